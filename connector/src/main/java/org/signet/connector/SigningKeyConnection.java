@@ -1,0 +1,32 @@
+package org.signet.connector;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * A borrowed handle on the key tokens. Private keys never cross this interface: callers hand in data or a
+ * digest and get a signature value back, so the same contract fits PKCS#12 files, HSMs and cards.
+ */
+public interface SigningKeyConnection extends AutoCloseable {
+
+    /** Makes a token known to the adapter, replacing an earlier definition of the same name. */
+    void register(TokenDefinition token) throws SigningKeyException;
+
+    /** The signing certificate first, then its issuers as far as the token holds them. */
+    List<X509Certificate> certificateChain(KeyReference key) throws SigningKeyException;
+
+    /** Signs data with a JCA algorithm name such as {@code SHA256withRSA}. */
+    byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data) throws SigningKeyException;
+
+    /**
+     * Signs a digest computed elsewhere (remote signing sends only the hash).
+     *
+     * @param digestAlgorithm JCA digest name of the digest, e.g. {@code SHA-256}
+     * @param keyAlgorithm    {@code RSA} (PKCS#1 v1.5) or {@code EC}
+     */
+    byte[] signDigest(KeyReference key, String digestAlgorithm, String keyAlgorithm, byte[] digest)
+            throws SigningKeyException;
+
+    @Override
+    void close();
+}

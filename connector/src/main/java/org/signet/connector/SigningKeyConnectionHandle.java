@@ -1,0 +1,60 @@
+package org.signet.connector;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** The application's handle; closing it returns the managed connection to the pool. */
+final class SigningKeyConnectionHandle implements SigningKeyConnection {
+
+    private volatile SigningKeyManagedConnection managed;
+
+    SigningKeyConnectionHandle(SigningKeyManagedConnection managed) {
+        this.managed = managed;
+    }
+
+    void reassign(SigningKeyManagedConnection managed) {
+        this.managed = managed;
+    }
+
+    void invalidate() {
+        this.managed = null;
+    }
+
+    private TokenRegistry tokens() throws SigningKeyException {
+        SigningKeyManagedConnection current = managed;
+        if (current == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "connection is closed");
+        }
+        return current.tokens();
+    }
+
+    @Override
+    public void register(TokenDefinition token) throws SigningKeyException {
+        tokens().register(token);
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain(KeyReference key) throws SigningKeyException {
+        return tokens().token(key.token()).certificateChain(key.alias());
+    }
+
+    @Override
+    public byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data) throws SigningKeyException {
+        return tokens().token(key.token()).sign(key.alias(), jcaAlgorithm, data);
+    }
+
+    @Override
+    public byte[] signDigest(KeyReference key, String digestAlgorithm, String keyAlgorithm, byte[] digest)
+            throws SigningKeyException {
+        return tokens().token(key.token()).signDigest(key.alias(), digestAlgorithm, keyAlgorithm, digest);
+    }
+
+    @Override
+    public void close() {
+        SigningKeyManagedConnection current = managed;
+        if (current != null) {
+            managed = null;
+            current.closed(this);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.signet;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * Every refusal Signet gives a caller. The faces turn the kind into an HTTP status or a SOAP fault code and
+ * show the message as it is, so messages name the problem (the seal, the limit) and never hold secrets.
+ */
+@ApplicationException(rollback = true)
+public class SignetException extends RuntimeException {
+
+    public enum Kind {
+        NOT_AUTHENTICATED(401),
+        INVALID_INPUT(400),
+        DOCUMENT_TOO_LARGE(413),
+        UNKNOWN_SEAL(404),
+        NOT_AUTHORISED(403),
+        NOT_ALLOWED_FOR_SEAL(403),
+        KEY_UNAVAILABLE(503),
+        SIGNING_FAILED(500);
+
+        private final int httpStatus;
+
+        Kind(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    private final Kind kind;
+
+    public SignetException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public SignetException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * What a face reports for any failure of a service call: Signet's own refusals as they are, the container's
+     * access refusal as NOT_AUTHORISED, and anything else as an internal error with an incident number that
+     * points to the full detail in the server log, so that no stack trace or internal message reaches a client.
+     */
+    public static SignetException from(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SignetException signet) {
+                return signet;
+            }
+            if (t instanceof jakarta.ejb.EJBAccessException) {
+                return new SignetException(Kind.NOT_AUTHORISED, "the caller is not allowed to do this");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String incident = java.util.UUID.randomUUID().toString();
+        java.util.logging.Logger.getLogger(SignetException.class.getName())
+                .log(java.util.logging.Level.SEVERE, "Request failed, incident " + incident, failure);
+        return new SignetException(Kind.SIGNING_FAILED,
+                "the request failed because of an internal error; incident " + incident + " is in the server log");
+    }
+}

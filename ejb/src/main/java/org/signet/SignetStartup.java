@@ -1,0 +1,64 @@
+package org.signet;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.config.SignetConfiguration;
+import org.signet.demo.DemoBootstrap;
+import org.signet.keys.SigningKeys;
+import org.signet.keys.SigningToken;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.util.logging.Logger;
+
+/**
+ * Start-up: the configuration is read and checked (a bad value stops the deployment with its name), the demo
+ * is created on an empty first start, and every token is opened, so a broken key store shows at start-up.
+ */
+@Startup
+@Singleton
+@PermitAll
+public class SignetStartup {
+
+    private static final Logger LOG = Logger.getLogger(SignetStartup.class.getName());
+
+    @Inject
+    private SignetConfiguration configuration;
+    @Inject
+    private SigningKeys keys;
+    @EJB
+    private DemoBootstrap demo;
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+
+    @PostConstruct
+    void start() {
+        try {
+            Files.createDirectories(configuration.dataDirectory());
+            if (configuration.createDemo() && demo.isEmpty()) {
+                demo.create(configuration.dataDirectory());
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Signet could not prepare its data directory "
+                    + configuration.dataDirectory() + ": " + e.getMessage(), e);
+        }
+        for (SigningToken token : em.createQuery("SELECT t FROM SigningToken t", SigningToken.class).getResultList()) {
+            try {
+                keys.open(token);
+                LOG.info("Signet opened token '" + token.name() + "' (" + token.kind() + ")");
+            } catch (SignetException e) {
+                // One broken token must not take every other seal down with it.
+                LOG.severe("Signet could not open token '" + token.name() + "': " + e.getMessage());
+            }
+        }
+        LOG.info("Signet started: data directory " + configuration.dataDirectory()
+                + ", documents up to " + configuration.maxDocumentBytes() + " bytes");
+    }
+}

@@ -1,0 +1,74 @@
+package org.signet.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One thing that happened, who asked for it and how it ended. Never holds a secret or a document. */
+@Entity
+@Table(name = "SIGNET_AUDIT_EVENT", indexes = @Index(name = "SIGNET_AUDIT_AT", columnList = "OCCURRED_AT"))
+public class AuditEvent {
+
+    public enum Action { SIGN, VERIFY, USER_CHANGED, SEAL_AUTHORISED, TOKEN_OPENED, DEMO_CREATED }
+
+    public enum Outcome { SUCCESS, REFUSED, FAILED }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private long id;
+
+    @Column(name = "OCCURRED_AT", nullable = false)
+    private Instant at;
+
+    @Column(name = "ACTOR", length = 128, nullable = false)
+    private String actor;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "ACTION_NAME", length = 32, nullable = false)
+    private Action action;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "OUTCOME", length = 16, nullable = false)
+    private Outcome outcome;
+
+    @Column(name = "SEAL_NAME", length = 64)
+    private String sealName;
+
+    /** SHA-256 of the document the action was about, so a later copy can be matched to this event. */
+    @Column(name = "DOCUMENT_SHA256", length = 64)
+    private String documentSha256;
+
+    @Column(name = "DETAIL", length = 1000)
+    private String detail;
+
+    protected AuditEvent() { }
+
+    public AuditEvent(Instant at, String actor, Action action, Outcome outcome, String sealName,
+                      String documentSha256, String detail) {
+        this.at = at;
+        this.actor = actor;
+        this.action = action;
+        this.outcome = outcome;
+        this.sealName = sealName;
+        this.documentSha256 = documentSha256;
+        this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
+    }
+
+    public Action action() { return action; }
+
+    public Outcome outcome() { return outcome; }
+
+    public String actor() { return actor; }
+
+    public String sealName() { return sealName; }
+
+    public String detail() { return detail; }
+}

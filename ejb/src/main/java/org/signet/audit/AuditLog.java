@@ -1,0 +1,25 @@
+package org.signet.audit;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Writes audit events in their own transaction, so that a refusal is recorded even though the request that
+ * caused it rolls back. (The tamper-evident hash chain comes with the authorisation issue.)
+ */
+@Stateless
+@PermitAll
+public class AuditLog {
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void record(AuditEvent event) {
+        em.persist(event);
+    }
+}

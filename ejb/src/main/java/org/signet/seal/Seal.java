@@ -1,0 +1,72 @@
+package org.signet.seal;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import org.signet.connector.KeyReference;
+import org.signet.signing.SignatureFormat;
+import org.signet.signing.SignatureLevel;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** A named signing identity: which key signs, and what it may produce. */
+@Entity
+@Table(name = "SIGNET_SEAL")
+public class Seal {
+
+    @Id
+    @Column(name = "NAME", length = 64)
+    private String name;
+
+    @Column(name = "DESCRIPTION", length = 500)
+    private String description;
+
+    @Column(name = "TOKEN_NAME", length = 64, nullable = false)
+    private String tokenName;
+
+    @Column(name = "KEY_ALIAS", length = 128, nullable = false)
+    private String keyAlias;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "SIGNET_SEAL_FORMAT", joinColumns = @JoinColumn(name = "SEAL_NAME"))
+    @Enumerated(EnumType.STRING)
+    @Column(name = "FORMAT", length = 16)
+    private Set<SignatureFormat> formats = EnumSet.noneOf(SignatureFormat.class);
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "MAX_LEVEL", length = 8, nullable = false)
+    private SignatureLevel maxLevel = SignatureLevel.B;
+
+    protected Seal() { }
+
+    public Seal(String name, String description, KeyReference key, Set<SignatureFormat> formats, SignatureLevel maxLevel) {
+        this.name = name;
+        this.description = description;
+        this.tokenName = key.token();
+        this.keyAlias = key.alias();
+        this.formats = EnumSet.copyOf(formats);
+        this.maxLevel = maxLevel;
+    }
+
+    public String name() { return name; }
+
+    public String description() { return description; }
+
+    public KeyReference key() { return new KeyReference(tokenName, keyAlias); }
+
+    public Set<SignatureFormat> formats() { return Set.copyOf(formats); }
+
+    public SignatureLevel maxLevel() { return maxLevel; }
+
+    public boolean allows(SignatureFormat format, SignatureLevel level) {
+        return formats.contains(format) && level.atMost(maxLevel);
+    }
+}

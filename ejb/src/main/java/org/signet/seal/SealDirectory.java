@@ -1,0 +1,59 @@
+package org.signet.seal;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.SignetException;
+
+import java.util.List;
+import java.util.Set;
+
+/** Finds seals and decides who may use them. */
+@Stateless
+@PermitAll
+public class SealDirectory {
+
+    private static final String AUTHORISED = "SELECT a.sealName FROM SealAuthorisation a WHERE "
+            + "(a.principalKind = org.signet.seal.SealAuthorisation.PrincipalKind.USER AND a.principalName = :caller) "
+            + "OR (a.principalKind = org.signet.seal.SealAuthorisation.PrincipalKind.ROLE AND a.principalName IN "
+            + "(SELECT r FROM SignetUser u JOIN u.roles r WHERE u.name = :caller))";
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+
+    /** The seal, if the caller may sign with it; otherwise a refusal that names the seal. */
+    public Seal authorisedSeal(String caller, String sealName) {
+        if (sealName == null || sealName.isBlank()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "no seal was named");
+        }
+        Seal seal = em.find(Seal.class, sealName);
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
+        }
+        if (!authorisedSealNames(caller).contains(sealName)) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
+                    "user '" + caller + "' is not authorised to use seal '" + sealName + "'");
+        }
+        return seal;
+    }
+
+    public List<Seal> sealsFor(String caller) {
+        Set<String> names = authorisedSealNames(caller);
+        return em.createQuery("SELECT s FROM Seal s ORDER BY s.name", Seal.class).getResultList().stream()
+                .filter(seal -> names.contains(seal.name()))
+                .toList();
+    }
+
+    public boolean exists(String sealName) {
+        return em.find(Seal.class, sealName) != null;
+    }
+
+    public long count() {
+        return em.createQuery("SELECT COUNT(s) FROM Seal s", Long.class).getSingleResult();
+    }
+
+    private Set<String> authorisedSealNames(String caller) {
+        return Set.copyOf(em.createQuery(AUTHORISED, String.class).setParameter("caller", caller).getResultList());
+    }
+}

@@ -1,0 +1,12 @@
+package org.signet.seal;
+
+import org.signet.signing.SignatureFormat;
+import org.signet.signing.SignatureLevel;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** What a caller learns about a seal it may use. */
+public record SealInfo(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
+                       String certificateSubject, String certificateIssuer, Instant validFrom, Instant validTo) {
+}

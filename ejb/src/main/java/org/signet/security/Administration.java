@@ -1,0 +1,79 @@
+package org.signet.security;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.SignetException;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.seal.SealAuthorisation;
+import org.signet.seal.SealDirectory;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Users and seal authorisations; admin role only. */
+@Stateless
+@RolesAllowed("admin")
+public class Administration {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    @Resource
+    private SessionContext session;
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @EJB
+    private SealDirectory seals;
+    @EJB
+    private AuditLog audit;
+
+    /** Creates the user, or replaces the password and roles of an existing one. */
+    public void putUser(String name, char[] password, Set<String> roles) {
+        requireName("user name", name);
+        roles.forEach(role -> requireName("role", role));
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                    "the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        String hash = PasswordHash.of(password);
+        SignetUser user = em.find(SignetUser.class, name);
+        if (user == null) {
+            em.persist(new SignetUser(name, hash, roles));
+        } else {
+            user.changePassword(hash);
+            user.replaceRoles(roles);
+        }
+        audit.record(new AuditEvent(Instant.now(), Callers.name(session), AuditEvent.Action.USER_CHANGED,
+                AuditEvent.Outcome.SUCCESS, null, null, "user '" + name + "' with roles " + roles));
+    }
+
+    public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
+        requireName(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
+        if (!seals.exists(sealName)) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
+        }
+        long existing = em.createQuery("SELECT COUNT(a) FROM SealAuthorisation a WHERE a.sealName = :seal "
+                        + "AND a.principalKind = :kind AND a.principalName = :name", Long.class)
+                .setParameter("seal", sealName).setParameter("kind", kind).setParameter("name", principal)
+                .getSingleResult();
+        if (existing == 0) {
+            em.persist(new SealAuthorisation(sealName, kind, principal));
+        }
+        audit.record(new AuditEvent(Instant.now(), Callers.name(session), AuditEvent.Action.SEAL_AUTHORISED,
+                AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
+    }
+
+    private static void requireName(String what, String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the " + what + " '" + value
+                    + "' is not allowed: use 1 to 64 letters, digits, '.', '_', '@' or '-'");
+        }
+    }
+}

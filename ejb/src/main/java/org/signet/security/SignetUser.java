@@ -1,0 +1,55 @@
+package org.signet.security;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A person or process that may log in. WildFly's Elytron realm reads these columns directly
+ * (wildfly-config/src/main/cli/10-signet.cli): keep the table and column names in step with it.
+ */
+@Entity
+@Table(name = "SIGNET_USER")
+public class SignetUser {
+
+    @Id
+    @Column(name = "NAME", length = 128)
+    private String name;
+
+    /** bcrypt in modular crypt form ($2a$...). */
+    @Column(name = "PASSWORD_HASH", length = 100, nullable = false)
+    private String passwordHash;
+
+    /** An integer, not a boolean, so the realm's SQL reads the same on Derby and PostgreSQL. */
+    @Column(name = "ENABLED", nullable = false)
+    private int enabled = 1;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "SIGNET_USER_ROLE", joinColumns = @JoinColumn(name = "USER_NAME"))
+    @Column(name = "ROLE_NAME", length = 64)
+    private Set<String> roles = new HashSet<>();
+
+    protected SignetUser() { }
+
+    public SignetUser(String name, String passwordHash, Set<String> roles) {
+        this.name = name;
+        this.passwordHash = passwordHash;
+        this.roles = new HashSet<>(roles);
+    }
+
+    public String name() { return name; }
+
+    public Set<String> roles() { return Set.copyOf(roles); }
+
+    public void changePassword(String passwordHash) { this.passwordHash = passwordHash; }
+
+    public void replaceRoles(Set<String> roles) { this.roles = new HashSet<>(roles); }
+}

@@ -1,0 +1,56 @@
+package org.signet.signing;
+
+import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.enumerations.SignaturePackaging;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import org.signet.SignetException;
+
+import java.util.Date;
+import java.util.List;
+
+/** CAdES detached: any file in, a CMS SignedData without the content (.p7s) out. */
+public final class CadesFormat implements DocumentFormat {
+
+    public static final String MIME_TYPE = "application/pkcs7-signature";
+
+    private final CAdESService service;
+
+    public CadesFormat(CertificateVerifier verifier) {
+        this.service = new CAdESService(verifier);
+    }
+
+    @Override
+    public SignatureFormat format() {
+        return SignatureFormat.CADES;
+    }
+
+    @Override
+    public PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime) {
+        if (request.document() == null || request.document().length == 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document is empty");
+        }
+        DSSDocument content = new InMemoryDocument(request.document(), request.documentName());
+
+        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+        parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B);
+        parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
+        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(chain.get(0));
+        parameters.setCertificateChain(chain);
+        parameters.bLevel().setSigningDate(signingTime);
+
+        ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
+        SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
+        return new PendingSignature(toBeSigned.getBytes(), algorithm,
+                value -> service.signDocument(content, parameters, new SignatureValue(algorithm, value)),
+                MIME_TYPE, request.documentName() + ".p7s");
+    }
+}

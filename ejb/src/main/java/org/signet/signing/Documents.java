@@ -1,0 +1,64 @@
+package org.signet.signing;
+
+import org.signet.SignetException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Reading documents from the faces within the configured limit, and naming them by digest. */
+public final class Documents {
+
+    private Documents() { }
+
+    /** Reads at most {@code limit} bytes; refuses the document as soon as it grows past the limit. */
+    public static byte[] readBounded(InputStream in, long limit, String what) {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(what, limit);
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void requireWithinLimit(byte[] document, long limit, String what) {
+        if (document != null && document.length > limit) {
+            throw tooLarge(what, limit);
+        }
+    }
+
+    public static void requireNotEmpty(byte[] document, String what) {
+        if (document == null || document.length == 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, what + " is empty");
+        }
+    }
+
+    private static SignetException tooLarge(String what, long limit) {
+        return new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE,
+                what + " is larger than the limit of " + limit + " bytes (signet.max-document-size)");
+    }
+
+    public static String sha256Hex(byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.signet.signing;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import org.signet.SignetException;
+
+import java.util.Date;
+import java.util.List;
+
+/** PAdES: an invisible signature embedded in the PDF by an incremental update. */
+public final class PadesFormat implements DocumentFormat {
+
+    private final PAdESService service;
+
+    public PadesFormat(CertificateVerifier verifier) {
+        this.service = new PAdESService(verifier);
+    }
+
+    @Override
+    public SignatureFormat format() {
+        return SignatureFormat.PADES;
+    }
+
+    @Override
+    public PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime) {
+        PdfDocuments.requireWholePdf(request.document());
+        DSSDocument pdf = new InMemoryDocument(request.document(), request.documentName(), MimeTypeEnum.PDF);
+
+        PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+        parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B);
+        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(chain.get(0));
+        parameters.setCertificateChain(chain);
+        parameters.bLevel().setSigningDate(signingTime);
+        PdfSignatureFields fields = request.pdfFields();
+        parameters.setSignerName(fields.signerName());
+        parameters.setReason(fields.reason());
+        parameters.setLocation(fields.location());
+        parameters.setContactInfo(fields.contactInfo());
+
+        ToBeSigned toBeSigned;
+        try {
+            toBeSigned = service.getDataToSign(pdf, parameters);
+        } catch (RuntimeException e) {
+            // Nothing but the document is involved before the key signs: a failure here is the input's.
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                    "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
+        }
+        SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
+        return new PendingSignature(toBeSigned.getBytes(), algorithm,
+                value -> service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)),
+                MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()));
+    }
+}

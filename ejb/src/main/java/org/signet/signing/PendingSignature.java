@@ -1,0 +1,14 @@
+package org.signet.signing;
+
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.DSSDocument;
+
+import java.util.function.Function;
+
+/**
+ * A document prepared for signing: the bytes the key must sign, and how to build the signed document
+ * once the key has produced the signature value.
+ */
+public record PendingSignature(byte[] dataToSign, SignatureAlgorithm algorithm,
+                               Function<byte[], DSSDocument> complete, String mimeType, String fileName) {
+}

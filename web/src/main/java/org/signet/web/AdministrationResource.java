@@ -1,0 +1,50 @@
+package org.signet.web;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.signet.SignetException;
+import org.signet.seal.SealAuthorisation;
+import org.signet.security.Administration;
+
+import java.util.Set;
+
+/** Users and seal authorisations (admin role; the service enforces it). */
+@Path("admin")
+public class AdministrationResource {
+
+    /** PUT /api/admin/users/{name} body. */
+    public record UserUpdate(String password, Set<String> roles) { }
+
+    @EJB
+    private Administration administration;
+
+    @PUT
+    @Path("users/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putUser(@PathParam("name") String name, UserUpdate update) {
+        if (update == null || update.password() == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"password\": ..., \"roles\": [...]}");
+        }
+        administration.putUser(name, update.password().toCharArray(), update.roles() == null ? Set.of() : update.roles());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/users/{user}")
+    public Response authoriseUser(@PathParam("seal") String seal, @PathParam("user") String user) {
+        administration.authorise(seal, SealAuthorisation.PrincipalKind.USER, user);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/roles/{role}")
+    public Response authoriseRole(@PathParam("seal") String seal, @PathParam("role") String role) {
+        administration.authorise(seal, SealAuthorisation.PrincipalKind.ROLE, role);
+        return Response.noContent().build();
+    }
+}

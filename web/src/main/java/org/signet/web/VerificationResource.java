@@ -1,0 +1,45 @@
+package org.signet.web;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import org.signet.verification.VerificationReport;
+import org.signet.verification.VerificationService;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * POST /api/verify: a signed PDF as the body, or multipart with "document" and, for a detached signature,
+ * "signature".
+ */
+@Path("verify")
+@Produces(MediaType.APPLICATION_JSON)
+public class VerificationResource {
+
+    @EJB
+    private VerificationService verification;
+    @Inject
+    private Uploads uploads;
+
+    @POST
+    @Consumes({"application/pdf", MediaType.APPLICATION_OCTET_STREAM})
+    public VerificationReport verify(@QueryParam("name") String name, InputStream body) {
+        return verification.verify(uploads.read(body, "the document"), name, null);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public VerificationReport verify(List<EntityPart> parts) {
+        byte[] document = uploads.file(parts, "document", "the document");
+        byte[] signature = uploads.part(parts, "signature").isPresent()
+                ? uploads.file(parts, "signature", "the signature") : null;
+        return verification.verify(document, uploads.fileName(parts, "document", null), signature);
+    }
+}

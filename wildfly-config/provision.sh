@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Provisions a WildFly for Signet: a fresh unpack of wildfly-dist, the Derby module, then every
+# src/main/cli/*.cli script applied offline (embed-server). `module add` is not idempotent, so the
+# server is rebuilt from the zip whenever the zip or a script changed; otherwise it is left alone.
+set -euo pipefail
+downloads=$1
+target=$2
+here=$(cd "$(dirname "$0")" && pwd)
+stamp_of() { cat "$downloads/wildfly-dist.zip.sha1" "$here"/src/main/cli/*.cli "$here/provision.sh" | sha256sum | cut -d' ' -f1; }
+
+sha1sum "$downloads/wildfly-dist.zip" | cut -d' ' -f1 > "$downloads/wildfly-dist.zip.sha1"
+stamp=$(stamp_of)
+if [[ -f "$target/.signet-provisioned" && "$(cat "$target/.signet-provisioned")" == "$stamp" ]]; then
+  echo "WildFly at $target is up to date"
+  exit 0
+fi
+
+rm -rf "$target" "$target.tmp"
+mkdir -p "$target.tmp"
+unzip -q "$downloads/wildfly-dist.zip" -d "$target.tmp"
+mv "$target.tmp"/wildfly-* "$target"
+rmdir "$target.tmp"
+
+cli="$target/bin/jboss-cli.sh"
+export JAVA_OPTS="-Djava.awt.headless=true"
+"$cli" --command="module add --name=org.apache.derby \
+  --resources=$downloads/derby.jar:$downloads/derbyshared.jar:$downloads/derbytools.jar \
+  --dependencies=java.se,jakarta.transaction.api"
+for script in "$here"/src/main/cli/*.cli; do
+  echo "Applying $(basename "$script")"
+  "$cli" --file="$script" > "$target/cli-$(basename "$script").log" 2>&1 || {
+    cat "$target/cli-$(basename "$script").log" >&2
+    echo "provision.sh: $(basename "$script") failed" >&2
+    exit 1
+  }
+done
+# The history of the offline edits is noise in a fresh server.
+rm -rf "$target/standalone/configuration/standalone_xml_history" "$target/standalone/data" "$target/standalone/log"
+echo "$stamp" > "$target/.signet-provisioned"
+echo "WildFly provisioned at $target"

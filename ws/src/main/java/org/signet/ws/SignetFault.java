@@ -1,0 +1,28 @@
+package org.signet.ws;
+
+import jakarta.xml.ws.WebFault;
+import org.signet.SignetException;
+
+/** The one SOAP fault: {@code code} is the refusal's kind (e.g. NOT_AUTHORISED), the message names the problem. */
+@WebFault(name = "SignetFault", targetNamespace = SigningEndpoint.NAMESPACE)
+public class SignetFault extends Exception {
+
+    private final SignetFaultInfo faultInfo;
+
+    public SignetFault(String message, SignetFaultInfo faultInfo) {
+        super(message);
+        this.faultInfo = faultInfo;
+    }
+
+    static SignetFault of(RuntimeException failure) {
+        SignetException refusal = SignetException.from(failure);
+        SignetFaultInfo info = new SignetFaultInfo();
+        info.code = refusal.kind().name();
+        info.message = refusal.getMessage();
+        return new SignetFault(refusal.getMessage(), info);
+    }
+
+    public SignetFaultInfo getFaultInfo() {
+        return faultInfo;
+    }
+}

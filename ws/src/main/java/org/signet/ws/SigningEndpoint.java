@@ -1,0 +1,93 @@
+package org.signet.ws;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jws.WebMethod;
+import jakarta.jws.WebParam;
+import jakarta.jws.WebResult;
+import jakarta.jws.WebService;
+import jakarta.xml.ws.soap.MTOM;
+import org.signet.config.SignetConfiguration;
+import org.signet.seal.SealService;
+import org.signet.signing.SigningService;
+import org.signet.verification.VerificationService;
+import org.signet.ws.SoapTypes.FileSignRequest;
+import org.signet.ws.SoapTypes.PdfSignRequest;
+import org.signet.ws.SoapTypes.SealDescription;
+import org.signet.ws.SoapTypes.SignResponse;
+import org.signet.ws.SoapTypes.VerifyRequest;
+import org.signet.ws.SoapTypes.VerifyResponse;
+
+import java.util.List;
+
+/** The SOAP face: each operation is one service call between two mappings. */
+@WebService(serviceName = "SigningService", portName = "SigningPort", name = "Signing",
+        targetNamespace = SigningEndpoint.NAMESPACE)
+@MTOM
+@CdiEndpoint
+@ApplicationScoped
+public class SigningEndpoint {
+
+    public static final String NAMESPACE = "urn:signet:soap:1";
+
+    @EJB
+    private SigningService signing;
+    @EJB
+    private VerificationService verification;
+    @EJB
+    private SealService seals;
+    @Inject
+    private SignetConfiguration configuration;
+
+    private SoapMapping mapping;
+
+    @PostConstruct
+    void init() {
+        mapping = new SoapMapping(configuration.maxDocumentBytes());
+    }
+
+    @WebMethod
+    @WebResult(name = "signed")
+    public SignResponse signPdf(@WebParam(name = "request") PdfSignRequest request) throws SignetFault {
+        try {
+            return SoapMapping.response(signing.sign(mapping.pades(request)));
+        } catch (RuntimeException e) {
+            throw SignetFault.of(e);
+        }
+    }
+
+    @WebMethod
+    @WebResult(name = "signed")
+    public SignResponse signFile(@WebParam(name = "request") FileSignRequest request) throws SignetFault {
+        try {
+            return SoapMapping.response(signing.sign(mapping.cadesDetached(request)));
+        } catch (RuntimeException e) {
+            throw SignetFault.of(e);
+        }
+    }
+
+    @WebMethod
+    @WebResult(name = "report")
+    public VerifyResponse verify(@WebParam(name = "request") VerifyRequest request) throws SignetFault {
+        try {
+            SoapMapping.require(request);
+            byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");
+            return SoapMapping.response(verification.verify(mapping.read(request.document, "the document"),
+                    request.documentName, signature));
+        } catch (RuntimeException e) {
+            throw SignetFault.of(e);
+        }
+    }
+
+    @WebMethod
+    @WebResult(name = "seal")
+    public List<SealDescription> listSeals() throws SignetFault {
+        try {
+            return seals.sealsForCaller().stream().map(SoapMapping::describe).toList();
+        } catch (RuntimeException e) {
+            throw SignetFault.of(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.signet.ws;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.signet.SignetException;
+import org.signet.seal.SealInfo;
+import org.signet.signing.Documents;
+import org.signet.signing.PdfSignatureFields;
+import org.signet.signing.SignRequest;
+import org.signet.signing.SignedDocument;
+import org.signet.verification.SignatureVerdict;
+import org.signet.verification.VerificationReport;
+import org.signet.ws.SoapTypes.FileSignRequest;
+import org.signet.ws.SoapTypes.PdfSignRequest;
+import org.signet.ws.SoapTypes.SealDescription;
+import org.signet.ws.SoapTypes.SignResponse;
+import org.signet.ws.SoapTypes.SignatureResult;
+import org.signet.ws.SoapTypes.VerifyResponse;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * SOAP messages to service requests and back. Kept out of {@link SigningEndpoint} so that the endpoint's
+ * signatures name only SOAP types, which is all wsgen can load when it writes the WSDL at build time.
+ */
+final class SoapMapping {
+
+    private final long maxDocumentBytes;
+
+    SoapMapping(long maxDocumentBytes) {
+        this.maxDocumentBytes = maxDocumentBytes;
+    }
+
+    SignRequest pades(PdfSignRequest request) {
+        require(request);
+        return SignRequest.pades(request.seal, read(request.document, "the document"), request.documentName,
+                new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo));
+    }
+
+    SignRequest cadesDetached(FileSignRequest request) {
+        require(request);
+        return SignRequest.cadesDetached(request.seal, read(request.document, "the document"), request.documentName);
+    }
+
+    byte[] read(DataHandler attachment, String what) {
+        if (attachment == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, what + " is missing");
+        }
+        try {
+            return Documents.readBounded(attachment.getInputStream(), maxDocumentBytes, what);
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void require(Object request) {
+        if (request == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the request is empty");
+        }
+    }
+
+    static SignResponse response(SignedDocument signed) {
+        SignResponse response = new SignResponse();
+        response.document = new DataHandler(new ByteArrayDataSource(signed.content(), signed.mimeType()));
+        response.fileName = signed.fileName();
+        response.mimeType = signed.mimeType();
+        response.seal = signed.sealName();
+        response.format = signed.format().name();
+        response.level = signed.level().name();
+        response.signingTime = date(signed.signingTime());
+        return response;
+    }
+
+    static VerifyResponse response(VerificationReport report) {
+        VerifyResponse response = new VerifyResponse();
+        response.allValid = report.allValid();
+        for (SignatureVerdict verdict : report.signatures()) {
+            SignatureResult result = new SignatureResult();
+            result.id = verdict.id();
+            result.valid = verdict.valid();
+            result.indication = verdict.indication();
+            result.subIndication = verdict.subIndication();
+            result.signedBy = verdict.signedBy();
+            result.signingTime = date(verdict.signingTime());
+            result.signatureFormat = verdict.signatureFormat();
+            result.error.addAll(verdict.errors());
+            response.signature.add(result);
+        }
+        return response;
+    }
+
+    static SealDescription describe(SealInfo seal) {
+        SealDescription d = new SealDescription();
+        d.name = seal.name();
+        d.description = seal.description();
+        seal.formats().forEach(f -> d.format.add(f.name()));
+        d.maxLevel = seal.maxLevel().name();
+        d.certificateSubject = seal.certificateSubject();
+        d.certificateIssuer = seal.certificateIssuer();
+        d.validFrom = date(seal.validFrom());
+        d.validTo = date(seal.validTo());
+        return d;
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+}

@@ -1,0 +1,93 @@
+package org.signet.ws;
+
+import jakarta.activation.DataHandler;
+import jakarta.xml.bind.annotation.XmlAccessType;
+import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlMimeType;
+import jakarta.xml.bind.annotation.XmlSchemaType;
+import jakarta.xml.bind.annotation.XmlType;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/** The SOAP messages. Binary content travels as MTOM attachments. */
+public final class SoapTypes {
+
+    private SoapTypes() { }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "PdfSignRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class PdfSignRequest {
+        @XmlElement(required = true) public String seal;
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+        public String signerName;
+        public String reason;
+        public String location;
+        public String contactInfo;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "FileSignRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class FileSignRequest {
+        @XmlElement(required = true) public String seal;
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "SignResponse", namespace = SigningEndpoint.NAMESPACE)
+    public static class SignResponse {
+        @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String fileName;
+        public String mimeType;
+        public String seal;
+        public String format;
+        public String level;
+        @XmlSchemaType(name = "dateTime") public Date signingTime;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "VerifyRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class VerifyRequest {
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+        /** The detached signature (.p7s) when {@code document} is the signed file; absent for a signed PDF. */
+        @XmlMimeType("application/octet-stream") public DataHandler detachedSignature;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "VerifyResponse", namespace = SigningEndpoint.NAMESPACE)
+    public static class VerifyResponse {
+        public boolean allValid;
+        public List<SignatureResult> signature = new ArrayList<>();
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "SignatureResult", namespace = SigningEndpoint.NAMESPACE)
+    public static class SignatureResult {
+        public String id;
+        public boolean valid;
+        public String indication;
+        public String subIndication;
+        public String signedBy;
+        @XmlSchemaType(name = "dateTime") public Date signingTime;
+        public String signatureFormat;
+        public List<String> error = new ArrayList<>();
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "SealDescription", namespace = SigningEndpoint.NAMESPACE)
+    public static class SealDescription {
+        public String name;
+        public String description;
+        public List<String> format = new ArrayList<>();
+        public String maxLevel;
+        public String certificateSubject;
+        public String certificateIssuer;
+        @XmlSchemaType(name = "dateTime") public Date validFrom;
+        @XmlSchemaType(name = "dateTime") public Date validTo;
+    }
+}
