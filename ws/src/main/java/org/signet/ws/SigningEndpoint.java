@@ -17,8 +17,8 @@ import org.signet.ws.SoapTypes.FileSignRequest;
 import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
-import org.signet.ws.SoapTypes.VerifyRequest;
-import org.signet.ws.SoapTypes.VerifyResponse;
+import org.signet.ws.SoapTypes.VerificationRequest;
+import org.signet.ws.SoapTypes.VerificationResult;
 
 import java.util.List;
 
@@ -70,7 +70,7 @@ public class SigningEndpoint {
 
     @WebMethod
     @WebResult(name = "report")
-    public VerifyResponse verify(@WebParam(name = "request") VerifyRequest request) throws SignetFault {
+    public VerificationResult verify(@WebParam(name = "request") VerificationRequest request) throws SignetFault {
         try {
             SoapMapping.require(request);
             byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");

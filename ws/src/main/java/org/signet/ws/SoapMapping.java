@@ -15,7 +15,7 @@ import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
 import org.signet.ws.SoapTypes.SignatureResult;
-import org.signet.ws.SoapTypes.VerifyResponse;
+import org.signet.ws.SoapTypes.VerificationResult;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -73,8 +73,8 @@ final class SoapMapping {
         return response;
     }
 
-    static VerifyResponse response(VerificationReport report) {
-        VerifyResponse response = new VerifyResponse();
+    static VerificationResult response(VerificationReport report) {
+        VerificationResult response = new VerificationResult();
         response.allValid = report.allValid();
         for (SignatureVerdict verdict : report.signatures()) {
             SignatureResult result = new SignatureResult();

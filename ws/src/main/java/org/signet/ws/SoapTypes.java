@@ -50,8 +50,8 @@ public final class SoapTypes {
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(name = "VerifyRequest", namespace = SigningEndpoint.NAMESPACE)
-    public static class VerifyRequest {
+    @XmlType(name = "VerificationRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class VerificationRequest {
         @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
         public String documentName;
         /** The detached signature (.p7s) when {@code document} is the signed file; absent for a signed PDF. */
@@ -59,8 +59,8 @@ public final class SoapTypes {
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(name = "VerifyResponse", namespace = SigningEndpoint.NAMESPACE)
-    public static class VerifyResponse {
+    @XmlType(name = "VerificationResult", namespace = SigningEndpoint.NAMESPACE)
+    public static class VerificationResult {
         public boolean allValid;
         public List<SignatureResult> signature = new ArrayList<>();
     }

@@ -1,0 +1,71 @@
+package org.signet.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the server is and who calls it: from options, else SIGNET_URL/SIGNET_USER/SIGNET_PASSWORD, else the
+ * config file ({@code --config}, $SIGNET_CONFIG, or ~/.signet/client.properties with keys url, user, password).
+ */
+public record ClientSettings(URI endpoint, String user, String password) {
+
+    public static final String SOAP_PATH = "/signet-soap/SigningService";
+
+    static ClientSettings resolve(Map<String, String> options, Map<String, String> env) {
+        Properties file = new Properties();
+        String configured = first(options.get("config"), env.get("SIGNET_CONFIG"));
+        Path config = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".signet", "client.properties");
+        if (Files.isRegularFile(config)) {
+            try (InputStream in = Files.newInputStream(config)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new UsageException("cannot read the client config " + config + ": " + e.getMessage());
+            }
+        } else if (configured != null) {
+            throw new UsageException("the client config " + config + " does not exist");
+        }
+        String url = first(options.get("url"), env.get("SIGNET_URL"), file.getProperty("url"));
+        String user = first(options.get("user"), env.get("SIGNET_USER"), file.getProperty("user"));
+        String password = first(options.get("password"), env.get("SIGNET_PASSWORD"), file.getProperty("password"));
+        if (url == null) {
+            throw new UsageException("no server: give --url, set SIGNET_URL, or run ./signet start, which writes a client config");
+        }
+        if (user == null || password == null) {
+            throw new UsageException("no credentials: give --user/--password or set SIGNET_USER/SIGNET_PASSWORD");
+        }
+        return new ClientSettings(endpoint(url), user, password);
+    }
+
+    /** Accepts the server's base URL (http://host:8080) or the endpoint's full URL. */
+    static URI endpoint(String url) {
+        String trimmed = url.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(trimmed.contains("/signet-soap/") ? trimmed : trimmed + SOAP_PATH);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("'" + url + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new UsageException("'" + url + "' is not an http(s) URL");
+        }
+        return uri;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,264 @@
+package org.signet.client;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import jakarta.xml.ws.WebServiceException;
+import org.signet.client.soap.FileSignRequest;
+import org.signet.client.soap.PdfSignRequest;
+import org.signet.client.soap.SealDescription;
+import org.signet.client.soap.SignResponse;
+import org.signet.client.soap.SignatureResult;
+import org.signet.client.soap.SignetFault;
+import org.signet.client.soap.Signing;
+import org.signet.client.soap.VerificationRequest;
+import org.signet.client.soap.VerificationResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code signet sign|verify|seals}: the SOAP API for shells and schedulers. One line on stderr for every
+ * error, and an exit code a scheduler can act on.
+ */
+public final class SignetCli {
+
+    public static final int OK = 0;
+    /** verify: a signature is not valid, or the document has none. */
+    public static final int NOT_VALID = 1;
+    public static final int USAGE = 2;
+    /** Signet refused the request (bad credentials, not authorised, bad input). */
+    public static final int REFUSED = 3;
+    public static final int UNREACHABLE = 4;
+
+    private static final Set<String> FLAGS = Set.of("quiet");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    SignetCli(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new SignetCli(System.out, System.err, System.getenv()).run(args));
+    }
+
+    int run(String[] args) {
+        try {
+            if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+                out.println(USAGE_TEXT);
+                return args.length == 0 ? USAGE : OK;
+            }
+            Map<String, String> options = options(args);
+            return switch (args[0]) {
+                case "sign" -> sign(options);
+                case "verify" -> verify(options);
+                case "seals" -> seals(options);
+                default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
+            };
+        } catch (UsageException e) {
+            err.println("signet: " + e.getMessage());
+            return USAGE;
+        } catch (SignetFault e) {
+            String code = e.getFaultInfo() == null ? "REFUSED" : e.getFaultInfo().getCode();
+            err.println("signet: refused (" + code + "): " + e.getMessage());
+            return REFUSED;
+        } catch (WebServiceException e) {
+            return transportFailure(e);
+        }
+    }
+
+    private int sign(Map<String, String> o) throws SignetFault {
+        Path in = input(o.get("in"));
+        String seal = required(o, "seal");
+        String format = o.getOrDefault("format", looksLikePdf(in) ? "pades" : "cades").toLowerCase(Locale.ROOT);
+        Signing port = connect(o);
+        SignResponse signed;
+        Path output;
+        switch (format) {
+            case "pades" -> {
+                PdfSignRequest request = new PdfSignRequest();
+                request.setSeal(seal);
+                request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+                request.setDocumentName(in.getFileName().toString());
+                request.setSignerName(o.get("signer-name"));
+                request.setReason(o.get("reason"));
+                request.setLocation(o.get("location"));
+                request.setContactInfo(o.get("contact"));
+                signed = port.signPdf(request);
+                output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, stem(in) + "-signed.pdf");
+            }
+            case "cades" -> {
+                FileSignRequest request = new FileSignRequest();
+                request.setSeal(seal);
+                request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+                request.setDocumentName(in.getFileName().toString());
+                signed = port.signFile(request);
+                output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".p7s");
+            }
+            default -> throw new UsageException("--format must be pades or cades, not '" + format + "'");
+        }
+        write(signed.getDocument(), output);
+        if (!o.containsKey("quiet")) {
+            out.println("signed " + in + " with seal " + signed.getSeal() + " (" + signed.getFormat() + "-" + signed.getLevel()
+                    + ") -> " + output);
+        }
+        return OK;
+    }
+
+    private int verify(Map<String, String> o) throws SignetFault {
+        Path in = input(o.get("in"));
+        VerificationRequest request = new VerificationRequest();
+        request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+        request.setDocumentName(in.getFileName().toString());
+        if (o.containsKey("signature")) {
+            request.setDetachedSignature(new DataHandler(new FileDataSource(input(o.get("signature")).toFile())));
+        }
+        VerificationResult result = connect(o).verify(request);
+        if (result.getSignature().isEmpty()) {
+            out.println("NO SIGNATURE  " + in);
+        }
+        for (SignatureResult s : result.getSignature()) {
+            out.println((s.isValid() ? "VALID    " : "INVALID  ") + s.getSignatureFormat() + "  signed by " + s.getSignedBy()
+                    + "  at " + s.getSigningTime()
+                    + (s.isValid() ? "" : "  [" + s.getIndication() + (s.getSubIndication() == null ? "" : "/" + s.getSubIndication())
+                    + "] " + String.join("; ", s.getError())));
+        }
+        return result.isAllValid() ? OK : NOT_VALID;
+    }
+
+    private int seals(Map<String, String> o) throws SignetFault {
+        for (SealDescription seal : connect(o).listSeals()) {
+            out.println(seal.getName() + "  " + seal.getFormat() + " up to " + seal.getMaxLevel() + "  " + seal.getCertificateSubject()
+                    + "  valid to " + seal.getValidTo());
+        }
+        return OK;
+    }
+
+    private Signing connect(Map<String, String> o) {
+        int timeout;
+        try {
+            timeout = Integer.parseInt(o.getOrDefault("timeout", "300"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout takes seconds, not '" + o.get("timeout") + "'");
+        }
+        return SignetClient.connect(ClientSettings.resolve(o, env), timeout);
+    }
+
+    private int transportFailure(WebServiceException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException) {
+                err.println("signet: the server is unreachable: " + t.getMessage());
+                return UNREACHABLE;
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("401")) {
+            err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password");
+            return REFUSED;
+        }
+        err.println("signet: the server answered something that is not Signet's SOAP service: " + message);
+        return UNREACHABLE;
+    }
+
+    /** Written next to the target and renamed when complete: a failed download never leaves a half-written file. */
+    private static void write(DataHandler content, Path output) {
+        Path target = output.toAbsolutePath();
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".part");
+        try (InputStream in = content.getInputStream()) {
+            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the original error is the one to report
+            }
+            throw new UsageException("cannot write " + output + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new UsageException("unexpected argument '" + args[i] + "'; options look like --name value");
+            }
+            String name = args[i].substring(2);
+            if (FLAGS.contains(name)) {
+                options.put(name, "true");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new UsageException("option --" + name + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> o, String name) {
+        String value = o.get(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private static Path input(String name) {
+        if (name == null) {
+            throw new UsageException("--in is required");
+        }
+        Path path = Path.of(name);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UsageException("cannot read " + name);
+        }
+        return path;
+    }
+
+    private static boolean looksLikePdf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    private static Path sibling(Path file, String name) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(name) : parent.resolve(name);
+    }
+
+    static final String USAGE_TEXT = """
+            usage: signet <command> [options]
+              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades]
+                      [--reason R] [--location L] [--contact C] [--signer-name N]
+                      a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s
+              verify  --in FILE [--signature FILE.p7s]      exit 0 only when every signature is valid
+              seals                                        the seals you may use
+            connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
+                        or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)
+                        --timeout SECONDS (default 300)
+            exit codes: 0 ok, 1 a signature is not valid, 2 usage or local file error,
+                        3 refused by Signet, 4 server unreachable""";
+}

@@ -1,0 +1,27 @@
+package org.signet.client;
+
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.MTOMFeature;
+import org.signet.client.soap.Signing;
+import org.signet.client.soap.SigningService;
+
+import java.net.URL;
+import java.util.Map;
+
+/** A ready SOAP port: MTOM on, HTTP Basic credentials and timeouts set, bundled WSDL (no fetch at start). */
+public final class SignetClient {
+
+    private SignetClient() { }
+
+    public static Signing connect(ClientSettings settings, int requestTimeoutSeconds) {
+        URL wsdl = SignetClient.class.getResource("/wsdl/SigningService.wsdl");
+        Signing port = new SigningService(wsdl).getSigningPort(new MTOMFeature(true));
+        Map<String, Object> context = ((BindingProvider) port).getRequestContext();
+        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, settings.endpoint().toString());
+        context.put(BindingProvider.USERNAME_PROPERTY, settings.user());
+        context.put(BindingProvider.PASSWORD_PROPERTY, settings.password());
+        context.put("com.sun.xml.ws.connect.timeout", 10_000);
+        context.put("com.sun.xml.ws.request.timeout", requestTimeoutSeconds * 1000);
+        return port;
+    }
+}

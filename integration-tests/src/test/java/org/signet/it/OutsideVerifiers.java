@@ -1,0 +1,77 @@
+package org.signet.it;
+
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Verifiers nobody on this project wrote: poppler's pdfsig, OpenSSL, and EU DSS run in the test JVM. */
+final class OutsideVerifiers {
+
+    record Run(int exitCode, String output) { }
+
+    private OutsideVerifiers() { }
+
+    static Run pdfsig(Path pdf) {
+        return run(List.of("pdfsig", pdf.toString()));
+    }
+
+    static Run opensslCmsVerify(Path content, Path signature, Path caCertificate) {
+        return run(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature.toString(),
+                "-content", content.toString(), "-CAfile", caCertificate.toString(), "-out", "/dev/null"));
+    }
+
+    /** DSS's simple report for a signed document, trusting the demo CA, with the CA's published CRL. */
+    static SimpleReport dss(byte[] signed, byte[] detachedContent) {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed, "signed"));
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(DSSUtils.loadCertificate(SignetServer.demoCa().toFile()));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(new ExternalResourcesCRLSource((DSSDocument) new FileDocument(SignetServer.caCrl().toFile())));
+        validator.setCertificateVerifier(verifier);
+        if (detachedContent != null) {
+            validator.setDetachedContents(List.of(new InMemoryDocument(detachedContent, "content")));
+        }
+        return validator.validateDocument().getSimpleReport();
+    }
+
+    static Run run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not finish");
+            }
+            return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command.get(0) + " (is it installed? .ci/run installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path write(Path dir, String name, byte[] content) {
+        try {
+            return Files.write(dir.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

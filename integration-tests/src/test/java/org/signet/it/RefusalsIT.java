@@ -1,0 +1,190 @@
+package org.signet.it;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.xml.ws.WebServiceException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.signet.client.soap.PdfSignRequest;
+import org.signet.client.soap.SignetFault;
+import org.signet.client.soap.Signing;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nothing is signed anonymously or for the wrong caller, and bad or hostile input gets a clear refusal
+ * (HTTP 4xx with a JSON problem, or a SOAP fault with a code) and never a stack trace.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RefusalsIT {
+
+    private static final String OUTSIDER = "outsider";
+    private static final String OUTSIDER_PASSWORD = "outsider-password-1";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @BeforeAll
+    static void outsiderWithoutSeal() {
+        SignetServer.putUser(OUTSIDER, OUTSIDER_PASSWORD, "signer");
+    }
+
+    @Test
+    void restWithoutCredentialsIs401Everywhere() {
+        byte[] pdf = TestDocuments.pdf(1, "anonymous");
+        for (String path : new String[] {"/signet/api/sign/pdf?seal=demo", "/signet/api/sign/file?seal=demo", "/signet/api/verify"}) {
+            HttpResponse<byte[]> response = SignetServer.send("POST", path, null, null, "application/pdf", pdf);
+            assertEquals(401, response.statusCode(), path);
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), path);
+        }
+        assertEquals(401, SignetServer.send("GET", "/signet/api/seals", null, null, null, null).statusCode());
+        assertEquals(401, SignetServer.send("POST", "/signet/api/sign/pdf?seal=demo", "demo", "wrong-password", "application/pdf", pdf)
+                .statusCode());
+        assertEquals(401, SignetServer.send("POST", "/signet/api/sign/pdf?seal=demo", "nobody", "whatever-password", "application/pdf", pdf)
+                .statusCode());
+    }
+
+    @Test
+    void soapWithoutCredentialsIs401() {
+        HttpResponse<byte[]> response = SignetServer.send("POST", "/signet-soap/SigningService", null, null,
+                "text/xml; charset=utf-8", envelope("<s:listSeals/>").getBytes(StandardCharsets.UTF_8));
+        assertEquals(401, response.statusCode());
+
+        Signing wrongPassword = SignetServer.soap("demo", "wrong-password");
+        WebServiceException refused = assertThrows(WebServiceException.class, wrongPassword::listSeals);
+        assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+    }
+
+    @Test
+    void theWsdlIsPublicSoClientsCanBeGenerated() {
+        HttpResponse<byte[]> wsdl = SignetServer.send("GET", "/signet-soap/SigningService?wsdl", null, null, null, null);
+        assertEquals(200, wsdl.statusCode());
+        assertTrue(SignetServer.text(wsdl).contains("signPdf"));
+    }
+
+    @Test
+    void callerWithoutAuthorisationForTheSealIsRefusedNamingIt() {
+        HttpResponse<byte[]> rest = SignetServer.send("POST", "/signet/api/sign/pdf?seal=demo", OUTSIDER, OUTSIDER_PASSWORD,
+                "application/pdf", TestDocuments.pdf(1, "not yours"));
+        assertProblem(rest, 403, "NOT_AUTHORISED", "seal 'demo'");
+
+        SignetFault fault = assertThrows(SignetFault.class,
+                () -> SignetServer.soap(OUTSIDER, OUTSIDER_PASSWORD).signPdf(pdfRequest("demo", TestDocuments.pdf(1, "x"))));
+        assertEquals("NOT_AUTHORISED", fault.getFaultInfo().getCode());
+        assertTrue(fault.getMessage().contains("seal 'demo'"), fault.getMessage());
+        assertTrue(fault.getMessage().contains(OUTSIDER), fault.getMessage());
+    }
+
+    @Test
+    void onlyAdminsManageUsers() {
+        HttpResponse<byte[]> response = SignetServer.send("PUT", "/signet/api/admin/users/mallory", OUTSIDER, OUTSIDER_PASSWORD,
+                "application/json", "{\"password\":\"mallory-password-1\",\"roles\":[\"admin\"]}".getBytes(StandardCharsets.UTF_8));
+        assertProblem(response, 403, "NOT_AUTHORISED", "not allowed");
+        assertEquals(401, SignetServer.send("GET", "/signet/api/seals", "mallory", "mallory-password-1", null, null).statusCode());
+
+        HttpResponse<byte[]> weak = SignetServer.send("PUT", "/signet/api/admin/users/weak", "demo", SignetServer.demoPassword(),
+                "application/json", "{\"password\":\"short\",\"roles\":[]}".getBytes(StandardCharsets.UTF_8));
+        assertProblem(weak, 400, "INVALID_INPUT", "at least 12 characters");
+    }
+
+    @Test
+    void badPdfInputGetsAClearRestRefusal() {
+        byte[] pdf = TestDocuments.pdf(2, "input checks");
+        assertProblem(signPdf("demo", "Just some text, not a PDF".getBytes(StandardCharsets.UTF_8)), 400, "INVALID_INPUT", "not a PDF");
+        assertProblem(signPdf("demo", Arrays.copyOf(pdf, pdf.length / 2)), 400, "INVALID_INPUT", "truncated");
+        assertProblem(signPdf("demo", new byte[0]), 400, "INVALID_INPUT", "empty");
+        assertProblem(signPdf("no-such-seal", pdf), 404, "UNKNOWN_SEAL", "no-such-seal");
+        assertProblem(SignetServer.demoPost("/signet/api/sign/pdf", "application/pdf", pdf), 400, "INVALID_INPUT", "no seal");
+
+        // Looks like a PDF at both ends, but is not one inside: the parser's complaint comes back, not a stack trace.
+        byte[] garbage = ("%PDF-1.7\n" + "garbage ".repeat(200) + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        assertProblem(signPdf("demo", garbage), 400, "INVALID_INPUT", "not a PDF that can be signed");
+    }
+
+    @Test
+    void documentsOverTheConfiguredLimitAreRefused() throws Exception {
+        byte[] big = new byte[5 << 20]; // the test server allows 4 MB (signet.max-document-size=4M)
+        assertProblem(SignetServer.demoPost("/signet/api/sign/file?seal=demo", "application/octet-stream", big),
+                413, "DOCUMENT_TOO_LARGE", "signet.max-document-size");
+
+        SignetFault fault = assertThrows(SignetFault.class, () -> SignetServer.demoSoap().signPdf(pdfRequest("demo", big)));
+        assertEquals("DOCUMENT_TOO_LARGE", fault.getFaultInfo().getCode());
+    }
+
+    @Test
+    void badSoapInputGetsAFaultWithACode() {
+        Signing soap = SignetServer.demoSoap();
+        SignetFault notPdf = assertThrows(SignetFault.class,
+                () -> soap.signPdf(pdfRequest("demo", "plain text".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("INVALID_INPUT", notPdf.getFaultInfo().getCode());
+        assertTrue(notPdf.getMessage().contains("not a PDF"), notPdf.getMessage());
+
+        SignetFault unknown = assertThrows(SignetFault.class,
+                () -> soap.signPdf(pdfRequest("no-such-seal", TestDocuments.pdf(1, "x"))));
+        assertEquals("UNKNOWN_SEAL", unknown.getFaultInfo().getCode());
+
+        PdfSignRequest noDocument = new PdfSignRequest();
+        noDocument.setSeal("demo");
+        SignetFault missing = assertThrows(SignetFault.class, () -> soap.signPdf(noDocument));
+        assertEquals("INVALID_INPUT", missing.getFaultInfo().getCode());
+    }
+
+    @Test
+    void verifyingSomethingThatIsNotSignedDataIsRefused() {
+        assertProblem(SignetServer.demoPost("/signet/api/verify", "application/octet-stream",
+                "hello".getBytes(StandardCharsets.UTF_8)), 400, "INVALID_INPUT", "not a signed document");
+    }
+
+    @Test
+    void soapMessagesWithADoctypeAreRejectedWithoutResolvingEntities() {
+        String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE s:Envelope [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n"
+                + envelope("<s:signPdf><request><seal>&secret;</seal></request></s:signPdf>").substring("<?xml version=\"1.0\"?>".length());
+        HttpResponse<byte[]> response = SignetServer.send("POST", "/signet-soap/SigningService", "demo", SignetServer.demoPassword(),
+                "text/xml; charset=utf-8", xxe.getBytes(StandardCharsets.UTF_8));
+        String body = SignetServer.text(response);
+        assertTrue(response.statusCode() >= 400, "status " + response.statusCode());
+        assertFalse(body.contains("root:"), "the entity was resolved: " + body);
+        assertTrue(body.contains("Fault"), body);
+        assertFalse(body.contains("\tat "), "a stack trace reached the client: " + body);
+    }
+
+    private static HttpResponse<byte[]> signPdf(String seal, byte[] body) {
+        return SignetServer.demoPost("/signet/api/sign/pdf?seal=" + seal, "application/pdf", body);
+    }
+
+    private static PdfSignRequest pdfRequest(String seal, byte[] document) {
+        PdfSignRequest request = new PdfSignRequest();
+        request.setSeal(seal);
+        request.setDocument(new DataHandler(new ByteArrayDataSource(document, "application/pdf")));
+        return request;
+    }
+
+    private static String envelope(String body) {
+        return "<?xml version=\"1.0\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "xmlns:s=\"urn:signet:soap:1\"><soapenv:Body>" + body + "</soapenv:Body></soapenv:Envelope>";
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> response, int status, String error, String messagePart) {
+        String body = SignetServer.text(response);
+        assertEquals(status, response.statusCode(), body);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), body);
+        assertTrue(body.contains("\"error\":\"" + error + "\""), body);
+        assertTrue(body.contains(messagePart), "expected '" + messagePart + "' in " + body);
+        assertFalse(body.contains("Exception") || body.contains("\tat "), "internals reached the client: " + body);
+    }
+}

@@ -1,0 +1,141 @@
+package org.signet.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.signet.client.ClientSettings;
+import org.signet.client.SignetClient;
+import org.signet.client.soap.Signing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Properties;
+
+/** The server under test: the real EAR on the managed WildFly the build provisioned, port offset 100. */
+final class SignetServer {
+
+    static final URI HTTP = URI.create(System.getProperty("signet.http", "http://localhost:8180"));
+    static final String DEMO_USER = "demo";
+    static final String DEMO_SEAL = "demo";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private SignetServer() { }
+
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, Path.of(System.getProperty("signet.ear")).toFile());
+    }
+
+    static Path dataDirectory() {
+        return Path.of(System.getProperty("jboss.home"), "standalone", "data", "signet");
+    }
+
+    static Path demoCa() {
+        return dataDirectory().resolve("trust").resolve("signet-demo-ca.pem");
+    }
+
+    static Path caCrl() {
+        return dataDirectory().resolve("ca").resolve("ca.crl");
+    }
+
+    static String demoPassword() {
+        Properties credentials = new Properties();
+        try (InputStream in = Files.newInputStream(dataDirectory().resolve("demo-credentials.properties"))) {
+            credentials.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server wrote no demo credentials", e);
+        }
+        return credentials.getProperty("password");
+    }
+
+    static Signing soap(String user, String password) {
+        return SignetClient.connect(new ClientSettings(HTTP.resolve(ClientSettings.SOAP_PATH), user, password), 60);
+    }
+
+    static Signing demoSoap() {
+        return soap(DEMO_USER, demoPassword());
+    }
+
+    static HttpResponse<byte[]> send(String method, String path, String user, String password, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(HTTP.resolve(path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpResponse<byte[]> demoPost(String path, String contentType, byte[] body) {
+        return send("POST", path, DEMO_USER, demoPassword(), contentType, body);
+    }
+
+    /** Creates (or resets) a user through the admin API, as the demo user (who holds the admin role). */
+    static void putUser(String name, String password, String... roles) {
+        String json = "{\"password\":\"" + password + "\",\"roles\":[" + String.join(",",
+                java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").toList()) + "]}";
+        HttpResponse<byte[]> response = send("PUT", "/signet/api/admin/users/" + name, DEMO_USER, demoPassword(),
+                "application/json", json.getBytes(StandardCharsets.UTF_8));
+        if (response.statusCode() != 204) {
+            throw new AssertionError("creating user " + name + " answered " + response.statusCode() + ": " + text(response));
+        }
+    }
+
+    static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** A multipart/form-data body; each part is {name, filename-or-null, bytes}. */
+    static final class Multipart {
+        final String boundary = "signet-" + System.nanoTime();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        Multipart file(String name, String fileName, byte[] content) {
+            header("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n");
+            out.writeBytes(content);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+
+        Multipart text(String name, String value) {
+            header("Content-Disposition: form-data; name=\"" + name + "\"\r\n");
+            out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            return this;
+        }
+
+        private void header(String headers) {
+            out.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        String contentType() {
+            return "multipart/form-data; boundary=" + boundary;
+        }
+
+        byte[] body() {
+            java.io.ByteArrayOutputStream done = new java.io.ByteArrayOutputStream();
+            done.writeBytes(out.toByteArray());
+            done.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            return done.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.signet.it;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.signet.client.soap.FileSignRequest;
+import org.signet.client.soap.PdfSignRequest;
+import org.signet.client.soap.SealDescription;
+import org.signet.client.soap.SignResponse;
+import org.signet.client.soap.Signing;
+import org.signet.client.soap.VerificationRequest;
+import org.signet.client.soap.VerificationResult;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Signing and verifying through SOAP and REST, each result checked by outside verifiers. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SigningIT {
+
+    private static final String TEXT = "Invoice 2026-0042 total EUR 1234.56";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void soapPadesSignatureIsValidForPdfsigAndDss() throws Exception {
+        byte[] pdf = TestDocuments.pdf(3, TEXT);
+        PdfSignRequest request = new PdfSignRequest();
+        request.setSeal(SignetServer.DEMO_SEAL);
+        request.setDocument(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
+        request.setDocumentName("invoice.pdf");
+        request.setReason("Invoice sealed by Signet");
+        request.setLocation("Berlin");
+        request.setContactInfo("billing@example.org");
+        SignResponse response = SignetServer.demoSoap().signPdf(request);
+        byte[] signed = response.getDocument().getInputStream().readAllBytes();
+
+        assertEquals("invoice-signed.pdf", response.getFileName());
+        assertEquals("PADES", response.getFormat());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "signed.pdf", signed));
+        assertEquals(0, pdfsig.exitCode(), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Total document signed"), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Signet Demo Seal"), pdfsig.output());
+
+        SimpleReport dss = OutsideVerifiers.dss(signed, null);
+        String id = dss.getFirstSignatureId();
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(id), () -> dss.getAdESValidationErrors(id).toString());
+        assertEquals("PAdES-BASELINE-B", dss.getSignatureFormat(id).toString());
+
+        try (PDDocument document = Loader.loadPDF(signed)) {
+            PDSignature signature = document.getLastSignatureDictionary();
+            assertEquals("Invoice sealed by Signet", signature.getReason());
+            assertEquals("Berlin", signature.getLocation());
+            assertEquals("billing@example.org", signature.getContactInfo());
+            assertEquals("ETSI.CAdES.detached", signature.getSubFilter());
+            assertEquals(3, document.getNumberOfPages());
+        }
+    }
+
+    @Test
+    void soapCadesDetachedSignatureIsValidForOpensslAndDss() throws Exception {
+        byte[] content = "Any file at all: a statement, an image, an archive.\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        FileSignRequest request = new FileSignRequest();
+        request.setSeal(SignetServer.DEMO_SEAL);
+        request.setDocument(new DataHandler(new ByteArrayDataSource(content, "application/octet-stream")));
+        request.setDocumentName("statement.txt");
+        SignResponse response = SignetServer.demoSoap().signFile(request);
+        byte[] p7s = response.getDocument().getInputStream().readAllBytes();
+
+        assertEquals("statement.txt.p7s", response.getFileName());
+        Path file = OutsideVerifiers.write(dir, "statement.txt", content);
+        Path signature = OutsideVerifiers.write(dir, "statement.txt.p7s", p7s);
+        OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(file, signature, SignetServer.demoCa());
+        assertEquals(0, openssl.exitCode(), openssl.output());
+        assertTrue(openssl.output().contains("Verification successful"), openssl.output());
+
+        SimpleReport dss = OutsideVerifiers.dss(p7s, content);
+        String id = dss.getFirstSignatureId();
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(id), () -> dss.getAdESValidationErrors(id).toString());
+        assertEquals("CAdES-BASELINE-B", dss.getSignatureFormat(id).toString());
+
+        byte[] otherContent = content.clone();
+        otherContent[10] ^= 1;
+        OutsideVerifiers.Run wrong = OutsideVerifiers.opensslCmsVerify(
+                OutsideVerifiers.write(dir, "other.txt", otherContent), signature, SignetServer.demoCa());
+        assertTrue(wrong.exitCode() != 0, "openssl accepted the signature for different content: " + wrong.output());
+    }
+
+    @Test
+    void soapVerifyTellsValidFromChangedAfterSigning() throws Exception {
+        Signing soap = SignetServer.demoSoap();
+        byte[] signed = signPdfOverRest(TestDocuments.pdf(1, TEXT));
+
+        VerificationResult valid = soap.verify(verification(signed, null));
+        assertTrue(valid.isAllValid());
+        assertEquals(1, valid.getSignature().size());
+        assertTrue(valid.getSignature().get(0).isValid());
+        assertTrue(valid.getSignature().get(0).getSignedBy().contains("Signet Demo Seal"));
+
+        byte[] changed = TestDocuments.changedAfterSigning(signed, TEXT);
+        VerificationResult invalid = soap.verify(verification(changed, null));
+        assertFalse(invalid.isAllValid());
+        assertFalse(invalid.getSignature().get(0).isValid());
+        assertEquals("TOTAL_FAILED", invalid.getSignature().get(0).getIndication());
+        assertEquals("HASH_FAILURE", invalid.getSignature().get(0).getSubIndication());
+
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "changed.pdf", changed));
+        assertFalse(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(changed, null);
+        assertEquals(Indication.TOTAL_FAILED, dss.getIndication(dss.getFirstSignatureId()));
+
+        VerificationResult unsigned = soap.verify(verification(TestDocuments.pdf(1, TEXT), null));
+        assertFalse(unsigned.isAllValid(), "a PDF without signatures must not count as valid");
+        assertTrue(unsigned.getSignature().isEmpty());
+    }
+
+    @Test
+    void soapVerifiesDetachedSignatureAgainstItsFile() throws Exception {
+        byte[] content = "detached".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/file?seal=demo&name=a.txt",
+                "application/octet-stream", content);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+
+        Signing soap = SignetServer.demoSoap();
+        assertTrue(soap.verify(verification(content, signed.body())).isAllValid());
+        assertFalse(soap.verify(verification("detachex".getBytes(StandardCharsets.UTF_8), signed.body())).isAllValid());
+    }
+
+    @Test
+    void restSignsRawAndMultipartPdfsAndVerifies() throws Exception {
+        byte[] pdf = TestDocuments.pdf(2, TEXT);
+        byte[] raw = signPdfOverRest(pdf);
+
+        SignetServer.Multipart form = new SignetServer.Multipart()
+                .text("seal", "demo").text("reason", "Approved").file("document", "contract.pdf", pdf);
+        HttpResponse<byte[]> multipart = SignetServer.demoPost("/signet/api/sign/pdf", form.contentType(), form.body());
+        assertEquals(200, multipart.statusCode(), SignetServer.text(multipart));
+        assertEquals("application/pdf", multipart.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(multipart.headers().firstValue("Content-Disposition").orElse("").contains("contract-signed.pdf"));
+        try (PDDocument document = Loader.loadPDF(multipart.body())) {
+            assertEquals("Approved", document.getLastSignatureDictionary().getReason());
+        }
+
+        for (byte[] signed : List.of(raw, multipart.body())) {
+            OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "rest.pdf", signed));
+            assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+            HttpResponse<byte[]> report = SignetServer.demoPost("/signet/api/verify", "application/pdf", signed);
+            assertEquals(200, report.statusCode());
+            assertTrue(SignetServer.text(report).contains("\"valid\":true"), SignetServer.text(report));
+            assertTrue(SignetServer.text(report).contains("TOTAL_PASSED"), SignetServer.text(report));
+        }
+    }
+
+    @Test
+    void restSignsAnyFileDetachedAndVerifiesMultipart() {
+        byte[] content = new byte[300_000];
+        new java.util.Random(7).nextBytes(content);
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/file?seal=demo&name=scan.tif",
+                "image/tiff", content);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        assertEquals("application/pkcs7-signature", signed.headers().firstValue("Content-Type").orElse(""));
+
+        OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(OutsideVerifiers.write(dir, "scan.tif", content),
+                OutsideVerifiers.write(dir, "scan.tif.p7s", signed.body()), SignetServer.demoCa());
+        assertEquals(0, openssl.exitCode(), openssl.output());
+
+        SignetServer.Multipart form = new SignetServer.Multipart()
+                .file("document", "scan.tif", content).file("signature", "scan.tif.p7s", signed.body());
+        HttpResponse<byte[]> report = SignetServer.demoPost("/signet/api/verify", form.contentType(), form.body());
+        assertEquals(200, report.statusCode(), SignetServer.text(report));
+        assertTrue(SignetServer.text(report).contains("CAdES-BASELINE-B"), SignetServer.text(report));
+        assertTrue(SignetServer.text(report).contains("\"valid\":true"), SignetServer.text(report));
+    }
+
+    @Test
+    void callersSeeOnlyTheSealsTheyMayUse() throws Exception {
+        List<SealDescription> seals = SignetServer.demoSoap().listSeals();
+        assertEquals(1, seals.size());
+        assertEquals("demo", seals.get(0).getName());
+        assertTrue(seals.get(0).getCertificateSubject().contains("NOT FOR PRODUCTION"));
+        assertTrue(seals.get(0).getFormat().containsAll(List.of("PADES", "CADES")));
+
+        SignetServer.putUser("reader", "reader-password-1", "auditor");
+        assertTrue(SignetServer.soap("reader", "reader-password-1").listSeals().isEmpty());
+        HttpResponse<byte[]> rest = SignetServer.send("GET", "/signet/api/seals", "reader", "reader-password-1", null, null);
+        assertEquals(200, rest.statusCode());
+        assertEquals("[]", SignetServer.text(rest));
+    }
+
+    private static byte[] signPdfOverRest(byte[] pdf) {
+        HttpResponse<byte[]> response = SignetServer.demoPost(
+                "/signet/api/sign/pdf?seal=demo&name=doc.pdf&reason=Test", "application/pdf", pdf);
+        assertEquals(200, response.statusCode(), SignetServer.text(response));
+        return response.body();
+    }
+
+    private static VerificationRequest verification(byte[] document, byte[] detachedSignature) {
+        VerificationRequest request = new VerificationRequest();
+        request.setDocument(new DataHandler(new ByteArrayDataSource(document, "application/octet-stream")));
+        request.setDocumentName("document");
+        if (detachedSignature != null) {
+            request.setDetachedSignature(new DataHandler(new ByteArrayDataSource(detachedSignature, "application/octet-stream")));
+        }
+        return request;
+    }
+}

@@ -1,0 +1,56 @@
+package org.signet.it;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Documents the tests sign, made here so that every run starts from known bytes. */
+final class TestDocuments {
+
+    private TestDocuments() { }
+
+    static byte[] pdf(int pages, String text) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            for (int i = 1; i <= pages; i++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                // Uncompressed, so a test can change a character of the visible text after signing.
+                try (PDPageContentStream content = new PDPageContentStream(document, page,
+                        PDPageContentStream.AppendMode.OVERWRITE, false)) {
+                    content.beginText();
+                    content.setFont(font, 12);
+                    content.newLineAtOffset(72, 770);
+                    content.showText(text + " - page " + i + " of " + pages);
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same bytes with one character of the page text changed: the signed byte range no longer matches. */
+    static byte[] changedAfterSigning(byte[] signedPdf, String textOnPage) {
+        byte[] changed = signedPdf.clone();
+        byte[] needle = textOnPage.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i <= changed.length - needle.length; i++) {
+            if (Arrays.equals(changed, i, i + needle.length, needle, 0, needle.length)) {
+                changed[i] = (byte) (changed[i] == 'X' ? 'Y' : 'X');
+                return changed;
+            }
+        }
+        throw new AssertionError("the text '" + textOnPage + "' is not in the PDF's bytes (compressed content?)");
+    }
+}
