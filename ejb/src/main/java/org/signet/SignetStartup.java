@@ -19,7 +19,8 @@ import java.security.GeneralSecurityException;
 import java.util.logging.Logger;
 
 /**
- * Start-up: the configuration is read and checked (a bad value stops the deployment with its name), the demo
+ * Start-up: the configuration is read and checked (a bad value stops the deployment with its name), the
+ * schema is created or extended, the demo
  * is created on an empty first start, and every token is opened, so a broken key store shows at start-up.
  */
 @Startup
@@ -34,12 +35,15 @@ public class SignetStartup {
     @Inject
     private SigningKeys keys;
     @EJB
+    private SchemaSetup schema;
+    @EJB
     private DemoBootstrap demo;
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
 
     @PostConstruct
     void start() {
+        schema.prepare();
         try {
             Files.createDirectories(configuration.dataDirectory());
             if (configuration.createDemo() && demo.isEmpty()) {

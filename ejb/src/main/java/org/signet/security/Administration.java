@@ -1,7 +1,7 @@
 package org.signet.security;
 
 import jakarta.annotation.Resource;
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -17,10 +17,16 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Users and seal authorisations; admin role only. */
+/**
+ * Users and seal authorisations; admin role only. The role is checked here rather than with
+ * {@code @RolesAllowed}, so that a refused attempt is audited and answered like every other refusal.
+ */
 @Stateless
-@RolesAllowed("admin")
+@PermitAll
+@jakarta.annotation.security.DeclareRoles(Administration.ADMIN_ROLE)
 public class Administration {
+
+    public static final String ADMIN_ROLE = "admin";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -36,6 +42,7 @@ public class Administration {
 
     /** Creates the user, or replaces the password and roles of an existing one. */
     public void putUser(String name, char[] password, Set<String> roles) {
+        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, null, "user '" + name + "'");
         requireName("user name", name);
         roles.forEach(role -> requireName("role", role));
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
@@ -50,11 +57,12 @@ public class Administration {
             user.changePassword(hash);
             user.replaceRoles(roles);
         }
-        audit.record(new AuditEvent(Instant.now(), Callers.name(session), AuditEvent.Action.USER_CHANGED,
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.USER_CHANGED,
                 AuditEvent.Outcome.SUCCESS, null, null, "user '" + name + "' with roles " + roles));
     }
 
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
         requireName(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
         if (!seals.exists(sealName)) {
             throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
@@ -66,8 +74,19 @@ public class Administration {
         if (existing == 0) {
             em.persist(new SealAuthorisation(sealName, kind, principal));
         }
-        audit.record(new AuditEvent(Instant.now(), Callers.name(session), AuditEvent.Action.SEAL_AUTHORISED,
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_AUTHORISED,
                 AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
+    }
+
+    private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
+        String caller = Callers.name(session);
+        if (!session.isCallerInRole(ADMIN_ROLE)) {
+            audit.record(new AuditEvent(Instant.now(), caller, action, AuditEvent.Outcome.REFUSED, sealName, null,
+                    "not an admin: " + what));
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
+                    "user '" + caller + "' is not allowed to administer Signet (admin role required)");
+        }
+        return caller;
     }
 
     private static void requireName(String what, String value) {

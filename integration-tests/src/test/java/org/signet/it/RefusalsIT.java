@@ -94,7 +94,7 @@ class RefusalsIT {
     void onlyAdminsManageUsers() {
         HttpResponse<byte[]> response = SignetServer.send("PUT", "/signet/api/admin/users/mallory", OUTSIDER, OUTSIDER_PASSWORD,
                 "application/json", "{\"password\":\"mallory-password-1\",\"roles\":[\"admin\"]}".getBytes(StandardCharsets.UTF_8));
-        assertProblem(response, 403, "NOT_AUTHORISED", "not allowed");
+        assertProblem(response, 403, "NOT_AUTHORISED", "admin role required");
         assertEquals(401, SignetServer.send("GET", "/signet/api/seals", "mallory", "mallory-password-1", null, null).statusCode());
 
         HttpResponse<byte[]> weak = SignetServer.send("PUT", "/signet/api/admin/users/weak", "demo", SignetServer.demoPassword(),

@@ -1,0 +1,205 @@
+package org.signet.benchmark;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.signet.client.ClientSettings;
+import org.signet.client.SignetClient;
+import org.signet.client.soap.PdfSignRequest;
+import org.signet.client.soap.Signing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Documents/s through a running Signet (REST and SOAP, PAdES-B, one ~80 KB 20-page PDF) next to raw JCA
+ * SHA256withRSA-2048 signatures/s measured in the same run with the same number of threads, because figures
+ * from these machines are only comparable as ratios. Every call is bounded by --seconds; the load goes to the
+ * server named by the client settings (default the local ./signet server).
+ *
+ * usage: ./signet bench [--threads 2] [--seconds 20] [--warmup 5] [--pages 20]
+ */
+public final class SigningBenchmark {
+
+    private interface Operation {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = intArg(args, "--threads", 2);
+        int seconds = intArg(args, "--seconds", 20);
+        int warmup = intArg(args, "--warmup", 5);
+        int pages = intArg(args, "--pages", 20);
+        Properties settings = settings();
+        URI base = URI.create(settings.getProperty("url"));
+        String user = settings.getProperty("user");
+        String password = settings.getProperty("password");
+
+        byte[] pdf = pdf(pages);
+        System.out.printf("Signet benchmark: %d thread(s), %d s per measurement (after %d s warm-up), %d KB PDF of %d pages, server %s%n",
+                threads, seconds, warmup, pdf.length / 1024, pages, base);
+
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        byte[] data = new byte[64];
+        double raw = measure("raw JCA SHA256withRSA-2048", threads, warmup, seconds, () -> {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(rsa.getPrivate());
+            s.update(data);
+            s.sign();
+        });
+
+        HttpClient http = HttpClient.newHttpClient();
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        // What one authenticated request costs without signing: HTTP Basic checks a bcrypt hash every time.
+        URI seals = base.resolve("/signet/api/seals");
+        double authOnly = measure("REST  authenticated GET /seals", threads, warmup, seconds, () -> {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(seals).header("Authorization", authorization).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /seals answered " + response.statusCode());
+            }
+        });
+
+        URI rest = base.resolve("/signet/api/sign/pdf?seal=demo&name=bench.pdf");
+        double viaRest = measure("REST  PAdES-B (sign/pdf)", threads, warmup, seconds, () -> {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(rest).header("Authorization", authorization)
+                    .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("REST answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+            }
+        });
+
+        ThreadLocal<Signing> soap = ThreadLocal.withInitial(() -> SignetClient.connect(
+                new ClientSettings(base.resolve(ClientSettings.SOAP_PATH), user, password), 60));
+        double viaSoap = measure("SOAP  PAdES-B (signPdf)", threads, warmup, seconds, () -> {
+            PdfSignRequest request = new PdfSignRequest();
+            request.setSeal("demo");
+            request.setDocument(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
+            try (InputStream in = soap.get().signPdf(request).getDocument().getInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        });
+
+        System.out.printf("%nRatios against raw RSA-2048 in this run: REST %.3f x, SOAP %.3f x, authentication alone %.3f x%n",
+                viaRest / raw, viaSoap / raw, authOnly / raw);
+    }
+
+    private static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
+        run(threads, warmup, operation);
+        long start = System.nanoTime();
+        long count = run(threads, seconds, operation);
+        double perSecond = count / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("%-32s %10.1f /s   (%d in %d s)%n", name, perSecond, count, seconds);
+        return perSecond;
+    }
+
+    private static long run(int threads, int seconds, Operation operation) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Long>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(() -> {
+                    long n = 0;
+                    while (System.nanoTime() < deadline) {
+                        operation.run();
+                        n++;
+                    }
+                    return n;
+                });
+            }
+            long total = 0;
+            for (Future<Long> f : pool.invokeAll(workers)) {
+                total += f.get();
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Properties settings() throws IOException {
+        Properties p = new Properties();
+        String config = System.getenv("SIGNET_CONFIG");
+        if (config != null && Files.exists(Path.of(config))) {
+            try (InputStream in = Files.newInputStream(Path.of(config))) {
+                p.load(in);
+            }
+        }
+        put(p, "url", System.getenv("SIGNET_URL"));
+        put(p, "user", System.getenv("SIGNET_USER"));
+        put(p, "password", System.getenv("SIGNET_PASSWORD"));
+        if (p.getProperty("url") == null || p.getProperty("user") == null || p.getProperty("password") == null) {
+            throw new IllegalStateException("no server: run ./signet start first, or set SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD");
+        }
+        return p;
+    }
+
+    private static void put(Properties p, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            p.setProperty(key, value);
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    /** A text PDF of about 4 KB a page, like a scanned-and-OCRed statement's text layer. */
+    static byte[] pdf(int pages) throws IOException {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDType1Font font = new PDType1Font(Standard14Fonts.FontName.COURIER);
+            java.util.Random random = new java.util.Random(1);
+            for (int i = 0; i < pages; i++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.OVERWRITE, true)) {
+                    content.beginText();
+                    content.setFont(font, 8);
+                    content.newLineAtOffset(40, 800);
+                    for (int line = 0; line < 80; line++) {
+                        StringBuilder text = new StringBuilder();
+                        for (int c = 0; c < 90; c++) {
+                            text.append((char) ('A' + random.nextInt(26)));
+                        }
+                        content.showText(text.toString());
+                        content.newLineAtOffset(0, -9.5f);
+                    }
+                    content.endText();
+                }
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.signet;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.persistence.jpa.JpaEntityManager;
+import org.eclipse.persistence.tools.schemaframework.SchemaManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+
+/**
+ * Creates Signet's tables in an empty database and extends them when a newer Signet needs more; leaves
+ * them alone otherwise. (EclipseLink's create-or-extend at every deployment re-issues existing constraints
+ * and logs each refusal with a stack trace, which is noise an operator should not have to read.)
+ * Runs outside any transaction: Derby's DDL must not wait for locks held by the caller's transaction.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaSetup {
+
+    /** Raise when an entity gains a column or a table; the next start then extends the schema. */
+    static final int CURRENT = 1;
+
+    private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @Resource(lookup = "java:jboss/datasources/SignetDS")
+    private DataSource dataSource;
+
+    public void prepare() {
+        SchemaManager schema = new SchemaManager(em.unwrap(JpaEntityManager.class).getServerSession());
+        boolean empty = !tableExists("SIGNET_SCHEMA");
+        int stored = empty ? 0 : storedVersion();
+        if (stored > CURRENT) {
+            throw new IllegalStateException("the database holds Signet schema version " + stored
+                    + ", newer than this Signet (" + CURRENT + "); start the newer Signet or restore a backup");
+        }
+        if (stored == CURRENT) {
+            return;
+        }
+        if (empty) {
+            schema.createDefaultTables(true);
+        } else {
+            schema.extendDefaultTables(true);
+        }
+        recordVersion(stored);
+        LOG.info("Signet " + (empty ? "created" : "extended") + " its database schema, version " + CURRENT);
+    }
+
+    // Plain JDBC: this bean runs outside a transaction, where the connection commits each statement itself.
+    private int storedVersion() {
+        try (Connection c = dataSource.getConnection();
+             var query = c.prepareStatement("SELECT VERSION FROM SIGNET_SCHEMA WHERE ID = ?")) {
+            query.setInt(1, SchemaVersion.ID);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Signet cannot read its schema version: " + e.getMessage(), e);
+        }
+    }
+
+    private void recordVersion(int previous) {
+        String sql = previous == 0 ? "INSERT INTO SIGNET_SCHEMA (VERSION, ID) VALUES (?, ?)"
+                : "UPDATE SIGNET_SCHEMA SET VERSION = ? WHERE ID = ?";
+        try (Connection c = dataSource.getConnection(); var update = c.prepareStatement(sql)) {
+            update.setInt(1, CURRENT);
+            update.setInt(2, SchemaVersion.ID);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Signet cannot record its schema version: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean tableExists(String name) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            for (String candidate : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
+                try (ResultSet tables = meta.getTables(null, null, candidate, new String[] {"TABLE"})) {
+                    if (tables.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Signet cannot read its database's tables: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.signet.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's client commands, run through ./signet exactly as a shell script or a scheduler would. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CommandLineIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String stdout, String stderr) { }
+
+    @Test
+    void signThenVerifyAPdfAsTheReadmeShows() throws IOException {
+        Path in = Files.write(dir.resolve("a.pdf"), TestDocuments.pdf(2, "Contract 7"));
+        Result sign = signet(demo(), "sign", "--seal", "demo", "--in", in.toString(), "--out", dir.resolve("a-signed.pdf").toString(),
+                "--reason", "Agreed");
+        assertEquals(0, sign.exitCode(), sign.stderr());
+        assertTrue(sign.stdout().contains("PADES-B"), sign.stdout());
+
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(dir.resolve("a-signed.pdf"));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+
+        Result verify = signet(demo(), "verify", "--in", dir.resolve("a-signed.pdf").toString());
+        assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
+        assertTrue(verify.stdout().startsWith("VALID"), verify.stdout());
+
+        Files.write(dir.resolve("changed.pdf"), TestDocuments.changedAfterSigning(Files.readAllBytes(dir.resolve("a-signed.pdf")), "Contract 7"));
+        Result changed = signet(demo(), "verify", "--in", dir.resolve("changed.pdf").toString());
+        assertEquals(1, changed.exitCode(), changed.stdout());
+        assertTrue(changed.stdout().contains("INVALID"), changed.stdout());
+
+        Result unsigned = signet(demo(), "verify", "--in", in.toString());
+        assertEquals(1, unsigned.exitCode(), "a PDF without signatures must not pass: " + unsigned.stdout());
+    }
+
+    @Test
+    void anyOtherFileGetsADetachedSignatureNextToIt() throws IOException {
+        Path in = Files.writeString(dir.resolve("ledger.csv"), "date;amount\n2026-11-22;12.50\n");
+        Result sign = signet(demo(), "sign", "--seal", "demo", "--in", in.toString());
+        assertEquals(0, sign.exitCode(), sign.stderr());
+        Path p7s = dir.resolve("ledger.csv.p7s");
+        assertTrue(Files.exists(p7s));
+        OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(in, p7s, SignetServer.demoCa());
+        assertEquals(0, openssl.exitCode(), openssl.output());
+        assertEquals(0, signet(demo(), "verify", "--in", in.toString(), "--signature", p7s.toString()).exitCode());
+    }
+
+    @Test
+    void errorsAreOneLineWithAnExitCodeASchedulerCanUse() throws IOException {
+        Path in = Files.write(dir.resolve("b.pdf"), TestDocuments.pdf(1, "b"));
+        Path out = dir.resolve("b-signed.pdf");
+
+        Result wrongPassword = signet(Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "demo",
+                "SIGNET_PASSWORD", "wrong-password"), "sign", "--seal", "demo", "--in", in.toString(), "--out", out.toString());
+        assertOneLineError(wrongPassword, 3, "NOT_AUTHENTICATED");
+
+        assertOneLineError(signet(demo(), "sign", "--seal", "nope", "--in", in.toString(), "--out", out.toString()), 3, "no seal named 'nope'");
+        assertOneLineError(signet(demo(), "sign", "--seal", "demo", "--in", dir.resolve("missing.pdf").toString()), 2, "cannot read");
+        assertOneLineError(signet(demo(), "sign", "--in", in.toString()), 2, "--seal is required");
+        assertOneLineError(signet(Map.of("SIGNET_URL", "http://localhost:9", "SIGNET_USER", "demo", "SIGNET_PASSWORD", "x"),
+                "seals"), 4, "unreachable");
+        assertFalse(Files.exists(out), "a refused request must leave no output file");
+    }
+
+    private static void assertOneLineError(Result result, int exitCode, String text) {
+        assertEquals(exitCode, result.exitCode(), result.stdout() + result.stderr());
+        assertEquals(1, result.stderr().strip().lines().count(), "expected one line: " + result.stderr());
+        assertTrue(result.stderr().startsWith("signet: "), result.stderr());
+        assertTrue(result.stderr().contains(text), result.stderr());
+    }
+
+    private static Map<String, String> demo() {
+        return Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "demo", "SIGNET_PASSWORD", SignetServer.demoPassword());
+    }
+
+    private Result signet(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("signet.repository"), "signet").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().remove("SIGNET_CONFIG");
+        builder.environment().put("HOME", dir.toString()); // no ~/.signet/client.properties from the developer
+        builder.environment().putAll(env);
+        try {
+            Path stdout = dir.resolve("stdout.txt");
+            Path stderr = dir.resolve("stderr.txt");
+            Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("./signet " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
