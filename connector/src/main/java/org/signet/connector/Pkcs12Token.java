@@ -71,16 +71,19 @@ final class Pkcs12Token implements KeyToken {
 
     @Override
     public byte[] sign(String alias, String jcaAlgorithm, byte[] data) throws SigningKeyException {
-        Entry entry = entry(alias);
         try {
-            Signature signature = Signature.getInstance(jcaAlgorithm);
-            signature.initSign(entry.key());
-            signature.update(data);
-            return signature.sign();
+            return jcaSign(entry(alias), jcaAlgorithm, data);
         } catch (GeneralSecurityException e) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED,
                     "key " + name + "/" + alias + " could not sign with " + jcaAlgorithm + ": " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] jcaSign(Entry entry, String jcaAlgorithm, byte[] input) throws GeneralSecurityException {
+        Signature signature = Signature.getInstance(jcaAlgorithm);
+        signature.initSign(entry.key());
+        signature.update(input);
+        return signature.sign();
     }
 
     @Override
@@ -99,10 +102,7 @@ final class Pkcs12Token implements KeyToken {
                 throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED,
                         "signing a bare digest is not supported for " + keyAlgorithm + " keys");
             }
-            Signature signature = Signature.getInstance(jcaAlgorithm);
-            signature.initSign(entry.key());
-            signature.update(input);
-            return signature.sign();
+            return jcaSign(entry, jcaAlgorithm, input);
         } catch (GeneralSecurityException e) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED,
                     "key " + name + "/" + alias + " could not sign a " + digestAlgorithm + " digest: " + e.getMessage(), e);

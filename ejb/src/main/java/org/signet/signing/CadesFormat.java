@@ -2,7 +2,6 @@ package org.signet.signing;
 
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -39,13 +38,9 @@ public final class CadesFormat implements DocumentFormat {
         }
         DSSDocument content = new InMemoryDocument(request.document(), request.documentName());
 
-        CAdESSignatureParameters parameters = new CAdESSignatureParameters();
+        CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), chain, signingTime);
         parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B);
         parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(chain.get(0));
-        parameters.setCertificateChain(chain);
-        parameters.bLevel().setSigningDate(signingTime);
 
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();

@@ -1,6 +1,8 @@
 package org.signet.signing;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 
 import java.util.Date;
 import java.util.List;
@@ -15,4 +17,13 @@ public interface DocumentFormat {
      * @throws org.signet.SignetException INVALID_INPUT when the document cannot be signed in this format
      */
     PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime);
+
+    /** What every format takes from the seal: its certificate and chain, the digest, the signing time. */
+    static <P extends AbstractSignatureParameters<?>> P sealed(P parameters, List<CertificateToken> chain, Date signingTime) {
+        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        parameters.setSigningCertificate(chain.get(0));
+        parameters.setCertificateChain(chain);
+        parameters.bLevel().setSigningDate(signingTime);
+        return parameters;
+    }
 }

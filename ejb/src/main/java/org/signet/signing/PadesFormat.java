@@ -1,6 +1,5 @@
 package org.signet.signing;
 
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -35,12 +34,8 @@ public final class PadesFormat implements DocumentFormat {
         PdfDocuments.requireWholePdf(request.document());
         DSSDocument pdf = new InMemoryDocument(request.document(), request.documentName(), MimeTypeEnum.PDF);
 
-        PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+        PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), chain, signingTime);
         parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B);
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        parameters.setSigningCertificate(chain.get(0));
-        parameters.setCertificateChain(chain);
-        parameters.bLevel().setSigningDate(signingTime);
         PdfSignatureFields fields = request.pdfFields();
         parameters.setSignerName(fields.signerName());
         parameters.setReason(fields.reason());
