@@ -17,7 +17,7 @@ import java.time.Instant;
 @Table(name = "SIGNET_AUDIT_EVENT", indexes = @Index(name = "SIGNET_AUDIT_AT", columnList = "OCCURRED_AT"))
 public class AuditEvent {
 
-    public enum Action { SIGN, VERIFY, USER_CHANGED, SEAL_AUTHORISED, TOKEN_OPENED, DEMO_CREATED }
+    public enum Action { SIGN, VERIFY, USER_CHANGED, SEAL_AUTHORISED, AUDIT_READ, DEMO_CREATED }
 
     public enum Outcome { SUCCESS, REFUSED, FAILED }
 
@@ -62,13 +62,7 @@ public class AuditEvent {
         this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
     }
 
-    public Action action() { return action; }
-
-    public Outcome outcome() { return outcome; }
-
-    public String actor() { return actor; }
-
-    public String sealName() { return sealName; }
-
-    public String detail() { return detail; }
+    public AuditEntry entry() {
+        return new AuditEntry(id, at, actor, action.name(), outcome.name(), sealName, documentSha256, detail);
+    }
 }

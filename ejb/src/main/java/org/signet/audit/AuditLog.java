@@ -22,4 +22,10 @@ public class AuditLog {
     public void record(AuditEvent event) {
         em.persist(event);
     }
+
+    /** The newest events first; callers check who may read them. */
+    public java.util.List<AuditEntry> newest(int limit) {
+        return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.id DESC", AuditEvent.class)
+                .setMaxResults(limit).getResultList().stream().map(AuditEvent::entry).toList();
+    }
 }

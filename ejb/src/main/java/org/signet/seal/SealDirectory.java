@@ -49,10 +49,6 @@ public class SealDirectory {
         return em.find(Seal.class, sealName) != null;
     }
 
-    public long count() {
-        return em.createQuery("SELECT COUNT(s) FROM Seal s", Long.class).getSingleResult();
-    }
-
     private Set<String> authorisedSealNames(String caller) {
         return Set.copyOf(em.createQuery(AUTHORISED, String.class).setParameter("caller", caller).getResultList());
     }

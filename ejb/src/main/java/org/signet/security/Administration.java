@@ -78,6 +78,15 @@ public class Administration {
                 AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
     }
 
+    /** The audit trail, newest first, at most {@code limit} (1 to 1000) events. */
+    public java.util.List<org.signet.audit.AuditEntry> auditTrail(int limit) {
+        requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the audit trail");
+        if (limit < 1 || limit > 1000) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "limit must be between 1 and 1000, not " + limit);
+        }
+        return audit.newest(limit);
+    }
+
     private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
         String caller = Callers.name(session);
         if (!session.isCallerInRole(ADMIN_ROLE)) {

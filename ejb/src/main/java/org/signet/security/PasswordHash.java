@@ -18,8 +18,4 @@ public final class PasswordHash {
         RANDOM.nextBytes(salt);
         return OpenBSDBCrypt.generate("2a", password, salt, COST);
     }
-
-    public static boolean matches(String hash, char[] password) {
-        return OpenBSDBCrypt.checkPassword(hash, password);
-    }
 }

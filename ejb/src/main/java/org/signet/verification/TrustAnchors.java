@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * The certificates Signet trusts when it verifies: every PEM/DER file in {@code <data-dir>/trust}. The demo
- * bootstrap puts the demo CA there. Read when first needed and again after {@link #reload()}.
+ * bootstrap puts the demo CA there. Read when first needed (a restart picks up new anchor files).
  */
 @ApplicationScoped
 public class TrustAnchors {
@@ -61,11 +61,6 @@ public class TrustAnchors {
             current = new Current(build(anchors, crl), crl);
         }
         return current.verifier();
-    }
-
-    public synchronized void reload() {
-        anchors = null;
-        current = null;
     }
 
     private static CommonCertificateVerifier build(List<X509Certificate> anchors, X509CRL crl) {

@@ -88,6 +88,11 @@ class RefusalsIT {
         assertEquals("NOT_AUTHORISED", fault.getFaultInfo().getCode());
         assertTrue(fault.getMessage().contains("seal 'demo'"), fault.getMessage());
         assertTrue(fault.getMessage().contains(OUTSIDER), fault.getMessage());
+
+        assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"actor\":\"outsider\"", "\"outcome\":\"REFUSED\"",
+                "\"detail\":\"user 'outsider' is not authorised to use seal 'demo'\""), "the refusal is not in the audit trail");
+        assertProblem(SignetServer.send("GET", "/signet/api/admin/audit", OUTSIDER, OUTSIDER_PASSWORD, null, null),
+                403, "NOT_AUTHORISED", "admin role required");
     }
 
     @Test

@@ -99,6 +99,13 @@ final class SignetServer {
         }
     }
 
+    /** True when one event of the audit trail (as the demo admin reads it) holds every fragment given. */
+    static boolean audited(String... fragments) {
+        String trail = text(send("GET", "/signet/api/admin/audit?limit=50", DEMO_USER, demoPassword(), null, null));
+        return java.util.Arrays.stream(trail.split("\\},\\{"))
+                .anyMatch(event -> java.util.Arrays.stream(fragments).allMatch(event::contains));
+    }
+
     static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }

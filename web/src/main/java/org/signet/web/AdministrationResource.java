@@ -2,18 +2,24 @@ package org.signet.web;
 
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.SignetException;
+import org.signet.audit.AuditEntry;
 import org.signet.seal.SealAuthorisation;
 import org.signet.security.Administration;
 
+import java.util.List;
 import java.util.Set;
 
-/** Users and seal authorisations (admin role; the service enforces it). */
+/** Users, seal authorisations and the audit trail (admin role; the service enforces it). */
 @Path("admin")
 public class AdministrationResource {
 
@@ -39,6 +45,13 @@ public class AdministrationResource {
     public Response authoriseUser(@PathParam("seal") String seal, @PathParam("user") String user) {
         administration.authorise(seal, SealAuthorisation.PrincipalKind.USER, user);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("audit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AuditEntry> audit(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return administration.auditTrail(limit);
     }
 
     @PUT
