@@ -13,8 +13,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A person or process that may log in. WildFly's Elytron realm reads these columns directly
- * (wildfly-config/src/main/cli/10-signet.cli): keep the table and column names in step with it.
+ * A person or process that may log in. Signet's Elytron realm (wildfly-config, module org.signet.elytron)
+ * reads these tables with plain SQL: keep the table and column names in step with its JdbcUserStore.
  */
 @Entity
 @Table(name = "SIGNET_USER")

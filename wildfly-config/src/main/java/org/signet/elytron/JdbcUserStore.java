@@ -1,0 +1,66 @@
+package org.signet.elytron;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Reads Signet's user tables through the server's data source, looked up when first needed. */
+final class JdbcUserStore implements UserStore {
+
+    private final String dataSourceName;
+    private volatile DataSource dataSource;
+
+    JdbcUserStore(String dataSourceName) {
+        this.dataSourceName = dataSourceName;
+    }
+
+    @Override
+    public User find(String name) throws StoreUnavailableException {
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT PASSWORD_HASH, ENABLED FROM SIGNET_USER WHERE NAME = ?")) {
+            q.setString(1, name);
+            try (ResultSet row = q.executeQuery()) {
+                return row.next() ? new User(name, row.getString(1), row.getInt(2) == 1) : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read user '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public Set<String> roles(String name) throws StoreUnavailableException {
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT ROLE_NAME FROM SIGNET_USER_ROLE WHERE USER_NAME = ?")) {
+            q.setString(1, name);
+            Set<String> roles = new HashSet<>();
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    roles.add(rows.getString(1));
+                }
+            }
+            return roles;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the roles of '" + name + "'", e);
+        }
+    }
+
+    // Looked up late: the realm is built before the data source service is up.
+    private DataSource dataSource() throws StoreUnavailableException {
+        DataSource current = dataSource;
+        if (current == null) {
+            try {
+                current = (DataSource) new InitialContext().lookup(dataSourceName);
+                dataSource = current;
+            } catch (NamingException e) {
+                throw new StoreUnavailableException("no data source at " + dataSourceName, e);
+            }
+        }
+        return current;
+    }
+}

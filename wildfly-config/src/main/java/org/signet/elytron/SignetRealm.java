@@ -1,0 +1,163 @@
+package org.signet.elytron;
+
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.wildfly.extension.elytron.Configurable;
+import org.wildfly.security.auth.SupportLevel;
+import org.wildfly.security.auth.principal.NamePrincipal;
+import org.wildfly.security.auth.server.RealmIdentity;
+import org.wildfly.security.auth.server.RealmUnavailableException;
+import org.wildfly.security.auth.server.SecurityRealm;
+import org.wildfly.security.authz.AuthorizationIdentity;
+import org.wildfly.security.authz.MapAttributes;
+import org.wildfly.security.credential.Credential;
+import org.wildfly.security.evidence.Evidence;
+import org.wildfly.security.evidence.PasswordGuessEvidence;
+
+import java.security.Principal;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Signet's Elytron realm: users, bcrypt hashes and roles from Signet's own tables (the same ones the admin
+ * API writes), with successful password checks remembered briefly (see {@link VerifiedPasswords}).
+ * <p>
+ * Configured in wildfly-config/src/main/cli/10-signet.cli as a custom-realm with
+ * {@code data-source} (JNDI name) and {@code verified-seconds} (0 switches the memory off; default 300).
+ */
+public final class SignetRealm implements SecurityRealm, Configurable {
+
+    public static final String ROLES = "Roles";
+
+    private UserStore users;
+    private VerifiedPasswords verified;
+
+    public SignetRealm() { }
+
+    SignetRealm(UserStore users, VerifiedPasswords verified) {
+        this.users = users;
+        this.verified = verified;
+    }
+
+    @Override
+    public void initialize(Map<String, String> configuration) {
+        String dataSource = configuration.get("data-source");
+        if (dataSource == null || dataSource.isBlank()) {
+            throw new IllegalArgumentException("SignetRealm needs the configuration data-source (a JNDI name)");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(configuration.getOrDefault("verified-seconds", "300"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SignetRealm: verified-seconds must be a number of seconds, not '"
+                    + configuration.get("verified-seconds") + "'");
+        }
+        users = new JdbcUserStore(dataSource);
+        verified = new VerifiedPasswords(seconds * 1000, 10_000, System::currentTimeMillis);
+    }
+
+    @Override
+    public RealmIdentity getRealmIdentity(Principal principal) {
+        return principal instanceof NamePrincipal ? new Identity(principal.getName()) : RealmIdentity.NON_EXISTENT;
+    }
+
+    @Override
+    public SupportLevel getCredentialAcquireSupport(Class<? extends Credential> type, String algorithm,
+                                                    AlgorithmParameterSpec parameters) {
+        return SupportLevel.UNSUPPORTED;
+    }
+
+    @Override
+    public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm) {
+        return PasswordGuessEvidence.class.isAssignableFrom(type) ? SupportLevel.POSSIBLY_SUPPORTED : SupportLevel.UNSUPPORTED;
+    }
+
+    private final class Identity implements RealmIdentity {
+
+        private final String name;
+        private UserStore.User user;
+        private boolean loaded;
+
+        Identity(String name) {
+            this.name = name;
+        }
+
+        private UserStore.User user() throws RealmUnavailableException {
+            if (!loaded) {
+                try {
+                    user = users.find(name);
+                } catch (UserStore.StoreUnavailableException e) {
+                    throw new RealmUnavailableException(e.getMessage(), e);
+                }
+                loaded = true;
+            }
+            return user;
+        }
+
+        @Override
+        public Principal getRealmIdentityPrincipal() {
+            return new NamePrincipal(name);
+        }
+
+        @Override
+        public SupportLevel getCredentialAcquireSupport(Class<? extends Credential> type, String algorithm,
+                                                        AlgorithmParameterSpec parameters) {
+            return SupportLevel.UNSUPPORTED;
+        }
+
+        @Override
+        public <C extends Credential> C getCredential(Class<C> type) {
+            return null;
+        }
+
+        @Override
+        public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm)
+                throws RealmUnavailableException {
+            return PasswordGuessEvidence.class.isAssignableFrom(type) && exists()
+                    ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
+        }
+
+        @Override
+        public boolean verifyEvidence(Evidence evidence) throws RealmUnavailableException {
+            if (!(evidence instanceof PasswordGuessEvidence guess) || !exists()) {
+                return false;
+            }
+            UserStore.User u = user();
+            char[] password = guess.getGuess();
+            if (verified.remembers(name, u.passwordHash(), password)) {
+                return true;
+            }
+            boolean matches;
+            try {
+                matches = OpenBSDBCrypt.checkPassword(u.passwordHash(), password);
+            } catch (IllegalArgumentException e) {
+                matches = false; // not a bcrypt hash: nobody can log in with it
+            }
+            if (matches) {
+                verified.remember(name, u.passwordHash(), password);
+            }
+            return matches;
+        }
+
+        @Override
+        public boolean exists() throws RealmUnavailableException {
+            UserStore.User u = user();
+            return u != null && u.enabled();
+        }
+
+        @Override
+        public AuthorizationIdentity getAuthorizationIdentity() throws RealmUnavailableException {
+            if (!exists()) {
+                return AuthorizationIdentity.EMPTY;
+            }
+            try {
+                Set<String> roles = users.roles(name);
+                MapAttributes attributes = new MapAttributes();
+                attributes.addAll(ROLES, roles);
+                return AuthorizationIdentity.basicIdentity(attributes);
+            } catch (UserStore.StoreUnavailableException e) {
+                throw new RealmUnavailableException(e.getMessage(), e);
+            }
+        }
+    }
+}
