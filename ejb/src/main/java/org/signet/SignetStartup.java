@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.config.SignetConfiguration;
 import org.signet.demo.DemoBootstrap;
+import org.signet.pki.CertificateAuthority;
+import org.signet.timestamp.TimeStampingUnit;
 import org.signet.keys.SigningKeys;
 import org.signet.keys.SigningToken;
 
@@ -38,6 +40,8 @@ public class SignetStartup {
     private SchemaSetup schema;
     @EJB
     private DemoBootstrap demo;
+    @Inject
+    private TimeStampingUnit timeStampingUnit;
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
 
@@ -47,8 +51,9 @@ public class SignetStartup {
         try {
             Files.createDirectories(configuration.dataDirectory());
             if (configuration.createDemo() && demo.isEmpty()) {
-                demo.create(configuration.dataDirectory());
+                demo.create(configuration.dataDirectory(), configuration.publicUrl() + CertificateAuthority.CRL_PATH);
             }
+            timeStampingUnit.ensureKey();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Signet could not prepare its data directory "
                     + configuration.dataDirectory() + ": " + e.getMessage(), e);

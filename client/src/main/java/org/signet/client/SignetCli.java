@@ -96,6 +96,7 @@ public final class SignetCli {
                 request.setSeal(seal);
                 request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
                 request.setDocumentName(in.getFileName().toString());
+                request.setLevel(o.get("level"));
                 request.setSignerName(o.get("signer-name"));
                 request.setReason(o.get("reason"));
                 request.setLocation(o.get("location"));
@@ -108,6 +109,7 @@ public final class SignetCli {
                 request.setSeal(seal);
                 request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
                 request.setDocumentName(in.getFileName().toString());
+                request.setLevel(o.get("level"));
                 signed = port.signFile(request);
                 output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".p7s");
             }
@@ -251,7 +253,7 @@ public final class SignetCli {
 
     static final String USAGE_TEXT = """
             usage: signet <command> [options]
-              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades]
+              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades] [--level B|T|LT|LTA]
                       [--reason R] [--location L] [--contact C] [--signer-name N]
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s
               verify  --in FILE [--signature FILE.p7s]      exit 0 only when every signature is valid

@@ -12,12 +12,20 @@ import java.util.function.UnaryOperator;
  * @param dataDirectory     where Signet keeps its tokens, trust anchors and demo files
  * @param maxDocumentBytes  the largest document or signature accepted by any face
  * @param createDemo        create the demo CA, seal and user on first start (off in production)
+ * @param publicUrl         how clients reach this server (scheme://host:port), e.g. in CRL distribution points
+ * @param timeStampPolicy   the policy OID the built-in time-stamping authority issues its tokens under
  */
-public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo) {
+public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
+                                  String timeStampPolicy) {
+
+    /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
+    public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
 
     public static final String DATA_DIRECTORY = "signet.data-dir";
     public static final String MAX_DOCUMENT_SIZE = "signet.max-document-size";
     public static final String CREATE_DEMO = "signet.demo";
+    public static final String PUBLIC_URL = "signet.public-url";
+    public static final String TSA_POLICY = "signet.tsa.policy";
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -31,7 +39,43 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
         }
         return new SignetConfiguration(Path.of(dataDir).toAbsolutePath(),
                 size(MAX_DOCUMENT_SIZE, properties.apply(MAX_DOCUMENT_SIZE), 100L << 20),
-                bool(CREATE_DEMO, properties.apply(CREATE_DEMO), true));
+                bool(CREATE_DEMO, properties.apply(CREATE_DEMO), true),
+                publicUrl(properties),
+                oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY));
+    }
+
+    static String oid(String property, String value, String fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (!value.strip().matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
+            throw new InvalidConfigurationException(property, value, "is not an object identifier like 1.2.3.4");
+        }
+        return value.strip();
+    }
+
+    /** Default: this machine's HTTP port, as WildFly's port offset moves it. */
+    static String publicUrl(UnaryOperator<String> properties) {
+        String value = properties.apply(PUBLIC_URL);
+        if (value == null || value.isBlank()) {
+            String offset = properties.apply("jboss.socket.binding.port-offset");
+            try {
+                return "http://localhost:" + (8080 + (offset == null ? 0 : Integer.parseInt(offset.strip())));
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigurationException(PUBLIC_URL, null, "is not set, and the port offset '" + offset
+                        + "' is not a number to derive it from");
+            }
+        }
+        String url = value.strip().replaceAll("/+$", "");
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(PUBLIC_URL, value, "is not an http(s) URL like https://signet.example.org");
+        }
+        return url;
     }
 
     static long size(String property, String value, long fallback) {

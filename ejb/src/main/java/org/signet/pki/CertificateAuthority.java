@@ -2,6 +2,7 @@ package org.signet.pki;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -12,33 +13,34 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.signet.config.SignetConfiguration;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Signet's own CA (today the demo CA): keeps its key in {@code <data-dir>/ca} and issues its certificate
- * revocation list, so that certificates it issued can be validated with real revocation data.
+ * Signet's own CA (today the demo CA): keeps its key in {@code <data-dir>/ca}, issues certificates to Signet's
+ * seals and time-stamping unit with its CRL as distribution point, and issues that CRL, so that what it
+ * certified can be validated with real revocation data.
  */
 @ApplicationScoped
 public class CertificateAuthority {
 
     public static final String ALIAS = "ca";
+    /** Where the CRL is served (web module); certificates name it as their distribution point. */
+    public static final String CRL_PATH = "/signet/crl/ca.crl";
     /** A verifier accepts a CRL until nextUpdate; Signet issues a new one when half of that time has passed. */
     private static final Duration CRL_VALIDITY = Duration.ofDays(7);
 
@@ -47,45 +49,55 @@ public class CertificateAuthority {
 
     private X509CRL crl;
 
-    public static Path directory(Path dataDirectory) {
-        return dataDirectory.resolve("ca");
+    public static Path keyStore(Path dataDirectory) {
+        return dataDirectory.resolve("ca").resolve("ca.p12");
     }
 
-    /** Stores the CA's key and certificate; its secret goes to a file only the server's user can read. */
-    public static void store(Path dataDirectory, PrivateKey key, X509Certificate certificate, char[] secret)
+    public boolean exists() {
+        return Files.exists(keyStore(configuration.dataDirectory()));
+    }
+
+    public String crlUrl() {
+        return configuration.publicUrl() + CRL_PATH;
+    }
+
+    public X509Certificate certificate() throws GeneralSecurityException, IOException {
+        return (X509Certificate) issuer().getCertificate();
+    }
+
+    /** A certificate for a key Signet holds, valid from a few minutes ago (clocks differ a little). */
+    public X509Certificate issue(Certificates.Profile profile, PublicKey key, String subject, Duration validity)
             throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(ALIAS, key, secret, new java.security.cert.Certificate[] {certificate});
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        store.store(out, secret);
-        Path dir = directory(dataDirectory);
-        PrivateFiles.write(dir.resolve("ca.p12"), out.toByteArray());
-        PrivateFiles.write(dir.resolve("ca.p12.secret"), new String(secret).getBytes(StandardCharsets.UTF_8));
+        KeyStore.PrivateKeyEntry ca = issuer();
+        return Certificates.issue(profile, key, subject, (X509Certificate) ca.getCertificate(), ca.getPrivateKey(),
+                Instant.now().minus(Duration.ofMinutes(5)), validity, crlUrl());
     }
 
     /** The current CRL, issued anew when it is missing or past half its validity; empty when Signet has no CA. */
     public synchronized Optional<X509CRL> currentCrl() {
-        Path dir = directory(configuration.dataDirectory());
-        if (!Files.exists(dir.resolve("ca.p12"))) {
+        if (!exists()) {
             return Optional.empty();
         }
+        Path file = keyStore(configuration.dataDirectory()).resolveSibling("ca.crl");
         Instant now = Instant.now();
         try {
-            if (crl == null && Files.exists(dir.resolve("ca.crl"))) {
-                crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                        .generateCRL(new ByteArrayInputStream(Files.readAllBytes(dir.resolve("ca.crl"))));
+            if (crl == null && Files.exists(file)) {
+                crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(Files.readAllBytes(file)));
             }
             if (crl == null || now.isAfter(halfLife(crl))) {
-                crl = issueCrl(dir, now);
-                PrivateFiles.write(dir.resolve("ca.crl"), crl.getEncoded());
+                crl = issueCrl(now);
+                PrivateFiles.write(file, crl.getEncoded());
             }
             return Optional.of(crl);
         } catch (IOException e) {
-            throw new UncheckedIOException("Signet's CA cannot write its CRL in " + dir, e);
+            throw new UncheckedIOException("Signet's CA cannot write its CRL " + file, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Signet's CA cannot issue its CRL: " + e.getMessage(), e);
         }
+    }
+
+    private KeyStore.PrivateKeyEntry issuer() throws GeneralSecurityException, IOException {
+        return KeyStores.read(keyStore(configuration.dataDirectory()), ALIAS);
     }
 
     private static Instant halfLife(X509CRL crl) {
@@ -93,27 +105,25 @@ public class CertificateAuthority {
         return issued.plus(Duration.between(issued, crl.getNextUpdate().toInstant()).dividedBy(2));
     }
 
-    private static X509CRL issueCrl(Path dir, Instant now) throws IOException, GeneralSecurityException {
-        char[] secret = new String(Files.readAllBytes(dir.resolve("ca.p12.secret")), StandardCharsets.UTF_8).strip().toCharArray();
+    private X509CRL issueCrl(Instant now) throws IOException, GeneralSecurityException {
+        KeyStore.PrivateKeyEntry ca = issuer();
+        X509Certificate certificate = (X509Certificate) ca.getCertificate();
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(dir.resolve("ca.p12"))) {
-                store.load(in, secret);
-            }
-            PrivateKey key = (PrivateKey) store.getKey(ALIAS, secret);
-            X509Certificate certificate = (X509Certificate) store.getCertificate(ALIAS);
             // Revoked seal certificates are listed here once seals can be revoked (formats and revocation issue).
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(now))
                     .setNextUpdate(Date.from(now.plus(CRL_VALIDITY)))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate))
-                    .addExtension(Extension.cRLNumber, false,
-                            new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(now.getEpochSecond())));
-            return new JcaX509CRLConverter().getCRL(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.getEpochSecond())));
+            return new JcaX509CRLConverter().getCRL(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.getPrivateKey())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
-        } finally {
-            Arrays.fill(secret, '\0');
         }
+    }
+
+    /** Stores a new CA's key and certificate (the demo bootstrap's CA). */
+    public static void store(Path dataDirectory, java.security.PrivateKey key, X509Certificate certificate)
+            throws GeneralSecurityException, IOException {
+        KeyStores.write(keyStore(dataDirectory), ALIAS, key, List.of(certificate));
     }
 }

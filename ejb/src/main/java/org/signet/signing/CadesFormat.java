@@ -10,20 +10,22 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.SignetException;
 
 import java.util.Date;
 import java.util.List;
 
-/** CAdES detached: any file in, a CMS SignedData without the content (.p7s) out. */
+/** CAdES detached: any file in, a CMS SignedData without the content (.p7s) out; levels B to LTA. */
 public final class CadesFormat implements DocumentFormat {
 
     public static final String MIME_TYPE = "application/pkcs7-signature";
 
     private final CAdESService service;
 
-    public CadesFormat(CertificateVerifier verifier) {
+    public CadesFormat(CertificateVerifier verifier, TSPSource timeStamps) {
         this.service = new CAdESService(verifier);
+        this.service.setTspSource(timeStamps);
     }
 
     @Override
@@ -39,7 +41,7 @@ public final class CadesFormat implements DocumentFormat {
         DSSDocument content = new InMemoryDocument(request.document(), request.documentName());
 
         CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), chain, signingTime);
-        parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B);
+        parameters.setSignatureLevel(request.level().dss(SignatureFormat.CADES));
         parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
 
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);

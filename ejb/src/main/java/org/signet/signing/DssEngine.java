@@ -1,26 +1,31 @@
 package org.signet.signing;
 
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.signet.SignetException;
+import org.signet.timestamp.SignetTspSource;
+import org.signet.verification.TrustAnchors;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The DSS objects Signet builds once: the formats and the certificate verifier they share. Signing at level B
- * fetches nothing from the network, so the verifier has no online sources.
+ * The DSS objects Signet builds once: the formats, sharing the verifier (trust anchors, Signet's CRL) and the
+ * time-stamp source (Signet's TSA). Nothing is fetched from the network.
  */
 @ApplicationScoped
 public class DssEngine {
 
     private final Map<SignatureFormat, DocumentFormat> formats = new EnumMap<>(SignatureFormat.class);
 
+    @Inject
+    private TrustAnchors trust;
+
     @PostConstruct
     void build() {
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(verifier), new CadesFormat(verifier)}) {
+        SignetTspSource tsa = new SignetTspSource();
+        for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa), new CadesFormat(trust.verifier(), tsa)}) {
             formats.put(format.format(), format);
         }
     }

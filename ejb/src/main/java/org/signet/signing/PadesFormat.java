@@ -10,18 +10,20 @@ import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.SignetException;
 
 import java.util.Date;
 import java.util.List;
 
-/** PAdES: an invisible signature embedded in the PDF by an incremental update. */
+/** PAdES: an invisible signature embedded in the PDF by an incremental update; levels B to LTA. */
 public final class PadesFormat implements DocumentFormat {
 
     private final PAdESService service;
 
-    public PadesFormat(CertificateVerifier verifier) {
+    public PadesFormat(CertificateVerifier verifier, TSPSource timeStamps) {
         this.service = new PAdESService(verifier);
+        this.service.setTspSource(timeStamps);
     }
 
     @Override
@@ -35,7 +37,7 @@ public final class PadesFormat implements DocumentFormat {
         DSSDocument pdf = new InMemoryDocument(request.document(), request.documentName(), MimeTypeEnum.PDF);
 
         PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), chain, signingTime);
-        parameters.setSignatureLevel(eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B);
+        parameters.setSignatureLevel(request.level().dss(SignatureFormat.PADES));
         PdfSignatureFields fields = request.pdfFields();
         parameters.setSignerName(fields.signerName());
         parameters.setReason(fields.reason());

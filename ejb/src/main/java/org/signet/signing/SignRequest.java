@@ -16,11 +16,11 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
         pdfFields = pdfFields == null ? PdfSignatureFields.NONE : pdfFields;
     }
 
-    public static SignRequest pades(String sealName, byte[] pdf, String name, PdfSignatureFields fields) {
-        return new SignRequest(sealName, SignatureFormat.PADES, SignatureLevel.B, pdf, name, fields);
+    public static SignRequest pades(String sealName, SignatureLevel level, byte[] pdf, String name, PdfSignatureFields fields) {
+        return new SignRequest(sealName, SignatureFormat.PADES, level, pdf, name, fields);
     }
 
-    public static SignRequest cadesDetached(String sealName, byte[] content, String name) {
-        return new SignRequest(sealName, SignatureFormat.CADES, SignatureLevel.B, content, name, null);
+    public static SignRequest cadesDetached(String sealName, SignatureLevel level, byte[] content, String name) {
+        return new SignRequest(sealName, SignatureFormat.CADES, level, content, name, null);
     }
 }

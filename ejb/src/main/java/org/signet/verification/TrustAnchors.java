@@ -4,10 +4,8 @@ import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import jakarta.inject.Inject;
-import org.signet.pki.CertificateAuthority;
+import org.signet.pki.SignetCrlSource;
 import org.signet.config.SignetConfiguration;
 
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,46 +33,32 @@ public class TrustAnchors {
     @Inject
     private SignetConfiguration configuration;
 
-    @Inject
-    private CertificateAuthority authority;
-
-    private record Current(CommonCertificateVerifier verifier, X509CRL crl) { }
-
-    private volatile List<X509Certificate> anchors;
-    private Current current;
+    private volatile CommonCertificateVerifier verifier;
 
     public Path directory() {
         return configuration.dataDirectory().resolve("trust");
     }
 
     /**
-     * An offline verifier trusting the anchors, with the current CRL of Signet's own CA as its revocation data.
-     * Signet fetches nothing from the network here; built again whenever the CA issues a new CRL.
+     * The verifier for signing and for verifying: trusts the anchors and takes revocation data from Signet's
+     * CA (see {@link SignetCrlSource}). Signet fetches nothing from the network here.
      */
-    public synchronized CommonCertificateVerifier verifier() {
-        if (anchors == null) {
-            anchors = load(directory());
-        }
-        X509CRL crl = authority.currentCrl().orElse(null);
-        if (current == null || current.crl() != crl) {
-            current = new Current(build(anchors, crl), crl);
-        }
-        return current.verifier();
-    }
-
-    private static CommonCertificateVerifier build(List<X509Certificate> anchors, X509CRL crl) {
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        anchors.forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        verifier.setTrustedCertSources(trusted);
-        if (crl != null) {
-            try {
-                verifier.setCrlSource(new ExternalResourcesCRLSource(new InMemoryDocument(crl.getEncoded())));
-            } catch (java.security.cert.CRLException e) {
-                throw new IllegalStateException(e);
+    public CommonCertificateVerifier verifier() {
+        CommonCertificateVerifier current = verifier;
+        if (current == null) {
+            synchronized (this) {
+                if (verifier == null) {
+                    CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+                    load(directory()).forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
+                    CommonCertificateVerifier built = new CommonCertificateVerifier();
+                    built.setTrustedCertSources(trusted);
+                    built.setCrlSource(new SignetCrlSource());
+                    verifier = built;
+                }
+                current = verifier;
             }
         }
-        return verifier;
+        return current;
     }
 
     static List<X509Certificate> load(Path directory) {

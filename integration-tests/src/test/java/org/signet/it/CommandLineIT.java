@@ -63,8 +63,9 @@ class CommandLineIT {
     @Test
     void anyOtherFileGetsADetachedSignatureNextToIt() throws IOException {
         Path in = Files.writeString(dir.resolve("ledger.csv"), "date;amount\n2026-11-22;12.50\n");
-        Result sign = signet(demo(), "sign", "--seal", "demo", "--in", in.toString());
+        Result sign = signet(demo(), "sign", "--seal", "demo", "--level", "LT", "--in", in.toString());
         assertEquals(0, sign.exitCode(), sign.stderr());
+        assertTrue(sign.stdout().contains("CADES-LT"), sign.stdout());
         Path p7s = dir.resolve("ledger.csv.p7s");
         assertTrue(Files.exists(p7s));
         OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(in, p7s, SignetServer.demoCa());

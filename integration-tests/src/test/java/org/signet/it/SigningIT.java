@@ -14,6 +14,8 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.signet.client.soap.FileSignRequest;
 import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.SealDescription;
@@ -199,6 +201,51 @@ class SigningIT {
         assertEquals(200, report.statusCode(), SignetServer.text(report));
         assertTrue(SignetServer.text(report).contains("CAdES-BASELINE-B"), SignetServer.text(report));
         assertTrue(SignetServer.text(report).contains("\"valid\":true"), SignetServer.text(report));
+    }
+
+    @ParameterizedTest(name = "{0} level {1}")
+    @CsvSource({"pades,T", "pades,LT", "pades,LTA", "cades,T", "cades,LT", "cades,LTA"})
+    void everyLevelIsReachedAsDssValidatesIt(String format, String level) {
+        boolean pades = format.equals("pades");
+        byte[] input = pades ? TestDocuments.pdf(2, TEXT) : "ledger line 1\nledger line 2\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/" + (pades ? "pdf" : "file") + "?seal=demo&level=" + level,
+                pades ? "application/pdf" : "text/plain", input);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+
+        SimpleReport dss = OutsideVerifiers.dss(signed.body(), pades ? null : input);
+        String id = dss.getFirstSignatureId();
+        assertEquals((pades ? "PAdES" : "CAdES") + "-BASELINE-" + level, dss.getSignatureFormat(id).toString());
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(id), () -> dss.getAdESValidationErrors(id).toString());
+        assertFalse(dss.getSignatureTimestamps(id).isEmpty(), "level " + level + " needs a signature time-stamp");
+
+        if (pades) {
+            // poppler checks the signature itself; it cannot check an LTA's document time-stamp (DSS did above).
+            OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "level.pdf", signed.body()));
+            assertTrue(pdfsig.output().contains("Signature #1:"), pdfsig.output());
+            assertTrue(pdfsig.output().split("Signature #2:")[0].contains("Signature is Valid."), pdfsig.output());
+        } else {
+            OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(OutsideVerifiers.write(dir, "ledger.txt", input),
+                    OutsideVerifiers.write(dir, "ledger.txt.p7s", signed.body()), SignetServer.demoCa());
+            assertEquals(0, openssl.exitCode(), openssl.output());
+        }
+    }
+
+    @Test
+    void soapTakesTheLevelToo() throws Exception {
+        PdfSignRequest request = new PdfSignRequest();
+        request.setSeal(SignetServer.DEMO_SEAL);
+        request.setLevel("lta");
+        request.setDocument(new DataHandler(new ByteArrayDataSource(TestDocuments.pdf(1, TEXT), "application/pdf")));
+        SignResponse response = SignetServer.demoSoap().signPdf(request);
+        assertEquals("LTA", response.getLevel());
+        SimpleReport dss = OutsideVerifiers.dss(response.getDocument().getInputStream().readAllBytes(), null);
+        assertEquals("PAdES-BASELINE-LTA", dss.getSignatureFormat(dss.getFirstSignatureId()).toString());
+
+        request.setLevel("XL");
+        org.signet.client.soap.SignetFault fault = org.junit.jupiter.api.Assertions.assertThrows(
+                org.signet.client.soap.SignetFault.class, () -> SignetServer.demoSoap().signPdf(request));
+        assertEquals("INVALID_INPUT", fault.getFaultInfo().getCode());
+        assertTrue(fault.getMessage().contains("not one of B, T, LT, LTA"), fault.getMessage());
     }
 
     @Test

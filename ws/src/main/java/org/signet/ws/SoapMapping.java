@@ -7,6 +7,7 @@ import org.signet.seal.SealInfo;
 import org.signet.signing.Documents;
 import org.signet.signing.PdfSignatureFields;
 import org.signet.signing.SignRequest;
+import org.signet.signing.SignatureLevel;
 import org.signet.signing.SignedDocument;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
@@ -35,13 +36,14 @@ final class SoapMapping {
 
     SignRequest pades(PdfSignRequest request) {
         require(request);
-        return SignRequest.pades(request.seal, read(request.document, "the document"), request.documentName,
+        return SignRequest.pades(request.seal, SignatureLevel.parse(request.level), read(request.document, "the document"), request.documentName,
                 new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo));
     }
 
     SignRequest cadesDetached(FileSignRequest request) {
         require(request);
-        return SignRequest.cadesDetached(request.seal, read(request.document, "the document"), request.documentName);
+        return SignRequest.cadesDetached(request.seal, SignatureLevel.parse(request.level), read(request.document, "the document"),
+                request.documentName);
     }
 
     byte[] read(DataHandler attachment, String what) {

@@ -23,6 +23,8 @@ public final class SoapTypes {
         @XmlElement(required = true) public String seal;
         @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
         public String documentName;
+        /** B (default), T, LT or LTA. */
+        public String level;
         public String signerName;
         public String reason;
         public String location;
@@ -35,6 +37,8 @@ public final class SoapTypes {
         @XmlElement(required = true) public String seal;
         @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
         public String documentName;
+        /** B (default), T, LT or LTA. */
+        public String level;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)

@@ -1,0 +1,64 @@
+package org.signet.pki;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/** PKCS#12 files with a random secret beside them ({@code <file>.secret}), both readable only by the server. */
+public final class KeyStores {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private KeyStores() { }
+
+    public static Path secretFile(Path keyStore) {
+        return keyStore.resolveSibling(keyStore.getFileName() + ".secret");
+    }
+
+    /** Writes the key and its chain under a fresh random secret. */
+    public static void write(Path keyStore, String alias, PrivateKey key, List<X509Certificate> chain)
+            throws GeneralSecurityException, IOException {
+        char[] secret = randomSecret(24);
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(alias, key, secret, chain.toArray(new Certificate[0]));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.store(out, secret);
+            PrivateFiles.write(keyStore, out.toByteArray());
+            PrivateFiles.write(secretFile(keyStore), new String(secret).getBytes(StandardCharsets.UTF_8));
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** For Signet's own use of a key it holds in a file (the CA); seals reach their keys through the adapter. */
+    public static KeyStore.PrivateKeyEntry read(Path keyStore, String alias) throws GeneralSecurityException, IOException {
+        char[] secret = new String(Files.readAllBytes(secretFile(keyStore)), StandardCharsets.UTF_8).strip().toCharArray();
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, secret);
+            return (KeyStore.PrivateKeyEntry) store.getEntry(alias, new KeyStore.PasswordProtection(secret));
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    public static char[] randomSecret(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length).toCharArray();
+    }
+}

@@ -1,0 +1,156 @@
+package org.signet.timestamp;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TSPValidationException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.signet.SignetException;
+import org.signet.keys.SigningKeys;
+import org.signet.security.Callers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Signet's built-in RFC 3161 time-stamping authority. Requests it cannot grant (bad encoding, weak or unknown
+ * hash, foreign policy) are answered with a rejection and the PKIFailureInfo that names the reason. Every
+ * granted token is logged; the log row's id is the token's serial number.
+ */
+@Stateless
+@PermitAll
+public class TimeStampService {
+
+    /** SHA-1 is no longer accepted for new time-stamps. */
+    private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
+    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Resource
+    private SessionContext session;
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @Inject
+    private TimeStampingUnit unit;
+    @Inject
+    private SigningKeys keys;
+
+    /** The HTTP face's call: a DER TimeStampReq in, a DER TimeStampResp out. */
+    public byte[] respond(byte[] encodedRequest) {
+        String caller = Callers.name(session);
+        try {
+            TimeStampRequest request;
+            try {
+                request = new TimeStampRequest(encodedRequest);
+            } catch (IOException | IllegalArgumentException | ClassCastException e) {
+                return generator().generateFailResponse(PKIStatus.REJECTION, PKIFailureInfo.badDataFormat,
+                        "the request is not a DER-encoded RFC 3161 TimeStampReq").getEncoded();
+            }
+            return issue(request, caller).getEncoded();
+        } catch (IOException | TSPException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the time-stamping authority failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A time-stamp token over a digest, for Signet's own signatures (level T and above). */
+    public byte[] stamp(ASN1ObjectIdentifier hashAlgorithm, byte[] digest) {
+        TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
+        requests.setCertReq(true);
+        TimeStampRequest request = requests.generate(hashAlgorithm, digest, new BigInteger(64, RANDOM));
+        try {
+            TimeStampResponse response = issue(request, "signet");
+            if (response.getStatus() != PKIStatus.GRANTED) {
+                throw new SignetException(SignetException.Kind.SIGNING_FAILED,
+                        "Signet's time-stamping authority refused: " + response.getStatusString());
+            }
+            response.validate(request);
+            return response.getTimeStampToken().getEncoded();
+        } catch (IOException | TSPException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the time-stamping authority failed: " + e.getMessage(), e);
+        }
+    }
+
+    private TimeStampResponse issue(TimeStampRequest request, String requester) throws TSPException {
+        TimeStampResponseGenerator generator = generator();
+        try {
+            // Checked before a serial number is spent on it.
+            request.validate(HASHES, Set.of(new ASN1ObjectIdentifier(unit.policy())), null);
+        } catch (TSPValidationException refused) {
+            return generator.generateRejectedResponse(refused);
+        }
+        Instant now = Instant.now();
+        IssuedTimeStamp logged = new IssuedTimeStamp(now, requester, unit.policy(), request.getMessageImprintAlgOID().getId(),
+                HexFormat.of().formatHex(request.getMessageImprintDigest()));
+        em.persist(logged);
+        em.flush();
+        return generator.generateGrantedResponse(request, BigInteger.valueOf(logged.serialNumber()), Date.from(now));
+    }
+
+    private TimeStampResponseGenerator generator() throws TSPException {
+        List<X509Certificate> chain = keys.certificateChain(TimeStampingUnit.KEY);
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+            SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests).build(new AdapterSigner(), chain.get(0));
+            TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signer,
+                    digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), new ASN1ObjectIdentifier(unit.policy()));
+            tokens.setAccuracySeconds(1);
+            tokens.addCertificates(new JcaCertStore(chain));
+            return new TimeStampResponseGenerator(tokens, HASHES, Set.of(new ASN1ObjectIdentifier(unit.policy())));
+        } catch (OperatorCreationException | CertificateEncodingException e) {
+            throw new TSPException("cannot set up the time-stamp signer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs through the key adapter: the TSA's private key stays in its token like every other key. */
+    private final class AdapterSigner implements ContentSigner {
+        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return new DefaultSignatureAlgorithmIdentifierFinder().find(SIGNATURE_ALGORITHM);
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return data;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            return keys.sign(TimeStampingUnit.KEY, SIGNATURE_ALGORITHM, data.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.signet.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The built-in RFC 3161 TSA and the CA's CRL, driven and checked by OpenSSL. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TimeStampIT {
+
+    private static final String TSA = "/signet/tsa";
+    private static final String POLICY = "2.25.148903819559518820972875894102669051177";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensslRequestGetsATokenOpensslVerifies() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.txt"), "what was known at this time");
+        List<String> serials = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path reply = stamp(query(data, "-sha256", "-cert"));
+            String text = openssl("ts", "-reply", "-in", reply.toString(), "-text").output();
+            assertTrue(text.contains("Status: Granted."), text);
+            assertTrue(text.contains("Policy OID: " + POLICY), text);
+            assertTrue(text.contains("Hash Algorithm: sha256"), text);
+            assertTrue(text.contains("Accuracy: 0x01 seconds"), text);
+            assertTrue(text.matches("(?s).*Nonce: 0x[0-9A-F]+.*"), "the nonce must be echoed: " + text);
+            Matcher serial = Pattern.compile("Serial number: (0x[0-9A-F]+)").matcher(text);
+            assertTrue(serial.find(), text);
+            serials.add(serial.group(1));
+
+            OutsideVerifiers.Run verify = openssl("ts", "-verify", "-data", data.toString(), "-in", reply.toString(),
+                    "-CAfile", SignetServer.demoCa().toString());
+            assertEquals(0, verify.exitCode(), verify.output());
+            assertTrue(verify.output().contains("Verification: OK"), verify.output());
+        }
+        assertNotEquals(serials.get(0), serials.get(1), "serial numbers must be unique");
+
+        Path other = Files.writeString(dir.resolve("other.txt"), "something else");
+        OutsideVerifiers.Run wrongData = openssl("ts", "-verify", "-data", other.toString(), "-in",
+                stamp(query(data, "-sha512", "-cert")).toString(), "-CAfile", SignetServer.demoCa().toString());
+        assertNotEquals(0, wrongData.exitCode(), "a token must not verify for other data: " + wrongData.output());
+    }
+
+    @Test
+    void requestsItCannotGrantAreRejectedWithTheRfc3161Reason() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.txt"), "x");
+        assertRejected(stamp(query(data, "-sha1")), "unrecognized or unsupported algorithm identifier");
+        assertRejected(stamp(query(data, "-sha256", "-tspolicy", "1.2.3.4")), "the requested TSA policy is not supported by the TSA");
+        assertRejected(stamp(Files.writeString(dir.resolve("garbage.tsq"), "not DER at all")), "the data submitted has the wrong format");
+    }
+
+    @Test
+    void theTsaNeedsCredentialsAndTheRightMediaType() throws IOException {
+        byte[] query = Files.readAllBytes(query(Files.writeString(dir.resolve("d.txt"), "d"), "-sha256"));
+        assertEquals(401, SignetServer.send("POST", TSA, null, null, "application/timestamp-query", query).statusCode());
+        assertEquals(415, SignetServer.demoPost(TSA, "application/octet-stream", query).statusCode());
+    }
+
+    @Test
+    void theCaPublishesItsCrlWhereItsCertificatesSay() throws IOException {
+        HttpResponse<byte[]> crl = SignetServer.send("GET", "/signet/crl/ca.crl", null, null, null, null);
+        assertEquals(200, crl.statusCode());
+        assertEquals("application/pkix-crl", crl.headers().firstValue("Content-Type").orElse(""));
+        Path file = Files.write(dir.resolve("ca.crl"), crl.body());
+        OutsideVerifiers.Run check = openssl("crl", "-inform", "DER", "-in", file.toString(), "-noout", "-verify",
+                "-CAfile", SignetServer.demoCa().toString());
+        assertTrue(check.output().contains("verify OK"), check.output());
+
+        // The seal's certificate points there (read from a signature the server makes).
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/file?seal=demo", "text/plain",
+                "cdp".getBytes(StandardCharsets.UTF_8));
+        Path p7s = Files.write(dir.resolve("cdp.p7s"), signed.body());
+        String certificates = openssl("pkcs7", "-inform", "DER", "-in", p7s.toString(), "-print_certs", "-text", "-noout").output();
+        assertTrue(certificates.contains("URI:" + SignetServer.HTTP + "/signet/crl/ca.crl"), certificates);
+    }
+
+    private Path query(Path data, String... options) {
+        Path query = dir.resolve("q" + System.nanoTime() + ".tsq");
+        List<String> command = new ArrayList<>(List.of("ts", "-query", "-data", data.toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-out", query.toString()));
+        OutsideVerifiers.Run run = openssl(command.toArray(new String[0]));
+        assertEquals(0, run.exitCode(), run.output());
+        return query;
+    }
+
+    private Path stamp(Path query) throws IOException {
+        HttpResponse<byte[]> response = SignetServer.demoPost(TSA, "application/timestamp-query", Files.readAllBytes(query));
+        assertEquals(200, response.statusCode(), SignetServer.text(response));
+        assertEquals("application/timestamp-reply", response.headers().firstValue("Content-Type").orElse(""));
+        return Files.write(dir.resolve("r" + System.nanoTime() + ".tsr"), response.body());
+    }
+
+    private static void assertRejected(Path reply, String failureInfo) {
+        String text = openssl("ts", "-reply", "-in", reply.toString(), "-text").output();
+        assertTrue(text.contains("Status: Rejected."), text);
+        assertTrue(text.contains("Failure info: " + failureInfo), text);
+    }
+
+    private static OutsideVerifiers.Run openssl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        return OutsideVerifiers.run(command);
+    }
+}
