@@ -17,7 +17,7 @@ import java.time.Instant;
 @Table(name = "SIGNET_AUDIT_EVENT", indexes = @Index(name = "SIGNET_AUDIT_AT", columnList = "OCCURRED_AT"))
 public class AuditEvent {
 
-    public enum Action { SIGN, VERIFY, USER_CHANGED, SEAL_AUTHORISED, AUDIT_READ, DEMO_CREATED }
+    public enum Action { SIGN, VERIFY, USER_CHANGED, SEAL_AUTHORISED, SEAL_CREATED, SEAL_REVOKED, AUDIT_READ, DEMO_CREATED }
 
     public enum Outcome { SUCCESS, REFUSED, FAILED }
 

@@ -2,7 +2,10 @@ package org.signet.pki;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -11,6 +14,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.signet.config.SignetConfiguration;
+import org.signet.connector.TokenDefinition;
+import org.signet.keys.SigningToken;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +24,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
@@ -44,8 +50,23 @@ public class CertificateAuthority {
     /** A verifier accepts a CRL until nextUpdate; Signet issues a new one when half of that time has passed. */
     private static final Duration CRL_VALIDITY = Duration.ofDays(7);
 
+    /** RFC 5280 reasons an administrator may give. */
+    public enum RevocationReason {
+        UNSPECIFIED(CRLReason.unspecified), KEY_COMPROMISE(CRLReason.keyCompromise),
+        AFFILIATION_CHANGED(CRLReason.affiliationChanged), SUPERSEDED(CRLReason.superseded),
+        CESSATION_OF_OPERATION(CRLReason.cessationOfOperation);
+
+        private final int code;
+
+        RevocationReason(int code) {
+            this.code = code;
+        }
+    }
+
     @Inject
     private SignetConfiguration configuration;
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
 
     private X509CRL crl;
 
@@ -71,6 +92,48 @@ public class CertificateAuthority {
         KeyStore.PrivateKeyEntry ca = issuer();
         return Certificates.issue(profile, key, subject, (X509Certificate) ca.getCertificate(), ca.getPrivateKey(),
                 Instant.now().minus(Duration.ofMinutes(5)), validity, crlUrl());
+    }
+
+    /** Revokes a certificate this CA issued and issues a new CRL at once. Runs in the caller's transaction. */
+    public synchronized void revoke(X509Certificate certificate, RevocationReason reason) throws GeneralSecurityException, IOException {
+        if (!certificate.getIssuerX500Principal().equals(certificate().getSubjectX500Principal())) {
+            throw new GeneralSecurityException("the certificate of " + certificate.getSubjectX500Principal().getName()
+                    + " was not issued by Signet's CA");
+        }
+        String serial = certificate.getSerialNumber().toString(16);
+        if (em.find(RevokedCertificate.class, serial) == null) {
+            em.persist(new RevokedCertificate(serial, Instant.now(), reason.code, certificate.getSubjectX500Principal().getName()));
+            em.flush();
+        }
+        crl = null; // the next currentCrl() issues one that lists it
+        Files.deleteIfExists(keyStore(configuration.dataDirectory()).resolveSibling("ca.crl"));
+    }
+
+    public boolean isRevoked(X509Certificate certificate) {
+        return em.find(RevokedCertificate.class, certificate.getSerialNumber().toString(16)) != null;
+    }
+
+    /**
+     * A new RSA-2048 key in a PKCS#12 token of its own ({@code <data-dir>/tokens/<token>.p12}), certified by this CA.
+     * The caller persists the returned token and opens it.
+     */
+    public SigningToken issueSoftwareToken(String token, String alias, Certificates.Profile profile, String subject,
+                                           Duration validity) throws GeneralSecurityException, IOException {
+        KeyPair keys = Certificates.rsaKeyPair(2048);
+        X509Certificate certificate = issue(profile, keys.getPublic(), subject, validity);
+        Path keyStore = configuration.dataDirectory().resolve("tokens").resolve(token + ".p12");
+        if (Files.exists(keyStore)) {
+            throw new GeneralSecurityException("a key store " + keyStore + " exists already");
+        }
+        KeyStores.write(keyStore, alias, keys.getPrivate(), List.of(certificate, certificate()));
+        return new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), KeyStores.secretFile(keyStore).toString());
+    }
+
+    /** The organisation in the CA's name, for the names of what it certifies. */
+    public String organisation() throws GeneralSecurityException, IOException {
+        String name = certificate().getSubjectX500Principal().getName();
+        java.util.regex.Matcher o = java.util.regex.Pattern.compile("(?:^|,)O=([^,]+)").matcher(name);
+        return o.find() ? o.group(1) : "Signet";
     }
 
     /** The current CRL, issued anew when it is missing or past half its validity; empty when Signet has no CA. */
@@ -109,12 +172,14 @@ public class CertificateAuthority {
         KeyStore.PrivateKeyEntry ca = issuer();
         X509Certificate certificate = (X509Certificate) ca.getCertificate();
         try {
-            // Revoked seal certificates are listed here once seals can be revoked (formats and revocation issue).
             X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(now))
                     .setNextUpdate(Date.from(now.plus(CRL_VALIDITY)))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate))
-                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.getEpochSecond())));
+                    .addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+            for (RevokedCertificate revoked : em.createQuery("SELECT r FROM RevokedCertificate r", RevokedCertificate.class).getResultList()) {
+                builder.addCRLEntry(new BigInteger(revoked.serial(), 16), Date.from(revoked.revokedAt()), revoked.reason());
+            }
             return new JcaX509CRLConverter().getCRL(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.getPrivateKey())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);

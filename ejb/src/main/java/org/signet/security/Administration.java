@@ -10,15 +10,28 @@ import jakarta.persistence.PersistenceContext;
 import org.signet.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import jakarta.inject.Inject;
+import org.signet.connector.KeyReference;
+import org.signet.keys.SigningKeys;
+import org.signet.keys.SigningToken;
+import org.signet.pki.CertificateAuthority;
+import org.signet.pki.Certificates;
+import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
+import org.signet.signing.SignatureFormat;
+import org.signet.signing.SignatureLevel;
 import org.signet.seal.SealDirectory;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Users and seal authorisations; admin role only. The role is checked here rather than with
+ * Users, seals and their authorisations; admin role only. The role is checked here rather than with
  * {@code @RolesAllowed}, so that a refused attempt is audited and answered like every other refusal.
  */
 @Stateless
@@ -39,6 +52,10 @@ public class Administration {
     private SealDirectory seals;
     @EJB
     private AuditLog audit;
+    @Inject
+    private CertificateAuthority authority;
+    @Inject
+    private SigningKeys keys;
 
     /** Creates the user, or replaces the password and roles of an existing one. */
     public void putUser(String name, char[] password, Set<String> roles) {
@@ -76,6 +93,56 @@ public class Administration {
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_AUTHORISED,
                 AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
+    }
+
+    /**
+     * A new seal with a new software key, certified by Signet's CA. Nobody may use it until authorised.
+     *
+     * @param subject the certificate's subject, or {@code null} for "CN=<name>,O=<the CA's organisation>"
+     */
+    public void createSeal(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel, String subject) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
+        requireName("seal name", name);
+        if (formats == null || formats.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES)");
+        }
+        if (seals.exists(name)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
+        }
+        if (!authority.exists()) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "this Signet has no CA of its own to certify a new seal");
+        }
+        try {
+            String certificateSubject = subject != null && !subject.isBlank() ? subject
+                    : "CN=" + name + ",O=" + authority.organisation();
+            SigningToken token = authority.issueSoftwareToken("seal-" + name, "seal", Certificates.Profile.SEAL,
+                    certificateSubject, Duration.ofDays(1095));
+            em.persist(token);
+            keys.open(token);
+            em.persist(new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
+                    maxLevel == null ? SignatureLevel.LTA : maxLevel));
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' could not be created: " + e.getMessage(), e);
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
+                "formats " + formats + " up to " + maxLevel));
+    }
+
+    /** Revokes the seal's certificate at Signet's CA: the seal signs nothing more, and verification reports it. */
+    public void revokeSeal(String name, CertificateAuthority.RevocationReason reason) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_REVOKED, name, "seal '" + name + "'");
+        Seal seal = em.find(Seal.class, name);
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + name + "'");
+        }
+        X509Certificate certificate = keys.certificateChain(seal.key()).get(0);
+        try {
+            authority.revoke(certificate, reason == null ? CertificateAuthority.RevocationReason.UNSPECIFIED : reason);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' cannot be revoked: " + e.getMessage(), e);
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_REVOKED, AuditEvent.Outcome.SUCCESS, name, null,
+                "certificate " + certificate.getSerialNumber().toString(16) + " revoked: " + reason));
     }
 
     /** The audit trail, newest first, at most {@code limit} (1 to 1000) events. */

@@ -14,6 +14,7 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.keys.SigningKeys;
+import org.signet.pki.CertificateAuthority;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
@@ -51,6 +52,8 @@ public class SigningService {
     private DssEngine dss;
     @Inject
     private SignetConfiguration configuration;
+    @Inject
+    private CertificateAuthority authority;
 
     public SignedDocument sign(SignRequest request) {
         String caller = Callers.name(session);
@@ -66,6 +69,10 @@ public class SigningService {
             }
             List<X509Certificate> chain = keys.certificateChain(seal.key());
             requireCurrent(seal, chain.get(0), now);
+            if (authority.isRevoked(chain.get(0))) {
+                throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
+                        + "' has been revoked; it signs nothing more");
+            }
 
             PendingSignature pending = dss.format(request.format())
                     .prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));

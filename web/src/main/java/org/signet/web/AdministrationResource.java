@@ -6,6 +6,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.SignetException;
 import org.signet.audit.AuditEntry;
+import org.signet.pki.CertificateAuthority;
+import org.signet.signing.SignatureFormat;
+import org.signet.signing.SignatureLevel;
 import org.signet.seal.SealAuthorisation;
 import org.signet.security.Administration;
 
@@ -26,6 +30,9 @@ public class AdministrationResource {
     /** PUT /api/admin/users/{name} body. */
     public record UserUpdate(String password, Set<String> roles) { }
 
+    /** PUT /api/admin/seals/{name} body; subject is optional. */
+    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject) { }
+
     @EJB
     private Administration administration;
 
@@ -37,6 +44,40 @@ public class AdministrationResource {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"password\": ..., \"roles\": [...]}");
         }
         administration.putUser(name, update.password().toCharArray(), update.roles() == null ? Set.of() : update.roles());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createSeal(@PathParam("seal") String seal, NewSeal body) {
+        if (body == null || body.formats() == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                    "the body must be {\"description\": ..., \"formats\": [\"PADES\", \"CADES\"], \"maxLevel\": \"LTA\"}");
+        }
+        Set<SignatureFormat> formats = new java.util.HashSet<>();
+        for (String format : body.formats()) {
+            try {
+                formats.add(SignatureFormat.valueOf(format.strip().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the format '" + format + "' is not one of " + List.of(SignatureFormat.values()));
+            }
+        }
+        administration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject());
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    @POST
+    @Path("seals/{seal}/revocation")
+    public Response revokeSeal(@PathParam("seal") String seal, @QueryParam("reason") @DefaultValue("UNSPECIFIED") String reason) {
+        CertificateAuthority.RevocationReason why;
+        try {
+            why = CertificateAuthority.RevocationReason.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the reason '" + reason + "' is not one of "
+                    + List.of(CertificateAuthority.RevocationReason.values()));
+        }
+        administration.revokeSeal(seal, why);
         return Response.noContent().build();
     }
 

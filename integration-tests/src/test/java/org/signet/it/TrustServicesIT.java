@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The built-in RFC 3161 TSA and the CA's CRL, driven and checked by OpenSSL. */
+/** The built-in RFC 3161 TSA, the CA's CRL and revocation, driven and checked by OpenSSL and EU DSS. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class TimeStampIT {
+class TrustServicesIT {
 
     private static final String TSA = "/signet/tsa";
     private static final String POLICY = "2.25.148903819559518820972875894102669051177";
@@ -98,6 +98,54 @@ class TimeStampIT {
         Path p7s = Files.write(dir.resolve("cdp.p7s"), signed.body());
         String certificates = openssl("pkcs7", "-inform", "DER", "-in", p7s.toString(), "-print_certs", "-text", "-noout").output();
         assertTrue(certificates.contains("URI:" + SignetServer.HTTP + "/signet/crl/ca.crl"), certificates);
+    }
+
+    @Test
+    void aRevokedSealSignsNothingMoreAndOnlyItsLtaSignaturesKeepTheirValue() throws IOException {
+        SignetServer.putUser("revoker", "revoker-password-1", "signer");
+        HttpResponse<byte[]> created = SignetServer.send("PUT", "/signet/api/admin/seals/revocable", "demo", SignetServer.demoPassword(),
+                "application/json", "{\"description\":\"to be revoked\",\"formats\":[\"PADES\"],\"maxLevel\":\"LTA\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, created.statusCode(), SignetServer.text(created));
+        assertEquals(204, SignetServer.send("PUT", "/signet/api/admin/seals/revocable/users/revoker", "demo",
+                SignetServer.demoPassword(), null, null).statusCode());
+
+        byte[] pdf = TestDocuments.pdf(1, "to be revoked");
+        byte[] levelB = sign("revocable", "B", pdf);
+        byte[] levelLta = sign("revocable", "LTA", pdf);
+        assertTrue(OutsideVerifiers.dss(levelB, null).getValidSignaturesCount() == 1, "valid before revocation");
+
+        HttpResponse<byte[]> revoked = SignetServer.send("POST", "/signet/api/admin/seals/revocable/revocation?reason=key_compromise",
+                "demo", SignetServer.demoPassword(), null, null);
+        assertEquals(204, revoked.statusCode(), SignetServer.text(revoked));
+
+        HttpResponse<byte[]> refused = SignetServer.send("POST", "/signet/api/sign/pdf?seal=revocable", "revoker", "revoker-password-1",
+                "application/pdf", pdf);
+        assertEquals(503, refused.statusCode());
+        assertTrue(SignetServer.text(refused).contains("has been revoked"), SignetServer.text(refused));
+
+        // Without proof that it existed before the revocation, a B-level signature no longer counts...
+        String afterB = verify(levelB);
+        assertTrue(afterB.contains("\"valid\":false") && afterB.contains("REVOKED_NO_POE"), afterB);
+        // ...an LTA signature's time-stamp proves it was made before, so it keeps its value (ETSI EN 319 102-1).
+        String afterLta = verify(levelLta);
+        assertTrue(afterLta.contains("\"valid\":true") && afterLta.contains("TOTAL_PASSED"), afterLta);
+
+        Path crl = Files.write(dir.resolve("after.crl"), SignetServer.send("GET", "/signet/crl/ca.crl", null, null, null, null).body());
+        String text = openssl("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text").output();
+        assertTrue(text.contains("Revoked Certificates:") && text.contains("Key Compromise"), text);
+        assertTrue(SignetServer.audited("\"action\":\"SEAL_REVOKED\"", "\"seal\":\"revocable\""), "revocation not audited");
+    }
+
+    private static byte[] sign(String seal, String level, byte[] pdf) {
+        HttpResponse<byte[]> signed = SignetServer.send("POST", "/signet/api/sign/pdf?seal=" + seal + "&level=" + level,
+                "revoker", "revoker-password-1", "application/pdf", pdf);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        return signed.body();
+    }
+
+    private static String verify(byte[] pdf) {
+        return SignetServer.text(SignetServer.send("POST", "/signet/api/verify", "revoker", "revoker-password-1", "application/pdf", pdf));
     }
 
     private Path query(Path data, String... options) {
