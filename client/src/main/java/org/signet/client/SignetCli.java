@@ -12,6 +12,7 @@ import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
 import org.signet.client.soap.VerificationRequest;
 import org.signet.client.soap.VerificationResult;
+import org.signet.client.soap.XmlSignRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,34 +88,44 @@ public final class SignetCli {
         Path in = input(o.get("in"));
         String seal = required(o, "seal");
         String format = o.getOrDefault("format", looksLikePdf(in) ? "pades" : "cades").toLowerCase(Locale.ROOT);
+        DataHandler document = new DataHandler(new FileDataSource(in.toFile()));
+        String name = in.getFileName().toString();
         Signing port = connect(o);
-        SignResponse signed;
-        Path output;
-        switch (format) {
+        SignResponse signed = switch (format) {
             case "pades" -> {
                 PdfSignRequest request = new PdfSignRequest();
                 request.setSeal(seal);
-                request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
-                request.setDocumentName(in.getFileName().toString());
+                request.setDocument(document);
+                request.setDocumentName(name);
                 request.setLevel(o.get("level"));
                 request.setSignerName(o.get("signer-name"));
                 request.setReason(o.get("reason"));
                 request.setLocation(o.get("location"));
                 request.setContactInfo(o.get("contact"));
-                signed = port.signPdf(request);
-                output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, stem(in) + "-signed.pdf");
+                yield port.signPdf(request);
             }
             case "cades" -> {
                 FileSignRequest request = new FileSignRequest();
                 request.setSeal(seal);
-                request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
-                request.setDocumentName(in.getFileName().toString());
+                request.setDocument(document);
+                request.setDocumentName(name);
                 request.setLevel(o.get("level"));
-                signed = port.signFile(request);
-                output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".p7s");
+                request.setPackaging(o.get("packaging"));
+                yield port.signFile(request);
             }
-            default -> throw new UsageException("--format must be pades or cades, not '" + format + "'");
-        }
+            case "xades" -> {
+                XmlSignRequest request = new XmlSignRequest();
+                request.setSeal(seal);
+                request.setDocument(document);
+                request.setDocumentName(name);
+                request.setLevel(o.get("level"));
+                request.setPackaging(o.get("packaging"));
+                yield port.signXml(request);
+            }
+            default -> throw new UsageException("--format must be pades, cades or xades, not '" + format + "'");
+        };
+        // The server names the output (e.g. a-signed.pdf, a.csv.p7s); it goes next to the input unless --out says.
+        Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, signed.getFileName());
         write(signed.getDocument(), output);
         if (!o.containsKey("quiet")) {
             out.println("signed " + in + " with seal " + signed.getSeal() + " (" + signed.getFormat() + "-" + signed.getLevel()
@@ -241,11 +252,6 @@ public final class SignetCli {
         }
     }
 
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        return name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
-    }
-
     private static Path sibling(Path file, String name) {
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(name) : parent.resolve(name);
@@ -253,9 +259,10 @@ public final class SignetCli {
 
     static final String USAGE_TEXT = """
             usage: signet <command> [options]
-              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades] [--level B|T|LT|LTA]
+              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades|xades] [--level B|T|LT|LTA]
+                      [--packaging detached|attached (cades) | enveloped|enveloping|detached (xades)]
                       [--reason R] [--location L] [--contact C] [--signer-name N]
-                      a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s
+                      a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
               verify  --in FILE [--signature FILE.p7s]      exit 0 only when every signature is valid
               seals                                        the seals you may use
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,

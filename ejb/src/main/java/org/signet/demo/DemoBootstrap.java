@@ -80,7 +80,7 @@ public class DemoBootstrap {
         char[] userPassword = KeyStores.randomSecret(20);
         em.persist(new SigningToken(TOKEN, TokenDefinition.Kind.PKCS12, keyStore.toString(), KeyStores.secretFile(keyStore).toString()));
         em.persist(new Seal(SEAL, "Demo seal - NOT FOR PRODUCTION", new KeyReference(TOKEN, KEY_ALIAS),
-                EnumSet.of(SignatureFormat.PADES, SignatureFormat.CADES), SignatureLevel.LTA));
+                EnumSet.allOf(SignatureFormat.class), SignatureLevel.LTA));
         em.persist(new SignetUser(USER, PasswordHash.of(userPassword), Set.of("signer", "admin")));
         em.persist(new SealAuthorisation(SEAL, SealAuthorisation.PrincipalKind.USER, USER));
 

@@ -3,7 +3,6 @@ package org.signet.signing;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
-import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
@@ -16,10 +15,11 @@ import org.signet.SignetException;
 import java.util.Date;
 import java.util.List;
 
-/** CAdES detached: any file in, a CMS SignedData without the content (.p7s) out; levels B to LTA. */
+/** CAdES: any file in, a CMS SignedData out, detached (.p7s, the default) or attached (.p7m); levels B to LTA. */
 public final class CadesFormat implements DocumentFormat {
 
     public static final String MIME_TYPE = "application/pkcs7-signature";
+    public static final String ATTACHED_MIME_TYPE = "application/pkcs7-mime";
 
     private final CAdESService service;
 
@@ -42,12 +42,15 @@ public final class CadesFormat implements DocumentFormat {
 
         CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.CADES));
-        parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
+        org.signet.signing.SignaturePackaging packaging = request.packaging(org.signet.signing.SignaturePackaging.DETACHED,
+                java.util.EnumSet.of(org.signet.signing.SignaturePackaging.DETACHED, org.signet.signing.SignaturePackaging.ENVELOPING));
+        boolean attached = packaging == org.signet.signing.SignaturePackaging.ENVELOPING;
+        parameters.setSignaturePackaging(packaging.dss());
 
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> service.signDocument(content, parameters, new SignatureValue(algorithm, value)),
-                MIME_TYPE, request.documentName() + ".p7s");
+                attached ? ATTACHED_MIME_TYPE : MIME_TYPE, request.documentName() + (attached ? ".p7m" : ".p7s"));
     }
 }

@@ -25,7 +25,8 @@ public class DssEngine {
     @PostConstruct
     void build() {
         SignetTspSource tsa = new SignetTspSource();
-        for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa), new CadesFormat(trust.verifier(), tsa)}) {
+        for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa),
+                new CadesFormat(trust.verifier(), tsa), new XadesFormat(trust.verifier(), tsa)}) {
             formats.put(format.format(), format);
         }
     }

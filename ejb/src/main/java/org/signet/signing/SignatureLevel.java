@@ -28,7 +28,11 @@ public enum SignatureLevel {
     }
 
     eu.europa.esig.dss.enumerations.SignatureLevel dss(SignatureFormat format) {
-        return eu.europa.esig.dss.enumerations.SignatureLevel.valueOf(
-                (format == SignatureFormat.PADES ? "PAdES" : "CAdES") + "_BASELINE_" + name());
+        String family = switch (format) {
+            case PADES -> "PAdES";
+            case CADES -> "CAdES";
+            case XADES -> "XAdES";
+        };
+        return eu.europa.esig.dss.enumerations.SignatureLevel.valueOf(family + "_BASELINE_" + name());
     }
 }

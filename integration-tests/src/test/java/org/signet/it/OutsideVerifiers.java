@@ -34,8 +34,23 @@ final class OutsideVerifiers {
                 "-content", content.toString(), "-CAfile", caCertificate.toString(), "-out", "/dev/null"));
     }
 
+    /** xmlsec1's check of the XML signature core (references and value), trusting only the demo CA. */
+    static Run xmlsec1Verify(Path signedXml, String... extraOptions) {
+        List<String> command = new java.util.ArrayList<>(List.of("xmlsec1", "--verify", "--trusted-pem", SignetServer.demoCa().toString(),
+                "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
+                "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Object"));
+        command.addAll(List.of(extraOptions));
+        command.add(signedXml.toString());
+        return run(command);
+    }
+
     /** DSS's simple report for a signed document, trusting the demo CA, with the CA's published CRL. */
     static SimpleReport dss(byte[] signed, byte[] detachedContent) {
+        return dss(signed, detachedContent, "content");
+    }
+
+    /** A detached XAdES names its file: the detached content must carry that name. */
+    static SimpleReport dss(byte[] signed, byte[] detachedContent, String detachedName) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed, "signed"));
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(DSSUtils.loadCertificate(SignetServer.demoCa().toFile()));
@@ -44,7 +59,7 @@ final class OutsideVerifiers {
         verifier.setCrlSource(new ExternalResourcesCRLSource((DSSDocument) new FileDocument(SignetServer.caCrl().toFile())));
         validator.setCertificateVerifier(verifier);
         if (detachedContent != null) {
-            validator.setDetachedContents(List.of(new InMemoryDocument(detachedContent, "content")));
+            validator.setDetachedContents(List.of(new InMemoryDocument(detachedContent, detachedName)));
         }
         return validator.validateDocument().getSimpleReport();
     }

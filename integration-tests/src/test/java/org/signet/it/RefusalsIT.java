@@ -156,6 +156,33 @@ class RefusalsIT {
     }
 
     @Test
+    void hostileXmlIsRefusedWithoutResolvingAnything() {
+        String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE invoice [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n"
+                + "<invoice>&secret;</invoice>\n";
+        HttpResponse<byte[]> external = SignetServer.demoPost("/signet/api/sign/xml?seal=demo", "application/xml",
+                xxe.getBytes(StandardCharsets.UTF_8));
+        assertProblem(external, 400, "INVALID_INPUT", "cannot be signed as enveloped XAdES");
+        assertFalse(SignetServer.text(external).contains("root:"), SignetServer.text(external));
+
+        StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            laughs.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        laughs.append("]>\n<lolz>&lol9;</lolz>\n");
+        long start = System.nanoTime();
+        assertProblem(SignetServer.demoPost("/signet/api/sign/xml?seal=demo", "application/xml",
+                laughs.toString().getBytes(StandardCharsets.UTF_8)), 400, "INVALID_INPUT", "cannot be signed");
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "a billion laughs must be refused, not expanded");
+
+        assertProblem(SignetServer.demoPost("/signet/api/sign/xml?seal=demo", "application/xml",
+                "<unclosed>".getBytes(StandardCharsets.UTF_8)), 400, "INVALID_INPUT", "cannot be signed");
+        assertProblem(SignetServer.demoPost("/signet/api/sign/xml?seal=demo&packaging=sideways", "application/xml",
+                "<a/>".getBytes(StandardCharsets.UTF_8)), 400, "INVALID_INPUT", "not one of enveloped");
+        assertProblem(SignetServer.demoPost("/signet/api/sign/file?seal=demo&packaging=enveloped", "text/plain",
+                "x".getBytes(StandardCharsets.UTF_8)), 400, "INVALID_INPUT", "CADES signatures can be");
+    }
+
+    @Test
     void soapMessagesWithADoctypeAreRejectedWithoutResolvingEntities() {
         String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE s:Envelope [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n"
                 + envelope("<s:signPdf><request><seal>&secret;</seal></request></s:signPdf>").substring("<?xml version=\"1.0\"?>".length());

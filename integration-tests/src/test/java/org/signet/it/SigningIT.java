@@ -230,6 +230,51 @@ class SigningIT {
         }
     }
 
+    @ParameterizedTest(name = "XAdES {0} level {1}")
+    @CsvSource({"enveloped,B", "enveloped,LTA", "enveloping,B", "enveloping,LTA", "detached,B", "detached,LTA"})
+    void xadesInEveryPackagingPassesDssAndXmlsec1(String packaging, String level) {
+        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<invoice number=\"2026-0042\">"
+                + "<total currency=\"EUR\">1234.56</total></invoice>\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/xml?seal=demo&name=invoice.xml&level=" + level
+                + "&packaging=" + packaging, "application/xml", xml);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+
+        boolean detached = packaging.equals("detached");
+        SimpleReport dss = OutsideVerifiers.dss(signed.body(), detached ? xml : null, "invoice.xml");
+        String id = dss.getFirstSignatureId();
+        assertEquals("XAdES-BASELINE-" + level, dss.getSignatureFormat(id).toString());
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(id), () -> dss.getAdESValidationErrors(id).toString());
+
+        Path file = OutsideVerifiers.write(dir, "signed.xml", signed.body());
+        Path original = OutsideVerifiers.write(dir, "invoice.xml", xml);
+        OutsideVerifiers.Run xmlsec = detached ? OutsideVerifiers.xmlsec1Verify(file, "--url-map:invoice.xml", original.toString())
+                : OutsideVerifiers.xmlsec1Verify(file);
+        assertEquals(0, xmlsec.exitCode(), xmlsec.output());
+        if (packaging.equals("enveloped")) {
+            Path changed = OutsideVerifiers.write(dir, "changed.xml", SignetServer.text(signed).replace("1234.56", "9234.56")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertTrue(OutsideVerifiers.xmlsec1Verify(changed).exitCode() != 0, "xmlsec1 accepted a changed document");
+        }
+    }
+
+    @Test
+    void cadesAttachedCarriesTheContent() {
+        byte[] content = "statement of account\n".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/file?seal=demo&packaging=attached&level=T&name=s.txt",
+                "text/plain", content);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        assertEquals("application/pkcs7-mime", signed.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(signed.headers().firstValue("Content-Disposition").orElse("").contains("s.txt.p7m"));
+        Path p7m = OutsideVerifiers.write(dir, "s.txt.p7m", signed.body());
+        Path extracted = dir.resolve("extracted.txt");
+        OutsideVerifiers.Run openssl = OutsideVerifiers.run(List.of("openssl", "cms", "-verify", "-inform", "DER", "-in", p7m.toString(),
+                "-CAfile", SignetServer.demoCa().toString(), "-out", extracted.toString()));
+        assertEquals(0, openssl.exitCode(), openssl.output());
+        SimpleReport dss = OutsideVerifiers.dss(signed.body(), null);
+        assertEquals("CAdES-BASELINE-T", dss.getSignatureFormat(dss.getFirstSignatureId()).toString());
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
+    }
+
     @Test
     void soapTakesTheLevelToo() throws Exception {
         PdfSignRequest request = new PdfSignRequest();

@@ -16,8 +16,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * POST /api/verify: a signed PDF as the body, or multipart with "document" and, for a detached signature,
- * "signature".
+ * POST /api/verify: a signed document as the body (PDF, XML, CMS .p7m), or multipart with "document" and, for a
+ * detached signature (.p7s, detached XAdES), "signature".
  */
 @Path("verify")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,7 +29,7 @@ public class VerificationResource {
     private Uploads uploads;
 
     @POST
-    @Consumes({"application/pdf", MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes(MediaType.WILDCARD)
     public VerificationReport verify(@QueryParam("name") String name, InputStream body) {
         return verification.verify(uploads.read(body, "the document"), name, null);
     }

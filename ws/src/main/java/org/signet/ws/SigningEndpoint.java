@@ -19,6 +19,7 @@ import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
 import org.signet.ws.SoapTypes.VerificationRequest;
 import org.signet.ws.SoapTypes.VerificationResult;
+import org.signet.ws.SoapTypes.XmlSignRequest;
 
 import java.util.List;
 
@@ -62,7 +63,17 @@ public class SigningEndpoint {
     @WebResult(name = "signed")
     public SignResponse signFile(@WebParam(name = "request") FileSignRequest request) throws SignetFault {
         try {
-            return SoapMapping.response(signing.sign(mapping.cadesDetached(request)));
+            return SoapMapping.response(signing.sign(mapping.cades(request)));
+        } catch (RuntimeException e) {
+            throw SignetFault.of(e);
+        }
+    }
+
+    @WebMethod
+    @WebResult(name = "signed")
+    public SignResponse signXml(@WebParam(name = "request") XmlSignRequest request) throws SignetFault {
+        try {
+            return SoapMapping.response(signing.sign(mapping.xades(request)));
         } catch (RuntimeException e) {
             throw SignetFault.of(e);
         }

@@ -8,6 +8,7 @@ import org.signet.signing.Documents;
 import org.signet.signing.PdfSignatureFields;
 import org.signet.signing.SignRequest;
 import org.signet.signing.SignatureLevel;
+import org.signet.signing.SignaturePackaging;
 import org.signet.signing.SignedDocument;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
@@ -16,6 +17,7 @@ import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
 import org.signet.ws.SoapTypes.SignatureResult;
+import org.signet.ws.SoapTypes.XmlSignRequest;
 import org.signet.ws.SoapTypes.VerificationResult;
 
 import java.io.IOException;
@@ -40,10 +42,16 @@ final class SoapMapping {
                 new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo));
     }
 
-    SignRequest cadesDetached(FileSignRequest request) {
+    SignRequest cades(FileSignRequest request) {
         require(request);
-        return SignRequest.cadesDetached(request.seal, SignatureLevel.parse(request.level), read(request.document, "the document"),
-                request.documentName);
+        return SignRequest.cades(request.seal, SignatureLevel.parse(request.level), SignaturePackaging.parse(request.packaging),
+                read(request.document, "the document"), request.documentName);
+    }
+
+    SignRequest xades(XmlSignRequest request) {
+        require(request);
+        return SignRequest.xades(request.seal, SignatureLevel.parse(request.level), SignaturePackaging.parse(request.packaging),
+                read(request.document, "the document"), request.documentName);
     }
 
     byte[] read(DataHandler attachment, String what) {

@@ -39,6 +39,20 @@ public final class SoapTypes {
         public String documentName;
         /** B (default), T, LT or LTA. */
         public String level;
+        /** detached (default, .p7s) or attached (.p7m). */
+        public String packaging;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "XmlSignRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class XmlSignRequest {
+        @XmlElement(required = true) public String seal;
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+        /** B (default), T, LT or LTA. */
+        public String level;
+        /** enveloped (default; the document must be XML), enveloping or detached. */
+        public String packaging;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
