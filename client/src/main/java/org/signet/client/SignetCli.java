@@ -98,6 +98,7 @@ public final class SignetCli {
                 request.setDocument(document);
                 request.setDocumentName(name);
                 request.setLevel(o.get("level"));
+                request.setHash(o.get("hash"));
                 request.setSignerName(o.get("signer-name"));
                 request.setReason(o.get("reason"));
                 request.setLocation(o.get("location"));
@@ -110,6 +111,7 @@ public final class SignetCli {
                 request.setDocument(document);
                 request.setDocumentName(name);
                 request.setLevel(o.get("level"));
+                request.setHash(o.get("hash"));
                 request.setPackaging(o.get("packaging"));
                 yield port.signFile(request);
             }
@@ -119,6 +121,7 @@ public final class SignetCli {
                 request.setDocument(document);
                 request.setDocumentName(name);
                 request.setLevel(o.get("level"));
+                request.setHash(o.get("hash"));
                 request.setPackaging(o.get("packaging"));
                 yield port.signXml(request);
             }
@@ -261,6 +264,7 @@ public final class SignetCli {
             usage: signet <command> [options]
               sign    --seal NAME --in FILE [--out FILE] [--format pades|cades|xades] [--level B|T|LT|LTA]
                       [--packaging detached|attached (cades) | enveloped|enveloping|detached (xades)]
+                      [--hash SHA-256|SHA-384|SHA-512]
                       [--reason R] [--location L] [--contact C] [--signer-name N]
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
               verify  --in FILE [--signature FILE.p7s]      exit 0 only when every signature is valid

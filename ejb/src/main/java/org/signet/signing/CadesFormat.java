@@ -40,7 +40,7 @@ public final class CadesFormat implements DocumentFormat {
         }
         DSSDocument content = new InMemoryDocument(request.document(), request.documentName());
 
-        CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), chain, signingTime);
+        CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.CADES));
         org.signet.signing.SignaturePackaging packaging = request.packaging(org.signet.signing.SignaturePackaging.DETACHED,
                 java.util.EnumSet.of(org.signet.signing.SignaturePackaging.DETACHED, org.signet.signing.SignaturePackaging.ENVELOPING));
@@ -51,6 +51,7 @@ public final class CadesFormat implements DocumentFormat {
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> service.signDocument(content, parameters, new SignatureValue(algorithm, value)),
-                attached ? ATTACHED_MIME_TYPE : MIME_TYPE, request.documentName() + (attached ? ".p7m" : ".p7s"));
+                attached ? ATTACHED_MIME_TYPE : MIME_TYPE, request.documentName() + (attached ? ".p7m" : ".p7s"),
+                attached ? List.of() : List.of(content));
     }
 }

@@ -1,6 +1,5 @@
 package org.signet.signing;
 
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 
@@ -18,9 +17,10 @@ public interface DocumentFormat {
      */
     PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime);
 
-    /** What every format takes from the seal: its certificate and chain, the digest, the signing time. */
-    static <P extends AbstractSignatureParameters<?>> P sealed(P parameters, List<CertificateToken> chain, Date signingTime) {
-        parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+    /** What every format takes from the seal and the request: certificate and chain, digest, signing time. */
+    static <P extends AbstractSignatureParameters<?>> P sealed(P parameters, SignRequest request, List<CertificateToken> chain,
+                                                               Date signingTime) {
+        parameters.setDigestAlgorithm(request.hash().dss());
         parameters.setSigningCertificate(chain.get(0));
         parameters.setCertificateChain(chain);
         parameters.bLevel().setSigningDate(signingTime);

@@ -19,6 +19,9 @@ import java.util.List;
 /** PAdES: an invisible signature embedded in the PDF by an incremental update; levels B to LTA. */
 public final class PadesFormat implements DocumentFormat {
 
+    /** Written to /Prop_Build /App /Name, so a reader can tell which software made the signature. */
+    static final String APP_NAME = "Signet";
+
     private final PAdESService service;
 
     public PadesFormat(CertificateVerifier verifier, TSPSource timeStamps) {
@@ -34,15 +37,17 @@ public final class PadesFormat implements DocumentFormat {
     @Override
     public PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime) {
         PdfDocuments.requireWholePdf(request.document());
-        DSSDocument pdf = new InMemoryDocument(request.document(), request.documentName(), MimeTypeEnum.PDF);
+        byte[] bytes = PdfDocuments.atLeastVersion16(request.document(), request.documentName());
+        DSSDocument pdf = new InMemoryDocument(bytes, request.documentName(), MimeTypeEnum.PDF);
 
-        PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), chain, signingTime);
+        PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.PADES));
         PdfSignatureFields fields = request.pdfFields();
         parameters.setSignerName(fields.signerName());
         parameters.setReason(fields.reason());
         parameters.setLocation(fields.location());
         parameters.setContactInfo(fields.contactInfo());
+        parameters.setAppName(APP_NAME);
 
         ToBeSigned toBeSigned;
         try {
@@ -55,6 +60,6 @@ public final class PadesFormat implements DocumentFormat {
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)),
-                MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()));
+                MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of());
     }
 }

@@ -28,6 +28,46 @@ final class PdfDocuments {
         }
     }
 
+    /**
+     * PDF before 1.6 knows only SHA-1 for signatures (ISO 32000 / Adobe's 1.5 reference), and signature pads
+     * apply it. An unsigned older PDF is raised to 1.7 (rewritten, which is harmless before any signature);
+     * a signed one is refused, because rewriting it would break the signatures it has.
+     */
+    static byte[] atLeastVersion16(byte[] pdf, String name) {
+        if (headerVersion(pdf) >= 16) {
+            return pdf;
+        }
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            if (document.getVersion() >= 1.6f) {
+                return pdf; // the catalog's /Version overrides an older header
+            }
+            if (!document.getSignatureDictionaries().isEmpty()) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is a signed PDF "
+                        + document.getVersion() + ": a signature with SHA-256 or stronger needs PDF 1.6, and raising the version "
+                        + "would invalidate its existing signatures");
+            }
+            document.setVersion(1.7f);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(pdf.length + 1024);
+            // Without object streams: the closest rewrite of a pre-1.5 file, and its header says 1.7 as asked.
+            document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is not a PDF that can be signed: "
+                    + reason(e), e);
+        }
+    }
+
+    /** "%PDF-1.4" gives 14; unreadable gives 0. */
+    static int headerVersion(byte[] pdf) {
+        int at = indexOf(pdf, HEADER, 0, Math.min(pdf.length, WINDOW));
+        if (at < 0 || at + 8 > pdf.length || pdf[at + 6] != '.') {
+            return 0;
+        }
+        int major = pdf[at + 5] - '0';
+        int minor = pdf[at + 7] - '0';
+        return major < 0 || major > 9 || minor < 0 || minor > 9 ? 0 : major * 10 + minor;
+    }
+
     static String signedName(String name) {
         String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
         return base + "-signed.pdf";

@@ -3,29 +3,18 @@ package org.signet.signing;
 import java.util.Objects;
 
 /**
- * What every face hands the {@link SigningService}: the seal, the format, level and packaging (null: the
- * format's default), the document, and the PDF fields (ignored by formats that have none).
+ * What every face hands the {@link SigningService}: the seal, the format, level, packaging (null: the format's
+ * default) and hash (null: SHA-256), the document, and the PDF fields (ignored by formats that have none).
  */
 public record SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
-                          byte[] document, String documentName, PdfSignatureFields pdfFields) {
+                          HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {
 
     public SignRequest {
         Objects.requireNonNull(format, "format");
         level = level == null ? SignatureLevel.B : level;
+        hash = hash == null ? HashAlgorithm.SHA256 : hash;
         documentName = documentName == null || documentName.isBlank() ? "document" : documentName;
         pdfFields = pdfFields == null ? PdfSignatureFields.NONE : pdfFields;
-    }
-
-    public static SignRequest pades(String sealName, SignatureLevel level, byte[] pdf, String name, PdfSignatureFields fields) {
-        return new SignRequest(sealName, SignatureFormat.PADES, level, null, pdf, name, fields);
-    }
-
-    public static SignRequest cades(String sealName, SignatureLevel level, SignaturePackaging packaging, byte[] content, String name) {
-        return new SignRequest(sealName, SignatureFormat.CADES, level, packaging, content, name, null);
-    }
-
-    public static SignRequest xades(String sealName, SignatureLevel level, SignaturePackaging packaging, byte[] content, String name) {
-        return new SignRequest(sealName, SignatureFormat.XADES, level, packaging, content, name, null);
     }
 
     /** The packaging asked for, or the format's default; refuses one the format cannot make. */

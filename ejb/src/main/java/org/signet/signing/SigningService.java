@@ -3,6 +3,8 @@ package org.signet.signing;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.spi.signature.AdvancedSignature;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -18,6 +20,7 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
+import org.signet.verification.TrustAnchors;
 
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -31,7 +34,8 @@ import java.util.List;
 /**
  * The one signing pipeline. Every face (SOAP, REST, batch, CLI through SOAP) ends here:
  * authenticate, authorise the caller for the seal, prepare the document, sign with the seal's key, check the
- * signature value against the seal's certificate, audit, answer.
+ * signature value against the seal's certificate, read the finished signature back and check it is intact,
+ * audit, answer.
  * <p>
  * {@code @PermitAll} because WildFly denies un-annotated methods once a security domain is set; the caller is
  * checked by {@link Callers#name} and the seal's authorisations, which the container knows nothing about.
@@ -54,6 +58,8 @@ public class SigningService {
     private SignetConfiguration configuration;
     @Inject
     private CertificateAuthority authority;
+    @Inject
+    private TrustAnchors trust;
 
     public SignedDocument sign(SignRequest request) {
         String caller = Callers.name(session);
@@ -79,6 +85,7 @@ public class SigningService {
             byte[] value = keys.sign(seal.key(), pending.algorithm().getJCEId(), pending.dataToSign());
             requireVerifies(seal, pending, value, chain.get(0));
             DSSDocument signed = pending.complete().apply(value);
+            requireIntact(seal, signed, pending, chain.get(0));
 
             SignedDocument result = new SignedDocument(DSSUtils.toByteArray(signed), pending.mimeType(),
                     pending.fileName(), seal.name(), request.format(), request.level(), now);
@@ -115,6 +122,30 @@ public class SigningService {
             throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
                     + "' is not valid now (valid from " + certificate.getNotBefore().toInstant() + " to "
                     + certificate.getNotAfter().toInstant() + ")");
+        }
+    }
+
+    /**
+     * The finished signature, read back by DSS's own validator: its references and value must be intact.
+     * Catches a mis-assembled output (a broken byte range, a lost reference) before anyone receives it.
+     */
+    private void requireIntact(Seal seal, DSSDocument signed, PendingSignature pending, X509Certificate certificate) {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(signed);
+        validator.setCertificateVerifier(trust.verifier());
+        validator.setDetachedContents(pending.detachedContents());
+        CertificateToken sealCertificate = new CertificateToken(certificate);
+        List<AdvancedSignature> ours = validator.getSignatures().stream()
+                .filter(s -> sealCertificate.equals(s.getSigningCertificateToken())).toList();
+        if (ours.isEmpty()) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the document signed with seal '" + seal.name()
+                    + "' holds no signature of it when read back; nothing was returned");
+        }
+        AdvancedSignature newest = ours.get(ours.size() - 1); // earlier signatures of the same seal come first
+        newest.checkSignatureIntegrity();
+        if (!newest.getSignatureCryptographicVerification().isSignatureValid()) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the signature made with seal '" + seal.name()
+                    + "' is not intact when read back (" + newest.getSignatureCryptographicVerification().getErrorMessage()
+                    + "); nothing was returned");
         }
     }
 

@@ -42,7 +42,7 @@ public final class XadesFormat implements DocumentFormat {
         SignaturePackaging packaging = request.packaging(SignaturePackaging.ENVELOPED, EnumSet.allOf(SignaturePackaging.class));
         DSSDocument content = new InMemoryDocument(request.document(), request.documentName());
 
-        XAdESSignatureParameters parameters = DocumentFormat.sealed(new XAdESSignatureParameters(), chain, signingTime);
+        XAdESSignatureParameters parameters = DocumentFormat.sealed(new XAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.XADES));
         parameters.setSignaturePackaging(packaging.dss());
 
@@ -62,7 +62,8 @@ public final class XadesFormat implements DocumentFormat {
         };
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> service.signDocument(content, parameters, new SignatureValue(algorithm, value)),
-                MimeTypeEnum.XML.getMimeTypeString(), name);
+                MimeTypeEnum.XML.getMimeTypeString(), name,
+                packaging == SignaturePackaging.DETACHED ? List.of(content) : List.of());
     }
 
     private static String stem(String name) {

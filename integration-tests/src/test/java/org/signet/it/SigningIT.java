@@ -31,6 +31,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Signing and verifying through SOAP and REST, each result checked by outside verifiers. */
@@ -273,6 +274,68 @@ class SigningIT {
         SimpleReport dss = OutsideVerifiers.dss(signed.body(), null);
         assertEquals("CAdES-BASELINE-T", dss.getSignatureFormat(dss.getFirstSignatureId()).toString());
         assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
+    }
+
+    @Test
+    void strongerHashesAreUsedWhenAskedFor() throws Exception {
+        HttpResponse<byte[]> pdf = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&hash=SHA-512", "application/pdf",
+                TestDocuments.pdf(1, TEXT));
+        assertEquals(200, pdf.statusCode(), SignetServer.text(pdf));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "sha512.pdf", pdf.body()));
+        assertTrue(pdfsig.output().contains("Signing Hash Algorithm: SHA-512"), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+
+        HttpResponse<byte[]> xml = SignetServer.demoPost("/signet/api/sign/xml?seal=demo&hash=sha384", "application/xml",
+                "<a>b</a>".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, xml.statusCode(), SignetServer.text(xml));
+        assertTrue(SignetServer.text(xml).contains("http://www.w3.org/2001/04/xmldsig-more#rsa-sha384"), SignetServer.text(xml));
+        assertEquals(Indication.TOTAL_PASSED, OutsideVerifiers.dss(xml.body(), null).getIndication(
+                OutsideVerifiers.dss(xml.body(), null).getFirstSignatureId()));
+
+        HttpResponse<byte[]> sha1 = SignetServer.demoPost("/signet/api/sign/file?seal=demo&hash=SHA-1", "text/plain",
+                "x".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, sha1.statusCode());
+        assertTrue(SignetServer.text(sha1).contains("not one of SHA-256, SHA-384, SHA-512"), SignetServer.text(sha1));
+    }
+
+    @Test
+    void oldPdfsAreRaisedTo17UnlessAlreadySigned() throws Exception {
+        byte[] pdf14 = TestDocuments.pdf(1, TEXT, 1.4f);
+        assertTrue(new String(pdf14, 0, 8, StandardCharsets.US_ASCII).startsWith("%PDF-1.4"), "the input must be PDF 1.4");
+        byte[] signed = signPdfOverRest(pdf14);
+        try (PDDocument document = Loader.loadPDF(signed)) {
+            assertEquals(1.7f, document.getVersion(), "SHA-256 needs PDF 1.6, so the unsigned 1.4 input is raised");
+        }
+        // The same signed document claiming to be PDF 1.4 cannot be raised without breaking its signature.
+        String claimed14 = new String(signed, StandardCharsets.ISO_8859_1).replace("%PDF-1.7", "%PDF-1.4").replace("/Version /1.7", "/Version /1.4");
+        HttpResponse<byte[]> refused = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo", "application/pdf",
+                claimed14.getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(400, refused.statusCode(), SignetServer.text(refused));
+        assertTrue(SignetServer.text(refused).contains("needs PDF 1.6"), SignetServer.text(refused));
+    }
+
+    @Test
+    void signersFollowOneAnotherAndEarlierSignaturesStayValid() throws Exception {
+        byte[] first = signPdfOverRest(TestDocuments.pdf(2, TEXT));
+        HttpResponse<byte[]> second = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&reason=Countersigned&level=T",
+                "application/pdf", first);
+        assertEquals(200, second.statusCode(), SignetServer.text(second));
+
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "two.pdf", second.body()));
+        String[] signatures = pdfsig.output().split("Signature #");
+        assertEquals(3, signatures.length, pdfsig.output());
+        assertTrue(signatures[1].contains("Signature is Valid.") && signatures[2].contains("Signature is Valid."), pdfsig.output());
+        assertTrue(signatures[2].contains("Total document signed"), pdfsig.output());
+        assertNotEquals(field(signatures[1]), field(signatures[2]), "each signer gets a field of its own");
+
+        SimpleReport dss = OutsideVerifiers.dss(second.body(), null);
+        assertEquals(2, dss.getSignaturesCount());
+        assertEquals(2, dss.getValidSignaturesCount(), () -> dss.getSignatureIdList().stream()
+                .map(id -> dss.getAdESValidationErrors(id).toString()).toList().toString());
+    }
+
+    private static String field(String pdfsigBlock) {
+        return pdfsigBlock.lines().filter(l -> l.contains("Signature Field Name")).findFirst().orElse("");
     }
 
     @Test

@@ -19,7 +19,14 @@ final class TestDocuments {
     private TestDocuments() { }
 
     static byte[] pdf(int pages, String text) {
+        return pdf(pages, text, 1.7f);
+    }
+
+    static byte[] pdf(int pages, String text, float version) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            // PDDocument.setVersion never lowers a version: set the header's, and drop the catalog's /Version.
+            document.getDocument().setVersion(version);
+            document.getDocumentCatalog().getCOSObject().removeItem(org.apache.pdfbox.cos.COSName.VERSION);
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (int i = 1; i <= pages; i++) {
                 PDPage page = new PDPage(PDRectangle.A4);
@@ -34,7 +41,12 @@ final class TestDocuments {
                     content.endText();
                 }
             }
-            document.save(out);
+            // PDFBox 3 compresses into object streams by default, which needs (and writes) PDF 1.6.
+            if (version < 1.6f) {
+                document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+            } else {
+                document.save(out);
+            }
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

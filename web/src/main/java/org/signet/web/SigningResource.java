@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.SignetException;
+import org.signet.signing.HashAlgorithm;
 import org.signet.signing.PdfSignatureFields;
 import org.signet.signing.SignRequest;
 import org.signet.signing.SignatureFormat;
@@ -27,7 +28,7 @@ import java.util.Map;
 /**
  * POST /api/sign/pdf (PAdES), /api/sign/file (CAdES) and /api/sign/xml (XAdES). Either the raw document as
  * the body with the options as query parameters, or multipart/form-data with a "document" part and the
- * options as parts. Options: seal, level (B, T, LT, LTA), packaging (file: detached, attached; xml: enveloped,
+ * options as parts. Options: seal, level (B, T, LT, LTA), hash (SHA-256 default, SHA-384, SHA-512), packaging (file: detached, attached; xml: enveloped,
  * enveloping, detached), name; for PDFs also signerName, reason, location, contactInfo.
  */
 @Path("sign/{kind: pdf|file|xml}")
@@ -45,12 +46,12 @@ public class SigningResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.WILDCARD)
     public Response sign(@PathParam("kind") String kind, @QueryParam("seal") String seal, @QueryParam("level") String level,
-                         @QueryParam("packaging") String packaging, @QueryParam("name") String name,
+                         @QueryParam("packaging") String packaging, @QueryParam("hash") String hash, @QueryParam("name") String name,
                          @QueryParam("signerName") String signerName, @QueryParam("reason") String reason,
                          @QueryParam("location") String location, @QueryParam("contactInfo") String contactInfo,
                          InputStream body) {
         return send(signing.sign(new SignRequest(seal, FORMATS.get(kind), SignatureLevel.parse(level),
-                SignaturePackaging.parse(packaging), uploads.read(body, "the document"), name,
+                SignaturePackaging.parse(packaging), HashAlgorithm.parse(hash), uploads.read(body, "the document"), name,
                 new PdfSignatureFields(signerName, reason, location, contactInfo))));
     }
 
@@ -61,7 +62,7 @@ public class SigningResource {
         byte[] document = uploads.file(parts, "document", "the document");
         return send(signing.sign(new SignRequest(uploads.text(parts, "seal", null), FORMATS.get(kind),
                 SignatureLevel.parse(uploads.text(parts, "level", null)), SignaturePackaging.parse(uploads.text(parts, "packaging", null)),
-                document, uploads.fileName(parts, "document", null),
+                HashAlgorithm.parse(uploads.text(parts, "hash", null)), document, uploads.fileName(parts, "document", null),
                 new PdfSignatureFields(uploads.text(parts, "signerName", null), uploads.text(parts, "reason", null),
                         uploads.text(parts, "location", null), uploads.text(parts, "contactInfo", null)))));
     }

@@ -5,7 +5,9 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.signet.SignetException;
 import org.signet.seal.SealInfo;
 import org.signet.signing.Documents;
+import org.signet.signing.HashAlgorithm;
 import org.signet.signing.PdfSignatureFields;
+import org.signet.signing.SignatureFormat;
 import org.signet.signing.SignRequest;
 import org.signet.signing.SignatureLevel;
 import org.signet.signing.SignaturePackaging;
@@ -38,20 +40,23 @@ final class SoapMapping {
 
     SignRequest pades(PdfSignRequest request) {
         require(request);
-        return SignRequest.pades(request.seal, SignatureLevel.parse(request.level), read(request.document, "the document"), request.documentName,
+        return new SignRequest(request.seal, SignatureFormat.PADES, SignatureLevel.parse(request.level), null,
+                HashAlgorithm.parse(request.hash), read(request.document, "the document"), request.documentName,
                 new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo));
     }
 
     SignRequest cades(FileSignRequest request) {
         require(request);
-        return SignRequest.cades(request.seal, SignatureLevel.parse(request.level), SignaturePackaging.parse(request.packaging),
-                read(request.document, "the document"), request.documentName);
+        return new SignRequest(request.seal, SignatureFormat.CADES, SignatureLevel.parse(request.level),
+                SignaturePackaging.parse(request.packaging), HashAlgorithm.parse(request.hash), read(request.document, "the document"),
+                request.documentName, null);
     }
 
     SignRequest xades(XmlSignRequest request) {
         require(request);
-        return SignRequest.xades(request.seal, SignatureLevel.parse(request.level), SignaturePackaging.parse(request.packaging),
-                read(request.document, "the document"), request.documentName);
+        return new SignRequest(request.seal, SignatureFormat.XADES, SignatureLevel.parse(request.level),
+                SignaturePackaging.parse(request.packaging), HashAlgorithm.parse(request.hash), read(request.document, "the document"),
+                request.documentName, null);
     }
 
     byte[] read(DataHandler attachment, String what) {

@@ -25,6 +25,8 @@ public final class SoapTypes {
         public String documentName;
         /** B (default), T, LT or LTA. */
         public String level;
+        /** SHA-256 (default), SHA-384 or SHA-512. */
+        public String hash;
         public String signerName;
         public String reason;
         public String location;
@@ -39,6 +41,8 @@ public final class SoapTypes {
         public String documentName;
         /** B (default), T, LT or LTA. */
         public String level;
+        /** SHA-256 (default), SHA-384 or SHA-512. */
+        public String hash;
         /** detached (default, .p7s) or attached (.p7m). */
         public String packaging;
     }
@@ -51,6 +55,8 @@ public final class SoapTypes {
         public String documentName;
         /** B (default), T, LT or LTA. */
         public String level;
+        /** SHA-256 (default), SHA-384 or SHA-512. */
+        public String hash;
         /** enveloped (default; the document must be XML), enveloping or detached. */
         public String packaging;
     }
