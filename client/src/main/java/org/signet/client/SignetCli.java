@@ -145,15 +145,29 @@ public final class SignetCli {
         if (o.containsKey("signature")) {
             request.setDetachedSignature(new DataHandler(new FileDataSource(input(o.get("signature")).toFile())));
         }
+        request.setEtsiReport(o.containsKey("etsi-report"));
         VerificationResult result = connect(o).verify(request);
         if (result.getSignature().isEmpty()) {
             out.println("NO SIGNATURE  " + in);
         }
         for (SignatureResult s : result.getSignature()) {
-            out.println((s.isValid() ? "VALID    " : "INVALID  ") + s.getSignatureFormat() + "  signed by " + s.getSignedBy()
-                    + "  at " + s.getSigningTime()
+            if ("EMPTY".equals(s.getStatusName())) {
+                out.println("3 EMPTY    field " + s.getFieldName());
+                continue;
+            }
+            out.println(s.getStatus() + " " + s.getStatusName() + "  " + s.getSignatureFormat()
+                    + (s.getFieldName() == null ? "" : "  field " + s.getFieldName())
+                    + "  signed by " + s.getSignedBy() + "  at " + s.getSigningTime()
+                    + (s.isCertificateExpired() ? "  (certificate expired)" : "")
                     + (s.isValid() ? "" : "  [" + s.getIndication() + (s.getSubIndication() == null ? "" : "/" + s.getSubIndication())
                     + "] " + String.join("; ", s.getError())));
+        }
+        if (o.containsKey("etsi-report") && result.getEtsiValidationReport() != null) {
+            try {
+                Files.writeString(Path.of(o.get("etsi-report")), result.getEtsiValidationReport());
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + o.get("etsi-report") + ": " + e.getMessage());
+            }
         }
         return result.isAllValid() ? OK : NOT_VALID;
     }
@@ -267,7 +281,9 @@ public final class SignetCli {
                       [--hash SHA-256|SHA-384|SHA-512]
                       [--reason R] [--location L] [--contact C] [--signer-name N]
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
-              verify  --in FILE [--signature FILE.p7s]      exit 0 only when every signature is valid
+              verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml]
+                      one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
+                      3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0)
               seals                                        the seals you may use
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)

@@ -2,10 +2,14 @@ package org.signet.verification;
 
 import java.util.List;
 
-/** All signatures found in a document. A document without signatures is not "valid". */
-public record VerificationReport(String documentName, List<SignatureVerdict> signatures) {
+/**
+ * All signatures and empty signature fields of a document, and on request the full ETSI validation report
+ * (ETSI TS 119 102-2 XML). A document without signatures is not "valid".
+ */
+public record VerificationReport(String documentName, List<SignatureVerdict> signatures, String etsiValidationReport) {
 
     public boolean allValid() {
-        return !signatures.isEmpty() && signatures.stream().allMatch(SignatureVerdict::valid);
+        List<SignatureVerdict> signed = signatures.stream().filter(v -> v.statusName() != SignatureStatus.EMPTY).toList();
+        return !signed.isEmpty() && signed.stream().allMatch(SignatureVerdict::valid);
     }
 }

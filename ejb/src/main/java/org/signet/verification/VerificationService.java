@@ -1,10 +1,16 @@
 package org.signet.verification;
 
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -37,10 +43,15 @@ public class VerificationService {
     @Inject
     private SignetConfiguration configuration;
 
-    /**
-     * @param detachedSignature the .p7s when {@code document} is the signed file itself, else {@code null}
-     */
     public VerificationReport verify(byte[] document, String documentName, byte[] detachedSignature) {
+        return verify(document, documentName, detachedSignature, false);
+    }
+
+    /**
+     * @param detachedSignature the .p7s or detached XAdES when {@code document} is the signed file, else {@code null}
+     * @param etsiReport        also return DSS's full ETSI validation report (XML)
+     */
+    public VerificationReport verify(byte[] document, String documentName, byte[] detachedSignature, boolean etsiReport) {
         String caller = Callers.name(session);
         String name = documentName == null || documentName.isBlank() ? "document" : documentName;
         Documents.requireNotEmpty(document, "the document");
@@ -60,29 +71,77 @@ public class VerificationService {
         if (detachedSignature != null) {
             validator.setDetachedContents(List.of(new InMemoryDocument(document, name)));
         }
-        SimpleReport report;
+        Reports reports;
         try {
-            report = validator.validateDocument().getSimpleReport();
+            reports = validator.validateDocument();
         } catch (RuntimeException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     "'" + name + "' could not be validated: " + e.getMessage(), e);
         }
+        SimpleReport report = reports.getSimpleReport();
+        DiagnosticData diagnostic = reports.getDiagnosticData();
 
         List<SignatureVerdict> verdicts = new ArrayList<>();
         for (String id : report.getSignatureIdList()) {
-            verdicts.add(new SignatureVerdict(id,
-                    report.getIndication(id) == eu.europa.esig.dss.enumerations.Indication.TOTAL_PASSED,
-                    String.valueOf(report.getIndication(id)),
+            SignatureWrapper signature = diagnostic.getSignatureById(id);
+            Indication indication = report.getIndication(id);
+            SignatureStatus status = status(indication, signature);
+            verdicts.add(new SignatureVerdict(id, status.code(), status, status == SignatureStatus.VALID,
+                    String.valueOf(indication),
                     report.getSubIndication(id) == null ? null : report.getSubIndication(id).name(),
                     report.getSignedBy(id),
                     instant(report.getSigningTime(id)),
                     report.getSignatureFormat(id) == null ? null : report.getSignatureFormat(id).toString(),
+                    signature.getPDFRevision() == null ? null : signature.getPDFRevision().getFirstFieldName(),
+                    summary(signature, diagnostic.getValidationDate()),
+                    signature.getTimestampList().stream().map(t -> new TimeStampSummary(String.valueOf(t.getType()),
+                            instant(t.getProductionTime()), t.getSigningCertificate() == null ? null
+                            : t.getSigningCertificate().getCertificateDN(), t.isSignatureIntact() && t.isMessageImprintDataIntact())).toList(),
                     report.getAdESValidationErrors(id).stream().map(Message::getValue).toList()));
         }
-        VerificationReport result = new VerificationReport(name, List.copyOf(verdicts));
+        if (detachedSignature == null && PdfFields.isPdf(document)) {
+            PdfFields.emptySignatureFields(document).forEach(field -> verdicts.add(SignatureVerdict.emptyField(field)));
+        }
+        VerificationReport result = new VerificationReport(name, List.copyOf(verdicts), etsiReport ? reports.getXmlValidationReport() : null);
         audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.VERIFY, AuditEvent.Outcome.SUCCESS, null,
-                Documents.sha256Hex(document), verdicts.size() + " signature(s), all valid: " + result.allValid()));
+                Documents.sha256Hex(document), verdicts.size() + " signature field(s), all valid: " + result.allValid()));
         return result;
+    }
+
+    /**
+     * Valid, unless the PDF was changed after this signature in ways other than later signatures, form fill-in
+     * and validation data (DSS's modification detection): then "valid but changed afterwards".
+     */
+    static SignatureStatus status(Indication indication, SignatureWrapper signature) {
+        if (indication == Indication.TOTAL_FAILED || indication == Indication.FAILED) {
+            return SignatureStatus.INVALID;
+        }
+        if (indication != Indication.TOTAL_PASSED && indication != Indication.PASSED) {
+            return SignatureStatus.UNKNOWN;
+        }
+        PDFRevisionWrapper revision = signature.getPDFRevision();
+        if (revision != null && (revision.arePdfModificationsDetected() || !revision.getPdfUndefinedChanges().isEmpty()
+                || !revision.getPdfAnnotationChanges().isEmpty())) {
+            return SignatureStatus.VALID_BUT_CHANGED_AFTERWARDS;
+        }
+        return SignatureStatus.VALID;
+    }
+
+    private static CertificateSummary summary(SignatureWrapper signature, Date validationTime) {
+        CertificateWrapper certificate = signature.getSigningCertificate();
+        if (certificate == null) {
+            return null;
+        }
+        int keySize;
+        try {
+            keySize = Integer.parseInt(signature.getKeyLengthUsedToSignThisToken());
+        } catch (NumberFormatException e) {
+            keySize = 0; // DSS could not tell
+        }
+        return new CertificateSummary(certificate.getCertificateDN(), certificate.getCertificateIssuerDN(),
+                certificate.getSerialNumber(), keySize, instant(certificate.getNotBefore()), instant(certificate.getNotAfter()),
+                certificate.getNotAfter() != null && certificate.getNotAfter().before(validationTime), certificate.isTrusted()
+                        || certificate.getCertificateChain().stream().anyMatch(CertificateWrapper::isTrusted));
     }
 
     private static Instant instant(Date date) {

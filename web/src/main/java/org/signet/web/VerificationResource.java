@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * POST /api/verify: a signed document as the body (PDF, XML, CMS .p7m), or multipart with "document" and, for a
- * detached signature (.p7s, detached XAdES), "signature".
+ * detached signature (.p7s, detached XAdES), "signature". {@code etsiReport=true} adds DSS's ETSI validation report.
  */
 @Path("verify")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,8 +30,8 @@ public class VerificationResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public VerificationReport verify(@QueryParam("name") String name, InputStream body) {
-        return verification.verify(uploads.read(body, "the document"), name, null);
+    public VerificationReport verify(@QueryParam("name") String name, @QueryParam("etsiReport") boolean etsiReport, InputStream body) {
+        return verification.verify(uploads.read(body, "the document"), name, null, etsiReport);
     }
 
     @POST
@@ -40,6 +40,7 @@ public class VerificationResource {
         byte[] document = uploads.file(parts, "document", "the document");
         byte[] signature = uploads.part(parts, "signature").isPresent()
                 ? uploads.file(parts, "signature", "the signature") : null;
-        return verification.verify(document, uploads.fileName(parts, "document", null), signature);
+        return verification.verify(document, uploads.fileName(parts, "document", null), signature,
+                Boolean.parseBoolean(uploads.text(parts, "etsiReport", "false")));
     }
 }

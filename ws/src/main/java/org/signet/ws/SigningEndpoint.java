@@ -86,7 +86,7 @@ public class SigningEndpoint {
             SoapMapping.require(request);
             byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");
             return SoapMapping.response(verification.verify(mapping.read(request.document, "the document"),
-                    request.documentName, signature));
+                    request.documentName, signature, request.etsiReport));
         } catch (RuntimeException e) {
             throw SignetFault.of(e);
         }

@@ -19,6 +19,7 @@ import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
 import org.signet.ws.SoapTypes.SignatureResult;
+import org.signet.ws.SoapTypes.TimeStampResult;
 import org.signet.ws.SoapTypes.XmlSignRequest;
 import org.signet.ws.SoapTypes.VerificationResult;
 
@@ -91,15 +92,37 @@ final class SoapMapping {
     static VerificationResult response(VerificationReport report) {
         VerificationResult response = new VerificationResult();
         response.allValid = report.allValid();
+        response.etsiValidationReport = report.etsiValidationReport();
         for (SignatureVerdict verdict : report.signatures()) {
             SignatureResult result = new SignatureResult();
             result.id = verdict.id();
+            result.status = verdict.status();
+            result.statusName = verdict.statusName().name();
             result.valid = verdict.valid();
             result.indication = verdict.indication();
             result.subIndication = verdict.subIndication();
             result.signedBy = verdict.signedBy();
             result.signingTime = date(verdict.signingTime());
             result.signatureFormat = verdict.signatureFormat();
+            result.fieldName = verdict.fieldName();
+            if (verdict.certificate() != null) {
+                result.certificateSubject = verdict.certificate().subject();
+                result.certificateIssuer = verdict.certificate().issuer();
+                result.certificateSerialNumber = verdict.certificate().serialNumber();
+                result.publicKeySize = verdict.certificate().publicKeySize();
+                result.certificateValidFrom = date(verdict.certificate().validFrom());
+                result.certificateValidTo = date(verdict.certificate().validTo());
+                result.certificateExpired = verdict.certificate().expired();
+                result.certificateTrusted = verdict.certificate().trusted();
+            }
+            verdict.timeStamps().forEach(t -> {
+                TimeStampResult stamp = new TimeStampResult();
+                stamp.type = t.type();
+                stamp.productionTime = date(t.productionTime());
+                stamp.authority = t.authority();
+                stamp.valid = t.valid();
+                result.timeStamp.add(stamp);
+            });
             result.error.addAll(verdict.errors());
             response.signature.add(result);
         }

@@ -80,6 +80,8 @@ public final class SoapTypes {
         public String documentName;
         /** The detached signature (.p7s) when {@code document} is the signed file; absent for a signed PDF. */
         @XmlMimeType("application/octet-stream") public DataHandler detachedSignature;
+        /** Also return the full ETSI validation report (XML). */
+        public boolean etsiReport;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -87,19 +89,43 @@ public final class SoapTypes {
     public static class VerificationResult {
         public boolean allValid;
         public List<SignatureResult> signature = new ArrayList<>();
+        /** ETSI TS 119 102-2 validation report, when asked for. */
+        public String etsiValidationReport;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "SignatureResult", namespace = SigningEndpoint.NAMESPACE)
     public static class SignatureResult {
         public String id;
+        /** 0 valid, 1 valid but changed afterwards, 2 invalid, 3 empty field, 4 unknown. */
+        public int status;
+        public String statusName;
         public boolean valid;
         public String indication;
         public String subIndication;
         public String signedBy;
         @XmlSchemaType(name = "dateTime") public Date signingTime;
         public String signatureFormat;
+        public String fieldName;
+        public String certificateSubject;
+        public String certificateIssuer;
+        public String certificateSerialNumber;
+        public int publicKeySize;
+        @XmlSchemaType(name = "dateTime") public Date certificateValidFrom;
+        @XmlSchemaType(name = "dateTime") public Date certificateValidTo;
+        public boolean certificateExpired;
+        public boolean certificateTrusted;
+        public List<TimeStampResult> timeStamp = new ArrayList<>();
         public List<String> error = new ArrayList<>();
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "TimeStampResult", namespace = SigningEndpoint.NAMESPACE)
+    public static class TimeStampResult {
+        public String type;
+        @XmlSchemaType(name = "dateTime") public Date productionTime;
+        public String authority;
+        public boolean valid;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
