@@ -3,6 +3,7 @@ package org.signet.client;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.xml.ws.WebServiceException;
+import org.signet.client.soap.AnalysisRequest;
 import org.signet.client.soap.FileSignRequest;
 import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.SealDescription;
@@ -70,6 +71,7 @@ public final class SignetCli {
                 case "sign" -> sign(options);
                 case "verify" -> verify(options);
                 case "seals" -> seals(options);
+                case "analyze" -> analyze(options);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
         } catch (UsageException e) {
@@ -170,6 +172,15 @@ public final class SignetCli {
             }
         }
         return result.isAllValid() ? OK : NOT_VALID;
+    }
+
+    private int analyze(Map<String, String> o) throws SignetFault {
+        Path in = input(o.get("in"));
+        AnalysisRequest request = new AnalysisRequest();
+        request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+        request.setDocumentName(in.getFileName().toString());
+        out.println(connect(o).analyzePdf(request).getXml());
+        return OK;
     }
 
     private int seals(Map<String, String> o) throws SignetFault {
@@ -284,6 +295,7 @@ public final class SignetCli {
               verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
                       3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0)
+              analyze --in FILE.pdf                        the PDF's version, PDF/A part and signature fields as XML
               seals                                        the seals you may use
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)

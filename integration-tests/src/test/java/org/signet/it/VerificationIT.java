@@ -124,6 +124,79 @@ class VerificationIT {
         assertTrue(report.contains("\"trusted\":false") && report.contains("CN=Stranger"), report);
     }
 
+    @Test
+    void analysisDescribesVersionPdfaClaimAndEveryFieldTypedAndAsXml() throws Exception {
+        byte[] form = formWithEmptyField(true);
+        byte[] signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&reason=Checked", "application/pdf", form).body();
+
+        String json = SignetServer.text(SignetServer.demoPost("/signet/api/analyze?name=form.pdf", "application/pdf", signed));
+        assertTrue(json.contains("\"pdfVersion\":\"1.7\"") && json.contains("\"pageCount\":1"), json);
+        assertTrue(json.contains("\"pdfaPart\":\"2\"") && json.contains("\"pdfaConformance\":\"B\""), json);
+        assertTrue(json.contains("\"name\":\"Signature1\"") && json.contains("\"reason\":\"Checked\"")
+                && json.contains("\"subFilter\":\"ETSI.CAdES.detached\"") && json.contains("\"hashAlgorithm\":\"2.16.840.1.101.3.4.2.1\""), json);
+        // The empty field: x 300..500, y 100..150 from the bottom of an A4 page (841.8898 points high), so from the
+        // top-left: top 691.8898, bottom 741.8898.
+        assertTrue(json.contains("\"name\":\"ApproverSignature\"") && json.contains("\"status\":3"), json);
+        assertTrue(json.contains("\"rect\":{\"bottom\":741.8898,\"left\":300.0,\"right\":500.0,\"rotation\":0,\"top\":691.8898}"), json);
+
+        HttpResponse<byte[]> xml = SignetServer.send("POST", "/signet/api/analyze", "demo", SignetServer.demoPassword(),
+                "application/pdf", signed);
+        assertEquals(200, xml.statusCode());
+        HttpResponse<byte[]> asXml = xmlAnalysis(signed);
+        String text = SignetServer.text(asXml);
+        assertTrue(text.startsWith("<?xml") && text.contains("<PDFDocument><pdfaid_part>2</pdfaid_part><pdfaid_conformance>B</pdfaid_conformance><PDFVersion>1.7</PDFVersion>"), text);
+        assertTrue(text.contains("<digsignature Name=\"Signature1\"><Name></Name><Reason>Checked</Reason>"), text);
+        assertTrue(text.contains("<Status>0</Status>") && text.contains("<digsignature Name=\"ApproverSignature\">") && text.contains("<Status>3</Status>"), text);
+        assertTrue(text.contains("<Certificate><Issuer>C=EU,O=Signet Demo,CN=Signet Demo CA - NOT FOR PRODUCTION</Issuer>"), text);
+
+        org.signet.client.soap.AnalysisRequest request = new org.signet.client.soap.AnalysisRequest();
+        request.setDocument(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(signed, "application/pdf")));
+        org.signet.client.soap.AnalysisResult soap = SignetServer.demoSoap().analyzePdf(request);
+        assertEquals("2", soap.getPdfaPart());
+        assertEquals(2, soap.getSignatureField().size());
+        assertEquals(text, soap.getXml());
+    }
+
+    private static HttpResponse<byte[]> xmlAnalysis(byte[] pdf) {
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/analyze"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("demo:" + SignetServer.demoPassword()).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/pdf").header("Accept", "application/xml")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(pdf)).build();
+            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A one-page form with an empty signature field; optionally claiming PDF/A-2b in its XMP metadata. */
+    private static byte[] formWithEmptyField(boolean claimPdfA2b) throws IOException {
+        try (PDDocument document = Loader.loadPDF(TestDocuments.pdf(1, "form"));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDAcroForm acroForm = new PDAcroForm(document);
+            document.getDocumentCatalog().setAcroForm(acroForm);
+            PDSignatureField field = new PDSignatureField(acroForm);
+            field.setPartialName("ApproverSignature");
+            PDAnnotationWidget widget = field.getWidgets().get(0);
+            widget.setRectangle(new PDRectangle(300, 100, 200, 50));
+            widget.setPage(document.getPage(0));
+            document.getPage(0).getAnnotations().add(widget);
+            acroForm.getFields().add(field);
+            if (claimPdfA2b) {
+                String xmp = "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                        + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" "
+                        + "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"><pdfaid:part>2</pdfaid:part>"
+                        + "<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
+                org.apache.pdfbox.pdmodel.common.PDMetadata metadata = new org.apache.pdfbox.pdmodel.common.PDMetadata(document);
+                metadata.importXMPMetadata(xmp.getBytes(StandardCharsets.UTF_8));
+                document.getDocumentCatalog().setMetadata(metadata);
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
     private static byte[] sign(byte[] pdf, String level) {
         HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&level=" + level, "application/pdf", pdf);
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));

@@ -9,10 +9,13 @@ import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.soap.MTOM;
+import org.signet.analysis.PdfAnalyzer;
 import org.signet.config.SignetConfiguration;
 import org.signet.seal.SealService;
 import org.signet.signing.SigningService;
 import org.signet.verification.VerificationService;
+import org.signet.ws.SoapTypes.AnalysisRequest;
+import org.signet.ws.SoapTypes.AnalysisResult;
 import org.signet.ws.SoapTypes.FileSignRequest;
 import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
@@ -39,6 +42,8 @@ public class SigningEndpoint {
     private VerificationService verification;
     @EJB
     private SealService seals;
+    @EJB
+    private PdfAnalyzer analyzer;
     @Inject
     private SignetConfiguration configuration;
 
@@ -87,6 +92,17 @@ public class SigningEndpoint {
             byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");
             return SoapMapping.response(verification.verify(mapping.read(request.document, "the document"),
                     request.documentName, signature, request.etsiReport));
+        } catch (RuntimeException e) {
+            throw SignetFault.of(e);
+        }
+    }
+
+    @WebMethod
+    @WebResult(name = "analysis")
+    public AnalysisResult analyzePdf(@WebParam(name = "request") AnalysisRequest request) throws SignetFault {
+        try {
+            SoapMapping.require(request);
+            return SoapMapping.response(analyzer.analyze(mapping.read(request.document, "the document"), request.documentName));
         } catch (RuntimeException e) {
             throw SignetFault.of(e);
         }

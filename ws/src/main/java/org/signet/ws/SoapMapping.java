@@ -3,6 +3,8 @@ package org.signet.ws;
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.signet.SignetException;
+import org.signet.analysis.PdfAnalysis;
+import org.signet.analysis.SignatureField;
 import org.signet.seal.SealInfo;
 import org.signet.signing.Documents;
 import org.signet.signing.HashAlgorithm;
@@ -14,7 +16,9 @@ import org.signet.signing.SignaturePackaging;
 import org.signet.signing.SignedDocument;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
+import org.signet.ws.SoapTypes.AnalysisResult;
 import org.signet.ws.SoapTypes.FileSignRequest;
+import org.signet.ws.SoapTypes.SignatureFieldResult;
 import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
@@ -127,6 +131,30 @@ final class SoapMapping {
             response.signature.add(result);
         }
         return response;
+    }
+
+    static AnalysisResult response(PdfAnalysis analysis) {
+        AnalysisResult result = new AnalysisResult();
+        result.pdfVersion = analysis.pdfVersion();
+        result.pdfaPart = analysis.pdfaPart();
+        result.pdfaConformance = analysis.pdfaConformance();
+        result.encrypted = analysis.encrypted();
+        result.pageCount = analysis.pageCount();
+        result.xml = analysis.xml();
+        for (SignatureField f : analysis.signatureFields()) {
+            SignatureFieldResult field = new SignatureFieldResult();
+            field.name = f.name();
+            field.page = f.page();
+            field.status = f.status();
+            field.subFilter = f.subFilter();
+            field.hashAlgorithm = f.hashAlgorithm();
+            field.signerName = f.signerName();
+            field.reason = f.reason();
+            field.time = date(f.time());
+            field.certificateExpired = f.certificateExpired();
+            result.signatureField.add(field);
+        }
+        return result;
     }
 
     static SealDescription describe(SealInfo seal) {

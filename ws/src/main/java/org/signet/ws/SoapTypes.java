@@ -140,4 +140,39 @@ public final class SoapTypes {
         @XmlSchemaType(name = "dateTime") public Date validFrom;
         @XmlSchemaType(name = "dateTime") public Date validTo;
     }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "AnalysisRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class AnalysisRequest {
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "AnalysisResult", namespace = SigningEndpoint.NAMESPACE)
+    public static class AnalysisResult {
+        public String pdfVersion;
+        public String pdfaPart;
+        public String pdfaConformance;
+        public boolean encrypted;
+        public int pageCount;
+        public List<SignatureFieldResult> signatureField = new ArrayList<>();
+        /** The same as the PDFDocument XML common in this field. */
+        public String xml;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "SignatureFieldResult", namespace = SigningEndpoint.NAMESPACE)
+    public static class SignatureFieldResult {
+        public String name;
+        public Integer page;
+        /** 0 valid, 1 valid but changed afterwards, 2 invalid, 3 empty, 4 unknown. */
+        public int status;
+        public String subFilter;
+        public String hashAlgorithm;
+        public String signerName;
+        public String reason;
+        @XmlSchemaType(name = "dateTime") public Date time;
+        public boolean certificateExpired;
+    }
 }
