@@ -11,6 +11,9 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.signet.client.ClientSettings;
 import org.signet.client.SignetClient;
 import org.signet.client.soap.PdfSignRequest;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.signet.client.soap.Signing;
 
 import java.io.ByteArrayOutputStream;
@@ -28,7 +31,9 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +41,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Documents/s through a running Signet (REST and SOAP, PAdES-B, one ~80 KB 20-page PDF) next to raw JCA
+ * Documents/s through a running Signet (REST for every format at levels B to LTA, SOAP for PAdES-B; one ~95 KB
+ * 20-page PDF, or a small XML for XAdES), and time-stamps/s from its TSA, next to raw JCA
  * SHA256withRSA-2048 signatures/s measured in the same run with the same number of threads, because figures
  * from these machines are only comparable as ratios. Every call is bounded by --seconds; the load goes to the
  * server named by the client settings (default the local ./signet server).
@@ -84,29 +90,50 @@ public final class SigningBenchmark {
             }
         });
 
-        URI rest = base.resolve("/signet/api/sign/pdf?seal=demo&name=bench.pdf");
-        double viaRest = measure("REST  PAdES-B (sign/pdf)", threads, warmup, seconds, () -> {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(rest).header("Authorization", authorization)
-                    .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("REST answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
-            }
-        });
-
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        perSecond.put("authenticated GET /seals", authOnly);
+        byte[] xml = "<invoice><number>2026-0042</number><total currency=\"EUR\">1234.56</total></invoice>".getBytes(StandardCharsets.UTF_8);
+        String[][] cases = {
+                {"pdf", "B", "application/pdf"}, {"pdf", "T", "application/pdf"}, {"pdf", "LTA", "application/pdf"},
+                {"file", "B", "application/octet-stream"}, {"file", "LTA", "application/octet-stream"},
+                {"xml", "B", "application/xml"}, {"xml", "LTA", "application/xml"}};
+        for (String[] c : cases) {
+            URI uri = base.resolve("/signet/api/sign/" + c[0] + "?seal=demo&name=bench&level=" + c[1]);
+            byte[] body = c[0].equals("xml") ? xml : pdf;
+            String label = Map.of("pdf", "PAdES", "file", "CAdES", "xml", "XAdES").get(c[0]) + "-" + c[1] + " (REST)";
+            perSecond.put(label, measure("REST  " + label, threads, warmup, seconds, () -> {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization)
+                        .header("Content-Type", c[2]).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(label + " answered " + response.statusCode() + ": "
+                            + new String(response.body(), StandardCharsets.UTF_8));
+                }
+            }));
+        }
         ThreadLocal<Signing> soap = ThreadLocal.withInitial(() -> SignetClient.connect(
                 new ClientSettings(base.resolve(ClientSettings.SOAP_PATH), user, password), 60));
-        double viaSoap = measure("SOAP  PAdES-B (signPdf)", threads, warmup, seconds, () -> {
+        perSecond.put("PAdES-B (SOAP)", measure("SOAP  PAdES-B (signPdf)", threads, warmup, seconds, () -> {
             PdfSignRequest request = new PdfSignRequest();
             request.setSeal("demo");
             request.setDocument(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
             try (InputStream in = soap.get().signPdf(request).getDocument().getInputStream()) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-        });
+        }));
+        URI tsa = base.resolve("/signet/tsa");
+        byte[] query = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded();
+        perSecond.put("RFC 3161 time-stamps", measure("TSA   time-stamp tokens", threads, warmup, seconds, () -> {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(tsa).header("Authorization", authorization)
+                    .header("Content-Type", "application/timestamp-query").POST(HttpRequest.BodyPublishers.ofByteArray(query)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200 || new TimeStampResponse(response.body()).getStatus() != 0) {
+                throw new IllegalStateException("the TSA answered " + response.statusCode());
+            }
+        }));
 
-        System.out.printf("%nRatios against raw RSA-2048 in this run: REST %.3f x, SOAP %.3f x, authentication alone %.3f x%n",
-                viaRest / raw, viaSoap / raw, authOnly / raw);
+        System.out.printf("%nRatios against raw RSA-2048 (%.0f/s) in this run:%n", raw);
+        perSecond.forEach((label, rate) -> System.out.printf("  %-32s %8.1f /s   %.4f x%n", label, rate, rate / raw));
     }
 
     private static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
