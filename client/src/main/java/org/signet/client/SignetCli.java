@@ -11,6 +11,7 @@ import org.signet.client.soap.SignResponse;
 import org.signet.client.soap.SignatureResult;
 import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
+import org.signet.client.soap.SigningRequest;
 import org.signet.client.soap.VerificationRequest;
 import org.signet.client.soap.VerificationResult;
 import org.signet.client.soap.XmlSignRequest;
@@ -95,12 +96,7 @@ public final class SignetCli {
         Signing port = connect(o);
         SignResponse signed = switch (format) {
             case "pades" -> {
-                PdfSignRequest request = new PdfSignRequest();
-                request.setSeal(seal);
-                request.setDocument(document);
-                request.setDocumentName(name);
-                request.setLevel(o.get("level"));
-                request.setHash(o.get("hash"));
+                PdfSignRequest request = common(new PdfSignRequest(), o, seal, document, name);
                 request.setSignerName(o.get("signer-name"));
                 request.setReason(o.get("reason"));
                 request.setLocation(o.get("location"));
@@ -108,22 +104,12 @@ public final class SignetCli {
                 yield port.signPdf(request);
             }
             case "cades" -> {
-                FileSignRequest request = new FileSignRequest();
-                request.setSeal(seal);
-                request.setDocument(document);
-                request.setDocumentName(name);
-                request.setLevel(o.get("level"));
-                request.setHash(o.get("hash"));
+                FileSignRequest request = common(new FileSignRequest(), o, seal, document, name);
                 request.setPackaging(o.get("packaging"));
                 yield port.signFile(request);
             }
             case "xades" -> {
-                XmlSignRequest request = new XmlSignRequest();
-                request.setSeal(seal);
-                request.setDocument(document);
-                request.setDocumentName(name);
-                request.setLevel(o.get("level"));
-                request.setHash(o.get("hash"));
+                XmlSignRequest request = common(new XmlSignRequest(), o, seal, document, name);
                 request.setPackaging(o.get("packaging"));
                 yield port.signXml(request);
             }
@@ -137,6 +123,15 @@ public final class SignetCli {
                     + ") -> " + output);
         }
         return OK;
+    }
+
+    private static <R extends SigningRequest> R common(R request, Map<String, String> o, String seal, DataHandler document, String name) {
+        request.setSeal(seal);
+        request.setDocument(document);
+        request.setDocumentName(name);
+        request.setLevel(o.get("level"));
+        request.setHash(o.get("hash"));
+        return request;
     }
 
     private int verify(Map<String, String> o) throws SignetFault {

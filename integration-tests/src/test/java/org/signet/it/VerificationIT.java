@@ -83,21 +83,7 @@ class VerificationIT {
 
     @Test
     void emptySignatureFieldsAreListed() throws IOException {
-        byte[] form;
-        try (PDDocument document = Loader.loadPDF(TestDocuments.pdf(1, "form"));
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDAcroForm acroForm = new PDAcroForm(document);
-            document.getDocumentCatalog().setAcroForm(acroForm);
-            PDSignatureField field = new PDSignatureField(acroForm);
-            field.setPartialName("ApproverSignature");
-            PDAnnotationWidget widget = field.getWidgets().get(0);
-            widget.setRectangle(new PDRectangle(300, 100, 200, 50));
-            widget.setPage(document.getPage(0));
-            document.getPage(0).getAnnotations().add(widget);
-            acroForm.getFields().add(field);
-            document.save(out);
-            form = out.toByteArray();
-        }
+        byte[] form = formWithEmptyField(false);
         String unsigned = verify(form, "");
         assertTrue(unsigned.contains("\"status\":3") && unsigned.contains("\"fieldName\":\"ApproverSignature\""), unsigned);
 

@@ -23,6 +23,7 @@ import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
 import org.signet.ws.SoapTypes.SignatureResult;
+import org.signet.ws.SoapTypes.SigningRequest;
 import org.signet.ws.SoapTypes.TimeStampResult;
 import org.signet.ws.SoapTypes.XmlSignRequest;
 import org.signet.ws.SoapTypes.VerificationResult;
@@ -45,23 +46,23 @@ final class SoapMapping {
 
     SignRequest pades(PdfSignRequest request) {
         require(request);
-        return new SignRequest(request.seal, SignatureFormat.PADES, SignatureLevel.parse(request.level), null,
-                HashAlgorithm.parse(request.hash), read(request.document, "the document"), request.documentName,
+        return request(request, SignatureFormat.PADES, null,
                 new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo));
     }
 
     SignRequest cades(FileSignRequest request) {
         require(request);
-        return new SignRequest(request.seal, SignatureFormat.CADES, SignatureLevel.parse(request.level),
-                SignaturePackaging.parse(request.packaging), HashAlgorithm.parse(request.hash), read(request.document, "the document"),
-                request.documentName, null);
+        return request(request, SignatureFormat.CADES, request.packaging, null);
     }
 
     SignRequest xades(XmlSignRequest request) {
         require(request);
-        return new SignRequest(request.seal, SignatureFormat.XADES, SignatureLevel.parse(request.level),
-                SignaturePackaging.parse(request.packaging), HashAlgorithm.parse(request.hash), read(request.document, "the document"),
-                request.documentName, null);
+        return request(request, SignatureFormat.XADES, request.packaging, null);
+    }
+
+    private SignRequest request(SigningRequest request, SignatureFormat format, String packaging, PdfSignatureFields fields) {
+        return new SignRequest(request.seal, format, SignatureLevel.parse(request.level), SignaturePackaging.parse(packaging),
+                HashAlgorithm.parse(request.hash), read(request.document, "the document"), request.documentName, fields);
     }
 
     byte[] read(DataHandler attachment, String what) {

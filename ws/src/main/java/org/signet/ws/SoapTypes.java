@@ -17,9 +17,10 @@ public final class SoapTypes {
 
     private SoapTypes() { }
 
+    /** What every signing request carries. */
     @XmlAccessorType(XmlAccessType.FIELD)
-    @XmlType(name = "PdfSignRequest", namespace = SigningEndpoint.NAMESPACE)
-    public static class PdfSignRequest {
+    @XmlType(name = "SigningRequest", namespace = SigningEndpoint.NAMESPACE)
+    public abstract static class SigningRequest {
         @XmlElement(required = true) public String seal;
         @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
         public String documentName;
@@ -27,6 +28,11 @@ public final class SoapTypes {
         public String level;
         /** SHA-256 (default), SHA-384 or SHA-512. */
         public String hash;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "PdfSignRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class PdfSignRequest extends SigningRequest {
         public String signerName;
         public String reason;
         public String location;
@@ -35,28 +41,14 @@ public final class SoapTypes {
 
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "FileSignRequest", namespace = SigningEndpoint.NAMESPACE)
-    public static class FileSignRequest {
-        @XmlElement(required = true) public String seal;
-        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
-        public String documentName;
-        /** B (default), T, LT or LTA. */
-        public String level;
-        /** SHA-256 (default), SHA-384 or SHA-512. */
-        public String hash;
+    public static class FileSignRequest extends SigningRequest {
         /** detached (default, .p7s) or attached (.p7m). */
         public String packaging;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "XmlSignRequest", namespace = SigningEndpoint.NAMESPACE)
-    public static class XmlSignRequest {
-        @XmlElement(required = true) public String seal;
-        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
-        public String documentName;
-        /** B (default), T, LT or LTA. */
-        public String level;
-        /** SHA-256 (default), SHA-384 or SHA-512. */
-        public String hash;
+    public static class XmlSignRequest extends SigningRequest {
         /** enveloped (default; the document must be XML), enveloping or detached. */
         public String packaging;
     }
