@@ -101,6 +101,7 @@ public final class SignetCli {
                 request.setReason(o.get("reason"));
                 request.setLocation(o.get("location"));
                 request.setContactInfo(o.get("contact"));
+                request.setField(o.get("field"));
                 yield port.signPdf(request);
             }
             case "cades" -> {
@@ -285,7 +286,7 @@ public final class SignetCli {
               sign    --seal NAME --in FILE [--out FILE] [--format pades|cades|xades] [--level B|T|LT|LTA]
                       [--packaging detached|attached (cades) | enveloped|enveloping|detached (xades)]
                       [--hash SHA-256|SHA-384|SHA-512]
-                      [--reason R] [--location L] [--contact C] [--signer-name N]
+                      [--reason R] [--location L] [--contact C] [--signer-name N] [--field NAME|*]
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
               verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,

@@ -48,6 +48,10 @@ public final class PadesFormat implements DocumentFormat {
         parameters.setLocation(fields.location());
         parameters.setContactInfo(fields.contactInfo());
         parameters.setAppName(APP_NAME);
+        String field = PdfDocuments.targetField(bytes, fields.targetField(), request.documentName());
+        if (field != null) {
+            parameters.getImageParameters().getFieldParameters().setFieldId(field);
+        }
 
         ToBeSigned toBeSigned;
         try {

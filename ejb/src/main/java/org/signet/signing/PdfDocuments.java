@@ -2,10 +2,19 @@ package org.signet.signing;
 
 import org.signet.SignetException;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Cheap structural checks on PDF input, made before any parser sees it. */
-final class PdfDocuments {
+public final class PdfDocuments {
 
     private static final byte[] HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
@@ -66,6 +75,50 @@ final class PdfDocuments {
         int major = pdf[at + 5] - '0';
         int minor = pdf[at + 7] - '0';
         return major < 0 || major > 9 || minor < 0 || minor > 9 ? 0 : major * 10 + minor;
+    }
+
+    public static boolean isPdf(byte[] document) {
+        return document != null && indexOf(document, HEADER, 0, Math.min(document.length, WINDOW)) >= 0;
+    }
+
+    /** The signature fields nobody has signed yet, in form order (DSS reports only signed ones). */
+    public static List<String> emptySignatureFields(byte[] pdf) {
+        List<String> empty = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDAcroForm form = document.getDocumentCatalog().getAcroForm(null);
+            if (form != null) {
+                for (PDField field : form.getFieldTree()) {
+                    if (field instanceof PDSignatureField signature && signature.getSignature() == null) {
+                        empty.add(field.getFullyQualifiedName());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // a form PDFBox cannot read has no empty fields to offer; the signing itself reports the real problem
+        }
+        return empty;
+    }
+
+    /**
+     * The field to sign into: {@code null} for a new (invisible) field, "*" for the first empty signature field,
+     * else that field, which must exist and be empty.
+     */
+    static String targetField(byte[] pdf, String requested, String name) {
+        if (requested == null) {
+            return null;
+        }
+        List<String> empty = emptySignatureFields(pdf);
+        if (requested.equals("*")) {
+            if (empty.isEmpty()) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' has no empty signature field to sign into");
+            }
+            return empty.get(0);
+        }
+        if (!empty.contains(requested)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' has no empty signature field named '"
+                    + requested + "'" + (empty.isEmpty() ? "" : " (empty fields: " + String.join(", ", empty) + ")"));
+        }
+        return requested;
     }
 
     static String signedName(String name) {

@@ -23,6 +23,7 @@ import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.security.Callers;
 import org.signet.signing.Documents;
+import org.signet.signing.PdfDocuments;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +100,8 @@ public class VerificationService {
                             : t.getSigningCertificate().getCertificateDN(), t.isSignatureIntact() && t.isMessageImprintDataIntact())).toList(),
                     report.getAdESValidationErrors(id).stream().map(Message::getValue).toList()));
         }
-        if (detachedSignature == null && PdfFields.isPdf(document)) {
-            PdfFields.emptySignatureFields(document).forEach(field -> verdicts.add(SignatureVerdict.emptyField(field)));
+        if (detachedSignature == null && PdfDocuments.isPdf(document)) {
+            PdfDocuments.emptySignatureFields(document).forEach(field -> verdicts.add(SignatureVerdict.emptyField(field)));
         }
         VerificationReport result = new VerificationReport(name, List.copyOf(verdicts), etsiReport ? reports.getXmlValidationReport() : null);
         audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.VERIFY, AuditEvent.Outcome.SUCCESS, null,

@@ -143,6 +143,30 @@ class VerificationIT {
         assertEquals(text, soap.getXml());
     }
 
+    @Test
+    void signaturesGoIntoTheEmptyFieldNamedOrTheFirstOne() throws IOException {
+        byte[] form = formWithEmptyField(false);
+        for (String field : new String[] {"ApproverSignature", "*"}) {
+            HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&field="
+                    + java.net.URLEncoder.encode(field, StandardCharsets.UTF_8), "application/pdf", form);
+            assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+            String report = verify(signed.body(), "");
+            assertTrue(report.contains("\"fieldName\":\"ApproverSignature\"") && report.contains("\"statusName\":\"VALID\""), report);
+            assertTrue(!report.contains("\"statusName\":\"EMPTY\""), "the field must now be signed: " + report);
+            OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "field.pdf", signed.body()));
+            assertTrue(pdfsig.output().contains("Signature Field Name: ApproverSignature") && pdfsig.output().contains("Signature is Valid."),
+                    pdfsig.output());
+        }
+        HttpResponse<byte[]> unknown = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&field=Nope", "application/pdf", form);
+        assertEquals(400, unknown.statusCode());
+        assertTrue(SignetServer.text(unknown).contains("no empty signature field named 'Nope' (empty fields: ApproverSignature)"),
+                SignetServer.text(unknown));
+        HttpResponse<byte[]> none = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&field=*", "application/pdf",
+                TestDocuments.pdf(1, "no form"));
+        assertEquals(400, none.statusCode());
+        assertTrue(SignetServer.text(none).contains("has no empty signature field to sign into"), SignetServer.text(none));
+    }
+
     private static HttpResponse<byte[]> xmlAnalysis(byte[] pdf) {
         try {
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/analyze"))

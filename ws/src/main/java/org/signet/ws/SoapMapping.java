@@ -47,7 +47,7 @@ final class SoapMapping {
     SignRequest pades(PdfSignRequest request) {
         require(request);
         return request(request, SignatureFormat.PADES, null,
-                new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo));
+                new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo, request.field));
     }
 
     SignRequest cades(FileSignRequest request) {

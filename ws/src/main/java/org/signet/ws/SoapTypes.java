@@ -33,6 +33,8 @@ public final class SoapTypes {
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "PdfSignRequest", namespace = SigningEndpoint.NAMESPACE)
     public static class PdfSignRequest extends SigningRequest {
+        /** An empty signature field to sign into, or * for the first empty one; absent: a new invisible field. */
+        public String field;
         public String signerName;
         public String reason;
         public String location;
