@@ -276,6 +276,43 @@ class SigningIT {
         assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
     }
 
+    @ParameterizedTest(name = "qpdf {0}")
+    @CsvSource(delimiter = '|', value = {
+            "object streams, linearized|--object-streams=generate --linearize",
+            "PDF 1.3|--force-version=1.3",
+            "PDF 2.0|--force-version=2.0",
+            "encrypted with an owner password only|--encrypt  owner-secret 256 --"})
+    void pdfsRewrittenByQpdfAreSignedAndStayAsTheyWere(String variant, String options) throws Exception {
+        Path base = OutsideVerifiers.write(dir, "base.pdf", TestDocuments.pdf(2, TEXT));
+        Path rewritten = dir.resolve("variant.pdf");
+        // "--encrypt  owner-secret" splits into an empty user password: anyone may open it, only the owner may change it.
+        List<String> command = new java.util.ArrayList<>(List.of("qpdf"));
+        command.addAll(List.of(options.split(" ")));
+        command.addAll(List.of(base.toString(), rewritten.toString()));
+        OutsideVerifiers.Run qpdf = OutsideVerifiers.run(command);
+        assertTrue(qpdf.exitCode() == 0 || qpdf.exitCode() == 3, "qpdf failed (3 means done with warnings): " + qpdf.output());
+
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&level=T", "application/pdf",
+                java.nio.file.Files.readAllBytes(rewritten));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        Path output = OutsideVerifiers.write(dir, "signed-variant.pdf", signed.body());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(output);
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        // The signed ranges must reach the file's last byte. (poppler's own "total document" line is wrong for
+        // encrypted files, so the ranges it prints are checked here.)
+        java.util.regex.Matcher ranges = java.util.regex.Pattern.compile("Signed Ranges: \\[0 - (\\d+)\\], \\[(\\d+) - (\\d+)\\]")
+                .matcher(pdfsig.output());
+        assertTrue(ranges.find(), pdfsig.output());
+        assertEquals(signed.body().length, Long.parseLong(ranges.group(3)), "the signature must cover the whole file");
+        SimpleReport dss = OutsideVerifiers.dss(signed.body(), null);
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()),
+                () -> dss.getAdESValidationErrors(dss.getFirstSignatureId()).toString());
+        if (options.startsWith("--encrypt")) {
+            OutsideVerifiers.Run encryption = OutsideVerifiers.run(List.of("qpdf", "--show-encryption", output.toString()));
+            assertTrue(encryption.output().contains("R = 6"), "signing must not strip the encryption: " + encryption.output());
+        }
+    }
+
     @Test
     void strongerHashesAreUsedWhenAskedFor() throws Exception {
         HttpResponse<byte[]> pdf = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&hash=SHA-512", "application/pdf",
