@@ -57,62 +57,51 @@ public class SigningEndpoint {
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signPdf(@WebParam(name = "request") PdfSignRequest request) throws SignetFault {
-        try {
-            return SoapMapping.response(signing.sign(mapping.pades(request)));
-        } catch (RuntimeException e) {
-            throw SignetFault.of(e);
-        }
+        return answer(() -> SoapMapping.response(signing.sign(mapping.pades(request))));
     }
 
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signFile(@WebParam(name = "request") FileSignRequest request) throws SignetFault {
-        try {
-            return SoapMapping.response(signing.sign(mapping.cades(request)));
-        } catch (RuntimeException e) {
-            throw SignetFault.of(e);
-        }
+        return answer(() -> SoapMapping.response(signing.sign(mapping.cades(request))));
     }
 
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signXml(@WebParam(name = "request") XmlSignRequest request) throws SignetFault {
-        try {
-            return SoapMapping.response(signing.sign(mapping.xades(request)));
-        } catch (RuntimeException e) {
-            throw SignetFault.of(e);
-        }
+        return answer(() -> SoapMapping.response(signing.sign(mapping.xades(request))));
     }
 
     @WebMethod
     @WebResult(name = "report")
     public VerificationResult verify(@WebParam(name = "request") VerificationRequest request) throws SignetFault {
-        try {
+        return answer(() -> {
             SoapMapping.require(request);
             byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");
             return SoapMapping.response(verification.verify(mapping.read(request.document, "the document"),
                     request.documentName, signature, request.etsiReport));
-        } catch (RuntimeException e) {
-            throw SignetFault.of(e);
-        }
+        });
     }
 
     @WebMethod
     @WebResult(name = "analysis")
     public AnalysisResult analyzePdf(@WebParam(name = "request") AnalysisRequest request) throws SignetFault {
-        try {
+        return answer(() -> {
             SoapMapping.require(request);
             return SoapMapping.response(analyzer.analyze(mapping.read(request.document, "the document"), request.documentName));
-        } catch (RuntimeException e) {
-            throw SignetFault.of(e);
-        }
+        });
     }
 
     @WebMethod
     @WebResult(name = "seal")
     public List<SealDescription> listSeals() throws SignetFault {
+        return answer(() -> seals.sealsForCaller().stream().map(SoapMapping::describe).toList());
+    }
+
+    /** Every operation's one way out: a result, or Signet's refusal as a SOAP fault (never a stack trace). */
+    private static <T> T answer(java.util.function.Supplier<T> call) throws SignetFault {
         try {
-            return seals.sealsForCaller().stream().map(SoapMapping::describe).toList();
+            return call.get();
         } catch (RuntimeException e) {
             throw SignetFault.of(e);
         }
