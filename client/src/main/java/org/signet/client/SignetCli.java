@@ -73,6 +73,7 @@ public final class SignetCli {
                 case "verify" -> verify(options);
                 case "seals" -> seals(options);
                 case "analyze" -> analyze(options);
+                case "timestamp" -> timestamp(options);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
         } catch (UsageException e) {
@@ -177,6 +178,68 @@ public final class SignetCli {
         request.setDocumentName(in.getFileName().toString());
         out.println(connect(o).analyzePdf(request).getXml());
         return OK;
+    }
+
+    /**
+     * An RFC 3161 token for a file from Signet's TSA: only the file's SHA-256 leaves this machine. The token is
+     * checked against the request (imprint, nonce) before it is written; `openssl ts -verify` accepts it.
+     */
+    private int timestamp(Map<String, String> o) {
+        Path in = input(o.get("in"));
+        Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".tsr");
+        ClientSettings settings = ClientSettings.resolve(o, env);
+        try {
+            byte[] digest;
+            try (InputStream data = Files.newInputStream(in)) {
+                java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = data.read(buffer)) >= 0; ) {
+                    sha256.update(buffer, 0, n);
+                }
+                digest = sha256.digest();
+            }
+            org.bouncycastle.tsp.TimeStampRequestGenerator requests = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            requests.setCertReq(true);
+            org.bouncycastle.tsp.TimeStampRequest request = requests.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, digest,
+                    new java.math.BigInteger(64, new java.security.SecureRandom()));
+            java.net.URI tsa = java.net.URI.create(settings.endpoint().toString().replace(ClientSettings.SOAP_PATH, "/signet/tsa"));
+            java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(tsa).timeout(java.time.Duration.ofSeconds(60))
+                            .header("Content-Type", "application/timestamp-query")
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                    (settings.user() + ":" + settings.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 401) {
+                err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password");
+                return REFUSED;
+            }
+            if (response.statusCode() != 200) {
+                err.println("signet: the time-stamping authority answered HTTP " + response.statusCode());
+                return REFUSED;
+            }
+            org.bouncycastle.tsp.TimeStampResponse reply = new org.bouncycastle.tsp.TimeStampResponse(response.body());
+            if (reply.getStatus() != 0 && reply.getStatus() != 1) {
+                err.println("signet: refused (TIME_STAMP): " + reply.getStatusString());
+                return REFUSED;
+            }
+            reply.validate(request);
+            write(new DataHandler(new jakarta.mail.util.ByteArrayDataSource(response.body(), "application/timestamp-reply")), output);
+            if (!o.containsKey("quiet")) {
+                out.println("time-stamped " + in + " at " + reply.getTimeStampToken().getTimeStampInfo().getGenTime().toInstant()
+                        + " (serial " + reply.getTimeStampToken().getTimeStampInfo().getSerialNumber() + ") -> " + output);
+            }
+            return OK;
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            err.println("signet: the server is unreachable: " + e.getMessage());
+            return UNREACHABLE;
+        } catch (IOException | java.security.GeneralSecurityException | org.bouncycastle.tsp.TSPException e) {
+            err.println("signet: the time-stamp could not be obtained: " + e.getMessage());
+            return REFUSED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNREACHABLE;
+        }
     }
 
     private int seals(Map<String, String> o) throws SignetFault {
@@ -292,6 +355,7 @@ public final class SignetCli {
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
                       3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0)
               analyze --in FILE.pdf                        the PDF's version, PDF/A part and signature fields as XML
+              timestamp --in FILE [--out FILE.tsr]         an RFC 3161 token from Signet's TSA (only the hash is sent)
               seals                                        the seals you may use
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)

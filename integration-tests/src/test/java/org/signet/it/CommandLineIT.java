@@ -74,6 +74,22 @@ class CommandLineIT {
     }
 
     @Test
+    void timestampWritesATokenOpensslVerifies() throws IOException {
+        Path in = Files.writeString(dir.resolve("minutes.txt"), "minutes of the board meeting\n");
+        Result stamp = signet(demo(), "timestamp", "--in", in.toString());
+        assertEquals(0, stamp.exitCode(), stamp.stderr());
+        Path token = dir.resolve("minutes.txt.tsr");
+        assertTrue(Files.exists(token), stamp.stdout());
+        OutsideVerifiers.Run verify = OutsideVerifiers.run(List.of("openssl", "ts", "-verify", "-data", in.toString(),
+                "-in", token.toString(), "-CAfile", SignetServer.demoCa().toString()));
+        assertTrue(verify.output().contains("Verification: OK"), verify.output());
+
+        Result wrong = signet(Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "demo", "SIGNET_PASSWORD", "nope-nope"),
+                "timestamp", "--in", in.toString(), "--out", dir.resolve("x.tsr").toString());
+        assertOneLineError(wrong, 3, "NOT_AUTHENTICATED");
+    }
+
+    @Test
     void errorsAreOneLineWithAnExitCodeASchedulerCanUse() throws IOException {
         Path in = Files.write(dir.resolve("b.pdf"), TestDocuments.pdf(1, "b"));
         Path out = dir.resolve("b-signed.pdf");
