@@ -103,6 +103,7 @@ public final class SignetCli {
                 request.setLocation(o.get("location"));
                 request.setContactInfo(o.get("contact"));
                 request.setField(o.get("field"));
+                request.setSubFilter(o.get("subfilter"));
                 yield port.signPdf(request);
             }
             case "cades" -> {
@@ -350,6 +351,7 @@ public final class SignetCli {
                       [--packaging detached|attached (cades) | enveloped|enveloping|detached (xades)]
                       [--hash SHA-256|SHA-384|SHA-512]
                       [--reason R] [--location L] [--contact C] [--signer-name N] [--field NAME|*]
+                      [--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached]
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
               verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,

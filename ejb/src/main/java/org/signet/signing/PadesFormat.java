@@ -48,6 +48,9 @@ public final class PadesFormat implements DocumentFormat {
         parameters.setLocation(fields.location());
         parameters.setContactInfo(fields.contactInfo());
         parameters.setAppName(APP_NAME);
+        if (fields.subFilter() != null) {
+            parameters.setSubFilter(fields.subFilter());
+        }
         String field = PdfDocuments.targetField(bytes, fields.targetField(), request.documentName());
         if (field != null) {
             parameters.getImageParameters().getFieldParameters().setFieldId(field);

@@ -4,16 +4,26 @@ package org.signet.signing;
  * The signature dictionary entries a PDF reader shows (/Name, /Reason, /Location, /ContactInfo), and the
  * signature field to sign into: none for a new invisible field, "*" for the first empty one, or its name.
  */
-public record PdfSignatureFields(String signerName, String reason, String location, String contactInfo, String targetField) {
+public record PdfSignatureFields(String signerName, String reason, String location, String contactInfo, String targetField,
+                                 String subFilter) {
 
-    public static final PdfSignatureFields NONE = new PdfSignatureFields(null, null, null, null, null);
+    /** The PAdES SubFilter (the default); the other one readers know is adbe.pkcs7.detached. */
+    public static final String ETSI_CADES_DETACHED = "ETSI.CAdES.detached";
+    public static final String ADBE_PKCS7_DETACHED = "adbe.pkcs7.detached";
+
+    public static final PdfSignatureFields NONE = new PdfSignatureFields(null, null, null, null, null, null);
 
     public PdfSignatureFields(String signerName, String reason, String location, String contactInfo) {
-        this(signerName, reason, location, contactInfo, null);
+        this(signerName, reason, location, contactInfo, null, null);
     }
 
     public PdfSignatureFields {
         targetField = blankToNull(targetField);
+        subFilter = blankToNull(subFilter);
+        if (subFilter != null && !subFilter.equals(ETSI_CADES_DETACHED) && !subFilter.equals(ADBE_PKCS7_DETACHED)) {
+            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the SubFilter '" + subFilter
+                    + "' is not one of " + ETSI_CADES_DETACHED + ", " + ADBE_PKCS7_DETACHED);
+        }
         signerName = blankToNull(signerName);
         reason = blankToNull(reason);
         location = blankToNull(location);

@@ -314,6 +314,25 @@ class SigningIT {
     }
 
     @Test
+    void adbePkcs7DetachedIsMadeOnRequest() {
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&level=T&subFilter=adbe.pkcs7.detached",
+                "application/pdf", TestDocuments.pdf(1, TEXT));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "pkcs7.pdf", signed.body()));
+        assertTrue(pdfsig.output().contains("Signature Type: adbe.pkcs7.detached") && pdfsig.output().contains("Signature is Valid."),
+                pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(signed.body(), null);
+        // Not a PAdES baseline signature by definition: DSS names it for what it is.
+        assertEquals("PKCS7-T", dss.getSignatureFormat(dss.getFirstSignatureId()).toString());
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
+
+        HttpResponse<byte[]> unknown = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&subFilter=adbe.x509.rsa_sha1",
+                "application/pdf", TestDocuments.pdf(1, TEXT));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(SignetServer.text(unknown).contains("is not one of ETSI.CAdES.detached, adbe.pkcs7.detached"), SignetServer.text(unknown));
+    }
+
+    @Test
     void strongerHashesAreUsedWhenAskedFor() throws Exception {
         HttpResponse<byte[]> pdf = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&hash=SHA-512", "application/pdf",
                 TestDocuments.pdf(1, TEXT));

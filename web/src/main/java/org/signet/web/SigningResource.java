@@ -30,7 +30,7 @@ import java.util.Map;
  * the body with the options as query parameters, or multipart/form-data with a "document" part and the
  * options as parts. Options: seal, level (B, T, LT, LTA), hash (SHA-256 default, SHA-384, SHA-512), packaging (file: detached, attached; xml: enveloped,
  * enveloping, detached), name; for PDFs also signerName, reason, location, contactInfo, and field (an empty
- * signature field's name, or * for the first empty one).
+ * signature field's name, or * for the first empty one) and subFilter (ETSI.CAdES.detached or adbe.pkcs7.detached).
  */
 @Path("sign/{kind: pdf|file|xml}")
 public class SigningResource {
@@ -50,10 +50,10 @@ public class SigningResource {
                          @QueryParam("packaging") String packaging, @QueryParam("hash") String hash, @QueryParam("name") String name,
                          @QueryParam("signerName") String signerName, @QueryParam("reason") String reason,
                          @QueryParam("location") String location, @QueryParam("contactInfo") String contactInfo,
-                         @QueryParam("field") String field, InputStream body) {
+                         @QueryParam("field") String field, @QueryParam("subFilter") String subFilter, InputStream body) {
         return send(signing.sign(new SignRequest(seal, FORMATS.get(kind), SignatureLevel.parse(level),
                 SignaturePackaging.parse(packaging), HashAlgorithm.parse(hash), uploads.read(body, "the document"), name,
-                new PdfSignatureFields(signerName, reason, location, contactInfo, field))));
+                new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter))));
     }
 
     @POST
@@ -66,7 +66,7 @@ public class SigningResource {
                 HashAlgorithm.parse(uploads.text(parts, "hash", null)), document, uploads.fileName(parts, "document", null),
                 new PdfSignatureFields(uploads.text(parts, "signerName", null), uploads.text(parts, "reason", null),
                         uploads.text(parts, "location", null), uploads.text(parts, "contactInfo", null),
-                        uploads.text(parts, "field", null)))));
+                        uploads.text(parts, "field", null), uploads.text(parts, "subFilter", null)))));
     }
 
     private static Response send(SignedDocument signed) {

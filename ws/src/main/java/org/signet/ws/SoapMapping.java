@@ -47,7 +47,8 @@ final class SoapMapping {
     SignRequest pades(PdfSignRequest request) {
         require(request);
         return request(request, SignatureFormat.PADES, null,
-                new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo, request.field));
+                new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo, request.field,
+                        request.subFilter));
     }
 
     SignRequest cades(FileSignRequest request) {

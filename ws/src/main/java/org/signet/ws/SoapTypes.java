@@ -35,6 +35,8 @@ public final class SoapTypes {
     public static class PdfSignRequest extends SigningRequest {
         /** An empty signature field to sign into, or * for the first empty one; absent: a new invisible field. */
         public String field;
+        /** ETSI.CAdES.detached (default) or adbe.pkcs7.detached. */
+        public String subFilter;
         public String signerName;
         public String reason;
         public String location;
