@@ -14,9 +14,12 @@ import java.util.function.UnaryOperator;
  * @param createDemo        create the demo CA, seal and user on first start (off in production)
  * @param publicUrl         how clients reach this server (scheme://host:port), e.g. in CRL distribution points
  * @param timeStampPolicy   the policy OID the built-in time-stamping authority issues its tokens under
+ * @param timeStampUrls     external time-stamping authorities, tried in order; empty: Signet's own TSA
+ * @param timeStampTimeout  how long one external TSA may take to answer
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
-                                  String timeStampPolicy) {
+                                  String timeStampPolicy, java.util.List<java.net.URI> timeStampUrls,
+                                  java.time.Duration timeStampTimeout) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -26,6 +29,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     public static final String CREATE_DEMO = "signet.demo";
     public static final String PUBLIC_URL = "signet.public-url";
     public static final String TSA_POLICY = "signet.tsa.policy";
+    public static final String TSA_URLS = "signet.tsa.urls";
+    public static final String TSA_TIMEOUT = "signet.tsa.timeout-seconds";
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -41,7 +46,30 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 size(MAX_DOCUMENT_SIZE, properties.apply(MAX_DOCUMENT_SIZE), 100L << 20),
                 bool(CREATE_DEMO, properties.apply(CREATE_DEMO), true),
                 publicUrl(properties),
-                oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY));
+                oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),
+                urls(TSA_URLS, properties.apply(TSA_URLS)),
+                java.time.Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)));
+    }
+
+    /** Comma-separated http(s) URLs; user:password@ in a URL is sent as HTTP Basic. */
+    static java.util.List<java.net.URI> urls(String property, String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<java.net.URI> urls = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                java.net.URI uri = java.net.URI.create(part.strip());
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                urls.add(uri);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(property, null, "holds '" + part.strip().replaceAll("//[^@/]*@", "//***@")
+                        + "', which is not an http(s) URL");
+            }
+        }
+        return java.util.List.copyOf(urls);
     }
 
     static String oid(String property, String value, String fallback) {

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The DSS objects Signet builds once: the formats, sharing the verifier (trust anchors, Signet's CRL) and the
- * time-stamp source (Signet's TSA). Nothing is fetched from the network.
+ * time-stamp source (Signet's TSA, or the configured external ones).
  */
 @ApplicationScoped
 public class DssEngine {
@@ -21,10 +21,14 @@ public class DssEngine {
 
     @Inject
     private TrustAnchors trust;
+    @Inject
+    private org.signet.config.SignetConfiguration configuration;
 
     @PostConstruct
     void build() {
-        SignetTspSource tsa = new SignetTspSource();
+        // Signet's own TSA unless external trust centres are configured (signet.tsa.urls, tried in order).
+        eu.europa.esig.dss.spi.x509.tsp.TSPSource tsa = configuration.timeStampUrls().isEmpty() ? new SignetTspSource()
+                : new org.signet.timestamp.ExternalTspSource(configuration.timeStampUrls(), configuration.timeStampTimeout());
         for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa),
                 new CadesFormat(trust.verifier(), tsa), new XadesFormat(trust.verifier(), tsa)}) {
             formats.put(format.format(), format);
