@@ -15,6 +15,12 @@ import java.util.Properties;
 public record ClientSettings(URI endpoint, String user, String password) {
 
     public static final String SOAP_PATH = "/signet-soap/SigningService";
+    public static final String TSA_PATH = "/signet/tsa";
+
+    /** The time-stamping authority on the same server as the SOAP endpoint. */
+    public URI tsa() {
+        return endpoint.resolve(TSA_PATH);
+    }
 
     static ClientSettings resolve(Map<String, String> options, Map<String, String> env) {
         Properties file = new Properties();

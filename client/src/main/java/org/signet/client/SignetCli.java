@@ -203,9 +203,8 @@ public final class SignetCli {
             requests.setCertReq(true);
             org.bouncycastle.tsp.TimeStampRequest request = requests.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, digest,
                     new java.math.BigInteger(64, new java.security.SecureRandom()));
-            java.net.URI tsa = java.net.URI.create(settings.endpoint().toString().replace(ClientSettings.SOAP_PATH, "/signet/tsa"));
             java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(tsa).timeout(java.time.Duration.ofSeconds(60))
+                    java.net.http.HttpRequest.newBuilder(settings.tsa()).timeout(java.time.Duration.ofSeconds(60))
                             .header("Content-Type", "application/timestamp-query")
                             .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                                     (settings.user() + ":" + settings.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))

@@ -28,6 +28,7 @@ class ClientSettingsTest {
         assertEquals("envuser", fromEnv.user());
         assertEquals("filepw", fromEnv.password());
         assertEquals("https://signet.example:8443/signet-soap/SigningService", fromEnv.endpoint().toString());
+        assertEquals("https://signet.example:8443/signet/tsa", fromEnv.tsa().toString());
 
         ClientSettings fromOption = ClientSettings.resolve(Map.of("config", config.toString(), "user", "optuser"),
                 Map.of("SIGNET_USER", "envuser"));

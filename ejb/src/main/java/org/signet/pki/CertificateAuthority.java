@@ -61,6 +61,19 @@ public class CertificateAuthority {
         RevocationReason(int code) {
             this.code = code;
         }
+
+        /** key_compromise, KEY_COMPROMISE ...; blank means UNSPECIFIED. */
+        public static RevocationReason parse(String value) {
+            if (value == null || value.isBlank()) {
+                return UNSPECIFIED;
+            }
+            try {
+                return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+                        "the reason '" + value + "' is not one of " + List.of(values()));
+            }
+        }
     }
 
     @Inject

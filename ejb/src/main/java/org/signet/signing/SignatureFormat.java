@@ -7,5 +7,15 @@ public enum SignatureFormat {
     /** CMS signature, detached (.p7s) or attached (.p7m) (ETSI EN 319 122). */
     CADES,
     /** XML signature: enveloped in an XML document, enveloping any content, or detached (ETSI EN 319 132). */
-    XADES
+    XADES;
+
+    /** PADES, cades, XAdES ...: what the faces send. */
+    public static SignatureFormat parse(String value) {
+        try {
+            return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+                    "the format '" + value + "' is not one of " + java.util.List.of(values()));
+        }
+    }
 }

@@ -53,7 +53,7 @@ public final class ExternalTspSource implements TSPSource {
                 new BigInteger(64, RANDOM));
         List<String> failures = new ArrayList<>();
         for (URI authority : authorities) {
-            String shown = withoutCredentials(authority);
+            String shown = withoutCredentials(authority.toString());
             try {
                 return new TimestampBinary(stamp(authority, request));
             } catch (Exception e) {
@@ -65,7 +65,7 @@ public final class ExternalTspSource implements TSPSource {
     }
 
     private byte[] stamp(URI authority, TimeStampRequest request) throws Exception {
-        HttpRequest.Builder call = HttpRequest.newBuilder(withoutCredentials(authority.toString()))
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(withoutCredentials(authority.toString())))
                 .timeout(timeout).header("Content-Type", "application/timestamp-query")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()));
         if (authority.getUserInfo() != null) {
@@ -91,11 +91,7 @@ public final class ExternalTspSource implements TSPSource {
         return http;
     }
 
-    private static URI withoutCredentials(String uri) {
-        return URI.create(uri.replaceFirst("//[^@/]*@", "//"));
-    }
-
-    private static String withoutCredentials(URI uri) {
-        return withoutCredentials(uri.toString()).toString();
+    private static String withoutCredentials(String uri) {
+        return uri.replaceFirst("//[^@/]*@", "//");
     }
 }

@@ -55,29 +55,15 @@ public class AdministrationResource {
             throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     "the body must be {\"description\": ..., \"formats\": [\"PADES\", \"CADES\"], \"maxLevel\": \"LTA\"}");
         }
-        Set<SignatureFormat> formats = new java.util.HashSet<>();
-        for (String format : body.formats()) {
-            try {
-                formats.add(SignatureFormat.valueOf(format.strip().toUpperCase(java.util.Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the format '" + format + "' is not one of " + List.of(SignatureFormat.values()));
-            }
-        }
+        Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(java.util.stream.Collectors.toSet());
         administration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject());
         return Response.status(Response.Status.CREATED).build();
     }
 
     @POST
     @Path("seals/{seal}/revocation")
-    public Response revokeSeal(@PathParam("seal") String seal, @QueryParam("reason") @DefaultValue("UNSPECIFIED") String reason) {
-        CertificateAuthority.RevocationReason why;
-        try {
-            why = CertificateAuthority.RevocationReason.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the reason '" + reason + "' is not one of "
-                    + List.of(CertificateAuthority.RevocationReason.values()));
-        }
-        administration.revokeSeal(seal, why);
+    public Response revokeSeal(@PathParam("seal") String seal, @QueryParam("reason") String reason) {
+        administration.revokeSeal(seal, CertificateAuthority.RevocationReason.parse(reason));
         return Response.noContent().build();
     }
 
