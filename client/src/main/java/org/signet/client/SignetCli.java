@@ -45,7 +45,7 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -104,6 +104,20 @@ public final class SignetCli {
                 request.setContactInfo(o.get("contact"));
                 request.setField(o.get("field"));
                 request.setSubFilter(o.get("subfilter"));
+                request.setVisible(o.containsKey("visible") ? Boolean.TRUE : null);
+                if (o.containsKey("page")) {
+                    try {
+                        request.setPage(Integer.valueOf(o.get("page")));
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--page must be a page number, not '" + o.get("page") + "'");
+                    }
+                }
+                request.setRect(o.get("rect"));
+                // a shell passes "\n" literally; the template's lines are real line breaks
+                request.setStampText(o.containsKey("stamp-text") ? o.get("stamp-text").replace("\\n", "\n") : null);
+                if (o.containsKey("image")) {
+                    request.setStampImage(new DataHandler(new FileDataSource(input(o.get("image")).toFile())));
+                }
                 yield port.signPdf(request);
             }
             case "cades" -> {
@@ -188,7 +202,7 @@ public final class SignetCli {
     private int timestamp(Map<String, String> o) {
         Path in = input(o.get("in"));
         Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".tsr");
-        ClientSettings settings = ClientSettings.resolve(o, env);
+        ClientSettings settings = o.containsKey("tsa") ? null : ClientSettings.resolve(o, env);
         try {
             byte[] digest;
             try (InputStream data = Files.newInputStream(in)) {
@@ -203,12 +217,15 @@ public final class SignetCli {
             requests.setCertReq(true);
             org.bouncycastle.tsp.TimeStampRequest request = requests.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, digest,
                     new java.math.BigInteger(64, new java.security.SecureRandom()));
-            java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(settings.tsa()).timeout(java.time.Duration.ofSeconds(60))
-                            .header("Content-Type", "application/timestamp-query")
-                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                                    (settings.user() + ":" + settings.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.getEncoded())).build(),
+            java.net.http.HttpRequest.Builder call = java.net.http.HttpRequest.newBuilder(o.containsKey("tsa") ? tsaUri(o.get("tsa"))
+                            : settings.tsa()).timeout(java.time.Duration.ofSeconds(60))
+                    .header("Content-Type", "application/timestamp-query")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()));
+            if (!o.containsKey("tsa")) { // Signet's password goes to Signet only, never to another TSA
+                call.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (settings.user() + ":" + settings.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(call.build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 401) {
                 err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password");
@@ -339,6 +356,18 @@ public final class SignetCli {
         }
     }
 
+    private static java.net.URI tsaUri(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new UsageException("--tsa must be an http or https URL, not '" + url + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new UsageException("--tsa must be an http or https URL, not '" + url + "'");
+        }
+    }
+
     private static Path sibling(Path file, String name) {
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(name) : parent.resolve(name);
@@ -351,12 +380,17 @@ public final class SignetCli {
                       [--hash SHA-256|SHA-384|SHA-512]
                       [--reason R] [--location L] [--contact C] [--signer-name N] [--field NAME|*]
                       [--subfilter ETSI.CAdES.detached|adbe.pkcs7.detached]
+                      [--visible] [--page N] [--rect X,Y,WIDTH,HEIGHT] [--image LOGO.png] [--stamp-text TEMPLATE]
+                      a visible stamp: points from the page's top-left corner as displayed, default bottom left
+                      of page 1, or into --field; template placeholders {signer} {seal} {date} {reason}
+                      {location} {contact} {subject} {issuer} {serial}, one line per \\n
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
               verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
                       3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0)
               analyze --in FILE.pdf                        the PDF's version, PDF/A part and signature fields as XML
-              timestamp --in FILE [--out FILE.tsr]         an RFC 3161 token from Signet's TSA (only the hash is sent)
+              timestamp --in FILE [--out FILE.tsr] [--tsa URL]
+                      an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)

@@ -19,6 +19,7 @@ import org.bouncycastle.cms.SignerInformation;
 import org.signet.SignetException;
 import org.signet.security.Callers;
 import org.signet.signing.Documents;
+import org.signet.signing.PdfDocuments;
 import org.signet.verification.SignatureStatus;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
@@ -39,8 +40,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -51,8 +50,6 @@ import java.util.stream.Collectors;
 @PermitAll
 public class PdfAnalyzer {
 
-    private static final Pattern PDFA_PART = Pattern.compile("pdfaid:part(?:>|=\")\\s*(\\d)");
-    private static final Pattern PDFA_CONFORMANCE = Pattern.compile("pdfaid:conformance(?:>|=\")\\s*([A-Za-z])");
 
     @Resource
     private SessionContext session;
@@ -72,7 +69,6 @@ public class PdfAnalyzer {
         Map<String, SignatureVerdict> byField = verified.signatures().stream().filter(v -> v.fieldName() != null)
                 .collect(Collectors.toMap(SignatureVerdict::fieldName, Function.identity(), (a, b) -> a));
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            String metadata = metadata(document);
             List<SignatureField> fields = new ArrayList<>();
             PDAcroForm form = document.getDocumentCatalog().getAcroForm(null);
             if (form != null) {
@@ -82,10 +78,10 @@ public class PdfAnalyzer {
                     }
                 }
             }
-            String part = match(PDFA_PART, metadata);
-            String conformance = match(PDFA_CONFORMANCE, metadata);
+            String part = PdfDocuments.pdfaPart(document);
+            String conformance = PdfDocuments.pdfaConformance(document);
             String version = String.format(java.util.Locale.ROOT, "%.1f", document.getVersion());
-            PdfAnalysis partial = new PdfAnalysis(name, version, part, conformance == null ? null : conformance.toUpperCase(java.util.Locale.ROOT),
+            PdfAnalysis partial = new PdfAnalysis(name, version, part, conformance,
                     document.isEncrypted(), document.getNumberOfPages(), List.copyOf(fields), null);
             return new PdfAnalysis(partial.documentName(), partial.pdfVersion(), partial.pdfaPart(), partial.pdfaConformance(),
                     partial.encrypted(), partial.pageCount(), partial.signatureFields(), AnalysisXml.of(partial));
@@ -174,17 +170,4 @@ public class PdfAnalyzer {
         return null;
     }
 
-    private static String metadata(PDDocument document) {
-        try (var in = document.getDocumentCatalog().getMetadata() == null ? null
-                : document.getDocumentCatalog().getMetadata().exportXMPMetadata()) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String match(Pattern pattern, String text) {
-        Matcher m = pattern.matcher(text);
-        return m.find() ? m.group(1) : null;
-    }
 }

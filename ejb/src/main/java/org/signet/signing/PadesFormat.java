@@ -9,6 +9,7 @@ import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.SignetException;
@@ -16,7 +17,7 @@ import org.signet.SignetException;
 import java.util.Date;
 import java.util.List;
 
-/** PAdES: an invisible signature embedded in the PDF by an incremental update; levels B to LTA. */
+/** PAdES: a signature embedded in the PDF by an incremental update, invisible or with a stamp; levels B to LTA. */
 public final class PadesFormat implements DocumentFormat {
 
     /** Written to /Prop_Build /App /Name, so a reader can tell which software made the signature. */
@@ -27,6 +28,8 @@ public final class PadesFormat implements DocumentFormat {
     public PadesFormat(CertificateVerifier verifier, TSPSource timeStamps) {
         this.service = new PAdESService(verifier);
         this.service.setTspSource(timeStamps);
+        // Stamps drawn as real text with an embedded font, not as a picture of text: searchable, sharp, PDF/A-safe.
+        this.service.setPdfObjFactory(new PdfBoxNativeObjectFactory());
     }
 
     @Override
@@ -52,7 +55,10 @@ public final class PadesFormat implements DocumentFormat {
             parameters.setSubFilter(fields.subFilter());
         }
         String field = PdfDocuments.targetField(bytes, fields.targetField(), request.documentName());
-        if (field != null) {
+        if (fields.stamp() != null) {
+            parameters.setImageParameters(StampLayout.parameters(fields.stamp(), bytes, field, request,
+                    chain.get(0).getCertificate(), signingTime.toInstant()));
+        } else if (field != null) {
             parameters.getImageParameters().getFieldParameters().setFieldId(field);
         }
 

@@ -77,6 +77,36 @@ public final class PdfDocuments {
         return major < 0 || major > 9 || minor < 0 || minor > 9 ? 0 : major * 10 + minor;
     }
 
+    private static final java.util.regex.Pattern PDFA_PART = java.util.regex.Pattern.compile("pdfaid:part(?:>|=\")\\s*(\\d)");
+    private static final java.util.regex.Pattern PDFA_CONFORMANCE =
+            java.util.regex.Pattern.compile("pdfaid:conformance(?:>|=\")\\s*([A-Za-z])");
+
+    /** The XMP metadata of the catalog, or "" when there is none or it cannot be read. */
+    public static String xmpMetadata(PDDocument document) {
+        try (var in = document.getDocumentCatalog().getMetadata() == null ? null
+                : document.getDocumentCatalog().getMetadata().exportXMPMetadata()) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The PDF/A part the document claims in its XMP metadata ("1", "2", ...), or null: a claim, not a check. */
+    public static String pdfaPart(PDDocument document) {
+        return firstGroup(PDFA_PART, xmpMetadata(document));
+    }
+
+    /** The PDF/A conformance level claimed ("A", "B", "U"), or null. */
+    public static String pdfaConformance(PDDocument document) {
+        String level = firstGroup(PDFA_CONFORMANCE, xmpMetadata(document));
+        return level == null ? null : level.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String firstGroup(java.util.regex.Pattern pattern, String text) {
+        java.util.regex.Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
     public static boolean isPdf(byte[] document) {
         return document != null && indexOf(document, HEADER, 0, Math.min(document.length, WINDOW)) >= 0;
     }

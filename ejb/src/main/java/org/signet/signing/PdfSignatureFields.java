@@ -1,20 +1,21 @@
 package org.signet.signing;
 
 /**
- * The signature dictionary entries a PDF reader shows (/Name, /Reason, /Location, /ContactInfo), and the
- * signature field to sign into: none for a new invisible field, "*" for the first empty one, or its name.
+ * The signature dictionary entries a PDF reader shows (/Name, /Reason, /Location, /ContactInfo), the signature
+ * field to sign into (none for a new field, "*" for the first empty one, or its name) and the visible stamp
+ * (none: an invisible signature).
  */
 public record PdfSignatureFields(String signerName, String reason, String location, String contactInfo, String targetField,
-                                 String subFilter) {
+                                 String subFilter, VisibleStamp stamp) {
 
     /** The PAdES SubFilter (the default); the other one readers know is adbe.pkcs7.detached. */
     public static final String ETSI_CADES_DETACHED = "ETSI.CAdES.detached";
     public static final String ADBE_PKCS7_DETACHED = "adbe.pkcs7.detached";
 
-    public static final PdfSignatureFields NONE = new PdfSignatureFields(null, null, null, null, null, null);
+    public static final PdfSignatureFields NONE = new PdfSignatureFields(null, null, null, null, null, null, null);
 
     public PdfSignatureFields(String signerName, String reason, String location, String contactInfo) {
-        this(signerName, reason, location, contactInfo, null, null);
+        this(signerName, reason, location, contactInfo, null, null, null);
     }
 
     public PdfSignatureFields {
@@ -23,6 +24,10 @@ public record PdfSignatureFields(String signerName, String reason, String locati
         if (subFilter != null && !subFilter.equals(ETSI_CADES_DETACHED) && !subFilter.equals(ADBE_PKCS7_DETACHED)) {
             throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the SubFilter '" + subFilter
                     + "' is not one of " + ETSI_CADES_DETACHED + ", " + ADBE_PKCS7_DETACHED);
+        }
+        if (stamp != null && targetField != null && (stamp.rectangle() != null || stamp.page() != 1)) {
+            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+                    "a stamp goes either into the field '" + targetField + "' or at a page and rectangle, not both");
         }
         signerName = blankToNull(signerName);
         reason = blankToNull(reason);

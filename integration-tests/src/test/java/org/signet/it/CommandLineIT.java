@@ -61,6 +61,27 @@ class CommandLineIT {
     }
 
     @Test
+    void aVisibleStampWithALogoGoesIntoTheFirstEmptyField() throws IOException {
+        Path in = dir.resolve("note.pdf");
+        try (var pdf = VisibleStampIT.class.getResourceAsStream("/inputs/ghostscript-field.pdf")) {
+            Files.write(in, pdf.readAllBytes());
+        }
+        Path logo = Files.write(dir.resolve("logo.png"), VisibleStampIT.logo(true));
+        Result sign = signet(demo(), "sign", "--seal", "demo", "--in", in.toString(), "--visible", "--field", "*",
+                "--image", logo.toString(), "--stamp-text", "Sealed by {signer}\\nfor the seal {seal}");
+        assertEquals(0, sign.exitCode(), sign.stderr());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(dir.resolve("note-signed.pdf"));
+        assertTrue(pdfsig.output().contains("Signature Field Name: Approval"), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+
+        Result badRect = signet(demo(), "sign", "--seal", "demo", "--in", in.toString(), "--rect", "1,2", "--out",
+                dir.resolve("never.pdf").toString());
+        assertEquals(3, badRect.exitCode(), badRect.stderr());
+        assertTrue(badRect.stderr().contains("is not x,y,width,height"), badRect.stderr());
+        assertFalse(Files.exists(dir.resolve("never.pdf")), "a refused request leaves no output");
+    }
+
+    @Test
     void anyOtherFileGetsADetachedSignatureNextToIt() throws IOException {
         Path in = Files.writeString(dir.resolve("ledger.csv"), "date;amount\n2026-11-22;12.50\n");
         Result sign = signet(demo(), "sign", "--seal", "demo", "--level", "LT", "--in", in.toString());

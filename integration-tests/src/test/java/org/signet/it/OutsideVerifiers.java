@@ -1,7 +1,6 @@
 package org.signet.it;
 
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.DSSUtils;
@@ -25,6 +24,25 @@ final class OutsideVerifiers {
 
     private OutsideVerifiers() { }
 
+    /** veraPDF's verdict on the PDF/A flavour the document claims (null: it claims none), with the failed rules. */
+    record PdfaVerdict(String flavour, boolean compliant, java.util.Map<String, Integer> failedRules) { }
+
+    static synchronized PdfaVerdict veraPdf(byte[] pdf) {
+        org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider.initialise();
+        try (org.verapdf.pdfa.VeraPDFFoundry foundry = org.verapdf.pdfa.Foundries.defaultInstance();
+             org.verapdf.pdfa.PDFAParser parser = foundry.createParser(new java.io.ByteArrayInputStream(pdf))) {
+            if (parser.getFlavours().isEmpty()) {
+                return new PdfaVerdict(null, false, java.util.Map.of());
+            }
+            org.verapdf.pdfa.results.ValidationResult result = foundry.createValidator(parser.getFlavour(), false).validate(parser);
+            java.util.Map<String, Integer> failed = new java.util.TreeMap<>();
+            result.getFailedChecks().forEach((rule, count) -> failed.put(rule.getClause() + "-" + rule.getTestNumber(), count));
+            return new PdfaVerdict(parser.getFlavour().getId(), result.isCompliant(), failed);
+        } catch (Exception e) {
+            throw new IllegalStateException("veraPDF could not check the document: " + e, e);
+        }
+    }
+
     static Run pdfsig(Path pdf) {
         return run(List.of("pdfsig", pdf.toString()));
     }
@@ -44,7 +62,7 @@ final class OutsideVerifiers {
         return run(command);
     }
 
-    /** DSS's simple report for a signed document, trusting the demo CA, with the CA's published CRL. */
+    /** DSS's simple report for a signed document, trusting the demo CA, with the CRL the CA publishes over HTTP. */
     static SimpleReport dss(byte[] signed, byte[] detachedContent) {
         return dss(signed, detachedContent, "content");
     }
@@ -56,7 +74,7 @@ final class OutsideVerifiers {
         trusted.addCertificate(DSSUtils.loadCertificate(SignetServer.demoCa().toFile()));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setTrustedCertSources(trusted);
-        verifier.setCrlSource(new ExternalResourcesCRLSource((DSSDocument) new FileDocument(SignetServer.caCrl().toFile())));
+        verifier.setCrlSource(new ExternalResourcesCRLSource((DSSDocument) new InMemoryDocument(SignetServer.publishedCrl())));
         validator.setCertificateVerifier(verifier);
         if (detachedContent != null) {
             validator.setDetachedContents(List.of(new InMemoryDocument(detachedContent, detachedName)));

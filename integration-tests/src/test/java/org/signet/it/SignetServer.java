@@ -42,8 +42,13 @@ final class SignetServer {
         return dataDirectory().resolve("trust").resolve("signet-demo-ca.pem");
     }
 
-    static Path caCrl() {
-        return dataDirectory().resolve("ca").resolve("ca.crl");
+    /** The demo CA's current CRL, fetched as any relying party would: GET /signet/crl/ca.crl, no credentials. */
+    static byte[] publishedCrl() {
+        HttpResponse<byte[]> response = send("GET", "/signet/crl/ca.crl", null, null, null, null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("the CRL endpoint answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     static String demoPassword() {

@@ -20,6 +20,7 @@ import org.signet.signing.SignatureLevel;
 import org.signet.signing.SignaturePackaging;
 import org.signet.signing.SignedDocument;
 import org.signet.signing.SigningService;
+import org.signet.signing.VisibleStamp;
 
 import java.io.InputStream;
 import java.util.List;
@@ -30,7 +31,9 @@ import java.util.Map;
  * the body with the options as query parameters, or multipart/form-data with a "document" part and the
  * options as parts. Options: seal, level (B, T, LT, LTA), hash (SHA-256 default, SHA-384, SHA-512), packaging (file: detached, attached; xml: enveloped,
  * enveloping, detached), name; for PDFs also signerName, reason, location, contactInfo, and field (an empty
- * signature field's name, or * for the first empty one) and subFilter (ETSI.CAdES.detached or adbe.pkcs7.detached).
+ * signature field's name, or * for the first empty one) and subFilter (ETSI.CAdES.detached or adbe.pkcs7.detached);
+ * a visible stamp with visible=true or any of page, rect ("x,y,width,height" in points from the top-left of the
+ * page as displayed), stampText (a template) and, in multipart, an "image" part (PNG or JPEG logo).
  */
 @Path("sign/{kind: pdf|file|xml}")
 public class SigningResource {
@@ -50,10 +53,13 @@ public class SigningResource {
                          @QueryParam("packaging") String packaging, @QueryParam("hash") String hash, @QueryParam("name") String name,
                          @QueryParam("signerName") String signerName, @QueryParam("reason") String reason,
                          @QueryParam("location") String location, @QueryParam("contactInfo") String contactInfo,
-                         @QueryParam("field") String field, @QueryParam("subFilter") String subFilter, InputStream body) {
+                         @QueryParam("field") String field, @QueryParam("subFilter") String subFilter,
+                         @QueryParam("visible") Boolean visible, @QueryParam("page") String page, @QueryParam("rect") String rect,
+                         @QueryParam("stampText") String stampText, InputStream body) {
         return send(signing.sign(new SignRequest(seal, FORMATS.get(kind), SignatureLevel.parse(level),
                 SignaturePackaging.parse(packaging), HashAlgorithm.parse(hash), uploads.read(body, "the document"), name,
-                new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter))));
+                new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
+                        VisibleStamp.of(visible, page, rect, null, stampText)))));
     }
 
     @POST
@@ -66,7 +72,11 @@ public class SigningResource {
                 HashAlgorithm.parse(uploads.text(parts, "hash", null)), document, uploads.fileName(parts, "document", null),
                 new PdfSignatureFields(uploads.text(parts, "signerName", null), uploads.text(parts, "reason", null),
                         uploads.text(parts, "location", null), uploads.text(parts, "contactInfo", null),
-                        uploads.text(parts, "field", null), uploads.text(parts, "subFilter", null)))));
+                        uploads.text(parts, "field", null), uploads.text(parts, "subFilter", null),
+                        VisibleStamp.of(Boolean.valueOf(uploads.text(parts, "visible", "false")), uploads.text(parts, "page", null),
+                                uploads.text(parts, "rect", null),
+                                uploads.part(parts, "image").isPresent() ? uploads.file(parts, "image", "the stamp image") : null,
+                                uploads.text(parts, "stampText", null))))));
     }
 
     private static Response send(SignedDocument signed) {

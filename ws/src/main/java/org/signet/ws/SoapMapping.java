@@ -9,6 +9,7 @@ import org.signet.seal.SealInfo;
 import org.signet.signing.Documents;
 import org.signet.signing.HashAlgorithm;
 import org.signet.signing.PdfSignatureFields;
+import org.signet.signing.VisibleStamp;
 import org.signet.signing.SignatureFormat;
 import org.signet.signing.SignRequest;
 import org.signet.signing.SignatureLevel;
@@ -48,7 +49,8 @@ final class SoapMapping {
         require(request);
         return request(request, SignatureFormat.PADES, null,
                 new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo, request.field,
-                        request.subFilter));
+                        request.subFilter, VisibleStamp.of(request.visible, request.page == null ? null : request.page.toString(),
+                        request.rect, request.stampImage == null ? null : read(request.stampImage, "the stamp image"), request.stampText)));
     }
 
     SignRequest cades(FileSignRequest request) {

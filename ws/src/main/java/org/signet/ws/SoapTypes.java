@@ -41,6 +41,16 @@ public final class SoapTypes {
         public String reason;
         public String location;
         public String contactInfo;
+        /** A visible stamp; also implied by any of page, rect, stampImage, stampText. */
+        public Boolean visible;
+        /** The stamp's page, from 1 (default 1). */
+        public Integer page;
+        /** The stamp's "x,y,width,height" in points from the top-left corner of the page as displayed. */
+        public String rect;
+        /** A PNG or JPEG logo drawn left of the text. */
+        @XmlMimeType("application/octet-stream") public DataHandler stampImage;
+        /** The stamp's text template: {signer}, {seal}, {date}, {reason}, {location}, {contact}, {subject}, {issuer}, {serial}. */
+        public String stampText;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
