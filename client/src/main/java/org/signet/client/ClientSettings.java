@@ -16,6 +16,7 @@ public record ClientSettings(URI endpoint, String user, String password) {
 
     public static final String SOAP_PATH = "/signet-soap/SigningService";
     public static final String TSA_PATH = "/signet/tsa";
+    public static final String ADMINISTRATION_PATH = "/signet-soap/AdministrationService";
 
     /** The time-stamping authority on the same server as the SOAP endpoint. */
     public URI tsa() {

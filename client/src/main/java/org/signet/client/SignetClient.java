@@ -4,6 +4,8 @@ import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.MTOMFeature;
 import org.signet.client.soap.Signing;
 import org.signet.client.soap.SigningService;
+import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.AdministrationService;
 
 import java.net.URL;
 import java.util.Map;
@@ -16,8 +18,20 @@ public final class SignetClient {
     public static Signing connect(ClientSettings settings, int requestTimeoutSeconds) {
         URL wsdl = SignetClient.class.getResource("/wsdl/SigningService.wsdl");
         Signing port = new SigningService(wsdl).getSigningPort(new MTOMFeature(true));
+        return configured(port, settings.endpoint().toString(), settings, requestTimeoutSeconds);
+    }
+
+    /** The administration port on the same server (admin role needed for every operation). */
+    public static Administration administration(ClientSettings settings, int requestTimeoutSeconds) {
+        URL wsdl = SignetClient.class.getResource("/wsdl/AdministrationService.wsdl");
+        Administration port = new AdministrationService(wsdl).getAdministrationPort();
+        return configured(port, settings.endpoint().resolve(ClientSettings.ADMINISTRATION_PATH).toString(), settings,
+                requestTimeoutSeconds);
+    }
+
+    private static <P> P configured(P port, String address, ClientSettings settings, int requestTimeoutSeconds) {
         Map<String, Object> context = ((BindingProvider) port).getRequestContext();
-        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, settings.endpoint().toString());
+        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
         context.put(BindingProvider.USERNAME_PROPERTY, settings.user());
         context.put(BindingProvider.PASSWORD_PROPERTY, settings.password());
         context.put("com.sun.xml.ws.connect.timeout", 10_000);

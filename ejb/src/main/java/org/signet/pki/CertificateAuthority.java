@@ -62,17 +62,19 @@ public class CertificateAuthority {
             this.code = code;
         }
 
-        /** key_compromise, KEY_COMPROMISE ...; blank means UNSPECIFIED. */
+        /** key_compromise, KEY_COMPROMISE, keyCompromise (RFC 5280's spelling) ...; blank means UNSPECIFIED. */
         public static RevocationReason parse(String value) {
             if (value == null || value.isBlank()) {
                 return UNSPECIFIED;
             }
-            try {
-                return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
-                        "the reason '" + value + "' is not one of " + List.of(values()));
+            String wanted = value.replaceAll("[_\\-\\s]", "").toUpperCase(java.util.Locale.ROOT);
+            for (RevocationReason reason : values()) {
+                if (reason.name().replace("_", "").equals(wanted)) {
+                    return reason;
+                }
             }
+            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+                    "the reason '" + value + "' is not one of " + List.of(values()));
         }
     }
 

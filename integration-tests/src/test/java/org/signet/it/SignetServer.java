@@ -65,6 +65,14 @@ final class SignetServer {
         return SignetClient.connect(new ClientSettings(HTTP.resolve(ClientSettings.SOAP_PATH), user, password), 60);
     }
 
+    static org.signet.client.soap.admin.Administration administration(String user, String password) {
+        return SignetClient.administration(new ClientSettings(HTTP.resolve(ClientSettings.SOAP_PATH), user, password), 60);
+    }
+
+    static org.signet.client.soap.admin.Administration demoAdministration() {
+        return administration(DEMO_USER, demoPassword());
+    }
+
     static Signing demoSoap() {
         return soap(DEMO_USER, demoPassword());
     }

@@ -137,6 +137,47 @@ class TrustServicesIT {
         assertTrue(SignetServer.audited("\"action\":\"SEAL_REVOKED\"", "\"seal\":\"revocable\""), "revocation not audited");
     }
 
+    @Test
+    void soapAdministrationCreatesAuthorisesAndRevokesASeal() throws Exception {
+        org.signet.client.soap.admin.Administration admin = SignetServer.demoAdministration();
+        admin.putUser("soap-clerk", "soap-clerk-password", List.of("signer"));
+        org.signet.client.soap.admin.NewSeal seal = new org.signet.client.soap.admin.NewSeal();
+        seal.setName("soap-seal");
+        seal.setDescription("made over SOAP");
+        seal.getFormat().add("CADES");
+        seal.setMaxLevel("T");
+        admin.createSeal(seal);
+        admin.authoriseUser("soap-seal", "soap-clerk");
+
+        org.signet.client.soap.FileSignRequest request = new org.signet.client.soap.FileSignRequest();
+        request.setSeal("soap-seal");
+        request.setDocument(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                "minutes".getBytes(StandardCharsets.UTF_8), "text/plain")));
+        SignetServer.soap("soap-clerk", "soap-clerk-password").signFile(request);
+
+        // Only an administrator may revoke: the clerk's attempt is a fault naming the admin role, and changes nothing.
+        org.signet.client.soap.admin.SignetFault notAdmin = org.junit.jupiter.api.Assertions.assertThrows(
+                org.signet.client.soap.admin.SignetFault.class,
+                () -> SignetServer.administration("soap-clerk", "soap-clerk-password").revokeSeal("soap-seal", "keyCompromise"));
+        assertEquals("NOT_AUTHORISED", notAdmin.getFaultInfo().getCode());
+        SignetServer.soap("soap-clerk", "soap-clerk-password").signFile(request);
+
+        org.signet.client.soap.admin.SignetFault badReason = org.junit.jupiter.api.Assertions.assertThrows(
+                org.signet.client.soap.admin.SignetFault.class, () -> admin.revokeSeal("soap-seal", "because"));
+        assertTrue(badReason.getMessage().contains("because"), badReason.getMessage());
+
+        admin.revokeSeal("soap-seal", "superseded");
+        org.signet.client.soap.SignetFault refused = org.junit.jupiter.api.Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
+                () -> SignetServer.soap("soap-clerk", "soap-clerk-password").signFile(request));
+        assertTrue(refused.getMessage().contains("has been revoked"), refused.getMessage());
+
+        Path crl = Files.write(dir.resolve("soap.crl"), SignetServer.publishedCrl());
+        String text = openssl("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text").output();
+        assertTrue(text.contains("Superseded"), text);
+        assertTrue(admin.auditTrail(50).stream().anyMatch(e -> "SEAL_REVOKED".equals(e.getAction()) && "soap-seal".equals(e.getSeal())),
+                "revocation not in the audit trail");
+    }
+
     private static byte[] sign(String seal, String level, byte[] pdf) {
         HttpResponse<byte[]> signed = SignetServer.send("POST", "/signet/api/sign/pdf?seal=" + seal + "&level=" + level,
                 "revoker", "revoker-password-1", "application/pdf", pdf);

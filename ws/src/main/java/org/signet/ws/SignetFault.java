@@ -22,6 +22,22 @@ public class SignetFault extends Exception {
         return new SignetFault(refusal.getMessage(), info);
     }
 
+    /** Every operation's one way out: a result, or Signet's refusal as a SOAP fault (never a stack trace). */
+    static <T> T answer(java.util.function.Supplier<T> call) throws SignetFault {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw of(e);
+        }
+    }
+
+    static void answer(Runnable call) throws SignetFault {
+        answer(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     public SignetFaultInfo getFaultInfo() {
         return faultInfo;
     }

@@ -57,25 +57,25 @@ public class SigningEndpoint {
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signPdf(@WebParam(name = "request") PdfSignRequest request) throws SignetFault {
-        return answer(() -> SoapMapping.response(signing.sign(mapping.pades(request))));
+        return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.pades(request))));
     }
 
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signFile(@WebParam(name = "request") FileSignRequest request) throws SignetFault {
-        return answer(() -> SoapMapping.response(signing.sign(mapping.cades(request))));
+        return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.cades(request))));
     }
 
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signXml(@WebParam(name = "request") XmlSignRequest request) throws SignetFault {
-        return answer(() -> SoapMapping.response(signing.sign(mapping.xades(request))));
+        return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.xades(request))));
     }
 
     @WebMethod
     @WebResult(name = "report")
     public VerificationResult verify(@WebParam(name = "request") VerificationRequest request) throws SignetFault {
-        return answer(() -> {
+        return SignetFault.answer(() -> {
             SoapMapping.require(request);
             byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");
             return SoapMapping.response(verification.verify(mapping.read(request.document, "the document"),
@@ -86,7 +86,7 @@ public class SigningEndpoint {
     @WebMethod
     @WebResult(name = "analysis")
     public AnalysisResult analyzePdf(@WebParam(name = "request") AnalysisRequest request) throws SignetFault {
-        return answer(() -> {
+        return SignetFault.answer(() -> {
             SoapMapping.require(request);
             return SoapMapping.response(analyzer.analyze(mapping.read(request.document, "the document"), request.documentName));
         });
@@ -95,15 +95,6 @@ public class SigningEndpoint {
     @WebMethod
     @WebResult(name = "seal")
     public List<SealDescription> listSeals() throws SignetFault {
-        return answer(() -> seals.sealsForCaller().stream().map(SoapMapping::describe).toList());
-    }
-
-    /** Every operation's one way out: a result, or Signet's refusal as a SOAP fault (never a stack trace). */
-    private static <T> T answer(java.util.function.Supplier<T> call) throws SignetFault {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw SignetFault.of(e);
-        }
+        return SignetFault.answer(() -> seals.sealsForCaller().stream().map(SoapMapping::describe).toList());
     }
 }

@@ -161,6 +161,26 @@ final class SoapMapping {
         return result;
     }
 
+    static java.util.Set<SignatureFormat> formats(java.util.List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
+        }
+        return names.stream().map(SignatureFormat::parse).collect(java.util.stream.Collectors.toSet());
+    }
+
+    static SoapTypes.AuditRecord record(org.signet.audit.AuditEntry entry) {
+        SoapTypes.AuditRecord r = new SoapTypes.AuditRecord();
+        r.id = entry.id();
+        r.at = date(entry.at());
+        r.actor = entry.actor();
+        r.action = entry.action();
+        r.outcome = entry.outcome();
+        r.seal = entry.seal();
+        r.documentSha256 = entry.documentSha256();
+        r.detail = entry.detail();
+        return r;
+    }
+
     static SealDescription describe(SealInfo seal) {
         SealDescription d = new SealDescription();
         d.name = seal.name();

@@ -148,6 +148,32 @@ public final class SoapTypes {
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "NewSeal", namespace = SigningEndpoint.NAMESPACE)
+    public static class NewSeal {
+        @XmlElement(required = true) public String name;
+        public String description;
+        /** PADES, CADES, XADES: what the seal may make. */
+        @XmlElement(required = true) public List<String> format = new ArrayList<>();
+        /** B, T, LT or LTA (default B). */
+        public String maxLevel;
+        /** The certificate's subject DN; default CN=&lt;name&gt; under Signet's CA. */
+        public String subject;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "AuditRecord", namespace = SigningEndpoint.NAMESPACE)
+    public static class AuditRecord {
+        public long id;
+        @XmlSchemaType(name = "dateTime") public Date at;
+        public String actor;
+        public String action;
+        public String outcome;
+        public String seal;
+        public String documentSha256;
+        public String detail;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "AnalysisRequest", namespace = SigningEndpoint.NAMESPACE)
     public static class AnalysisRequest {
         @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;

@@ -1,0 +1,65 @@
+package org.signet.ws;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jws.WebMethod;
+import jakarta.jws.WebParam;
+import jakarta.jws.WebResult;
+import jakarta.jws.WebService;
+import org.signet.ws.SoapTypes.AuditRecord;
+import org.signet.ws.SoapTypes.NewSeal;
+
+import java.util.List;
+
+/**
+ * The SOAP face of administration (admin role; the service checks it on every call): users, seals, who may use
+ * them, revocation, and the audit trail. The same service calls as the REST admin resource.
+ */
+@WebService(serviceName = "AdministrationService", portName = "AdministrationPort", name = "Administration",
+        targetNamespace = SigningEndpoint.NAMESPACE)
+@CdiEndpoint
+@ApplicationScoped
+public class AdministrationEndpoint {
+
+    @EJB
+    private org.signet.security.Administration administration;
+
+    @WebMethod
+    public void putUser(@WebParam(name = "name") String name,
+                        @WebParam(name = "password") String password,
+                        @WebParam(name = "role") List<String> roles) throws SignetFault {
+        SignetFault.answer(() -> administration.putUser(name, password == null ? null : password.toCharArray(),
+                roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles)));
+    }
+
+    @WebMethod
+    public void createSeal(@WebParam(name = "seal") NewSeal seal) throws SignetFault {
+        SignetFault.answer(() -> {
+            SoapMapping.require(seal);
+            administration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
+                    org.signet.signing.SignatureLevel.parse(seal.maxLevel), seal.subject);
+        });
+    }
+
+    @WebMethod
+    public void authoriseUser(@WebParam(name = "seal") String seal, @WebParam(name = "user") String user) throws SignetFault {
+        SignetFault.answer(() -> administration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.USER, user));
+    }
+
+    @WebMethod
+    public void authoriseRole(@WebParam(name = "seal") String seal, @WebParam(name = "role") String role) throws SignetFault {
+        SignetFault.answer(() -> administration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.ROLE, role));
+    }
+
+    /** Revokes the seal's certificate at Signet's CA (it is on the next CRL) and stops the seal from signing. */
+    @WebMethod
+    public void revokeSeal(@WebParam(name = "seal") String seal, @WebParam(name = "reason") String reason) throws SignetFault {
+        SignetFault.answer(() -> administration.revokeSeal(seal, org.signet.pki.CertificateAuthority.RevocationReason.parse(reason)));
+    }
+
+    @WebMethod
+    @WebResult(name = "event")
+    public List<AuditRecord> auditTrail(@WebParam(name = "limit") int limit) throws SignetFault {
+        return SignetFault.answer(() -> administration.auditTrail(limit <= 0 ? 100 : limit).stream().map(SoapMapping::record).toList());
+    }
+}
