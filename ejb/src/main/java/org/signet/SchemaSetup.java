@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 public class SchemaSetup {
 
     /** Raise when an entity gains a column or a table; the next start then extends the schema. */
-    static final int CURRENT = 3; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE
+    static final int CURRENT = 4; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 

@@ -17,6 +17,7 @@ public class SignetException extends RuntimeException {
         NOT_AUTHORISED(403),
         NOT_ALLOWED_FOR_SEAL(403),
         KEY_UNAVAILABLE(503),
+        KEY_LIMIT_REACHED(503),
         SIGNING_FAILED(500);
 
         private final int httpStatus;

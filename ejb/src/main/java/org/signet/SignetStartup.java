@@ -36,6 +36,8 @@ public class SignetStartup {
     private SignetConfiguration configuration;
     @Inject
     private SigningKeys keys;
+    @jakarta.ejb.EJB
+    private org.signet.keys.KeyUsageLedger usage;
     @EJB
     private SchemaSetup schema;
     @EJB
@@ -66,6 +68,10 @@ public class SignetStartup {
                 // One broken token must not take every other seal down with it.
                 LOG.severe("Signet could not open token '" + token.name() + "': " + e.getMessage());
             }
+        }
+        // Every seal key gets its counter now, so that the first requests racing for a key need not create it.
+        for (org.signet.seal.Seal seal : em.createQuery("SELECT s FROM Seal s", org.signet.seal.Seal.class).getResultList()) {
+            seal.keys().forEach(usage::ensure);
         }
         LOG.info("Signet started: data directory " + configuration.dataDirectory()
                 + ", documents up to " + configuration.maxDocumentBytes() + " bytes");

@@ -94,13 +94,16 @@ public final class SigningBenchmark {
         perSecond.put("authenticated GET /seals", authOnly);
         byte[] xml = "<invoice><number>2026-0042</number><total currency=\"EUR\">1234.56</total></invoice>".getBytes(StandardCharsets.UTF_8);
         String[][] cases = {
-                {"pdf", "B", "application/pdf"}, {"pdf", "T", "application/pdf"}, {"pdf", "LTA", "application/pdf"},
+                {"pdf", "B", "application/pdf"}, {"pdf", "B", "application/pdf", "&visible=true"},
+                {"pdf", "T", "application/pdf"}, {"pdf", "LTA", "application/pdf"},
                 {"file", "B", "application/octet-stream"}, {"file", "LTA", "application/octet-stream"},
                 {"xml", "B", "application/xml"}, {"xml", "LTA", "application/xml"}};
         for (String[] c : cases) {
-            URI uri = base.resolve("/signet/api/sign/" + c[0] + "?seal=demo&name=bench&level=" + c[1]);
+            String extra = c.length > 3 ? c[3] : "";
+            URI uri = base.resolve("/signet/api/sign/" + c[0] + "?seal=demo&name=bench&level=" + c[1] + extra);
             byte[] body = c[0].equals("xml") ? xml : pdf;
-            String label = Map.of("pdf", "PAdES", "file", "CAdES", "xml", "XAdES").get(c[0]) + "-" + c[1] + " (REST)";
+            String label = Map.of("pdf", "PAdES", "file", "CAdES", "xml", "XAdES").get(c[0]) + "-" + c[1]
+                    + (extra.contains("visible") ? " visible stamp" : "") + " (REST)";
             perSecond.put(label, measure("REST  " + label, threads, warmup, seconds, () -> {
                 HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization)
                         .header("Content-Type", c[2]).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

@@ -67,13 +67,16 @@ public final class SignetCli {
                 out.println(USAGE_TEXT);
                 return args.length == 0 ? USAGE : OK;
             }
-            Map<String, String> options = options(args);
+            // "keys list --url ...": the sub-command takes the command's place before the options
+            Map<String, String> options = options(args[0].equals("keys") && args.length > 1
+                    ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
             return switch (args[0]) {
                 case "sign" -> sign(options);
                 case "verify" -> verify(options);
                 case "seals" -> seals(options);
                 case "analyze" -> analyze(options);
                 case "timestamp" -> timestamp(options);
+                case "keys" -> keys(args, options);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
         } catch (UsageException e) {
@@ -259,6 +262,25 @@ public final class SignetCli {
         }
     }
 
+    /** ./signet keys list: every token's keys with their seals, state and counters (admin role). */
+    private int keys(String[] args, Map<String, String> o) {
+        if (args.length < 2 || !args[1].equals("list")) {
+            throw new UsageException("usage: signet keys list");
+        }
+        try {
+            for (org.signet.client.soap.admin.KeyDescription key : SignetClient.administration(ClientSettings.resolve(o, env), 60).listKeys()) {
+                out.println(key.getToken() + "/" + (key.getAlias() == null ? "-" : key.getAlias()) + "  " + key.getTokenKind()
+                        + "  seals " + key.getSeal() + "  " + key.getSignatures() + " signatures"
+                        + (key.getMaxSignatures() == null ? "" : " of at most " + key.getMaxSignatures())
+                        + "  " + key.getState() + (key.getCertificateSubject() == null ? "" : "  " + key.getCertificateSubject()));
+            }
+            return OK;
+        } catch (org.signet.client.soap.admin.SignetFault e) {
+            err.println("signet: refused (" + e.getFaultInfo().getCode() + "): " + e.getMessage());
+            return REFUSED;
+        }
+    }
+
     private int seals(Map<String, String> o) throws SignetFault {
         for (SealDescription seal : connect(o).listSeals()) {
             out.println(seal.getName() + "  " + seal.getFormat() + " up to " + seal.getMaxLevel() + "  " + seal.getCertificateSubject()
@@ -392,6 +414,7 @@ public final class SignetCli {
               timestamp --in FILE [--out FILE.tsr] [--tsa URL]
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
+              keys list                                    every token's keys: seals, state, signatures and limits (admin)
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)
                         --timeout SECONDS (default 300)

@@ -12,4 +12,21 @@ interface KeyToken {
 
     byte[] signDigest(String alias, String digestAlgorithm, String keyAlgorithm, byte[] digest)
             throws SigningKeyException;
+
+    /** The aliases of the keys it holds. */
+    List<String> aliases() throws SigningKeyException;
+
+    /**
+     * Makes a key pair inside the token (the private key never leaves it) and stores it with the chain the
+     * certifier issues for its public key.
+     */
+    default List<X509Certificate> generateKeyPair(String alias, String keyAlgorithm, int keySize, Certifier certifier)
+            throws SigningKeyException {
+        throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "this token cannot make keys");
+    }
+
+    /** Stores the issued certificate chain with the key (the signing certificate first). */
+    default void importChain(String alias, List<X509Certificate> chain) throws SigningKeyException {
+        throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "this token cannot store certificates");
+    }
 }

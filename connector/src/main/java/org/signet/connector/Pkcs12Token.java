@@ -16,18 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A PKCS#12 file, read once at registration; the file's password is not kept. */
-final class Pkcs12Token implements KeyToken {
+final class Pkcs12Token extends JcaKeyToken {
 
-    private record Entry(PrivateKey key, List<X509Certificate> chain) { }
-
-    private final String name;
     private final Map<String, Entry> entries;
 
     private Pkcs12Token(String name, Map<String, Entry> entries) {
-        this.name = name;
+        super(name);
         this.entries = entries;
     }
-
     static Pkcs12Token open(TokenDefinition definition) throws SigningKeyException {
         char[] secret = definition.secret();
         try (InputStream in = Files.newInputStream(definition.location())) {
@@ -55,7 +51,8 @@ final class Pkcs12Token implements KeyToken {
         }
     }
 
-    private Entry entry(String alias) throws SigningKeyException {
+    @Override
+    Entry entry(String alias) throws SigningKeyException {
         Entry entry = entries.get(alias);
         if (entry == null) {
             throw new SigningKeyException(SigningKeyException.Reason.UNKNOWN_KEY,
@@ -65,47 +62,12 @@ final class Pkcs12Token implements KeyToken {
     }
 
     @Override
-    public List<X509Certificate> certificateChain(String alias) throws SigningKeyException {
-        return entry(alias).chain();
+    public List<String> aliases() {
+        return List.copyOf(new java.util.TreeSet<>(entries.keySet()));
     }
 
     @Override
-    public byte[] sign(String alias, String jcaAlgorithm, byte[] data) throws SigningKeyException {
-        try {
-            return jcaSign(entry(alias), jcaAlgorithm, data);
-        } catch (GeneralSecurityException e) {
-            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED,
-                    "key " + name + "/" + alias + " could not sign with " + jcaAlgorithm + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] jcaSign(Entry entry, String jcaAlgorithm, byte[] input) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(jcaAlgorithm);
-        signature.initSign(entry.key());
-        signature.update(input);
-        return signature.sign();
-    }
-
-    @Override
-    public byte[] signDigest(String alias, String digestAlgorithm, String keyAlgorithm, byte[] digest)
-            throws SigningKeyException {
-        Entry entry = entry(alias);
-        try {
-            byte[] input = digest;
-            String jcaAlgorithm;
-            if ("RSA".equals(keyAlgorithm)) {
-                input = DigestInfo.encode(digestAlgorithm, digest);
-                jcaAlgorithm = "NONEwithRSA";
-            } else if ("EC".equals(keyAlgorithm)) {
-                jcaAlgorithm = "NONEwithECDSA";
-            } else {
-                throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED,
-                        "signing a bare digest is not supported for " + keyAlgorithm + " keys");
-            }
-            return jcaSign(entry, jcaAlgorithm, input);
-        } catch (GeneralSecurityException e) {
-            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED,
-                    "key " + name + "/" + alias + " could not sign a " + digestAlgorithm + " digest: " + e.getMessage(), e);
-        }
+    java.security.Provider provider() {
+        return null;
     }
 }

@@ -27,6 +27,13 @@ public interface SigningKeyConnection extends AutoCloseable {
     byte[] signDigest(KeyReference key, String digestAlgorithm, String keyAlgorithm, byte[] digest)
             throws SigningKeyException;
 
+    /** The aliases of the keys a token holds. */
+    List<String> aliases(String token) throws SigningKeyException;
+
+    /** A new key pair inside the token, stored with the chain the certifier issues; returns that chain. */
+    List<X509Certificate> generateKeyPair(KeyReference key, String keyAlgorithm, int keySize, Certifier certifier)
+            throws SigningKeyException;
+
     @Override
     void close();
 }

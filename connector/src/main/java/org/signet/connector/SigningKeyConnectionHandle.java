@@ -50,6 +50,17 @@ final class SigningKeyConnectionHandle implements SigningKeyConnection {
     }
 
     @Override
+    public List<String> aliases(String token) throws SigningKeyException {
+        return tokens().token(token).aliases();
+    }
+
+    @Override
+    public List<X509Certificate> generateKeyPair(KeyReference key, String keyAlgorithm, int keySize, Certifier certifier)
+            throws SigningKeyException {
+        return tokens().token(key.token()).generateKeyPair(key.alias(), keyAlgorithm, keySize, certifier);
+    }
+
+    @Override
     public void close() {
         SigningKeyManagedConnection current = managed;
         if (current != null) {

@@ -5,7 +5,7 @@ import jakarta.resource.ResourceException;
 /** A key or token problem; the message names the token and key, never a secret. */
 public class SigningKeyException extends ResourceException {
 
-    public enum Reason { UNKNOWN_TOKEN, UNKNOWN_KEY, TOKEN_UNAVAILABLE, SIGNING_FAILED }
+    public enum Reason { UNKNOWN_TOKEN, UNKNOWN_KEY, TOKEN_UNAVAILABLE, SIGNING_FAILED, UNSUPPORTED }
 
     private final Reason reason;
 

@@ -11,6 +11,7 @@ final class TokenRegistry {
     void register(TokenDefinition definition) throws SigningKeyException {
         KeyToken token = switch (definition.kind()) {
             case PKCS12 -> Pkcs12Token.open(definition);
+            case PKCS11 -> Pkcs11Token.open(definition);
         };
         definition.forgetSecret();
         tokens.put(definition.name(), token);

@@ -27,11 +27,78 @@ public class SigningKeys {
     public void open(SigningToken token) {
         char[] secret = readSecret(token);
         try (SigningKeyConnection connection = connections.getConnection()) {
-            connection.register(new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), secret));
+            connection.register(new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), secret));
         } catch (SigningKeyException e) {
             throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, e.getMessage(), e);
         } finally {
             Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** "token/alias" as a key reference. */
+    public static KeyReference reference(String text) {
+        int slash = text == null ? -1 : text.indexOf('/');
+        if (slash <= 0 || slash == text.length() - 1) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a key is named token/alias, not '" + text + "'");
+        }
+        return new KeyReference(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    /** How long a key that failed is passed over before it is tried again. */
+    static final java.time.Duration QUARANTINE = java.time.Duration.ofSeconds(15);
+
+    private final java.util.concurrent.ConcurrentMap<KeyReference, java.time.Instant> failedUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The order to try a seal's keys in: healthy ones first, taking turns so that the work spreads over them;
+     * keys that failed lately last, so that a key that answers again comes back without anyone's help.
+     */
+    public List<KeyReference> order(List<KeyReference> keys) {
+        if (keys.size() == 1) {
+            return keys;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        int start = Math.floorMod(turn.getAndIncrement(), keys.size());
+        List<KeyReference> healthy = new java.util.ArrayList<>();
+        List<KeyReference> resting = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            KeyReference key = keys.get((start + i) % keys.size());
+            java.time.Instant until = failedUntil.get(key);
+            (until != null && now.isBefore(until) ? resting : healthy).add(key);
+        }
+        healthy.addAll(resting);
+        return healthy;
+    }
+
+    public void failed(KeyReference key) {
+        failedUntil.put(key, java.time.Instant.now().plus(QUARANTINE));
+    }
+
+    public void succeeded(KeyReference key) {
+        failedUntil.remove(key);
+    }
+
+    /** "available", or "failed, retried after ..." for the key list. */
+    public String state(KeyReference key) {
+        java.time.Instant until = failedUntil.get(key);
+        return until != null && java.time.Instant.now().isBefore(until) ? "failed, retried after " + until : "available";
+    }
+
+    public List<String> aliases(String token) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.aliases(token);
+        } catch (SigningKeyException e) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    /** A new key pair inside the token, stored with the chain the certifier issues. */
+    public List<X509Certificate> generateKeyPair(KeyReference key, String keyAlgorithm, int keySize, org.signet.connector.Certifier certifier) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.generateKeyPair(key, keyAlgorithm, keySize, certifier);
+        } catch (SigningKeyException e) {
+            throw unavailable(key, e);
         }
     }
 

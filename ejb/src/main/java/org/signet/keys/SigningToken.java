@@ -30,14 +30,25 @@ public class SigningToken {
     @Column(name = "SECRET_FILE", length = 1000)
     private String secretFile;
 
+    /** PKCS#11 only: the slot ID, or "index:N". */
+    @Column(name = "SLOT", length = 64)
+    private String slot;
+
     protected SigningToken() { }
 
     public SigningToken(String name, TokenDefinition.Kind kind, String location, String secretFile) {
+        this(name, kind, location, null, secretFile);
+    }
+
+    public SigningToken(String name, TokenDefinition.Kind kind, String location, String slot, String secretFile) {
         this.name = name;
         this.kind = kind;
         this.location = location;
+        this.slot = slot;
         this.secretFile = secretFile;
     }
+
+    public String slot() { return slot; }
 
     public String name() { return name; }
 

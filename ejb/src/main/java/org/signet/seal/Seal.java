@@ -45,7 +45,19 @@ public class Seal {
     @Column(name = "MAX_LEVEL", length = 8, nullable = false)
     private SignatureLevel maxLevel = SignatureLevel.B;
 
+    /** Further keys of the same identity ("token/alias"): with them the seal is a pool that spreads its work. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "SIGNET_SEAL_POOL_MEMBER", joinColumns = @JoinColumn(name = "SEAL_NAME"))
+    @Column(name = "KEY_ID", length = 200)
+    private java.util.List<String> poolMembers = new java.util.ArrayList<>();
+
     protected Seal() { }
+
+    /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
+    public Seal(String name, String description, java.util.List<KeyReference> keys, Set<SignatureFormat> formats, SignatureLevel maxLevel) {
+        this(name, description, keys.get(0), formats, maxLevel);
+        keys.subList(1, keys.size()).forEach(k -> poolMembers.add(k.toString()));
+    }
 
     public Seal(String name, String description, KeyReference key, Set<SignatureFormat> formats, SignatureLevel maxLevel) {
         this.name = name;
@@ -61,6 +73,17 @@ public class Seal {
     public String description() { return description; }
 
     public KeyReference key() { return new KeyReference(tokenName, keyAlias); }
+
+    /** Every key that may sign for this seal: one, or the members of its pool. */
+    public java.util.List<KeyReference> keys() {
+        java.util.List<KeyReference> keys = new java.util.ArrayList<>();
+        keys.add(key());
+        for (String member : poolMembers) {
+            int slash = member.indexOf('/');
+            keys.add(new KeyReference(member.substring(0, slash), member.substring(slash + 1)));
+        }
+        return keys;
+    }
 
     public Set<SignatureFormat> formats() { return Set.copyOf(formats); }
 

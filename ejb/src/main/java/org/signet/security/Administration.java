@@ -1,5 +1,15 @@
 package org.signet.security;
 
+import org.signet.connector.TokenDefinition;
+
+import org.signet.pki.PrivateFiles;
+
+import java.util.List;
+
+import java.nio.file.Path;
+
+import java.nio.file.Files;
+
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -56,6 +66,10 @@ public class Administration {
     private CertificateAuthority authority;
     @Inject
     private SigningKeys keys;
+    @EJB
+    private org.signet.keys.KeyUsageLedger usage;
+    @Inject
+    private org.signet.config.SignetConfiguration configuration;
 
     /** Creates the user, or replaces the password and roles of an existing one. */
     public void putUser(String name, char[] password, Set<String> roles) {
@@ -126,6 +140,181 @@ public class Administration {
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
                 "formats " + formats + " up to " + maxLevel));
+    }
+
+    /**
+     * Makes a PKCS#11 token (an HSM partition or a signature card) known and opens it. The PIN goes to a file only
+     * the server may read, next to the data directory's other secrets; it is never logged, audited or answered.
+     *
+     * @param slot the slot ID, or "index:N"
+     */
+    public void registerToken(String name, String library, String slot, char[] pin) {
+        String admin = requireAdmin(AuditEvent.Action.TOKEN_REGISTERED, null, "token '" + name + "'");
+        requireName("token name", name);
+        if (library == null || !Files.isRegularFile(Path.of(library))) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the PKCS#11 library '" + library + "' is not a file");
+        }
+        if (slot == null || !slot.strip().matches("\\d+|index:\\d+")) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the slot '" + slot + "' is not a slot ID or index:N");
+        }
+        if (em.find(SigningToken.class, name) != null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a token named '" + name + "' exists already");
+        }
+        Path secret = configurationDataDirectory().resolve("tokens").resolve(name + ".pin");
+        java.nio.ByteBuffer encoded = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pin == null ? new char[0] : pin));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        try {
+            PrivateFiles.write(secret, bytes);
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the PIN of token '" + name + "' cannot be stored: "
+                    + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(bytes, (byte) 0);
+        }
+        SigningToken token = new SigningToken(name, TokenDefinition.Kind.PKCS11, library, slot.strip(), secret.toString());
+        try {
+            keys.open(token);
+        } catch (SignetException e) {
+            try {
+                Files.deleteIfExists(secret);
+            } catch (IOException ignored) {
+                // the refusal below matters more than a leftover file only the server can read
+            }
+            throw e;
+        }
+        em.persist(token);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_REGISTERED, AuditEvent.Outcome.SUCCESS, null, null,
+                "PKCS#11 token '" + name + "' slot " + slot.strip()));
+    }
+
+    /** A new key pair inside a token, certified by Signet's CA; the private key never leaves the token. */
+    public X509Certificate generateKey(String tokenName, String alias, String keyAlgorithm, int keySize, String subject) {
+        String admin = requireAdmin(AuditEvent.Action.KEY_GENERATED, null, "a key on token '" + tokenName + "'");
+        requireName("key alias", alias);
+        if (em.find(SigningToken.class, tokenName) == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no token named '" + tokenName + "'");
+        }
+        String algorithm = keyAlgorithm == null || keyAlgorithm.isBlank() ? "RSA" : keyAlgorithm.strip().toUpperCase(java.util.Locale.ROOT);
+        int size = keySize > 0 ? keySize : "EC".equals(algorithm) ? 256 : 3072;
+        if (!(("RSA".equals(algorithm) && size >= 2048 && size <= 8192) || ("EC".equals(algorithm) && (size == 256 || size == 384)))) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "keys are RSA of 2048 to 8192 bits or EC P-256/P-384, not "
+                    + algorithm + " " + size);
+        }
+        KeyReference key = new KeyReference(tokenName, alias);
+        List<X509Certificate> chain;
+        try {
+            String certificateSubject = subject != null && !subject.isBlank() ? subject : "CN=" + alias + ",O=" + authority.organisation();
+            chain = keys.generateKeyPair(key, algorithm, size, publicKey -> {
+                try {
+                    return List.of(authority.issue(Certificates.Profile.SEAL, publicKey, certificateSubject, Duration.ofDays(1095)),
+                            authority.certificate());
+                } catch (IOException e) {
+                    throw new java.security.GeneralSecurityException(e);
+                }
+            });
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "no key could be made: " + e.getMessage(), e);
+        }
+        usage.ensure(key);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.KEY_GENERATED, AuditEvent.Outcome.SUCCESS, null, null,
+                "key " + key + " (" + algorithm + " " + size + "), certificate " + chain.get(0).getSerialNumber().toString(16)));
+        return chain.get(0);
+    }
+
+    /** A seal over existing keys: one key, or several of the same identity as a pool. */
+    public void createSealOverKeys(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
+                                   List<String> keyNames) {
+        List<KeyReference> sealKeys = keyNames == null ? List.of() : keyNames.stream().map(SigningKeys::reference).toList();
+        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
+        requireName("seal name", name);
+        if (formats == null || formats.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
+        }
+        if (seals.exists(name)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
+        }
+        if (sealKeys == null || sealKeys.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one key (token/alias)");
+        }
+        java.security.Principal identity = null;
+        for (KeyReference key : sealKeys) {
+            X509Certificate certificate = keys.certificateChain(key).get(0); // refuses an unknown token or key
+            if (identity != null && !identity.equals(certificate.getSubjectX500Principal())) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the keys of a pool must be one identity: " + key
+                        + " is " + certificate.getSubjectX500Principal() + ", not " + identity);
+            }
+            identity = certificate.getSubjectX500Principal();
+            usage.ensure(key);
+        }
+        em.persist(new Seal(name, description, sealKeys, formats, maxLevel == null ? SignatureLevel.LTA : maxLevel));
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
+                "keys " + sealKeys + ", formats " + formats + " up to " + maxLevel));
+    }
+
+    /** A key's usage limits: a maximum number of signatures and a window in which it may sign (null: none). */
+    public void setKeyLimits(String keyName, Long maxSignatures, Instant usableFrom, Instant usableUntil) {
+        KeyReference key = SigningKeys.reference(keyName);
+        String admin = requireAdmin(AuditEvent.Action.KEY_LIMITS_SET, null, "key " + key);
+        usage.setLimits(key, maxSignatures, usableFrom, usableUntil);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.KEY_LIMITS_SET, AuditEvent.Outcome.SUCCESS, null, null,
+                "key " + key + ": at most " + maxSignatures + " signatures, from " + usableFrom + " until " + usableUntil));
+    }
+
+    /** Every key of every token, with the seals that use it, whether it can sign now, and its counters. */
+    public List<org.signet.keys.KeyStatus> listKeys() {
+        requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the keys");
+        java.util.Map<String, List<String>> sealsByKey = new java.util.TreeMap<>();
+        for (Seal seal : em.createQuery("SELECT s FROM Seal s", Seal.class).getResultList()) {
+            for (KeyReference key : seal.keys()) {
+                sealsByKey.computeIfAbsent(key.toString(), k -> new java.util.ArrayList<>()).add(seal.name());
+            }
+        }
+        List<org.signet.keys.KeyStatus> list = new java.util.ArrayList<>();
+        for (SigningToken token : em.createQuery("SELECT t FROM SigningToken t ORDER BY t.name", SigningToken.class).getResultList()) {
+            List<String> aliases;
+            try {
+                aliases = keys.aliases(token.name());
+            } catch (SignetException e) {
+                // A pulled card still shows its keys, as far as Signet knows them, with their counters.
+                String prefix = token.name() + "/";
+                List<String> known = usage.all().stream().map(org.signet.keys.KeyUsage::keyId).filter(id -> id.startsWith(prefix)).toList();
+                if (known.isEmpty()) {
+                    list.add(new org.signet.keys.KeyStatus(token.name(), token.kind().name(), null, List.of(), "unavailable: " + e.getMessage(),
+                            0, null, null, null, null, null));
+                }
+                for (String id : known) {
+                    org.signet.keys.KeyUsage counted = usage.usage(SigningKeys.reference(id));
+                    list.add(new org.signet.keys.KeyStatus(token.name(), token.kind().name(), id.substring(prefix.length()),
+                            sealsByKey.getOrDefault(id, List.of()), "unavailable: " + e.getMessage(), counted.signatures(),
+                            counted.maxSignatures(), counted.usableFrom(), counted.usableUntil(), null, null));
+                }
+                continue;
+            }
+            for (String alias : aliases) {
+                KeyReference key = new KeyReference(token.name(), alias);
+                org.signet.keys.KeyUsage counted = usage.usage(key);
+                String subject = null;
+                Instant validTo = null;
+                String state = keys.state(key);
+                try {
+                    X509Certificate certificate = keys.certificateChain(key).get(0);
+                    subject = certificate.getSubjectX500Principal().getName();
+                    validTo = certificate.getNotAfter().toInstant();
+                } catch (SignetException e) {
+                    state = "unavailable: " + e.getMessage();
+                }
+                list.add(new org.signet.keys.KeyStatus(token.name(), token.kind().name(), alias,
+                        sealsByKey.getOrDefault(key.toString(), List.of()), state, counted == null ? 0 : counted.signatures(),
+                        counted == null ? null : counted.maxSignatures(), counted == null ? null : counted.usableFrom(),
+                        counted == null ? null : counted.usableUntil(), subject, validTo));
+            }
+        }
+        return list;
+    }
+
+    private Path configurationDataDirectory() {
+        return configuration.dataDirectory();
     }
 
     /** Revokes the seal's certificate at Signet's CA: the seal signs nothing more, and verification reports it. */

@@ -15,6 +15,7 @@ import org.signet.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
+import org.signet.connector.KeyReference;
 import org.signet.keys.SigningKeys;
 import org.signet.pki.CertificateAuthority;
 import org.signet.seal.Seal;
@@ -52,6 +53,8 @@ public class SigningService {
     private AuditLog audit;
     @Inject
     private SigningKeys keys;
+    @EJB
+    private org.signet.keys.KeyUsageLedger usage;
     @Inject
     private DssEngine dss;
     @Inject
@@ -73,19 +76,9 @@ public class SigningService {
                         + "' may not produce " + request.format() + " at level " + request.level()
                         + " (it allows " + seal.formats() + " up to level " + seal.maxLevel() + ")");
             }
-            List<X509Certificate> chain = keys.certificateChain(seal.key());
-            requireCurrent(seal, chain.get(0), now);
-            if (authority.isRevoked(chain.get(0))) {
-                throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
-                        + "' has been revoked; it signs nothing more");
-            }
-
-            PendingSignature pending = dss.format(request.format())
-                    .prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));
-            byte[] value = keys.sign(seal.key(), pending.algorithm().getJCEId(), pending.dataToSign());
-            requireVerifies(seal, pending, value, chain.get(0));
-            DSSDocument signed = pending.complete().apply(value);
-            requireIntact(seal, signed, pending, chain.get(0));
+            Signed made = signWithPool(seal, request, now);
+            DSSDocument signed = made.document();
+            PendingSignature pending = made.pending();
 
             SignedDocument result = new SignedDocument(DSSUtils.toByteArray(signed), pending.mimeType(),
                     pending.fileName(), seal.name(), request.format(), request.level(), now);
@@ -93,12 +86,75 @@ public class SigningService {
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
             return result;
         } catch (SignetException e) {
-            audit.record(new AuditEvent(now, caller, AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(),
-                    digest, e.getMessage()));
+            audit.record(new AuditEvent(now, caller, e.kind() == SignetException.Kind.KEY_LIMIT_REACHED
+                    ? AuditEvent.Action.KEY_LIMIT_REACHED : AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(), digest, e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
             throw internalError(caller, request, digest, now, e);
         }
+    }
+
+    private record Signed(DSSDocument document, PendingSignature pending, KeyReference key) { }
+
+    /**
+     * Signs with the seal's key, or with the first of its pool's keys that can: a key that is used up, expired,
+     * revoked or failing is passed over (and a failing one rested), and the request goes on with the next one.
+     * Only when no key can sign is the request refused, naming each key's reason.
+     */
+    private Signed signWithPool(Seal seal, SignRequest request, Instant now) {
+        List<KeyReference> order = keys.order(seal.keys());
+        List<String> reasons = new java.util.ArrayList<>();
+        SignetException last = null;
+        for (KeyReference key : order) {
+            try {
+                return signWith(seal, key, request, now);
+            } catch (SignetException e) {
+                if (e.kind() != SignetException.Kind.KEY_UNAVAILABLE && e.kind() != SignetException.Kind.KEY_LIMIT_REACHED) {
+                    throw e; // the document's or the request's fault: another key would fail the same way
+                }
+                last = e;
+                reasons.add(e.getMessage());
+            }
+        }
+        if (order.size() == 1) {
+            throw last;
+        }
+        throw new SignetException(last.kind(), "no key of seal '" + seal.name() + "' can sign now: " + String.join("; ", reasons));
+    }
+
+    private Signed signWith(Seal seal, KeyReference key, SignRequest request, Instant now) {
+        List<X509Certificate> chain;
+        try {
+            chain = keys.certificateChain(key);
+        } catch (SignetException e) {
+            keys.failed(key);
+            throw e;
+        }
+        requireCurrent(seal, chain.get(0), now);
+        if (authority.isRevoked(chain.get(0))) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
+                    + "' has been revoked; it signs nothing more");
+        }
+        PendingSignature pending = dss.format(request.format())
+                .prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));
+        usage.reserve(key, now);
+        byte[] value;
+        try {
+            value = keys.sign(key, pending.algorithm().getJCEId(), pending.dataToSign());
+        } catch (SignetException e) {
+            usage.release(key);
+            if (e.kind() == SignetException.Kind.KEY_UNAVAILABLE) {
+                keys.failed(key);
+                audit.record(new AuditEvent(now, "signet", AuditEvent.Action.KEY_FAILED, AuditEvent.Outcome.FAILED, seal.name(), null,
+                        e.getMessage()));
+            }
+            throw e;
+        }
+        keys.succeeded(key);
+        requireVerifies(seal, pending, value, chain.get(0));
+        DSSDocument signed = pending.complete().apply(value);
+        requireIntact(seal, signed, pending, chain.get(0));
+        return new Signed(signed, pending, key);
     }
 
     private SignetException internalError(String caller, SignRequest request, String digest, Instant now, RuntimeException e) {
@@ -110,7 +166,7 @@ public class SigningService {
 
     static AuditEvent.Outcome outcomeOf(SignetException e) {
         return switch (e.kind()) {
-            case SIGNING_FAILED, KEY_UNAVAILABLE -> AuditEvent.Outcome.FAILED;
+            case SIGNING_FAILED, KEY_UNAVAILABLE, KEY_LIMIT_REACHED -> AuditEvent.Outcome.FAILED;
             default -> AuditEvent.Outcome.REFUSED;
         };
     }

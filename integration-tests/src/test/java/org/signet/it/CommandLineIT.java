@@ -82,6 +82,14 @@ class CommandLineIT {
     }
 
     @Test
+    void keysListShowsEveryKeyWithItsSealAndCounter() {
+        Result keys = signet(demo(), "keys", "list");
+        assertEquals(0, keys.exitCode(), keys.stderr());
+        assertTrue(keys.stdout().contains("demo/demo-seal  PKCS12  seals [demo]"), keys.stdout());
+        assertEquals(2, signet(demo(), "keys", "remove").exitCode());
+    }
+
+    @Test
     void anyOtherFileGetsADetachedSignatureNextToIt() throws IOException {
         Path in = Files.writeString(dir.resolve("ledger.csv"), "date;amount\n2026-11-22;12.50\n");
         Result sign = signet(demo(), "sign", "--seal", "demo", "--level", "LT", "--in", in.toString());

@@ -1,5 +1,8 @@
 package org.signet.web;
 
+import org.signet.keys.KeyStatus;
+import java.util.Map;
+
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -30,8 +33,17 @@ public class AdministrationResource {
     /** PUT /api/admin/users/{name} body. */
     public record UserUpdate(String password, Set<String> roles) { }
 
-    /** PUT /api/admin/seals/{name} body; subject is optional. */
-    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject) { }
+    /** PUT /api/admin/seals/{name} body; subject is optional; keys ("token/alias") make a seal over existing keys. */
+    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys) { }
+
+    /** PUT /api/admin/tokens/{name} body: a PKCS#11 token. */
+    public record NewToken(String library, String slot, String pin) { }
+
+    /** POST /api/admin/tokens/{name}/keys/{alias} body, all optional: RSA 3072 and CN=alias by default. */
+    public record NewKey(String algorithm, Integer keySize, String subject) { }
+
+    /** PUT /api/admin/keys/{token}/{alias}/limits body, all optional. */
+    public record KeyLimits(Long maxSignatures, java.time.Instant usableFrom, java.time.Instant usableUntil) { }
 
     @EJB
     private Administration administration;
@@ -56,8 +68,53 @@ public class AdministrationResource {
                     "the body must be {\"description\": ..., \"formats\": [\"PADES\", \"CADES\"], \"maxLevel\": \"LTA\"}");
         }
         Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(java.util.stream.Collectors.toSet());
-        administration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject());
+        if (body.keys() != null && !body.keys().isEmpty()) {
+            administration.createSealOverKeys(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()),
+                    body.keys());
+        } else {
+            administration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject());
+        }
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    @PUT
+    @Path("tokens/{token}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response registerToken(@PathParam("token") String token, NewToken body) {
+        if (body == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"library\": ..., \"slot\": ..., \"pin\": ...}");
+        }
+        administration.registerToken(token, body.library(), body.slot(), body.pin() == null ? null : body.pin().toCharArray());
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    @POST
+    @Path("tokens/{token}/keys/{alias}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response generateKey(@PathParam("token") String token, @PathParam("alias") String alias, NewKey body) {
+        NewKey options = body == null ? new NewKey(null, null, null) : body;
+        java.security.cert.X509Certificate certificate = administration.generateKey(token, alias, options.algorithm(),
+                options.keySize() == null ? 0 : options.keySize(), options.subject());
+        return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias,
+                "certificateSubject", certificate.getSubjectX500Principal().getName(),
+                "certificateSerial", certificate.getSerialNumber().toString(16))).build();
+    }
+
+    @PUT
+    @Path("keys/{token}/{alias}/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setKeyLimits(@PathParam("token") String token, @PathParam("alias") String alias, KeyLimits body) {
+        KeyLimits limits = body == null ? new KeyLimits(null, null, null) : body;
+        administration.setKeyLimits(token + "/" + alias, limits.maxSignatures(), limits.usableFrom(), limits.usableUntil());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<KeyStatus> keys() {
+        return administration.listKeys();
     }
 
     @POST

@@ -32,13 +32,51 @@ public class AdministrationEndpoint {
                 roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles)));
     }
 
+    /** A seal with a new software key certified by Signet's CA, or, with keys ("token/alias"), over existing keys. */
     @WebMethod
     public void createSeal(@WebParam(name = "seal") NewSeal seal) throws SignetFault {
         SignetFault.answer(() -> {
             SoapMapping.require(seal);
-            administration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
-                    org.signet.signing.SignatureLevel.parse(seal.maxLevel), seal.subject);
+            if (!seal.key.isEmpty()) {
+                administration.createSealOverKeys(seal.name, seal.description, SoapMapping.formats(seal.format),
+                        org.signet.signing.SignatureLevel.parse(seal.maxLevel), seal.key);
+            } else {
+                administration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
+                        org.signet.signing.SignatureLevel.parse(seal.maxLevel), seal.subject);
+            }
         });
+    }
+
+    /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */
+    @WebMethod
+    public void registerToken(@WebParam(name = "name") String name, @WebParam(name = "library") String library,
+                              @WebParam(name = "slot") String slot, @WebParam(name = "pin") String pin) throws SignetFault {
+        SignetFault.answer(() -> administration.registerToken(name, library, slot, pin == null ? null : pin.toCharArray()));
+    }
+
+    /** A key pair made inside the token and certified by Signet's CA; answers the certificate's subject. */
+    @WebMethod
+    @WebResult(name = "certificateSubject")
+    public String generateKey(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
+                              @WebParam(name = "algorithm") String algorithm, @WebParam(name = "keySize") int keySize,
+                              @WebParam(name = "subject") String subject) throws SignetFault {
+        return SignetFault.answer(() -> administration.generateKey(token, alias, algorithm, keySize, subject)
+                .getSubjectX500Principal().getName());
+    }
+
+    /** maxSignatures below 0 means no limit; absent dates mean no window. */
+    @WebMethod
+    public void setKeyLimits(@WebParam(name = "key") String key, @WebParam(name = "maxSignatures") long maxSignatures,
+                             @WebParam(name = "usableFrom") java.util.Date usableFrom,
+                             @WebParam(name = "usableUntil") java.util.Date usableUntil) throws SignetFault {
+        SignetFault.answer(() -> administration.setKeyLimits(key, maxSignatures < 0 ? null : maxSignatures,
+                usableFrom == null ? null : usableFrom.toInstant(), usableUntil == null ? null : usableUntil.toInstant()));
+    }
+
+    @WebMethod
+    @WebResult(name = "key")
+    public List<SoapTypes.KeyDescription> listKeys() throws SignetFault {
+        return SignetFault.answer(() -> administration.listKeys().stream().map(SoapMapping::describe).toList());
     }
 
     @WebMethod

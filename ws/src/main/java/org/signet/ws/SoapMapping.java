@@ -181,6 +181,22 @@ final class SoapMapping {
         return r;
     }
 
+    static SoapTypes.KeyDescription describe(org.signet.keys.KeyStatus key) {
+        SoapTypes.KeyDescription d = new SoapTypes.KeyDescription();
+        d.token = key.token();
+        d.tokenKind = key.tokenKind();
+        d.alias = key.alias();
+        d.seal.addAll(key.seals());
+        d.state = key.state();
+        d.signatures = key.signatures();
+        d.maxSignatures = key.maxSignatures();
+        d.usableFrom = date(key.usableFrom());
+        d.usableUntil = date(key.usableUntil());
+        d.certificateSubject = key.certificateSubject();
+        d.certificateValidTo = date(key.certificateValidTo());
+        return d;
+    }
+
     static SealDescription describe(SealInfo seal) {
         SealDescription d = new SealDescription();
         d.name = seal.name();

@@ -158,6 +158,24 @@ public final class SoapTypes {
         public String maxLevel;
         /** The certificate's subject DN; default CN=&lt;name&gt; under Signet's CA. */
         public String subject;
+        /** Existing keys ("token/alias") instead of a new software key; several make a pool. */
+        public List<String> key = new ArrayList<>();
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "KeyDescription", namespace = SigningEndpoint.NAMESPACE)
+    public static class KeyDescription {
+        public String token;
+        public String tokenKind;
+        public String alias;
+        public List<String> seal = new ArrayList<>();
+        public String state;
+        public long signatures;
+        public Long maxSignatures;
+        @XmlSchemaType(name = "dateTime") public Date usableFrom;
+        @XmlSchemaType(name = "dateTime") public Date usableUntil;
+        public String certificateSubject;
+        @XmlSchemaType(name = "dateTime") public Date certificateValidTo;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)

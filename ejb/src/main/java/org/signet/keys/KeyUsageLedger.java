@@ -1,0 +1,95 @@
+package org.signet.keys;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.SignetException;
+import org.signet.connector.KeyReference;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Counts signatures per key and enforces each key's limits. A signature is reserved before the key signs (so a
+ * limit of 100 never allows 101, however many requests race) and given back if the key then fails. Each call
+ * commits on its own, so a count survives whatever happens to the signing request afterwards.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class KeyUsageLedger {
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+
+    /** @throws SignetException KEY_LIMIT_REACHED naming the limit when the key may not sign now */
+    public void reserve(KeyReference key, Instant now) {
+        int updated = em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures + 1 WHERE u.keyId = :id"
+                        + " AND (u.maxSignatures IS NULL OR u.signatures < u.maxSignatures)"
+                        + " AND (u.usableFrom IS NULL OR u.usableFrom <= :now) AND (u.usableUntil IS NULL OR u.usableUntil > :now)")
+                .setParameter("id", key.toString()).setParameter("now", now).executeUpdate();
+        if (updated == 1) {
+            return;
+        }
+        KeyUsage usage = em.find(KeyUsage.class, key.toString());
+        if (usage == null) {
+            em.persist(new KeyUsage(key)); // keys registered before usage was counted start at 0
+            em.flush();
+            reserve(key, now);
+            return;
+        }
+        em.refresh(usage);
+        String why;
+        if (usage.usableFrom() != null && now.isBefore(usage.usableFrom())) {
+            why = "may sign only from " + usage.usableFrom();
+        } else if (usage.usableUntil() != null && !now.isBefore(usage.usableUntil())) {
+            why = "could sign only until " + usage.usableUntil();
+        } else {
+            why = "has made its " + usage.maxSignatures() + " signatures, its limit";
+        }
+        throw new SignetException(SignetException.Kind.KEY_LIMIT_REACHED, "key " + key + " " + why);
+    }
+
+    /** Makes sure the key has a counter (at 0), so that the first racing requests need not create it. */
+    public void ensure(KeyReference key) {
+        if (em.find(KeyUsage.class, key.toString()) == null) {
+            em.persist(new KeyUsage(key));
+        }
+    }
+
+    /** Gives back a reservation whose signature was never made. */
+    public void release(KeyReference key) {
+        em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures - 1 WHERE u.keyId = :id AND u.signatures > 0")
+                .setParameter("id", key.toString()).executeUpdate();
+    }
+
+    public void setLimits(KeyReference key, Long maxSignatures, Instant usableFrom, Instant usableUntil) {
+        if (maxSignatures != null && maxSignatures < 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "maxSignatures must be 0 or more, not " + maxSignatures);
+        }
+        if (usableFrom != null && usableUntil != null && !usableFrom.isBefore(usableUntil)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "usableFrom must be before usableUntil");
+        }
+        KeyUsage usage = em.find(KeyUsage.class, key.toString());
+        if (usage == null) {
+            usage = new KeyUsage(key);
+            em.persist(usage);
+        }
+        usage.limit(maxSignatures, usableFrom, usableUntil);
+    }
+
+    public KeyUsage usage(KeyReference key) {
+        KeyUsage usage = em.find(KeyUsage.class, key.toString());
+        if (usage != null) {
+            em.refresh(usage);
+        }
+        return usage;
+    }
+
+    public List<KeyUsage> all() {
+        return em.createQuery("SELECT u FROM KeyUsage u ORDER BY u.keyId", KeyUsage.class).getResultList();
+    }
+}

@@ -1,0 +1,270 @@
+package org.signet.it;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keys in a real PKCS#11 token (SoftHSM2, made by src/test/softhsm/init-tokens.sh before the server starts):
+ * registration, key generation inside the token, an HSM-backed seal, a pool of three cards that loses one
+ * mid-run, usage counters under concurrency and their limits, and PINs that never reach a log.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeysIT {
+
+    private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    private static final String HSM_PIN = "hsm-pin-4711";
+    private static final String CARD_PIN = "card-pin-0815";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Order(1)
+    void anHsmKeyMadeInsideTheTokenSealsPdfsThatOutsideVerifiersAccept() {
+        registerToken("hsm", slot("hsm"), HSM_PIN);
+        HttpResponse<byte[]> key = admin("POST", "/signet/api/admin/tokens/hsm/keys/invoices",
+                "{\"algorithm\":\"RSA\",\"keySize\":2048,\"subject\":\"CN=Invoice Seal HSM,O=Signet Test\"}");
+        assertEquals(201, key.statusCode(), SignetServer.text(key));
+        createSeal("hsm-seal", "\"hsm/invoices\"");
+
+        byte[] signed = sign("hsm-seal", TestDocuments.pdf(2, "Invoice sealed in an HSM"));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "hsm.pdf", signed));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(pdfsig.output().contains("Invoice Seal HSM"), pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(signed, null);
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
+
+        String keys = SignetServer.text(admin("GET", "/signet/api/admin/keys", null));
+        assertTrue(keys.contains("\"token\":\"hsm\"") && keys.contains("\"alias\":\"invoices\"") && keys.contains("\"hsm-seal\""), keys);
+    }
+
+    @Test
+    @Order(2)
+    void aWrongPinIsRefusedWithoutTheRegistrationOrThePinAppearingAnywhere() {
+        HttpResponse<byte[]> wrong = admin("PUT", "/signet/api/admin/tokens/card-wrong",
+                "{\"library\":\"" + LIBRARY + "\",\"slot\":\"" + slot("card-1") + "\",\"pin\":\"not-the-pin-9\"}");
+        assertEquals(503, wrong.statusCode(), SignetServer.text(wrong));
+        assertTrue(SignetServer.text(wrong).contains("CKR_PIN_INCORRECT"), SignetServer.text(wrong));
+        assertFalse(SignetServer.text(wrong).contains("not-the-pin-9"), SignetServer.text(wrong));
+        assertFalse(SignetServer.text(admin("GET", "/signet/api/admin/keys", null)).contains("card-wrong"));
+    }
+
+    @Test
+    @Order(3)
+    void fiftyParallelRequestsCountExactlyFiftySignaturesAndALimitStopsTheKey() throws Exception {
+        registerToken("card-1", slot("card-1"), CARD_PIN);
+        assertEquals(201, admin("POST", "/signet/api/admin/tokens/card-1/keys/counted",
+                "{\"keySize\":2048,\"subject\":\"CN=Counted Seal,O=Signet Test\"}").statusCode());
+        createSeal("counted-seal", "\"card-1/counted\"");
+
+        List<Integer> statuses = parallel(50, i -> SignetServer.demoPost("/signet/api/sign/file?seal=counted-seal", "text/plain",
+                ("statement " + i).getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(50, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(50, counter("card-1", "counted"));
+
+        // A limit of 53: three more signatures, then the key refuses, audited.
+        assertEquals(204, admin("PUT", "/signet/api/admin/keys/card-1/counted/limits", "{\"maxSignatures\":53}").statusCode());
+        List<Integer> more = parallel(6, i -> SignetServer.demoPost("/signet/api/sign/file?seal=counted-seal", "text/plain",
+                ("more " + i).getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(3, more.stream().filter(s -> s == 200).count(), more.toString());
+        assertEquals(3, more.stream().filter(s -> s == 503).count(), more.toString());
+        assertEquals(53, counter("card-1", "counted"));
+        HttpResponse<byte[]> refused = SignetServer.demoPost("/signet/api/sign/file?seal=counted-seal", "text/plain", new byte[] {1});
+        assertTrue(SignetServer.text(refused).contains("KEY_LIMIT_REACHED") && SignetServer.text(refused).contains("53"),
+                SignetServer.text(refused));
+        assertTrue(SignetServer.audited("\"action\":\"KEY_LIMIT_REACHED\"", "\"seal\":\"counted-seal\""), "limit not audited");
+    }
+
+    @Test
+    @Order(4)
+    void aPoolOfThreeCardsLosesOneMidRunAndNoRequestIsLost() throws Exception {
+        registerToken("card-2", slot("card-2"), CARD_PIN);
+        registerToken("card-3", slot("card-3"), CARD_PIN);
+        // A multi-card seal: one identity, a key on each card (each certified by Signet's CA).
+        for (String card : List.of("card-1", "card-2", "card-3")) {
+            HttpResponse<byte[]> made = admin("POST", "/signet/api/admin/tokens/" + card + "/keys/pool",
+                    "{\"keySize\":2048,\"subject\":\"CN=Statement Seal,O=Signet Test\"}");
+            assertEquals(201, made.statusCode(), SignetServer.text(made));
+        }
+        createSeal("pool-seal", "\"card-1/pool\",\"card-2/pool\",\"card-3/pool\"");
+
+        int requests = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                byte[] pdf = TestDocuments.pdf(1, "Statement " + i);
+                answers.add(pool.submit(() -> SignetServer.demoPost("/signet/api/sign/pdf?seal=pool-seal", "application/pdf", pdf)));
+                if (i == requests / 3) {
+                    // The card is pulled while requests are in flight.
+                    OutsideVerifiers.Run pulled = OutsideVerifiers.run(List.of("env", "SOFTHSM2_CONF=" + softhsm().resolve("softhsm2.conf"),
+                            "softhsm2-util", "--delete-token", "--token", "card-3"));
+                    assertEquals(0, pulled.exitCode(), pulled.output());
+                }
+            }
+            int signedAfterPull = 0;
+            for (Future<HttpResponse<byte[]>> answer : answers) {
+                HttpResponse<byte[]> response = answer.get();
+                assertEquals(200, response.statusCode(), () -> SignetServer.text(response));
+                signedAfterPull++;
+            }
+            assertEquals(requests, signedAfterPull);
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = counter("card-1", "pool") + counter("card-2", "pool") + counter("card-3", "pool");
+        assertEquals(requests, total, "every signature counted once, on the card that made it");
+        assertTrue(counter("card-1", "pool") > 0 && counter("card-2", "pool") > 0, "the work spreads over the cards");
+        String keys = SignetServer.text(admin("GET", "/signet/api/admin/keys", null));
+        assertTrue(keys.contains("card-3") && keys.contains("unavailable"), "the pulled card shows as unavailable: " + keys);
+
+        byte[] last = sign("pool-seal", TestDocuments.pdf(1, "after the pull"));
+        SimpleReport dss = OutsideVerifiers.dss(last, null);
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
+    }
+
+    @Test
+    @Order(5)
+    void noPinEverReachesTheServerLog() throws IOException {
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        assertTrue(Files.exists(log), "no server log at " + log);
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            List<String> leaks = lines.filter(l -> l.contains(HSM_PIN) || l.contains(CARD_PIN) || l.contains("not-the-pin-9")).toList();
+            assertTrue(leaks.isEmpty(), "PINs in the server log: " + leaks);
+        }
+        String trail = SignetServer.text(admin("GET", "/signet/api/admin/audit?limit=1000", null));
+        assertTrue(trail.contains("TOKEN_REGISTERED"), "registrations are audited");
+        assertFalse(trail.contains(HSM_PIN) || trail.contains(CARD_PIN), "a PIN in the audit trail");
+    }
+
+    @Test
+    @Order(6)
+    void soapAdministrationListsTheSameKeysAndCounters() throws Exception {
+        List<org.signet.client.soap.admin.KeyDescription> keys = SignetServer.demoAdministration().listKeys();
+        org.signet.client.soap.admin.KeyDescription counted = keys.stream()
+                .filter(k -> "card-1".equals(k.getToken()) && "counted".equals(k.getAlias())).findFirst().orElseThrow();
+        assertEquals(53, counted.getSignatures());
+        assertEquals(53L, counted.getMaxSignatures());
+        assertEquals(List.of("counted-seal"), counted.getSeal());
+        org.signet.client.soap.admin.SignetFault notAdmin = org.junit.jupiter.api.Assertions.assertThrows(
+                org.signet.client.soap.admin.SignetFault.class, () -> {
+                    SignetServer.putUser("key-clerk", "key-clerk-password", "signer");
+                    SignetServer.administration("key-clerk", "key-clerk-password").listKeys();
+                });
+        assertEquals("NOT_AUTHORISED", notAdmin.getFaultInfo().getCode());
+    }
+
+    // --- helpers ---
+
+    private static Path softhsm() {
+        return Path.of(System.getProperty("softhsm.dir"));
+    }
+
+    private static String slot(String label) {
+        Properties slots = new Properties();
+        try (InputStream in = Files.newInputStream(softhsm().resolve("slots.properties"))) {
+            slots.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return slots.getProperty(label);
+    }
+
+    private static void registerToken(String name, String slot, String pin) {
+        HttpResponse<byte[]> registered = admin("PUT", "/signet/api/admin/tokens/" + name,
+                "{\"library\":\"" + LIBRARY + "\",\"slot\":\"" + slot + "\",\"pin\":\"" + pin + "\"}");
+        assertEquals(201, registered.statusCode(), SignetServer.text(registered));
+    }
+
+    private static void createSeal(String name, String keys) {
+        HttpResponse<byte[]> created = admin("PUT", "/signet/api/admin/seals/" + name,
+                "{\"description\":\"test\",\"formats\":[\"PADES\",\"CADES\"],\"maxLevel\":\"LTA\",\"keys\":[" + keys + "]}");
+        assertEquals(201, created.statusCode(), SignetServer.text(created));
+        assertEquals(204, SignetServer.send("PUT", "/signet/api/admin/seals/" + name + "/users/demo", "demo", SignetServer.demoPassword(),
+                null, null).statusCode());
+    }
+
+    private static byte[] sign(String seal, byte[] pdf) {
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=" + seal, "application/pdf", pdf);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        return signed.body();
+    }
+
+    private static HttpResponse<byte[]> admin(String method, String path, String json) {
+        return SignetServer.send(method, path, "demo", SignetServer.demoPassword(), json == null ? null : "application/json",
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long counter(String token, String alias) {
+        String keys = SignetServer.text(admin("GET", "/signet/api/admin/keys", null));
+        Matcher m = Pattern.compile("\\{[^{}]*\"alias\":\"" + alias + "\"[^{}]*\\}").matcher(keys);
+        while (m.find()) {
+            if (m.group().contains("\"token\":\"" + token + "\"")) {
+                Matcher count = Pattern.compile("\"signatures\":(\\d+)").matcher(m.group());
+                assertTrue(count.find(), m.group());
+                return Long.parseLong(count.group(1));
+            }
+        }
+        throw new AssertionError("no key " + token + "/" + alias + " in " + keys);
+    }
+
+    private interface Call {
+        int run(int i) throws Exception;
+    }
+
+    private static List<Integer> parallel(int n, Call call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> call.run(index)));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
