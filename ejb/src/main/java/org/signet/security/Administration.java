@@ -115,14 +115,7 @@ public class Administration {
      * @param subject the certificate's subject, or {@code null} for "CN=<name>,O=<the CA's organisation>"
      */
     public void createSeal(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel, String subject) {
-        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
-        requireName("seal name", name);
-        if (formats == null || formats.isEmpty()) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES)");
-        }
-        if (seals.exists(name)) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
-        }
+        String admin = requireNewSeal(name, formats);
         if (!authority.exists()) {
             throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "this Signet has no CA of its own to certify a new seal");
         }
@@ -225,16 +218,9 @@ public class Administration {
     /** A seal over existing keys: one key, or several of the same identity as a pool. */
     public void createSealOverKeys(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
                                    List<String> keyNames) {
+        String admin = requireNewSeal(name, formats);
         List<KeyReference> sealKeys = keyNames == null ? List.of() : keyNames.stream().map(SigningKeys::reference).toList();
-        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
-        requireName("seal name", name);
-        if (formats == null || formats.isEmpty()) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
-        }
-        if (seals.exists(name)) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
-        }
-        if (sealKeys == null || sealKeys.isEmpty()) {
+        if (sealKeys.isEmpty()) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one key (token/alias)");
         }
         java.security.Principal identity = null;
@@ -352,6 +338,19 @@ public class Administration {
                     "user '" + caller + "' is not allowed to administer Signet (admin role required)");
         }
         return caller;
+    }
+
+    /** The admin who may create the seal: its name is free and allowed, and it has formats. */
+    private String requireNewSeal(String name, Set<SignatureFormat> formats) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
+        requireName("seal name", name);
+        if (formats == null || formats.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
+        }
+        if (seals.exists(name)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
+        }
+        return admin;
     }
 
     private static void requireName(String what, String value) {
