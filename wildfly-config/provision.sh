@@ -37,6 +37,20 @@ for script in "$here"/src/main/cli/*.cli; do
     exit 1
   }
 done
+# The Elytron credential store for token PINs and key store passwords. Its own password is made here, once per
+# server, and kept in standalone.xml as WildFly keeps every credential-reference; an operator who wants it out of
+# the file replaces it with a {EXT}/{CMD} credential-reference (see README).
+store_password=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+cat > "$target/credential-store.cli" <<CLI
+embed-server --std-out=discard --server-config=standalone.xml
+/subsystem=elytron/credential-store=signet:add(path=signet-credentials.cs, relative-to=jboss.server.data.dir, \
+    create=true, credential-reference={clear-text="$store_password"})
+stop-embedded-server
+CLI
+"$cli" --file="$target/credential-store.cli" > "$target/cli-credential-store.log" 2>&1 || {
+  cat "$target/cli-credential-store.log" >&2; echo "provision.sh: the credential store could not be added" >&2; exit 1; }
+rm -f "$target/credential-store.cli"
+chmod 600 "$target/standalone/configuration/standalone.xml"
 # The history of the offline edits is noise in a fresh server.
 rm -rf "$target/standalone/configuration/standalone_xml_history" "$target/standalone/data" "$target/standalone/log"
 echo "$stamp" > "$target/.signet-provisioned"

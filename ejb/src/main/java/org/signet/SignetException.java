@@ -18,6 +18,10 @@ public class SignetException extends RuntimeException {
         NOT_ALLOWED_FOR_SEAL(403),
         KEY_UNAVAILABLE(503),
         KEY_LIMIT_REACHED(503),
+        /** A card refused the PIN that came with the request; never retried. */
+        WRONG_PIN(403),
+        /** The key is on an individual card, and the request brought no PIN for it. */
+        PIN_REQUIRED(400),
         SIGNING_FAILED(500);
 
         private final int httpStatus;

@@ -45,7 +45,7 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet", "visible");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -151,7 +151,30 @@ public final class SignetCli {
         request.setDocumentName(name);
         request.setLevel(o.get("level"));
         request.setHash(o.get("hash"));
+        request.setCards(o.get("cards"));
+        char[] pin = pin(o, "the card's PIN");
+        request.setPin(pin == null ? null : new String(pin));
         return request;
+    }
+
+    /** An individual card's PIN: from --pin-file, or typed at --ask-pin; never an option value, which ps would show. */
+    private static char[] pin(Map<String, String> o, String prompt) {
+        if (o.containsKey("pin-file")) {
+            try {
+                String text = Files.readString(Path.of(o.get("pin-file")), java.nio.charset.StandardCharsets.UTF_8);
+                return text.replaceAll("[\\r\\n]+$", "").toCharArray();
+            } catch (IOException e) {
+                throw new UsageException("cannot read the PIN file " + o.get("pin-file") + ": " + e.getMessage());
+            }
+        }
+        if (o.containsKey("ask-pin")) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new UsageException("--ask-pin needs a terminal; use --pin-file FILE in scripts");
+            }
+            return console.readPassword("%s: ", prompt);
+        }
+        return null;
     }
 
     private int verify(Map<String, String> o) throws SignetFault {
@@ -262,22 +285,61 @@ public final class SignetCli {
         }
     }
 
-    /** ./signet keys list: every token's keys with their seals, state and counters (admin role). */
+    /** ./signet keys list|activate|deactivate|request|import|test (admin role). */
     private int keys(String[] args, Map<String, String> o) {
-        if (args.length < 2 || !args[1].equals("list")) {
-            throw new UsageException("usage: signet keys list");
-        }
+        String command = args.length < 2 ? "" : args[1];
         try {
-            for (org.signet.client.soap.admin.KeyDescription key : SignetClient.administration(ClientSettings.resolve(o, env), 60).listKeys()) {
-                out.println(key.getToken() + "/" + (key.getAlias() == null ? "-" : key.getAlias()) + "  " + key.getTokenKind()
-                        + "  seals " + key.getSeal() + "  " + key.getSignatures() + " signatures"
-                        + (key.getMaxSignatures() == null ? "" : " of at most " + key.getMaxSignatures())
-                        + "  " + key.getState() + (key.getCertificateSubject() == null ? "" : "  " + key.getCertificateSubject()));
+            org.signet.client.soap.admin.Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
+            switch (command) {
+                case "list" -> {
+                    for (org.signet.client.soap.admin.KeyDescription key : admin.listKeys()) {
+                        out.println(key.getToken() + "/" + (key.getAlias() == null ? "-" : key.getAlias()) + "  " + key.getTokenKind()
+                                + "  seals " + key.getSeal() + "  " + key.getSignatures() + " signatures"
+                                + (key.getMaxSignatures() == null ? "" : " of at most " + key.getMaxSignatures())
+                                + "  " + key.getState() + (key.getCertificateSubject() == null ? "" : "  " + key.getCertificateSubject()));
+                    }
+                }
+                case "activate" -> {
+                    char[] pin = pin(o, "PIN of card " + required(o, "token"));
+                    admin.activateToken(required(o, "token"), pin == null ? null : new String(pin));
+                    out.println("token " + o.get("token") + " activated");
+                }
+                case "deactivate" -> {
+                    admin.deactivateToken(required(o, "token"));
+                    out.println("token " + o.get("token") + " deactivated");
+                }
+                case "request" -> {
+                    String request = admin.requestCertificate(required(o, "token"), required(o, "alias"), o.get("algorithm"),
+                            o.containsKey("key-size") ? Integer.parseInt(o.get("key-size")) : 0, required(o, "subject"));
+                    if (o.containsKey("out")) {
+                        Files.writeString(Path.of(o.get("out")), request);
+                        out.println("certification request for " + o.get("token") + "/" + o.get("alias") + " -> " + o.get("out"));
+                    } else {
+                        out.print(request);
+                    }
+                }
+                case "import" -> {
+                    byte[] chain = Files.readAllBytes(input(o.get("chain")));
+                    out.println("imported the chain of " + o.get("token") + "/" + required(o, "alias") + ": "
+                            + admin.importChain(required(o, "token"), o.get("alias"), chain));
+                }
+                case "test" -> {
+                    char[] pin = pin(o, "PIN of card " + required(o, "token"));
+                    org.signet.client.soap.admin.KeyTest test = admin.testKey(required(o, "token"), required(o, "alias"),
+                            pin == null ? null : new String(pin));
+                    out.println(test.getKey() + "  " + (test.isOk() ? "OK" : "FAILED") + "  " + test.getMessage() + "  (" + test.getMillis() + " ms)");
+                    return test.isOk() ? OK : REFUSED;
+                }
+                default -> throw new UsageException("usage: signet keys list|activate|deactivate|request|import|test ...; try: signet help");
             }
             return OK;
         } catch (org.signet.client.soap.admin.SignetFault e) {
             err.println("signet: refused (" + e.getFaultInfo().getCode() + "): " + e.getMessage());
             return REFUSED;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--key-size takes a number of bits");
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -415,6 +477,15 @@ public final class SignetCli {
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
               keys list                                    every token's keys: seals, state, signatures and limits (admin)
+              keys activate --token T [--ask-pin | --pin-file F]   a token back in service; a mass-signature card
+                                                           signs for its activation limits (admin)
+              keys deactivate --token T                    out of service; a mass-signature card locks (admin)
+              keys request --token T --alias A --subject DN [--algorithm RSA|EC] [--key-size N] [--out F.csr]
+                                                           a key made in the token and its PKCS#10 request (admin)
+              keys import --token T --alias A --chain FILE the chain the outside CA issued (admin)
+              keys test --token T --alias A [--ask-pin | --pin-file F]   sign a challenge and check it (admin)
+            cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
+                      an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)
                         --timeout SECONDS (default 300)

@@ -56,8 +56,13 @@ abstract class JcaKeyToken implements KeyToken {
     }
 
     private byte[] jcaSign(Entry entry, String jcaAlgorithm, byte[] input) throws GeneralSecurityException {
-        Signature signature = provider() == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, provider());
-        signature.initSign(entry.key());
+        return jcaSign(provider(), entry.key(), jcaAlgorithm, input);
+    }
+
+    static byte[] jcaSign(java.security.Provider provider, PrivateKey key, String jcaAlgorithm, byte[] input)
+            throws GeneralSecurityException {
+        Signature signature = provider == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, provider);
+        signature.initSign(key);
         signature.update(input);
         return signature.sign();
     }

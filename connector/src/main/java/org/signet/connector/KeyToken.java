@@ -3,7 +3,7 @@ package org.signet.connector;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** An opened token. Implementations are thread-safe; PKCS#11 ones will pool their sessions. */
+/** An opened token. Implementations are thread-safe; PKCS#11 ones pool their sessions. */
 interface KeyToken {
 
     List<X509Certificate> certificateChain(String alias) throws SigningKeyException;
@@ -13,8 +13,33 @@ interface KeyToken {
     byte[] signDigest(String alias, String digestAlgorithm, String keyAlgorithm, byte[] digest)
             throws SigningKeyException;
 
+    /** The chain, with the PIN a card takes per request (ignored by tokens that have theirs). */
+    default List<X509Certificate> certificateChain(String alias, char[] pin) throws SigningKeyException {
+        return certificateChain(alias);
+    }
+
+    /** Signs, with the PIN a card takes per request (ignored by tokens that have theirs). */
+    default byte[] sign(String alias, String jcaAlgorithm, byte[] data, char[] pin) throws SigningKeyException {
+        return sign(alias, jcaAlgorithm, data);
+    }
+
     /** The aliases of the keys it holds. */
     List<String> aliases() throws SigningKeyException;
+
+    default TokenState state() {
+        return new TokenState(TokenDefinition.PinMode.STORED, true, null, null);
+    }
+
+    /** Logs a mass-signature card in for the period and/or number of signatures its definition says. */
+    default void activate(char[] pin) throws SigningKeyException {
+        throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "only a mass-signature card is activated with a PIN");
+    }
+
+    /** Locks a mass-signature card: it logs out and forgets its PIN. */
+    default void lock() { }
+
+    /** Locks a card whose activation has run out; called by the adapter's timer. */
+    default void expire() { }
 
     /**
      * Makes a key pair inside the token (the private key never leaves it) and stores it with the chain the

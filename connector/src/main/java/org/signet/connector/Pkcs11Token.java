@@ -1,5 +1,11 @@
 package org.signet.connector;
 
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginException;
+import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -11,39 +17,109 @@ import java.security.PublicKey;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A PKCS#11 token (an HSM partition or a signature card) reached through the JDK's SunPKCS11 provider. The
  * provider pools the token's sessions itself and never lends one session to two threads. When the token fails
  * (pulled, reset, deleted), the next call logs in again through a fresh provider; until then calls fail fast.
+ * <p>
+ * How it gets its PIN is its {@link TokenDefinition.PinMode}. A PKCS#11 login holds for every session of the
+ * token in this process, so a card that takes its PIN per request serves one request at a time and logs out
+ * after each; a mass-signature card is logged in from activation until its period or count runs out.
  */
 final class Pkcs11Token extends JcaKeyToken {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final TokenDefinition definition;
-    /** Kept in memory only, to log in again after the token comes back; never written or printed. */
-    private final char[] pin;
+    private final TokenDefinition.PinMode mode;
+    private final Duration busyWait;
+    /** STORED: the PIN from the credential store; ACTIVATION: while activated. Kept in memory only, never printed. */
+    private char[] pin;
     private volatile Session session;
+    /** ACTIVATION only; guarded by this. */
+    private Activation activation;
+    /** Certificates are public: a locked card still shows what it holds, as far as Signet has seen it. */
+    private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();
+    /** Signatures in flight read-lock; locking the card write-locks, so it never logs out under a signature. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    /** PER_REQUEST: one login at a time. */
+    private final ReentrantLock perRequest = new ReentrantLock(true);
+    private AuthProvider cardProvider;
 
     private record Session(Provider provider, KeyStore store, Map<String, Entry> entries) { }
 
-    private Pkcs11Token(TokenDefinition definition, char[] pin) {
-        super(definition.name());
-        this.definition = definition;
-        this.pin = pin;
+    private static final class Activation {
+        final Instant until;
+        Integer left;
+
+        Activation(Instant until, Integer left) {
+            this.until = until;
+            this.left = left;
+        }
+
+        boolean over(Instant now) {
+            return (left != null && left <= 0) || (until != null && !now.isBefore(until));
+        }
     }
 
-    static Pkcs11Token open(TokenDefinition definition) throws SigningKeyException {
-        Pkcs11Token token = new Pkcs11Token(definition, definition.secret());
-        token.session();
+    @FunctionalInterface
+    private interface CardWork<T> {
+        T run(KeyStore store, Provider provider) throws GeneralSecurityException, SigningKeyException;
+    }
+
+    private Pkcs11Token(TokenDefinition definition, Duration busyWait) {
+        super(definition.name());
+        this.definition = definition;
+        this.mode = definition.pinMode();
+        this.busyWait = busyWait;
+    }
+
+    /**
+     * Opens the token. A token with a stored PIN logs in now. A card that is given a PIN here (at registration)
+     * uses it once: a mass-signature card is activated with it, an individual card shows its certificates.
+     */
+    static Pkcs11Token open(TokenDefinition definition, Duration busyWait) throws SigningKeyException {
+        Pkcs11Token token = new Pkcs11Token(definition, busyWait);
+        char[] secret = definition.secret();
+        try {
+            switch (token.mode) {
+                case STORED -> {
+                    token.pin = secret.clone();
+                    token.session();
+                }
+                case ACTIVATION -> {
+                    if (secret.length > 0) {
+                        token.activate(secret);
+                    }
+                }
+                case PER_REQUEST -> {
+                    if (secret.length > 0) {
+                        token.withCard(secret, (store, provider) -> {
+                            for (String alias : Collections.list(store.aliases())) {
+                                token.readChain(store, alias);
+                            }
+                            return null;
+                        });
+                    }
+                }
+            }
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
         return token;
     }
 
@@ -54,6 +130,9 @@ final class Pkcs11Token extends JcaKeyToken {
         }
         synchronized (this) {
             if (session == null) {
+                if (pin == null) {
+                    throw locked();
+                }
                 session = login();
             }
             return session;
@@ -61,16 +140,43 @@ final class Pkcs11Token extends JcaKeyToken {
     }
 
     private Session login() throws SigningKeyException {
+        Provider provider = newProvider();
         try {
-            Provider provider = Security.getProvider("SunPKCS11").configure("--" + config());
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, pin);
             return new Session(provider, store, new ConcurrentHashMap<>());
-        } catch (GeneralSecurityException | java.io.IOException | ProviderException | IllegalArgumentException e) {
-            // The PKCS#11 return code (CKR_PIN_INCORRECT, CKR_TOKEN_NOT_PRESENT ...) is in the causes; never the PIN.
+        } catch (GeneralSecurityException | java.io.IOException | ProviderException e) {
+            throw loginFailed(e);
+        }
+    }
+
+    private Provider newProvider() throws SigningKeyException {
+        try {
+            return Security.getProvider("SunPKCS11").configure("--" + config());
+        } catch (ProviderException | IllegalArgumentException e) {
             throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "cannot open " + definition + ": "
                     + rootMessage(e), e);
         }
+    }
+
+    /** The PKCS#11 return code (CKR_PIN_INCORRECT, CKR_TOKEN_NOT_PRESENT ...) is in the causes; never the PIN. */
+    private SigningKeyException loginFailed(Exception e) {
+        String message = rootMessage(e);
+        if (message.contains("CKR_PIN_INCORRECT") || message.contains("CKR_PIN_LOCKED") || message.contains("CKR_PIN_LEN_RANGE")) {
+            return new SigningKeyException(SigningKeyException.Reason.WRONG_PIN, "token " + name + " refused the PIN ("
+                    + (message.contains("CKR_PIN_LOCKED") ? "CKR_PIN_LOCKED: the card has locked its PIN"
+                    : message.contains("CKR_PIN_LEN_RANGE") ? "CKR_PIN_LEN_RANGE" : "CKR_PIN_INCORRECT")
+                    + "); Signet does not try it again", e);
+        }
+        return new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "cannot open " + definition + ": " + message, e);
+    }
+
+    private SigningKeyException locked() {
+        return mode == TokenDefinition.PinMode.PER_REQUEST
+                ? new SigningKeyException(SigningKeyException.Reason.PIN_REQUIRED, "card " + name
+                        + " signs only with the PIN given with the request")
+                : new SigningKeyException(SigningKeyException.Reason.TOKEN_LOCKED, "card " + name
+                        + " is locked: an admin activates it with its PIN");
     }
 
     private String config() throws SigningKeyException {
@@ -91,6 +197,9 @@ final class Pkcs11Token extends JcaKeyToken {
 
     @Override
     Entry entry(String alias) throws SigningKeyException {
+        if (mode == TokenDefinition.PinMode.PER_REQUEST) {
+            throw locked();
+        }
         Session current = session();
         Entry entry = current.entries().get(alias);
         if (entry != null) {
@@ -101,17 +210,262 @@ final class Pkcs11Token extends JcaKeyToken {
                 throw new SigningKeyException(SigningKeyException.Reason.UNKNOWN_KEY, "token " + name + " has no key '" + alias
                         + "' with a certificate");
             }
-            PrivateKey key = (PrivateKey) current.store().getKey(alias, null);
-            List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate c : current.store().getCertificateChain(alias)) {
-                chain.add((X509Certificate) c);
-            }
-            entry = new Entry(key, List.copyOf(chain));
+            entry = new Entry((PrivateKey) current.store().getKey(alias, null), readChain(current.store(), alias));
             current.entries().put(alias, entry);
             return entry;
         } catch (GeneralSecurityException | ProviderException e) {
             throw lost(e);
         }
+    }
+
+    private List<X509Certificate> readChain(KeyStore store, String alias) throws GeneralSecurityException, SigningKeyException {
+        Certificate[] certificates = store.getCertificateChain(alias);
+        if (certificates == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNKNOWN_KEY, "token " + name + " has no key '" + alias
+                    + "' with a certificate");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Certificate c : certificates) {
+            chain.add((X509Certificate) c);
+        }
+        chain = List.copyOf(chain);
+        chains.put(alias, chain);
+        return chain;
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain(String alias) throws SigningKeyException {
+        if (mode != TokenDefinition.PinMode.STORED && chains.containsKey(alias)) {
+            return chains.get(alias);
+        }
+        return super.certificateChain(alias);
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain(String alias, char[] requestPin) throws SigningKeyException {
+        List<X509Certificate> known = chains.get(alias);
+        if (mode != TokenDefinition.PinMode.PER_REQUEST || known != null) {
+            return certificateChain(alias);
+        }
+        return withCard(requestPin, (store, provider) -> readChain(store, alias));
+    }
+
+    @Override
+    public byte[] sign(String alias, String jcaAlgorithm, byte[] data) throws SigningKeyException {
+        return switch (mode) {
+            case STORED -> super.sign(alias, jcaAlgorithm, data);
+            case ACTIVATION -> whileActivated(() -> super.sign(alias, jcaAlgorithm, data));
+            case PER_REQUEST -> throw locked();
+        };
+    }
+
+    @Override
+    public byte[] sign(String alias, String jcaAlgorithm, byte[] data, char[] requestPin) throws SigningKeyException {
+        if (mode != TokenDefinition.PinMode.PER_REQUEST) {
+            return sign(alias, jcaAlgorithm, data);
+        }
+        return withCard(requestPin, (store, provider) -> {
+            PrivateKey key = (PrivateKey) store.getKey(alias, null);
+            if (key == null) {
+                throw new SigningKeyException(SigningKeyException.Reason.UNKNOWN_KEY, "card " + name + " has no key '" + alias + "'");
+            }
+            return jcaSign(provider, key, jcaAlgorithm, data);
+        });
+    }
+
+    @Override
+    public byte[] signDigest(String alias, String digestAlgorithm, String keyAlgorithm, byte[] digest) throws SigningKeyException {
+        return switch (mode) {
+            case STORED -> super.signDigest(alias, digestAlgorithm, keyAlgorithm, digest);
+            case ACTIVATION -> whileActivated(() -> super.signDigest(alias, digestAlgorithm, keyAlgorithm, digest));
+            case PER_REQUEST -> throw locked();
+        };
+    }
+
+    @FunctionalInterface
+    private interface Signing {
+        byte[] run() throws SigningKeyException;
+    }
+
+    /** One signature of the activation's budget; the card locks itself when the budget or period is used up. */
+    private byte[] whileActivated(Signing signing) throws SigningKeyException {
+        gate.readLock().lock();
+        try {
+            Activation current;
+            synchronized (this) {
+                current = activation;
+                if (current == null || current.over(Instant.now())) {
+                    throw locked();
+                }
+                if (current.left != null) {
+                    current.left--;
+                }
+            }
+            try {
+                return signing.run();
+            } catch (SigningKeyException e) {
+                synchronized (this) {
+                    if (activation == current && current.left != null) {
+                        current.left++; // nothing was signed
+                    }
+                }
+                throw e;
+            }
+        } finally {
+            gate.readLock().unlock();
+            expire();
+        }
+    }
+
+    /** Logs in with the request's PIN, does the work and logs out; a refused PIN is never tried again. */
+    private <T> T withCard(char[] requestPin, CardWork<T> work) throws SigningKeyException {
+        if (requestPin == null || requestPin.length == 0) {
+            throw locked();
+        }
+        try {
+            if (!perRequest.tryLock(busyWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_BUSY, "card " + name + " was busy with other requests for "
+                        + busyWait.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_BUSY, "interrupted while waiting for card " + name, e);
+        }
+        try {
+            if (cardProvider == null) {
+                cardProvider = (AuthProvider) newProvider();
+            }
+            AuthProvider provider = cardProvider;
+            try {
+                provider.login(null, pinCallback(requestPin));
+            } catch (LoginException | ProviderException e) {
+                if (e instanceof ProviderException) {
+                    cardProvider = null;
+                }
+                throw loginFailed(e);
+            }
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS11", provider);
+                store.load(null, null);
+                return work.run(store, provider);
+            } catch (GeneralSecurityException | java.io.IOException | ProviderException e) {
+                if (e instanceof ProviderException) {
+                    cardProvider = null;
+                }
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "card " + name + " failed: " + rootMessage(e), e);
+            } finally {
+                logout(provider);
+            }
+        } finally {
+            perRequest.unlock();
+        }
+    }
+
+    private static CallbackHandler pinCallback(char[] pin) {
+        return callbacks -> {
+            for (Callback callback : callbacks) {
+                if (!(callback instanceof PasswordCallback password)) {
+                    throw new UnsupportedCallbackException(callback);
+                }
+                password.setPassword(pin);
+            }
+        };
+    }
+
+    private static void logout(Provider provider) {
+        try {
+            ((AuthProvider) provider).logout();
+        } catch (LoginException | ProviderException e) {
+            // the token is gone or already logged out; the next login finds out which
+        }
+    }
+
+    @Override
+    public void activate(char[] activationPin) throws SigningKeyException {
+        if (mode != TokenDefinition.PinMode.ACTIVATION) {
+            super.activate(activationPin);
+        }
+        Duration period = definition.activationPeriod();
+        Integer maxSignatures = definition.activationSignatures();
+        if (period == null && maxSignatures == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "card " + name + " has no activation limits");
+        }
+        if (activationPin == null || activationPin.length == 0) {
+            throw new SigningKeyException(SigningKeyException.Reason.PIN_REQUIRED, "activating card " + name + " needs its PIN");
+        }
+        lock();
+        gate.writeLock().lock();
+        try {
+            synchronized (this) {
+                pin = activationPin.clone();
+                try {
+                    session = login();
+                    for (String alias : Collections.list(session.store().aliases())) {
+                        if (session.store().isKeyEntry(alias)) {
+                            readChain(session.store(), alias);
+                        }
+                    }
+                } catch (SigningKeyException | GeneralSecurityException | ProviderException e) {
+                    Arrays.fill(pin, '\0');
+                    pin = null;
+                    Session failed = session;
+                    session = null;
+                    if (failed != null) {
+                        logout(failed.provider());
+                    }
+                    throw e instanceof SigningKeyException s ? s : lost(e);
+                }
+                activation = new Activation(period == null ? null : Instant.now().plus(period), maxSignatures);
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void lock() {
+        if (mode != TokenDefinition.PinMode.ACTIVATION) {
+            return;
+        }
+        gate.writeLock().lock();
+        try {
+            synchronized (this) {
+                activation = null;
+                if (pin != null) {
+                    Arrays.fill(pin, '\0');
+                    pin = null;
+                }
+                Session current = session;
+                session = null;
+                if (current != null) {
+                    logout(current.provider());
+                }
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void expire() {
+        boolean due;
+        synchronized (this) {
+            due = activation != null && activation.over(Instant.now());
+        }
+        if (due) {
+            lock();
+        }
+    }
+
+    @Override
+    public synchronized TokenState state() {
+        return switch (mode) {
+            case STORED -> new TokenState(mode, session != null, null, null);
+            case PER_REQUEST -> new TokenState(mode, false, null, null);
+            case ACTIVATION -> activation == null || activation.over(Instant.now())
+                    ? new TokenState(mode, false, null, null)
+                    : new TokenState(mode, true, activation.left, activation.until);
+        };
     }
 
     @Override
@@ -142,8 +496,14 @@ final class Pkcs11Token extends JcaKeyToken {
 
     @Override
     public List<String> aliases() throws SigningKeyException {
+        if (mode != TokenDefinition.PinMode.STORED && (session == null || mode == TokenDefinition.PinMode.PER_REQUEST)) {
+            if (chains.isEmpty()) {
+                throw locked();
+            }
+            return List.copyOf(new TreeSet<>(chains.keySet()));
+        }
         try {
-            return List.copyOf(new java.util.TreeSet<>(Collections.list(session().store().aliases())));
+            return List.copyOf(new TreeSet<>(Collections.list(session().store().aliases())));
         } catch (GeneralSecurityException | ProviderException e) {
             throw lost(e);
         }
@@ -152,6 +512,7 @@ final class Pkcs11Token extends JcaKeyToken {
     @Override
     public List<X509Certificate> generateKeyPair(String alias, String keyAlgorithm, int keySize, Certifier certifier)
             throws SigningKeyException {
+        requireUnattended("make keys");
         Session current = session();
         try {
             if (current.store().containsAlias(alias)) {
@@ -161,9 +522,11 @@ final class Pkcs11Token extends JcaKeyToken {
             generator.initialize(keySize);
             KeyPair pair = generator.generateKeyPair();
             // Java's PKCS#11 key store keeps a key on the token only together with its certificate.
-            List<X509Certificate> chain = certifier.certify(pair.getPublic());
+            List<X509Certificate> chain = certifier.certify(pair.getPublic(),
+                    (algorithm, data) -> jcaSign(current.provider(), pair.getPrivate(), algorithm, data));
             current.store().setKeyEntry(alias, pair.getPrivate(), null, chain.toArray(new Certificate[0]));
             current.entries().remove(alias);
+            chains.put(alias, List.copyOf(chain));
             return chain;
         } catch (GeneralSecurityException | ProviderException e) {
             throw lost(e);
@@ -172,6 +535,7 @@ final class Pkcs11Token extends JcaKeyToken {
 
     @Override
     public void importChain(String alias, List<X509Certificate> chain) throws SigningKeyException {
+        requireUnattended("store certificates");
         Session current = session();
         try {
             PrivateKey key = (PrivateKey) current.store().getKey(alias, null);
@@ -185,8 +549,17 @@ final class Pkcs11Token extends JcaKeyToken {
             }
             current.store().setKeyEntry(alias, key, null, chain.toArray(new Certificate[0]));
             current.entries().remove(alias);
+            chains.put(alias, List.copyOf(chain));
         } catch (GeneralSecurityException | ProviderException e) {
             throw lost(e);
+        }
+    }
+
+    /** Keys are made and certified on HSM partitions Signet holds the PIN of, or on an activated card. */
+    private void requireUnattended(String what) throws SigningKeyException {
+        if (mode == TokenDefinition.PinMode.PER_REQUEST) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "Signet does not " + what + " on individual card "
+                    + name + ": it never holds that card's PIN");
         }
     }
 

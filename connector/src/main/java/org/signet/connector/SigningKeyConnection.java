@@ -34,6 +34,23 @@ public interface SigningKeyConnection extends AutoCloseable {
     List<X509Certificate> generateKeyPair(KeyReference key, String keyAlgorithm, int keySize, Certifier certifier)
             throws SigningKeyException;
 
+    /** The chain, with the PIN an individual card takes per request (null for other tokens). */
+    List<X509Certificate> certificateChain(KeyReference key, char[] pin) throws SigningKeyException;
+
+    /** Signs, with the PIN an individual card takes per request (null for other tokens). */
+    byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data, char[] pin) throws SigningKeyException;
+
+    TokenState state(String token) throws SigningKeyException;
+
+    /** Activates a mass-signature card with its PIN, for the limits it was registered with. */
+    void activate(String token, char[] pin) throws SigningKeyException;
+
+    /** Locks a mass-signature card at once: it logs out and forgets its PIN. */
+    void lock(String token) throws SigningKeyException;
+
+    /** Stores the chain an outside CA issued for a key made inside the token (the signing certificate first). */
+    void importChain(KeyReference key, List<X509Certificate> chain) throws SigningKeyException;
+
     @Override
     void close();
 }

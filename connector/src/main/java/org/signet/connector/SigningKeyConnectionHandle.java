@@ -61,6 +61,36 @@ final class SigningKeyConnectionHandle implements SigningKeyConnection {
     }
 
     @Override
+    public List<X509Certificate> certificateChain(KeyReference key, char[] pin) throws SigningKeyException {
+        return tokens().token(key.token()).certificateChain(key.alias(), pin);
+    }
+
+    @Override
+    public byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data, char[] pin) throws SigningKeyException {
+        return tokens().token(key.token()).sign(key.alias(), jcaAlgorithm, data, pin);
+    }
+
+    @Override
+    public TokenState state(String token) throws SigningKeyException {
+        return tokens().token(token).state();
+    }
+
+    @Override
+    public void activate(String token, char[] pin) throws SigningKeyException {
+        tokens().token(token).activate(pin);
+    }
+
+    @Override
+    public void lock(String token) throws SigningKeyException {
+        tokens().token(token).lock();
+    }
+
+    @Override
+    public void importChain(KeyReference key, List<X509Certificate> chain) throws SigningKeyException {
+        tokens().token(key.token()).importChain(key.alias(), chain);
+    }
+
+    @Override
     public void close() {
         SigningKeyManagedConnection current = managed;
         if (current != null) {

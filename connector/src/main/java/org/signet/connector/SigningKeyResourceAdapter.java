@@ -13,16 +13,48 @@ import javax.transaction.xa.XAResource;
 public class SigningKeyResourceAdapter implements ResourceAdapter {
 
     private final TokenRegistry tokens = new TokenRegistry();
+    private java.util.Timer timer;
+
+    @jakarta.resource.spi.ConfigProperty(type = Integer.class, defaultValue = "30",
+            description = "Seconds a request waits for an individual signature card busy with another request")
+    private Integer cardWaitSeconds = 30;
+
+    public Integer getCardWaitSeconds() { return cardWaitSeconds; }
+
+    public void setCardWaitSeconds(Integer seconds) {
+        if (seconds == null || seconds < 1) {
+            throw new IllegalArgumentException("CardWaitSeconds must be at least 1, not " + seconds);
+        }
+        this.cardWaitSeconds = seconds;
+        tokens.cardWait(java.time.Duration.ofSeconds(seconds));
+    }
 
     TokenRegistry tokens() {
         return tokens;
     }
 
     @Override
-    public void start(BootstrapContext context) { }
+    public void start(BootstrapContext context) throws jakarta.resource.spi.ResourceAdapterInternalException {
+        tokens.cardWait(java.time.Duration.ofSeconds(cardWaitSeconds));
+        try {
+            // A mass-signature card locks itself when its period ends, not only when next asked to sign.
+            timer = context.createTimer();
+            timer.schedule(new java.util.TimerTask() {
+                @Override
+                public void run() {
+                    tokens.expireActivations();
+                }
+            }, 1000, 1000);
+        } catch (jakarta.resource.spi.UnavailableException e) {
+            throw new jakarta.resource.spi.ResourceAdapterInternalException("no timer for card activations: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public void stop() {
+        if (timer != null) {
+            timer.cancel();
+        }
         tokens.clear();
     }
 

@@ -13,17 +13,35 @@ public final class TokenDefinition {
 
     public enum Kind { PKCS12, PKCS11 }
 
+    /**
+     * How a token gets its PIN: STORED from Signet's credential store at start-up (HSMs, software keys);
+     * ACTIVATION once from an admin, for a period or a number of signatures (mass-signature cards);
+     * PER_REQUEST with every request, never kept (individual signature cards).
+     */
+    public enum PinMode { STORED, ACTIVATION, PER_REQUEST }
+
     private final String name;
     private final Kind kind;
     private final Path location;
     private final String slot;
+    private final PinMode pinMode;
     private final char[] secret;
+    private Integer activationSignatures;
+    private java.time.Duration activationPeriod;
 
     public TokenDefinition(String name, Kind kind, Path location, char[] secret) {
         this(name, kind, location, null, secret);
     }
 
     public TokenDefinition(String name, Kind kind, Path location, String slot, char[] secret) {
+        this(name, kind, location, slot, PinMode.STORED, secret);
+    }
+
+    public TokenDefinition(String name, Kind kind, Path location, String slot, PinMode pinMode, char[] secret) {
+        if (kind == Kind.PKCS12 && pinMode != PinMode.STORED) {
+            throw new IllegalArgumentException("a PKCS#12 file is opened with its stored password");
+        }
+        this.pinMode = Objects.requireNonNull(pinMode, "pinMode");
         this.name = Objects.requireNonNull(name, "name");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.location = Objects.requireNonNull(location, "location");
@@ -34,6 +52,25 @@ public final class TokenDefinition {
     public String slot() { return slot; }
 
     public String name() { return name; }
+
+    public PinMode pinMode() { return pinMode; }
+
+    /** ACTIVATION: how long, and for how many signatures, one activation lasts (null: no such bound; not both). */
+    public TokenDefinition activationLimits(Integer signatures, java.time.Duration period) {
+        if (signatures == null && period == null) {
+            throw new IllegalArgumentException("an activation ends after a number of signatures, a period, or both");
+        }
+        if ((signatures != null && signatures < 1) || (period != null && (period.isNegative() || period.isZero()))) {
+            throw new IllegalArgumentException("activation limits must be positive");
+        }
+        this.activationSignatures = signatures;
+        this.activationPeriod = period;
+        return this;
+    }
+
+    public Integer activationSignatures() { return activationSignatures; }
+
+    public java.time.Duration activationPeriod() { return activationPeriod; }
 
     public Kind kind() { return kind; }
 
@@ -46,6 +83,6 @@ public final class TokenDefinition {
 
     @Override
     public String toString() {
-        return "token " + name + " (" + kind + " at " + location + (slot == null ? "" : " slot " + slot) + ")";
+        return "token " + name + " (" + kind + " at " + location + (slot == null ? "" : " slot " + slot) + ", PIN " + pinMode + ")";
     }
 }

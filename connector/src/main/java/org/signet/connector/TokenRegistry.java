@@ -7,14 +7,31 @@ import java.util.concurrent.ConcurrentMap;
 final class TokenRegistry {
 
     private final ConcurrentMap<String, KeyToken> tokens = new ConcurrentHashMap<>();
+    private volatile java.time.Duration cardWait = java.time.Duration.ofSeconds(30);
+
+    /** How long a request waits for an individual card busy with another, before a clear refusal. */
+    void cardWait(java.time.Duration wait) {
+        this.cardWait = wait;
+    }
 
     void register(TokenDefinition definition) throws SigningKeyException {
-        KeyToken token = switch (definition.kind()) {
-            case PKCS12 -> Pkcs12Token.open(definition);
-            case PKCS11 -> Pkcs11Token.open(definition);
-        };
-        definition.forgetSecret();
-        tokens.put(definition.name(), token);
+        try {
+            KeyToken token = switch (definition.kind()) {
+                case PKCS12 -> Pkcs12Token.open(definition);
+                case PKCS11 -> Pkcs11Token.open(definition, cardWait);
+            };
+            KeyToken previous = tokens.put(definition.name(), token);
+            if (previous != null && previous != token) {
+                previous.lock();
+            }
+        } finally {
+            definition.forgetSecret();
+        }
+    }
+
+    /** Locks every mass-signature card whose activation has run out. */
+    void expireActivations() {
+        tokens.values().forEach(KeyToken::expire);
     }
 
     KeyToken token(String name) throws SigningKeyException {
@@ -26,6 +43,7 @@ final class TokenRegistry {
     }
 
     void clear() {
+        tokens.values().forEach(KeyToken::lock);
         tokens.clear();
     }
 }

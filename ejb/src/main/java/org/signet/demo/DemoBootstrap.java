@@ -8,6 +8,7 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.connector.KeyReference;
 import org.signet.connector.TokenDefinition;
+import org.signet.keys.SecretStore;
 import org.signet.keys.SigningToken;
 import org.signet.pki.CertificateAuthority;
 import org.signet.pki.Certificates;
@@ -57,6 +58,8 @@ public class DemoBootstrap {
     private EntityManager em;
     @jakarta.ejb.EJB
     private AuditLog audit;
+    @jakarta.inject.Inject
+    private SecretStore secrets;
 
     public boolean isEmpty() {
         return em.createQuery("SELECT COUNT(s) FROM Seal s", Long.class).getSingleResult() == 0
@@ -71,14 +74,14 @@ public class DemoBootstrap {
         X509Certificate seal = Certificates.issue(Certificates.Profile.SEAL, sealKeys.getPublic(), SEAL_NAME, ca,
                 caKeys.getPrivate(), now, Duration.ofDays(1095), crlUrl);
 
-        CertificateAuthority.store(dataDirectory, caKeys.getPrivate(), ca);
+        CertificateAuthority.store(secrets, dataDirectory, caKeys.getPrivate(), ca);
         Path keyStore = dataDirectory.resolve("tokens").resolve("demo.p12");
-        KeyStores.write(keyStore, KEY_ALIAS, sealKeys.getPrivate(), List.of(seal, ca));
+        KeyStores.write(secrets, keyStore, KEY_ALIAS, sealKeys.getPrivate(), List.of(seal, ca));
         Files.createDirectories(dataDirectory.resolve("trust"));
         Files.write(dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"), pem(ca).getBytes(StandardCharsets.US_ASCII));
 
         char[] userPassword = KeyStores.randomSecret(20);
-        em.persist(new SigningToken(TOKEN, TokenDefinition.Kind.PKCS12, keyStore.toString(), KeyStores.secretFile(keyStore).toString()));
+        em.persist(new SigningToken(TOKEN, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore)));
         em.persist(new Seal(SEAL, "Demo seal - NOT FOR PRODUCTION", new KeyReference(TOKEN, KEY_ALIAS),
                 EnumSet.allOf(SignatureFormat.class), SignatureLevel.LTA));
         em.persist(new SignetUser(USER, PasswordHash.of(userPassword), Set.of("signer", "admin")));

@@ -9,9 +9,6 @@ import org.signet.connector.SigningKeyConnectionFactory;
 import org.signet.connector.SigningKeyException;
 import org.signet.connector.TokenDefinition;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -23,16 +20,98 @@ public class SigningKeys {
 
     @Resource(lookup = "java:/eis/signet/SigningKeys")
     private SigningKeyConnectionFactory connections;
+    @jakarta.inject.Inject
+    private SecretStore secrets;
 
+    /** What the pools need to know of each open token without asking the database on every request. */
+    private record TokenFacts(boolean card, boolean deactivated) { }
+
+    private final java.util.concurrent.ConcurrentMap<String, TokenFacts> facts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Opens a token: with its secret from the credential store, or a card without (it gets its PIN later). */
     public void open(SigningToken token) {
-        char[] secret = readSecret(token);
+        open(token, null);
+    }
+
+    /**
+     * Opens a token. A card given a PIN here uses it once: a mass-signature card is activated, an individual card
+     * shows its certificates; the PIN is not kept.
+     */
+    public void open(SigningToken token, char[] cardPin) {
+        char[] secret = token.isCard() ? (cardPin == null ? new char[0] : cardPin.clone())
+                : token.credentialAlias() == null ? new char[0] : secrets.get(token.credentialAlias());
         try (SigningKeyConnection connection = connections.getConnection()) {
-            connection.register(new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), secret));
+            TokenDefinition definition = new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(),
+                    token.pinMode(), secret);
+            if (token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
+                definition.activationLimits(token.activationSignatures(), token.activationPeriod());
+            }
+            connection.register(definition);
+            facts.put(token.name(), new TokenFacts(token.isCard(), token.deactivated()));
         } catch (SigningKeyException e) {
-            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, e.getMessage(), e);
+            throw refusal(null, e); // the adapter's message names the token
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "token " + token.name() + ": " + e.getMessage(), e);
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /** Takes a token out of service, or puts it back; a deactivated mass-signature card is also locked. */
+    public void deactivated(SigningToken token, boolean deactivated) {
+        facts.computeIfPresent(token.name(), (name, known) -> new TokenFacts(known.card(), deactivated));
+        if (deactivated && token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
+            try (SigningKeyConnection connection = connections.getConnection()) {
+                connection.lock(token.name());
+            } catch (SigningKeyException e) {
+                throw refusal("token " + token.name(), e);
+            }
+        }
+    }
+
+    public void activate(String token, char[] pin) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            connection.activate(token, pin);
+        } catch (SigningKeyException e) {
+            throw refusal("token " + token, e);
+        }
+    }
+
+    public org.signet.connector.TokenState state(String token) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.state(token);
+        } catch (SigningKeyException e) {
+            throw refusal("token " + token, e);
+        }
+    }
+
+    public boolean isDeactivated(String token) {
+        TokenFacts known = facts.get(token);
+        return known != null && known.deactivated();
+    }
+
+    /**
+     * The keys of a pool this request may use: deactivated tokens and cards the request excludes are left out.
+     * Refuses when none is left, saying why.
+     */
+    public List<KeyReference> usable(String sealName, List<KeyReference> keys, CardUse cards) {
+        List<KeyReference> usable = new java.util.ArrayList<>();
+        List<String> reasons = new java.util.ArrayList<>();
+        for (KeyReference key : keys) {
+            TokenFacts known = facts.get(key.token());
+            if (known != null && known.deactivated()) {
+                reasons.add(key + " is deactivated");
+            } else if (known != null && known.card() && !cards.allows(key.token())) {
+                reasons.add(key + " is on card " + key.token() + ", and the request allows " + cards.describe());
+            } else {
+                usable.add(key);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "seal '" + sealName + "' has no key this request may use: "
+                    + String.join("; ", reasons));
+        }
+        return usable;
     }
 
     /** "token/alias" as a key reference. */
@@ -103,45 +182,53 @@ public class SigningKeys {
     }
 
     public List<X509Certificate> certificateChain(KeyReference key) {
+        return certificateChain(key, null);
+    }
+
+    /** The chain; an individual card that has not shown it yet needs the request's PIN. */
+    public List<X509Certificate> certificateChain(KeyReference key, char[] pin) {
         try (SigningKeyConnection connection = connections.getConnection()) {
-            return connection.certificateChain(key);
+            return connection.certificateChain(key, pin);
         } catch (SigningKeyException e) {
             throw unavailable(key, e);
         }
     }
 
     public byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data) {
+        return sign(key, jcaAlgorithm, data, null);
+    }
+
+    /** Signs; an individual card takes the request's PIN, once, and logs out afterwards. */
+    public byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data, char[] pin) {
         try (SigningKeyConnection connection = connections.getConnection()) {
-            return connection.sign(key, jcaAlgorithm, data);
+            return connection.sign(key, jcaAlgorithm, data, pin);
+        } catch (SigningKeyException e) {
+            throw unavailable(key, e);
+        }
+    }
+
+    /** Stores the chain an outside CA issued for a key made inside the token. */
+    public void importChain(KeyReference key, List<X509Certificate> chain) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            connection.importChain(key, chain);
         } catch (SigningKeyException e) {
             throw unavailable(key, e);
         }
     }
 
     private static SignetException unavailable(KeyReference key, SigningKeyException e) {
-        SignetException.Kind kind = e.reason() == SigningKeyException.Reason.SIGNING_FAILED
-                ? SignetException.Kind.SIGNING_FAILED : SignetException.Kind.KEY_UNAVAILABLE;
-        return new SignetException(kind, "key " + key + ": " + e.getMessage(), e);
+        return refusal("key " + key, e);
     }
 
-    private static char[] readSecret(SigningToken token) {
-        if (token.secretFile() == null) {
-            return new char[0];
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(Path.of(token.secretFile()));
-            char[] secret = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes)).array();
-            Arrays.fill(bytes, (byte) 0);
-            int end = secret.length;
-            while (end > 0 && (secret[end - 1] == '\n' || secret[end - 1] == '\r' || secret[end - 1] == '\0')) {
-                end--;
-            }
-            char[] trimmed = Arrays.copyOf(secret, end);
-            Arrays.fill(secret, '\0');
-            return trimmed;
-        } catch (IOException e) {
-            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE,
-                    "token " + token.name() + ": cannot read its secret file " + token.secretFile(), e);
-        }
+    private static SignetException refusal(String what, SigningKeyException e) {
+        SignetException.Kind kind = switch (e.reason()) {
+            case SIGNING_FAILED -> SignetException.Kind.SIGNING_FAILED;
+            case WRONG_PIN -> SignetException.Kind.WRONG_PIN;
+            case PIN_REQUIRED -> SignetException.Kind.PIN_REQUIRED;
+            case UNSUPPORTED -> SignetException.Kind.INVALID_INPUT;
+            default -> SignetException.Kind.KEY_UNAVAILABLE;
+        };
+        return new SignetException(kind, what == null ? e.getMessage() : what + ": " + e.getMessage(), e);
     }
+
 }

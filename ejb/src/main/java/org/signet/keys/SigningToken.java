@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 import org.signet.connector.TokenDefinition;
 
 /**
- * A key store Signet opens at start-up. The secret is not in the database: {@code secretFile} names a file
- * readable only by the server (the PKCS#11 issue moves secrets into an Elytron credential store).
+ * A key store Signet opens at start-up. Its secret is not in the database: {@code credentialAlias} names it in the
+ * server's Elytron credential store. Cards whose PIN is given at activation or with each request have none.
  */
 @Entity
 @Table(name = "SIGNET_TOKEN")
@@ -27,25 +27,40 @@ public class SigningToken {
     @Column(name = "LOCATION", length = 1000, nullable = false)
     private String location;
 
-    @Column(name = "SECRET_FILE", length = 1000)
-    private String secretFile;
+    @Column(name = "CREDENTIAL_ALIAS", length = 200)
+    private String credentialAlias;
 
     /** PKCS#11 only: the slot ID, or "index:N". */
     @Column(name = "SLOT", length = 64)
     private String slot;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "PIN_MODE", length = 16)
+    private TokenDefinition.PinMode pinMode;
+
+    /** Mass-signature cards: one activation lasts this many signatures and/or seconds (null: no such bound). */
+    @Column(name = "ACTIVATION_SIGNATURES")
+    private Integer activationSignatures;
+
+    @Column(name = "ACTIVATION_SECONDS")
+    private Long activationSeconds;
+
+    /** An admin took the token out of service: pools pass over its keys until it is activated again. */
+    @Column(name = "DEACTIVATED")
+    private Boolean deactivated;
+
     protected SigningToken() { }
 
-    public SigningToken(String name, TokenDefinition.Kind kind, String location, String secretFile) {
-        this(name, kind, location, null, secretFile);
+    public SigningToken(String name, TokenDefinition.Kind kind, String location, String credentialAlias) {
+        this(name, kind, location, null, credentialAlias);
     }
 
-    public SigningToken(String name, TokenDefinition.Kind kind, String location, String slot, String secretFile) {
+    public SigningToken(String name, TokenDefinition.Kind kind, String location, String slot, String credentialAlias) {
         this.name = name;
         this.kind = kind;
         this.location = location;
         this.slot = slot;
-        this.secretFile = secretFile;
+        this.credentialAlias = credentialAlias;
     }
 
     public String slot() { return slot; }
@@ -56,5 +71,55 @@ public class SigningToken {
 
     public String location() { return location; }
 
-    public String secretFile() { return secretFile; }
+    public String credentialAlias() { return credentialAlias; }
+
+    public TokenDefinition.PinMode pinMode() { return pinMode == null ? TokenDefinition.PinMode.STORED : pinMode; }
+
+    public boolean isCard() { return pinMode() != TokenDefinition.PinMode.STORED; }
+
+    public Integer activationSignatures() { return activationSignatures; }
+
+    public java.time.Duration activationPeriod() {
+        return activationSeconds == null ? null : java.time.Duration.ofSeconds(activationSeconds);
+    }
+
+    /** A card whose PIN comes at activation or with each request; has no credential alias. */
+    public SigningToken asCard(TokenDefinition.PinMode mode, Integer signatures, java.time.Duration period) {
+        this.pinMode = mode;
+        this.activationSignatures = signatures;
+        this.activationSeconds = period == null ? null : period.toSeconds();
+        return this;
+    }
+
+    public boolean deactivated() { return Boolean.TRUE.equals(deactivated); }
+
+    /** "hsm" (or STORED, the default), "mass-card" (ACTIVATION) or "individual-card" (PER_REQUEST). */
+    public static TokenDefinition.PinMode parsePinMode(String text) {
+        if (text == null || text.isBlank()) {
+            return TokenDefinition.PinMode.STORED;
+        }
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+            case "hsm", "stored" -> TokenDefinition.PinMode.STORED;
+            case "mass-card", "activation" -> TokenDefinition.PinMode.ACTIVATION;
+            case "individual-card", "per-request" -> TokenDefinition.PinMode.PER_REQUEST;
+            default -> throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the token mode '" + text
+                    + "' is not hsm, mass-card or individual-card");
+        };
+    }
+
+    /** An ISO-8601 period such as PT8H, or a number of seconds; null stays null. */
+    public static java.time.Duration parsePeriod(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.strip().matches("\\d+") ? java.time.Duration.ofSeconds(Long.parseLong(text.strip()))
+                    : java.time.Duration.parse(text.strip());
+        } catch (RuntimeException e) {
+            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the period '" + text
+                    + "' is neither seconds nor ISO-8601 like PT8H");
+        }
+    }
+
+    public void deactivated(boolean value) { this.deactivated = value; }
 }

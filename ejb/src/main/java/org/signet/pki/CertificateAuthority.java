@@ -15,6 +15,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.signet.config.SignetConfiguration;
 import org.signet.connector.TokenDefinition;
+import org.signet.keys.SecretStore;
 import org.signet.keys.SigningToken;
 
 import java.io.ByteArrayInputStream;
@@ -80,6 +81,8 @@ public class CertificateAuthority {
 
     @Inject
     private SignetConfiguration configuration;
+    @Inject
+    private SecretStore secrets;
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
 
@@ -140,8 +143,8 @@ public class CertificateAuthority {
         if (Files.exists(keyStore)) {
             throw new GeneralSecurityException("a key store " + keyStore + " exists already");
         }
-        KeyStores.write(keyStore, alias, keys.getPrivate(), List.of(certificate, certificate()));
-        return new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), KeyStores.secretFile(keyStore).toString());
+        KeyStores.write(secrets, keyStore, alias, keys.getPrivate(), List.of(certificate, certificate()));
+        return new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore));
     }
 
     /** The organisation in the CA's name, for the names of what it certifies. */
@@ -175,7 +178,7 @@ public class CertificateAuthority {
     }
 
     private KeyStore.PrivateKeyEntry issuer() throws GeneralSecurityException, IOException {
-        return KeyStores.read(keyStore(configuration.dataDirectory()), ALIAS);
+        return KeyStores.read(secrets, keyStore(configuration.dataDirectory()), ALIAS);
     }
 
     private static Instant halfLife(X509CRL crl) {
@@ -202,8 +205,8 @@ public class CertificateAuthority {
     }
 
     /** Stores a new CA's key and certificate (the demo bootstrap's CA). */
-    public static void store(Path dataDirectory, java.security.PrivateKey key, X509Certificate certificate)
+    public static void store(SecretStore secrets, Path dataDirectory, java.security.PrivateKey key, X509Certificate certificate)
             throws GeneralSecurityException, IOException {
-        KeyStores.write(keyStore(dataDirectory), ALIAS, key, List.of(certificate));
+        KeyStores.write(secrets, keyStore(dataDirectory), ALIAS, key, List.of(certificate));
     }
 }

@@ -3,7 +3,6 @@ package org.signet.pki;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -15,20 +14,20 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.signet.keys.SecretStore;
 
-/** PKCS#12 files with a random secret beside them ({@code <file>.secret}), both readable only by the server. */
+/**
+ * PKCS#12 files readable only by the server, each under a random password that lives in the secret store
+ * (alias {@link SecretStore#keyStorePassword}), never beside the file.
+ */
 public final class KeyStores {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private KeyStores() { }
 
-    public static Path secretFile(Path keyStore) {
-        return keyStore.resolveSibling(keyStore.getFileName() + ".secret");
-    }
-
     /** Writes the key and its chain under a fresh random secret. */
-    public static void write(Path keyStore, String alias, PrivateKey key, List<X509Certificate> chain)
+    public static void write(SecretStore secrets, Path keyStore, String alias, PrivateKey key, List<X509Certificate> chain)
             throws GeneralSecurityException, IOException {
         char[] secret = randomSecret(24);
         try {
@@ -37,16 +36,16 @@ public final class KeyStores {
             store.setKeyEntry(alias, key, secret, chain.toArray(new Certificate[0]));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             store.store(out, secret);
+            secrets.put(SecretStore.keyStorePassword(keyStore), secret);
             PrivateFiles.write(keyStore, out.toByteArray());
-            PrivateFiles.write(secretFile(keyStore), new String(secret).getBytes(StandardCharsets.UTF_8));
         } finally {
             Arrays.fill(secret, '\0');
         }
     }
 
     /** For Signet's own use of a key it holds in a file (the CA); seals reach their keys through the adapter. */
-    public static KeyStore.PrivateKeyEntry read(Path keyStore, String alias) throws GeneralSecurityException, IOException {
-        char[] secret = new String(Files.readAllBytes(secretFile(keyStore)), StandardCharsets.UTF_8).strip().toCharArray();
+    public static KeyStore.PrivateKeyEntry read(SecretStore secrets, Path keyStore, String alias) throws GeneralSecurityException, IOException {
+        char[] secret = secrets.get(SecretStore.keyStorePassword(keyStore));
         try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, secret);

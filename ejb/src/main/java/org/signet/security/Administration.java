@@ -2,7 +2,8 @@ package org.signet.security;
 
 import org.signet.connector.TokenDefinition;
 
-import org.signet.pki.PrivateFiles;
+import org.signet.pki.CertificationRequests;
+import org.signet.keys.SecretStore;
 
 import java.util.List;
 
@@ -70,6 +71,8 @@ public class Administration {
     private org.signet.keys.KeyUsageLedger usage;
     @Inject
     private org.signet.config.SignetConfiguration configuration;
+    @Inject
+    private SecretStore secrets;
 
     /** Creates the user, or replaces the password and roles of an existing one. */
     public void putUser(String name, char[] password, Set<String> roles) {
@@ -136,14 +139,18 @@ public class Administration {
     }
 
     /**
-     * Makes a PKCS#11 token (an HSM partition or a signature card) known and opens it. The PIN goes to a file only
-     * the server may read, next to the data directory's other secrets; it is never logged, audited or answered.
+     * Makes a PKCS#11 token known and opens it. An HSM partition ({@code STORED}) keeps its PIN in the server's Elytron
+     * credential store. A mass-signature card ({@code ACTIVATION}) needs activation limits; a PIN given here activates
+     * it at once. An individual card ({@code PER_REQUEST}) takes its PIN with each request; a PIN given here is used
+     * once to read its certificates. PINs are never logged, audited or answered, and never stored for cards.
      *
      * @param slot the slot ID, or "index:N"
      */
-    public void registerToken(String name, String library, String slot, char[] pin) {
+    private void addPkcs11Token(String name, String library, String slot, TokenDefinition.PinMode mode, char[] pin,
+                               Integer activationSignatures, Duration activationPeriod) {
         String admin = requireAdmin(AuditEvent.Action.TOKEN_REGISTERED, null, "token '" + name + "'");
         requireName("token name", name);
+        TokenDefinition.PinMode pinMode = mode == null ? TokenDefinition.PinMode.STORED : mode;
         if (library == null || !Files.isRegularFile(Path.of(library))) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the PKCS#11 library '" + library + "' is not a file");
         }
@@ -153,52 +160,210 @@ public class Administration {
         if (em.find(SigningToken.class, name) != null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a token named '" + name + "' exists already");
         }
-        Path secret = configurationDataDirectory().resolve("tokens").resolve(name + ".pin");
-        java.nio.ByteBuffer encoded = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pin == null ? new char[0] : pin));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        try {
-            PrivateFiles.write(secret, bytes);
-        } catch (IOException e) {
-            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the PIN of token '" + name + "' cannot be stored: "
-                    + e.getMessage(), e);
-        } finally {
-            java.util.Arrays.fill(bytes, (byte) 0);
+        if (pinMode == TokenDefinition.PinMode.ACTIVATION && activationSignatures == null && activationPeriod == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a mass-signature card needs activation limits: "
+                    + "a number of signatures, a period, or both");
         }
-        SigningToken token = new SigningToken(name, TokenDefinition.Kind.PKCS11, library, slot.strip(), secret.toString());
+        if (pinMode != TokenDefinition.PinMode.ACTIVATION && (activationSignatures != null || activationPeriod != null)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "only a mass-signature card (ACTIVATION) has activation limits");
+        }
+        SigningToken token;
+        if (pinMode == TokenDefinition.PinMode.STORED) {
+            if (pin == null || pin.length == 0) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "an HSM token (STORED) needs its PIN");
+            }
+            String alias = SecretStore.tokenPin(name);
+            secrets.put(alias, pin);
+            token = new SigningToken(name, TokenDefinition.Kind.PKCS11, library, slot.strip(), alias);
+        } else {
+            token = new SigningToken(name, TokenDefinition.Kind.PKCS11, library, slot.strip(), null)
+                    .asCard(pinMode, activationSignatures, activationPeriod);
+        }
         try {
-            keys.open(token);
+            keys.open(token, pinMode == TokenDefinition.PinMode.STORED ? null : pin);
         } catch (SignetException e) {
-            try {
-                Files.deleteIfExists(secret);
-            } catch (IOException ignored) {
-                // the refusal below matters more than a leftover file only the server can read
+            if (token.credentialAlias() != null) {
+                secrets.remove(token.credentialAlias());
             }
             throw e;
         }
         em.persist(token);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_REGISTERED, AuditEvent.Outcome.SUCCESS, null, null,
-                "PKCS#11 token '" + name + "' slot " + slot.strip()));
+                "PKCS#11 token '" + name + "' slot " + slot.strip() + ", PIN " + pinMode
+                        + (pinMode == TokenDefinition.PinMode.ACTIVATION ? ", activation for " + limits(token) : "")));
+    }
+
+    /** As above, with the mode ("hsm", "mass-card", "individual-card") and period (PT8H or seconds) as the faces get them. */
+    public void registerToken(String name, String library, String slot, String mode, char[] pin, Integer activationSignatures,
+                              String activationPeriod) {
+        addPkcs11Token(name, library, slot, SigningToken.parsePinMode(mode), pin, activationSignatures,
+                SigningToken.parsePeriod(activationPeriod));
+    }
+
+    private static String limits(SigningToken token) {
+        return (token.activationSignatures() == null ? "" : token.activationSignatures() + " signatures")
+                + (token.activationSignatures() != null && token.activationPeriod() != null ? " or " : "")
+                + (token.activationPeriod() == null ? "" : token.activationPeriod().toSeconds() + " s");
+    }
+
+    /**
+     * Puts a token back in service. A mass-signature card needs its PIN and then signs for its activation limits;
+     * a wrong PIN is refused and not tried again.
+     */
+    public void activateToken(String name, char[] pin) {
+        String admin = requireAdmin(AuditEvent.Action.TOKEN_ACTIVATED, null, "token '" + name + "'");
+        SigningToken token = requireToken(name);
+        if (token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
+            try {
+                keys.activate(name, pin);
+            } catch (SignetException e) {
+                audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_ACTIVATED, AuditEvent.Outcome.REFUSED, null, null,
+                        "token '" + name + "': " + e.getMessage()));
+                throw e;
+            }
+        } else if (pin != null && pin.length > 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "token '" + name + "' takes no PIN at activation ("
+                    + (token.pinMode() == TokenDefinition.PinMode.STORED ? "its PIN is in the credential store" : "its PIN comes with each request") + ")");
+        }
+        token.deactivated(false);
+        keys.deactivated(token, false);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_ACTIVATED, AuditEvent.Outcome.SUCCESS, null, null,
+                "token '" + name + "'" + (token.pinMode() == TokenDefinition.PinMode.ACTIVATION ? " activated for " + limits(token) : " in service")));
+    }
+
+    /** Takes a token out of service until activated again; a mass-signature card also logs out and forgets its PIN. */
+    public void deactivateToken(String name) {
+        String admin = requireAdmin(AuditEvent.Action.TOKEN_DEACTIVATED, null, "token '" + name + "'");
+        SigningToken token = requireToken(name);
+        token.deactivated(true);
+        keys.deactivated(token, true);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_DEACTIVATED, AuditEvent.Outcome.SUCCESS, null, null,
+                "token '" + name + "' out of service"));
+    }
+
+    /**
+     * A new key pair inside a token and a PKCS#10 request for it, to be certified by an outside CA. Until its chain
+     * is imported the key has a self-signed placeholder, and no seal accepts it.
+     *
+     * @return the request, PEM-encoded
+     */
+    public String requestCertificate(String tokenName, String alias, String keyAlgorithm, int keySize, String subject) {
+        String admin = requireAdmin(AuditEvent.Action.CERTIFICATE_REQUESTED, null, "a key on token '" + tokenName + "'");
+        requireName("key alias", alias);
+        requireToken(tokenName);
+        if (subject == null || subject.isBlank()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a certification request needs the subject, e.g. CN=...,O=...,C=...");
+        }
+        KeySpec spec = KeySpec.of(keyAlgorithm, keySize);
+        KeyReference key = new KeyReference(tokenName, alias);
+        CertificationRequests.Pending pending = new CertificationRequests.Pending(subject.strip());
+        try {
+            keys.generateKeyPair(key, spec.algorithm(), spec.size(), pending);
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "no key could be made: " + e.getMessage(), e);
+        }
+        usage.ensure(key);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.CERTIFICATE_REQUESTED, AuditEvent.Outcome.SUCCESS, null, null,
+                "key " + key + " (" + spec.algorithm() + " " + spec.size() + "), request for " + subject.strip()));
+        return pending.pem();
+    }
+
+    /** Stores the chain an outside CA issued for a key made with {@link #requestCertificate}; returns its certificate. */
+    public X509Certificate importChain(String tokenName, String alias, byte[] encodedChain) {
+        String admin = requireAdmin(AuditEvent.Action.CHAIN_IMPORTED, null, "key " + tokenName + "/" + alias);
+        requireToken(tokenName);
+        KeyReference key = new KeyReference(tokenName, alias);
+        List<X509Certificate> chain;
+        try {
+            chain = CertificationRequests.chainFor(keys.certificateChain(key).get(0).getPublicKey(),
+                    encodedChain == null ? new byte[0] : encodedChain);
+        } catch (GeneralSecurityException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "key " + key + ": " + e.getMessage(), e);
+        }
+        keys.importChain(key, chain);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.CHAIN_IMPORTED, AuditEvent.Outcome.SUCCESS, null, null,
+                "key " + key + ": " + chain.get(0).getSubjectX500Principal().getName() + ", serial "
+                        + chain.get(0).getSerialNumber().toString(16) + ", issued by " + chain.get(0).getIssuerX500Principal().getName()));
+        return chain.get(0);
+    }
+
+    /**
+     * Signs a random challenge with the key and checks the signature with its certificate. Not counted against the
+     * key's usage limits (it signs no document); a mass-signature card spends one signature of its activation.
+     */
+    public KeyTest testKey(String tokenName, String alias, char[] pin) {
+        String admin = requireAdmin(AuditEvent.Action.KEY_TESTED, null, "key " + tokenName + "/" + alias);
+        requireToken(tokenName);
+        KeyReference key = new KeyReference(tokenName, alias);
+        long started = System.nanoTime();
+        KeyTest result;
+        try {
+            X509Certificate certificate = keys.certificateChain(key, pin).get(0);
+            String algorithm = "EC".equals(certificate.getPublicKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+            byte[] challenge = new byte[32];
+            new java.security.SecureRandom().nextBytes(challenge);
+            byte[] value = keys.sign(key, algorithm, challenge, pin);
+            java.security.Signature check = java.security.Signature.getInstance(algorithm);
+            check.initVerify(certificate.getPublicKey());
+            check.update(challenge);
+            boolean verified = check.verify(value);
+            Instant now = Instant.now();
+            String problem = !verified ? "the signature does not verify with the key's certificate"
+                    : now.isAfter(certificate.getNotAfter().toInstant()) ? "the certificate expired on " + certificate.getNotAfter().toInstant()
+                    : now.isBefore(certificate.getNotBefore().toInstant()) ? "the certificate is valid only from " + certificate.getNotBefore().toInstant()
+                    : CertificationRequests.isPlaceholder(certificate) ? "the key signs, but has only its placeholder certificate: import its chain"
+                    : null;
+            result = new KeyTest(key.toString(), problem == null, problem == null ? "signs, and the signature verifies with its certificate" : problem,
+                    (System.nanoTime() - started) / 1_000_000, certificate.getSubjectX500Principal().getName(),
+                    certificate.getNotAfter().toInstant());
+        } catch (SignetException e) {
+            result = new KeyTest(key.toString(), false, e.getMessage(), (System.nanoTime() - started) / 1_000_000, null, null);
+        } catch (GeneralSecurityException e) {
+            result = new KeyTest(key.toString(), false, "the signature could not be checked: " + e.getMessage(),
+                    (System.nanoTime() - started) / 1_000_000, null, null);
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.KEY_TESTED,
+                result.ok() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED, null, null, "key " + key + ": " + result.message()));
+        return result;
+    }
+
+    /** The outcome of {@link #testKey}. */
+    public record KeyTest(String key, boolean ok, String message, long millis, String certificateSubject, Instant certificateValidTo) { }
+
+    private SigningToken requireToken(String name) {
+        SigningToken token = name == null ? null : em.find(SigningToken.class, name);
+        if (token == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no token named '" + name + "'");
+        }
+        return token;
+    }
+
+    /** An algorithm and size Signet makes keys of. */
+    private record KeySpec(String algorithm, int size) {
+        static KeySpec of(String keyAlgorithm, int keySize) {
+            String algorithm = keyAlgorithm == null || keyAlgorithm.isBlank() ? "RSA" : keyAlgorithm.strip().toUpperCase(java.util.Locale.ROOT);
+            int size = keySize > 0 ? keySize : "EC".equals(algorithm) ? 256 : 3072;
+            if (!(("RSA".equals(algorithm) && size >= 2048 && size <= 8192) || ("EC".equals(algorithm) && (size == 256 || size == 384)))) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "keys are RSA of 2048 to 8192 bits or EC P-256/P-384, not "
+                        + algorithm + " " + size);
+            }
+            return new KeySpec(algorithm, size);
+        }
     }
 
     /** A new key pair inside a token, certified by Signet's CA; the private key never leaves the token. */
     public X509Certificate generateKey(String tokenName, String alias, String keyAlgorithm, int keySize, String subject) {
         String admin = requireAdmin(AuditEvent.Action.KEY_GENERATED, null, "a key on token '" + tokenName + "'");
         requireName("key alias", alias);
-        if (em.find(SigningToken.class, tokenName) == null) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no token named '" + tokenName + "'");
-        }
-        String algorithm = keyAlgorithm == null || keyAlgorithm.isBlank() ? "RSA" : keyAlgorithm.strip().toUpperCase(java.util.Locale.ROOT);
-        int size = keySize > 0 ? keySize : "EC".equals(algorithm) ? 256 : 3072;
-        if (!(("RSA".equals(algorithm) && size >= 2048 && size <= 8192) || ("EC".equals(algorithm) && (size == 256 || size == 384)))) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "keys are RSA of 2048 to 8192 bits or EC P-256/P-384, not "
-                    + algorithm + " " + size);
-        }
+        requireToken(tokenName);
+        KeySpec spec = KeySpec.of(keyAlgorithm, keySize);
+        String algorithm = spec.algorithm();
+        int size = spec.size();
         KeyReference key = new KeyReference(tokenName, alias);
         List<X509Certificate> chain;
         try {
             String certificateSubject = subject != null && !subject.isBlank() ? subject : "CN=" + alias + ",O=" + authority.organisation();
-            chain = keys.generateKeyPair(key, algorithm, size, publicKey -> {
+            chain = keys.generateKeyPair(key, algorithm, size, (publicKey, signer) -> {
                 try {
                     return List.of(authority.issue(Certificates.Profile.SEAL, publicKey, certificateSubject, Duration.ofDays(1095)),
                             authority.certificate());
@@ -226,6 +391,10 @@ public class Administration {
         java.security.Principal identity = null;
         for (KeyReference key : sealKeys) {
             X509Certificate certificate = keys.certificateChain(key).get(0); // refuses an unknown token or key
+            if (CertificationRequests.isPlaceholder(certificate)) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "key " + key + " has only the self-signed placeholder "
+                        + "of its certification request: import the chain its CA issued first");
+            }
             if (identity != null && !identity.equals(certificate.getSubjectX500Principal())) {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "the keys of a pool must be one identity: " + key
                         + " is " + certificate.getSubjectX500Principal() + ", not " + identity);
@@ -257,40 +426,53 @@ public class Administration {
             }
         }
         List<org.signet.keys.KeyStatus> list = new java.util.ArrayList<>();
+        List<org.signet.keys.KeyUsage> counters = usage.all();
         for (SigningToken token : em.createQuery("SELECT t FROM SigningToken t ORDER BY t.name", SigningToken.class).getResultList()) {
+            String kind = token.kind().name() + switch (token.pinMode()) {
+                case STORED -> "";
+                case ACTIVATION -> " mass-signature card";
+                case PER_REQUEST -> " individual card";
+            };
+            String tokenState = token.deactivated() ? "deactivated" : null;
+            if (tokenState == null && token.isCard()) {
+                tokenState = keys.state(token.name()).describe();
+            }
             List<String> aliases;
             try {
                 aliases = keys.aliases(token.name());
             } catch (SignetException e) {
-                // A pulled card still shows its keys, as far as Signet knows them, with their counters.
+                // A pulled or locked card still shows its keys, as far as Signet knows them, with their counters.
                 String prefix = token.name() + "/";
-                List<String> known = usage.all().stream().map(org.signet.keys.KeyUsage::keyId).filter(id -> id.startsWith(prefix)).toList();
+                String state = tokenState != null ? tokenState : "unavailable: " + e.getMessage();
+                List<org.signet.keys.KeyUsage> known = counters.stream().filter(u -> u.keyId().startsWith(prefix)).toList();
                 if (known.isEmpty()) {
-                    list.add(new org.signet.keys.KeyStatus(token.name(), token.kind().name(), null, List.of(), "unavailable: " + e.getMessage(),
-                            0, null, null, null, null, null));
+                    list.add(new org.signet.keys.KeyStatus(token.name(), kind, null, List.of(), state, 0, null, null, null, null, null));
                 }
-                for (String id : known) {
-                    org.signet.keys.KeyUsage counted = usage.usage(SigningKeys.reference(id));
-                    list.add(new org.signet.keys.KeyStatus(token.name(), token.kind().name(), id.substring(prefix.length()),
-                            sealsByKey.getOrDefault(id, List.of()), "unavailable: " + e.getMessage(), counted.signatures(),
+                for (org.signet.keys.KeyUsage counted : known) {
+                    list.add(new org.signet.keys.KeyStatus(token.name(), kind, counted.keyId().substring(prefix.length()),
+                            sealsByKey.getOrDefault(counted.keyId(), List.of()), state, counted.signatures(),
                             counted.maxSignatures(), counted.usableFrom(), counted.usableUntil(), null, null));
                 }
                 continue;
             }
             for (String alias : aliases) {
                 KeyReference key = new KeyReference(token.name(), alias);
-                org.signet.keys.KeyUsage counted = usage.usage(key);
+                org.signet.keys.KeyUsage counted = counters.stream().filter(u -> u.keyId().equals(key.toString())).findFirst().orElse(null);
                 String subject = null;
                 Instant validTo = null;
-                String state = keys.state(key);
+                String state = tokenState != null && !"available".equals(keys.state(key)) ? tokenState + "; " + keys.state(key)
+                        : tokenState != null ? tokenState : keys.state(key);
                 try {
                     X509Certificate certificate = keys.certificateChain(key).get(0);
                     subject = certificate.getSubjectX500Principal().getName();
                     validTo = certificate.getNotAfter().toInstant();
+                    if (CertificationRequests.isPlaceholder(certificate)) {
+                        state = "waiting for its certificate chain (placeholder)";
+                    }
                 } catch (SignetException e) {
-                    state = "unavailable: " + e.getMessage();
+                    state = tokenState != null ? tokenState : "unavailable: " + e.getMessage();
                 }
-                list.add(new org.signet.keys.KeyStatus(token.name(), token.kind().name(), alias,
+                list.add(new org.signet.keys.KeyStatus(token.name(), kind, alias,
                         sealsByKey.getOrDefault(key.toString(), List.of()), state, counted == null ? 0 : counted.signatures(),
                         counted == null ? null : counted.maxSignatures(), counted == null ? null : counted.usableFrom(),
                         counted == null ? null : counted.usableUntil(), subject, validTo));

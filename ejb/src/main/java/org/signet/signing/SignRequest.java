@@ -4,12 +4,20 @@ import java.util.Objects;
 
 /**
  * What every face hands the {@link SigningService}: the seal, the format, level, packaging (null: the format's
- * default) and hash (null: SHA-256), the document, and the PDF fields (ignored by formats that have none).
+ * default) and hash (null: SHA-256), the document, the PDF fields (ignored by formats that have none), and which
+ * signature cards it may use, with an individual card's PIN.
  */
 public record SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
-                          HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {
+                          HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields,
+                          org.signet.keys.CardUse cards) {
+
+    public SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
+                       HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {
+        this(sealName, format, level, packaging, hash, document, documentName, pdfFields, null);
+    }
 
     public SignRequest {
+        cards = cards == null ? org.signet.keys.CardUse.ANY : cards;
         Objects.requireNonNull(format, "format");
         level = level == null ? SignatureLevel.B : level;
         hash = hash == null ? HashAlgorithm.SHA256 : hash;

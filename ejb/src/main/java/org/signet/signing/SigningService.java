@@ -102,14 +102,18 @@ public class SigningService {
      * Only when no key can sign is the request refused, naming each key's reason.
      */
     private Signed signWithPool(Seal seal, SignRequest request, Instant now) {
-        List<KeyReference> order = keys.order(seal.keys());
+        List<KeyReference> order = keys.order(keys.usable(seal.name(), seal.keys(), request.cards()));
         List<String> reasons = new java.util.ArrayList<>();
         SignetException last = null;
-        for (KeyReference key : order) {
+        char[] pin = request.cards().pin();
+        try {
+            for (KeyReference key : order) {
             try {
-                return signWith(seal, key, request, now);
+                return signWith(seal, key, request, pin, now);
             } catch (SignetException e) {
-                if (e.kind() != SignetException.Kind.KEY_UNAVAILABLE && e.kind() != SignetException.Kind.KEY_LIMIT_REACHED) {
+                // A refused PIN ends the request: the same PIN is not offered to another card.
+                if (e.kind() != SignetException.Kind.KEY_UNAVAILABLE && e.kind() != SignetException.Kind.KEY_LIMIT_REACHED
+                        && e.kind() != SignetException.Kind.PIN_REQUIRED) {
                     throw e; // the document's or the request's fault: another key would fail the same way
                 }
                 last = e;
@@ -120,14 +124,21 @@ public class SigningService {
             throw last;
         }
         throw new SignetException(last.kind(), "no key of seal '" + seal.name() + "' can sign now: " + String.join("; ", reasons));
+        } finally {
+            if (pin != null) {
+                java.util.Arrays.fill(pin, '\0');
+            }
+        }
     }
 
-    private Signed signWith(Seal seal, KeyReference key, SignRequest request, Instant now) {
+    private Signed signWith(Seal seal, KeyReference key, SignRequest request, char[] pin, Instant now) {
         List<X509Certificate> chain;
         try {
-            chain = keys.certificateChain(key);
+            chain = keys.certificateChain(key, pin);
         } catch (SignetException e) {
-            keys.failed(key);
+            if (e.kind() == SignetException.Kind.KEY_UNAVAILABLE) {
+                keys.failed(key);
+            }
             throw e;
         }
         requireCurrent(seal, chain.get(0), now);
@@ -140,7 +151,7 @@ public class SigningService {
         usage.reserve(key, now);
         byte[] value;
         try {
-            value = keys.sign(key, pending.algorithm().getJCEId(), pending.dataToSign());
+            value = keys.sign(key, pending.algorithm().getJCEId(), pending.dataToSign(), pin);
         } catch (SignetException e) {
             usage.release(key);
             if (e.kind() == SignetException.Kind.KEY_UNAVAILABLE) {

@@ -142,11 +142,16 @@ class CommandLineIT {
         assertTrue(result.stderr().contains(text), result.stderr());
     }
 
-    private static Map<String, String> demo() {
+    static Map<String, String> demo() {
         return Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "demo", "SIGNET_PASSWORD", SignetServer.demoPassword());
     }
 
     private Result signet(Map<String, String> env, String... args) {
+        return run(dir, env, args);
+    }
+
+    /** Runs ./signet in {@code dir} with only the given connection settings (no developer's config file). */
+    static Result run(Path dir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("signet.repository"), "signet").toString());
         command.addAll(List.of(args));

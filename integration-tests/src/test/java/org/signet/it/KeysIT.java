@@ -13,21 +13,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.signet.it.Tokens.admin;
+import static org.signet.it.Tokens.counter;
+import static org.signet.it.Tokens.createSeal;
+import static org.signet.it.Tokens.slot;
+import static org.signet.it.Tokens.softhsm;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeysIT {
 
-    private static final String LIBRARY = "/usr/lib/softhsm/libsofthsm2.so";
+    private static final String LIBRARY = Tokens.LIBRARY;
     private static final String HSM_PIN = "hsm-pin-4711";
     private static final String CARD_PIN = "card-pin-0815";
 
@@ -59,7 +60,7 @@ class KeysIT {
     @Test
     @Order(1)
     void anHsmKeyMadeInsideTheTokenSealsPdfsThatOutsideVerifiersAccept() {
-        registerToken("hsm", slot("hsm"), HSM_PIN);
+        Tokens.register("hsm", "hsm", HSM_PIN, null);
         HttpResponse<byte[]> key = admin("POST", "/signet/api/admin/tokens/hsm/keys/invoices",
                 "{\"algorithm\":\"RSA\",\"keySize\":2048,\"subject\":\"CN=Invoice Seal HSM,O=Signet Test\"}");
         assertEquals(201, key.statusCode(), SignetServer.text(key));
@@ -81,8 +82,9 @@ class KeysIT {
     void aWrongPinIsRefusedWithoutTheRegistrationOrThePinAppearingAnywhere() {
         HttpResponse<byte[]> wrong = admin("PUT", "/signet/api/admin/tokens/card-wrong",
                 "{\"library\":\"" + LIBRARY + "\",\"slot\":\"" + slot("card-1") + "\",\"pin\":\"not-the-pin-9\"}");
-        assertEquals(503, wrong.statusCode(), SignetServer.text(wrong));
-        assertTrue(SignetServer.text(wrong).contains("CKR_PIN_INCORRECT"), SignetServer.text(wrong));
+        assertEquals(403, wrong.statusCode(), SignetServer.text(wrong));
+        assertTrue(SignetServer.text(wrong).contains("WRONG_PIN") && SignetServer.text(wrong).contains("CKR_PIN_INCORRECT"),
+                SignetServer.text(wrong));
         assertFalse(SignetServer.text(wrong).contains("not-the-pin-9"), SignetServer.text(wrong));
         assertFalse(SignetServer.text(admin("GET", "/signet/api/admin/keys", null)).contains("card-wrong"));
     }
@@ -90,7 +92,7 @@ class KeysIT {
     @Test
     @Order(3)
     void fiftyParallelRequestsCountExactlyFiftySignaturesAndALimitStopsTheKey() throws Exception {
-        registerToken("card-1", slot("card-1"), CARD_PIN);
+        Tokens.register("card-1", "card-1", CARD_PIN, null);
         assertEquals(201, admin("POST", "/signet/api/admin/tokens/card-1/keys/counted",
                 "{\"keySize\":2048,\"subject\":\"CN=Counted Seal,O=Signet Test\"}").statusCode());
         createSeal("counted-seal", "\"card-1/counted\"");
@@ -116,8 +118,8 @@ class KeysIT {
     @Test
     @Order(4)
     void aPoolOfThreeCardsLosesOneMidRunAndNoRequestIsLost() throws Exception {
-        registerToken("card-2", slot("card-2"), CARD_PIN);
-        registerToken("card-3", slot("card-3"), CARD_PIN);
+        Tokens.register("card-2", "card-2", CARD_PIN, null);
+        Tokens.register("card-3", "card-3", CARD_PIN, null);
         // A multi-card seal: one identity, a key on each card (each certified by Signet's CA).
         for (String card : List.of("card-1", "card-2", "card-3")) {
             HttpResponse<byte[]> made = admin("POST", "/signet/api/admin/tokens/" + card + "/keys/pool",
@@ -194,56 +196,10 @@ class KeysIT {
 
     // --- helpers ---
 
-    private static Path softhsm() {
-        return Path.of(System.getProperty("softhsm.dir"));
-    }
-
-    private static String slot(String label) {
-        Properties slots = new Properties();
-        try (InputStream in = Files.newInputStream(softhsm().resolve("slots.properties"))) {
-            slots.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return slots.getProperty(label);
-    }
-
-    private static void registerToken(String name, String slot, String pin) {
-        HttpResponse<byte[]> registered = admin("PUT", "/signet/api/admin/tokens/" + name,
-                "{\"library\":\"" + LIBRARY + "\",\"slot\":\"" + slot + "\",\"pin\":\"" + pin + "\"}");
-        assertEquals(201, registered.statusCode(), SignetServer.text(registered));
-    }
-
-    private static void createSeal(String name, String keys) {
-        HttpResponse<byte[]> created = admin("PUT", "/signet/api/admin/seals/" + name,
-                "{\"description\":\"test\",\"formats\":[\"PADES\",\"CADES\"],\"maxLevel\":\"LTA\",\"keys\":[" + keys + "]}");
-        assertEquals(201, created.statusCode(), SignetServer.text(created));
-        assertEquals(204, SignetServer.send("PUT", "/signet/api/admin/seals/" + name + "/users/demo", "demo", SignetServer.demoPassword(),
-                null, null).statusCode());
-    }
-
     private static byte[] sign(String seal, byte[] pdf) {
         HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=" + seal, "application/pdf", pdf);
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
         return signed.body();
-    }
-
-    private static HttpResponse<byte[]> admin(String method, String path, String json) {
-        return SignetServer.send(method, path, "demo", SignetServer.demoPassword(), json == null ? null : "application/json",
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static long counter(String token, String alias) {
-        String keys = SignetServer.text(admin("GET", "/signet/api/admin/keys", null));
-        Matcher m = Pattern.compile("\\{[^{}]*\"alias\":\"" + alias + "\"[^{}]*\\}").matcher(keys);
-        while (m.find()) {
-            if (m.group().contains("\"token\":\"" + token + "\"")) {
-                Matcher count = Pattern.compile("\"signatures\":(\\d+)").matcher(m.group());
-                assertTrue(count.find(), m.group());
-                return Long.parseLong(count.group(1));
-            }
-        }
-        throw new AssertionError("no key " + token + "/" + alias + " in " + keys);
     }
 
     private interface Call {

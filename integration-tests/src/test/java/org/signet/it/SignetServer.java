@@ -78,11 +78,17 @@ final class SignetServer {
     }
 
     static HttpResponse<byte[]> send(String method, String path, String user, String password, String contentType, byte[] body) {
+        return send(method, path, user, password, contentType, body, java.util.Map.of());
+    }
+
+    static HttpResponse<byte[]> send(String method, String path, String user, String password, String contentType, byte[] body,
+                                     java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(HTTP.resolve(path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

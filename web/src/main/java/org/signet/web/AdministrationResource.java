@@ -9,6 +9,8 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -37,7 +39,11 @@ public class AdministrationResource {
     public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys) { }
 
     /** PUT /api/admin/tokens/{name} body: a PKCS#11 token. */
-    public record NewToken(String library, String slot, String pin) { }
+    public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,
+                           String activationPeriod) { }
+
+    /** POST /api/admin/tokens/{name}/activation body: a mass-signature card's PIN. */
+    public record Activation(String pin) { }
 
     /** POST /api/admin/tokens/{name}/keys/{alias} body, all optional: RSA 3072 and CN=alias by default. */
     public record NewKey(String algorithm, Integer keySize, String subject) { }
@@ -47,6 +53,8 @@ public class AdministrationResource {
 
     @EJB
     private Administration administration;
+    @jakarta.inject.Inject
+    private Uploads uploads;
 
     @PUT
     @Path("users/{name}")
@@ -84,8 +92,57 @@ public class AdministrationResource {
         if (body == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"library\": ..., \"slot\": ..., \"pin\": ...}");
         }
-        administration.registerToken(token, body.library(), body.slot(), body.pin() == null ? null : body.pin().toCharArray());
+        administration.registerToken(token, body.library(), body.slot(), body.mode(),
+                body.pin() == null ? null : body.pin().toCharArray(), body.activationSignatures(), body.activationPeriod());
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    @POST
+    @Path("tokens/{token}/activation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response activateToken(@PathParam("token") String token, Activation body) {
+        administration.activateToken(token, body == null || body.pin() == null ? null : body.pin().toCharArray());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("tokens/{token}/activation")
+    public Response deactivateToken(@PathParam("token") String token) {
+        administration.deactivateToken(token);
+        return Response.noContent().build();
+    }
+
+    /** A key pair made inside the token and a PKCS#10 request for it, for an outside CA. */
+    @POST
+    @Path("tokens/{token}/requests/{alias}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response requestCertificate(@PathParam("token") String token, @PathParam("alias") String alias, NewKey body) {
+        NewKey options = body == null ? new NewKey(null, null, null) : body;
+        String request = administration.requestCertificate(token, alias, options.algorithm(),
+                options.keySize() == null ? 0 : options.keySize(), options.subject());
+        return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias, "certificationRequest", request)).build();
+    }
+
+    /** The chain an outside CA issued (PEM, DER or PKCS#7 in the body). */
+    @PUT
+    @Path("keys/{token}/{alias}/chain")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> importChain(@PathParam("token") String token, @PathParam("alias") String alias, java.io.InputStream body) {
+        java.security.cert.X509Certificate certificate = administration.importChain(token, alias, uploads.read(body, "the certificate chain"));
+        return Map.of("key", token + "/" + alias, "certificateSubject", certificate.getSubjectX500Principal().getName(),
+                "certificateSerial", certificate.getSerialNumber().toString(16),
+                "issuer", certificate.getIssuerX500Principal().getName());
+    }
+
+    /** Signs a challenge with the key and checks it; an individual card's PIN in the X-Signet-PIN header. */
+    @POST
+    @Path("keys/{token}/{alias}/test")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Administration.KeyTest testKey(@PathParam("token") String token, @PathParam("alias") String alias,
+                                          @HeaderParam(SigningResource.PIN_HEADER) String pin) {
+        return administration.testKey(token, alias, pin == null ? null : pin.toCharArray());
     }
 
     @POST

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import org.signet.keys.CardUse;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -55,17 +57,32 @@ public class SigningResource {
                          @QueryParam("location") String location, @QueryParam("contactInfo") String contactInfo,
                          @QueryParam("field") String field, @QueryParam("subFilter") String subFilter,
                          @QueryParam("visible") Boolean visible, @QueryParam("page") String page, @QueryParam("rect") String rect,
-                         @QueryParam("stampText") String stampText, InputStream body) {
+                         @QueryParam("stampText") String stampText, @QueryParam("cards") String cards,
+                         @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin, InputStream body) {
+        CardUse cardUse = cardUse(cards, pinInUrl, pin);
         return send(signing.sign(new SignRequest(seal, FORMATS.get(kind), SignatureLevel.parse(level),
                 SignaturePackaging.parse(packaging), HashAlgorithm.parse(hash), uploads.read(body, "the document"), name,
                 new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
-                        VisibleStamp.of(visible, page, rect, null, stampText)))));
+                        VisibleStamp.of(visible, page, rect, null, stampText)), cardUse)));
+    }
+
+    /** An individual card's PIN travels in this header (or a multipart part), never in the URL, where logs keep it. */
+    static final String PIN_HEADER = "X-Signet-PIN";
+
+    static CardUse cardUse(String cards, String pinInUrl, String pin) {
+        if (pinInUrl != null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a PIN goes in the " + PIN_HEADER
+                    + " header, never in the URL");
+        }
+        return CardUse.of(cards, pin == null ? null : pin.toCharArray());
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.WILDCARD)
-    public Response sign(@PathParam("kind") String kind, List<EntityPart> parts) {
+    public Response sign(@PathParam("kind") String kind, @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin,
+                         List<EntityPart> parts) {
+        CardUse cardUse = cardUse(uploads.text(parts, "cards", null), pinInUrl, pin != null ? pin : uploads.text(parts, "pin", null));
         byte[] document = uploads.file(parts, "document", "the document");
         return send(signing.sign(new SignRequest(uploads.text(parts, "seal", null), FORMATS.get(kind),
                 SignatureLevel.parse(uploads.text(parts, "level", null)), SignaturePackaging.parse(uploads.text(parts, "packaging", null)),
@@ -76,7 +93,7 @@ public class SigningResource {
                         VisibleStamp.of(Boolean.valueOf(uploads.text(parts, "visible", "false")), uploads.text(parts, "page", null),
                                 uploads.text(parts, "rect", null),
                                 uploads.part(parts, "image").isPresent() ? uploads.file(parts, "image", "the stamp image") : null,
-                                uploads.text(parts, "stampText", null))))));
+                                uploads.text(parts, "stampText", null))), cardUse)));
     }
 
     private static Response send(SignedDocument signed) {

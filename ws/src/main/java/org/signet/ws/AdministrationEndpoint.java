@@ -50,8 +50,11 @@ public class AdministrationEndpoint {
     /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */
     @WebMethod
     public void registerToken(@WebParam(name = "name") String name, @WebParam(name = "library") String library,
-                              @WebParam(name = "slot") String slot, @WebParam(name = "pin") String pin) throws SignetFault {
-        SignetFault.answer(() -> administration.registerToken(name, library, slot, pin == null ? null : pin.toCharArray()));
+                              @WebParam(name = "slot") String slot, @WebParam(name = "pin") String pin,
+                              @WebParam(name = "mode") String mode, @WebParam(name = "activationSignatures") Integer activationSignatures,
+                              @WebParam(name = "activationPeriod") String activationPeriod) throws SignetFault {
+        SignetFault.answer(() -> administration.registerToken(name, library, slot, mode, pin == null ? null : pin.toCharArray(),
+                activationSignatures, activationPeriod));
     }
 
     /** A key pair made inside the token and certified by Signet's CA; answers the certificate's subject. */
@@ -77,6 +80,41 @@ public class AdministrationEndpoint {
     @WebResult(name = "key")
     public List<SoapTypes.KeyDescription> listKeys() throws SignetFault {
         return SignetFault.answer(() -> administration.listKeys().stream().map(SoapMapping::describe).toList());
+    }
+
+    /** Puts a token back in service; a mass-signature card is activated with its PIN. */
+    @WebMethod
+    public void activateToken(@WebParam(name = "token") String token, @WebParam(name = "pin") String pin) throws SignetFault {
+        SignetFault.answer(() -> administration.activateToken(token, pin == null ? null : pin.toCharArray()));
+    }
+
+    @WebMethod
+    public void deactivateToken(@WebParam(name = "token") String token) throws SignetFault {
+        SignetFault.answer(() -> administration.deactivateToken(token));
+    }
+
+    /** A key pair made inside the token; returns the PEM PKCS#10 request for an outside CA. */
+    @WebMethod
+    @WebResult(name = "certificationRequest")
+    public String requestCertificate(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
+                                     @WebParam(name = "algorithm") String algorithm, @WebParam(name = "keySize") int keySize,
+                                     @WebParam(name = "subject") String subject) throws SignetFault {
+        return SignetFault.answer(() -> administration.requestCertificate(token, alias, algorithm, keySize, subject));
+    }
+
+    /** The chain the outside CA issued (PEM, DER or PKCS#7); returns the key's certificate subject. */
+    @WebMethod
+    @WebResult(name = "certificateSubject")
+    public String importChain(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
+                              @WebParam(name = "chain") byte[] chain) throws SignetFault {
+        return SignetFault.answer(() -> administration.importChain(token, alias, chain).getSubjectX500Principal().getName());
+    }
+
+    @WebMethod
+    @WebResult(name = "test")
+    public SoapTypes.KeyTest testKey(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
+                                     @WebParam(name = "pin") String pin) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(administration.testKey(token, alias, pin == null ? null : pin.toCharArray())));
     }
 
     @WebMethod

@@ -65,7 +65,8 @@ final class SoapMapping {
 
     private SignRequest request(SigningRequest request, SignatureFormat format, String packaging, PdfSignatureFields fields) {
         return new SignRequest(request.seal, format, SignatureLevel.parse(request.level), SignaturePackaging.parse(packaging),
-                HashAlgorithm.parse(request.hash), read(request.document, "the document"), request.documentName, fields);
+                HashAlgorithm.parse(request.hash), read(request.document, "the document"), request.documentName, fields,
+                org.signet.keys.CardUse.of(request.cards, request.pin == null ? null : request.pin.toCharArray()));
     }
 
     byte[] read(DataHandler attachment, String what) {
@@ -179,6 +180,17 @@ final class SoapMapping {
         r.documentSha256 = entry.documentSha256();
         r.detail = entry.detail();
         return r;
+    }
+
+    static SoapTypes.KeyTest describe(org.signet.security.Administration.KeyTest test) {
+        SoapTypes.KeyTest result = new SoapTypes.KeyTest();
+        result.key = test.key();
+        result.ok = test.ok();
+        result.message = test.message();
+        result.millis = test.millis();
+        result.certificateSubject = test.certificateSubject();
+        result.certificateValidTo = test.certificateValidTo() == null ? null : Date.from(test.certificateValidTo());
+        return result;
     }
 
     static SoapTypes.KeyDescription describe(org.signet.keys.KeyStatus key) {

@@ -28,6 +28,10 @@ public final class SoapTypes {
         public String level;
         /** SHA-256 (default), SHA-384 or SHA-512. */
         public String hash;
+        /** The signature cards this request may use: "none", or card (token) names separated by commas; absent: any. */
+        public String cards;
+        /** The PIN of an individual signature card; used once for this request, never kept or logged. */
+        public String pin;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -65,6 +69,18 @@ public final class SoapTypes {
     public static class XmlSignRequest extends SigningRequest {
         /** enveloped (default; the document must be XML), enveloping or detached. */
         public String packaging;
+    }
+
+    /** The outcome of testing a key: it signed a random challenge, and the signature verified with its certificate. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "KeyTest", namespace = SigningEndpoint.NAMESPACE)
+    public static class KeyTest {
+        public String key;
+        public boolean ok;
+        public String message;
+        public long millis;
+        public String certificateSubject;
+        @XmlSchemaType(name = "dateTime") public Date certificateValidTo;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)

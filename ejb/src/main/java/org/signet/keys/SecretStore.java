@@ -1,0 +1,26 @@
+package org.signet.keys;
+
+/**
+ * Where Signet keeps the passwords of its key stores and the PINs of its tokens. Aliases are lower case (the
+ * Elytron store folds them), so a new secret never silently replaces one whose name differs only in case.
+ */
+public interface SecretStore {
+
+    /** Stores a new secret; refuses an alias that is taken. */
+    void put(String alias, char[] secret);
+
+    /** A copy of the secret; the caller overwrites it after use. */
+    char[] get(String alias);
+
+    boolean contains(String alias);
+
+    void remove(String alias);
+
+    static String tokenPin(String token) {
+        return "token." + token.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String keyStorePassword(java.nio.file.Path keyStore) {
+        return "keystore." + keyStore.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+}
