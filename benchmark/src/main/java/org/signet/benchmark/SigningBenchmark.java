@@ -51,7 +51,7 @@ import java.util.concurrent.Future;
  */
 public final class SigningBenchmark {
 
-    private interface Operation {
+    interface Operation {
         void run() throws Exception;
     }
 
@@ -139,7 +139,7 @@ public final class SigningBenchmark {
         perSecond.forEach((label, rate) -> System.out.printf("  %-32s %8.1f /s   %.4f x%n", label, rate, rate / raw));
     }
 
-    private static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
+    static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
         run(threads, warmup, operation);
         long start = System.nanoTime();
         long count = run(threads, seconds, operation);

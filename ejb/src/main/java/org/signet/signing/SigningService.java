@@ -108,22 +108,22 @@ public class SigningService {
         char[] pin = request.cards().pin();
         try {
             for (KeyReference key : order) {
-            try {
-                return signWith(seal, key, request, pin, now);
-            } catch (SignetException e) {
-                // A refused PIN ends the request: the same PIN is not offered to another card.
-                if (e.kind() != SignetException.Kind.KEY_UNAVAILABLE && e.kind() != SignetException.Kind.KEY_LIMIT_REACHED
-                        && e.kind() != SignetException.Kind.PIN_REQUIRED) {
-                    throw e; // the document's or the request's fault: another key would fail the same way
+                try {
+                    return signWith(seal, key, request, pin, now);
+                } catch (SignetException e) {
+                    // A refused PIN ends the request: the same PIN is not offered to another card.
+                    if (e.kind() != SignetException.Kind.KEY_UNAVAILABLE && e.kind() != SignetException.Kind.KEY_LIMIT_REACHED
+                            && e.kind() != SignetException.Kind.PIN_REQUIRED) {
+                        throw e; // the document's or the request's fault: another key would fail the same way
+                    }
+                    last = e;
+                    reasons.add(e.getMessage());
                 }
-                last = e;
-                reasons.add(e.getMessage());
             }
-        }
-        if (order.size() == 1) {
-            throw last;
-        }
-        throw new SignetException(last.kind(), "no key of seal '" + seal.name() + "' can sign now: " + String.join("; ", reasons));
+            if (order.size() == 1) {
+                throw last;
+            }
+            throw new SignetException(last.kind(), "no key of seal '" + seal.name() + "' can sign now: " + String.join("; ", reasons));
         } finally {
             if (pin != null) {
                 java.util.Arrays.fill(pin, '\0');
