@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 public class SchemaSetup {
 
     /** Raise when an entity gains a column or a table; the next start then extends the schema. */
-    static final int CURRENT = 5; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
-                                 // 5: credential aliases, card PIN modes and activation limits
+    static final int CURRENT = 6; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
+                                 // 5: credential aliases, card PIN modes and activation limits, 6: hot folders and batches
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 

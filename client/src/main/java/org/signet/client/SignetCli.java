@@ -45,7 +45,7 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -68,7 +68,7 @@ public final class SignetCli {
                 return args.length == 0 ? USAGE : OK;
             }
             // "keys list --url ...": the sub-command takes the command's place before the options
-            Map<String, String> options = options(args[0].equals("keys") && args.length > 1
+            Map<String, String> options = options((args[0].equals("keys") || args[0].equals("hotfolder")) && args.length > 1
                     ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
             return switch (args[0]) {
                 case "sign" -> sign(options);
@@ -77,6 +77,7 @@ public final class SignetCli {
                 case "analyze" -> analyze(options);
                 case "timestamp" -> timestamp(options);
                 case "keys" -> keys(args, options);
+                case "hotfolder" -> hotFolder(args, options);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
         } catch (UsageException e) {
@@ -343,6 +344,60 @@ public final class SignetCli {
         }
     }
 
+    /** ./signet hotfolder add|list|remove (admin role). */
+    private int hotFolder(String[] args, Map<String, String> o) {
+        String command = args.length < 2 ? "" : args[1];
+        try {
+            org.signet.client.soap.admin.Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
+            switch (command) {
+                case "add" -> {
+                    org.signet.client.soap.admin.HotFolder folder = new org.signet.client.soap.admin.HotFolder();
+                    folder.setName(required(o, "name"));
+                    folder.setRoot(absolute(required(o, "root")));
+                    folder.setOut(absolute(required(o, "out")));
+                    folder.setError(absolute(required(o, "error")));
+                    folder.setFormat(required(o, "format"));
+                    folder.setLevel(o.get("level"));
+                    folder.setSeal(required(o, "seal"));
+                    folder.setRunAs(o.get("run-as"));
+                    folder.setCards(o.get("cards"));
+                    folder.setStampText(o.containsKey("stamp-text") ? o.get("stamp-text").replace("\\n", "\n") : null);
+                    folder.setApprovalFile(o.get("approval-file"));
+                    folder.setReadyFile(o.get("ready-file"));
+                    folder.setFilter(o.get("filter"));
+                    folder.setKeepOriginals(o.containsKey("keep-originals") ? Boolean.TRUE : null);
+                    org.signet.client.soap.admin.HotFolder added = admin.putHotFolder(folder);
+                    out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
+                            + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
+                            + " as " + added.getRunAs());
+                }
+                case "list" -> {
+                    for (org.signet.client.soap.admin.HotFolder f : admin.listHotFolders()) {
+                        out.println(f.getName() + "  " + f.getRoot() + " -> " + f.getOut() + "  errors " + f.getError() + "  " + f.getFormat()
+                                + "-" + f.getLevel() + "  seal " + f.getSeal() + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
+                                + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
+                                + (f.getCards() == null ? "" : "  cards " + f.getCards())
+                                + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : ""));
+                    }
+                }
+                case "remove" -> {
+                    admin.removeHotFolder(required(o, "name"));
+                    out.println("hot folder " + o.get("name") + " removed (its folders and files stay)");
+                }
+                default -> throw new UsageException("usage: signet hotfolder add|list|remove ...; try: signet help");
+            }
+            return OK;
+        } catch (org.signet.client.soap.admin.SignetFault e) {
+            err.println("signet: refused (" + e.getFaultInfo().getCode() + "): " + e.getMessage());
+            return REFUSED;
+        }
+    }
+
+    /** The server resolves folders itself: relative ones are made absolute against where the command runs. */
+    private static String absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
     private int seals(Map<String, String> o) throws SignetFault {
         for (SealDescription seal : connect(o).listSeals()) {
             out.println(seal.getName() + "  " + seal.getFormat() + " up to " + seal.getMaxLevel() + "  " + seal.getCertificateSubject()
@@ -484,6 +539,13 @@ public final class SignetCli {
                                                            a key made in the token and its PKCS#10 request (admin)
               keys import --token T --alias A --chain FILE the chain the outside CA issued (admin)
               keys test --token T --alias A [--ask-pin | --pin-file F]   sign a challenge and check it (admin)
+              hotfolder add --name N --root DIR --out DIR --error DIR --format pades|cades|xades --seal S
+                      [--level B|T|LT|LTA] [--run-as USER] [--cards none|CARD,..] [--stamp-text T] [--filter '*.pdf']
+                      [--approval-file APPROVED] [--ready-file READY] [--keep-originals]
+                                                           a watched root: each sub-folder is a batch, signed when its
+                                                           approval file appears; results in OUT/<batch> with a report
+                                                           and the ready file last, failures in ERROR/<batch> (admin)
+              hotfolder list | hotfolder remove --name N   (admin)
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,

@@ -512,14 +512,7 @@ public class Administration {
     }
 
     private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
-        String caller = Callers.name(session);
-        if (!session.isCallerInRole(ADMIN_ROLE)) {
-            audit.record(new AuditEvent(Instant.now(), caller, action, AuditEvent.Outcome.REFUSED, sealName, null,
-                    "not an admin: " + what));
-            throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
-                    "user '" + caller + "' is not allowed to administer Signet (admin role required)");
-        }
-        return caller;
+        return AdminRole.require(session, audit, action, sealName, what);
     }
 
     /** The admin who may create the seal: its name is free and allowed, and it has formats. */
@@ -535,7 +528,7 @@ public class Administration {
         return admin;
     }
 
-    private static void requireName(String what, String value) {
+    public static void requireName(String what, String value) {
         if (value == null || !NAME.matcher(value).matches()) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the " + what + " '" + value
                     + "' is not allowed: use 1 to 64 letters, digits, '.', '_', '@' or '-'");

@@ -65,7 +65,17 @@ public class SigningService {
     private TrustAnchors trust;
 
     public SignedDocument sign(SignRequest request) {
-        String caller = Callers.name(session);
+        return signAs(Callers.name(session), request);
+    }
+
+    /**
+     * Signs for a principal Signet itself names: a hot folder's run-as user, set by an admin. Never for a name a
+     * request carries; the faces call {@link #sign(SignRequest)}, which signs for the authenticated caller.
+     */
+    public SignedDocument signAs(String caller, SignRequest request) {
+        if (caller == null || caller.isBlank()) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "authentication is required");
+        }
         String digest = Documents.sha256Hex(request.document());
         Instant now = Instant.now();
         try {

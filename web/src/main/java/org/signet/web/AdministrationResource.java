@@ -53,6 +53,8 @@ public class AdministrationResource {
 
     @EJB
     private Administration administration;
+    @EJB
+    private org.signet.hotfolder.HotFolders hotFolders;
     @jakarta.inject.Inject
     private Uploads uploads;
 
@@ -165,6 +167,41 @@ public class AdministrationResource {
         KeyLimits limits = body == null ? new KeyLimits(null, null, null) : body;
         administration.setKeyLimits(token + "/" + alias, limits.maxSignatures(), limits.usableFrom(), limits.usableUntil());
         return Response.noContent().build();
+    }
+
+    /** PUT /api/admin/hotfolders/{name}: a watched root and its options (see HotFolderSpec); the name comes from the path. */
+    @PUT
+    @Path("hotfolders/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public org.signet.hotfolder.HotFolderSpec putHotFolder(@PathParam("name") String name, org.signet.hotfolder.HotFolderSpec body) {
+        if (body == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must describe the hot folder: root, out, error, format, seal ...");
+        }
+        return hotFolders.put(new org.signet.hotfolder.HotFolderSpec(name, body.root(), body.out(), body.error(), body.format(), body.level(),
+                body.seal(), body.runAs(), body.cards(), body.stampText(), body.approvalFile(), body.readyFile(), body.filter(),
+                body.keepOriginals()));
+    }
+
+    @GET
+    @Path("hotfolders")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<org.signet.hotfolder.HotFolderSpec> hotFolders() {
+        return hotFolders.list();
+    }
+
+    @DELETE
+    @Path("hotfolders/{name}")
+    public Response removeHotFolder(@PathParam("name") String name) {
+        hotFolders.remove(name);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("batches")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<org.signet.hotfolder.HotFolders.BatchStatus> batches(@QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+        return hotFolders.batches(limit);
     }
 
     @GET

@@ -23,6 +23,8 @@ public class AdministrationEndpoint {
 
     @EJB
     private org.signet.security.Administration administration;
+    @EJB
+    private org.signet.hotfolder.HotFolders hotFolders;
 
     @WebMethod
     public void putUser(@WebParam(name = "name") String name,
@@ -115,6 +117,24 @@ public class AdministrationEndpoint {
     public SoapTypes.KeyTest testKey(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
                                      @WebParam(name = "pin") String pin) throws SignetFault {
         return SignetFault.answer(() -> SoapMapping.describe(administration.testKey(token, alias, pin == null ? null : pin.toCharArray())));
+    }
+
+    /** Adds a hot folder, or replaces the one of that name. */
+    @WebMethod
+    @WebResult(name = "saved")
+    public SoapTypes.HotFolder putHotFolder(@WebParam(name = "hotFolder") SoapTypes.HotFolder hotFolder) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(hotFolders.put(SoapMapping.spec(hotFolder))));
+    }
+
+    @WebMethod
+    @WebResult(name = "hotFolder")
+    public List<SoapTypes.HotFolder> listHotFolders() throws SignetFault {
+        return SignetFault.answer(() -> hotFolders.list().stream().map(SoapMapping::describe).toList());
+    }
+
+    @WebMethod
+    public void removeHotFolder(@WebParam(name = "name") String name) throws SignetFault {
+        SignetFault.answer(() -> hotFolders.remove(name));
     }
 
     @WebMethod

@@ -182,6 +182,33 @@ final class SoapMapping {
         return r;
     }
 
+    static org.signet.hotfolder.HotFolderSpec spec(SoapTypes.HotFolder f) {
+        if (f == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hot folder is missing");
+        }
+        return new org.signet.hotfolder.HotFolderSpec(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
+                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals);
+    }
+
+    static SoapTypes.HotFolder describe(org.signet.hotfolder.HotFolderSpec spec) {
+        SoapTypes.HotFolder f = new SoapTypes.HotFolder();
+        f.name = spec.name();
+        f.root = spec.root();
+        f.out = spec.out();
+        f.error = spec.error();
+        f.format = spec.format();
+        f.level = spec.level();
+        f.seal = spec.seal();
+        f.runAs = spec.runAs();
+        f.cards = spec.cards();
+        f.stampText = spec.stampText();
+        f.approvalFile = spec.approvalFile();
+        f.readyFile = spec.readyFile();
+        f.filter = spec.filter();
+        f.keepOriginals = spec.keepOriginals();
+        return f;
+    }
+
     static SoapTypes.KeyTest describe(org.signet.security.Administration.KeyTest test) {
         SoapTypes.KeyTest result = new SoapTypes.KeyTest();
         result.key = test.key();

@@ -71,6 +71,27 @@ public final class SoapTypes {
         public String packaging;
     }
 
+    /** A watched root folder and its options; absent options take their defaults (level B, APPROVED, READY ...). */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "HotFolder", namespace = SigningEndpoint.NAMESPACE)
+    public static class HotFolder {
+        @XmlElement(required = true) public String name;
+        @XmlElement(required = true) public String root;
+        @XmlElement(required = true) public String out;
+        @XmlElement(required = true) public String error;
+        /** PADES, CADES or XADES. */
+        @XmlElement(required = true) public String format;
+        public String level;
+        @XmlElement(required = true) public String seal;
+        public String runAs;
+        public String cards;
+        public String stampText;
+        public String approvalFile;
+        public String readyFile;
+        public String filter;
+        public Boolean keepOriginals;
+    }
+
     /** The outcome of testing a key: it signed a random challenge, and the signature verified with its certificate. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "KeyTest", namespace = SigningEndpoint.NAMESPACE)

@@ -1,0 +1,47 @@
+package org.signet.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.signet.hotfolder.BatchProcessing;
+
+import java.io.Serializable;
+import java.util.Iterator;
+
+/** The batch folder's file names in order; the checkpoint is the last name handed out. */
+@Dependent
+@Named("batchFileReader")
+public class BatchFileReader extends AbstractItemReader {
+
+    @Inject
+    @BatchProperty(name = "batch")
+    private String batchId;
+    @EJB
+    private BatchProcessing processing;
+
+    private Iterator<String> names;
+    private String last;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        last = (String) checkpoint;
+        names = processing.files(batchId).stream().filter(name -> last == null || name.compareTo(last) > 0).iterator();
+    }
+
+    @Override
+    public Object readItem() {
+        if (!names.hasNext()) {
+            return null;
+        }
+        last = names.next();
+        return last;
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return last;
+    }
+}

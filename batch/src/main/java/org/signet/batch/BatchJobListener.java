@@ -1,0 +1,40 @@
+package org.signet.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.signet.hotfolder.BatchProcessing;
+
+/** A failed job marks its batch failed, with the reason; either way the watcher may take the batch on again. */
+@Dependent
+@Named("batchJobListener")
+public class BatchJobListener extends AbstractJobListener {
+
+    @Inject
+    @BatchProperty(name = "batch")
+    private String batchId;
+    @Inject
+    private JobContext job;
+    @EJB
+    private BatchProcessing processing;
+    @EJB
+    private HotFolderWatcher watcher;
+
+    @Override
+    public void afterJob() {
+        try {
+            // A stopped job (the server shutting down) leaves its batch running: the next start resumes it.
+            if (job.getBatchStatus() == BatchStatus.FAILED) {
+                Object why = job.getTransientUserData();
+                processing.stopped(batchId, why == null ? "the job ended " + job.getBatchStatus() : why.toString());
+            }
+        } finally {
+            watcher.ended(batchId);
+        }
+    }
+}

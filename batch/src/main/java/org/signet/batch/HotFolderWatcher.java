@@ -1,0 +1,170 @@
+package org.signet.batch;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import org.signet.hotfolder.BatchProcessing;
+import org.signet.hotfolder.HotFolder;
+import org.signet.hotfolder.HotFolderPaths;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Watches every hot folder's root and batch folders (a file-system watch, with a scan every five seconds as the safety
+ * net) and starts a job for each batch whose approval file has appeared. At start-up it first starts again the jobs of
+ * batches a crash or a shutdown left unfinished, which resumes them.
+ */
+@Singleton
+@Startup
+@jakarta.ejb.DependsOn("signet-ejb.jar#SignetStartup") // the schema and the tokens come first
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class HotFolderWatcher {
+
+    static final String JOB = "signet-hotfolder";
+    private static final Logger LOG = Logger.getLogger(HotFolderWatcher.class.getName());
+
+    @EJB
+    private BatchProcessing processing;
+    @Resource
+    private ManagedThreadFactory threads;
+
+    /** Batches with a job in this server now; never two jobs for one batch. */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final Map<Path, WatchKey> watched = new ConcurrentHashMap<>();
+    private volatile WatchService watch;
+    private Thread watcher;
+
+    @PostConstruct
+    void start() {
+        for (String batch : processing.unfinished()) {
+            LOG.info("Signet resumes batch " + batch);
+            startJob(batch);
+        }
+        try {
+            watch = FileSystems.getDefault().newWatchService();
+            watcher = threads.newThread(this::watchLoop);
+            watcher.setName("signet-hotfolder-watch");
+            watcher.start();
+        } catch (IOException e) {
+            LOG.warning("no file-system watch for hot folders (" + e + "); the five-second scan still finds batches");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            if (watch != null) {
+                watch.close();
+            }
+        } catch (IOException e) {
+            // closing on the way out
+        }
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    public void scheduledScan() {
+        scan();
+    }
+
+    /** Starts a job for every approved batch that has none. */
+    public synchronized void scan() {
+        for (HotFolder folder : processing.hotFolders()) {
+            Path root = folder.root();
+            register(root);
+            try (DirectoryStream<Path> batches = Files.newDirectoryStream(root)) {
+                for (Path batch : batches) {
+                    String name = batch.getFileName().toString();
+                    // Links are not followed, and names that could leave the root are never used.
+                    if (!HotFolderPaths.isPlainDirectory(batch) || !HotFolderPaths.isSafeName(name)) {
+                        continue;
+                    }
+                    register(batch);
+                    if (HotFolderPaths.isPlainFile(batch.resolve(folder.approvalFile()))) {
+                        String id = processing.claim(folder.name(), name);
+                        if (id != null && !active.contains(id)) {
+                            startJob(id);
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "hot folder '" + folder.name() + "' cannot be scanned: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Called by the job listener when a batch's job has ended. */
+    public void ended(String batchId) {
+        active.remove(batchId);
+    }
+
+    private void startJob(String batchId) {
+        if (!active.add(batchId)) {
+            return;
+        }
+        try {
+            JobOperator operator = BatchRuntime.getJobOperator();
+            Properties parameters = new Properties();
+            parameters.setProperty("batch", batchId);
+            long execution = operator.start(JOB, parameters);
+            processing.jobStarted(batchId, execution);
+        } catch (RuntimeException e) {
+            active.remove(batchId);
+            LOG.log(Level.WARNING, "the job for batch " + batchId + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void register(Path dir) {
+        WatchService service = watch;
+        if (service == null || watched.containsKey(dir)) {
+            return;
+        }
+        try {
+            watched.put(dir, dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY));
+        } catch (IOException | ClosedWatchServiceException e) {
+            // the scan covers a folder the watch cannot
+        }
+    }
+
+    private void watchLoop() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watch.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            key.pollEvents();
+            if (!key.reset()) {
+                watched.values().remove(key);
+            }
+            try {
+                scan();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "hot folder scan failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

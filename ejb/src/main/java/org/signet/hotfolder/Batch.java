@@ -1,0 +1,100 @@
+package org.signet.hotfolder;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/**
+ * One batch of a hot folder: a sub-folder approved by its producer, signed by Jakarta Batch jobs. The row, and its
+ * items, are what makes a batch restartable: a new job for an unfinished batch skips every file already done.
+ */
+@Entity
+@Table(name = "SIGNET_BATCH")
+public class Batch {
+
+    public enum State { RUNNING, COMPLETED, FAILED }
+
+    @Id
+    @Column(name = "ID", length = 64)
+    private String id;
+
+    @Column(name = "HOT_FOLDER", length = 64, nullable = false)
+    private String hotFolder;
+
+    @Column(name = "NAME", length = 200, nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "STATE", length = 16, nullable = false)
+    private State state;
+
+    @Column(name = "STARTED", nullable = false)
+    private Instant started;
+
+    @Column(name = "FINISHED")
+    private Instant finished;
+
+    @Column(name = "JOB_EXECUTION")
+    private Long jobExecution;
+
+    @Column(name = "SIGNED_COUNT", nullable = false)
+    private int signed;
+
+    @Column(name = "FAILED_COUNT", nullable = false)
+    private int failed;
+
+    /** Why the whole batch stopped (the seal cannot sign, the outgoing folder is gone ...). */
+    @Column(name = "PROBLEM", length = 2000)
+    private String problem;
+
+    protected Batch() { }
+
+    public Batch(String id, String hotFolder, String name, Instant started) {
+        this.id = id;
+        this.hotFolder = hotFolder;
+        this.name = name;
+        this.state = State.RUNNING;
+        this.started = started;
+    }
+
+    public String id() { return id; }
+
+    public String hotFolder() { return hotFolder; }
+
+    public String name() { return name; }
+
+    public State state() { return state; }
+
+    public Instant started() { return started; }
+
+    public Instant finished() { return finished; }
+
+    public Long jobExecution() { return jobExecution; }
+
+    public int signed() { return signed; }
+
+    public int failed() { return failed; }
+
+    public String problem() { return problem; }
+
+    void jobExecution(long execution) { this.jobExecution = execution; }
+
+    void running() {
+        this.state = State.RUNNING;
+        this.problem = null;
+        this.finished = null;
+    }
+
+    void finish(State end, int signedCount, int failedCount, String why, Instant at) {
+        this.state = end;
+        this.signed = signedCount;
+        this.failed = failedCount;
+        this.problem = why;
+        this.finished = at;
+    }
+}

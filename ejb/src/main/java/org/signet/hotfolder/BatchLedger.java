@@ -1,0 +1,64 @@
+package org.signet.hotfolder;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+
+/**
+ * The record of every file of every batch, each entry committed on its own before the step it guards, so that a
+ * batch killed at any moment resumes without signing or writing a file twice.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class BatchLedger {
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @jakarta.ejb.EJB
+    private AuditLog audit;
+
+    public BatchItem item(String batchId, String fileName) {
+        return em.find(BatchItem.class, batchId + "/" + fileName);
+    }
+
+    public void record(String batchId, String fileName, BatchItem.Status status, String output, String sha256, String error) {
+        BatchItem item = em.find(BatchItem.class, batchId + "/" + fileName);
+        if (item == null) {
+            em.persist(new BatchItem(batchId, fileName, status, output, sha256, error));
+        } else {
+            item.update(status, output, sha256, error);
+        }
+    }
+
+    /** The batch's end, with its counts and (for a failed one) the reason, audited. */
+    public void ended(String batchId, Batch.State state, int signedCount, int failedCount, String why) {
+        Batch batch = em.find(Batch.class, batchId);
+        batch.finish(state, signedCount, failedCount, why, Instant.now());
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        boolean completed = state == Batch.State.COMPLETED;
+        audit.record(new AuditEvent(Instant.now(), folder == null ? "signet" : folder.runAs(),
+                completed ? AuditEvent.Action.BATCH_COMPLETED : AuditEvent.Action.BATCH_FAILED,
+                completed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED, folder == null ? null : folder.seal(),
+                null, "batch '" + batch.name() + "' (" + batchId + "): " + signedCount + " signed, " + failedCount + " failed"
+                        + (why == null ? "" : "; " + why)));
+    }
+
+    public List<BatchItem> items(String batchId) {
+        return em.createQuery("SELECT i FROM BatchItem i WHERE i.batchId = :batch ORDER BY i.fileName", BatchItem.class)
+                .setParameter("batch", batchId).getResultList();
+    }
+
+    public long count(String batchId, BatchItem.Status status) {
+        return em.createQuery("SELECT COUNT(i) FROM BatchItem i WHERE i.batchId = :batch AND i.status = :status", Long.class)
+                .setParameter("batch", batchId).setParameter("status", status).getSingleResult();
+    }
+}

@@ -1,0 +1,346 @@
+package org.signet.hotfolder;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.SignetException;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
+import org.signet.keys.CardUse;
+import org.signet.signing.Documents;
+import org.signet.signing.PdfSignatureFields;
+import org.signet.signing.SignRequest;
+import org.signet.signing.SignatureFormat;
+import org.signet.signing.SignedDocument;
+import org.signet.signing.SigningService;
+import org.signet.signing.VisibleStamp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The work of a hot-folder batch, one file at a time, for the Jakarta Batch job in the batch module (which only
+ * reads names and calls here). Each file ends signed (its output written under a temporary name, then renamed) or
+ * failed (moved to the error folder with the reason); the ledger records each step before the next, so a batch
+ * killed at any moment and started again signs every file exactly once.
+ */
+@Stateless
+@PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BatchProcessing {
+
+    /** Refusals that no other file of the batch would escape: they stop the batch instead of failing every file. */
+    private static final Set<SignetException.Kind> STOP_THE_BATCH = EnumSet.of(SignetException.Kind.KEY_UNAVAILABLE,
+            SignetException.Kind.KEY_LIMIT_REACHED, SignetException.Kind.PIN_REQUIRED, SignetException.Kind.WRONG_PIN,
+            SignetException.Kind.NOT_AUTHORISED, SignetException.Kind.NOT_AUTHENTICATED, SignetException.Kind.UNKNOWN_SEAL,
+            SignetException.Kind.NOT_ALLOWED_FOR_SEAL);
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @EJB
+    private SigningService signing;
+    @EJB
+    private BatchLedger ledger;
+    @EJB
+    private AuditLog audit;
+    @Inject
+    private SignetConfiguration configuration;
+
+    /** Every hot folder, for the watcher. */
+    public List<HotFolder> hotFolders() {
+        return em.createQuery("SELECT f FROM HotFolder f ORDER BY f.name", HotFolder.class).getResultList();
+    }
+
+    /**
+     * Takes on an approved batch folder: a new batch, or the one that stopped (to resume it). Returns null when the
+     * batch is running already or the folder is not a batch Signet may touch.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public String claim(String hotFolder, String batchName) {
+        HotFolder folder = em.find(HotFolder.class, hotFolder);
+        if (folder == null || !HotFolderPaths.isSafeName(batchName)) {
+            return null;
+        }
+        List<Batch> known = em.createQuery("SELECT b FROM Batch b WHERE b.hotFolder = :folder AND b.name = :name "
+                + "AND b.state <> :completed", Batch.class).setParameter("folder", hotFolder).setParameter("name", batchName)
+                .setParameter("completed", Batch.State.COMPLETED).getResultList();
+        if (!known.isEmpty()) {
+            Batch batch = known.get(0);
+            if (batch.state() == Batch.State.RUNNING) {
+                return batch.id(); // the watcher knows whether its job is still on
+            }
+            // A failed batch is tried again when its approval file is touched after the failure, not every scan.
+            Path approval = folder.root().resolve(batchName).resolve(folder.approvalFile());
+            try {
+                if (!Files.getLastModifiedTime(approval).toInstant().isAfter(batch.finished())) {
+                    return null;
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            batch.running();
+            return batch.id();
+        }
+        Batch batch = new Batch(UUID.randomUUID().toString(), hotFolder, batchName, Instant.now());
+        em.persist(batch);
+        audit.record(new AuditEvent(Instant.now(), folder.runAs(), AuditEvent.Action.BATCH_STARTED, AuditEvent.Outcome.SUCCESS,
+                folder.seal(), null, "hot folder '" + hotFolder + "', batch '" + batchName + "' (" + batch.id() + ")"));
+        return batch.id();
+    }
+
+    /** Batches a crash or a stop left running: their jobs are started again, which resumes them. */
+    public List<String> unfinished() {
+        return em.createQuery("SELECT b.id FROM Batch b WHERE b.state = :running", String.class)
+                .setParameter("running", Batch.State.RUNNING).getResultList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void jobStarted(String batchId, long execution) {
+        em.find(Batch.class, batchId).jobExecution(execution);
+    }
+
+    public Batch batch(String batchId) {
+        return em.find(Batch.class, batchId);
+    }
+
+    /** The files of the batch folder to sign, by name: plain files that pass the root's filter, links left out. */
+    public List<String> files(String batchId) {
+        Batch batch = requireBatch(batchId);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        Path dir = HotFolderPaths.child(folder.root(), batch.name());
+        PathMatcher filter = folder.filter() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + folder.filter());
+        List<String> names = new ArrayList<>();
+        if (!HotFolderPaths.isPlainDirectory(dir)) {
+            return names;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.equals(folder.approvalFile()) || name.startsWith(".") || (filter != null && !filter.matches(entry.getFileName()))) {
+                    continue;
+                }
+                names.add(name); // links and unsafe names are kept, to fail with a reason rather than vanish
+            }
+        } catch (IOException e) {
+            throw new BatchStoppedException("cannot list the batch folder " + dir + ": " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Signs one file of the batch, or fails it with the reason; a file already done is left alone. */
+    public BatchItem.Status process(String batchId, String fileName) {
+        Batch batch = requireBatch(batchId);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        BatchItem done = ledger.item(batchId, fileName);
+        if (done != null && done.status() != BatchItem.Status.WRITING) {
+            return done.status();
+        }
+        Path outDir = folder.outgoing().resolve(batch.name());
+        String outputName = folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
+        Path output;
+        Path input;
+        try {
+            input = HotFolderPaths.child(HotFolderPaths.child(folder.root(), batch.name()), fileName);
+            output = HotFolderPaths.child(outDir, outputName);
+        } catch (IllegalArgumentException e) {
+            return fail(folder, batch, fileName, null, e.getMessage());
+        }
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new BatchStoppedException("the outgoing folder " + outDir + " cannot be made: " + e, e);
+        }
+        if (Files.exists(output)) {
+            if (done != null) { // renamed into place just before a crash: it is ours and complete
+                return record(batchId, fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null);
+            }
+            return fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it");
+        }
+        if (!HotFolderPaths.isPlainFile(input)) {
+            return fail(folder, batch, fileName, null, "not a regular file (links are not followed)");
+        }
+        byte[] document;
+        try (InputStream in = Files.newInputStream(input)) {
+            document = Documents.readBounded(in, configuration.maxDocumentBytes(), fileName);
+        } catch (IOException e) {
+            return fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage());
+        } catch (SignetException e) {
+            return fail(folder, batch, fileName, input, e.getMessage());
+        }
+        String wrongType = wrongType(folder.format(), document);
+        if (wrongType != null) {
+            return fail(folder, batch, fileName, input, wrongType);
+        }
+        SignedDocument signed;
+        try {
+            signed = signing.signAs(folder.runAs(), new SignRequest(folder.seal(), folder.format(), folder.level(), null, null, document,
+                    fileName, pdfFields(folder), CardUse.of(folder.cards(), null)));
+        } catch (SignetException e) {
+            if (STOP_THE_BATCH.contains(e.kind())) {
+                throw new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + e.getMessage(), e);
+            }
+            return fail(folder, batch, fileName, input, e.getMessage());
+        }
+        ledger.record(batchId, fileName, BatchItem.Status.WRITING, outputName, null, null);
+        try {
+            if (folder.format() == SignatureFormat.CADES) {
+                // A detached signature travels with the file it signs.
+                Path copy = HotFolderPaths.child(outDir, fileName);
+                if (!Files.exists(copy)) {
+                    HotFolderPaths.writeNew(copy, document);
+                }
+            }
+            HotFolderPaths.writeNew(output, signed.content());
+        } catch (IOException e) {
+            // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
+            return fail(folder, batch, fileName, input, "the signed output could not be written: " + e);
+        }
+        return record(batchId, fileName, BatchItem.Status.SIGNED, outputName, Documents.sha256Hex(signed.content()), null);
+    }
+
+    /**
+     * Ends a batch: the report, originals removed (unless the root keeps them), the approval file removed, and the
+     * ready semaphore written last. Safe to run again after a crash.
+     */
+    public void finish(String batchId) {
+        Batch batch = requireBatch(batchId);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        Path inDir = HotFolderPaths.child(folder.root(), batch.name());
+        Path outDir = folder.outgoing().resolve(batch.name());
+        List<BatchItem> items = ledger.items(batchId);
+        StringBuilder report = new StringBuilder("file,result,output,output_sha256,error\n");
+        int signedCount = 0;
+        int failedCount = 0;
+        for (BatchItem item : items) {
+            report.append(csv(item.fileName())).append(',').append(item.status()).append(',').append(csv(item.output())).append(',')
+                    .append(item.outputSha256() == null ? "" : item.outputSha256()).append(',').append(csv(item.error())).append('\n');
+            if (item.status() == BatchItem.Status.SIGNED) {
+                signedCount++;
+            } else {
+                failedCount++;
+            }
+        }
+        try {
+            Files.createDirectories(outDir);
+            HotFolderPaths.write(outDir.resolve("report.csv"), report.toString().getBytes(StandardCharsets.UTF_8));
+            Files.deleteIfExists(outDir.resolve("FAILED")); // an earlier stop of this batch, now overcome
+            if (!folder.keepOriginals()) {
+                for (BatchItem item : items) {
+                    if (item.status() == BatchItem.Status.SIGNED) {
+                        Files.deleteIfExists(HotFolderPaths.child(inDir, item.fileName()));
+                    }
+                }
+            }
+            Files.deleteIfExists(inDir.resolve(folder.approvalFile()));
+            try (DirectoryStream<Path> left = Files.newDirectoryStream(inDir)) {
+                if (!left.iterator().hasNext()) {
+                    Files.delete(inDir);
+                }
+            }
+            HotFolderPaths.write(outDir.resolve(folder.readyFile()), ("signed=" + signedCount + "\nfailed=" + failedCount + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BatchStoppedException("batch '" + batch.name() + "' could not be completed: " + e, e);
+        }
+        ledger.ended(batchId, Batch.State.COMPLETED, signedCount, failedCount, null);
+    }
+
+    /** The job failed: the batch is marked so, with the reason, and resumes when its job is started again. */
+    public void stopped(String batchId, String why) {
+        Batch batch = requireBatch(batchId);
+        ledger.ended(batchId, Batch.State.FAILED, (int) ledger.count(batchId, BatchItem.Status.SIGNED),
+                (int) ledger.count(batchId, BatchItem.Status.FAILED), why);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        try {
+            Path outDir = folder.outgoing().resolve(batch.name());
+            Files.createDirectories(outDir);
+            HotFolderPaths.write(outDir.resolve("FAILED"), (why + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the batch row and the audit trail hold the reason
+        }
+    }
+
+
+    private BatchItem.Status fail(HotFolder folder, Batch batch, String fileName, Path input, String why) {
+        String reason = why;
+        if (input != null && HotFolderPaths.isPlainFile(input)) {
+            try {
+                Path errorDir = folder.error().resolve(batch.name());
+                Files.createDirectories(errorDir);
+                Files.move(input, HotFolderPaths.child(errorDir, fileName), StandardCopyOption.REPLACE_EXISTING);
+                HotFolderPaths.write(HotFolderPaths.child(errorDir, fileName + ".error.txt"), (why + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | IllegalArgumentException e) {
+                reason = why + " (the file stays in the batch folder: it could not be moved to the error folder: " + e + ")";
+            }
+        }
+        return record(batch.id(), fileName, BatchItem.Status.FAILED, null, null, reason);
+    }
+
+    private BatchItem.Status record(String batchId, String fileName, BatchItem.Status status, String output, String sha256, String error) {
+        ledger.record(batchId, fileName, status, output, sha256, error);
+        return status;
+    }
+
+    private static PdfSignatureFields pdfFields(HotFolder folder) {
+        if (folder.format() != SignatureFormat.PADES || folder.stampText() == null) {
+            return PdfSignatureFields.NONE;
+        }
+        return new PdfSignatureFields(null, null, null, null, null, null, VisibleStamp.of(true, null, null, null, folder.stampText()));
+    }
+
+    /** A file that is not what the root signs, named before DSS would fail on it with a less helpful message. */
+    private static String wrongType(SignatureFormat format, byte[] document) {
+        String head = new String(document, 0, Math.min(document.length, 1024), StandardCharsets.ISO_8859_1);
+        if (format == SignatureFormat.PADES && !head.contains("%PDF-")) {
+            return "not a PDF (no %PDF- header)";
+        }
+        if (format == SignatureFormat.XADES && !head.replace("\uFEFF", "").replace("ï»¿", "").strip().startsWith("<")) {
+            return "not an XML document";
+        }
+        return null;
+    }
+
+    private Batch requireBatch(String batchId) {
+        Batch batch = em.find(Batch.class, batchId);
+        if (batch == null) {
+            throw new BatchStoppedException("there is no batch " + batchId, null);
+        }
+        return batch;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Documents.sha256Hex(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.contains(",") || value.contains("\"") || value.contains("\n")
+                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+}

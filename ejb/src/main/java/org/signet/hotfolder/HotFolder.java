@@ -1,0 +1,119 @@
+package org.signet.hotfolder;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.signet.signing.SignatureFormat;
+import org.signet.signing.SignatureLevel;
+
+import java.nio.file.Path;
+
+/**
+ * A watched root folder and its options. Each sub-folder of the root is a batch; it is signed when the producer's
+ * approval file appears in it, and its results go to {@code <outgoing>/<batch>/}, failures to {@code <error>/<batch>/}.
+ * Signatures are made for {@code runAs}, a user the admin named, who must be authorised for the seal.
+ */
+@Entity
+@Table(name = "SIGNET_HOT_FOLDER")
+public class HotFolder {
+
+    @Id
+    @Column(name = "NAME", length = 64)
+    private String name;
+
+    @Column(name = "ROOT_DIR", length = 1000, nullable = false)
+    private String root;
+
+    @Column(name = "OUT_DIR", length = 1000, nullable = false)
+    private String outgoing;
+
+    @Column(name = "ERROR_DIR", length = 1000, nullable = false)
+    private String error;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "FORMAT", length = 8, nullable = false)
+    private SignatureFormat format;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "SIG_LEVEL", length = 8, nullable = false)
+    private SignatureLevel level;
+
+    @Column(name = "SEAL", length = 64, nullable = false)
+    private String seal;
+
+    @Column(name = "RUN_AS", length = 64, nullable = false)
+    private String runAs;
+
+    /** Which cards the root's batches may use: null any, "none", or card names separated by commas. */
+    @Column(name = "CARDS", length = 500)
+    private String cards;
+
+    /** PAdES only: a visible stamp with this text template; null for an invisible signature. */
+    @Column(name = "STAMP_TEXT", length = 1000)
+    private String stampText;
+
+    @Column(name = "APPROVAL_FILE", length = 100, nullable = false)
+    private String approvalFile;
+
+    @Column(name = "READY_FILE", length = 100, nullable = false)
+    private String readyFile;
+
+    /** A glob over file names, e.g. "*.pdf"; null for every file. */
+    @Column(name = "FILE_FILTER", length = 200)
+    private String filter;
+
+    @Column(name = "KEEP_ORIGINALS", nullable = false)
+    private boolean keepOriginals;
+
+    protected HotFolder() { }
+
+    public HotFolder(String name, Path root, Path outgoing, Path error, SignatureFormat format, SignatureLevel level, String seal,
+                     String runAs, String cards, String stampText, String approvalFile, String readyFile, String filter,
+                     boolean keepOriginals) {
+        this.name = name;
+        this.root = root.toString();
+        this.outgoing = outgoing.toString();
+        this.error = error.toString();
+        this.format = format;
+        this.level = level;
+        this.seal = seal;
+        this.runAs = runAs;
+        this.cards = cards;
+        this.stampText = stampText;
+        this.approvalFile = approvalFile;
+        this.readyFile = readyFile;
+        this.filter = filter;
+        this.keepOriginals = keepOriginals;
+    }
+
+    public String name() { return name; }
+
+    public Path root() { return Path.of(root); }
+
+    public Path outgoing() { return Path.of(outgoing); }
+
+    public Path error() { return Path.of(error); }
+
+    public SignatureFormat format() { return format; }
+
+    public SignatureLevel level() { return level; }
+
+    public String seal() { return seal; }
+
+    public String runAs() { return runAs; }
+
+    public String cards() { return cards; }
+
+    public String stampText() { return stampText; }
+
+    public String approvalFile() { return approvalFile; }
+
+    public String readyFile() { return readyFile; }
+
+    public String filter() { return filter; }
+
+    public boolean keepOriginals() { return keepOriginals; }
+}

@@ -1,0 +1,29 @@
+package org.signet.security;
+
+import jakarta.ejb.SessionContext;
+import org.signet.SignetException;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+
+import java.time.Instant;
+
+/**
+ * The admin role, checked in the services rather than with {@code @RolesAllowed}, so that a refused attempt is
+ * audited and answered like every other refusal.
+ */
+public final class AdminRole {
+
+    private AdminRole() { }
+
+    /** The caller, when an admin; otherwise the refusal is audited and thrown. */
+    public static String require(SessionContext session, AuditLog audit, AuditEvent.Action action, String sealName, String what) {
+        String caller = Callers.name(session);
+        if (!session.isCallerInRole(Administration.ADMIN_ROLE)) {
+            audit.record(new AuditEvent(Instant.now(), caller, action, AuditEvent.Outcome.REFUSED, sealName, null,
+                    "not an admin: " + what));
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
+                    "user '" + caller + "' is not allowed to administer Signet (admin role required)");
+        }
+        return caller;
+    }
+}

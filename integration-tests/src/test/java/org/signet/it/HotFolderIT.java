@@ -1,0 +1,223 @@
+package org.signet.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signet.it.Tokens.admin;
+
+/**
+ * Hot folders on the running server: a batch is left alone until its approval file appears, then every file is
+ * signed or failed with its reason, the report and the ready semaphore come last; links out of the root are not
+ * followed; a seal that runs out mid-batch stops the batch, which resumes without signing any file twice.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HotFolderIT {
+
+    private static final Path BASE = Path.of(System.getProperty("softhsm.dir")).resolveSibling("hotfolder-it-" + System.nanoTime());
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @Test
+    @Order(1)
+    void anApprovedBatchIsSignedFileByFileWithAReportAndTheReadyFileLast() throws Exception {
+        Path in = BASE.resolve("scans/in");
+        Path out = BASE.resolve("scans/out");
+        Path err = BASE.resolve("scans/err");
+        putHotFolder("scans", in, out, err, "\"format\":\"pades\",\"level\":\"B\",\"seal\":\"demo\",\"filter\":\"*.pdf\"");
+
+        Path batch = Files.createDirectories(in.resolve("batch-1"));
+        for (int i = 1; i <= 5; i++) {
+            Files.write(batch.resolve("scan-" + i + ".pdf"), TestDocuments.pdf(2, "Scanned page " + i));
+        }
+        Files.writeString(batch.resolve("fake.pdf"), "this is not a PDF");
+        Files.writeString(batch.resolve("notes.txt"), "not for signing");
+        Path outside = Files.write(BASE.resolve("outside.pdf"), TestDocuments.pdf(1, "outside the root"));
+        Files.createSymbolicLink(batch.resolve("link.pdf"), outside);
+
+        Thread.sleep(7000); // longer than the scan period: without approval nothing happens
+        assertFalse(Files.exists(out.resolve("batch-1")), "a batch was touched before its approval");
+
+        Files.writeString(batch.resolve("APPROVED"), "");
+        Path ready = awaitFile(out.resolve("batch-1/READY"));
+        assertEquals("signed=5\nfailed=2\n", Files.readString(ready));
+
+        for (int i = 1; i <= 5; i++) {
+            OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(out.resolve("batch-1/scan-" + i + ".pdf"));
+            assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        }
+        List<String> report = Files.readAllLines(out.resolve("batch-1/report.csv"));
+        assertEquals("file,result,output,output_sha256,error", report.get(0));
+        assertEquals(8, report.size(), String.join("\n", report));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("fake.pdf,FAILED,,,not a PDF")), String.join("\n", report));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("link.pdf,FAILED,,,not a regular file")), String.join("\n", report));
+        assertTrue(report.stream().filter(l -> l.contains(",SIGNED,scan-")).allMatch(l -> l.matches(".*,[0-9a-f]{64},$")),
+                String.join("\n", report));
+        assertTrue(Files.exists(err.resolve("batch-1/fake.pdf")) && Files.readString(err.resolve("batch-1/fake.pdf.error.txt"))
+                .contains("not a PDF"));
+        // Originals of signed files and the approval are gone; what was not signed stays; the link's target is untouched.
+        try (Stream<Path> left = Files.list(batch)) {
+            assertEquals(List.of("link.pdf", "notes.txt"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.exists(outside));
+        try (Stream<Path> all = Files.walk(BASE)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".signet-part")), "a temporary file was left");
+        }
+        String batches = SignetServer.text(admin("GET", "/signet/api/admin/batches", null));
+        assertTrue(batches.contains("\"name\":\"batch-1\"") && batches.contains("\"state\":\"COMPLETED\""), batches);
+        assertTrue(SignetServer.audited("\"action\":\"BATCH_COMPLETED\"", "batch-1", "5 signed, 2 failed"), "the batch's end is not audited");
+    }
+
+    @Test
+    @Order(2)
+    void aBatchFolderThatLinksOutOfTheRootIsNeverFollowed() throws Exception {
+        Path elsewhere = Files.createDirectories(BASE.resolve("elsewhere"));
+        Files.write(elsewhere.resolve("private.pdf"), TestDocuments.pdf(1, "not for the hot folder"));
+        Files.writeString(elsewhere.resolve("APPROVED"), "");
+        Files.createSymbolicLink(BASE.resolve("scans/in/evil"), elsewhere);
+        Thread.sleep(7000);
+        assertFalse(Files.exists(BASE.resolve("scans/out/evil")), "a linked batch folder was processed");
+        assertTrue(Files.exists(elsewhere.resolve("private.pdf")) && Files.exists(elsewhere.resolve("APPROVED")));
+    }
+
+    @Test
+    @Order(3)
+    void detachedCadesSignaturesGoNextToCopiesAndTheRootMayKeepItsOriginals() throws Exception {
+        Path in = BASE.resolve("ledgers/in");
+        Path out = BASE.resolve("ledgers/out");
+        putHotFolder("ledgers", in, out, BASE.resolve("ledgers/err"),
+                "\"format\":\"CADES\",\"seal\":\"demo\",\"keepOriginals\":true,\"approvalFile\":\"GO\",\"readyFile\":\"DONE\"");
+        Path batch = Files.createDirectories(in.resolve("2026-11"));
+        Files.writeString(batch.resolve("ledger.csv"), "date,amount\n2026-11-01,100\n");
+        Files.writeString(batch.resolve("GO"), "");
+        awaitFile(out.resolve("2026-11/DONE"));
+        OutsideVerifiers.Run cms = OutsideVerifiers.opensslCmsVerify(out.resolve("2026-11/ledger.csv"), out.resolve("2026-11/ledger.csv.p7s"),
+                SignetServer.demoCa());
+        assertEquals(0, cms.exitCode(), cms.output());
+        assertTrue(Files.exists(batch.resolve("ledger.csv")), "the root keeps its originals");
+        assertFalse(Files.exists(batch.resolve("GO")), "the approval is taken away once the batch is done");
+    }
+
+    @Test
+    @Order(4)
+    void aSealThatRunsOutStopsTheBatchWhichResumesWithoutSigningAnyFileTwice() throws Exception {
+        HttpResponse<byte[]> seal = admin("PUT", "/signet/api/admin/seals/rationed",
+                "{\"description\":\"hot folder test\",\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}");
+        assertEquals(201, seal.statusCode(), SignetServer.text(seal));
+        assertEquals(204, SignetServer.send("PUT", "/signet/api/admin/seals/rationed/users/demo", "demo", SignetServer.demoPassword(),
+                null, null).statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/keys/seal-rationed/seal/limits", "{\"maxSignatures\":2}").statusCode());
+        Path in = BASE.resolve("rationed/in");
+        Path out = BASE.resolve("rationed/out");
+        putHotFolder("rationed", in, out, BASE.resolve("rationed/err"), "\"format\":\"PADES\",\"seal\":\"rationed\"");
+
+        Path batch = Files.createDirectories(in.resolve("statements"));
+        for (int i = 1; i <= 4; i++) {
+            Files.write(batch.resolve("statement-" + i + ".pdf"), TestDocuments.pdf(1, "Statement " + i));
+        }
+        Path approval = Files.writeString(batch.resolve("APPROVED"), "");
+        Path failed = awaitFile(out.resolve("statements/FAILED"));
+        assertTrue(Files.readString(failed).contains("KEY_LIMIT_REACHED") || Files.readString(failed).contains("limit"),
+                Files.readString(failed));
+        assertFalse(Files.exists(out.resolve("statements/READY")));
+        Map<String, byte[]> first = outputs(out.resolve("statements"));
+        assertEquals(2, first.size(), first.keySet().toString());
+        try (Stream<Path> left = Files.list(batch)) {
+            // Originals go only when the whole batch is done; the approval stays for the restart.
+            assertEquals(5, left.count());
+        }
+
+        assertEquals(204, admin("PUT", "/signet/api/admin/keys/seal-rationed/seal/limits", "{\"maxSignatures\":10}").statusCode());
+        Files.setLastModifiedTime(approval, FileTime.from(Instant.now().plusSeconds(1))); // the operator approves again
+        Path ready = awaitFile(out.resolve("statements/READY"));
+        assertEquals("signed=4\nfailed=0\n", Files.readString(ready));
+        assertFalse(Files.exists(failed), "the FAILED semaphore of the stop is gone once the batch completes");
+        Map<String, byte[]> all = outputs(out.resolve("statements"));
+        assertEquals(4, all.size());
+        first.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, all.get(name)), name + " was written again"));
+        assertEquals(4, Tokens.counter("seal-rationed", "seal"), "every file signed exactly once");
+        assertTrue(SignetServer.audited("\"action\":\"BATCH_FAILED\"", "statements"), "the stop is not audited");
+    }
+
+    @Test
+    @Order(5)
+    void overlappingFoldersAreRefusedAndTheCommandLineManagesHotFolders() throws Exception {
+        HttpResponse<byte[]> nested = admin("PUT", "/signet/api/admin/hotfolders/nested", json(BASE.resolve("nested/in"),
+                BASE.resolve("nested/in/out"), BASE.resolve("nested/err"), "\"format\":\"pades\",\"seal\":\"demo\""));
+        assertEquals(400, nested.statusCode(), SignetServer.text(nested));
+        HttpResponse<byte[]> overlap = admin("PUT", "/signet/api/admin/hotfolders/overlap", json(BASE.resolve("scans/in/sub"),
+                BASE.resolve("o/out"), BASE.resolve("o/err"), "\"format\":\"pades\",\"seal\":\"demo\""));
+        assertEquals(400, overlap.statusCode(), SignetServer.text(overlap));
+        assertTrue(SignetServer.text(overlap).contains("overlaps"), SignetServer.text(overlap));
+        HttpResponse<byte[]> relative = admin("PUT", "/signet/api/admin/hotfolders/relative",
+                "{\"root\":\"in\",\"out\":\"out\",\"error\":\"err\",\"format\":\"pades\",\"seal\":\"demo\"}");
+        assertEquals(400, relative.statusCode(), SignetServer.text(relative));
+
+        Path dir = Files.createDirectories(BASE.resolve("cli"));
+        CommandLineIT.Result add = CommandLineIT.run(dir, CommandLineIT.demo(), "hotfolder", "add", "--name", "invoices", "--root", "in",
+                "--out", "out", "--error", "err", "--format", "pades", "--level", "B", "--seal", "demo");
+        assertEquals(0, add.exitCode(), add.stdout() + add.stderr());
+        CommandLineIT.Result list = CommandLineIT.run(dir, CommandLineIT.demo(), "hotfolder", "list");
+        assertTrue(list.stdout().contains("invoices  " + dir.resolve("in").toRealPath()), list.stdout());
+        CommandLineIT.Result remove = CommandLineIT.run(dir, CommandLineIT.demo(), "hotfolder", "remove", "--name", "invoices");
+        assertEquals(0, remove.exitCode(), remove.stderr());
+        assertFalse(CommandLineIT.run(dir, CommandLineIT.demo(), "hotfolder", "list").stdout().contains("invoices"));
+    }
+
+    // --- helpers ---
+
+    private static void putHotFolder(String name, Path in, Path out, Path err, String options) {
+        HttpResponse<byte[]> put = admin("PUT", "/signet/api/admin/hotfolders/" + name, json(in, out, err, options));
+        assertEquals(200, put.statusCode(), SignetServer.text(put));
+    }
+
+    private static String json(Path in, Path out, Path err, String options) {
+        return "{\"root\":\"" + in + "\",\"out\":\"" + out + "\",\"error\":\"" + err + "\"," + options + "}";
+    }
+
+    private static Path awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertTrue(Files.exists(file), "no " + file + " within 90 s");
+        return file;
+    }
+
+    private static Map<String, byte[]> outputs(Path dir) throws IOException {
+        Map<String, byte[]> outputs = new HashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pdf")).toList()) {
+                outputs.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return outputs;
+    }
+
+}
