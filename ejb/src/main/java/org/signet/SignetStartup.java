@@ -17,6 +17,7 @@ import org.signet.keys.SigningToken;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.logging.Logger;
 
@@ -47,9 +48,13 @@ public class SignetStartup {
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
 
+    @Inject
+    private org.signet.keys.SecretStore secrets;
+
     @PostConstruct
     void start() {
         schema.prepare();
+        moveLegacySecrets();
         try {
             Files.createDirectories(configuration.dataDirectory());
             if (configuration.createDemo() && demo.isEmpty()) {
@@ -75,5 +80,48 @@ public class SignetStartup {
         }
         LOG.info("Signet started: data directory " + configuration.dataDirectory()
                 + ", documents up to " + configuration.maxDocumentBytes() + " bytes");
+    }
+
+    /**
+     * Signet before 0.1 kept key store passwords beside the key stores ({@code <file>.p12.secret}) and PINs in
+     * {@code tokens/<token>.pin}: they move into the credential store, and the files are deleted.
+     */
+    private void moveLegacySecrets() {
+        Path data = configuration.dataDirectory();
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(data, 3)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                String alias = name.endsWith(".p12.secret")
+                        ? org.signet.keys.SecretStore.keyStorePassword(file.resolveSibling(name.substring(0, name.length() - ".secret".length())))
+                        : name.endsWith(".pin") && file.getParent().getFileName().toString().equals("tokens")
+                        ? org.signet.keys.SecretStore.tokenPin(name.substring(0, name.length() - ".pin".length())) : null;
+                if (alias == null) {
+                    continue;
+                }
+                if (!secrets.contains(alias)) {
+                    char[] secret = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip().toCharArray();
+                    secrets.put(alias, secret);
+                    java.util.Arrays.fill(secret, '\0');
+                }
+                Files.delete(file);
+                LOG.info("Signet moved the secret in " + file + " into the credential store (alias " + alias + ")");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Signet could not move the secrets of " + data + " into the credential store: " + e, e);
+        }
+        for (SigningToken token : em.createQuery("SELECT t FROM SigningToken t", SigningToken.class).getResultList()) {
+            if (token.credentialAlias() != null || token.isCard()) {
+                continue;
+            }
+            String alias = token.kind() == org.signet.connector.TokenDefinition.Kind.PKCS12
+                    ? org.signet.keys.SecretStore.keyStorePassword(Path.of(token.location()))
+                    : org.signet.keys.SecretStore.tokenPin(token.name());
+            if (secrets.contains(alias)) {
+                token.credentialAlias(alias);
+            }
+        }
     }
 }

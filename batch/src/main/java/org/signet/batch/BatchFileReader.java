@@ -11,7 +11,7 @@ import org.signet.hotfolder.BatchProcessing;
 import java.io.Serializable;
 import java.util.Iterator;
 
-/** The batch folder's file names in order; the checkpoint is the last name handed out. */
+/** This partition's share of the batch folder's file names, in order; the checkpoint is the last name handed out. */
 @Dependent
 @Named("batchFileReader")
 public class BatchFileReader extends AbstractItemReader {
@@ -19,6 +19,12 @@ public class BatchFileReader extends AbstractItemReader {
     @Inject
     @BatchProperty(name = "batch")
     private String batchId;
+    @Inject
+    @BatchProperty(name = "partition")
+    private String partition;
+    @Inject
+    @BatchProperty(name = "partitions")
+    private String partitions;
     @EJB
     private BatchProcessing processing;
 
@@ -28,7 +34,11 @@ public class BatchFileReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) {
         last = (String) checkpoint;
-        names = processing.files(batchId).stream().filter(name -> last == null || name.compareTo(last) > 0).iterator();
+        int mine = Integer.parseInt(partition);
+        int of = Integer.parseInt(partitions);
+        names = processing.files(batchId).stream()
+                .filter(name -> Math.floorMod(name.hashCode(), of) == mine)
+                .filter(name -> last == null || name.compareTo(last) > 0).iterator();
     }
 
     @Override

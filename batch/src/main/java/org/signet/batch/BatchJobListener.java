@@ -27,12 +27,15 @@ public class BatchJobListener extends AbstractJobListener {
 
     @Override
     public void afterJob() {
+        // The batch's state is settled before the watcher may take it on again.
         try {
-            // A stopped job (the server shutting down) leaves its batch running: the next start resumes it.
             if (job.getBatchStatus() == BatchStatus.FAILED) {
                 Object why = job.getTransientUserData();
                 processing.stopped(batchId, why == null ? "the job ended " + job.getBatchStatus() : why.toString());
+            } else if (job.getBatchStatus() == BatchStatus.STOPPED && watcher.stopRequested(batchId)) {
+                processing.stoppedByOperator(batchId);
             }
+            // A job stopped by a server shutdown leaves its batch running: the next start resumes it.
         } finally {
             watcher.ended(batchId);
         }

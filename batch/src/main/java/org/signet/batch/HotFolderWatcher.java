@@ -41,7 +41,9 @@ import java.util.logging.Logger;
 @Startup
 @jakarta.ejb.DependsOn("signet-ejb.jar#SignetStartup") // the schema and the tokens come first
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class HotFolderWatcher {
+@jakarta.ejb.Local(org.signet.hotfolder.BatchControl.class)
+@jakarta.ejb.LocalBean
+public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
 
     static final String JOB = "signet-hotfolder";
     private static final Logger LOG = Logger.getLogger(HotFolderWatcher.class.getName());
@@ -53,6 +55,8 @@ public class HotFolderWatcher {
 
     /** Batches with a job in this server now; never two jobs for one batch. */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /** Batches an operator asked to stop (a server shutdown stops jobs too, and those resume at the next start). */
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private final Map<Path, WatchKey> watched = new ConcurrentHashMap<>();
     private volatile WatchService watch;
     private Thread watcher;
@@ -61,6 +65,7 @@ public class HotFolderWatcher {
     void start() {
         for (String batch : processing.unfinished()) {
             LOG.info("Signet resumes batch " + batch);
+            processing.resuming(batch);
             startJob(batch);
         }
         try {
@@ -115,9 +120,29 @@ public class HotFolderWatcher {
         }
     }
 
+    /** True when an operator asked the batch's job to stop. */
+    public boolean stopRequested(String batchId) {
+        return stopping.contains(batchId);
+    }
+
     /** Called by the job listener when a batch's job has ended. */
     public void ended(String batchId) {
+        stopping.remove(batchId);
         active.remove(batchId);
+    }
+
+    @Override
+    public void start(String batchId) {
+        startJob(batchId);
+    }
+
+    @Override
+    public void stop(String batchId) {
+        org.signet.hotfolder.Batch batch = processing.batch(batchId);
+        if (batch != null && batch.jobExecution() != null && active.contains(batchId)) {
+            stopping.add(batchId);
+            BatchRuntime.getJobOperator().stop(batch.jobExecution());
+        }
     }
 
     private void startJob(String batchId) {

@@ -69,14 +69,7 @@ public final class SigningBenchmark {
         System.out.printf("Signet benchmark: %d thread(s), %d s per measurement (after %d s warm-up), %d KB PDF of %d pages, server %s%n",
                 threads, seconds, warmup, pdf.length / 1024, pages, base);
 
-        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        byte[] data = new byte[64];
-        double raw = measure("raw JCA SHA256withRSA-2048", threads, warmup, seconds, () -> {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(rsa.getPrivate());
-            s.update(data);
-            s.sign();
-        });
+        double raw = rawRsa(KeyPairGenerator.getInstance("RSA").generateKeyPair(), threads, warmup, seconds);
 
         HttpClient http = HttpClient.newHttpClient();
         String authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -139,6 +132,17 @@ public final class SigningBenchmark {
         perSecond.forEach((label, rate) -> System.out.printf("  %-32s %8.1f /s   %.4f x%n", label, rate, rate / raw));
     }
 
+    /** The baseline every figure is a ratio to: raw JCA SHA256withRSA signatures/s with this key. */
+    static double rawRsa(KeyPair rsa, int threads, int warmup, int seconds) throws Exception {
+        byte[] data = new byte[64];
+        return measure("raw JCA SHA256withRSA-2048", threads, warmup, seconds, () -> {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(rsa.getPrivate());
+            s.update(data);
+            s.sign();
+        });
+    }
+
     static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
         run(threads, warmup, operation);
         long start = System.nanoTime();
@@ -173,7 +177,7 @@ public final class SigningBenchmark {
         }
     }
 
-    private static Properties settings() throws IOException {
+    static Properties settings() throws IOException {
         Properties p = new Properties();
         String config = System.getenv("SIGNET_CONFIG");
         if (config != null && Files.exists(Path.of(config))) {

@@ -20,9 +20,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -77,14 +75,7 @@ public final class TokenBenchmark {
         System.out.printf("Token benchmark: %d thread(s) (at least one per token when modelling cards), %d s per measurement, "
                 + "SoftHSM2 pool of %d, RSA-2048 keys%n", threads, seconds, pool);
 
-        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        byte[] data = new byte[64];
-        double raw = SigningBenchmark.measure("raw JCA SHA256withRSA-2048", threads, warmup, seconds, () -> {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(rsa.getPrivate());
-            s.update(data);
-            s.sign();
-        });
+        double raw = SigningBenchmark.rawRsa(KeyPairGenerator.getInstance("RSA").generateKeyPair(), threads, warmup, seconds);
         double one = SigningBenchmark.measure("adapter, 1 SoftHSM token", threads, warmup, seconds, signer(connections, keys.subList(0, 1), false));
         double many = SigningBenchmark.measure("adapter, pool of " + pool + " tokens", threads, warmup, seconds, signer(connections, keys, false));
         int cardThreads = Math.max(threads, pool);

@@ -45,7 +45,7 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "wait");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -68,7 +68,7 @@ public final class SignetCli {
                 return args.length == 0 ? USAGE : OK;
             }
             // "keys list --url ...": the sub-command takes the command's place before the options
-            Map<String, String> options = options((args[0].equals("keys") || args[0].equals("hotfolder")) && args.length > 1
+            Map<String, String> options = options((args[0].equals("keys") || args[0].equals("hotfolder") || args[0].equals("batch")) && args.length > 1
                     ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
             return switch (args[0]) {
                 case "sign" -> sign(options);
@@ -78,6 +78,7 @@ public final class SignetCli {
                 case "timestamp" -> timestamp(options);
                 case "keys" -> keys(args, options);
                 case "hotfolder" -> hotFolder(args, options);
+                case "batch" -> batch(args, options);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
         } catch (UsageException e) {
@@ -335,8 +336,7 @@ public final class SignetCli {
             }
             return OK;
         } catch (org.signet.client.soap.admin.SignetFault e) {
-            err.println("signet: refused (" + e.getFaultInfo().getCode() + "): " + e.getMessage());
-            return REFUSED;
+            return refused(e);
         } catch (NumberFormatException e) {
             throw new UsageException("--key-size takes a number of bits");
         } catch (IOException e) {
@@ -388,9 +388,87 @@ public final class SignetCli {
             }
             return OK;
         } catch (org.signet.client.soap.admin.SignetFault e) {
-            err.println("signet: refused (" + e.getFaultInfo().getCode() + "): " + e.getMessage());
-            return REFUSED;
+            return refused(e);
         }
+    }
+
+    private int refused(org.signet.client.soap.admin.SignetFault e) {
+        err.println("signet: refused (" + e.getFaultInfo().getCode() + "): " + e.getMessage());
+        return REFUSED;
+    }
+
+    /** Exit codes for schedulers: a batch all signed, one with failed files, one that failed or was stopped, one still running. */
+    static final int BATCH_PARTIAL = 10;
+    static final int BATCH_FAILED = 11;
+    static final int BATCH_RUNNING = 12;
+
+    /** ./signet batch start|status|wait|stop|restart: hot-folder batches driven by a scheduler. */
+    private int batch(String[] args, Map<String, String> o) {
+        String command = args.length < 2 ? "" : args[1];
+        try {
+            org.signet.client.soap.admin.Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
+            switch (command) {
+                case "start" -> {
+                    org.signet.client.soap.admin.BatchProgress started = admin.approveBatch(required(o, "hotfolder"), required(o, "batch"));
+                    out.println(started.getId());
+                    return o.containsKey("wait") ? await(admin, started.getId(), o) : OK;
+                }
+                case "status" -> {
+                    return report(admin.batchStatus(required(o, "id")));
+                }
+                case "wait" -> {
+                    return await(admin, required(o, "id"), o);
+                }
+                case "stop" -> {
+                    admin.stopBatch(required(o, "id"));
+                    out.println("batch " + o.get("id") + " stops after its current chunk");
+                    return OK;
+                }
+                case "restart" -> {
+                    admin.restartBatch(required(o, "id"));
+                    out.println("batch " + o.get("id") + " restarted");
+                    return o.containsKey("wait") ? await(admin, o.get("id"), o) : OK;
+                }
+                default -> throw new UsageException("usage: signet batch start|status|wait|stop|restart ...; try: signet help");
+            }
+        } catch (org.signet.client.soap.admin.SignetFault e) {
+            return refused(e);
+        }
+    }
+
+    private int await(org.signet.client.soap.admin.Administration admin, String id, Map<String, String> o)
+            throws org.signet.client.soap.admin.SignetFault {
+        long timeout;
+        try {
+            timeout = Long.parseLong(o.getOrDefault("timeout", "86400"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout takes seconds, not '" + o.get("timeout") + "'");
+        }
+        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
+        org.signet.client.soap.admin.BatchProgress progress = admin.batchStatus(id);
+        while ("RUNNING".equals(progress.getState()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            progress = admin.batchStatus(id);
+        }
+        return report(progress);
+    }
+
+    private int report(org.signet.client.soap.admin.BatchProgress p) {
+        out.println(p.getId() + "  " + p.getHotFolder() + "/" + p.getName() + "  " + p.getState() + "  signed " + p.getSigned()
+                + "  failed " + p.getFailed() + "  pending " + p.getPending()
+                + String.format(Locale.ROOT, "  %.1f docs/s", p.getDocumentsPerSecond())
+                + (p.getEtaSeconds() == null ? "" : "  eta " + p.getEtaSeconds() + " s")
+                + (p.getProblem() == null ? "" : "  (" + p.getProblem() + ")"));
+        return switch (p.getState()) {
+            case "COMPLETED" -> p.getFailed() == 0 ? OK : BATCH_PARTIAL;
+            case "RUNNING" -> BATCH_RUNNING;
+            default -> BATCH_FAILED;
+        };
     }
 
     /** The server resolves folders itself: relative ones are made absolute against where the command runs. */
@@ -546,11 +624,15 @@ public final class SignetCli {
                                                            approval file appears; results in OUT/<batch> with a report
                                                            and the ready file last, failures in ERROR/<batch> (admin)
               hotfolder list | hotfolder remove --name N   (admin)
+              batch start --hotfolder H --batch NAME [--wait [--timeout S]]   approve a filled batch folder; prints its id
+              batch status --id ID | batch wait --id ID [--timeout S] | batch stop --id ID | batch restart --id ID [--wait]
+                      (an admin or the hot folder's run-as user); exit 0 all signed, 10 done with failed files,
+                      11 batch failed or stopped, 12 still running
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)
                         --timeout SECONDS (default 300)
             exit codes: 0 ok, 1 a signature is not valid, 2 usage or local file error,
-                        3 refused by Signet, 4 server unreachable""";
+                        3 refused by Signet, 4 server unreachable, 10/11/12 for batches (above)""";
 }

@@ -25,7 +25,14 @@ public class AuditLog {
 
     /** The newest events first; callers check who may read them. */
     public java.util.List<AuditEntry> newest(int limit) {
-        return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.id DESC", AuditEvent.class)
-                .setMaxResults(limit).getResultList().stream().map(AuditEvent::entry).toList();
+        return newest(limit, null);
+    }
+
+    /** The newest events of one kind of action (null: of every kind) first. */
+    public java.util.List<AuditEntry> newest(int limit, AuditEvent.Action action) {
+        var query = action == null ? em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.id DESC", AuditEvent.class)
+                : em.createQuery("SELECT e FROM AuditEvent e WHERE e.action = :action ORDER BY e.id DESC", AuditEvent.class)
+                        .setParameter("action", action);
+        return query.setMaxResults(limit).getResultList().stream().map(AuditEvent::entry).toList();
     }
 }

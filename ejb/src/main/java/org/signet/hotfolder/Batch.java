@@ -17,7 +17,8 @@ import java.time.Instant;
 @Table(name = "SIGNET_BATCH")
 public class Batch {
 
-    public enum State { RUNNING, COMPLETED, FAILED }
+    /** STOPPED: an operator stopped its job; like FAILED, it resumes when restarted or approved again. */
+    public enum State { RUNNING, COMPLETED, FAILED, STOPPED }
 
     @Id
     @Column(name = "ID", length = 64)

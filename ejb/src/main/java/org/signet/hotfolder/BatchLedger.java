@@ -46,7 +46,8 @@ public class BatchLedger {
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         boolean completed = state == Batch.State.COMPLETED;
         audit.record(new AuditEvent(Instant.now(), folder == null ? "signet" : folder.runAs(),
-                completed ? AuditEvent.Action.BATCH_COMPLETED : AuditEvent.Action.BATCH_FAILED,
+                completed ? AuditEvent.Action.BATCH_COMPLETED : state == Batch.State.STOPPED ? AuditEvent.Action.BATCH_STOPPED
+                        : AuditEvent.Action.BATCH_FAILED,
                 completed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED, folder == null ? null : folder.seal(),
                 null, "batch '" + batch.name() + "' (" + batchId + "): " + signedCount + " signed, " + failedCount + " failed"
                         + (why == null ? "" : "; " + why)));

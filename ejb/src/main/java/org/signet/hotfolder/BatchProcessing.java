@@ -113,6 +113,16 @@ public class BatchProcessing {
                 .setParameter("running", Batch.State.RUNNING).getResultList();
     }
 
+    /** A batch found running at start-up, after a crash or a shutdown: audited, then resumed by a new job. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void resuming(String batchId) {
+        Batch batch = em.find(Batch.class, batchId);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        audit.record(new AuditEvent(Instant.now(), folder == null ? "signet" : folder.runAs(), AuditEvent.Action.BATCH_RESUMED,
+                AuditEvent.Outcome.SUCCESS, folder == null ? null : folder.seal(), null, "batch '" + batch.name() + "' (" + batchId
+                + ") resumed at start-up: " + ledger.count(batchId, BatchItem.Status.SIGNED) + " files signed before"));
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void jobStarted(String batchId, long execution) {
         em.find(Batch.class, batchId).jobExecution(execution);
@@ -147,8 +157,30 @@ public class BatchProcessing {
         return names;
     }
 
+    /**
+     * One file is worked on by one thread at a time. A stopped job's partitions may still finish their chunk while a
+     * restarted job reaches the same file; the second waits, then finds the file done in the ledger.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock[] FILE_LOCKS = new java.util.concurrent.locks.ReentrantLock[256];
+
+    static {
+        for (int i = 0; i < FILE_LOCKS.length; i++) {
+            FILE_LOCKS[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
+
     /** Signs one file of the batch, or fails it with the reason; a file already done is left alone. */
     public BatchItem.Status process(String batchId, String fileName) {
+        java.util.concurrent.locks.ReentrantLock lock = FILE_LOCKS[Math.floorMod((batchId + "/" + fileName).hashCode(), FILE_LOCKS.length)];
+        lock.lock();
+        try {
+            return processAlone(batchId, fileName);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private BatchItem.Status processAlone(String batchId, String fileName) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         BatchItem done = ledger.item(batchId, fileName);
@@ -263,6 +295,21 @@ public class BatchProcessing {
             throw new BatchStoppedException("batch '" + batch.name() + "' could not be completed: " + e, e);
         }
         ledger.ended(batchId, Batch.State.COMPLETED, signedCount, failedCount, null);
+    }
+
+    /** An operator stopped the batch's job: it waits for a restart or a new approval. */
+    public void stoppedByOperator(String batchId) {
+        ledger.ended(batchId, Batch.State.STOPPED, (int) ledger.count(batchId, BatchItem.Status.SIGNED),
+                (int) ledger.count(batchId, BatchItem.Status.FAILED), "stopped by an operator");
+    }
+
+    /** Makes a failed or stopped batch running again, for its job to be started. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void reopen(String batchId) {
+        Batch batch = em.find(Batch.class, batchId);
+        if (batch != null && batch.state() != Batch.State.COMPLETED) {
+            batch.running();
+        }
     }
 
     /** The job failed: the batch is marked so, with the reason, and resumes when its job is started again. */

@@ -39,6 +39,10 @@ public class HotFolders {
     private SealDirectory seals;
     @EJB
     private AuditLog audit;
+    @EJB
+    private BatchProcessing processing;
+    @EJB
+    private BatchLedger ledger;
 
     /**
      * Adds a hot folder, or replaces one of the same name. Its three folders are made if missing; none may lie
@@ -113,6 +117,141 @@ public class HotFolders {
         return em.createQuery("SELECT b FROM Batch b ORDER BY b.started DESC", Batch.class).setMaxResults(limit).getResultList().stream()
                 .map(b -> new BatchStatus(b.id(), b.hotFolder(), b.name(), b.state().name(), b.started(), b.finished(), b.signed(),
                         b.failed(), b.problem())).toList();
+    }
+
+    /**
+     * Puts one document into a batch folder for callers that upload rather than write to the folder; the batch is
+     * signed once approved. Refuses unsafe names, an existing file, and a batch already approved.
+     */
+    public void putDocument(String hotFolder, String batchName, String fileName, byte[] content) {
+        HotFolder folder = requireFolderUser(hotFolder, "upload to hot folder '" + hotFolder + "'");
+        if (!HotFolderPaths.isSafeName(batchName) || !HotFolderPaths.isSafeName(fileName) || fileName.equals(folder.approvalFile())) {
+            throw invalid("the batch '" + batchName + "' or file name '" + fileName + "' is not a plain name Signet accepts");
+        }
+        Path dir = HotFolderPaths.child(folder.root(), batchName);
+        try {
+            if (Files.exists(dir.resolve(folder.approvalFile()))) {
+                throw invalid("batch '" + batchName + "' is approved already; upload to a new batch");
+            }
+            Files.createDirectories(dir);
+            if (!HotFolderPaths.isPlainDirectory(dir)) {
+                throw invalid("batch '" + batchName + "' is not a plain folder");
+            }
+            HotFolderPaths.writeNew(HotFolderPaths.child(dir, fileName), content);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw invalid("batch '" + batchName + "' has a file '" + fileName + "' already");
+        } catch (IOException e) {
+            throw invalid("the document '" + fileName + "' cannot be stored: " + e.getMessage());
+        }
+    }
+
+    /** One output of a batch (a signed document, a detached signature, report.csv), by name. */
+    public byte[] result(String batchId, String name) {
+        Batch batch = requireBatchUser(batchId, "read the results of batch " + batchId);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        if (!HotFolderPaths.isSafeName(name)) {
+            throw invalid("'" + name + "' is not a plain file name");
+        }
+        Path file = HotFolderPaths.child(folder.outgoing().resolve(batch.name()), name);
+        if (!HotFolderPaths.isPlainFile(file)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "batch " + batchId + " has no result '" + name + "'");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw invalid("the result '" + name + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A batch's progress for pollers and schedulers: counts, throughput so far and the time still needed. */
+    public record BatchProgress(String id, String hotFolder, String name, String state, int signed, int failed, int pending,
+                                Instant started, Instant finished, double documentsPerSecond, Long etaSeconds, String problem) { }
+
+    /**
+     * Approves a batch folder the producer has filled (for schedulers that approve through the API rather than by
+     * writing the approval file): writes the approval file and returns the batch's id. A failed or stopped batch
+     * of that name resumes.
+     */
+    public String approve(String hotFolder, String batchName) {
+        HotFolder folder = requireFolderUser(hotFolder, "approve a batch of hot folder '" + hotFolder + "'");
+        if (!HotFolderPaths.isSafeName(batchName)) {
+            throw invalid("the batch name '" + batchName + "' is not a plain folder name");
+        }
+        Path dir = folder.root().resolve(batchName);
+        if (!HotFolderPaths.isPlainDirectory(dir)) {
+            throw invalid("hot folder '" + hotFolder + "' has no batch folder '" + batchName + "'");
+        }
+        try {
+            HotFolderPaths.write(dir.resolve(folder.approvalFile()), new byte[0]);
+        } catch (IOException e) {
+            throw invalid("the approval file of batch '" + batchName + "' cannot be written: " + e.getMessage());
+        }
+        String id = processing.claim(hotFolder, batchName);
+        if (id == null) {
+            throw invalid("batch '" + batchName + "' cannot be taken on");
+        }
+        control().start(id);
+        return id;
+    }
+
+    public BatchProgress progress(String batchId) {
+        Batch batch = requireBatchUser(batchId, "read batch " + batchId);
+        int signed = (int) ledger.count(batchId, BatchItem.Status.SIGNED);
+        int failed = (int) ledger.count(batchId, BatchItem.Status.FAILED);
+        int pending = batch.state() == Batch.State.COMPLETED ? 0 : Math.max(0, processing.files(batchId).size() - signed);
+        Instant end = batch.finished() == null ? Instant.now() : batch.finished();
+        double seconds = Math.max(0.001, java.time.Duration.between(batch.started(), end).toMillis() / 1000.0);
+        double rate = (signed + failed) / seconds;
+        Long eta = batch.state() == Batch.State.RUNNING && rate > 0 ? Math.round(pending / rate) : null;
+        return new BatchProgress(batch.id(), batch.hotFolder(), batch.name(), batch.state().name(), signed, failed, pending,
+                batch.started(), batch.finished(), rate, eta, batch.problem());
+    }
+
+    /** Stops the batch's job after its current chunk; it resumes with {@link #restart}. */
+    public void stop(String batchId) {
+        requireBatchUser(batchId, "stop batch " + batchId);
+        control().stop(batchId);
+    }
+
+    /** Resumes a failed or stopped batch: the files already done are skipped. */
+    public void restart(String batchId) {
+        Batch batch = requireBatchUser(batchId, "restart batch " + batchId);
+        if (batch.state() == Batch.State.COMPLETED) {
+            throw invalid("batch " + batchId + " is complete");
+        }
+        processing.reopen(batchId);
+        control().start(batchId);
+    }
+
+    private Batch requireBatchUser(String batchId, String what) {
+        Batch batch = batchId == null ? null : em.find(Batch.class, batchId);
+        if (batch == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no batch '" + batchId + "'");
+        }
+        requireFolderUser(batch.hotFolder(), what);
+        return batch;
+    }
+
+    /** An admin, or the user the hot folder signs for (a scheduler's process user). */
+    private HotFolder requireFolderUser(String hotFolder, String what) {
+        String caller = org.signet.security.Callers.name(session);
+        HotFolder folder = hotFolder == null ? null : em.find(HotFolder.class, hotFolder);
+        if (folder != null && caller.equals(folder.runAs())) {
+            return folder;
+        }
+        AdminRole.require(session, audit, AuditEvent.Action.HOT_FOLDER_CHANGED, folder == null ? null : folder.seal(), what);
+        if (folder == null) {
+            throw invalid("there is no hot folder named '" + hotFolder + "'");
+        }
+        return folder;
+    }
+
+    private static BatchControl control() {
+        try {
+            return (BatchControl) new javax.naming.InitialContext().lookup(BatchControl.JNDI);
+        } catch (javax.naming.NamingException e) {
+            throw new IllegalStateException("the batch module is not deployed: " + e.getMessage(), e);
+        }
     }
 
     /** Stops watching a root; its folders and files stay as they are. */

@@ -73,6 +73,9 @@ public class SigningToken {
 
     public String credentialAlias() { return credentialAlias; }
 
+    /** For tokens from before the credential store: their secret has moved there under this alias. */
+    public void credentialAlias(String alias) { this.credentialAlias = alias; }
+
     public TokenDefinition.PinMode pinMode() { return pinMode == null ? TokenDefinition.PinMode.STORED : pinMode; }
 
     public boolean isCard() { return pinMode() != TokenDefinition.PinMode.STORED; }

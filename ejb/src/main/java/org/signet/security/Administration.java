@@ -504,11 +504,24 @@ public class Administration {
 
     /** The audit trail, newest first, at most {@code limit} (1 to 1000) events. */
     public java.util.List<org.signet.audit.AuditEntry> auditTrail(int limit) {
+        return auditTrail(limit, null);
+    }
+
+    /** The newest events of one action (e.g. "BATCH_RESUMED"; null or blank: every action), at most {@code limit}. */
+    public java.util.List<org.signet.audit.AuditEntry> auditTrail(int limit, String action) {
         requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the audit trail");
         if (limit < 1 || limit > 1000) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "limit must be between 1 and 1000, not " + limit);
         }
-        return audit.newest(limit);
+        AuditEvent.Action only = null;
+        if (action != null && !action.isBlank()) {
+            try {
+                only = AuditEvent.Action.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no audited action '" + action + "'");
+            }
+        }
+        return audit.newest(limit, only);
     }
 
     private String requireAdmin(AuditEvent.Action action, String sealName, String what) {

@@ -190,6 +190,105 @@ class HotFolderIT {
         assertFalse(CommandLineIT.run(dir, CommandLineIT.demo(), "hotfolder", "list").stdout().contains("invoices"));
     }
 
+    @Test
+    @Order(6)
+    void aSchedulerApprovesStopsRestartsAndWaitsWithExitCodesItUnderstands() throws Exception {
+        Path in = BASE.resolve("nightly/in");
+        Path out = BASE.resolve("nightly/out");
+        putHotFolder("nightly", in, out, BASE.resolve("nightly/err"), "\"format\":\"PADES\",\"seal\":\"demo\"");
+        Path batch = Files.createDirectories(in.resolve("run-1"));
+        int files = 200;
+        for (int i = 0; i < files; i++) {
+            Files.write(batch.resolve(String.format("invoice-%03d.pdf", i)), TestDocuments.pdf(1, "Invoice " + i));
+        }
+        Files.writeString(batch.resolve("broken.pdf"), "not a PDF either");
+
+        HttpResponse<byte[]> approved = admin("POST", "/signet/api/batches?hotFolder=nightly&name=run-1", null);
+        assertEquals(201, approved.statusCode(), SignetServer.text(approved));
+        java.util.regex.Matcher idMatch = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(SignetServer.text(approved));
+        assertTrue(idMatch.find(), SignetServer.text(approved));
+        String id = idMatch.group(1);
+        assertEquals(204, admin("POST", "/signet/api/batches/" + id + "/stop", null).statusCode());
+        String progress = awaitState(id, "STOPPED");
+        java.util.regex.Matcher signed = java.util.regex.Pattern.compile("\"signed\":(\\d+)").matcher(progress);
+        assertTrue(signed.find() && Integer.parseInt(signed.group(1)) < files, "the batch did not stop: " + progress);
+        assertFalse(Files.exists(out.resolve("run-1/READY")));
+
+        Path dir = Files.createDirectories(BASE.resolve("scheduler"));
+        CommandLineIT.Result status = CommandLineIT.run(dir, CommandLineIT.demo(), "batch", "status", "--id", id);
+        assertEquals(11, status.exitCode(), status.stdout() + status.stderr());
+        assertTrue(status.stdout().contains("STOPPED"), status.stdout());
+        SignetServer.putUser("night-clerk", "night-clerk-password", "signer");
+        CommandLineIT.Result stranger = CommandLineIT.run(dir, java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(),
+                "SIGNET_USER", "night-clerk", "SIGNET_PASSWORD", "night-clerk-password"), "batch", "status", "--id", id);
+        assertEquals(3, stranger.exitCode(), stranger.stdout() + stranger.stderr());
+
+        CommandLineIT.Result restart = CommandLineIT.run(dir, CommandLineIT.demo(), "batch", "restart", "--id", id, "--wait");
+        assertEquals(10, restart.exitCode(), "one file failed, the rest signed: " + restart.stdout() + restart.stderr());
+        assertTrue(restart.stdout().contains("COMPLETED") && restart.stdout().contains("signed " + files)
+                && restart.stdout().contains("failed 1"), restart.stdout());
+        assertEquals("signed=" + files + "\nfailed=1\n", Files.readString(out.resolve("run-1/READY")));
+        String stops = SignetServer.text(admin("GET", "/signet/api/admin/audit?action=BATCH_STOPPED", null));
+        assertTrue(stops.contains("batch 'run-1'"), "the stop is not audited: " + stops);
+    }
+
+    @Test
+    @Order(7)
+    void documentsUploadedOverRestAreSignedAndTheirResultsFetched() throws Exception {
+        putHotFolder("uploads", BASE.resolve("uploads/in"), BASE.resolve("uploads/out"), BASE.resolve("uploads/err"),
+                "\"format\":\"PADES\",\"seal\":\"demo\"");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> put = SignetServer.send("PUT", "/signet/api/batches/uploads/web-1/documents/letter-" + i + ".pdf", "demo",
+                    SignetServer.demoPassword(), "application/pdf", TestDocuments.pdf(1, "Letter " + i));
+            assertEquals(201, put.statusCode(), SignetServer.text(put));
+        }
+        SignetServer.Multipart many = new SignetServer.Multipart().file("a", "letter-3.pdf", TestDocuments.pdf(1, "Letter 3"))
+                .file("b", "letter-4.pdf", TestDocuments.pdf(1, "Letter 4"));
+        HttpResponse<byte[]> uploaded = SignetServer.send("POST", "/signet/api/batches/uploads/web-1/documents", "demo",
+                SignetServer.demoPassword(), many.contentType(), many.body());
+        assertEquals(201, uploaded.statusCode(), SignetServer.text(uploaded));
+        HttpResponse<byte[]> again = SignetServer.send("PUT", "/signet/api/batches/uploads/web-1/documents/letter-0.pdf", "demo",
+                SignetServer.demoPassword(), "application/pdf", TestDocuments.pdf(1, "Letter 0 again"));
+        assertEquals(400, again.statusCode(), "an uploaded file was replaced");
+        HttpResponse<byte[]> traversal = SignetServer.send("PUT", "/signet/api/batches/uploads/web-1/documents/..%2F..%2Fescape.pdf", "demo",
+                SignetServer.demoPassword(), "application/pdf", TestDocuments.pdf(1, "escape"));
+        assertTrue(traversal.statusCode() == 400 || traversal.statusCode() == 404, "path traversal answered " + traversal.statusCode());
+        assertFalse(Files.exists(BASE.resolve("uploads/escape.pdf")) || Files.exists(BASE.resolve("escape.pdf")));
+
+        HttpResponse<byte[]> approved = admin("POST", "/signet/api/batches?hotFolder=uploads&name=web-1", null);
+        assertEquals(201, approved.statusCode(), SignetServer.text(approved));
+        java.util.regex.Matcher idMatch = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(SignetServer.text(approved));
+        assertTrue(idMatch.find());
+        String id = idMatch.group(1);
+        String done = awaitState(id, "COMPLETED");
+        assertTrue(done.contains("\"signed\":5") && done.contains("\"failed\":0") && done.contains("\"pending\":0"), done);
+        HttpResponse<byte[]> report = SignetServer.send("GET", "/signet/api/batches/" + id + "/results/report.csv", "demo",
+                SignetServer.demoPassword(), null, null);
+        assertEquals(200, report.statusCode());
+        assertEquals(6, SignetServer.text(report).strip().lines().count(), SignetServer.text(report));
+        HttpResponse<byte[]> signed = SignetServer.send("GET", "/signet/api/batches/" + id + "/results/letter-1.pdf", "demo",
+                SignetServer.demoPassword(), null, null);
+        assertEquals(200, signed.statusCode());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(Files.createDirectories(BASE.resolve("fetched")),
+                "letter-1.pdf", signed.body()));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertEquals(400, SignetServer.send("GET", "/signet/api/batches/" + id + "/results/..", "demo", SignetServer.demoPassword(),
+                null, null).statusCode());
+    }
+
+    private static String awaitState(String id, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        String progress = "";
+        while (System.nanoTime() < deadline) {
+            progress = SignetServer.text(admin("GET", "/signet/api/batches/" + id, null));
+            if (progress.contains("\"state\":\"" + state + "\"")) {
+                return progress;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("batch " + id + " is not " + state + " within 90 s: " + progress);
+    }
+
     // --- helpers ---
 
     private static void putHotFolder(String name, Path in, Path out, Path err, String options) {

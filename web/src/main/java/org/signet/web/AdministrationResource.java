@@ -228,8 +228,8 @@ public class AdministrationResource {
     @GET
     @Path("audit")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AuditEntry> audit(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return administration.auditTrail(limit);
+    public List<AuditEntry> audit(@QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("action") String action) {
+        return administration.auditTrail(limit, action);
     }
 
     @PUT

@@ -137,6 +137,30 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> hotFolders.remove(name));
     }
 
+    /** Approves a filled batch folder of a hot folder (admin or its run-as user); returns the batch's progress. */
+    @WebMethod
+    @WebResult(name = "progress")
+    public SoapTypes.BatchProgress approveBatch(@WebParam(name = "hotFolder") String hotFolder, @WebParam(name = "batch") String batch)
+            throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(hotFolders.progress(hotFolders.approve(hotFolder, batch))));
+    }
+
+    @WebMethod
+    @WebResult(name = "progress")
+    public SoapTypes.BatchProgress batchStatus(@WebParam(name = "id") String id) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(hotFolders.progress(id)));
+    }
+
+    @WebMethod
+    public void stopBatch(@WebParam(name = "id") String id) throws SignetFault {
+        SignetFault.answer(() -> hotFolders.stop(id));
+    }
+
+    @WebMethod
+    public void restartBatch(@WebParam(name = "id") String id) throws SignetFault {
+        SignetFault.answer(() -> hotFolders.restart(id));
+    }
+
     @WebMethod
     public void authoriseUser(@WebParam(name = "seal") String seal, @WebParam(name = "user") String user) throws SignetFault {
         SignetFault.answer(() -> administration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.USER, user));

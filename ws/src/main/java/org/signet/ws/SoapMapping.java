@@ -209,6 +209,23 @@ final class SoapMapping {
         return f;
     }
 
+    static SoapTypes.BatchProgress describe(org.signet.hotfolder.HotFolders.BatchProgress p) {
+        SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
+        b.id = p.id();
+        b.hotFolder = p.hotFolder();
+        b.name = p.name();
+        b.state = p.state();
+        b.signed = p.signed();
+        b.failed = p.failed();
+        b.pending = p.pending();
+        b.started = p.started() == null ? null : Date.from(p.started());
+        b.finished = p.finished() == null ? null : Date.from(p.finished());
+        b.documentsPerSecond = p.documentsPerSecond();
+        b.etaSeconds = p.etaSeconds();
+        b.problem = p.problem();
+        return b;
+    }
+
     static SoapTypes.KeyTest describe(org.signet.security.Administration.KeyTest test) {
         SoapTypes.KeyTest result = new SoapTypes.KeyTest();
         result.key = test.key();

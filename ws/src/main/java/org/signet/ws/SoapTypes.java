@@ -92,6 +92,25 @@ public final class SoapTypes {
         public Boolean keepOriginals;
     }
 
+    /** A hot-folder batch's progress. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "BatchProgress", namespace = SigningEndpoint.NAMESPACE)
+    public static class BatchProgress {
+        public String id;
+        public String hotFolder;
+        public String name;
+        /** RUNNING, COMPLETED, FAILED or STOPPED. */
+        public String state;
+        public int signed;
+        public int failed;
+        public int pending;
+        @XmlSchemaType(name = "dateTime") public Date started;
+        @XmlSchemaType(name = "dateTime") public Date finished;
+        public double documentsPerSecond;
+        public Long etaSeconds;
+        public String problem;
+    }
+
     /** The outcome of testing a key: it signed a random challenge, and the signature verified with its certificate. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "KeyTest", namespace = SigningEndpoint.NAMESPACE)

@@ -1,0 +1,146 @@
+package org.signet.benchmark;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Hot-folder throughput end to end: N PDFs of about 80 KB dropped into a batch folder of a running Signet (on this
+ * machine), timed from the approval file to the ready file, next to a bare EU DSS PAdES-B-B loop and raw JCA
+ * RSA-2048 signatures/s measured in the same run with the same number of threads.
+ *
+ * usage: ./signet bench hotfolder [--files 500] [--threads 2] [--seconds 10] [--warmup 3]
+ */
+public final class HotFolderBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int files = intArg(args, "--files", 500);
+        int threads = intArg(args, "--threads", 2);
+        int seconds = intArg(args, "--seconds", 10);
+        int warmup = intArg(args, "--warmup", 3);
+        byte[] pdf = SigningBenchmark.pdf(17);
+        System.out.printf("Hot-folder benchmark: %d PDFs of %d KB, %d thread(s) for the baselines, %d s per baseline%n",
+                files, pdf.length / 1024, threads, seconds);
+
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        double raw = SigningBenchmark.rawRsa(rsa, threads, warmup, seconds);
+        X509Certificate certificate = selfSigned(rsa);
+        PAdESService service = new PAdESService(new CommonCertificateVerifier());
+        double dss = SigningBenchmark.measure("bare EU DSS PAdES-B-B loop", threads, warmup, seconds, () -> {
+            PAdESSignatureParameters parameters = new PAdESSignatureParameters();
+            parameters.setSignatureLevel(SignatureLevel.PAdES_BASELINE_B);
+            parameters.setDigestAlgorithm(DigestAlgorithm.SHA256);
+            parameters.setSigningCertificate(new CertificateToken(certificate));
+            parameters.setCertificateChain(List.of(new CertificateToken(certificate)));
+            DSSDocument document = new InMemoryDocument(pdf, "in.pdf");
+            ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(rsa.getPrivate());
+            s.update(toBeSigned.getBytes());
+            service.signDocument(document, parameters, new SignatureValue(SignatureAlgorithm.RSA_SHA256, s.sign()))
+                    .writeTo(OutputStream.nullOutputStream());
+        });
+
+        Properties settings = SigningBenchmark.settings();
+        URI base = URI.create(settings.getProperty("url"));
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((settings.getProperty("user") + ":"
+                + settings.getProperty("password")).getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        Path dir = Files.createTempDirectory("signet-hotfolder-bench");
+        String name = "bench" + System.currentTimeMillis();
+        double endToEnd;
+        try {
+            String json = "{\"root\":\"" + dir.resolve("in") + "\",\"out\":\"" + dir.resolve("out") + "\",\"error\":\"" + dir.resolve("err")
+                    + "\",\"format\":\"PADES\",\"level\":\"B\",\"seal\":\"demo\"}";
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("/signet/api/admin/hotfolders/" + name))
+                    .header("Authorization", authorization).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 200) {
+                throw new IllegalStateException("the hot folder could not be added: " + put.statusCode() + " " + put.body());
+            }
+            Path batch = Files.createDirectories(dir.resolve("in").resolve("batch"));
+            for (int i = 0; i < files; i++) {
+                Files.write(batch.resolve(String.format("document-%05d.pdf", i)), pdf);
+            }
+            Path ready = dir.resolve("out").resolve("batch").resolve("READY");
+            long start = System.nanoTime();
+            Files.writeString(batch.resolve("APPROVED"), "");
+            Path failed = ready.resolveSibling("FAILED");
+            while (!Files.exists(ready)) {
+                Thread.sleep(20);
+                if (Files.exists(failed)) {
+                    throw new IllegalStateException("the batch failed: " + Files.readString(failed));
+                }
+                if (System.nanoTime() - start > 3_600_000_000_000L) {
+                    throw new IllegalStateException("no READY within an hour");
+                }
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            endToEnd = files / elapsed;
+            System.out.printf("%-32s %10.1f /s   (%d in %.1f s: %s)%n", "hot folder end to end", endToEnd, files, elapsed,
+                    Files.readString(ready).replace('\n', ' ').strip());
+            http.send(HttpRequest.newBuilder(base.resolve("/signet/api/admin/hotfolders/" + name)).header("Authorization", authorization)
+                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        System.out.printf("%nRatios in this run (raw RSA-2048 %.0f/s, bare DSS PAdES-B %.1f/s):%n", raw, dss);
+        System.out.printf("  hot folder end to end %8.1f docs/s   %.3f x raw RSA   %.2f x bare DSS loop%n", endToEnd, endToEnd / raw, endToEnd / dss);
+        System.out.printf("  bare DSS loop         %8.1f docs/s   %.3f x raw RSA%n", dss, dss / raw);
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys) throws Exception {
+        X500Name name = new X500Name("CN=Hot folder benchmark");
+        Instant now = Instant.now();
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now),
+                Date.from(now.plus(1, ChronoUnit.DAYS)), name, keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA")
+                .build(keys.getPrivate())));
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}

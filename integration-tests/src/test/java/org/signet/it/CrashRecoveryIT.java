@@ -1,0 +1,241 @@
+package org.signet.it;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * kill -9 in the middle of a hot-folder batch (10,000 files by default; -Dcrash.files=N for another size), then a
+ * restart: every file ends signed exactly once, with no partial or duplicate output, a complete report, and an
+ * audit trail that tells of the resumption. Runs its own WildFly (a fresh copy of the provisioned server, port
+ * offset 400), because the Arquillian-managed one must not be killed under the other tests.
+ */
+class CrashRecoveryIT {
+
+    private static final int FILES = Integer.getInteger("crash.files", 10_000);
+    private static final URI HTTP = URI.create("http://localhost:8480");
+    private static final Path WORK = Path.of(System.getProperty("softhsm.dir")).resolveSibling("crash-it");
+    private static final Path SERVER = WORK.resolve("wildfly");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Process server;
+
+    @AfterAll
+    static void killServer() {
+        kill();
+    }
+
+    @Test
+    void aBatchKilledMidwayAndRestartedEndsWithEveryFileSignedExactlyOnce() throws Exception {
+        deleteTree(WORK);
+        Files.createDirectories(WORK);
+        copyTree(Path.of(System.getProperty("signet.repository"), "wildfly-config", "target", "wildfly"), SERVER);
+        Files.copy(Path.of(System.getProperty("signet.ear")), SERVER.resolve("standalone/deployments/signet.ear"));
+        start();
+
+        assertEquals(201, call("PUT", "/signet/api/admin/seals/crash-seal",
+                "{\"description\":\"crash test\",\"formats\":[\"CADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, call("PUT", "/signet/api/admin/seals/crash-seal/users/demo", null).statusCode());
+        Path in = WORK.resolve("in");
+        Path out = WORK.resolve("out");
+        HttpResponse<String> folder = call("PUT", "/signet/api/admin/hotfolders/crash", "{\"root\":\"" + in + "\",\"out\":\"" + out
+                + "\",\"error\":\"" + WORK.resolve("err") + "\",\"format\":\"CADES\",\"seal\":\"crash-seal\"}");
+        assertEquals(200, folder.statusCode(), folder.body());
+
+        Path batch = Files.createDirectories(in.resolve("big"));
+        for (int i = 0; i < FILES; i++) {
+            Files.writeString(batch.resolve(String.format("statement-%05d.txt", i)), "Statement " + i + " of the crash test\n");
+        }
+        Files.writeString(batch.resolve("APPROVED"), "");
+        Path outputs = out.resolve("big");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (signatures(outputs) < FILES / 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        int beforeKill = signatures(outputs);
+        assertTrue(beforeKill >= FILES / 3, "the batch did not get a third of the way: " + beforeKill);
+        kill();
+        assertFalse(Files.exists(outputs.resolve("READY")), "the batch finished before the kill; make it larger");
+        int atKill = signatures(outputs);
+        assertTrue(atKill < FILES, "everything was signed before the kill");
+
+        start();
+        Path ready = outputs.resolve("READY");
+        deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (!Files.exists(ready) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertTrue(Files.exists(ready), "no READY after the restart");
+        assertEquals("signed=" + FILES + "\nfailed=0\n", Files.readString(ready));
+
+        // Every file once: a copy and one complete, valid detached signature for each, nothing partial.
+        List<String> report = Files.readAllLines(outputs.resolve("report.csv"));
+        assertEquals(FILES + 1, report.size());
+        Set<String> reported = new HashSet<>();
+        for (String line : report.subList(1, report.size())) {
+            assertTrue(line.contains(",SIGNED,"), line);
+            assertTrue(reported.add(line.substring(0, line.indexOf(','))), "reported twice: " + line);
+        }
+        try (Stream<Path> all = Files.walk(WORK.resolve("out"))) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".signet-part")), "a partial output was left");
+        }
+        assertEquals(FILES, signatures(outputs));
+        for (int i = 0; i < FILES; i++) {
+            String name = String.format("statement-%05d.txt", i);
+            byte[] content = Files.readAllBytes(outputs.resolve(name));
+            assertEquals("Statement " + i + " of the crash test\n", new String(content, StandardCharsets.UTF_8));
+            assertOneValidSignature(content, Files.readAllBytes(outputs.resolve(name + ".p7s")), name);
+        }
+        for (int i = 0; i < FILES; i += Math.max(1, FILES / 10)) { // and a verifier nobody here wrote, on a sample
+            String name = String.format("statement-%05d.txt", i);
+            OutsideVerifiers.Run cms = OutsideVerifiers.run(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER",
+                    "-in", outputs.resolve(name + ".p7s").toString(), "-content", outputs.resolve(name).toString(), "-CAfile",
+                    SERVER.resolve("standalone/data/signet/trust/signet-demo-ca.pem").toString(), "-out", "/dev/null"));
+            assertEquals(0, cms.exitCode(), cms.output());
+        }
+        assertFalse(Files.exists(batch), "the batch folder stays after every file was signed");
+
+        // The key signed each file once; at most the one signature in flight at the kill was made and not kept.
+        String keys = call("GET", "/signet/api/admin/keys", null).body();
+        Matcher entry = Pattern.compile("\\{[^{}]*\"token\":\"seal-crash-seal\"[^{}]*\\}").matcher(keys);
+        assertTrue(entry.find(), keys);
+        Matcher counter = Pattern.compile("\"signatures\":(\\d+)").matcher(entry.group());
+        assertTrue(counter.find(), entry.group());
+        long signed = Long.parseLong(counter.group(1));
+        assertTrue(signed >= FILES && signed <= FILES + 2, "the key signed " + signed + " times for " + FILES + " files");
+        String resumed = call("GET", "/signet/api/admin/audit?action=BATCH_RESUMED", null).body();
+        assertTrue(resumed.contains("batch 'big'"), "the resumption is not audited: " + resumed);
+        String completed = call("GET", "/signet/api/admin/audit?action=BATCH_COMPLETED", null).body();
+        assertTrue(completed.contains(FILES + " signed, 0 failed"), "the completion is not audited: " + completed);
+        System.out.printf("crash test: %d files, killed with %d signed, all %d signed once after the restart%n", FILES, atKill, FILES);
+    }
+
+    private static void assertOneValidSignature(byte[] content, byte[] p7s, String name) throws Exception {
+        CMSSignedData signed = new CMSSignedData(new CMSProcessableByteArray(content), p7s);
+        assertEquals(1, signed.getSignerInfos().size(), name + " has more than one signature");
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        @SuppressWarnings("unchecked")
+        X509CertificateHolder certificate = (X509CertificateHolder) signed.getCertificates().getMatches(signer.getSID()).iterator().next();
+        assertTrue(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate)), name + ": the signature does not verify");
+    }
+
+    private static int signatures(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".p7s")).count();
+        }
+    }
+
+    private static void start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(SERVER.resolve("bin/standalone.sh").toString(),
+                "-Djboss.socket.binding.port-offset=400").redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("console.log").toFile());
+        builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.awt.headless=true --add-opens java.base/java.nio=ALL-UNNAMED");
+        server = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(credentials())) {
+                try {
+                    if (call("GET", "/signet/api/seals", null).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not up yet
+                }
+            }
+            assertTrue(server.isAlive(), "the server died while starting; see " + WORK.resolve("console.log"));
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the server did not start within 4 minutes; see " + WORK.resolve("console.log"));
+    }
+
+    /** SIGKILL to the server's JVM: no shutdown hook, no orderly stop of the batch job. */
+    private static void kill() {
+        if (server == null) {
+            return;
+        }
+        server.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        server.destroyForcibly();
+        try {
+            server.waitFor(30, TimeUnit.SECONDS);
+            Thread.sleep(1000); // the JVM's ports and Derby's lock files are released
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    private static Path credentials() {
+        return SERVER.resolve("standalone/data/signet/demo-credentials.properties");
+    }
+
+    private static HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        Properties demo = new Properties();
+        try (InputStream in = Files.newInputStream(credentials())) {
+            demo.load(in);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(HTTP.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("demo:" + demo.getProperty("password"))
+                        .getBytes(StandardCharsets.UTF_8)))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : all.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

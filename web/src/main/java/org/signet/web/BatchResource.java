@@ -1,0 +1,87 @@
+package org.signet.web;
+
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.signet.hotfolder.HotFolders;
+
+/** Hot-folder batches for schedulers: approve, poll, stop, restart (an admin or the hot folder's run-as user). */
+@Path("batches")
+public class BatchResource {
+
+    @EJB
+    private HotFolders hotFolders;
+    @jakarta.inject.Inject
+    private Uploads uploads;
+
+    /** POST /api/batches?hotFolder=scans&name=2026-11-22: approves the filled batch folder; 201 with its progress. */
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response approve(@QueryParam("hotFolder") String hotFolder, @QueryParam("name") String name) {
+        String id = hotFolders.approve(hotFolder, name);
+        return Response.status(Response.Status.CREATED).entity(hotFolders.progress(id)).build();
+    }
+
+    /** PUT /api/batches/{hotFolder}/{batch}/documents/{file}: one document into a batch, before its approval. */
+    @jakarta.ws.rs.PUT
+    @Path("{hotFolder}/{batch}/documents/{file}")
+    @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+    public Response put(@PathParam("hotFolder") String hotFolder, @PathParam("batch") String batch, @PathParam("file") String file,
+                        java.io.InputStream body) {
+        hotFolders.putDocument(hotFolder, batch, file, uploads.read(body, "the document"));
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    /** POST /api/batches/{hotFolder}/{batch}/documents: many documents in one multipart call, each named by its filename. */
+    @POST
+    @Path("{hotFolder}/{batch}/documents")
+    @jakarta.ws.rs.Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response putMany(@PathParam("hotFolder") String hotFolder, @PathParam("batch") String batch,
+                            java.util.List<jakarta.ws.rs.core.EntityPart> parts) {
+        int stored = 0;
+        for (jakarta.ws.rs.core.EntityPart part : parts) {
+            String file = part.getFileName().orElseThrow(() -> new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+                    "the part '" + part.getName() + "' has no filename"));
+            hotFolders.putDocument(hotFolder, batch, file, uploads.read(part.getContent(), file));
+            stored++;
+        }
+        return Response.status(Response.Status.CREATED).entity(java.util.Map.of("stored", stored)).build();
+    }
+
+    /** GET /api/batches/{id}/results/{name}: a signed document, a detached signature, or report.csv. */
+    @GET
+    @Path("{id}/results/{name}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response result(@PathParam("id") String id, @PathParam("name") String name) {
+        return Response.ok(hotFolders.result(id, name))
+                .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"").build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public HotFolders.BatchProgress progress(@PathParam("id") String id) {
+        return hotFolders.progress(id);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@PathParam("id") String id) {
+        hotFolders.stop(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    public Response restart(@PathParam("id") String id) {
+        hotFolders.restart(id);
+        return Response.noContent().build();
+    }
+}
