@@ -131,6 +131,8 @@ public class Administration {
             keys.open(token);
             em.persist(new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
                     maxLevel == null ? SignatureLevel.LTA : maxLevel));
+            // The counter exists before the first signatures race for it (a hot folder signs on several threads).
+            usage.ensure(new KeyReference(token.name(), "seal"));
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' could not be created: " + e.getMessage(), e);
         }
