@@ -108,10 +108,7 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
                     }
                     register(batch);
                     if (HotFolderPaths.isPlainFile(batch.resolve(folder.approvalFile()))) {
-                        String id = processing.claim(folder.name(), name);
-                        if (id != null && !active.contains(id)) {
-                            startJob(id);
-                        }
+                        claim(folder.name(), name);
                     }
                 }
             } catch (IOException | RuntimeException e) {
@@ -129,6 +126,16 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
     public void ended(String batchId) {
         stopping.remove(batchId);
         active.remove(batchId);
+    }
+
+    /** Synchronized with the scan: a claim commits before the next one looks, so a folder never becomes two batches. */
+    @Override
+    public synchronized String claim(String hotFolder, String batchName) {
+        String id = processing.claim(hotFolder, batchName);
+        if (id != null && !active.contains(id)) {
+            startJob(id);
+        }
+        return id;
     }
 
     @Override

@@ -9,6 +9,12 @@ public interface BatchControl {
 
     String JNDI = "java:global/signet/signet-batch/HotFolderWatcher!org.signet.hotfolder.BatchControl";
 
+    /**
+     * Takes on an approved batch folder and starts its job; returns the batch's id, or null when it cannot be taken
+     * on. Every claim goes through the watcher, one at a time, so one folder never becomes two batches.
+     */
+    String claim(String hotFolder, String batchName);
+
     /** Starts (or resumes) the batch's job unless one runs. */
     void start(String batchId);
 

@@ -186,11 +186,10 @@ public class HotFolders {
         } catch (IOException e) {
             throw invalid("the approval file of batch '" + batchName + "' cannot be written: " + e.getMessage());
         }
-        String id = processing.claim(hotFolder, batchName);
+        String id = control().claim(hotFolder, batchName);
         if (id == null) {
             throw invalid("batch '" + batchName + "' cannot be taken on");
         }
-        control().start(id);
         return id;
     }
 

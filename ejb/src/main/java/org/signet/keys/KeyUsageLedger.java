@@ -24,6 +24,8 @@ public class KeyUsageLedger {
 
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
+    @jakarta.annotation.Resource
+    private jakarta.ejb.SessionContext context;
 
     /** @throws SignetException KEY_LIMIT_REACHED naming the limit when the key may not sign now */
     public void reserve(KeyReference key, Instant now) {
@@ -36,8 +38,16 @@ public class KeyUsageLedger {
         }
         KeyUsage usage = em.find(KeyUsage.class, key.toString());
         if (usage == null) {
-            em.persist(new KeyUsage(key)); // keys registered before usage was counted start at 0
-            em.flush();
+            // Keys registered before usage was counted start at 0. The counter is made in a transaction of its own:
+            // when requests race to make it, the losers' inserts fail there, not in this reservation.
+            try {
+                context.getBusinessObject(KeyUsageLedger.class).ensure(key);
+            } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
+                // another request made it first
+            }
+            if (em.find(KeyUsage.class, key.toString()) == null) {
+                throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "key " + key + " has no usage counter and none could be made");
+            }
             reserve(key, now);
             return;
         }
@@ -57,6 +67,7 @@ public class KeyUsageLedger {
     public void ensure(KeyReference key) {
         if (em.find(KeyUsage.class, key.toString()) == null) {
             em.persist(new KeyUsage(key));
+            em.flush();
         }
     }
 
