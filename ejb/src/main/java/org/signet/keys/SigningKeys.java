@@ -85,11 +85,6 @@ public class SigningKeys {
         }
     }
 
-    public boolean isDeactivated(String token) {
-        TokenFacts known = facts.get(token);
-        return known != null && known.deactivated();
-    }
-
     /**
      * The keys of a pool this request may use: deactivated tokens and cards the request excludes are left out.
      * Refuses when none is left, saying why.

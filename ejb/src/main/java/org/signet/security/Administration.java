@@ -198,8 +198,12 @@ public class Administration {
     /** As above, with the mode ("hsm", "mass-card", "individual-card") and period (PT8H or seconds) as the faces get them. */
     public void registerToken(String name, String library, String slot, String mode, char[] pin, Integer activationSignatures,
                               String activationPeriod) {
-        addPkcs11Token(name, library, slot, SigningToken.parsePinMode(mode), pin, activationSignatures,
-                SigningToken.parsePeriod(activationPeriod));
+        try {
+            addPkcs11Token(name, library, slot, SigningToken.parsePinMode(mode), pin, activationSignatures,
+                    SigningToken.parsePeriod(activationPeriod));
+        } finally {
+            forget(pin);
+        }
     }
 
     private static String limits(SigningToken token) {
@@ -213,6 +217,14 @@ public class Administration {
      * a wrong PIN is refused and not tried again.
      */
     public void activateToken(String name, char[] pin) {
+        try {
+            activate(name, pin);
+        } finally {
+            forget(pin);
+        }
+    }
+
+    private void activate(String name, char[] pin) {
         String admin = requireAdmin(AuditEvent.Action.TOKEN_ACTIVATED, null, "token '" + name + "'");
         SigningToken token = requireToken(name);
         if (token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
@@ -294,6 +306,21 @@ public class Administration {
      * key's usage limits (it signs no document); a mass-signature card spends one signature of its activation.
      */
     public KeyTest testKey(String tokenName, String alias, char[] pin) {
+        try {
+            return test(tokenName, alias, pin);
+        } finally {
+            forget(pin);
+        }
+    }
+
+    /** A PIN a face handed in is overwritten once used: the adapter keeps its own copy only as long as it must. */
+    private static void forget(char[] pin) {
+        if (pin != null) {
+            java.util.Arrays.fill(pin, '\0');
+        }
+    }
+
+    private KeyTest test(String tokenName, String alias, char[] pin) {
         String admin = requireAdmin(AuditEvent.Action.KEY_TESTED, null, "key " + tokenName + "/" + alias);
         requireToken(tokenName);
         KeyReference key = new KeyReference(tokenName, alias);

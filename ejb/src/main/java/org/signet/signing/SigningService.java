@@ -135,9 +135,11 @@ public class SigningService {
             }
             throw new SignetException(last.kind(), "no key of seal '" + seal.name() + "' can sign now: " + String.join("; ", reasons));
         } finally {
+            // Both the working copy and the request's own: the PIN is forgotten once the request is done.
             if (pin != null) {
                 java.util.Arrays.fill(pin, '\0');
             }
+            request.cards().forget();
         }
     }
 
