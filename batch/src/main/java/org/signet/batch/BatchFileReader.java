@@ -27,9 +27,12 @@ public class BatchFileReader extends AbstractItemReader {
     private String partitions;
     @EJB
     private BatchProcessing processing;
+    @EJB
+    private HotFolderWatcher watcher;
 
     private Iterator<String> names;
     private String last;
+    private boolean opened;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -39,6 +42,8 @@ public class BatchFileReader extends AbstractItemReader {
         names = processing.files(batchId).stream()
                 .filter(name -> Math.floorMod(name.hashCode(), of) == mine)
                 .filter(name -> last == null || name.compareTo(last) > 0).iterator();
+        watcher.partitionOpened(batchId);
+        opened = true;
     }
 
     @Override
@@ -48,6 +53,14 @@ public class BatchFileReader extends AbstractItemReader {
         }
         last = names.next();
         return last;
+    }
+
+    @Override
+    public void close() {
+        if (opened) {
+            opened = false;
+            watcher.partitionClosed(batchId);
+        }
     }
 
     @Override

@@ -57,7 +57,11 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     /** Batches an operator asked to stop (a server shutdown stops jobs too, and those resume at the next start). */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** Partitions of each batch's jobs still reading or signing: a stopped job's may finish their chunk late. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> working = new ConcurrentHashMap<>();
     private final Map<Path, WatchKey> watched = new ConcurrentHashMap<>();
+    /** For each watched batch folder, the approval file's name: the one event there that matters. */
+    private final Map<Path, String> approvalFiles = new ConcurrentHashMap<>();
     private volatile WatchService watch;
     private Thread watcher;
 
@@ -98,7 +102,7 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
     public synchronized void scan() {
         for (HotFolder folder : processing.hotFolders()) {
             Path root = folder.root();
-            register(root);
+            register(root, null);
             try (DirectoryStream<Path> batches = Files.newDirectoryStream(root)) {
                 for (Path batch : batches) {
                     String name = batch.getFileName().toString();
@@ -106,7 +110,7 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
                     if (!HotFolderPaths.isPlainDirectory(batch) || !HotFolderPaths.isSafeName(name)) {
                         continue;
                     }
-                    register(batch);
+                    register(batch, folder.approvalFile());
                     if (HotFolderPaths.isPlainFile(batch.resolve(folder.approvalFile()))) {
                         claim(folder.name(), name);
                     }
@@ -152,8 +156,58 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
         }
     }
 
+    /** A partition of the batch's job began (its reader opened). */
+    public void partitionOpened(String batchId) {
+        working.computeIfAbsent(batchId, id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    /** A partition of the batch's job is done with its files (its reader closed). */
+    public void partitionClosed(String batchId) {
+        java.util.concurrent.atomic.AtomicInteger count = working.get(batchId);
+        if (count != null) {
+            synchronized (count) {
+                if (count.decrementAndGet() <= 0) {
+                    count.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * A new job for a batch starts only when the last one's partitions have all let go of their files: the job ends
+     * (and the listener frees the batch) while a stopped job's partition may still be signing its last chunk, and two
+     * workers must never reach the same file.
+     */
+    private boolean previousJobLetGo(String batchId) {
+        java.util.concurrent.atomic.AtomicInteger count = working.get(batchId);
+        if (count == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        synchronized (count) {
+            while (count.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    count.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private void startJob(String batchId) {
         if (!active.add(batchId)) {
+            return;
+        }
+        if (!previousJobLetGo(batchId)) {
+            active.remove(batchId);
+            LOG.warning("batch " + batchId + " is not started again: a partition of its last job is still signing after two minutes");
             return;
         }
         try {
@@ -168,8 +222,11 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
         }
     }
 
-    private void register(Path dir) {
+    private void register(Path dir, String approvalFile) {
         WatchService service = watch;
+        if (approvalFile != null) {
+            approvalFiles.put(dir, approvalFile);
+        }
         if (service == null || watched.containsKey(dir)) {
             return;
         }
@@ -180,6 +237,21 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
         }
     }
 
+    /**
+     * Whether the events could mean a new approval: anything in a root (a new batch folder), but in a batch folder
+     * only its approval file. Reading a batch's files changes their access times, an event per file, which must not
+     * make a scan each.
+     */
+    private boolean relevant(WatchKey key) {
+        String approvalFile = key.watchable() instanceof Path dir ? approvalFiles.get(dir) : null;
+        boolean relevant = false;
+        for (java.nio.file.WatchEvent<?> event : key.pollEvents()) {
+            relevant |= approvalFile == null || event.kind() == StandardWatchEventKinds.OVERFLOW
+                    || approvalFile.equals(String.valueOf(event.context()));
+        }
+        return relevant;
+    }
+
     private void watchLoop() {
         while (true) {
             WatchKey key;
@@ -188,9 +260,12 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
-            key.pollEvents();
+            boolean relevant = relevant(key);
             if (!key.reset()) {
                 watched.values().remove(key);
+            }
+            if (!relevant) {
+                continue;
             }
             try {
                 scan();

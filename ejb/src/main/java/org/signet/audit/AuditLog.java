@@ -23,6 +23,14 @@ public class AuditLog {
         em.persist(event);
     }
 
+    /** Several events in one transaction, in order: what a batch of signatures leaves. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordAll(java.util.List<AuditEvent> events) {
+        for (AuditEvent event : events) {
+            em.persist(event);
+        }
+    }
+
     /** The newest events first; callers check who may read them. */
     public java.util.List<AuditEntry> newest(int limit) {
         return newest(limit, null);

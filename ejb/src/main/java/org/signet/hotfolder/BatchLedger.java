@@ -30,13 +30,44 @@ public class BatchLedger {
         return em.find(BatchItem.class, batchId + "/" + fileName);
     }
 
+    /** One file's new state, for {@link #recordAll}. */
+    public record Entry(String fileName, BatchItem.Status status, String output, String sha256, String error) { }
+
     public void record(String batchId, String fileName, BatchItem.Status status, String output, String sha256, String error) {
-        BatchItem item = em.find(BatchItem.class, batchId + "/" + fileName);
-        if (item == null) {
-            em.persist(new BatchItem(batchId, fileName, status, output, sha256, error));
-        } else {
-            item.update(status, output, sha256, error);
+        recordAll(batchId, List.of(new Entry(fileName, status, output, sha256, error)));
+    }
+
+    /** The entries of a chunk of files, in one transaction: one commit where there were two per file. */
+    public void recordAll(String batchId, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
         }
+        java.util.Map<String, BatchItem> known = items(batchId, entries.stream().map(Entry::fileName).toList());
+        for (Entry entry : entries) {
+            BatchItem item = known.get(entry.fileName());
+            if (item == null) {
+                item = new BatchItem(batchId, entry.fileName(), entry.status(), entry.output(), entry.sha256(), entry.error());
+                em.persist(item);
+                known.put(entry.fileName(), item);
+            } else {
+                item.update(entry.status(), entry.output(), entry.sha256(), entry.error());
+            }
+        }
+    }
+
+    /** The ledger entries of some files of a batch, by file name (files without one are absent). */
+    public java.util.Map<String, BatchItem> items(String batchId, List<String> fileNames) {
+        java.util.Map<String, BatchItem> found = new java.util.HashMap<>();
+        if (fileNames.isEmpty()) {
+            return found;
+        }
+        // By primary key: Derby probes the key's index for each id, where a batch id and names would scan.
+        List<String> ids = fileNames.stream().map(name -> batchId + "/" + name).toList();
+        for (BatchItem item : em.createQuery("SELECT i FROM BatchItem i WHERE i.id IN :ids", BatchItem.class)
+                .setParameter("ids", ids).getResultList()) {
+            found.put(item.fileName(), item);
+        }
+        return found;
     }
 
     /** The batch's end, with its counts and (for a failed one) the reason, audited. */

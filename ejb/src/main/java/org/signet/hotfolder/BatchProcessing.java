@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -157,97 +158,137 @@ public class BatchProcessing {
         return names;
     }
 
+    /** A file of the chunk that has been read and waits for its signature. */
+    private record ToSign(String fileName, Path input, String outputName, byte[] document) { }
+
+    /** A file of the chunk that is signed and waits to be written. */
+    private record ToWrite(ToSign file, SignedDocument signed) { }
+
     /**
-     * One file is worked on by one thread at a time. A stopped job's partitions may still finish their chunk while a
-     * restarted job reaches the same file; the second waits, then finds the file done in the ledger.
+     * Signs a chunk of the batch's files, or fails each with its reason; files already done are left alone. The
+     * chunk shares its bookkeeping: its signatures are made through {@link SigningService#signAllAs} (one usage
+     * reservation, one audit transaction), its ledger entries are committed twice per chunk (WRITING before the
+     * outputs are renamed into place, SIGNED after), and its outputs are forced to disk together.
+     *
+     * @throws BatchStoppedException after writing what was signed, when no file of the batch could be signed any more
      */
-    private static final java.util.concurrent.locks.ReentrantLock[] FILE_LOCKS = new java.util.concurrent.locks.ReentrantLock[256];
-
-    static {
-        for (int i = 0; i < FILE_LOCKS.length; i++) {
-            FILE_LOCKS[i] = new java.util.concurrent.locks.ReentrantLock();
-        }
-    }
-
-    /** Signs one file of the batch, or fails it with the reason; a file already done is left alone. */
-    public BatchItem.Status process(String batchId, String fileName) {
-        java.util.concurrent.locks.ReentrantLock lock = FILE_LOCKS[Math.floorMod((batchId + "/" + fileName).hashCode(), FILE_LOCKS.length)];
-        lock.lock();
-        try {
-            return processAlone(batchId, fileName);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private BatchItem.Status processAlone(String batchId, String fileName) {
+    public void processChunk(String batchId, List<String> fileNames) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
-        BatchItem done = ledger.item(batchId, fileName);
-        if (done != null && done.status() != BatchItem.Status.WRITING) {
-            return done.status();
-        }
+        Map<String, BatchItem> known = ledger.items(batchId, fileNames);
         Path outDir = folder.outgoing().resolve(batch.name());
-        String outputName = folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
-        Path output;
-        Path input;
-        try {
-            input = HotFolderPaths.child(HotFolderPaths.child(folder.root(), batch.name()), fileName);
-            output = HotFolderPaths.child(outDir, outputName);
-        } catch (IllegalArgumentException e) {
-            return fail(folder, batch, fileName, null, e.getMessage());
-        }
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new BatchStoppedException("the outgoing folder " + outDir + " cannot be made: " + e, e);
         }
-        if (Files.exists(output)) {
-            if (done != null) { // renamed into place just before a crash: it is ours and complete
-                return record(batchId, fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null);
+        List<BatchLedger.Entry> entries = new ArrayList<>();
+        List<ToSign> toSign = new ArrayList<>();
+        for (String fileName : fileNames) {
+            BatchItem done = known.get(fileName);
+            if (done != null && done.status() != BatchItem.Status.WRITING) {
+                continue;
             }
-            return fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it");
+            ToSign file = read(folder, batch, fileName, done != null, entries);
+            if (file != null) {
+                toSign.add(file);
+            }
+        }
+        List<SigningService.SigningOutcome> outcomes = toSign.isEmpty() ? List.of() : signing.signAllAs(folder.runAs(),
+                toSign.stream().map(file -> new SignRequest(folder.seal(), folder.format(), folder.level(), null, null, file.document(),
+                        file.fileName(), pdfFields(folder), CardUse.of(folder.cards(), null))).toList());
+        BatchStoppedException stop = null;
+        List<ToWrite> toWrite = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            ToSign file = toSign.get(i);
+            SignetException refusal = outcomes.get(i).refusal();
+            if (refusal == null) {
+                toWrite.add(new ToWrite(file, outcomes.get(i).signed()));
+                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.WRITING, file.outputName(), null, null));
+            } else if (STOP_THE_BATCH.contains(refusal.kind())) {
+                if (stop == null) { // the file stays as it is and is signed when the batch is resumed
+                    stop = new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + refusal.getMessage(), refusal);
+                }
+            } else {
+                entries.add(fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
+            }
+        }
+        ledger.recordAll(batchId, entries);
+
+        entries = new ArrayList<>();
+        List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
+        for (ToWrite written : toWrite) {
+            ToSign file = written.file();
+            if (folder.format() == SignatureFormat.CADES) {
+                // A detached signature travels with the file it signs.
+                Path copy = HotFolderPaths.child(outDir, file.fileName());
+                if (!Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    outputs.add(new HotFolderPaths.NewFile(copy, file.document()));
+                }
+            }
+            outputs.add(new HotFolderPaths.NewFile(HotFolderPaths.child(outDir, file.outputName()), written.signed().content()));
+        }
+        Map<Path, IOException> unwritten = HotFolderPaths.writeAllNew(outDir, outputs);
+        for (ToWrite written : toWrite) {
+            ToSign file = written.file();
+            IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
+            if (problem == null && folder.format() == SignatureFormat.CADES) {
+                problem = unwritten.get(HotFolderPaths.child(outDir, file.fileName()));
+            }
+            if (problem == null) {
+                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
+                        Documents.sha256Hex(written.signed().content()), null));
+            } else {
+                // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
+                entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
+            }
+        }
+        ledger.recordAll(batchId, entries);
+        if (stop != null) {
+            throw stop;
+        }
+    }
+
+    /**
+     * Reads one file of the chunk, or records why it cannot be signed. An output already in place is Signet's own
+     * when the ledger says it was being written (the crash came between the rename and the next commit).
+     */
+    private ToSign read(HotFolder folder, Batch batch, String fileName, boolean wasWriting, List<BatchLedger.Entry> entries) {
+        String outputName = folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
+        Path input;
+        Path output;
+        try {
+            input = HotFolderPaths.child(HotFolderPaths.child(folder.root(), batch.name()), fileName);
+            output = HotFolderPaths.child(folder.outgoing().resolve(batch.name()), outputName);
+        } catch (IllegalArgumentException e) {
+            entries.add(fail(folder, batch, fileName, null, e.getMessage()));
+            return null;
+        }
+        if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            entries.add(wasWriting ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
+                    : fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
+            return null;
         }
         if (!HotFolderPaths.isPlainFile(input)) {
-            return fail(folder, batch, fileName, null, "not a regular file (links are not followed)");
+            entries.add(fail(folder, batch, fileName, null, "not a regular file (links are not followed)"));
+            return null;
         }
         byte[] document;
-        try (InputStream in = Files.newInputStream(input)) {
+        try (InputStream in = Files.newInputStream(input, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             document = Documents.readBounded(in, configuration.maxDocumentBytes(), fileName);
         } catch (IOException e) {
-            return fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage());
+            entries.add(fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage()));
+            return null;
         } catch (SignetException e) {
-            return fail(folder, batch, fileName, input, e.getMessage());
+            entries.add(fail(folder, batch, fileName, input, e.getMessage()));
+            return null;
         }
         String wrongType = wrongType(folder.format(), document);
         if (wrongType != null) {
-            return fail(folder, batch, fileName, input, wrongType);
+            entries.add(fail(folder, batch, fileName, input, wrongType));
+            return null;
         }
-        SignedDocument signed;
-        try {
-            signed = signing.signAs(folder.runAs(), new SignRequest(folder.seal(), folder.format(), folder.level(), null, null, document,
-                    fileName, pdfFields(folder), CardUse.of(folder.cards(), null)));
-        } catch (SignetException e) {
-            if (STOP_THE_BATCH.contains(e.kind())) {
-                throw new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + e.getMessage(), e);
-            }
-            return fail(folder, batch, fileName, input, e.getMessage());
-        }
-        ledger.record(batchId, fileName, BatchItem.Status.WRITING, outputName, null, null);
-        try {
-            if (folder.format() == SignatureFormat.CADES) {
-                // A detached signature travels with the file it signs.
-                Path copy = HotFolderPaths.child(outDir, fileName);
-                if (!Files.exists(copy)) {
-                    HotFolderPaths.writeNew(copy, document);
-                }
-            }
-            HotFolderPaths.writeNew(output, signed.content());
-        } catch (IOException e) {
-            // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
-            return fail(folder, batch, fileName, input, "the signed output could not be written: " + e);
-        }
-        return record(batchId, fileName, BatchItem.Status.SIGNED, outputName, Documents.sha256Hex(signed.content()), null);
+        return new ToSign(fileName, input, outputName, document);
     }
 
     /**
@@ -276,6 +317,11 @@ public class BatchProcessing {
             Files.createDirectories(outDir);
             HotFolderPaths.write(outDir.resolve("report.csv"), report.toString().getBytes(StandardCharsets.UTF_8));
             Files.deleteIfExists(outDir.resolve("FAILED")); // an earlier stop of this batch, now overcome
+            try (DirectoryStream<Path> parts = Files.newDirectoryStream(outDir, ".*.signet-part")) {
+                for (Path part : parts) { // left by a crash in the middle of a write; the file was written again
+                    Files.deleteIfExists(part);
+                }
+            }
             if (!folder.keepOriginals()) {
                 for (BatchItem item : items) {
                     if (item.status() == BatchItem.Status.SIGNED) {
@@ -328,7 +374,8 @@ public class BatchProcessing {
     }
 
 
-    private BatchItem.Status fail(HotFolder folder, Batch batch, String fileName, Path input, String why) {
+    /** Moves the file to the error folder with the reason next to it; the ledger entry is the caller's to record. */
+    private static BatchLedger.Entry fail(HotFolder folder, Batch batch, String fileName, Path input, String why) {
         String reason = why;
         if (input != null && HotFolderPaths.isPlainFile(input)) {
             try {
@@ -340,12 +387,7 @@ public class BatchProcessing {
                 reason = why + " (the file stays in the batch folder: it could not be moved to the error folder: " + e + ")";
             }
         }
-        return record(batch.id(), fileName, BatchItem.Status.FAILED, null, null, reason);
-    }
-
-    private BatchItem.Status record(String batchId, String fileName, BatchItem.Status status, String output, String sha256, String error) {
-        ledger.record(batchId, fileName, status, output, sha256, error);
-        return status;
+        return new BatchLedger.Entry(fileName, BatchItem.Status.FAILED, null, null, reason);
     }
 
     private static PdfSignatureFields pdfFields(HotFolder folder) {

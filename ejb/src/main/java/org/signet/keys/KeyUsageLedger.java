@@ -27,40 +27,55 @@ public class KeyUsageLedger {
     @jakarta.annotation.Resource
     private jakarta.ejb.SessionContext context;
 
-    /** @throws SignetException KEY_LIMIT_REACHED naming the limit when the key may not sign now */
-    public void reserve(KeyReference key, Instant now) {
-        int updated = em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures + 1 WHERE u.keyId = :id"
-                        + " AND (u.maxSignatures IS NULL OR u.signatures < u.maxSignatures)"
-                        + " AND (u.usableFrom IS NULL OR u.usableFrom <= :now) AND (u.usableUntil IS NULL OR u.usableUntil > :now)")
-                .setParameter("id", key.toString()).setParameter("now", now).executeUpdate();
-        if (updated == 1) {
-            return;
-        }
-        KeyUsage usage = em.find(KeyUsage.class, key.toString());
-        if (usage == null) {
-            // Keys registered before usage was counted start at 0. The counter is made in a transaction of its own:
-            // when requests race to make it, the losers' inserts fail there, not in this reservation.
-            try {
-                context.getBusinessObject(KeyUsageLedger.class).ensure(key);
-            } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
-                // another request made it first
+    /** What a reservation granted: this many signatures, to be made before {@code until} (null: no end). */
+    public record Grant(int signatures, Instant until) { }
+
+    /**
+     * Reserves up to {@code wanted} signatures at once (a batch takes a block, so that it does not commit once per
+     * document), fewer when the key's limit leaves fewer, at least one.
+     *
+     * @throws SignetException KEY_LIMIT_REACHED naming the limit when the key may not sign now
+     */
+    public Grant reserve(KeyReference key, Instant now, int wanted) {
+        int n = Math.max(1, wanted);
+        while (true) {
+            int updated = em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures + :n WHERE u.keyId = :id"
+                            + " AND (u.maxSignatures IS NULL OR u.signatures + :n <= u.maxSignatures)"
+                            + " AND (u.usableFrom IS NULL OR u.usableFrom <= :now) AND (u.usableUntil IS NULL OR u.usableUntil > :now)")
+                    .setParameter("n", (long) n).setParameter("id", key.toString()).setParameter("now", now).executeUpdate();
+            if (updated == 1) {
+                Instant until = em.createQuery("SELECT u.usableUntil FROM KeyUsage u WHERE u.keyId = :id", Instant.class)
+                        .setParameter("id", key.toString()).getSingleResult();
+                return new Grant(n, until);
             }
-            if (em.find(KeyUsage.class, key.toString()) == null) {
-                throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "key " + key + " has no usage counter and none could be made");
+            KeyUsage usage = em.find(KeyUsage.class, key.toString());
+            if (usage == null) {
+                // Keys registered before usage was counted start at 0. The counter is made in a transaction of its own:
+                // when requests race to make it, the losers' inserts fail there, not in this reservation.
+                try {
+                    context.getBusinessObject(KeyUsageLedger.class).ensure(key);
+                } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
+                    // another request made it first
+                }
+                if (em.find(KeyUsage.class, key.toString()) == null) {
+                    throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "key " + key + " has no usage counter and none could be made");
+                }
+                continue;
             }
-            reserve(key, now);
-            return;
+            em.refresh(usage);
+            String why;
+            if (usage.usableFrom() != null && now.isBefore(usage.usableFrom())) {
+                why = "may sign only from " + usage.usableFrom();
+            } else if (usage.usableUntil() != null && !now.isBefore(usage.usableUntil())) {
+                why = "could sign only until " + usage.usableUntil();
+            } else if (usage.maxSignatures() != null && usage.signatures() < usage.maxSignatures()) {
+                n = (int) Math.min(n - 1, usage.maxSignatures() - usage.signatures()); // fewer left than wanted
+                continue;
+            } else {
+                why = "has made its " + usage.maxSignatures() + " signatures, its limit";
+            }
+            throw new SignetException(SignetException.Kind.KEY_LIMIT_REACHED, "key " + key + " " + why);
         }
-        em.refresh(usage);
-        String why;
-        if (usage.usableFrom() != null && now.isBefore(usage.usableFrom())) {
-            why = "may sign only from " + usage.usableFrom();
-        } else if (usage.usableUntil() != null && !now.isBefore(usage.usableUntil())) {
-            why = "could sign only until " + usage.usableUntil();
-        } else {
-            why = "has made its " + usage.maxSignatures() + " signatures, its limit";
-        }
-        throw new SignetException(SignetException.Kind.KEY_LIMIT_REACHED, "key " + key + " " + why);
     }
 
     /** Makes sure the key has a counter (at 0), so that the first racing requests need not create it. */
@@ -71,10 +86,10 @@ public class KeyUsageLedger {
         }
     }
 
-    /** Gives back a reservation whose signature was never made. */
-    public void release(KeyReference key) {
-        em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures - 1 WHERE u.keyId = :id AND u.signatures > 0")
-                .setParameter("id", key.toString()).executeUpdate();
+    /** Gives back reserved signatures that were never made. */
+    public void release(KeyReference key, int signatures) {
+        em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures - :n WHERE u.keyId = :id AND u.signatures >= :n")
+                .setParameter("n", (long) signatures).setParameter("id", key.toString()).executeUpdate();
     }
 
     public void setLimits(KeyReference key, Long maxSignatures, Instant usableFrom, Instant usableUntil) {

@@ -45,6 +45,18 @@ public final class PadesFormat implements DocumentFormat {
 
         PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.PADES));
+        if (PadesBaselineB.applies(request, parameters.getSignatureAlgorithm())) {
+            try {
+                PendingSignature direct = PadesBaselineB.prepare(bytes, request,
+                        chain.stream().map(CertificateToken::getCertificate).toList(), signingTime, parameters.getSignatureAlgorithm());
+                if (direct != null) {
+                    return direct;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                        "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
+            }
+        }
         PdfSignatureFields fields = request.pdfFields();
         parameters.setSignerName(fields.signerName());
         parameters.setReason(fields.reason());

@@ -1,0 +1,31 @@
+package org.signet.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.signet.hotfolder.BatchProcessing;
+
+import java.util.List;
+
+/**
+ * Signs a chunk of file names through the same service as every other face. The whole chunk goes in one call so
+ * that its signatures, outputs and ledger entries share their commits and disk flushes.
+ */
+@Dependent
+@Named("batchChunkSigner")
+public class BatchChunkSigner extends AbstractItemWriter {
+
+    @Inject
+    @BatchProperty(name = "batch")
+    private String batchId;
+    @EJB
+    private BatchProcessing processing;
+
+    @Override
+    public void writeItems(List<Object> fileNames) {
+        processing.processChunk(batchId, fileNames.stream().map(String.class::cast).toList());
+    }
+}

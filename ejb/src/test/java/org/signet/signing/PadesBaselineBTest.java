@@ -1,0 +1,113 @@
+package org.signet.signing;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.signature.AdvancedSignature;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+import org.signet.SignetException;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The direct PAdES-B-B writer, checked by DSS's validator (nobody here wrote it): intact, B-B, our certificate. */
+class PadesBaselineBTest {
+
+    @Test
+    void rsaAndEcdsaSignaturesAreIntactBaselineBForDss() throws Exception {
+        for (String keyType : List.of("RSA", "EC")) {
+            KeyPair keys = KeyPairGenerator.getInstance(keyType).generateKeyPair();
+            X509Certificate certificate = selfSigned(keys, keyType.equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
+            SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
+                    keyType.equals("RSA") ? EncryptionAlgorithm.RSA : EncryptionAlgorithm.ECDSA, DigestAlgorithm.SHA256);
+            byte[] signed = sign(pdf(3), keys, certificate, algorithm);
+
+            SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
+            validator.setCertificateVerifier(new CommonCertificateVerifier());
+            List<AdvancedSignature> signatures = validator.getSignatures();
+            assertEquals(1, signatures.size(), keyType);
+            AdvancedSignature signature = signatures.get(0);
+            signature.checkSignatureIntegrity();
+            assertTrue(signature.getSignatureCryptographicVerification().isSignatureValid(),
+                    keyType + ": " + signature.getSignatureCryptographicVerification().getErrorMessage());
+            assertEquals(certificate, signature.getSigningCertificateToken().getCertificate(), keyType);
+            assertEquals("PAdES-BASELINE-B", validator.validateDocument().getSimpleReport()
+                    .getSignatureFormat(signature.getId()).toString(), keyType);
+        }
+    }
+
+    @Test
+    void aSignedPdfIsLeftToDss() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
+        SignatureAlgorithm algorithm = SignatureAlgorithm.RSA_SHA256;
+        byte[] once = sign(pdf(1), keys, certificate, algorithm);
+        assertNull(PadesBaselineB.prepare(once, request(once), List.of(certificate), new Date(), algorithm));
+    }
+
+    @Test
+    void aSignatureValueThatDoesNotFitIsRefused() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
+        byte[] pdf = pdf(1);
+        PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256);
+        SignetException refusal = assertThrows(SignetException.class, () -> pending.complete().apply(new byte[100_000]));
+        assertEquals(SignetException.Kind.SIGNING_FAILED, refusal.kind());
+    }
+
+    private static byte[] sign(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
+        PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), algorithm);
+        assertNotNull(pending);
+        assertTrue(pending.checkedWhenCompleted());
+        Signature signer = Signature.getInstance(algorithm.getJCEId());
+        signer.initSign(keys.getPrivate());
+        signer.update(pending.dataToSign());
+        DSSDocument signed = pending.complete().apply(signer.sign());
+        return signed.openStream().readAllBytes();
+    }
+
+    private static SignRequest request(byte[] pdf) {
+        return new SignRequest("demo", SignatureFormat.PADES, SignatureLevel.B, null, null, pdf, "scan.pdf", PdfSignatureFields.NONE);
+    }
+
+    private static byte[] pdf(int pages) throws Exception {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (int i = 0; i < pages; i++) {
+                document.addPage(new PDPage());
+            }
+            document.setVersion(1.7f);
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys, String algorithm) throws Exception {
+        X500Name name = new X500Name("CN=Test Seal,O=Signet");
+        Date now = new Date();
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.getTime()),
+                new Date(now.getTime() - 60_000), new Date(now.getTime() + 86_400_000L), name, keys.getPublic())
+                .build(new JcaContentSignerBuilder(algorithm).build(keys.getPrivate())));
+    }
+}
