@@ -22,6 +22,8 @@ public class SignetException extends RuntimeException {
         WRONG_PIN(403),
         /** The key is on an individual card, and the request brought no PIN for it. */
         PIN_REQUIRED(400),
+        /** The request would change what the server configuration sets; it is changed there. */
+        CONFLICT(409),
         SIGNING_FAILED(500);
 
         private final int httpStatus;

@@ -50,6 +50,8 @@ public class SignetStartup {
 
     @Inject
     private org.signet.keys.SecretStore secrets;
+    @EJB
+    private org.signet.hotfolder.HotFolders hotFolders;
 
     @PostConstruct
     void start() {
@@ -74,6 +76,7 @@ public class SignetStartup {
                 LOG.severe("Signet could not open token '" + token.name() + "': " + e.getMessage());
             }
         }
+        hotFolders.applyConfigured(configuration.hotFolders());
         // Every seal key gets its counter now, so that the first requests racing for a key need not create it.
         for (org.signet.seal.Seal seal : em.createQuery("SELECT s FROM Seal s", org.signet.seal.Seal.class).getResultList()) {
             seal.keys().forEach(usage::ensure);

@@ -16,11 +16,12 @@ import java.util.Properties;
 @Named("batchPartitions")
 public class BatchPartitions implements PartitionMapper {
 
-    static final String WORKERS = "signet.hotfolder.workers";
+    @jakarta.inject.Inject
+    private org.signet.config.SignetConfiguration configuration;
 
     @Override
     public PartitionPlan mapPartitions() {
-        int workers = workers();
+        int workers = configuration.hotFolderWorkers();
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(workers);
         plan.setThreads(workers);
@@ -32,18 +33,5 @@ public class BatchPartitions implements PartitionMapper {
         }
         plan.setPartitionProperties(properties);
         return plan;
-    }
-
-    static int workers() {
-        String value = System.getProperty(WORKERS, "2");
-        try {
-            int workers = Integer.parseInt(value.strip());
-            if (workers >= 1 && workers <= 16) {
-                return workers;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalStateException(WORKERS + " must be a number from 1 to 16, not '" + value + "'");
     }
 }

@@ -16,10 +16,13 @@ import java.util.function.UnaryOperator;
  * @param timeStampPolicy   the policy OID the built-in time-stamping authority issues its tokens under
  * @param timeStampUrls     external time-stamping authorities, tried in order; empty: Signet's own TSA
  * @param timeStampTimeout  how long one external TSA may take to answer
+ * @param hotFolders        hot folders set in the configuration ({@link HotFolderSettings}), applied at each start
+ * @param hotFolderWorkers  how many threads sign the files of one batch (1 to 16)
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
                                   String timeStampPolicy, java.util.List<java.net.URI> timeStampUrls,
-                                  java.time.Duration timeStampTimeout) {
+                                  java.time.Duration timeStampTimeout, java.util.List<org.signet.hotfolder.HotFolderSpec> hotFolders,
+                                  int hotFolderWorkers) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -31,6 +34,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     public static final String TSA_POLICY = "signet.tsa.policy";
     public static final String TSA_URLS = "signet.tsa.urls";
     public static final String TSA_TIMEOUT = "signet.tsa.timeout-seconds";
+    public static final String HOT_FOLDER_WORKERS = "signet.hotfolder.workers";
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -48,7 +52,24 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 publicUrl(properties),
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),
                 urls(TSA_URLS, properties.apply(TSA_URLS)),
-                java.time.Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)));
+                java.time.Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
+                HotFolderSettings.from(properties),
+                (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16));
+    }
+
+    static long between(String property, String value, long fallback, long min, long max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidConfigurationException(property, value, "must be a whole number from " + min + " to " + max);
     }
 
     /** Comma-separated http(s) URLs; user:password@ in a URL is sent as HTTP Basic. */

@@ -68,6 +68,10 @@ public class HotFolder {
     @Column(name = "KEEP_ORIGINALS", nullable = false)
     private boolean keepOriginals;
 
+    /** Set in the server configuration: applied at each start, and not changed or removed through the API. */
+    @Column(name = "CONFIGURED")
+    private Boolean configured;
+
     protected HotFolder() { }
 
     public HotFolder(String name, Path root, Path outgoing, Path error, SignatureFormat format, SignatureLevel level, String seal,
@@ -116,4 +120,8 @@ public class HotFolder {
     public String filter() { return filter; }
 
     public boolean keepOriginals() { return keepOriginals; }
+
+    public boolean configured() { return Boolean.TRUE.equals(configured); }
+
+    void configured(boolean fromConfiguration) { this.configured = fromConfiguration; }
 }

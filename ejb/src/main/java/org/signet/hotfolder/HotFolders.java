@@ -26,7 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The hot folders: added, listed and removed at run time by an admin (REST, SOAP, ./signet hotfolder). */
+/**
+ * The hot folders: set in the server configuration (applied at start-up), or added, listed and removed at run time by an
+ * admin (REST, SOAP, ./signet hotfolder).
+ */
 @Stateless
 @PermitAll
 public class HotFolders {
@@ -55,6 +58,45 @@ public class HotFolders {
             throw invalid("a hot folder needs name, root, out, error, format and seal");
         }
         Administration.requireName("hot folder name", spec.name());
+        requireNotConfigured(spec.name());
+        return save(spec, admin, false);
+    }
+
+    /**
+     * Applies the hot folders of the server configuration at start-up: each is added or brought up to date (a
+     * run-time folder of the same name is taken over), and configured folders no longer in the configuration are
+     * removed. A folder that cannot be applied stops the start-up, naming it.
+     */
+    public void applyConfigured(List<HotFolderSpec> configured) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (HotFolderSpec spec : configured) {
+            names.add(spec.name());
+            try {
+                save(spec, "signet", true);
+            } catch (SignetException e) {
+                throw new IllegalStateException("Signet configuration: hot folder '" + spec.name() + "' (signet.hotfolder."
+                        + spec.name() + ".*) cannot be applied: " + e.getMessage(), e);
+            }
+        }
+        for (HotFolder folder : em.createQuery("SELECT f FROM HotFolder f", HotFolder.class).getResultList()) {
+            if (folder.configured() && !names.contains(folder.name())) {
+                em.remove(folder);
+                audit.record(new AuditEvent(Instant.now(), "signet", AuditEvent.Action.HOT_FOLDER_CHANGED, AuditEvent.Outcome.SUCCESS,
+                        folder.seal(), null, "hot folder '" + folder.name() + "' removed: it is no longer in the server configuration"));
+            }
+        }
+    }
+
+    private void requireNotConfigured(String name) {
+        HotFolder existing = name == null ? null : em.find(HotFolder.class, name);
+        if (existing != null && existing.configured()) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "hot folder '" + name + "' is set in the server configuration"
+                    + " (signet.hotfolder." + name + ".*); change or remove it there");
+        }
+    }
+
+    /** {@code admin}: who makes the change, and whom the folder signs for unless it names a run-as user. */
+    private HotFolderSpec save(HotFolderSpec spec, String admin, boolean configured) {
         SignatureFormat format = SignatureFormat.parse(required(spec.format(), "format"));
         SignatureLevel level = spec.level() == null ? SignatureLevel.B : SignatureLevel.parse(spec.level());
         String runAs = spec.runAs() == null || spec.runAs().isBlank() ? admin : spec.runAs();
@@ -85,13 +127,17 @@ public class HotFolders {
             }
         }
         requireApart(List.of(root, out, error), taken);
+        HotFolder folder = new HotFolder(spec.name(), root, out, error, format, level, seal.name(), runAs, blankToNull(spec.cards()),
+                blankToNull(spec.stampText()), approval, ready, blankToNull(spec.filter()), Boolean.TRUE.equals(spec.keepOriginals()));
+        folder.configured(configured);
         HotFolder existing = em.find(HotFolder.class, spec.name());
         if (existing != null) {
+            if (existing.configured() == configured && HotFolderSpec.of(existing).equals(HotFolderSpec.of(folder))) {
+                return HotFolderSpec.of(existing); // unchanged: a configured folder is applied at every start
+            }
             em.remove(existing);
             em.flush();
         }
-        HotFolder folder = new HotFolder(spec.name(), root, out, error, format, level, seal.name(), runAs, blankToNull(spec.cards()),
-                blankToNull(spec.stampText()), approval, ready, blankToNull(spec.filter()), Boolean.TRUE.equals(spec.keepOriginals()));
         em.persist(folder);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.HOT_FOLDER_CHANGED, AuditEvent.Outcome.SUCCESS, seal.name(), null,
                 "hot folder '" + spec.name() + "': " + root + " -> " + out + ", " + format + "-" + level + " as " + runAs));
@@ -260,6 +306,7 @@ public class HotFolders {
         if (folder == null) {
             throw invalid("there is no hot folder named '" + name + "'");
         }
+        requireNotConfigured(name);
         em.remove(folder);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.HOT_FOLDER_CHANGED, AuditEvent.Outcome.SUCCESS, folder.seal(),
                 null, "hot folder '" + name + "' removed"));

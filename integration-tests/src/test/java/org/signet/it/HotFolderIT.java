@@ -289,7 +289,62 @@ class HotFolderIT {
         throw new AssertionError("batch " + id + " is not " + state + " within 90 s: " + progress);
     }
 
+    @Test
+    @Order(8)
+    void aHotFolderFromTheServerConfigurationSignsAndIsChangedOnlyThere() throws Exception {
+        Path base = Path.of(System.getProperty("signet.it.dir"), "configured-hotfolder");
+        HttpResponse<byte[]> list = admin("GET", "/signet/api/admin/hotfolders", null);
+        assertEquals(200, list.statusCode());
+        assertTrue(SignetServer.text(list).contains("\"name\":\"configured\""), SignetServer.text(list));
+        Path batch = Files.createDirectories(base.resolve("in/day-1"));
+        Files.writeString(batch.resolve("statement.txt"), "balance 42\n");
+        Files.writeString(batch.resolve("GO"), "");
+        awaitFile(base.resolve("out/day-1/READY"));
+        OutsideVerifiers.Run cms = OutsideVerifiers.opensslCmsVerify(base.resolve("out/day-1/statement.txt"),
+                base.resolve("out/day-1/statement.txt.p7s"), SignetServer.demoCa());
+        assertEquals(0, cms.exitCode(), cms.output());
+
+        HttpResponse<byte[]> change = admin("PUT", "/signet/api/admin/hotfolders/configured",
+                json(base.resolve("x/in"), base.resolve("x/out"), base.resolve("x/err"), "\"format\":\"PADES\",\"seal\":\"demo\""));
+        assertEquals(409, change.statusCode(), SignetServer.text(change));
+        assertTrue(SignetServer.text(change).contains("signet.hotfolder.configured"), SignetServer.text(change));
+        assertEquals(409, admin("DELETE", "/signet/api/admin/hotfolders/configured", null).statusCode());
+    }
+
+    @Test
+    @Order(9)
+    void documentsSubmittedOverSoapAreSignedAndTheirResultsFetched() throws Exception {
+        putHotFolder("soap-uploads", BASE.resolve("soap/in"), BASE.resolve("soap/out"), BASE.resolve("soap/err"),
+                "\"format\":\"PADES\",\"seal\":\"demo\"");
+        org.signet.client.soap.Signing soap = SignetServer.demoSoap();
+        soap.uploadBatchDocuments("soap-uploads", "mainframe-1", List.of(soapDocument("invoice-1.pdf", TestDocuments.pdf(1, "Invoice 1"))));
+        org.signet.client.soap.SignetFault traversal = org.junit.jupiter.api.Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
+                () -> soap.uploadBatchDocuments("soap-uploads", "mainframe-1", List.of(soapDocument("../x.pdf", TestDocuments.pdf(1, "x")))));
+        assertTrue(traversal.getMessage().contains("not a plain name"), traversal.getMessage());
+        org.signet.client.soap.BatchProgress progress = soap.submitBatch("soap-uploads", "mainframe-1",
+                List.of(soapDocument("invoice-2.pdf", TestDocuments.pdf(1, "Invoice 2"))));
+        String done = awaitState(progress.getId(), "COMPLETED");
+        assertTrue(done.contains("\"signed\":2") && done.contains("\"failed\":0"), done);
+        byte[] signed;
+        try (java.io.InputStream in = soap.batchResult(progress.getId(), "invoice-2.pdf").getInputStream()) {
+            signed = in.readAllBytes();
+        }
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(Files.createDirectories(BASE.resolve("soap-fetched")),
+                "invoice-2.pdf", signed));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        org.signet.client.soap.SignetFault missing = org.junit.jupiter.api.Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
+                () -> soap.batchResult(progress.getId(), "nothing.pdf"));
+        assertTrue(missing.getMessage().contains("nothing.pdf"), missing.getMessage());
+    }
+
     // --- helpers ---
+
+    private static org.signet.client.soap.BatchDocument soapDocument(String name, byte[] content) {
+        org.signet.client.soap.BatchDocument document = new org.signet.client.soap.BatchDocument();
+        document.setName(name);
+        document.setContent(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
+        return document;
+    }
 
     private static void putHotFolder(String name, Path in, Path out, Path err, String options) {
         HttpResponse<byte[]> put = admin("PUT", "/signet/api/admin/hotfolders/" + name, json(in, out, err, options));

@@ -44,6 +44,8 @@ public class SigningEndpoint {
     private SealService seals;
     @EJB
     private PdfAnalyzer analyzer;
+    @EJB
+    private org.signet.hotfolder.HotFolders hotFolders;
     @Inject
     private SignetConfiguration configuration;
 
@@ -52,6 +54,47 @@ public class SigningEndpoint {
     @PostConstruct
     void init() {
         mapping = new SoapMapping(configuration.maxDocumentBytes());
+    }
+
+    /**
+     * Puts documents into a batch of a hot folder (admin or the folder's run-as user); call it as often as needed,
+     * then {@link #submitBatch} to approve. Nothing is signed before the approval.
+     */
+    @WebMethod
+    public void uploadBatchDocuments(@WebParam(name = "hotFolder") String hotFolder, @WebParam(name = "batch") String batch,
+                                     @WebParam(name = "document") List<SoapTypes.BatchDocument> documents) throws SignetFault {
+        SignetFault.answer(() -> upload(hotFolder, batch, documents));
+    }
+
+    /** Uploads the documents given (none: those uploaded before) and approves the batch; answers its id and progress. */
+    @WebMethod
+    @WebResult(name = "progress")
+    public SoapTypes.BatchProgress submitBatch(@WebParam(name = "hotFolder") String hotFolder, @WebParam(name = "batch") String batch,
+                                               @WebParam(name = "document") List<SoapTypes.BatchDocument> documents) throws SignetFault {
+        return SignetFault.answer(() -> {
+            upload(hotFolder, batch, documents);
+            return SoapMapping.describe(hotFolders.progress(hotFolders.approve(hotFolder, batch)));
+        });
+    }
+
+    /** One result of a batch by name: a signed document, a detached signature, or report.csv. */
+    @WebMethod
+    @WebResult(name = "content")
+    @jakarta.xml.bind.annotation.XmlMimeType("application/octet-stream")
+    public jakarta.activation.DataHandler batchResult(@WebParam(name = "id") String id, @WebParam(name = "name") String name)
+            throws SignetFault {
+        return SignetFault.answer(() -> new jakarta.activation.DataHandler(
+                new jakarta.mail.util.ByteArrayDataSource(hotFolders.result(id, name), "application/octet-stream")));
+    }
+
+    private void upload(String hotFolder, String batch, List<SoapTypes.BatchDocument> documents) {
+        if (documents == null) {
+            return;
+        }
+        for (SoapTypes.BatchDocument document : documents) {
+            SoapMapping.require(document);
+            hotFolders.putDocument(hotFolder, batch, document.name, mapping.read(document.content, "the document '" + document.name + "'"));
+        }
     }
 
     @WebMethod

@@ -17,6 +17,14 @@ public final class SoapTypes {
 
     private SoapTypes() { }
 
+    /** One document of a batch submitted over SOAP: its file name in the batch folder, and its content. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "BatchDocument", namespace = SigningEndpoint.NAMESPACE)
+    public static class BatchDocument {
+        @XmlElement(required = true) public String name;
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler content;
+    }
+
     /** What every signing request carries. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "SigningRequest", namespace = SigningEndpoint.NAMESPACE)
