@@ -30,9 +30,9 @@ import java.util.logging.Logger;
 public class SchemaSetup {
 
     /** Raise when an entity gains a column or a table; the next start then extends the schema. */
-    static final int CURRENT = 7; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
+    static final int CURRENT = 8; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
                                  // 5: credential aliases, card PIN modes and activation limits, 6: hot folders and batches,
-                                 // 7: index of batch items by batch
+                                 // 7: index of batch items by batch, 8: hot folders set in the configuration
 
     /** An index beyond the primary keys (plain SQL that Derby and PostgreSQL share). */
     private record Index(String name, String table, String columns) { }
