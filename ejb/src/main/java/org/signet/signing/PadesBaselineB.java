@@ -13,36 +13,13 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDPropBuild;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDPropBuildDataDict;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Set;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.DLSet;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
-import org.bouncycastle.asn1.cms.SignerIdentifier;
-import org.bouncycastle.asn1.cms.SignerInfo;
-import org.bouncycastle.asn1.ess.ESSCertIDv2;
-import org.bouncycastle.asn1.ess.SigningCertificateV2;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.IssuerSerial;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.signet.SignetException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -52,12 +29,14 @@ import java.util.Calendar;
 import java.util.Date;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Objects;
 import java.util.TimeZone;
 
 /**
  * PAdES-B-B, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The PDF is
  * parsed once by PDFBox and the incremental update written with an empty /Contents; the CMS (content type, message
- * digest, signing-certificate-v2; no signing time, which PAdES forbids) is built with Bouncy Castle and patched in.
+ * digest, signing-certificate-v2; no signing time, which PAdES forbids) is built with Bouncy Castle from a per-key
+ * template ({@link CmsSignerTemplate}) and patched in.
  * DSS's own path parses the PDF twice to sign and once more to check, which made it the bottleneck of hot folders.
  * Anything else (stamps, fields, levels T and up, signed, encrypted or pre-1.6 PDFs, RSASSA-PSS keys) goes to DSS.
  */
@@ -89,27 +68,84 @@ final class PadesBaselineB {
             }
             options.setPreferredSignatureSize(contentsSize(chain));
             document.addSignature(signatureDictionary(request.pdfFields(), signingTime), options);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 2 * contentsSize(chain) + 8192);
+            PreparedBytes out = new PreparedBytes(pdf.length + 2 * contentsSize(chain) + 8192);
             ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
             external.setSignature(new byte[0]); // the placeholder stays zeros until the key has signed
-            prepared = out.toByteArray();
+            prepared = out.bytes();
         }
         int[] range = byteRange(prepared, pdf.length);
         MessageDigest md = messageDigest(algorithm.getDigestAlgorithm());
-        md.update(prepared, range[0], range[1]);
+        // With SHA-256 one pass gives three digests: the input's (a prefix of the byte range), the byte range's, and
+        // (from the state before /Contents) the output's once the CMS is in.
+        boolean sharesPass = algorithm.getDigestAlgorithm() == DigestAlgorithm.SHA256 && range[0] == 0 && range[1] >= pdf.length;
+        byte[] inputSha256 = null;
+        MessageDigest beforeContents = null;
+        if (sharesPass) {
+            md.update(prepared, 0, pdf.length);
+            inputSha256 = copy(md).digest();
+            md.update(prepared, pdf.length, range[1] - pdf.length);
+            beforeContents = copy(md);
+        } else {
+            md.update(prepared, range[0], range[1]);
+        }
         md.update(prepared, range[2], range[3]);
         byte[] digest = md.digest();
-        ASN1Set signedAttributes = signedAttributes(algorithm.getDigestAlgorithm(), digest, chain.get(0));
+        CmsSignerTemplate cms = CmsSignerTemplate.of(chain, algorithm);
+        ASN1Set signedAttributes = cms.signedAttributes(digest);
         byte[] dataToSign;
         try {
             dataToSign = signedAttributes.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new PendingSignature(dataToSign, algorithm,
-                value -> new InMemoryDocument(complete(prepared, range, signedAttributes, algorithm, chain, value),
-                        request.documentName(), MimeTypeEnum.PDF),
+        byte[] input = inputSha256;
+        MessageDigest before = beforeContents;
+        return new PendingSignature(dataToSign, algorithm, value -> {
+                    byte[] signed = complete(prepared, range, cms.contentInfo(signedAttributes, value));
+                    if (before == null) {
+                        return new InMemoryDocument(signed, request.documentName(), MimeTypeEnum.PDF);
+                    }
+                    MessageDigest output = copy(before);
+                    output.update(signed, range[1], signed.length - range[1]);
+                    return new DigestedDocument(signed, request.documentName(), MimeTypeEnum.PDF, input, output.digest());
+                },
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
+    }
+
+    /**
+     * Where PDFBox writes the update. PDFBox writes the /Contents placeholder a byte at a time (two hex digits per
+     * byte of room), and ByteArrayOutputStream takes a lock for each: that was the largest single cost of a hot-folder
+     * document once the JIT had warmed up.
+     */
+    private static final class PreparedBytes extends OutputStream {
+        private byte[] buffer;
+        private int count;
+
+        PreparedBytes(int capacity) {
+            buffer = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (count + len > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + len));
+            }
+            System.arraycopy(b, off, buffer, count, len);
+            count += len;
+        }
+
+        byte[] bytes() {
+            return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
+        }
     }
 
     private static PDSignature signatureDictionary(PdfSignatureFields fields, Date signingTime) {
@@ -141,39 +177,7 @@ final class PadesBaselineB {
         return size;
     }
 
-    private static ASN1Set signedAttributes(DigestAlgorithm digestAlgorithm, byte[] digest, X509Certificate signer) {
-        AlgorithmIdentifier digestId = new AlgorithmIdentifier(new ASN1ObjectIdentifier(digestAlgorithm.getOid()));
-        byte[] certificateHash = digest(digestAlgorithm, encoded(signer));
-        IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
-                X500Name.getInstance(signer.getIssuerX500Principal().getEncoded()))), signer.getSerialNumber());
-        ASN1EncodableVector attributes = new ASN1EncodableVector();
-        attributes.add(new Attribute(CMSAttributes.contentType, new DERSet(CMSObjectIdentifiers.data)));
-        attributes.add(new Attribute(CMSAttributes.messageDigest, new DERSet(new DEROctetString(digest))));
-        attributes.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2, new DERSet(
-                new SigningCertificateV2(new ESSCertIDv2[] {new ESSCertIDv2(digestId, certificateHash, issuerSerial)}))));
-        return new DERSet(attributes); // DER: sorted, exactly the bytes the key signs
-    }
-
-    private static byte[] complete(byte[] prepared, int[] range, ASN1Set signedAttributes,
-                                   SignatureAlgorithm algorithm, List<X509Certificate> chain, byte[] value) {
-        X509Certificate signer = chain.get(0);
-        AlgorithmIdentifier digestId = new AlgorithmIdentifier(new ASN1ObjectIdentifier(algorithm.getDigestAlgorithm().getOid()));
-        AlgorithmIdentifier signatureId = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm.getJCEId());
-        SignerInfo signerInfo = new SignerInfo(new SignerIdentifier(new IssuerAndSerialNumber(
-                X500Name.getInstance(signer.getIssuerX500Principal().getEncoded()), signer.getSerialNumber())),
-                digestId, signedAttributes, signatureId, new DEROctetString(value), null);
-        ASN1EncodableVector certificates = new ASN1EncodableVector();
-        for (X509Certificate certificate : chain) {
-            certificates.add(Certificate.getInstance(encoded(certificate)));
-        }
-        SignedData signedData = new SignedData(new DERSet(digestId), new ContentInfo(CMSObjectIdentifiers.data, null),
-                new DLSet(certificates), null, new DERSet(new ASN1Encodable[] {signerInfo}));
-        byte[] cms;
-        try {
-            cms = new ContentInfo(CMSObjectIdentifiers.signedData, signedData).getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private static byte[] complete(byte[] prepared, int[] range, byte[] cms) {
         byte[] hex = org.bouncycastle.util.encoders.Hex.encode(cms);
         int start = range[1] + 1;
         int room = range[2] - 1 - start;
@@ -243,15 +247,19 @@ final class PadesBaselineB {
         return -1;
     }
 
-    private static byte[] digest(DigestAlgorithm algorithm, byte[] content) {
-        return messageDigest(algorithm).digest(content);
-    }
-
     private static MessageDigest messageDigest(DigestAlgorithm algorithm) {
         try {
             return MessageDigest.getInstance(algorithm.getJavaName());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest copy(MessageDigest md) {
+        try {
+            return (MessageDigest) md.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned; this one cannot: " + md, e);
         }
     }
 

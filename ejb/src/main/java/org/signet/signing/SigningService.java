@@ -173,7 +173,7 @@ public class SigningService {
     }
 
     private SigningOutcome signOne(Run run, SignRequest request) {
-        String digest = Documents.sha256Hex(request.document());
+        String digest = null; // the input's SHA-256 for the audit trail, from the writer when it took it on the way
         Instant now = Instant.now();
         try {
             Documents.requireWithinLimit(request.document(), configuration.maxDocumentBytes(), "the document");
@@ -187,19 +187,23 @@ public class SigningService {
             DSSDocument signed = made.document();
             PendingSignature pending = made.pending();
 
+            DigestedDocument digested = signed instanceof DigestedDocument d ? d : null;
+            digest = digested != null ? digested.inputSha256Hex() : Documents.sha256Hex(request.document());
             SignedDocument result = new SignedDocument(DSSUtils.toByteArray(signed), pending.mimeType(),
-                    pending.fileName(), seal.name(), request.format(), request.level(), now);
+                    pending.fileName(), seal.name(), request.format(), request.level(), now,
+                    digested != null ? digested.sha256Hex() : null);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
             return new SigningOutcome(result, null);
         } catch (SignetException e) {
             run.events.add(new AuditEvent(now, run.caller, e.kind() == SignetException.Kind.KEY_LIMIT_REACHED
-                    ? AuditEvent.Action.KEY_LIMIT_REACHED : AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(), digest, e.getMessage()));
+                    ? AuditEvent.Action.KEY_LIMIT_REACHED : AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(),
+                    digest != null ? digest : Documents.sha256Hex(request.document()), e.getMessage()));
             return new SigningOutcome(null, e);
         } catch (RuntimeException e) {
             SignetException refusal = SignetException.from(e);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.FAILED, request.sealName(),
-                    digest, refusal.getMessage()));
+                    digest != null ? digest : Documents.sha256Hex(request.document()), refusal.getMessage()));
             return new SigningOutcome(null, refusal);
         }
     }

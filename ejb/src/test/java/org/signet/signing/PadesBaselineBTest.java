@@ -27,6 +27,9 @@ import java.util.Date;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +62,28 @@ class PadesBaselineBTest {
     }
 
     @Test
+    void theDigestsTakenOnTheWayAreThoseOfTheInputAndTheOutput() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
+        byte[] pdf = pdf(2);
+        DSSDocument signed = signed(pdf, keys, certificate, SignatureAlgorithm.RSA_SHA256);
+        DigestedDocument digested = assertInstanceOf(DigestedDocument.class, signed);
+        byte[] output = signed.openStream().readAllBytes();
+        assertEquals(Documents.sha256Hex(pdf), digested.inputSha256Hex());
+        assertEquals(Documents.sha256Hex(output), digested.sha256Hex());
+        assertNotEquals(digested.inputSha256Hex(), digested.sha256Hex());
+
+        // Another digest algorithm: the byte range is digested on its own, and DSS still finds the signature intact.
+        DSSDocument sha512 = signed(pdf, keys, certificate, SignatureAlgorithm.RSA_SHA512);
+        assertFalse(sha512 instanceof DigestedDocument);
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(sha512);
+        validator.setCertificateVerifier(new CommonCertificateVerifier());
+        AdvancedSignature signature = validator.getSignatures().get(0);
+        signature.checkSignatureIntegrity();
+        assertTrue(signature.getSignatureCryptographicVerification().isSignatureValid());
+    }
+
+    @Test
     void aSignedPdfIsLeftToDss() throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
@@ -78,14 +103,17 @@ class PadesBaselineBTest {
     }
 
     private static byte[] sign(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
+        return signed(pdf, keys, certificate, algorithm).openStream().readAllBytes();
+    }
+
+    private static DSSDocument signed(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
         PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), algorithm);
         assertNotNull(pending);
         assertTrue(pending.checkedWhenCompleted());
         Signature signer = Signature.getInstance(algorithm.getJCEId());
         signer.initSign(keys.getPrivate());
         signer.update(pending.dataToSign());
-        DSSDocument signed = pending.complete().apply(signer.sign());
-        return signed.openStream().readAllBytes();
+        return pending.complete().apply(signer.sign());
     }
 
     private static SignRequest request(byte[] pdf) {

@@ -197,7 +197,8 @@ class HotFolderIT {
         Path out = BASE.resolve("nightly/out");
         putHotFolder("nightly", in, out, BASE.resolve("nightly/err"), "\"format\":\"PADES\",\"seal\":\"demo\"");
         Path batch = Files.createDirectories(in.resolve("run-1"));
-        int files = 200;
+        // A stop takes effect after the chunk in hand (100 files per worker, 3 workers here): enough files for more.
+        int files = 800;
         for (int i = 0; i < files; i++) {
             Files.write(batch.resolve(String.format("invoice-%03d.pdf", i)), TestDocuments.pdf(1, "Invoice " + i));
         }
