@@ -44,19 +44,19 @@ import java.util.stream.Stream;
  * RSA-2048 signatures/s measured in the same run with the same number of threads.
  *
  * The server's JIT needs a few thousand documents before hot folders run at full speed (the first batch after a start
- * runs at about half), so the batch is dropped {@code --rounds} times and the last round is the figure: a server
+ * runs at about half), so the batch is dropped {@code --rounds} times (and the baselines warm up for {@code --warmup} seconds) and the last round is the figure: a server
  * that signs every night is warm.
  *
- * usage: ./signet bench hotfolder [--files 3000] [--rounds 3] [--threads 2] [--seconds 10] [--warmup 3]
+ * usage: ./signet bench hotfolder [--files 3000] [--rounds 5] [--threads 2] [--seconds 10] [--warmup 15]
  */
 public final class HotFolderBenchmark {
 
     public static void main(String[] args) throws Exception {
         int files = intArg(args, "--files", 3000);
-        int rounds = intArg(args, "--rounds", 3);
+        int rounds = intArg(args, "--rounds", 5);
         int threads = intArg(args, "--threads", 2);
         int seconds = intArg(args, "--seconds", 10);
-        int warmup = intArg(args, "--warmup", 3);
+        int warmup = intArg(args, "--warmup", 15); // DSS's loop needs about as long as the server to reach its pace
         byte[] pdf = SigningBenchmark.pdf(17);
         System.out.printf("Hot-folder benchmark: %d PDFs of %d KB, %d thread(s) for the baselines, %d s per baseline%n",
                 files, pdf.length / 1024, threads, seconds);

@@ -7,15 +7,17 @@ import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDPropBuild;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDPropBuildDataDict;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.apache.pdfbox.util.Hex;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
-import org.bouncycastle.asn1.cms.SignedData;
 import org.signet.SignetException;
 
 import java.io.IOException;
@@ -68,10 +70,7 @@ final class PadesBaselineB {
             }
             options.setPreferredSignatureSize(contentsSize(chain));
             document.addSignature(signatureDictionary(request.pdfFields(), signingTime), options);
-            PreparedBytes out = new PreparedBytes(pdf.length + 2 * contentsSize(chain) + 8192);
-            ExternalSigningSupport external = document.saveIncrementalForExternalSigning(out);
-            external.setSignature(new byte[0]); // the placeholder stays zeros until the key has signed
-            prepared = out.bytes();
+            prepared = incrementalUpdate(document, pdf, pdf.length + 2 * contentsSize(chain) + 8192);
         }
         int[] range = byteRange(prepared, pdf.length);
         MessageDigest md = messageDigest(algorithm.getDigestAlgorithm());
@@ -110,6 +109,46 @@ final class PadesBaselineB {
                     return new DigestedDocument(signed, request.documentName(), MimeTypeEnum.PDF, input, output.digest());
                 },
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
+    }
+
+    /**
+     * The original and the update holding the new signature with zeros in /Contents: what PDFBox's
+     * saveIncrementalForExternalSigning writes for a new invisible signature, byte for byte, at a fraction of its cost.
+     */
+    static byte[] incrementalUpdate(PDDocument document, byte[] pdf, int capacity) throws IOException {
+        PreparedBytes out = new PreparedBytes(capacity);
+        try (RandomAccessReadBuffer original = new RandomAccessReadBuffer(pdf)) {
+            COSWriter writer = new BulkHexWriter(out, original);
+            writer.write(document);
+            writer.writeExternalSignature(new byte[0]); // the placeholder stays zeros until the key has signed
+        }
+        return out.bytes();
+    }
+
+    /**
+     * PDFBox's writer, but writing hex strings (the /Contents placeholder: two digits per byte of room) in one piece:
+     * COSWriter writes them a digit at a time into its own ByteArrayOutputStream, which takes a lock per call; in the
+     * server that was a fifth of a hot-folder document's CPU. The bytes written are the same: '<', upper-case hex, '>'.
+     */
+    private static final class BulkHexWriter extends COSWriter {
+
+        BulkHexWriter(OutputStream out, RandomAccessReadBuffer original) throws IOException {
+            super(out, original);
+        }
+
+        @Override
+        public void visitFromString(COSString string) throws IOException {
+            if (!string.getForceHexForm()) {
+                super.visitFromString(string);
+                return;
+            }
+            byte[] hex = Hex.getBytes(string.getBytes());
+            byte[] written = new byte[hex.length + 2];
+            written[0] = '<';
+            System.arraycopy(hex, 0, written, 1, hex.length);
+            written[written.length - 1] = '>';
+            getStandardOutput().write(written);
+        }
     }
 
     /**

@@ -8,7 +8,10 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.spi.signature.AdvancedSignature;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -19,6 +22,7 @@ import org.signet.SignetException;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -81,6 +85,43 @@ class PadesBaselineBTest {
         AdvancedSignature signature = validator.getSignatures().get(0);
         signature.checkSignatureIntegrity();
         assertTrue(signature.getSignatureCryptographicVerification().isSignatureValid());
+    }
+
+    @Test
+    void theIncrementalUpdateIsByteForByteWhatPdfBoxWrites() throws Exception {
+        for (byte[] pdf : List.of(pdf(3), pdf(1))) {
+            Date when = new Date(1_700_000_000_000L);
+            byte[] ours;
+            try (PDDocument document = Loader.loadPDF(pdf); SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(4000);
+                document.addSignature(signature(when), options);
+                ours = PadesBaselineB.incrementalUpdate(document, pdf, pdf.length);
+            }
+            ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+            try (PDDocument document = Loader.loadPDF(pdf); SignatureOptions options = new SignatureOptions()) {
+                options.setPreferredSignatureSize(4000);
+                document.addSignature(signature(when), options);
+                document.saveIncrementalForExternalSigning(theirs).setSignature(new byte[0]);
+            }
+            // The second half of the trailer's /ID is new for every save (PDFBox derives it from the time): masked.
+            assertEquals(withoutId(theirs.toByteArray()), withoutId(ours));
+            assertTrue(new String(ours, StandardCharsets.ISO_8859_1).contains("/Contents <" + "0".repeat(8000) + ">"));
+        }
+    }
+
+    private static String withoutId(byte[] pdf) {
+        return new String(pdf, StandardCharsets.ISO_8859_1).replaceAll("/ID \\[<([0-9A-F]+)> <[0-9A-F]+>\\]", "/ID [<$1> <...>]");
+    }
+
+    private static PDSignature signature(Date when) {
+        PDSignature signature = new PDSignature();
+        signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+        signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
+        java.util.Calendar calendar = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+        calendar.setTime(when);
+        signature.setSignDate(calendar);
+        signature.setName("Test Seal");
+        return signature;
     }
 
     @Test
