@@ -26,13 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Calendar;
 import java.util.Date;
-import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Objects;
-import java.util.TimeZone;
 
 /**
  * PAdES-B-B, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The PDF is
@@ -191,9 +190,7 @@ final class PadesBaselineB {
         PDSignature signature = new PDSignature();
         signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
         signature.setSubFilter(COSName.getPDFName(PdfSignatureFields.ETSI_CADES_DETACHED));
-        Calendar when = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        when.setTime(signingTime);
-        signature.setSignDate(when);
+        signature.getCOSObject().setString(COSName.M, pdfDate(signingTime));
         signature.setName(fields.signerName());
         signature.setReason(fields.reason());
         signature.setLocation(fields.location());
@@ -204,6 +201,17 @@ final class PadesBaselineB {
         build.setPDPropBuildApp(app);
         signature.setPropBuild(build);
         return signature;
+    }
+
+    private static final DateTimeFormatter PDF_DATE = DateTimeFormatter.ofPattern("'D:'yyyyMMddHHmmss'+00''00'''")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * The signing time as a PDF date in UTC, as PDFBox's setSignDate writes it ("D:20261202143000+00'00'"), without
+     * the String.format calls that made PDFBox's version a few percent of a hot-folder document.
+     */
+    static String pdfDate(Date time) {
+        return PDF_DATE.format(time.toInstant());
     }
 
     /** Bytes reserved for the CMS: the chain, the signature value, attributes and structure, with a margin. */

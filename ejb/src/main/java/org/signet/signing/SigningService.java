@@ -1,6 +1,7 @@
 package org.signet.signing;
 
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.signature.AdvancedSignature;
@@ -189,7 +190,9 @@ public class SigningService {
 
             DigestedDocument digested = signed instanceof DigestedDocument d ? d : null;
             digest = digested != null ? digested.inputSha256Hex() : Documents.sha256Hex(request.document());
-            SignedDocument result = new SignedDocument(DSSUtils.toByteArray(signed), pending.mimeType(),
+            // An in-memory result is handed on as it is, not copied once more.
+            byte[] content = signed instanceof InMemoryDocument memory ? memory.getBytes() : DSSUtils.toByteArray(signed);
+            SignedDocument result = new SignedDocument(content, pending.mimeType(),
                     pending.fileName(), seal.name(), request.format(), request.level(), now,
                     digested != null ? digested.sha256Hex() : null);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),

@@ -109,6 +109,14 @@ class PadesBaselineBTest {
         }
     }
 
+    @Test
+    void theSigningTimeIsWrittenAsPdfBoxWritesIt() {
+        for (long millis : new long[] {0L, 1_700_000_000_000L, 1_764_685_800_999L, 4_102_444_799_000L}) {
+            PDSignature signature = signature(new Date(millis));
+            assertEquals(signature.getCOSObject().getString(org.apache.pdfbox.cos.COSName.M), PadesBaselineB.pdfDate(new Date(millis)));
+        }
+    }
+
     private static String withoutId(byte[] pdf) {
         return new String(pdf, StandardCharsets.ISO_8859_1).replaceAll("/ID \\[<([0-9A-F]+)> <[0-9A-F]+>\\]", "/ID [<$1> <...>]");
     }
