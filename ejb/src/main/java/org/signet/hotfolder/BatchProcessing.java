@@ -57,6 +57,12 @@ public class BatchProcessing {
             SignetException.Kind.NOT_AUTHORISED, SignetException.Kind.NOT_AUTHENTICATED, SignetException.Kind.UNKNOWN_SEAL,
             SignetException.Kind.NOT_ALLOWED_FOR_SEAL);
 
+    /**
+     * A chunk's files are signed in groups of at most this many bytes read (and at least one file): large files must
+     * not hold a whole chunk of documents and signatures in memory at once.
+     */
+    private static final long GROUP_BYTES = 16L << 20;
+
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
     @EJB
@@ -162,12 +168,6 @@ public class BatchProcessing {
         names.sort(null);
         return names;
     }
-
-    /**
-     * A chunk's files are signed in groups of at most this many bytes read (and at least one file): large files must
-     * not hold a whole chunk of documents and signatures in memory at once.
-     */
-    private static final long GROUP_BYTES = 16L << 20;
 
     /** A file of the chunk that has been read and waits for its signature. */
     private record ToSign(String fileName, Path input, String outputName, byte[] document) { }

@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
 import org.signet.SignetException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * PAdES-B-B, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The PDF is
@@ -115,13 +115,13 @@ final class PadesBaselineB {
      * saveIncrementalForExternalSigning writes for a new invisible signature, byte for byte, at a fraction of its cost.
      */
     static byte[] incrementalUpdate(PDDocument document, byte[] pdf, int capacity) throws IOException {
-        PreparedBytes out = new PreparedBytes(capacity);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(capacity); // written in large pieces: its lock costs nothing
         try (RandomAccessReadBuffer original = new RandomAccessReadBuffer(pdf)) {
             COSWriter writer = new BulkHexWriter(out, original);
             writer.write(document);
             writer.writeExternalSignature(new byte[0]); // the placeholder stays zeros until the key has signed
         }
-        return out.bytes();
+        return out.toByteArray();
     }
 
     /**
@@ -147,42 +147,6 @@ final class PadesBaselineB {
             System.arraycopy(hex, 0, written, 1, hex.length);
             written[written.length - 1] = '>';
             getStandardOutput().write(written);
-        }
-    }
-
-    /**
-     * Where PDFBox writes the update. PDFBox writes the /Contents placeholder a byte at a time (two hex digits per
-     * byte of room), and ByteArrayOutputStream takes a lock for each: that was the largest single cost of a hot-folder
-     * document once the JIT had warmed up.
-     */
-    private static final class PreparedBytes extends OutputStream {
-        private byte[] buffer;
-        private int count;
-
-        PreparedBytes(int capacity) {
-            buffer = new byte[capacity];
-        }
-
-        @Override
-        public void write(int b) {
-            if (count == buffer.length) {
-                buffer = Arrays.copyOf(buffer, buffer.length * 2);
-            }
-            buffer[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (count + len > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + len));
-            }
-            System.arraycopy(b, off, buffer, count, len);
-            count += len;
-        }
-
-        byte[] bytes() {
-            return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
         }
     }
 

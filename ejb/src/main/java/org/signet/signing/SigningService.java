@@ -174,7 +174,6 @@ public class SigningService {
     }
 
     private SigningOutcome signOne(Run run, SignRequest request) {
-        String digest = null; // the input's SHA-256 for the audit trail, from the writer when it took it on the way
         Instant now = Instant.now();
         try {
             Documents.requireWithinLimit(request.document(), configuration.maxDocumentBytes(), "the document");
@@ -188,8 +187,9 @@ public class SigningService {
             DSSDocument signed = made.document();
             PendingSignature pending = made.pending();
 
+            // The input's SHA-256 for the audit trail, from the writer when it took it on the way.
             DigestedDocument digested = signed instanceof DigestedDocument d ? d : null;
-            digest = digested != null ? digested.inputSha256Hex() : Documents.sha256Hex(request.document());
+            String digest = digested != null ? digested.inputSha256Hex() : Documents.sha256Hex(request.document());
             // An in-memory result is handed on as it is, not copied once more.
             byte[] content = signed instanceof InMemoryDocument memory ? memory.getBytes() : DSSUtils.toByteArray(signed);
             SignedDocument result = new SignedDocument(content, pending.mimeType(),
@@ -201,12 +201,12 @@ public class SigningService {
         } catch (SignetException e) {
             run.events.add(new AuditEvent(now, run.caller, e.kind() == SignetException.Kind.KEY_LIMIT_REACHED
                     ? AuditEvent.Action.KEY_LIMIT_REACHED : AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(),
-                    digest != null ? digest : Documents.sha256Hex(request.document()), e.getMessage()));
+                    Documents.sha256Hex(request.document()), e.getMessage()));
             return new SigningOutcome(null, e);
         } catch (RuntimeException e) {
             SignetException refusal = SignetException.from(e);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.FAILED, request.sealName(),
-                    digest != null ? digest : Documents.sha256Hex(request.document()), refusal.getMessage()));
+                    Documents.sha256Hex(request.document()), refusal.getMessage()));
             return new SigningOutcome(null, refusal);
         }
     }
