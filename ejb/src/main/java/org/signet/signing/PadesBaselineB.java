@@ -61,17 +61,12 @@ final class PadesBaselineB {
     /** The prepared signature, or null when the PDF turns out to need DSS (signed, encrypted, older than 1.6). */
     static PendingSignature prepare(byte[] pdf, SignRequest request, List<X509Certificate> chain, Date signingTime,
                                     SignatureAlgorithm algorithm) throws IOException {
-        byte[] prepared;
-        try (PDDocument document = Loader.loadPDF(pdf); SignatureOptions options = new SignatureOptions()) {
-            if (document.isEncrypted() || document.getVersion() < 1.6f || !document.getSignatureDictionaries().isEmpty()
-                    || document.getDocumentCatalog().getCOSObject().containsKey(COSName.PERMS)) {
-                return null;
-            }
-            options.setPreferredSignatureSize(contentsSize(chain));
-            document.addSignature(signatureDictionary(request.pdfFields(), signingTime), options);
-            prepared = incrementalUpdate(document, pdf, pdf.length + 2 * contentsSize(chain) + 8192);
+        InvisibleSignatureRevision.Prepared revision = revision(pdf, request, chain, signingTime);
+        if (revision == null) {
+            return null;
         }
-        int[] range = byteRange(prepared, pdf.length);
+        byte[] prepared = revision.pdf();
+        int[] range = revision.byteRange();
         MessageDigest md = messageDigest(algorithm.getDigestAlgorithm());
         // With SHA-256 one pass gives three digests: the input's (a prefix of the byte range), the byte range's, and
         // (from the state before /Contents) the output's once the CMS is in.
@@ -108,6 +103,29 @@ final class PadesBaselineB {
                     return new DigestedDocument(signed, request.documentName(), MimeTypeEnum.PDF, input, output.digest());
                 },
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
+    }
+
+    /**
+     * The PDF with a revision holding the new signature (zeros in /Contents), or null when it is one for DSS. Written
+     * without parsing the document when its structure allows ({@link InvisibleSignatureRevision}); PDFBox reads the
+     * rest (a form, an earlier signature, damage, encryption, an old version) and decides.
+     */
+    private static InvisibleSignatureRevision.Prepared revision(byte[] pdf, SignRequest request, List<X509Certificate> chain,
+                                                                Date signingTime) throws IOException {
+        try {
+            return InvisibleSignatureRevision.append(pdf, request.pdfFields(), pdfDate(signingTime), contentsSize(chain));
+        } catch (PdfObjects.Unsupported e) {
+            try (PDDocument document = Loader.loadPDF(pdf); SignatureOptions options = new SignatureOptions()) {
+                if (document.isEncrypted() || document.getVersion() < 1.6f || !document.getSignatureDictionaries().isEmpty()
+                        || document.getDocumentCatalog().getCOSObject().containsKey(COSName.PERMS)) {
+                    return null;
+                }
+                options.setPreferredSignatureSize(contentsSize(chain));
+                document.addSignature(signatureDictionary(request.pdfFields(), signingTime), options);
+                byte[] prepared = incrementalUpdate(document, pdf, pdf.length + 2 * contentsSize(chain) + 8192);
+                return new InvisibleSignatureRevision.Prepared(prepared, byteRange(prepared, pdf.length));
+            }
+        }
     }
 
     /**

@@ -49,20 +49,23 @@ class PadesBaselineBTest {
             X509Certificate certificate = selfSigned(keys, keyType.equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
             SignatureAlgorithm algorithm = SignatureAlgorithm.getAlgorithm(
                     keyType.equals("RSA") ? EncryptionAlgorithm.RSA : EncryptionAlgorithm.ECDSA, DigestAlgorithm.SHA256);
-            byte[] signed = sign(pdf(3), keys, certificate, algorithm);
-
-            SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
-            validator.setCertificateVerifier(new CommonCertificateVerifier());
-            List<AdvancedSignature> signatures = validator.getSignatures();
-            assertEquals(1, signatures.size(), keyType);
-            AdvancedSignature signature = signatures.get(0);
-            signature.checkSignatureIntegrity();
-            assertTrue(signature.getSignatureCryptographicVerification().isSignatureValid(),
-                    keyType + ": " + signature.getSignatureCryptographicVerification().getErrorMessage());
-            assertEquals(certificate, signature.getSigningCertificateToken().getCertificate(), keyType);
-            assertEquals("PAdES-BASELINE-B", validator.validateDocument().getSimpleReport()
-                    .getSignatureFormat(signature.getId()).toString(), keyType);
+            assertIntactBaselineB(sign(pdf(3), keys, certificate, algorithm), certificate, keyType);
         }
+    }
+
+    /** DSS's reading of a signed PDF: one signature, intact, PAdES-BASELINE-B, made with the certificate. */
+    static void assertIntactBaselineB(byte[] signed, X509Certificate certificate, String what) {
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
+        validator.setCertificateVerifier(new CommonCertificateVerifier());
+        List<AdvancedSignature> signatures = validator.getSignatures();
+        assertEquals(1, signatures.size(), what);
+        AdvancedSignature signature = signatures.get(0);
+        signature.checkSignatureIntegrity();
+        assertTrue(signature.getSignatureCryptographicVerification().isSignatureValid(),
+                what + ": " + signature.getSignatureCryptographicVerification().getErrorMessage());
+        assertEquals(certificate, signature.getSigningCertificateToken().getCertificate(), what);
+        assertEquals("PAdES-BASELINE-B", validator.validateDocument().getSimpleReport()
+                .getSignatureFormat(signature.getId()).toString(), what);
     }
 
     @Test
@@ -151,7 +154,7 @@ class PadesBaselineBTest {
         assertEquals(SignetException.Kind.SIGNING_FAILED, refusal.kind());
     }
 
-    private static byte[] sign(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
+    static byte[] sign(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
         return signed(pdf, keys, certificate, algorithm).openStream().readAllBytes();
     }
 
@@ -165,7 +168,7 @@ class PadesBaselineBTest {
         return pending.complete().apply(signer.sign());
     }
 
-    private static SignRequest request(byte[] pdf) {
+    static SignRequest request(byte[] pdf) {
         return new SignRequest("demo", SignatureFormat.PADES, SignatureLevel.B, null, null, pdf, "scan.pdf", PdfSignatureFields.NONE);
     }
 
@@ -180,7 +183,7 @@ class PadesBaselineBTest {
         }
     }
 
-    private static X509Certificate selfSigned(KeyPair keys, String algorithm) throws Exception {
+    static X509Certificate selfSigned(KeyPair keys, String algorithm) throws Exception {
         X500Name name = new X500Name("CN=Test Seal,O=Signet");
         Date now = new Date();
         return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.getTime()),

@@ -140,6 +140,17 @@ class VisibleStampIT {
         assertTrue(after.compliant(), "veraPDF after signing: " + after);
     }
 
+    /** The hot folders' path: an invisible B-B signature in a revision written without parsing the document. */
+    @Test
+    void aPdfaInputStaysPdfaWithAnInvisibleBaselineBSignature() throws IOException {
+        byte[] pdf = input("libreoffice-pdfa2b.pdf");
+        byte[] signed = signMultipart(pdf, "libreoffice-pdfa2b.pdf", new SignetServer.Multipart().text("level", "B"));
+        assertValid(signed, 1);
+        OutsideVerifiers.PdfaVerdict after = OutsideVerifiers.veraPdf(signed);
+        assertEquals("2b", after.flavour());
+        assertTrue(after.compliant(), "veraPDF after signing: " + after);
+    }
+
     @Test
     void anInputThatIsNotPdfaIsNotMadeToLookLikeOne() throws IOException {
         byte[] signed = signPdf(input("libreoffice-plain.pdf"), "visible=true&level=LT");

@@ -1,0 +1,705 @@
+package org.signet.signing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Just enough of PDF's file structure to append a revision without parsing the document: the cross-reference
+ * sections (tables and streams, hybrid files, /Prev chains), indirect objects and object streams, read where the
+ * cross-reference says they are. Strict on purpose: anything unexpected (an offset that does not hold the object
+ * it should, a filter other than Flate, a name with # escapes where a key is looked up) is {@link Unsupported}, and
+ * the caller leaves the file to PDFBox, which repairs what can be repaired.
+ * <p>
+ * Values are plain Java: dictionaries are {@code Map<String, Object>} (keys without the slash, in file order),
+ * arrays are {@code List<Object>}, references {@link Ref}, names {@link Name}; everything else (numbers, strings
+ * with their delimiters, booleans, null) is {@link Token}, written back exactly as read.
+ */
+final class PdfObjects {
+
+    /** The file is one this reader leaves to PDFBox; the message says why (for a debug log, not for users). */
+    static final class Unsupported extends Exception {
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    record Ref(int number, int generation) { }
+
+    /** A name as written, slash included. */
+    record Name(String written) { }
+
+    /** A number, a string with its delimiters, true, false or null, as written. */
+    record Token(String written) { }
+
+    /** A stream object: its dictionary and where its data starts. */
+    private record Stream(Map<String, Object> dictionary, int dataStart) { }
+
+    /** An object stream, decoded: N objects, their numbers and offsets before First. */
+    private record ObjectStream(byte[] data, int count, int first) { }
+
+    /** Where an object is: at an offset of the file (type 1) or in an object stream (type 2); free (type 0). */
+    private record Entry(int type, long field2, int field3) { }
+
+    /** Decompressed cross-reference and object streams are not allowed to grow beyond this. */
+    private static final int MAX_DECODED = 32 << 20;
+    private static final int MAX_DEPTH = 64;
+
+    private final byte[] pdf;
+    private final Map<Integer, Entry> entries = new HashMap<>();
+    private final Map<Integer, ObjectStream> objectStreams = new HashMap<>();
+    private final float headerVersion;
+    private final long lastCrossReference;
+    private final boolean crossReferenceStream;
+    private final Map<String, Object> trailer;
+    private int highestNumber;
+
+    private PdfObjects(byte[] pdf) throws Unsupported {
+        this.pdf = pdf;
+        this.headerVersion = headerVersion(pdf);
+        this.lastCrossReference = startXref(pdf);
+        Set<Long> seen = new HashSet<>();
+        Map<String, Object> newest = null;
+        boolean newestIsStream = false;
+        Long section = lastCrossReference;
+        while (section != null) {
+            if (!seen.add(section) || section < 0 || section >= pdf.length) {
+                throw new Unsupported("cross-reference chain loops or leaves the file at " + section);
+            }
+            Map<String, Object> sectionTrailer;
+            boolean isStream;
+            Lexer lexer = new Lexer(pdf, (int) (long) section, pdf.length);
+            if (lexer.atKeyword("xref")) {
+                sectionTrailer = readTable(lexer);
+                isStream = false;
+            } else {
+                sectionTrailer = readStreamSection(section.intValue());
+                isStream = true;
+            }
+            if (newest == null) {
+                newest = sectionTrailer;
+                newestIsStream = isStream;
+            }
+            section = optionalLong(sectionTrailer.get("Prev"));
+        }
+        this.trailer = newest;
+        this.crossReferenceStream = newestIsStream;
+    }
+
+    static PdfObjects read(byte[] pdf) throws Unsupported {
+        try {
+            return new PdfObjects(pdf);
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new Unsupported("malformed: " + e);
+        }
+    }
+
+    float headerVersion() {
+        return headerVersion;
+    }
+
+    /** The offset of the newest cross-reference section: the next revision's /Prev. */
+    long lastCrossReference() {
+        return lastCrossReference;
+    }
+
+    /** Whether the newest revision uses a cross-reference stream (the next one should too). */
+    boolean crossReferenceStream() {
+        return crossReferenceStream;
+    }
+
+    /** The newest revision's trailer (for a cross-reference stream: its dictionary). */
+    Map<String, Object> trailer() {
+        return trailer;
+    }
+
+    /** One more than the highest object number in use or announced: where new objects may begin. */
+    int nextNumber() throws Unsupported {
+        Long size = optionalLong(trailer.get("Size"));
+        return (int) Math.max(size == null ? 0 : size, highestNumber + 1L);
+    }
+
+    /** The value, or the object it refers to. */
+    Object resolve(Object value) throws Unsupported {
+        return value instanceof Ref ref ? object(ref) : value;
+    }
+
+    /** A dictionary the value is or refers to. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> dictionary(Object value, String what) throws Unsupported {
+        if (resolve(value) instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new Unsupported(what + " is not a dictionary");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Object> array(Object value, String what) throws Unsupported {
+        if (resolve(value) instanceof List<?> list) {
+            return (List<Object>) list;
+        }
+        throw new Unsupported(what + " is not an array");
+    }
+
+    /** An indirect object's value; a stream object is unsupported (none of the objects this reader serves is one). */
+    Object object(Ref ref) throws Unsupported {
+        try {
+            Object value = objectOrStream(ref);
+            if (value instanceof Stream) {
+                throw new Unsupported("object " + ref + " is a stream");
+            }
+            return value;
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new Unsupported("malformed object " + ref + ": " + e);
+        }
+    }
+
+    private Object objectOrStream(Ref ref) throws Unsupported {
+        Entry entry = entries.get(ref.number());
+        if (entry == null || entry.type() == 0) {
+            throw new Unsupported("object " + ref.number() + " is not in the cross-reference");
+        }
+        if (entry.type() == 1) {
+            if (entry.field3() != ref.generation()) {
+                throw new Unsupported("object " + ref + " has generation " + entry.field3());
+            }
+            return indirectObject(entry.field2(), ref.number(), ref.generation());
+        }
+        if (ref.generation() != 0) {
+            throw new Unsupported("object " + ref + " in an object stream with a generation");
+        }
+        int container = (int) entry.field2();
+        ObjectStream objectStream = objectStreams.get(container);
+        if (objectStream == null) {
+            Entry where = entries.get(container);
+            if (where == null || where.type() != 1
+                    || !(indirectObject(where.field2(), container, where.field3()) instanceof Stream stream)
+                    || !new Name("/ObjStm").equals(stream.dictionary().get("Type"))) {
+                throw new Unsupported("object " + container + " is not an object stream");
+            }
+            objectStream = new ObjectStream(decoded(stream), (int) requireLong(stream.dictionary().get("N"), "/N"),
+                    (int) requireLong(stream.dictionary().get("First"), "/First"));
+            objectStreams.put(container, objectStream);
+        }
+        int index = entry.field3();
+        if (index < 0 || index >= objectStream.count()) {
+            throw new Unsupported("object " + ref.number() + " is beyond its object stream");
+        }
+        Lexer header = new Lexer(objectStream.data(), 0, objectStream.first());
+        for (int i = 0; i < index; i++) {
+            header.integer();
+            header.integer();
+        }
+        if (header.integer() != ref.number()) {
+            throw new Unsupported("object stream " + container + " does not hold object " + ref.number() + " where expected");
+        }
+        long offset = header.integer();
+        return new Lexer(objectStream.data(), (int) (objectStream.first() + offset), objectStream.data().length).value(0);
+    }
+
+    /** The object at an offset, which must be the one the cross-reference names. */
+    private Object indirectObject(long offset, int number, int generation) throws Unsupported {
+        if (offset < 0 || offset >= pdf.length) {
+            throw new Unsupported("object " + number + " is outside the file");
+        }
+        Lexer lexer = new Lexer(pdf, (int) offset, pdf.length);
+        if (lexer.integer() != number || lexer.integer() != generation || !lexer.atKeyword("obj")) {
+            throw new Unsupported("the cross-reference offset of object " + number + " does not hold it");
+        }
+        Object value = lexer.value(0);
+        if (lexer.atKeyword("endobj")) {
+            return value;
+        }
+        if (!(value instanceof Map<?, ?>) || !lexer.atKeyword("stream")) {
+            throw new Unsupported("object " + number + " does not end");
+        }
+        int start = lexer.position();
+        if (pdf[start] == '\r' && pdf[start + 1] == '\n') {
+            start += 2;
+        } else if (pdf[start] == '\n') {
+            start += 1;
+        } else {
+            throw new Unsupported("stream " + number + " does not start with an end of line");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dictionary = (Map<String, Object>) value;
+        return new Stream(dictionary, start);
+    }
+
+    private byte[] decoded(Stream stream) throws Unsupported {
+        Object lengthValue = stream.dictionary().get("Length");
+        if (lengthValue instanceof Ref ref) {
+            Entry entry = entries.get(ref.number());
+            if (entry == null || entry.type() != 1) {
+                throw new Unsupported("a stream length is not a plain object");
+            }
+            lengthValue = indirectObject(entry.field2(), ref.number(), ref.generation());
+        }
+        long length = requireLong(lengthValue, "/Length");
+        if (length < 0 || stream.dataStart() + length > pdf.length) {
+            throw new Unsupported("a stream is longer than the file");
+        }
+        int end = (int) (stream.dataStart() + length);
+        Lexer after = new Lexer(pdf, end, pdf.length);
+        if (!after.atKeyword("endstream")) {
+            throw new Unsupported("a stream's /Length does not end it");
+        }
+        Object filter = stream.dictionary().get("Filter");
+        if (filter instanceof List<?> filters && filters.size() == 1) {
+            filter = filters.get(0);
+        }
+        Object parameters = stream.dictionary().get("DecodeParms");
+        if (parameters instanceof List<?> list && list.size() == 1) {
+            parameters = list.get(0);
+        }
+        byte[] raw = java.util.Arrays.copyOfRange(pdf, stream.dataStart(), end);
+        if (filter == null) {
+            return raw;
+        }
+        if (!new Name("/FlateDecode").equals(filter)) {
+            throw new Unsupported("filter " + filter);
+        }
+        byte[] inflated = inflate(raw);
+        if (parameters == null || parameters instanceof Token token && token.written().equals("null")) {
+            return inflated;
+        }
+        if (!(parameters instanceof Map<?, ?> decodeParms)) {
+            throw new Unsupported("/DecodeParms");
+        }
+        Long predictor = optionalLong(decodeParms.get("Predictor"));
+        if (predictor == null || predictor == 1) {
+            return inflated;
+        }
+        Long colors = optionalLong(decodeParms.get("Colors"));
+        Long bits = optionalLong(decodeParms.get("BitsPerComponent"));
+        Long columns = optionalLong(decodeParms.get("Columns"));
+        if (predictor < 10 || (colors != null && colors != 1) || (bits != null && bits != 8)) {
+            throw new Unsupported("predictor " + predictor);
+        }
+        return pngRows(inflated, columns == null ? 1 : columns.intValue());
+    }
+
+    private static byte[] inflate(byte[] raw) throws Unsupported {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(raw);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break; // a stream cut short: what came out is all there is (PDFBox is as lenient)
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_DECODED) {
+                    throw new Unsupported("a cross-reference or object stream inflates beyond " + MAX_DECODED + " bytes");
+                }
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new Unsupported("a Flate stream is broken: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** PNG prediction (one byte per pixel, as cross-reference streams use it): each row starts with its filter. */
+    private static byte[] pngRows(byte[] data, int columns) throws Unsupported {
+        int rows = data.length / (columns + 1);
+        byte[] out = new byte[rows * columns];
+        for (int row = 0; row < rows; row++) {
+            int type = data[row * (columns + 1)] & 0xff;
+            int in = row * (columns + 1) + 1;
+            int at = row * columns;
+            for (int i = 0; i < columns; i++) {
+                int raw = data[in + i] & 0xff;
+                int left = i > 0 ? out[at + i - 1] & 0xff : 0;
+                int up = row > 0 ? out[at - columns + i] & 0xff : 0;
+                int upLeft = row > 0 && i > 0 ? out[at - columns + i - 1] & 0xff : 0;
+                int value = switch (type) {
+                    case 0 -> raw;
+                    case 1 -> raw + left;
+                    case 2 -> raw + up;
+                    case 3 -> raw + ((left + up) >> 1);
+                    case 4 -> raw + paeth(left, up, upLeft);
+                    default -> throw new Unsupported("PNG row filter " + type);
+                };
+                out[at + i] = (byte) value;
+            }
+        }
+        return out;
+    }
+
+    private static int paeth(int a, int b, int c) {
+        int p = a + b - c;
+        int pa = Math.abs(p - a);
+        int pb = Math.abs(p - b);
+        int pc = Math.abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    /** A classic cross-reference table and its trailer; a hybrid file's /XRefStm is read after the table. */
+    private Map<String, Object> readTable(Lexer lexer) throws Unsupported {
+        List<Integer> free = new ArrayList<>();
+        while (!lexer.atKeyword("trailer")) {
+            long start = lexer.integer();
+            long count = lexer.integer();
+            if (start < 0 || count < 0 || count > pdf.length / 18) {
+                throw new Unsupported("a cross-reference subsection is impossible");
+            }
+            for (int i = 0; i < count; i++) {
+                long offset = lexer.integer();
+                long generation = lexer.integer();
+                String kind = lexer.keyword();
+                int number = (int) (start + i);
+                if (kind.equals("n")) {
+                    add(number, new Entry(1, offset, (int) generation));
+                } else if (kind.equals("f")) {
+                    free.add(number);
+                } else {
+                    throw new Unsupported("cross-reference entry of kind '" + kind + "'");
+                }
+            }
+        }
+        Object value = lexer.value(0);
+        if (!(value instanceof Map<?, ?>)) {
+            throw new Unsupported("the trailer is not a dictionary");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sectionTrailer = (Map<String, Object>) value;
+        Long hybrid = optionalLong(sectionTrailer.get("XRefStm"));
+        if (hybrid != null) {
+            if (hybrid < 0 || hybrid >= pdf.length) {
+                throw new Unsupported("/XRefStm outside the file");
+            }
+            readStreamSection((int) (long) hybrid);
+        }
+        for (int number : free) {
+            add(number, new Entry(0, 0, 0));
+        }
+        return sectionTrailer;
+    }
+
+    /** A cross-reference stream (PDF 1.5): its entries, and its dictionary as the trailer. */
+    private Map<String, Object> readStreamSection(int offset) throws Unsupported {
+        Lexer lexer = new Lexer(pdf, offset, pdf.length);
+        int number = (int) lexer.integer();
+        int generation = (int) lexer.integer();
+        if (!(indirectObject(offset, number, generation) instanceof Stream stream)
+                || !new Name("/XRef").equals(stream.dictionary().get("Type"))) {
+            throw new Unsupported("startxref points at neither a table nor a cross-reference stream");
+        }
+        Map<String, Object> dictionary = stream.dictionary();
+        List<?> widths = dictionary.get("W") instanceof List<?> list ? list : null;
+        if (widths == null || widths.size() != 3) {
+            throw new Unsupported("cross-reference stream without /W");
+        }
+        int[] w = new int[3];
+        for (int i = 0; i < 3; i++) {
+            w[i] = (int) requireLong(widths.get(i), "/W");
+            if (w[i] < 0 || w[i] > 8) {
+                throw new Unsupported("/W " + w[i]);
+            }
+        }
+        int entrySize = w[0] + w[1] + w[2];
+        List<Long> index = new ArrayList<>();
+        if (dictionary.get("Index") instanceof List<?> list) {
+            for (Object value : list) {
+                index.add(requireLong(value, "/Index"));
+            }
+        } else {
+            index.add(0L);
+            index.add(requireLong(dictionary.get("Size"), "/Size"));
+        }
+        byte[] data = decoded(stream);
+        int at = 0;
+        for (int i = 0; i + 1 < index.size(); i += 2) {
+            long start = index.get(i);
+            long count = index.get(i + 1);
+            if (start < 0 || count < 0 || entrySize == 0 || at + count * entrySize > data.length) {
+                throw new Unsupported("a cross-reference stream is shorter than its /Index says");
+            }
+            for (long j = 0; j < count; j++) {
+                int type = w[0] == 0 ? 1 : (int) field(data, at, w[0]);
+                long second = field(data, at + w[0], w[1]);
+                long third = field(data, at + w[0] + w[1], w[2]);
+                at += entrySize;
+                if (type == 0 || type == 1 || type == 2) {
+                    add((int) (start + j), new Entry(type, second, (int) third));
+                } // other types are to be ignored, says the standard
+            }
+        }
+        return dictionary;
+    }
+
+    /** Newer sections come first: an entry already known stays. */
+    private void add(int number, Entry entry) {
+        if (entries.putIfAbsent(number, entry) == null && entry.type() != 0) {
+            highestNumber = Math.max(highestNumber, number);
+        }
+    }
+
+    private static long field(byte[] data, int at, int width) {
+        long value = 0;
+        for (int i = 0; i < width; i++) {
+            value = (value << 8) | (data[at + i] & 0xff);
+        }
+        return value;
+    }
+
+    private static float headerVersion(byte[] pdf) throws Unsupported {
+        byte[] magic = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+        if (pdf.length < 8 || !java.util.Arrays.equals(pdf, 0, magic.length, magic, 0, magic.length)) {
+            throw new Unsupported("the header is not at the start of the file"); // offsets may then be relative to it
+        }
+        int end = magic.length;
+        while (end < pdf.length && end < 16 && (pdf[end] == '.' || (pdf[end] >= '0' && pdf[end] <= '9'))) {
+            end++;
+        }
+        try {
+            return Float.parseFloat(new String(pdf, magic.length, end - magic.length, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw new Unsupported("header version");
+        }
+    }
+
+    private static long startXref(byte[] pdf) throws Unsupported {
+        byte[] keyword = "startxref".getBytes(StandardCharsets.US_ASCII);
+        for (int i = pdf.length - keyword.length; i >= Math.max(0, pdf.length - 2048); i--) {
+            if (java.util.Arrays.equals(pdf, i, i + keyword.length, keyword, 0, keyword.length)) {
+                Lexer lexer = new Lexer(pdf, i + keyword.length, pdf.length);
+                long offset = lexer.integer();
+                if (!lexer.atComment("%%EOF")) {
+                    throw new Unsupported("no %%EOF after startxref");
+                }
+                return offset;
+            }
+        }
+        throw new Unsupported("no startxref at the end of the file");
+    }
+
+    static Long optionalLong(Object value) throws Unsupported {
+        if (value == null) {
+            return null;
+        }
+        return requireLong(value, "a number");
+    }
+
+    static long requireLong(Object value, String what) throws Unsupported {
+        if (value instanceof Token token) {
+            try {
+                return Long.parseLong(token.written());
+            } catch (NumberFormatException e) {
+                // below
+            }
+        }
+        throw new Unsupported(what + " is not an integer: " + value);
+    }
+
+    /** PDF's lexical level over a byte range: white space, comments, and the values of 7.3. */
+    static final class Lexer {
+        private final byte[] data;
+        private final int end;
+        private int at;
+
+        Lexer(byte[] data, int from, int end) {
+            this.data = data;
+            this.at = from;
+            this.end = end;
+        }
+
+        int position() {
+            return at;
+        }
+
+        private static boolean white(int b) {
+            return b == 0 || b == 9 || b == 10 || b == 12 || b == 13 || b == 32;
+        }
+
+        private static boolean delimiter(int b) {
+            return b == '(' || b == ')' || b == '<' || b == '>' || b == '[' || b == ']' || b == '{' || b == '}'
+                    || b == '/' || b == '%';
+        }
+
+        private void skipSpace() throws Unsupported {
+            while (at < end) {
+                int b = data[at];
+                if (white(b)) {
+                    at++;
+                } else if (b == '%') {
+                    while (at < end && data[at] != '\n' && data[at] != '\r') {
+                        at++;
+                    }
+                } else {
+                    return;
+                }
+            }
+            throw new Unsupported("the data ends early");
+        }
+
+        private String regular() {
+            int start = at;
+            while (at < end && !white(data[at]) && !delimiter(data[at])) {
+                at++;
+            }
+            return new String(data, start, at - start, StandardCharsets.ISO_8859_1);
+        }
+
+        String keyword() throws Unsupported {
+            skipSpace();
+            String word = regular();
+            if (word.isEmpty()) {
+                throw new Unsupported("a keyword expected at " + at);
+            }
+            return word;
+        }
+
+        /** Consumes the keyword if it comes next. */
+        boolean atKeyword(String keyword) throws Unsupported {
+            int mark = at;
+            if (at < end) {
+                skipSpace();
+                if (regular().equals(keyword)) {
+                    return true;
+                }
+            }
+            at = mark;
+            return false;
+        }
+
+        /** Whether the comment comes next (%%EOF is one). */
+        boolean atComment(String comment) {
+            while (at < end && white(data[at])) {
+                at++;
+            }
+            byte[] expected = comment.getBytes(StandardCharsets.US_ASCII);
+            return at + expected.length <= end && java.util.Arrays.equals(data, at, at + expected.length, expected, 0, expected.length);
+        }
+
+        long integer() throws Unsupported {
+            skipSpace();
+            String word = regular();
+            try {
+                return Long.parseLong(word);
+            } catch (NumberFormatException e) {
+                throw new Unsupported("an integer expected at " + at + ", found '" + word + "'");
+            }
+        }
+
+        Object value(int depth) throws Unsupported {
+            if (depth > MAX_DEPTH) {
+                throw new Unsupported("objects nested too deep");
+            }
+            skipSpace();
+            int b = data[at];
+            if (b == '/') {
+                at++;
+                return new Name("/" + regular());
+            }
+            if (b == '<' && at + 1 < end && data[at + 1] == '<') {
+                at += 2;
+                Map<String, Object> dictionary = new LinkedHashMap<>();
+                while (true) {
+                    skipSpace();
+                    if (data[at] == '>' && at + 1 < end && data[at + 1] == '>') {
+                        at += 2;
+                        return dictionary;
+                    }
+                    if (!(value(depth + 1) instanceof Name key) || key.written().indexOf('#') >= 0) {
+                        throw new Unsupported("a dictionary key that is not a plain name");
+                    }
+                    if (dictionary.put(key.written().substring(1), value(depth + 1)) != null) {
+                        throw new Unsupported("a dictionary with the key " + key.written() + " twice");
+                    }
+                }
+            }
+            if (b == '<') {
+                int start = at;
+                while (data[at] != '>') {
+                    at++;
+                }
+                at++;
+                return new Token(new String(data, start, at - start, StandardCharsets.ISO_8859_1));
+            }
+            if (b == '(') {
+                int start = at;
+                int open = 0;
+                do {
+                    if (data[at] == '\\') {
+                        at++;
+                    } else if (data[at] == '(') {
+                        open++;
+                    } else if (data[at] == ')') {
+                        open--;
+                    }
+                    at++;
+                } while (open > 0);
+                return new Token(new String(data, start, at - start, StandardCharsets.ISO_8859_1));
+            }
+            if (b == '[') {
+                at++;
+                List<Object> array = new ArrayList<>();
+                while (true) {
+                    skipSpace();
+                    if (data[at] == ']') {
+                        at++;
+                        return array;
+                    }
+                    array.add(value(depth + 1));
+                }
+            }
+            String word = regular();
+            if (word.isEmpty()) {
+                throw new Unsupported("unexpected '" + (char) b + "' at " + at);
+            }
+            if (word.equals("true") || word.equals("false") || word.equals("null")) {
+                return new Token(word);
+            }
+            if (!isNumber(word)) {
+                throw new Unsupported("unexpected '" + word + "' at " + at);
+            }
+            if (word.chars().allMatch(Character::isDigit)) {
+                int mark = at;
+                if (skipSpaceIfAny()) {
+                    String generation = regular();
+                    if (!generation.isEmpty() && generation.chars().allMatch(Character::isDigit) && skipSpaceIfAny()
+                            && at < end && data[at] == 'R' && (at + 1 == end || white(data[at + 1]) || delimiter(data[at + 1]))) {
+                        at++;
+                        return new Ref(Integer.parseInt(word), Integer.parseInt(generation));
+                    }
+                }
+                at = mark;
+            }
+            return new Token(word);
+        }
+
+        private boolean skipSpaceIfAny() {
+            int start = at;
+            while (at < end && white(data[at])) {
+                at++;
+            }
+            return at > start && at < end;
+        }
+
+        private static boolean isNumber(String word) {
+            int digits = 0;
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                } else if (!(c == '.' || ((c == '+' || c == '-') && i == 0))) {
+                    return false;
+                }
+            }
+            return digits > 0;
+        }
+    }
+}
