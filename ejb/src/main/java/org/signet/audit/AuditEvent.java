@@ -1,5 +1,6 @@
 package org.signet.audit;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,6 +15,7 @@ import java.time.Instant;
 
 /** One thing that happened, who asked for it and how it ended. Never holds a secret or a document. */
 @Entity
+@Cacheable(false)
 @Table(name = "SIGNET_AUDIT_EVENT", indexes = @Index(name = "SIGNET_AUDIT_AT", columnList = "OCCURRED_AT"))
 public class AuditEvent {
 

@@ -1,5 +1,6 @@
 package org.signet.hotfolder;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,6 +13,7 @@ import jakarta.persistence.Table;
  * output found under that name is known to be Signet's own and is not signed or written a second time.
  */
 @Entity
+@Cacheable(false)
 @Table(name = "SIGNET_BATCH_ITEM")
 public class BatchItem {
 
@@ -46,10 +48,14 @@ public class BatchItem {
     protected BatchItem() { }
 
     BatchItem(String batchId, String fileName, Status status, String output, String outputSha256, String error) {
-        this.id = batchId + "/" + fileName;
+        this.id = id(batchId, fileName);
         this.batchId = batchId;
         this.fileName = fileName;
         update(status, output, outputSha256, error);
+    }
+
+    static String id(String batchId, String fileName) {
+        return batchId + "/" + fileName;
     }
 
     void update(Status newStatus, String newOutput, String sha256, String why) {

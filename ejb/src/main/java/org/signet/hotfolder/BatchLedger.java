@@ -29,12 +29,18 @@ public class BatchLedger {
     /** One file's new state, for {@link #recordAll}. */
     public record Entry(String fileName, BatchItem.Status status, String output, String sha256, String error) { }
 
-    /** The entries of a chunk of files, in one transaction: one commit where there were two per file. */
-    public void recordAll(String batchId, List<Entry> entries) {
+    /**
+     * The entries of a chunk of files, in one transaction: one commit where there were two per file.
+     *
+     * @param inLedger the files of the batch that have an entry already (the others are inserted without a look-up);
+     *                 the files recorded here are added
+     */
+    public void recordAll(String batchId, List<Entry> entries, java.util.Set<String> inLedger) {
         if (entries.isEmpty()) {
             return;
         }
-        java.util.Map<String, BatchItem> known = items(batchId, entries.stream().map(Entry::fileName).toList());
+        List<String> existing = entries.stream().map(Entry::fileName).filter(inLedger::contains).toList();
+        java.util.Map<String, BatchItem> known = items(batchId, existing);
         for (Entry entry : entries) {
             BatchItem item = known.get(entry.fileName());
             if (item == null) {
@@ -45,6 +51,20 @@ public class BatchLedger {
                 item.update(entry.status(), entry.output(), entry.sha256(), entry.error());
             }
         }
+        inLedger.addAll(known.keySet());
+    }
+
+    /**
+     * Files whose outputs are in place: WRITING becomes SIGNED (output and digest were recorded with WRITING), in one
+     * statement rather than an update per file.
+     */
+    public void signed(String batchId, List<String> fileNames) {
+        if (fileNames.isEmpty()) {
+            return;
+        }
+        em.createQuery("UPDATE BatchItem i SET i.status = :signed WHERE i.id IN :ids AND i.status = :writing")
+                .setParameter("signed", BatchItem.Status.SIGNED).setParameter("writing", BatchItem.Status.WRITING)
+                .setParameter("ids", fileNames.stream().map(name -> BatchItem.id(batchId, name)).toList()).executeUpdate();
     }
 
     /** The ledger entries of some files of a batch, by file name (files without one are absent). */
@@ -54,7 +74,7 @@ public class BatchLedger {
             return found;
         }
         // By primary key: Derby probes the key's index for each id, where a batch id and names would scan.
-        List<String> ids = fileNames.stream().map(name -> batchId + "/" + name).toList();
+        List<String> ids = fileNames.stream().map(name -> BatchItem.id(batchId, name)).toList();
         for (BatchItem item : em.createQuery("SELECT i FROM BatchItem i WHERE i.id IN :ids", BatchItem.class)
                 .setParameter("ids", ids).getResultList()) {
             found.put(item.fileName(), item);

@@ -35,6 +35,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,6 +189,7 @@ public class BatchProcessing {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         Map<String, BatchItem> known = ledger.items(batchId, fileNames);
+        Set<String> inLedger = new HashSet<>(known.keySet());
         Path outDir = folder.outgoing().resolve(batch.name());
         try {
             Files.createDirectories(outDir);
@@ -208,21 +210,23 @@ public class BatchProcessing {
                 bytes += file.document().length;
             }
             if (bytes >= GROUP_BYTES) {
-                signAndWrite(batch, folder, outDir, toSign, entries);
+                signAndWrite(batch, folder, outDir, toSign, entries, inLedger);
                 toSign = new ArrayList<>();
                 entries = new ArrayList<>();
                 bytes = 0;
             }
         }
-        signAndWrite(batch, folder, outDir, toSign, entries);
+        signAndWrite(batch, folder, outDir, toSign, entries, inLedger);
     }
 
     /**
      * Signs what was read, records it, writes the outputs and records them.
      *
      * @param entries the ledger entries of files that already failed (unreadable, unsafe name, ...), recorded with the rest
+     * @param inLedger the files of the batch with a ledger entry
      */
-    private void signAndWrite(Batch batch, HotFolder folder, Path outDir, List<ToSign> toSign, List<BatchLedger.Entry> entries) {
+    private void signAndWrite(Batch batch, HotFolder folder, Path outDir, List<ToSign> toSign, List<BatchLedger.Entry> entries,
+                              Set<String> inLedger) {
         String batchId = batch.id();
         List<SigningService.SigningOutcome> outcomes = toSign.isEmpty() ? List.of() : signing.signAllAs(folder.runAs(),
                 toSign.stream().map(file -> new SignRequest(folder.seal(), folder.format(), folder.level(), null, null, file.document(),
@@ -234,7 +238,8 @@ public class BatchProcessing {
             SignetException refusal = outcomes.get(i).refusal();
             if (refusal == null) {
                 toWrite.add(new ToWrite(file, outcomes.get(i).signed()));
-                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.WRITING, file.outputName(), null, null));
+                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.WRITING, file.outputName(),
+                        outcomes.get(i).signed().sha256Hex(), null));
             } else if (STOP_THE_BATCH.contains(refusal.kind())) {
                 if (stop == null) { // the file stays as it is and is signed when the batch is resumed
                     stop = new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + refusal.getMessage(), refusal);
@@ -243,9 +248,10 @@ public class BatchProcessing {
                 entries.add(fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
             }
         }
-        ledger.recordAll(batchId, entries);
+        ledger.recordAll(batchId, entries, inLedger);
 
         entries = new ArrayList<>();
+        List<String> signed = new ArrayList<>();
         List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
         for (ToWrite written : toWrite) {
             ToSign file = written.file();
@@ -266,14 +272,14 @@ public class BatchProcessing {
                 problem = unwritten.get(HotFolderPaths.child(outDir, file.fileName()));
             }
             if (problem == null) {
-                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
-                        written.signed().sha256Hex(), null));
+                signed.add(file.fileName());
             } else {
                 // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
                 entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
             }
         }
-        ledger.recordAll(batchId, entries);
+        ledger.signed(batchId, signed);
+        ledger.recordAll(batchId, entries, inLedger);
         if (stop != null) {
             throw stop;
         }

@@ -49,6 +49,11 @@ public class KeyUsage {
 
     public Instant usableUntil() { return usableUntil; }
 
+    /** Signatures reserved (positive) or given back (negative). */
+    void count(long signatures) {
+        this.signatures += signatures;
+    }
+
     void limit(Long maxSignatures, Instant usableFrom, Instant usableUntil) {
         this.maxSignatures = maxSignatures;
         this.usableFrom = usableFrom;

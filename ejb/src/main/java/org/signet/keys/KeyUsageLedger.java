@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.signet.SignetException;
 import org.signet.connector.KeyReference;
@@ -37,45 +38,44 @@ public class KeyUsageLedger {
      * @throws SignetException KEY_LIMIT_REACHED naming the limit when the key may not sign now
      */
     public Grant reserve(KeyReference key, Instant now, int wanted) {
-        int n = Math.max(1, wanted);
-        while (true) {
-            int updated = em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures + :n WHERE u.keyId = :id"
-                            + " AND (u.maxSignatures IS NULL OR u.signatures + :n <= u.maxSignatures)"
-                            + " AND (u.usableFrom IS NULL OR u.usableFrom <= :now) AND (u.usableUntil IS NULL OR u.usableUntil > :now)")
-                    .setParameter("n", (long) n).setParameter("id", key.toString()).setParameter("now", now).executeUpdate();
-            if (updated == 1) {
-                Instant until = em.createQuery("SELECT u.usableUntil FROM KeyUsage u WHERE u.keyId = :id", Instant.class)
-                        .setParameter("id", key.toString()).getSingleResult();
-                return new Grant(n, until);
-            }
-            KeyUsage usage = em.find(KeyUsage.class, key.toString());
-            if (usage == null) {
-                // Keys registered before usage was counted start at 0. The counter is made in a transaction of its own:
-                // when requests race to make it, the losers' inserts fail there, not in this reservation.
-                try {
-                    context.getBusinessObject(KeyUsageLedger.class).ensure(key);
-                } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
-                    // another request made it first
-                }
-                if (em.find(KeyUsage.class, key.toString()) == null) {
-                    throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "key " + key + " has no usage counter and none could be made");
-                }
-                continue;
-            }
-            em.refresh(usage);
-            String why;
-            if (usage.usableFrom() != null && now.isBefore(usage.usableFrom())) {
-                why = "may sign only from " + usage.usableFrom();
-            } else if (usage.usableUntil() != null && !now.isBefore(usage.usableUntil())) {
-                why = "could sign only until " + usage.usableUntil();
-            } else if (usage.maxSignatures() != null && usage.signatures() < usage.maxSignatures()) {
-                n = (int) Math.min(n - 1, usage.maxSignatures() - usage.signatures()); // fewer left than wanted
-                continue;
-            } else {
-                why = "has made its " + usage.maxSignatures() + " signatures, its limit";
-            }
-            throw new SignetException(SignetException.Kind.KEY_LIMIT_REACHED, "key " + key + " " + why);
+        KeyUsage usage = counter(key);
+        String why;
+        if (usage.usableFrom() != null && now.isBefore(usage.usableFrom())) {
+            why = "may sign only from " + usage.usableFrom();
+        } else if (usage.usableUntil() != null && !now.isBefore(usage.usableUntil())) {
+            why = "could sign only until " + usage.usableUntil();
+        } else if (usage.maxSignatures() != null && usage.signatures() >= usage.maxSignatures()) {
+            why = "has made its " + usage.maxSignatures() + " signatures, its limit";
+        } else {
+            long left = usage.maxSignatures() == null ? Long.MAX_VALUE : usage.maxSignatures() - usage.signatures();
+            int n = (int) Math.min(Math.max(1, wanted), left); // fewer when the limit leaves fewer than wanted
+            usage.count(n);
+            return new Grant(n, usage.usableUntil());
         }
+        throw new SignetException(SignetException.Kind.KEY_LIMIT_REACHED, "key " + key + " " + why);
+    }
+
+    /**
+     * The key's counter, locked until this transaction ends: racing reservations take turns, so a limit of 100 never
+     * allows 101. (A locked read and an entity update, not a conditional UPDATE: EclipseLink writes arithmetic with
+     * parameters as SQL with literals on Derby, which Derby then compiles anew for every call.)
+     */
+    private KeyUsage counter(KeyReference key) {
+        KeyUsage usage = em.find(KeyUsage.class, key.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (usage == null) {
+            // Keys registered before usage was counted start at 0. The counter is made in a transaction of its own:
+            // when requests race to make it, the losers' inserts fail there, not in this reservation.
+            try {
+                context.getBusinessObject(KeyUsageLedger.class).ensure(key);
+            } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
+                // another request made it first
+            }
+            usage = em.find(KeyUsage.class, key.toString(), LockModeType.PESSIMISTIC_WRITE);
+            if (usage == null) {
+                throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "key " + key + " has no usage counter and none could be made");
+            }
+        }
+        return usage;
     }
 
     /** Makes sure the key has a counter (at 0), so that the first racing requests need not create it. */
@@ -88,8 +88,10 @@ public class KeyUsageLedger {
 
     /** Gives back reserved signatures that were never made. */
     public void release(KeyReference key, int signatures) {
-        em.createQuery("UPDATE KeyUsage u SET u.signatures = u.signatures - :n WHERE u.keyId = :id AND u.signatures >= :n")
-                .setParameter("n", (long) signatures).setParameter("id", key.toString()).executeUpdate();
+        KeyUsage usage = em.find(KeyUsage.class, key.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (usage != null) {
+            usage.count(-Math.min(signatures, usage.signatures()));
+        }
     }
 
     public void setLimits(KeyReference key, Long maxSignatures, Instant usableFrom, Instant usableUntil) {
