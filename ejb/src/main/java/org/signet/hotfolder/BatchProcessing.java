@@ -24,7 +24,6 @@ import org.signet.signing.SigningService;
 import org.signet.signing.VisibleStamp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -258,7 +257,7 @@ public class BatchProcessing {
             if (folder.format() == SignatureFormat.CADES) {
                 // A detached signature travels with the file it signs.
                 Path copy = HotFolderPaths.child(outDir, file.fileName());
-                if (!Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!HotFolderPaths.isTaken(copy)) {
                     outputs.add(new HotFolderPaths.NewFile(copy, file.document()));
                 }
             }
@@ -300,7 +299,7 @@ public class BatchProcessing {
             entries.add(fail(folder, batch, fileName, null, e.getMessage()));
             return null;
         }
-        if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (HotFolderPaths.isTaken(output)) {
             entries.add(wasWriting ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
                     : fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
             return null;
@@ -310,8 +309,8 @@ public class BatchProcessing {
             return null;
         }
         byte[] document;
-        try (InputStream in = Files.newInputStream(input, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            document = Documents.readBounded(in, configuration.maxDocumentBytes(), fileName);
+        try {
+            document = Documents.readFile(input, configuration.maxDocumentBytes(), fileName);
         } catch (IOException e) {
             entries.add(fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage()));
             return null;

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -83,10 +84,7 @@ public final class HotFolderPaths {
             IOException problem = written.get(i).join();
             if (problem == null) {
                 try {
-                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new FileAlreadyExistsException(target.toString(), null, "Signet does not overwrite an existing output");
-                    }
-                    Files.move(temporary(target), target, StandardCopyOption.ATOMIC_MOVE);
+                    renameWithoutReplacing(temporary(target), target);
                 } catch (IOException e) {
                     problem = e;
                 }
@@ -102,6 +100,36 @@ public final class HotFolderPaths {
             // not every file system lets a folder be forced; the files themselves are
         }
         return failed;
+    }
+
+    /**
+     * Gives a finished file its name, never taking the name from anything else (a file, a folder, even a broken link):
+     * a hard link under the new name fails atomically when the name is taken, where a check before a rename leaves a
+     * moment in which another writer's file would be replaced. File systems without hard links get the check and the
+     * rename.
+     */
+    static void renameWithoutReplacing(Path temporary, Path target) throws IOException {
+        try {
+            Files.createLink(target, temporary);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(target.toString(), null, "Signet does not overwrite an existing output");
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(target.toString(), null, "Signet does not overwrite an existing output");
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        deleteQuietly(temporary); // the file has its name; a temporary one left over is removed when the batch ends
+    }
+
+    /**
+     * Whether something has the name, as a hint (the rename above is the guard): java.io.File's check, because on JDK 17
+     * Files.exists throws and catches an exception for every absent file, and hot folders ask that of every output.
+     * A broken link reads as absent here and is refused by the rename.
+     */
+    static boolean isTaken(Path path) {
+        return path.toFile().exists();
     }
 
     /** Writes and forces one temporary file; null when it is on disk, else why not (and nothing is left). */

@@ -6,8 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Reading documents from the faces within the configured limit, and naming them by digest. */
@@ -32,6 +38,32 @@ public final class Documents {
         } catch (IOException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A file's bytes (a link is not followed), refused when larger than the limit: read at its size in one piece, not
+     * through a growing buffer. A file that grows while it is read is read again, to its end, within the limit.
+     */
+    public static byte[] readFile(Path file, long limit, String what) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file,
+                LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > limit) {
+                throw tooLarge(what, limit);
+            }
+            byte[] bytes = new byte[(int) size];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // until full, or the end of a file that shrank meanwhile
+            }
+            if (buffer.hasRemaining()) {
+                return Arrays.copyOf(bytes, buffer.position());
+            }
+            if (channel.read(ByteBuffer.allocate(1)) < 0) {
+                return bytes;
+            }
+        }
+        return readBounded(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), limit, what);
     }
 
     public static void requireWithinLimit(byte[] document, long limit, String what) {

@@ -34,10 +34,11 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * PAdES-B-B, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The PDF is
- * parsed once by PDFBox and the incremental update written with an empty /Contents; the CMS (content type, message
- * digest, signing-certificate-v2; no signing time, which PAdES forbids) is built with Bouncy Castle from a per-key
- * template ({@link CmsSignerTemplate}) and patched in.
+ * PAdES-B-B, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The revision
+ * holding the signature is appended without parsing the document when its structure allows
+ * ({@link InvisibleSignatureRevision}), and by PDFBox otherwise, with an empty /Contents either way; the CMS (content
+ * type, message digest, signing-certificate-v2; no signing time, which PAdES forbids) is built with Bouncy Castle from
+ * a per-key template ({@link CmsSignerTemplate}) and patched in.
  * DSS's own path parses the PDF twice to sign and once more to check, which made it the bottleneck of hot folders.
  * Anything else (stamps, fields, levels T and up, signed, encrypted or pre-1.6 PDFs, RSASSA-PSS keys) goes to DSS.
  */

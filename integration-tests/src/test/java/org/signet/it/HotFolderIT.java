@@ -338,6 +338,36 @@ class HotFolderIT {
         assertTrue(missing.getMessage().contains("nothing.pdf"), missing.getMessage());
     }
 
+    @Test
+    @Order(10)
+    void anOutputNameThatIsTakenIsNeverOverwrittenNotEvenByWayOfABrokenLink() throws Exception {
+        Path in = BASE.resolve("taken/in");
+        Path out = BASE.resolve("taken/out");
+        Path err = BASE.resolve("taken/err");
+        putHotFolder("taken", in, out, err, "\"format\":\"PADES\",\"seal\":\"demo\"");
+        Path batch = Files.createDirectories(in.resolve("b-1"));
+        for (String name : List.of("theirs.pdf", "linked.pdf", "free.pdf")) {
+            Files.write(batch.resolve(name), TestDocuments.pdf(1, name));
+        }
+        Path outDir = Files.createDirectories(out.resolve("b-1"));
+        Files.writeString(outDir.resolve("theirs.pdf"), "somebody else's file");
+        Path nowhere = BASE.resolve("taken/nowhere.pdf");
+        Files.createSymbolicLink(outDir.resolve("linked.pdf"), nowhere);
+
+        Files.writeString(batch.resolve("APPROVED"), "");
+        assertEquals("signed=1\nfailed=2\n", Files.readString(awaitFile(outDir.resolve("READY"))));
+        assertEquals("somebody else's file", Files.readString(outDir.resolve("theirs.pdf")));
+        assertTrue(Files.isSymbolicLink(outDir.resolve("linked.pdf")) && !Files.exists(nowhere), "the link was replaced or followed");
+        List<String> report = Files.readAllLines(outDir.resolve("report.csv"));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("theirs.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("linked.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
+        assertTrue(OutsideVerifiers.pdfsig(outDir.resolve("free.pdf")).output().contains("Signature is Valid."));
+        assertTrue(Files.exists(err.resolve("b-1/theirs.pdf")) && Files.exists(err.resolve("b-1/linked.pdf")), "the originals of failed files go to the error folder");
+        try (Stream<Path> all = Files.walk(BASE.resolve("taken"))) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".signet-part")), "a temporary file was left");
+        }
+    }
+
     // --- helpers ---
 
     private static org.signet.client.soap.BatchDocument soapDocument(String name, byte[] content) {
