@@ -48,12 +48,12 @@ import java.util.stream.Stream;
 
 /**
  * Hot-folder throughput end to end: N PDFs of about 80 KB dropped into a batch folder of a running Signet (on this
- * machine), timed from the approval file to the ready file, next to a bare EU DSS PAdES-B-B loop and raw JCA
- * RSA-2048 signatures/s measured in the same run with the same number of threads.
+ * machine), timed from the approval file to the ready file, next to a bare EU DSS PAdES-B-B loop, raw JCA RSA-2048
+ * signatures/s and the hot folder's file handling alone, measured in the same run with the same number of threads.
  *
  * The server's JIT needs a few thousand documents before hot folders run at full speed (the first batch after a start
- * runs at about half), so the batch is dropped {@code --rounds} times (and the baselines warm up for {@code --warmup} seconds) and the last round is the figure: a server
- * that signs every night is warm.
+ * runs at about half), so the batch is dropped {@code --rounds} times (and the baselines warm up for
+ * {@code --warmup} seconds) and the last round is the figure: a server that signs every night is warm.
  *
  * usage: ./signet bench hotfolder [--files 3000] [--rounds 5] [--threads 2] [--seconds 10] [--warmup 15]
  */
@@ -123,7 +123,8 @@ public final class HotFolderBenchmark {
         System.out.printf("%nRatios in this run (raw RSA-2048 %.0f/s, bare DSS PAdES-B %.1f/s, hot folder: the last round):%n", raw, dss);
         System.out.printf("  hot folder end to end %8.1f docs/s   %.3f x raw RSA   %.2f x bare DSS loop%n", endToEnd, endToEnd / raw, endToEnd / dss);
         System.out.printf("  bare DSS loop         %8.1f docs/s   %.3f x raw RSA%n", dss, dss / raw);
-        // Each document costs one signature and its file handling on the same cores: this is as fast as it can get.
+        // One signature and the file handling per document, one after the other on the same cores, nothing else: the
+        // ceiling unless flush waits overlap with signing.
         double ceiling = 1 / (1 / raw + 1 / fileHandling);
         System.out.printf("  RSA and file handling alone, one after the other: %.1f docs/s   %.3f x raw RSA (the hot folder reaches %.0f%% of it)%n",
                 ceiling, ceiling / raw, 100 * endToEnd / ceiling);

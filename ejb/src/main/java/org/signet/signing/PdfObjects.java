@@ -52,6 +52,8 @@ final class PdfObjects {
     /** Decompressed cross-reference and object streams are not allowed to grow beyond this. */
     private static final int MAX_DECODED = 32 << 20;
     private static final int MAX_DEPTH = 64;
+    /** More objects than this is unusual for a document signed in bulk (and holds much memory): PDFBox's then. */
+    private static final int MAX_OBJECTS = 1_000_000;
 
     private final byte[] pdf;
     private final Map<Integer, Entry> entries = new HashMap<>();
@@ -97,7 +99,7 @@ final class PdfObjects {
     static PdfObjects read(byte[] pdf) throws Unsupported {
         try {
             return new PdfObjects(pdf);
-        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+        } catch (RuntimeException e) { // an index, a number or a size out of range: damage is PDFBox's to repair
             throw new Unsupported("malformed: " + e);
         }
     }
@@ -124,7 +126,11 @@ final class PdfObjects {
     /** One more than the highest object number in use or announced: where new objects may begin. */
     int nextNumber() throws Unsupported {
         Long size = optionalLong(trailer.get("Size"));
-        return (int) Math.max(size == null ? 0 : size, highestNumber + 1L);
+        long next = Math.max(size == null ? 0 : size, highestNumber + 1L);
+        if (next > MAX_OBJECTS) {
+            throw new Unsupported("/Size " + size);
+        }
+        return (int) next;
     }
 
     /** The value, or the object it refers to. */
@@ -157,7 +163,7 @@ final class PdfObjects {
                 throw new Unsupported("object " + ref + " is a stream");
             }
             return value;
-        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+        } catch (RuntimeException e) {
             throw new Unsupported("malformed object " + ref + ": " + e);
         }
     }
@@ -441,7 +447,10 @@ final class PdfObjects {
     }
 
     /** Newer sections come first: an entry already known stays. */
-    private void add(int number, Entry entry) {
+    private void add(int number, Entry entry) throws Unsupported {
+        if (number < 0 || number > MAX_OBJECTS || entries.size() >= MAX_OBJECTS) {
+            throw new Unsupported("object number " + number + " or more than " + MAX_OBJECTS + " objects");
+        }
         if (entries.putIfAbsent(number, entry) == null && entry.type() != 0) {
             highestNumber = Math.max(highestNumber, number);
         }

@@ -212,6 +212,9 @@ class InvisibleSignatureRevisionTest {
         assertUnsupported(new byte[0], "header");
         assertUnsupported("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), "startxref");
         assertUnsupported("%PDF-1.7\nstartxref\n999999999999\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "leaves the file");
+        byte[] hugeSize = new String(pdfBox(1, CompressParameters.NO_COMPRESSION), StandardCharsets.ISO_8859_1)
+                .replaceFirst("/Size \\d+", "/Size 9999999999").getBytes(StandardCharsets.ISO_8859_1);
+        assertUnsupported(hugeSize, "/Size");
         String head = "%PDF-1.7\n";
         assertUnsupported((head + "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 /Prev " + head.length() + " >>\nstartxref\n"
                 + head.length() + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII), "loops");

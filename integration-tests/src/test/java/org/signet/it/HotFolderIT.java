@@ -47,10 +47,10 @@ class HotFolderIT {
     @Test
     @Order(1)
     void anApprovedBatchIsSignedFileByFileWithAReportAndTheReadyFileLast() throws Exception {
-        Path in = BASE.resolve("scans/in");
-        Path out = BASE.resolve("scans/out");
-        Path err = BASE.resolve("scans/err");
-        putHotFolder("scans", in, out, err, "\"format\":\"pades\",\"level\":\"B\",\"seal\":\"demo\",\"filter\":\"*.pdf\"");
+        Root root = putRoot("scans", "\"format\":\"pades\",\"level\":\"B\",\"seal\":\"demo\",\"filter\":\"*.pdf\"");
+        Path in = root.in();
+        Path out = root.out();
+        Path err = root.err();
 
         Path batch = Files.createDirectories(in.resolve("batch-1"));
         for (int i = 1; i <= 5; i++) {
@@ -341,15 +341,12 @@ class HotFolderIT {
     @Test
     @Order(10)
     void anOutputNameThatIsTakenIsNeverOverwrittenNotEvenByWayOfABrokenLink() throws Exception {
-        Path in = BASE.resolve("taken/in");
-        Path out = BASE.resolve("taken/out");
-        Path err = BASE.resolve("taken/err");
-        putHotFolder("taken", in, out, err, "\"format\":\"PADES\",\"seal\":\"demo\"");
-        Path batch = Files.createDirectories(in.resolve("b-1"));
+        Root root = putRoot("taken", "\"format\":\"PADES\",\"seal\":\"demo\"");
+        Path batch = Files.createDirectories(root.in().resolve("b-1"));
         for (String name : List.of("theirs.pdf", "linked.pdf", "free.pdf")) {
             Files.write(batch.resolve(name), TestDocuments.pdf(1, name));
         }
-        Path outDir = Files.createDirectories(out.resolve("b-1"));
+        Path outDir = Files.createDirectories(root.out().resolve("b-1"));
         Files.writeString(outDir.resolve("theirs.pdf"), "somebody else's file");
         Path nowhere = BASE.resolve("taken/nowhere.pdf");
         Files.createSymbolicLink(outDir.resolve("linked.pdf"), nowhere);
@@ -362,7 +359,8 @@ class HotFolderIT {
         assertTrue(report.stream().anyMatch(l -> l.startsWith("theirs.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
         assertTrue(report.stream().anyMatch(l -> l.startsWith("linked.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
         assertTrue(OutsideVerifiers.pdfsig(outDir.resolve("free.pdf")).output().contains("Signature is Valid."));
-        assertTrue(Files.exists(err.resolve("b-1/theirs.pdf")) && Files.exists(err.resolve("b-1/linked.pdf")), "the originals of failed files go to the error folder");
+        assertTrue(Files.exists(root.err().resolve("b-1/theirs.pdf")) && Files.exists(root.err().resolve("b-1/linked.pdf")),
+                "the originals of failed files go to the error folder");
         try (Stream<Path> all = Files.walk(BASE.resolve("taken"))) {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().endsWith(".signet-part")), "a temporary file was left");
         }
@@ -375,6 +373,16 @@ class HotFolderIT {
         document.setName(name);
         document.setContent(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
         return document;
+    }
+
+    /** A hot folder's three folders, under {@code BASE/<name>/}. */
+    private record Root(Path in, Path out, Path err) { }
+
+    private static Root putRoot(String name, String options) {
+        Path dir = BASE.resolve(name);
+        Root root = new Root(dir.resolve("in"), dir.resolve("out"), dir.resolve("err"));
+        putHotFolder(name, root.in(), root.out(), root.err(), options);
+        return root;
     }
 
     private static void putHotFolder(String name, Path in, Path out, Path err, String options) {
