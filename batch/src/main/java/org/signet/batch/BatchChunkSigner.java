@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.signet.hotfolder.BatchProcessing;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -24,8 +25,16 @@ public class BatchChunkSigner extends AbstractItemWriter {
     @EJB
     private BatchProcessing processing;
 
+    /** Asked once per partition: only a batch that an earlier job began has ledger entries to look up. */
+    private boolean resumed;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        resumed = processing.resumes(batchId);
+    }
+
     @Override
     public void writeItems(List<Object> fileNames) {
-        processing.processChunk(batchId, fileNames.stream().map(String.class::cast).toList());
+        processing.processChunk(batchId, fileNames.stream().map(String.class::cast).toList(), resumed);
     }
 }

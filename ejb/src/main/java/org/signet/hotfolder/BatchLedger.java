@@ -67,6 +67,12 @@ public class BatchLedger {
                 .setParameter("ids", fileNames.stream().map(name -> BatchItem.id(batchId, name)).toList()).executeUpdate();
     }
 
+    /** Whether any file of the batch has an entry. */
+    public boolean hasEntries(String batchId) {
+        return !em.createQuery("SELECT i.id FROM BatchItem i WHERE i.batchId = :batch", String.class)
+                .setParameter("batch", batchId).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** The ledger entries of some files of a batch, by file name (files without one are absent). */
     public java.util.Map<String, BatchItem> items(String batchId, List<String> fileNames) {
         java.util.Map<String, BatchItem> found = new java.util.HashMap<>();

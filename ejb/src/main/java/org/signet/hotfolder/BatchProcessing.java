@@ -169,6 +169,11 @@ public class BatchProcessing {
         return names;
     }
 
+    /** Whether an earlier job of the batch recorded files (a stop, a failure or a crash came before its end). */
+    public boolean resumes(String batchId) {
+        return ledger.hasEntries(batchId);
+    }
+
     /** A file of the chunk that has been read and waits for its signature. */
     private record ToSign(String fileName, Path input, String outputName, byte[] document) { }
 
@@ -182,12 +187,14 @@ public class BatchProcessing {
      * twice (WRITING before the outputs are renamed into place, SIGNED after), and its outputs are forced to disk
      * together.
      *
+     * @param resumed whether the batch had ledger entries when this job's partition began ({@link #resumes}): in a
+     *                first job a file is met once, so its entry cannot exist yet and is not looked up
      * @throws BatchStoppedException after writing what was signed, when no file of the batch could be signed any more
      */
-    public void processChunk(String batchId, List<String> fileNames) {
+    public void processChunk(String batchId, List<String> fileNames, boolean resumed) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
-        Map<String, BatchItem> known = ledger.items(batchId, fileNames);
+        Map<String, BatchItem> known = resumed ? ledger.items(batchId, fileNames) : Map.of();
         Set<String> inLedger = new HashSet<>(known.keySet());
         Path outDir = folder.outgoing().resolve(batch.name());
         try {

@@ -110,7 +110,7 @@ public class SigningService {
         return outcomes;
     }
 
-    /** What the requests of one {@link #signAllAs} call share: the caller, reservations, audit events, look-ups. */
+    /** What the requests of one {@link #signAllAs} call share: the caller, reservations, audit events, look-ups, chains. */
     private final class Run {
         final String caller;
         final List<AuditEvent> events;
@@ -118,6 +118,7 @@ public class SigningService {
         final java.util.Map<KeyReference, Instant> reservedUntil = new java.util.HashMap<>();
         final java.util.Map<String, Seal> seals = new java.util.HashMap<>();
         final java.util.Map<java.math.BigInteger, Boolean> revoked = new java.util.HashMap<>();
+        final java.util.Map<KeyReference, List<X509Certificate>> chains = new java.util.HashMap<>();
         int left;
 
         Run(String caller, int requests) {
@@ -133,6 +134,23 @@ public class SigningService {
                 seals.put(name, seal);
             }
             return seal;
+        }
+
+        /** The key's chain, fetched once per run: a chain does not change between the documents of a chunk. */
+        List<X509Certificate> chain(KeyReference key, char[] pin) {
+            List<X509Certificate> chain = chains.get(key);
+            if (chain == null) {
+                try {
+                    chain = keys.certificateChain(key, pin);
+                } catch (SignetException e) {
+                    if (e.kind() == SignetException.Kind.KEY_UNAVAILABLE) {
+                        keys.failed(key);
+                    }
+                    throw e;
+                }
+                chains.put(key, chain);
+            }
+            return chain;
         }
 
         boolean isRevoked(X509Certificate certificate) {
@@ -251,15 +269,7 @@ public class SigningService {
     }
 
     private Signed signWith(Run run, Seal seal, KeyReference key, SignRequest request, char[] pin, Instant now) {
-        List<X509Certificate> chain;
-        try {
-            chain = keys.certificateChain(key, pin);
-        } catch (SignetException e) {
-            if (e.kind() == SignetException.Kind.KEY_UNAVAILABLE) {
-                keys.failed(key);
-            }
-            throw e;
-        }
+        List<X509Certificate> chain = run.chain(key, pin);
         requireCurrent(seal, chain.get(0), now);
         if (run.isRevoked(chain.get(0))) {
             throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
