@@ -60,8 +60,9 @@ final class InvisibleSignatureRevision {
         if (version < 1.6f) {
             throw new Unsupported("PDF " + version);
         }
-        Ref page = firstPage(objects, catalog);
-        Map<String, Object> pageDictionary = objects.dictionary(page, "the first page");
+        FirstPage first = firstPage(objects, catalog);
+        Ref page = first.ref();
+        Map<String, Object> pageDictionary = first.dictionary();
 
         int next = objects.nextNumber();
         Ref field = new Ref(next, 0);
@@ -116,7 +117,10 @@ final class InvisibleSignatureRevision {
         return out.finish();
     }
 
-    private static Ref firstPage(PdfObjects objects, Map<String, Object> catalog) throws Unsupported {
+    /** The first page: its reference, and its dictionary as read on the way down the page tree. */
+    private record FirstPage(Ref ref, Map<String, Object> dictionary) { }
+
+    private static FirstPage firstPage(PdfObjects objects, Map<String, Object> catalog) throws Unsupported {
         Object node = catalog.get("Pages");
         for (int depth = 0; depth < 64; depth++) {
             if (!(node instanceof Ref ref)) {
@@ -125,7 +129,7 @@ final class InvisibleSignatureRevision {
             Map<String, Object> dictionary = objects.dictionary(ref, "a page tree node");
             Object type = dictionary.get("Type");
             if (new Name("/Page").equals(type)) {
-                return ref;
+                return new FirstPage(ref, dictionary);
             }
             if (!new Name("/Pages").equals(type)) {
                 throw new Unsupported("a page tree node of type " + type);

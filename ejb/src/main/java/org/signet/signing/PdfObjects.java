@@ -266,14 +266,13 @@ final class PdfObjects {
         if (parameters instanceof List<?> list && list.size() == 1) {
             parameters = list.get(0);
         }
-        byte[] raw = java.util.Arrays.copyOfRange(pdf, stream.dataStart(), end);
         if (filter == null) {
-            return raw;
+            return java.util.Arrays.copyOfRange(pdf, stream.dataStart(), end);
         }
         if (!new Name("/FlateDecode").equals(filter)) {
             throw new Unsupported("filter " + filter);
         }
-        byte[] inflated = inflate(raw);
+        byte[] inflated = inflate(pdf, stream.dataStart(), end - stream.dataStart());
         if (parameters == null || parameters instanceof Token token && token.written().equals("null")) {
             return inflated;
         }
@@ -293,11 +292,12 @@ final class PdfObjects {
         return pngRows(inflated, columns == null ? 1 : columns.intValue());
     }
 
-    private static byte[] inflate(byte[] raw) throws Unsupported {
+    /** Inflates the stream's bytes where they lie in the file, not from a copy. */
+    private static byte[] inflate(byte[] data, int from, int length) throws Unsupported {
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(raw);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
+            inflater.setInput(data, from, length);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length * 4);
             byte[] buffer = new byte[8192];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
