@@ -9,8 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One file of a batch. WRITING is recorded before the output is renamed into place, so that after a crash an
- * output found under that name is known to be Signet's own and is not signed or written a second time.
+ * One file of a batch: SIGNED (recorded once its output has its name) or FAILED. WRITING is what earlier builds
+ * of Signet recorded before renaming an output into place; a batch begun by such a build and resumed by this one
+ * still takes an output found under that name as its own.
  */
 @Entity
 @Cacheable(false)

@@ -13,8 +13,9 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 
 /**
- * The record of every file of every batch, each entry committed on its own before the step it guards, so that a
- * batch killed at any moment resumes without signing or writing a file twice.
+ * The record of every file of every batch, committed a chunk at a time after the chunk's outputs have their names
+ * (which prove themselves Signet's own until then: {@link HotFolderPaths#isLinkedFromTemporary}), so that a batch
+ * killed at any moment resumes without signing or writing a file twice.
  */
 @Stateless
 @PermitAll
@@ -52,19 +53,6 @@ public class BatchLedger {
             }
         }
         inLedger.addAll(known.keySet());
-    }
-
-    /**
-     * Files whose outputs are in place: WRITING becomes SIGNED (output and digest were recorded with WRITING), in one
-     * statement rather than an update per file.
-     */
-    public void signed(String batchId, List<String> fileNames) {
-        if (fileNames.isEmpty()) {
-            return;
-        }
-        em.createQuery("UPDATE BatchItem i SET i.status = :signed WHERE i.id IN :ids AND i.status = :writing")
-                .setParameter("signed", BatchItem.Status.SIGNED).setParameter("writing", BatchItem.Status.WRITING)
-                .setParameter("ids", fileNames.stream().map(name -> BatchItem.id(batchId, name)).toList()).executeUpdate();
     }
 
     /** Whether any file of the batch has an entry. */

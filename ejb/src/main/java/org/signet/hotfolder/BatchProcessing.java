@@ -183,9 +183,8 @@ public class BatchProcessing {
     /**
      * Signs a chunk of the batch's files, or fails each with its reason; files already done are left alone. A chunk
      * (or each group of it, when its files are large) shares its bookkeeping: its signatures are made through
-     * {@link SigningService#signAllAs} (one usage reservation, one audit transaction), its ledger entries are committed
-     * twice (WRITING before the outputs are renamed into place, SIGNED after), and its outputs are forced to disk
-     * together.
+     * {@link SigningService#signAllAs} (one usage reservation, one audit transaction), its outputs are forced to disk
+     * together, and its ledger entries are committed once, after the outputs have their names.
      *
      * @param resumed whether the batch had ledger entries when this job's partition began ({@link #resumes}): in a
      *                first job a file is met once, so its entry cannot exist yet and is not looked up
@@ -244,8 +243,6 @@ public class BatchProcessing {
             SignetException refusal = outcomes.get(i).refusal();
             if (refusal == null) {
                 toWrite.add(new ToWrite(file, outcomes.get(i).signed()));
-                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.WRITING, file.outputName(),
-                        outcomes.get(i).signed().sha256Hex(), null));
             } else if (STOP_THE_BATCH.contains(refusal.kind())) {
                 if (stop == null) { // the file stays as it is and is signed when the batch is resumed
                     stop = new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + refusal.getMessage(), refusal);
@@ -254,10 +251,7 @@ public class BatchProcessing {
                 entries.add(fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
             }
         }
-        ledger.recordAll(batchId, entries, inLedger);
 
-        entries = new ArrayList<>();
-        List<String> signed = new ArrayList<>();
         List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
         for (ToWrite written : toWrite) {
             ToSign file = written.file();
@@ -270,7 +264,9 @@ public class BatchProcessing {
             }
             outputs.add(new HotFolderPaths.NewFile(HotFolderPaths.child(outDir, file.outputName()), written.signed().content()));
         }
-        Map<Path, IOException> unwritten = HotFolderPaths.writeAllNew(outDir, outputs, io);
+        // Outputs are named first and recorded after, once: until the record commits, each keeps its temporary name as
+        // a second name, which tells a resumed batch that the output is Signet's own (read below).
+        Map<Path, IOException> unwritten = HotFolderPaths.linkAllNew(outDir, outputs, io);
         for (ToWrite written : toWrite) {
             ToSign file = written.file();
             IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
@@ -278,22 +274,25 @@ public class BatchProcessing {
                 problem = unwritten.get(HotFolderPaths.child(outDir, file.fileName()));
             }
             if (problem == null) {
-                signed.add(file.fileName());
+                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
+                        written.signed().sha256Hex(), null));
             } else {
                 // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
                 entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
             }
         }
-        ledger.signed(batchId, signed);
         ledger.recordAll(batchId, entries, inLedger);
+        HotFolderPaths.removeTemporaries(outputs.stream().map(HotFolderPaths.NewFile::target)
+                .filter(target -> !unwritten.containsKey(target)).toList());
         if (stop != null) {
             throw stop;
         }
     }
 
     /**
-     * Reads one file of the chunk, or records why it cannot be signed. An output already in place is Signet's own
-     * when the ledger says it was being written (the crash came between the rename and the next commit).
+     * Reads one file of the chunk, or records why it cannot be signed. An output already in place is Signet's own when
+     * its temporary name is still a second name of it (a crash came between naming and recording it), or when the
+     * ledger says it was being written (what earlier builds recorded before a rename).
      */
     private ToSign read(HotFolder folder, Batch batch, String fileName, boolean wasWriting, List<BatchLedger.Entry> entries) {
         String outputName = folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
@@ -307,7 +306,7 @@ public class BatchProcessing {
             return null;
         }
         if (HotFolderPaths.isTaken(output)) {
-            entries.add(wasWriting ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
+            entries.add(wasWriting || HotFolderPaths.isLinkedFromTemporary(output) ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
                     : fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
             return null;
         }

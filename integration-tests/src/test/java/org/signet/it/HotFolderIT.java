@@ -343,21 +343,36 @@ class HotFolderIT {
     void anOutputNameThatIsTakenIsNeverOverwrittenNotEvenByWayOfABrokenLink() throws Exception {
         Root root = putRoot("taken", "\"format\":\"PADES\",\"seal\":\"demo\"");
         Path batch = Files.createDirectories(root.in().resolve("b-1"));
-        for (String name : List.of("theirs.pdf", "linked.pdf", "free.pdf")) {
+        for (String name : List.of("theirs.pdf", "linked.pdf", "free.pdf", "crashed.pdf", "lookalike.pdf")) {
             Files.write(batch.resolve(name), TestDocuments.pdf(1, name));
         }
         Path outDir = Files.createDirectories(root.out().resolve("b-1"));
         Files.writeString(outDir.resolve("theirs.pdf"), "somebody else's file");
         Path nowhere = BASE.resolve("taken/nowhere.pdf");
         Files.createSymbolicLink(outDir.resolve("linked.pdf"), nowhere);
+        // What a crash between naming an output and recording it leaves: the temporary name is a second name of the
+        // output, Signet's proof that it is its own. A separate file under the temporary name with the same content is
+        // no such proof.
+        String before = "the output signed before the crash";
+        Files.writeString(outDir.resolve("crashed.pdf"), before);
+        Files.createLink(outDir.resolve(".crashed.pdf.signet-part"), outDir.resolve("crashed.pdf"));
+        Files.writeString(outDir.resolve("lookalike.pdf"), before);
+        Files.writeString(outDir.resolve(".lookalike.pdf.signet-part"), before);
 
         Files.writeString(batch.resolve("APPROVED"), "");
-        assertEquals("signed=1\nfailed=2\n", Files.readString(awaitFile(outDir.resolve("READY"))));
+        assertEquals("signed=2\nfailed=3\n", Files.readString(awaitFile(outDir.resolve("READY"))));
+        assertEquals(before, Files.readString(outDir.resolve("crashed.pdf")));
+        assertEquals(before, Files.readString(outDir.resolve("lookalike.pdf")));
+        assertFalse(Files.exists(batch.resolve("crashed.pdf")), "the original of a file taken as signed stays");
         assertEquals("somebody else's file", Files.readString(outDir.resolve("theirs.pdf")));
         assertTrue(Files.isSymbolicLink(outDir.resolve("linked.pdf")) && !Files.exists(nowhere), "the link was replaced or followed");
         List<String> report = Files.readAllLines(outDir.resolve("report.csv"));
         assertTrue(report.stream().anyMatch(l -> l.startsWith("theirs.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
         assertTrue(report.stream().anyMatch(l -> l.startsWith("linked.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
+        assertTrue(report.contains("crashed.pdf,SIGNED,crashed.pdf," + sha256Hex(before.getBytes(StandardCharsets.UTF_8)) + ","),
+                String.join("\n", report));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("lookalike.pdf,FAILED,,,") && l.contains("exists already")),
+                String.join("\n", report));
         assertTrue(OutsideVerifiers.pdfsig(outDir.resolve("free.pdf")).output().contains("Signature is Valid."));
         assertTrue(Files.exists(root.err().resolve("b-1/theirs.pdf")) && Files.exists(root.err().resolve("b-1/linked.pdf")),
                 "the originals of failed files go to the error folder");
@@ -373,6 +388,10 @@ class HotFolderIT {
         document.setName(name);
         document.setContent(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
         return document;
+    }
+
+    private static String sha256Hex(byte[] data) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     /** A hot folder's three folders, under {@code BASE/<name>/}. */
