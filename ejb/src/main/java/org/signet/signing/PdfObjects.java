@@ -292,9 +292,15 @@ final class PdfObjects {
         return pngRows(inflated, columns == null ? 1 : columns.intValue());
     }
 
+    /**
+     * One inflater per thread, reset after each stream: making and ending one per stream cost a cleaner registration
+     * each, about 1 % of a hot-folder document's CPU.
+     */
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
     /** Inflates the stream's bytes where they lie in the file, not from a copy. */
     private static byte[] inflate(byte[] data, int from, int length) throws Unsupported {
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.get();
         try {
             inflater.setInput(data, from, length);
             ByteArrayOutputStream out = new ByteArrayOutputStream(length * 4);
@@ -313,7 +319,7 @@ final class PdfObjects {
         } catch (DataFormatException e) {
             throw new Unsupported("a Flate stream is broken: " + e.getMessage());
         } finally {
-            inflater.end();
+            inflater.reset();
         }
     }
 

@@ -69,6 +69,17 @@ class PadesBaselineBTest {
     }
 
     @Test
+    void theSignatureIsWrittenAsBouncyCastleWritesHex() {
+        byte[] every = new byte[512];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = (byte) (i * 7);
+        }
+        assertEquals(new String(org.bouncycastle.util.encoders.Hex.encode(every), StandardCharsets.US_ASCII),
+                new String(PadesBaselineB.hex(every), StandardCharsets.US_ASCII));
+        assertEquals(0, PadesBaselineB.hex(new byte[0]).length);
+    }
+
+    @Test
     void theDigestsTakenOnTheWayAreThoseOfTheInputAndTheOutput() throws Exception {
         KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
