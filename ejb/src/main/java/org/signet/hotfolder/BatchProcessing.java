@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The work of a hot-folder batch, one file at a time, for the Jakarta Batch job in the batch module (which only
@@ -183,8 +185,9 @@ public class BatchProcessing {
     /**
      * Signs a chunk of the batch's files, or fails each with its reason; files already done are left alone. A chunk
      * (or each group of it, when its files are large) shares its bookkeeping: its signatures are made through
-     * {@link SigningService#signAllAs} (one usage reservation, one audit transaction), its outputs are forced to disk
-     * together, and its ledger entries are committed once, after the outputs have their names.
+     * {@link SigningService#signAllAs} (one usage reservation, an audit transaction per slice of 25), its outputs are
+     * written and forced to disk side by side while the next slice is signed, and its ledger entries are committed
+     * once, after the outputs have their names.
      *
      * @param resumed whether the batch had ledger entries when this job's partition began ({@link #resumes}): in a
      *                first job a file is met once, so its entry cannot exist yet and is not looked up
@@ -225,67 +228,107 @@ public class BatchProcessing {
     }
 
     /**
-     * Signs what was read, records it, writes the outputs and records them.
+     * Signs what was read, writes the outputs and records them. The documents are signed {@link #SLICE} at a time, and
+     * each slice's outputs are written while the next is signed; the ledger entries of all are recorded once, after
+     * every output has its name.
      *
      * @param entries the ledger entries of files that already failed (unreadable, unsafe name, ...), recorded with the rest
      * @param inLedger the files of the batch with a ledger entry
      */
     private void signAndWrite(Batch batch, HotFolder folder, Path outDir, List<ToSign> toSign, List<BatchLedger.Entry> entries,
                               Set<String> inLedger) {
-        String batchId = batch.id();
-        List<SigningService.SigningOutcome> outcomes = toSign.isEmpty() ? List.of() : signing.signAllAs(folder.runAs(),
-                toSign.stream().map(file -> new SignRequest(folder.seal(), folder.format(), folder.level(), null, null, file.document(),
-                        file.fileName(), pdfFields(folder), CardUse.of(folder.cards(), null))).toList());
-        BatchStoppedException stop = null;
-        List<ToWrite> toWrite = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            ToSign file = toSign.get(i);
-            SignetException refusal = outcomes.get(i).refusal();
-            if (refusal == null) {
-                toWrite.add(new ToWrite(file, outcomes.get(i).signed()));
-            } else if (STOP_THE_BATCH.contains(refusal.kind())) {
-                if (stop == null) { // the file stays as it is and is signed when the batch is resumed
-                    stop = new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + refusal.getMessage(), refusal);
+        Slices slices = new Slices(batch, folder, outDir, toSign, entries);
+        if (!toSign.isEmpty()) {
+            signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SignRequest(folder.seal(), folder.format(),
+                    folder.level(), null, null, file.document(), file.fileName(), pdfFields(folder),
+                    CardUse.of(folder.cards(), null))).toList(), SLICE, slices);
+        }
+        List<Path> named = new ArrayList<>();
+        for (Slice slice : slices.written) {
+            // Outputs are named first and recorded after, once: until the record commits, each keeps its temporary name
+            // as a second name, which tells a resumed batch that the output is Signet's own (read below).
+            Map<Path, IOException> unwritten = slice.outputs().join();
+            for (ToWrite written : slice.files()) {
+                ToSign file = written.file();
+                IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
+                if (problem == null && folder.format() == SignatureFormat.CADES) {
+                    problem = unwritten.get(HotFolderPaths.child(outDir, file.fileName()));
                 }
-            } else {
-                entries.add(fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
+                if (problem == null) {
+                    entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
+                            written.signed().sha256Hex(), null));
+                } else {
+                    // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
+                    entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
+                }
             }
+            slice.targets().stream().filter(target -> !unwritten.containsKey(target)).forEach(named::add);
+        }
+        ledger.recordAll(batch.id(), entries, inLedger);
+        HotFolderPaths.removeTemporaries(named);
+        if (slices.stop != null) {
+            throw slices.stop;
+        }
+    }
+
+    /**
+     * Documents signed per slice: enough that a slice's writes (eight at a time on {@code signet-io}) are done while
+     * the next slice is signed, so that the batch threads do not wait for the disk; one audit commit per slice.
+     */
+    private static final int SLICE = 25;
+
+    /** One slice's signed files, their outputs' paths, and the outputs being written. */
+    private record Slice(List<ToWrite> files, List<Path> targets, CompletableFuture<Map<Path, IOException>> outputs) { }
+
+    /** Takes the outcomes of {@link SigningService#signAllAs} a slice at a time and starts writing their outputs. */
+    private final class Slices implements Consumer<List<SigningService.SigningOutcome>> {
+        private final Batch batch;
+        private final HotFolder folder;
+        private final Path outDir;
+        private final List<ToSign> toSign;
+        private final List<BatchLedger.Entry> entries;
+        private final List<Slice> written = new ArrayList<>();
+        private int next;
+        private BatchStoppedException stop;
+
+        Slices(Batch batch, HotFolder folder, Path outDir, List<ToSign> toSign, List<BatchLedger.Entry> entries) {
+            this.batch = batch;
+            this.folder = folder;
+            this.outDir = outDir;
+            this.toSign = toSign;
+            this.entries = entries;
         }
 
-        List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
-        for (ToWrite written : toWrite) {
-            ToSign file = written.file();
-            if (folder.format() == SignatureFormat.CADES) {
-                // A detached signature travels with the file it signs.
-                Path copy = HotFolderPaths.child(outDir, file.fileName());
-                if (!HotFolderPaths.isTaken(copy)) {
-                    outputs.add(new HotFolderPaths.NewFile(copy, file.document()));
+        @Override
+        public void accept(List<SigningService.SigningOutcome> outcomes) {
+            List<ToWrite> toWrite = new ArrayList<>();
+            for (SigningService.SigningOutcome outcome : outcomes) {
+                ToSign file = toSign.get(next++);
+                SignetException refusal = outcome.refusal();
+                if (refusal == null) {
+                    toWrite.add(new ToWrite(file, outcome.signed()));
+                } else if (STOP_THE_BATCH.contains(refusal.kind())) {
+                    if (stop == null) { // the file stays as it is and is signed when the batch is resumed
+                        stop = new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + refusal.getMessage(), refusal);
+                    }
+                } else {
+                    entries.add(fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
                 }
             }
-            outputs.add(new HotFolderPaths.NewFile(HotFolderPaths.child(outDir, file.outputName()), written.signed().content()));
-        }
-        // Outputs are named first and recorded after, once: until the record commits, each keeps its temporary name as
-        // a second name, which tells a resumed batch that the output is Signet's own (read below).
-        Map<Path, IOException> unwritten = HotFolderPaths.linkAllNew(outDir, outputs, io);
-        for (ToWrite written : toWrite) {
-            ToSign file = written.file();
-            IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
-            if (problem == null && folder.format() == SignatureFormat.CADES) {
-                problem = unwritten.get(HotFolderPaths.child(outDir, file.fileName()));
+            List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
+            for (ToWrite signed : toWrite) {
+                ToSign file = signed.file();
+                if (folder.format() == SignatureFormat.CADES) {
+                    // A detached signature travels with the file it signs.
+                    Path copy = HotFolderPaths.child(outDir, file.fileName());
+                    if (!HotFolderPaths.isTaken(copy)) {
+                        outputs.add(new HotFolderPaths.NewFile(copy, file.document()));
+                    }
+                }
+                outputs.add(new HotFolderPaths.NewFile(HotFolderPaths.child(outDir, file.outputName()), signed.signed().content()));
             }
-            if (problem == null) {
-                entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
-                        written.signed().sha256Hex(), null));
-            } else {
-                // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
-                entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
-            }
-        }
-        ledger.recordAll(batchId, entries, inLedger);
-        HotFolderPaths.removeTemporaries(outputs.stream().map(HotFolderPaths.NewFile::target)
-                .filter(target -> !unwritten.containsKey(target)).toList());
-        if (stop != null) {
-            throw stop;
+            written.add(new Slice(toWrite, outputs.stream().map(HotFolderPaths.NewFile::target).toList(),
+                    HotFolderPaths.linkAllNewAsync(outDir, outputs, io)));
         }
     }
 

@@ -79,10 +79,22 @@ public final class HotFolderPaths {
      * @return the files that could not be written, with why; none of them is left half-written or named
      */
     public static Map<Path, IOException> linkAllNew(Path dir, List<NewFile> files, Executor io) {
+        return linkAllNewAsync(dir, files, io).join();
+    }
+
+    /**
+     * {@link #linkAllNew} without waiting: the names are given on {@code io} once every file is written, and the future
+     * completes after the folder is forced.
+     */
+    public static CompletableFuture<Map<Path, IOException>> linkAllNewAsync(Path dir, List<NewFile> files, Executor io) {
         List<CompletableFuture<IOException>> written = new ArrayList<>(files.size());
         for (NewFile file : files) {
             written.add(CompletableFuture.supplyAsync(() -> writeForced(temporary(file.target()), file.content()), io));
         }
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenApply(all -> name(dir, files, written));
+    }
+
+    private static Map<Path, IOException> name(Path dir, List<NewFile> files, List<CompletableFuture<IOException>> written) {
         Map<Path, IOException> failed = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             Path target = files.get(i).target();

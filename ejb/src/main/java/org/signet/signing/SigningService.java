@@ -91,23 +91,36 @@ public class SigningService {
      * returned. This is what lets a hot folder commit a few times per chunk instead of twice per document.
      */
     public List<SigningOutcome> signAllAs(String caller, List<SignRequest> requests) {
+        List<SigningOutcome> outcomes = new java.util.ArrayList<>(requests.size());
+        signAllAs(caller, requests, Math.max(1, requests.size()), outcomes::addAll);
+        return outcomes;
+    }
+
+    /**
+     * {@link #signAllAs(String, List)}, handing the outcomes over {@code slice} requests at a time, each slice once its
+     * audit events are committed: the caller can write one slice's documents while the next is signed. The key's
+     * usage is still reserved in one block, and the seal and chain looked up once.
+     */
+    public void signAllAs(String caller, List<SignRequest> requests, int slice, java.util.function.Consumer<List<SigningOutcome>> signed) {
         if (caller == null || caller.isBlank()) {
             throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "authentication is required");
         }
         Run run = new Run(caller, requests.size());
-        List<SigningOutcome> outcomes = new java.util.ArrayList<>(requests.size());
+        List<SigningOutcome> outcomes = new java.util.ArrayList<>(Math.min(slice, requests.size()));
         try {
             for (SignRequest request : requests) {
                 outcomes.add(signOne(run, request));
                 run.left--;
+                if (outcomes.size() == slice || run.left == 0) {
+                    run.recordEvents();
+                    signed.accept(List.copyOf(outcomes));
+                    outcomes.clear();
+                }
             }
         } finally {
             run.releaseUnused();
-            if (!run.events.isEmpty()) {
-                audit.recordAll(run.events);
-            }
+            run.recordEvents();
         }
-        return outcomes;
     }
 
     /** What the requests of one {@link #signAllAs} call share: the caller, reservations, audit events, look-ups, chains. */
@@ -125,6 +138,14 @@ public class SigningService {
             this.caller = caller;
             this.events = new java.util.ArrayList<>(requests);
             this.left = requests;
+        }
+
+        /** The audit events so far, in their own transaction (before the documents they tell of are handed out). */
+        void recordEvents() {
+            if (!events.isEmpty()) {
+                audit.recordAll(events);
+                events.clear();
+            }
         }
 
         Seal seal(String name) {
