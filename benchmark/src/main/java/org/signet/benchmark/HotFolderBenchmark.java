@@ -54,15 +54,17 @@ import java.util.stream.Stream;
  *
  * The server's JIT needs a few thousand documents before hot folders run at full speed (the first batch after a start
  * runs at about half), so the batch is dropped {@code --rounds} times (and the baselines warm up for
- * {@code --warmup} seconds) and the last round is the figure: a server that signs every night is warm.
+ * {@code --warmup} seconds) and the last round is the figure: a server that signs every night is warm. Because the
+ * machine's pace drifts, each round also gets a raw RSA measurement of its own just before it, and the median of the
+ * last half of these per-round ratios is printed next to the last round's.
  *
- * usage: ./signet bench hotfolder [--files 3000] [--rounds 5] [--threads 2] [--seconds 10] [--warmup 15]
+ * usage: ./signet bench hotfolder [--files 3000] [--rounds 10] [--threads 2] [--seconds 10] [--warmup 15]
  */
 public final class HotFolderBenchmark {
 
     public static void main(String[] args) throws Exception {
         int files = intArg(args, "--files", 3000);
-        int rounds = intArg(args, "--rounds", 5);
+        int rounds = intArg(args, "--rounds", 10);
         int threads = intArg(args, "--threads", 2);
         int seconds = intArg(args, "--seconds", 10);
         int warmup = intArg(args, "--warmup", 15); // DSS's loop needs about as long as the server to reach its pace
@@ -99,6 +101,7 @@ public final class HotFolderBenchmark {
         Path dir = Files.createTempDirectory("signet-hotfolder-bench");
         String name = "bench" + System.currentTimeMillis();
         double endToEnd;
+        List<Double> roundRatios = new ArrayList<>();
         try {
             String json = "{\"root\":\"" + dir.resolve("in") + "\",\"out\":\"" + dir.resolve("out") + "\",\"error\":\"" + dir.resolve("err")
                     + "\",\"format\":\"PADES\",\"level\":\"B\",\"seal\":\"demo\"}";
@@ -110,7 +113,11 @@ public final class HotFolderBenchmark {
             }
             endToEnd = 0;
             for (int round = 1; round <= rounds; round++) {
+                // Raw RSA again just before each round (3 s): the machine's pace drifts within a run, and a ratio
+                // to a baseline taken seconds before is steadier than one to a baseline taken minutes before.
+                double rawNow = SigningBenchmark.rawRsa(rsa, threads, 1, 3);
                 endToEnd = oneBatch(dir, "batch-" + round, pdf, files, round + "/" + rounds);
+                roundRatios.add(endToEnd / rawNow);
             }
             http.send(HttpRequest.newBuilder(base.resolve("/signet/api/admin/hotfolders/" + name)).header("Authorization", authorization)
                     .DELETE().build(), HttpResponse.BodyHandlers.discarding());
@@ -127,6 +134,10 @@ public final class HotFolderBenchmark {
         System.out.printf("%nRatios in this run (raw RSA-2048 %.0f/s: %.0f before the rounds, %.0f after; bare DSS PAdES-B %.1f/s;"
                 + " hot folder: the last round):%n", raw, rawBefore, rawAfter, dss);
         System.out.printf("  hot folder end to end %8.1f docs/s   %.3f x raw RSA   %.2f x bare DSS loop%n", endToEnd, endToEnd / raw, endToEnd / dss);
+        List<Double> warm = new ArrayList<>(roundRatios.subList(roundRatios.size() / 2, roundRatios.size()));
+        warm.sort(null);
+        System.out.printf("  each round against the raw RSA measured just before it, the last %d rounds: median %.3f x raw RSA"
+                + " (%.3f-%.3f)%n", warm.size(), warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1));
         System.out.printf("  bare DSS loop         %8.1f docs/s   %.3f x raw RSA%n", dss, dss / raw);
         // One signature and the file handling per document, one after the other on the same cores, nothing else. Not a
         // ceiling: the hot folder overlaps flush waits with signing.
