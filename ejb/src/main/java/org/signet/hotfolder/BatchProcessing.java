@@ -65,6 +65,12 @@ public class BatchProcessing {
      */
     private static final long GROUP_BYTES = 16L << 20;
 
+    /**
+     * Documents signed per slice: few enough that a slice's writes (eight at a time on {@code signet-io}) are done
+     * while the next slice is signed, so that the batch threads do not wait for the disk; one audit commit per slice.
+     */
+    private static final int SLICE = 25;
+
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
     @EJB
@@ -271,12 +277,6 @@ public class BatchProcessing {
         }
     }
 
-    /**
-     * Documents signed per slice: enough that a slice's writes (eight at a time on {@code signet-io}) are done while
-     * the next slice is signed, so that the batch threads do not wait for the disk; one audit commit per slice.
-     */
-    private static final int SLICE = 25;
-
     /** One slice's signed files, their outputs' paths, and the outputs being written. */
     private record Slice(List<ToWrite> files, List<Path> targets, CompletableFuture<Map<Path, IOException>> outputs) { }
 
@@ -349,7 +349,8 @@ public class BatchProcessing {
             return null;
         }
         if (HotFolderPaths.isTaken(output)) {
-            entries.add(wasWriting || HotFolderPaths.isLinkedFromTemporary(output) ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
+            boolean ours = wasWriting || HotFolderPaths.isLinkedFromTemporary(output);
+            entries.add(ours ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
                     : fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
             return null;
         }

@@ -54,7 +54,7 @@ public final class HotFolderPaths {
         return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Writes a new file: under a temporary name, forced to disk, then renamed; refuses to replace one. */
+    /** Writes a new file: under a temporary name, forced to disk, then given its name; refuses to replace one. */
     public static void writeNew(Path target, byte[] content) throws IOException {
         IOException failure = linkAllNew(target.getParent(), List.of(new NewFile(target, content)), Runnable::run).get(target);
         if (failure != null) {
