@@ -221,16 +221,9 @@ final class PadesBaselineB {
         return signed;
     }
 
-    private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /** Lower-case hex digits, as Bouncy Castle's encoder writes them, in a plain loop (that encoder was 2 % of a document). */
+    /** Lower-case hex digits, as Bouncy Castle's encoder writes them, by the JDK's (that encoder was 2 % of a document). */
     static byte[] hex(byte[] data) {
-        byte[] hex = new byte[data.length * 2];
-        for (int i = 0; i < data.length; i++) {
-            hex[2 * i] = DIGITS[(data[i] >> 4) & 0xf];
-            hex[2 * i + 1] = DIGITS[data[i] & 0xf];
-        }
-        return hex;
+        return java.util.HexFormat.of().formatHex(data).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**

@@ -369,7 +369,8 @@ class HotFolderIT {
         List<String> report = Files.readAllLines(outDir.resolve("report.csv"));
         assertTrue(report.stream().anyMatch(l -> l.startsWith("theirs.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
         assertTrue(report.stream().anyMatch(l -> l.startsWith("linked.pdf,FAILED,,,") && l.contains("does not overwrite")), String.join("\n", report));
-        assertTrue(report.contains("crashed.pdf,SIGNED,crashed.pdf," + sha256Hex(before.getBytes(StandardCharsets.UTF_8)) + ","),
+        String crashedDigest = TestDocuments.sha256Hex(before.getBytes(StandardCharsets.UTF_8));
+        assertTrue(report.contains("crashed.pdf,SIGNED,crashed.pdf," + crashedDigest + ","),
                 String.join("\n", report));
         assertTrue(report.stream().anyMatch(l -> l.startsWith("lookalike.pdf,FAILED,,,") && l.contains("exists already")),
                 String.join("\n", report));
@@ -388,10 +389,6 @@ class HotFolderIT {
         document.setName(name);
         document.setContent(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
         return document;
-    }
-
-    private static String sha256Hex(byte[] data) throws java.security.NoSuchAlgorithmException {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     /** A hot folder's three folders, under {@code BASE/<name>/}. */

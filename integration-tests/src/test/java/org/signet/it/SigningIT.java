@@ -189,7 +189,7 @@ class SigningIT {
 
         // The audit trail names the signed document by its SHA-256, so a copy found later can be matched to it.
         assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"outcome\":\"SUCCESS\"", "\"actor\":\"demo\"",
-                "\"documentSha256\":\"" + sha256(content) + "\""), "the signature is not in the audit trail");
+                "\"documentSha256\":\"" + TestDocuments.sha256Hex(content) + "\""), "the signature is not in the audit trail");
         assertEquals("application/pkcs7-signature", signed.headers().firstValue("Content-Type").orElse(""));
 
         OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(OutsideVerifiers.write(dir, "scan.tif", content),
@@ -436,14 +436,6 @@ class SigningIT {
         HttpResponse<byte[]> rest = SignetServer.send("GET", "/signet/api/seals", "reader", "reader-password-1", null, null);
         assertEquals(200, rest.statusCode());
         assertEquals("[]", SignetServer.text(rest));
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] signPdfOverRest(byte[] pdf) {

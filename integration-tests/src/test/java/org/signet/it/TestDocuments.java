@@ -65,4 +65,13 @@ final class TestDocuments {
         }
         throw new AssertionError("the text '" + textOnPage + "' is not in the PDF's bytes (compressed content?)");
     }
+
+    /** SHA-256 in lower-case hex, as Signet writes it in reports and the audit trail. */
+    static String sha256Hex(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
