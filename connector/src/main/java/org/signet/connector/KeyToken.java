@@ -23,6 +23,11 @@ interface KeyToken {
         return sign(alias, jcaAlgorithm, data);
     }
 
+    /** See {@link SigningKeyConnection#checksEachSignature}; no, unless a token knows its provider does. */
+    default boolean checksEachSignature(String alias, String jcaAlgorithm) throws SigningKeyException {
+        return false;
+    }
+
     /** The aliases of the keys it holds. */
     List<String> aliases() throws SigningKeyException;
 

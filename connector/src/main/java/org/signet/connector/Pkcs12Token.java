@@ -66,6 +66,26 @@ final class Pkcs12Token extends JcaKeyToken {
         return List.copyOf(new java.util.TreeSet<>(entries.keySet()));
     }
 
+    /**
+     * The JDK's SunRsaSign checks each RSA-CRT result against the public key and refuses one that does not match
+     * ("RSA private key operation failed"), the defence against a fault revealing the key. Decided by the provider
+     * the JDK actually picks for this key and algorithm, so another provider placed first is not taken on trust.
+     */
+    @Override
+    public boolean checksEachSignature(String alias, String jcaAlgorithm) throws SigningKeyException {
+        PrivateKey key = entry(alias).key();
+        if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey)) {
+            return false;
+        }
+        try {
+            Signature signature = Signature.getInstance(jcaAlgorithm);
+            signature.initSign(key);
+            return "SunRsaSign".equals(signature.getProvider().getName());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     @Override
     java.security.Provider provider() {
         return null;

@@ -19,6 +19,13 @@ public interface SigningKeyConnection extends AutoCloseable {
     byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data) throws SigningKeyException;
 
     /**
+     * Whether the token's provider checks every signature it makes with this key and algorithm against the public key
+     * before returning it, so that a fault in the computation is refused rather than handed out. Where it does, a
+     * caller that has once seen a signature of the key verify with its certificate need not check each one again.
+     */
+    boolean checksEachSignature(KeyReference key, String jcaAlgorithm) throws SigningKeyException;
+
+    /**
      * Signs a digest computed elsewhere (remote signing sends only the hash).
      *
      * @param digestAlgorithm JCA digest name of the digest, e.g. {@code SHA-256}

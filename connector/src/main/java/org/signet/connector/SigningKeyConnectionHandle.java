@@ -44,6 +44,11 @@ final class SigningKeyConnectionHandle implements SigningKeyConnection {
     }
 
     @Override
+    public boolean checksEachSignature(KeyReference key, String jcaAlgorithm) throws SigningKeyException {
+        return tokens().token(key.token()).checksEachSignature(key.alias(), jcaAlgorithm);
+    }
+
+    @Override
     public byte[] signDigest(KeyReference key, String digestAlgorithm, String keyAlgorithm, byte[] digest)
             throws SigningKeyException {
         return tokens().token(key.token()).signDigest(key.alias(), digestAlgorithm, keyAlgorithm, digest);

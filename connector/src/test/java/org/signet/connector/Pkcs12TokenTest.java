@@ -53,6 +53,50 @@ class Pkcs12TokenTest {
         assertArrayEquals(token.sign("seal", "SHA256withRSA", data), token.signDigest("seal", "SHA-256", "RSA", digest));
     }
 
+    /**
+     * What lets the signing service check a software key's signatures against the certificate once per run instead of
+     * each one: the JDK refuses an RSA-CRT result that does not match the public key. Here the key's CRT exponent is
+     * damaged (as a fault in the computation would be); if a JDK ever hands out the faulty value, this test fails.
+     */
+    @Test
+    void aFaultyRsaComputationIsRefusedNotHandedOut() throws Exception {
+        java.security.KeyStore original = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            original.load(in, "store-secret".toCharArray());
+        }
+        var key = (java.security.interfaces.RSAPrivateCrtKey) original.getKey("seal", "store-secret".toCharArray());
+        var faulty = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+                key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(), key.getPrimeP(), key.getPrimeQ(),
+                key.getPrimeExponentP().add(java.math.BigInteger.TWO), key.getPrimeExponentQ(), key.getCrtCoefficient()));
+        java.security.KeyStore damaged = java.security.KeyStore.getInstance("PKCS12");
+        damaged.load(null, null);
+        damaged.setKeyEntry("seal", faulty, "store-secret".toCharArray(), original.getCertificateChain("seal"));
+        Path damagedStore = dir.resolve("faulty.p12");
+        try (var out = java.nio.file.Files.newOutputStream(damagedStore)) {
+            damaged.store(out, "store-secret".toCharArray());
+        }
+        KeyToken token = Pkcs12Token.open(new TokenDefinition("f", TokenDefinition.Kind.PKCS12, damagedStore, "store-secret".toCharArray()));
+
+        assertTrue(token.checksEachSignature("seal", "SHA256withRSA"));
+        SigningKeyException refused = assertThrows(SigningKeyException.class, () -> token.sign("seal", "SHA256withRSA", new byte[] {1, 2, 3}));
+        assertEquals(SigningKeyException.Reason.SIGNING_FAILED, refused.reason());
+        // The sound key signs, and its provider says the same of it.
+        assertTrue(open("store-secret").checksEachSignature("seal", "SHA256withRSA"));
+    }
+
+    @Test
+    void onlyRsaKeysOfTheJdksOwnProviderCountAsCheckingThemselves() throws Exception {
+        Path ec = dir.resolve("ec.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "ec", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Test EC Seal",
+                "-storetype", "PKCS12", "-keystore", ec.toString(), "-storepass", "store-secret", "-validity", "2")
+                .inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
+        KeyToken token = Pkcs12Token.open(new TokenDefinition("e", TokenDefinition.Kind.PKCS12, ec, "store-secret".toCharArray()));
+        assertFalse(token.checksEachSignature("ec", "SHA256withECDSA"));
+        assertThrows(SigningKeyException.class, () -> token.checksEachSignature("other", "SHA256withECDSA"));
+    }
+
     @Test
     void wrongSecretAndUnknownKeyAreNamedButTheSecretIsNot() throws Exception {
         SigningKeyException wrong = assertThrows(SigningKeyException.class, () -> open("not-the-secret"));

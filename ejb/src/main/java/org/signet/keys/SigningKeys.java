@@ -202,6 +202,15 @@ public class SigningKeys {
         }
     }
 
+    /** See {@link SigningKeyConnection#checksEachSignature}; a token that cannot say is taken as one that does not. */
+    public boolean checksEachSignature(KeyReference key, String jcaAlgorithm) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.checksEachSignature(key, jcaAlgorithm);
+        } catch (SigningKeyException e) {
+            return false;
+        }
+    }
+
     /** Stores the chain an outside CA issued for a key made inside the token. */
     public void importChain(KeyReference key, List<X509Certificate> chain) {
         try (SigningKeyConnection connection = connections.getConnection()) {

@@ -36,8 +36,8 @@ import java.util.List;
 /**
  * The one signing pipeline. Every face (SOAP, REST, batch, CLI through SOAP) ends here:
  * authenticate, authorise the caller for the seal, prepare the document, sign with the seal's key, check the
- * signature value against the seal's certificate, read the finished signature back and check it is intact,
- * audit, answer.
+ * signature value against the seal's certificate (each one; for a key whose provider checks its own results, the
+ * first of each run), read the finished signature back and check it is intact, audit, answer.
  * <p>
  * {@code @PermitAll} because WildFly denies un-annotated methods once a security domain is set; the caller is
  * checked by {@link Callers#name} and the seal's authorisations, which the container knows nothing about.
@@ -132,6 +132,8 @@ public class SigningService {
         final java.util.Map<String, Seal> seals = new java.util.HashMap<>();
         final java.util.Map<java.math.BigInteger, Boolean> revoked = new java.util.HashMap<>();
         final java.util.Map<KeyReference, List<X509Certificate>> chains = new java.util.HashMap<>();
+        /** Keys (with an algorithm) whose provider checks each signature, once one of this run has verified. */
+        final java.util.Set<KeyUse> selfChecking = new java.util.HashSet<>();
         int left;
 
         Run(String caller, int requests) {
@@ -198,6 +200,21 @@ public class SigningService {
             reserved.put(key, held - 1);
         }
 
+        /**
+         * Whether this signature value must be verified against the certificate: always for the first of a key in a
+         * run (it proves that the chain belongs to the key), and for every one of a key whose provider does not check
+         * its own results (PKCS#11 tokens, EC keys).
+         */
+        boolean mustVerify(KeyReference key, String algorithm) {
+            return !selfChecking.contains(new KeyUse(key, algorithm));
+        }
+
+        void verified(KeyReference key, String algorithm) {
+            if (keys.checksEachSignature(key, algorithm)) {
+                selfChecking.add(new KeyUse(key, algorithm));
+            }
+        }
+
         void giveBack(KeyReference key) {
             reserved.merge(key, 1, Integer::sum);
         }
@@ -251,6 +268,8 @@ public class SigningService {
     }
 
     private record Signed(DSSDocument document, PendingSignature pending, KeyReference key) { }
+
+    private record KeyUse(KeyReference key, String algorithm) { }
 
     /**
      * Signs with the seal's key, or with the first of its pool's keys that can: a key that is used up, expired,
@@ -312,7 +331,11 @@ public class SigningService {
             throw e;
         }
         keys.succeeded(key);
-        requireVerifies(seal, pending, value, chain.get(0));
+        String algorithm = pending.algorithm().getJCEId();
+        if (run.mustVerify(key, algorithm)) {
+            requireVerifies(seal, pending, value, chain.get(0));
+            run.verified(key, algorithm);
+        }
         DSSDocument signed = pending.complete().apply(value);
         if (!pending.checkedWhenCompleted()) {
             requireIntact(seal, signed, pending, chain.get(0));
