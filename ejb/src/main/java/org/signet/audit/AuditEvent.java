@@ -66,6 +66,21 @@ public class AuditEvent {
         this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
     }
 
+    /** The insert {@link AuditLog} writes events with; the id is the database's. */
+    static final String INSERT = "INSERT INTO SIGNET_AUDIT_EVENT (OCCURRED_AT, ACTOR, ACTION_NAME, OUTCOME, SEAL_NAME,"
+            + " DOCUMENT_SHA256, DETAIL) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /** This event's values into {@link #INSERT}'s parameters, as the mapping above stores them. */
+    void bind(java.sql.PreparedStatement insert) throws java.sql.SQLException {
+        insert.setTimestamp(1, java.sql.Timestamp.from(at));
+        insert.setString(2, actor);
+        insert.setString(3, action.name());
+        insert.setString(4, outcome.name());
+        insert.setString(5, sealName);
+        insert.setString(6, documentSha256);
+        insert.setString(7, detail);
+    }
+
     public AuditEntry entry() {
         return new AuditEntry(id, at, actor, action.name(), outcome.name(), sealName, documentSha256, detail);
     }

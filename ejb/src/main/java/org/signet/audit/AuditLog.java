@@ -1,5 +1,6 @@
 package org.signet.audit;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -7,9 +8,19 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 /**
  * Writes audit events in their own transaction, so that a refusal is recorded even though the request that
  * caused it rolls back. (The tamper-evident hash chain comes with the authorisation issue.)
+ * <p>
+ * Events are written by one JDBC batch insert rather than {@code persist}: they are never read back in the
+ * transaction that writes them and nobody needs their generated ids there, and a hot folder writes one per document.
+ * Through JPA, each event cost its unit-of-work bookkeeping and a fetch of its identity value, more than Derby's
+ * own insert (JFR: 12 % of the batch threads' samples, of which Derby's work was under half).
  */
 @Stateless
 @PermitAll
@@ -18,16 +29,30 @@ public class AuditLog {
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
 
+    @Resource(lookup = "java:jboss/datasources/SignetDS")
+    private DataSource dataSource;
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(AuditEvent event) {
-        em.persist(event);
+        recordAll(java.util.List.of(event));
     }
 
     /** Several events in one transaction, in order: what a batch of signatures leaves. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordAll(java.util.List<AuditEvent> events) {
-        for (AuditEvent event : events) {
-            em.persist(event);
+        if (events.isEmpty()) {
+            return;
+        }
+        // The connection is enlisted in this method's transaction: the events commit or roll back together.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(AuditEvent.INSERT)) {
+            for (AuditEvent event : events) {
+                event.bind(insert);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the audit trail could not be written: " + e.getMessage(), e);
         }
     }
 
