@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -30,16 +29,10 @@ import java.util.logging.Logger;
 public class SchemaSetup {
 
     /** Raise when an entity gains a column or a table; the next start then extends the schema. */
-    static final int CURRENT = 8; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
+    static final int CURRENT = 9; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
                                  // 5: credential aliases, card PIN modes and activation limits, 6: hot folders and batches,
-                                 // 7: index of batch items by batch, 8: hot folders set in the configuration
-
-    /** An index beyond the primary keys (plain SQL that Derby and PostgreSQL share). */
-    private record Index(String name, String table, String columns) { }
-
-    private static final List<Index> INDEXES = List.of(
-            // a batch's progress and report read its items; without it, every count scans all batches ever run
-            new Index("SIGNET_BATCH_ITEM_BATCH", "SIGNET_BATCH_ITEM", "BATCH_ID, STATUS"));
+                                 // 7: index of batch items by batch, 8: hot folders set in the configuration,
+                                 // 9: batch ledger keyed by batch and file (SIGNET_BATCH_ITEM moves to SIGNET_BATCH_FILE)
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 
@@ -64,7 +57,9 @@ public class SchemaSetup {
         } else {
             schema.extendDefaultTables(true);
         }
-        INDEXES.forEach(this::ensureIndex);
+        if (tableExists(BatchLedgerMove.OLD_TABLE)) {
+            moveBatchLedger();
+        }
         recordVersion(stored);
         LOG.info("Signet " + (empty ? "created" : "extended") + " its database schema, version " + CURRENT);
     }
@@ -94,22 +89,12 @@ public class SchemaSetup {
         }
     }
 
-    private void ensureIndex(Index index) {
+    private void moveBatchLedger() {
         try (Connection c = dataSource.getConnection()) {
-            for (String table : new String[] {index.table(), index.table().toLowerCase(java.util.Locale.ROOT)}) {
-                try (ResultSet existing = c.getMetaData().getIndexInfo(null, null, table, false, false)) {
-                    while (existing.next()) {
-                        if (index.name().equalsIgnoreCase(existing.getString("INDEX_NAME"))) {
-                            return;
-                        }
-                    }
-                }
-            }
-            try (var statement = c.createStatement()) {
-                statement.executeUpdate("CREATE INDEX " + index.name() + " ON " + index.table() + " (" + index.columns() + ")");
-            }
+            int moved = BatchLedgerMove.run(c);
+            LOG.info("Signet moved " + moved + " batch ledger entries to " + BatchLedgerMove.NEW_TABLE);
         } catch (SQLException e) {
-            throw new IllegalStateException("Signet cannot create the index " + index.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Signet cannot move its batch ledger to schema " + CURRENT + ": " + e.getMessage(), e);
         }
     }
 

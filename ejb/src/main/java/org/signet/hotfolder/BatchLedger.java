@@ -57,7 +57,7 @@ public class BatchLedger {
 
     /** Whether any file of the batch has an entry. */
     public boolean hasEntries(String batchId) {
-        return !em.createQuery("SELECT i.id FROM BatchItem i WHERE i.batchId = :batch", String.class)
+        return !em.createQuery("SELECT i.fileName FROM BatchItem i WHERE i.batchId = :batch", String.class)
                 .setParameter("batch", batchId).setMaxResults(1).getResultList().isEmpty();
     }
 
@@ -67,13 +67,19 @@ public class BatchLedger {
         if (fileNames.isEmpty()) {
             return found;
         }
-        // By primary key: Derby probes the key's index for each id, where a batch id and names would scan.
-        List<String> ids = fileNames.stream().map(name -> BatchItem.id(batchId, name)).toList();
-        for (BatchItem item : em.createQuery("SELECT i FROM BatchItem i WHERE i.id IN :ids", BatchItem.class)
-                .setParameter("ids", ids).getResultList()) {
+        // Only resumed batches ask: Derby reads the batch's part of the key's index between the least and the greatest
+        // of the names.
+        for (BatchItem item : em.createQuery("SELECT i FROM BatchItem i WHERE i.batchId = :batch AND i.fileName IN :names",
+                        BatchItem.class).setParameter("batch", batchId).setParameter("names", fileNames).getResultList()) {
             found.put(item.fileName(), item);
         }
         return found;
+    }
+
+    /** The end of a batch that did not complete, with the counts the ledger has and the reason, audited. */
+    public void ended(String batchId, Batch.State state, String why) {
+        Counts counts = counts(batchId);
+        ended(batchId, state, counts.signed(), counts.failed(), why);
     }
 
     /** The batch's end, with its counts and (for a failed one) the reason, audited. */
@@ -95,8 +101,22 @@ public class BatchLedger {
                 .setParameter("batch", batchId).getResultList();
     }
 
-    public long count(String batchId, BatchItem.Status status) {
-        return em.createQuery("SELECT COUNT(i) FROM BatchItem i WHERE i.batchId = :batch AND i.status = :status", Long.class)
-                .setParameter("batch", batchId).setParameter("status", status).getSingleResult();
+    /** How many files of a batch are recorded as signed and as failed. */
+    public record Counts(int signed, int failed) { }
+
+    /** The batch's counts, in one pass over its part of the ledger. */
+    public Counts counts(String batchId) {
+        int signed = 0;
+        int failed = 0;
+        for (Object[] row : em.createQuery("SELECT i.status, COUNT(i) FROM BatchItem i WHERE i.batchId = :batch GROUP BY i.status",
+                Object[].class).setParameter("batch", batchId).getResultList()) {
+            int n = ((Number) row[1]).intValue();
+            if (row[0] == BatchItem.Status.SIGNED) {
+                signed = n;
+            } else if (row[0] == BatchItem.Status.FAILED) {
+                failed = n;
+            }
+        }
+        return new Counts(signed, failed);
     }
 }

@@ -140,7 +140,7 @@ public class BatchProcessing {
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         audit.record(new AuditEvent(Instant.now(), folder == null ? "signet" : folder.runAs(), AuditEvent.Action.BATCH_RESUMED,
                 AuditEvent.Outcome.SUCCESS, folder == null ? null : folder.seal(), null, "batch '" + batch.name() + "' (" + batchId
-                + ") resumed at start-up: " + ledger.count(batchId, BatchItem.Status.SIGNED) + " files signed before"));
+                + ") resumed at start-up: " + ledger.counts(batchId).signed() + " files signed before"));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -430,8 +430,7 @@ public class BatchProcessing {
 
     /** An operator stopped the batch's job: it waits for a restart or a new approval. */
     public void stoppedByOperator(String batchId) {
-        ledger.ended(batchId, Batch.State.STOPPED, (int) ledger.count(batchId, BatchItem.Status.SIGNED),
-                (int) ledger.count(batchId, BatchItem.Status.FAILED), "stopped by an operator");
+        ledger.ended(batchId, Batch.State.STOPPED, "stopped by an operator");
     }
 
     /** Makes a failed or stopped batch running again, for its job to be started. */
@@ -446,8 +445,7 @@ public class BatchProcessing {
     /** The job failed: the batch is marked so, with the reason, and resumes when its job is started again. */
     public void stopped(String batchId, String why) {
         Batch batch = requireBatch(batchId);
-        ledger.ended(batchId, Batch.State.FAILED, (int) ledger.count(batchId, BatchItem.Status.SIGNED),
-                (int) ledger.count(batchId, BatchItem.Status.FAILED), why);
+        ledger.ended(batchId, Batch.State.FAILED, why);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         try {
             Path outDir = folder.outgoing().resolve(batch.name());

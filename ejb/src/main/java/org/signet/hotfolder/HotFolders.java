@@ -241,8 +241,9 @@ public class HotFolders {
 
     public BatchProgress progress(String batchId) {
         Batch batch = requireBatchUser(batchId, "read batch " + batchId);
-        int signed = (int) ledger.count(batchId, BatchItem.Status.SIGNED);
-        int failed = (int) ledger.count(batchId, BatchItem.Status.FAILED);
+        BatchLedger.Counts counts = ledger.counts(batchId);
+        int signed = counts.signed();
+        int failed = counts.failed();
         int pending = batch.state() == Batch.State.COMPLETED ? 0 : Math.max(0, processing.files(batchId).size() - signed);
         Instant end = batch.finished() == null ? Instant.now() : batch.finished();
         double seconds = Math.max(0.001, java.time.Duration.between(batch.started(), end).toMillis() / 1000.0);
