@@ -55,8 +55,9 @@ import java.util.stream.Stream;
  * The server's JIT needs a few thousand documents before hot folders run at full speed (the first batch after a start
  * runs at about half), so the batch is dropped {@code --rounds} times (and the baselines warm up for
  * {@code --warmup} seconds) and the last round is the figure: a server that signs every night is warm. Because the
- * machine's pace drifts, each round also gets a raw RSA measurement of its own just before it, and the median of the
- * last half of these per-round ratios is printed next to the last round's.
+ * machine's pace drifts, raw RSA is also measured for 3 s between the rounds (and before the first and after the last),
+ * each round is compared with the mean of the measurements just before and just after it, and the median of the last
+ * half of these per-round ratios is printed next to the last round's.
  *
  * usage: ./signet bench hotfolder [--files 3000] [--rounds 10] [--threads 2] [--seconds 10] [--warmup 15]
  */
@@ -101,7 +102,8 @@ public final class HotFolderBenchmark {
         Path dir = Files.createTempDirectory("signet-hotfolder-bench");
         String name = "bench" + System.currentTimeMillis();
         double endToEnd;
-        List<Double> roundRatios = new ArrayList<>();
+        List<Double> roundRates = new ArrayList<>();
+        List<Double> rawBetween = new ArrayList<>();
         try {
             String json = "{\"root\":\"" + dir.resolve("in") + "\",\"out\":\"" + dir.resolve("out") + "\",\"error\":\"" + dir.resolve("err")
                     + "\",\"format\":\"PADES\",\"level\":\"B\",\"seal\":\"demo\"}";
@@ -112,12 +114,14 @@ public final class HotFolderBenchmark {
                 throw new IllegalStateException("the hot folder could not be added: " + put.statusCode() + " " + put.body());
             }
             endToEnd = 0;
+            // Raw RSA for 3 s before, between and after the rounds: the machine's pace drifts within a run (by a third
+            // within minutes), and a ratio to baselines taken seconds either side is steadier than one to a baseline
+            // taken minutes before, or only on one side.
+            rawBetween.add(SigningBenchmark.rawRsa(rsa, threads, 1, 3));
             for (int round = 1; round <= rounds; round++) {
-                // Raw RSA again just before each round (3 s): the machine's pace drifts within a run, and a ratio
-                // to a baseline taken seconds before is steadier than one to a baseline taken minutes before.
-                double rawNow = SigningBenchmark.rawRsa(rsa, threads, 1, 3);
                 endToEnd = oneBatch(dir, "batch-" + round, pdf, files, round + "/" + rounds);
-                roundRatios.add(endToEnd / rawNow);
+                roundRates.add(endToEnd);
+                rawBetween.add(SigningBenchmark.rawRsa(rsa, threads, 1, 3));
             }
             http.send(HttpRequest.newBuilder(base.resolve("/signet/api/admin/hotfolders/" + name)).header("Authorization", authorization)
                     .DELETE().build(), HttpResponse.BodyHandlers.discarding());
@@ -134,9 +138,12 @@ public final class HotFolderBenchmark {
         System.out.printf("%nRatios in this run (raw RSA-2048 %.0f/s: %.0f before the rounds, %.0f after; bare DSS PAdES-B %.1f/s;"
                 + " hot folder: the last round):%n", raw, rawBefore, rawAfter, dss);
         System.out.printf("  hot folder end to end %8.1f docs/s   %.3f x raw RSA   %.2f x bare DSS loop%n", endToEnd, endToEnd / raw, endToEnd / dss);
-        List<Double> warm = new ArrayList<>(roundRatios.subList(roundRatios.size() / 2, roundRatios.size()));
+        List<Double> warm = new ArrayList<>();
+        for (int round = rounds / 2; round < rounds; round++) {
+            warm.add(roundRates.get(round) / ((rawBetween.get(round) + rawBetween.get(round + 1)) / 2));
+        }
         warm.sort(null);
-        System.out.printf("  each round against the raw RSA measured just before it, the last %d rounds: median %.3f x raw RSA"
+        System.out.printf("  each round against the mean of the raw RSA just before and just after it, the last %d rounds: median %.3f x raw RSA"
                 + " (%.3f-%.3f)%n", warm.size(), warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1));
         System.out.printf("  bare DSS loop         %8.1f docs/s   %.3f x raw RSA%n", dss, dss / raw);
         // One signature and the file handling per document, one after the other on the same cores, nothing else. Not a
