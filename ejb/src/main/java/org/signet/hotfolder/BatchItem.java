@@ -39,12 +39,13 @@ public class BatchItem {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && batchId.equals(key.batchId) && fileName.equals(key.fileName);
+            return other instanceof Key key && java.util.Objects.equals(batchId, key.batchId)
+                    && java.util.Objects.equals(fileName, key.fileName);
         }
 
         @Override
         public int hashCode() {
-            return batchId.hashCode() * 31 + fileName.hashCode();
+            return java.util.Objects.hash(batchId, fileName);
         }
     }
 

@@ -67,8 +67,7 @@ public class BatchLedger {
         if (fileNames.isEmpty()) {
             return found;
         }
-        // Only resumed batches ask: Derby reads the batch's part of the key's index between the least and the greatest
-        // of the names.
+        // Only resumed batches ask, a chunk's names at a time; the key's index leads with the batch.
         for (BatchItem item : em.createQuery("SELECT i FROM BatchItem i WHERE i.batchId = :batch AND i.fileName IN :names",
                         BatchItem.class).setParameter("batch", batchId).setParameter("names", fileNames).getResultList()) {
             found.put(item.fileName(), item);
