@@ -272,8 +272,24 @@ public class BatchProcessing {
         }
         ledger.recordAll(batch.id(), entries, inLedger);
         HotFolderPaths.removeTemporaries(named);
+        if (!folder.keepOriginals()) {
+            removeOriginals(HotFolderPaths.child(folder.root(), batch.name()), entries);
+        }
         if (slices.stop != null) {
             throw slices.stop;
+        }
+    }
+
+    /**
+     * Removes the originals of files whose outputs are recorded as signed, as the batch goes rather than at its end: a
+     * batch of 200,000 scans does not hold its inputs and its outputs on disk (and in the page cache) side by side
+     * until the last file, and the folder shows what is left to sign. What a crash leaves here, {@link #finish} removes.
+     */
+    private static void removeOriginals(Path inDir, List<BatchLedger.Entry> entries) {
+        for (BatchLedger.Entry entry : entries) {
+            if (entry.status() == BatchItem.Status.SIGNED) {
+                HotFolderPaths.child(inDir, entry.fileName()).toFile().delete(); // java.io: no exception for a file gone
+            }
         }
     }
 
