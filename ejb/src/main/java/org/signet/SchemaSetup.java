@@ -8,18 +8,18 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.persistence.jpa.JpaEntityManager;
-import org.eclipse.persistence.tools.schemaframework.SchemaManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Creates Signet's tables in an empty database and extends them when a newer Signet needs more; leaves
- * them alone otherwise. (EclipseLink's create-or-extend at every deployment re-issues existing constraints
+ * Creates Signet's tables in an empty database and extends them when a newer Signet needs more ({@link SchemaExtension});
+ * leaves them alone otherwise. (EclipseLink's create-or-extend at every deployment re-issues existing constraints
  * and logs each refusal with a stack trace, which is noise an operator should not have to read.)
  * Runs outside any transaction: Derby's DDL must not wait for locks held by the caller's transaction.
  */
@@ -42,7 +42,6 @@ public class SchemaSetup {
     private DataSource dataSource;
 
     public void prepare() {
-        SchemaManager schema = new SchemaManager(em.unwrap(JpaEntityManager.class).getServerSession());
         boolean empty = !tableExists("SIGNET_SCHEMA");
         int stored = empty ? 0 : storedVersion();
         if (stored > CURRENT) {
@@ -52,16 +51,18 @@ public class SchemaSetup {
         if (stored == CURRENT) {
             return;
         }
-        if (empty) {
-            schema.createDefaultTables(true);
-        } else {
-            schema.extendDefaultTables(true);
+        List<String> added;
+        try (Connection connection = dataSource.getConnection()) {
+            added = SchemaExtension.extend(em.unwrap(JpaEntityManager.class).getServerSession(), connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Signet cannot read its database schema: " + e.getMessage(), e);
         }
         if (tableExists(BatchLedgerMove.OLD_TABLE)) {
             moveBatchLedger();
         }
         recordVersion(stored);
-        LOG.info("Signet " + (empty ? "created" : "extended") + " its database schema, version " + CURRENT);
+        LOG.info(empty ? "Signet created its database schema, version " + CURRENT
+                : "Signet extended its database schema from version " + stored + " to " + CURRENT + ": " + String.join(", ", added));
     }
 
     // Plain JDBC: this bean runs outside a transaction, where the connection commits each statement itself.
