@@ -192,8 +192,8 @@ public class BatchProcessing {
      * Signs a chunk of the batch's files, or fails each with its reason; files already done are left alone. A chunk
      * (or each group of it, when its files are large) shares its bookkeeping: its signatures are made through
      * {@link SigningService#signAllAs} (one usage reservation, an audit transaction per slice of 25), its outputs are
-     * written and forced to disk side by side while the next slice is signed, and its ledger entries are committed
-     * once, after the outputs have their names.
+     * written and forced to disk side by side while the next slice is signed, its ledger entries are committed once,
+     * after the outputs have their names, and then the originals of its signed files go (unless the root keeps them).
      *
      * @param resumed whether the batch had ledger entries when this job's partition began ({@link #resumes}): in a
      *                first job a file is met once, so its entry cannot exist yet and is not looked up
@@ -393,8 +393,9 @@ public class BatchProcessing {
     }
 
     /**
-     * Ends a batch: the report, originals removed (unless the root keeps them), the approval file removed, and the
-     * ready semaphore written last. Safe to run again after a crash.
+     * Ends a batch: the report, any original of a signed file still there removed (a crash came between its record and
+     * its removal; unless the root keeps them), the approval file removed, and the ready semaphore written last. Safe
+     * to run again after a crash.
      */
     public void finish(String batchId) {
         Batch batch = requireBatch(batchId);
