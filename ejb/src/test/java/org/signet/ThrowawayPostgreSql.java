@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server of a test's own: a new cluster in a temporary folder, listening on a free port of loopback, from
- * the binaries of Debian's {@code postgresql} package ({@code .ci/run} installs it), removed when closed. Run as root
- * (as CI does), the server runs as the package's {@code postgres} user: PostgreSQL refuses to run as root.
+ * the binaries of Debian's {@code postgresql} package ({@code ./signet test} installs it), removed when closed. Run
+ * as root (as CI does), the server runs as the package's {@code postgres} user: PostgreSQL refuses to run as root.
  */
 final class ThrowawayPostgreSql implements AutoCloseable {
 
@@ -97,7 +97,7 @@ final class ThrowawayPostgreSql implements AutoCloseable {
             }
         }
         throw new IllegalStateException("PostgreSQL's server programs are needed for this test and were not found under "
-                + debian + " (Debian: apt-get install postgresql; .ci/run installs it)");
+                + debian + " (Debian: apt-get install postgresql; ./signet test installs it when run as root)");
     }
 
     private void run(String program, String... arguments) throws Exception {
