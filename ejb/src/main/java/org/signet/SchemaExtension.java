@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Brings the schema of an older Signet up to its entities: the tables it lacks, the columns it lacks, and the foreign
  * and unique keys it lacks, each looked up first. EclipseLink's own {@code extendDefaultTables} issues every constraint
  * again (and logs each refusal with a stack trace, four at every upgrade) and passes over a column it could not add;
- * here nothing that exists is touched, and a statement that fails stops the start, naming what failed.
+ * here nothing that exists is touched, and a statement that fails stops the start, naming what it was adding.
  * <p>
  * Names are compared without regard to case: Derby keeps unquoted names in upper case, PostgreSQL in lower case.
  * Creating an empty database's schema is the same run, with every table missing.
@@ -50,8 +50,8 @@ final class SchemaExtension {
     /**
      * Extends the schema of the connection's current schema (auto-commit, outside any transaction).
      *
-     * @return what was added, one line each ("table X", "column X.Y", "foreign key F on X", "unique key on X (A, B)")
-     * @throws IllegalStateException naming the statement that failed
+     * @return what was added, one line each ("table X", "column X.Y", "foreign key F on X", "unique key on X [A, B]")
+     * @throws IllegalStateException naming what it was adding and the database's reason
      */
     static List<String> extend(DatabaseSessionImpl session, Connection connection) throws SQLException {
         return new SchemaExtension(session, connection).run();

@@ -99,11 +99,12 @@ public class SchemaSetup {
         }
     }
 
+    /** In the connection's current schema, where {@link SchemaExtension} makes the tables, not in any other. */
     private boolean tableExists(String name) {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
             for (String candidate : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
-                try (ResultSet tables = meta.getTables(null, null, candidate, new String[] {"TABLE"})) {
+                try (ResultSet tables = meta.getTables(null, connection.getSchema(), candidate, new String[] {"TABLE"})) {
                     if (tables.next()) {
                         return true;
                     }
