@@ -26,6 +26,12 @@ public class BatchJobListener extends AbstractJobListener {
     private HotFolderWatcher watcher;
 
     @Override
+    public void beforeJob() {
+        // Before the partitions list the batch folder: what a crash left half-way from original to output goes back.
+        processing.restoreMovedOriginals(batchId);
+    }
+
+    @Override
     public void afterJob() {
         // The batch's state is settled before the watcher may take it on again.
         try {

@@ -158,8 +158,12 @@ public class BatchProcessing {
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         Path dir = HotFolderPaths.child(folder.root(), batch.name());
         PathMatcher filter = folder.filter() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + folder.filter());
-        List<String> names = new ArrayList<>();
+        // Outputs made of their originals and named just before a crash: the original's name left the batch folder.
+        Set<String> movedIntoOutputs = new HashSet<>(HotFolderPaths.movedIntoOutputs(folder.outgoing().resolve(batch.name())));
+        movedIntoOutputs.removeIf(name -> !HotFolderPaths.isSafeName(name));
+        List<String> names = new ArrayList<>(movedIntoOutputs);
         if (!HotFolderPaths.isPlainDirectory(dir)) {
+            names.sort(null);
             return names;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -168,13 +172,35 @@ public class BatchProcessing {
                 if (name.equals(folder.approvalFile()) || name.startsWith(".") || (filter != null && !filter.matches(entry.getFileName()))) {
                     continue;
                 }
-                names.add(name); // links and unsafe names are kept, to fail with a reason rather than vanish
+                if (!movedIntoOutputs.contains(name)) {
+                    names.add(name); // links and unsafe names are kept, to fail with a reason rather than vanish
+                }
             }
         } catch (IOException e) {
             throw new BatchStoppedException("cannot list the batch folder " + dir + ": " + e.getMessage(), e);
         }
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Before a job of the batch signs anything: originals that a crash caught while they were becoming their outputs
+     * go back into the batch folder, cut to their length, to be signed again. One that cannot go back stays where it
+     * is, hidden in the outgoing folder, and the audit trail says where.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void restoreMovedOriginals(String batchId) {
+        Batch batch = requireBatch(batchId);
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        HotFolderPaths.Restored restored = HotFolderPaths.restoreMovedOriginals(folder.outgoing().resolve(batch.name()),
+                HotFolderPaths.child(folder.root(), batch.name()));
+        if (restored.putBack() > 0 || !restored.kept().isEmpty()) {
+            StringBuilder details = new StringBuilder("batch '" + batch.name() + "' (" + batchId + "): " + restored.putBack()
+                    + " original(s) that an interrupted job was turning into outputs put back to be signed again");
+            restored.kept().forEach((moved, why) -> details.append("; kept: ").append(why.getMessage()));
+            audit.record(new AuditEvent(Instant.now(), folder.runAs(), AuditEvent.Action.BATCH_RESUMED, restored.kept().isEmpty()
+                    ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILED, folder.seal(), null, details.toString()));
+        }
     }
 
     /** Whether an earlier job of the batch recorded files (a stop, a failure or a crash came before its end). */
@@ -253,7 +279,8 @@ public class BatchProcessing {
         for (Slice slice : slices.written) {
             // Outputs are named first and recorded after, once: until the record commits, each keeps its temporary name
             // as a second name, which tells a resumed batch that the output is Signet's own (read below).
-            Map<Path, IOException> unwritten = slice.outputs().join();
+            HotFolderPaths.Written outputs = slice.outputs().join();
+            Map<Path, IOException> unwritten = outputs.failed();
             for (ToWrite written : slice.files()) {
                 ToSign file = written.file();
                 IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
@@ -268,7 +295,7 @@ public class BatchProcessing {
                     entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
                 }
             }
-            slice.targets().stream().filter(target -> !unwritten.containsKey(target)).forEach(named::add);
+            named.addAll(outputs.temporaries());
         }
         ledger.recordAll(batch.id(), entries, inLedger);
         HotFolderPaths.removeTemporaries(named);
@@ -293,8 +320,8 @@ public class BatchProcessing {
         }
     }
 
-    /** One slice's signed files, their outputs' paths, and the outputs being written. */
-    private record Slice(List<ToWrite> files, List<Path> targets, CompletableFuture<Map<Path, IOException>> outputs) { }
+    /** One slice's signed files and their outputs being written. */
+    private record Slice(List<ToWrite> files, CompletableFuture<HotFolderPaths.Written> outputs) { }
 
     /** Takes the outcomes of {@link SigningService#signAllAs} a slice at a time and starts writing their outputs. */
     private final class Slices implements Consumer<List<SigningService.SigningOutcome>> {
@@ -338,13 +365,18 @@ public class BatchProcessing {
                     // A detached signature travels with the file it signs.
                     Path copy = HotFolderPaths.child(outDir, file.fileName());
                     if (!HotFolderPaths.isTaken(copy)) {
-                        outputs.add(new HotFolderPaths.NewFile(copy, file.document()));
+                        outputs.add(output(copy, file.document(), file));
                     }
                 }
-                outputs.add(new HotFolderPaths.NewFile(HotFolderPaths.child(outDir, file.outputName()), signed.signed().content()));
+                outputs.add(output(HotFolderPaths.child(outDir, file.outputName()), signed.signed().content(), file));
             }
-            written.add(new Slice(toWrite, outputs.stream().map(HotFolderPaths.NewFile::target).toList(),
-                    HotFolderPaths.linkAllNewAsync(outDir, outputs, io)));
+            written.add(new Slice(toWrite, HotFolderPaths.linkAllNewAsync(outDir, outputs, io)));
+        }
+
+        /** An output; one that begins with its original (a PDF's new revision, a copy) is made of it, unless the root keeps it. */
+        private HotFolderPaths.NewFile output(Path target, byte[] content, ToSign file) {
+            return folder.keepOriginals() ? new HotFolderPaths.NewFile(target, content)
+                    : HotFolderPaths.NewFile.extending(target, content, file.input(), file.document());
         }
     }
 
@@ -369,6 +401,13 @@ public class BatchProcessing {
             entries.add(ours ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
                     : fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
             return null;
+        }
+        if (folder.format() == SignatureFormat.CADES && !HotFolderPaths.isPlainFile(input)) {
+            // A crash came after the original became the copy next to its signature, and before the signature was named.
+            Path copy = HotFolderPaths.child(output.getParent(), fileName);
+            if (HotFolderPaths.isLinkedFromTemporary(copy)) {
+                input = copy;
+            }
         }
         if (!HotFolderPaths.isPlainFile(input)) {
             entries.add(fail(folder, batch, fileName, null, "not a regular file (links are not followed)"));
@@ -419,11 +458,7 @@ public class BatchProcessing {
             Files.createDirectories(outDir);
             HotFolderPaths.write(outDir.resolve("report.csv"), report.toString().getBytes(StandardCharsets.UTF_8));
             Files.deleteIfExists(outDir.resolve("FAILED")); // an earlier stop of this batch, now overcome
-            try (DirectoryStream<Path> parts = Files.newDirectoryStream(outDir, ".*.signet-part")) {
-                for (Path part : parts) { // left by a crash in the middle of a write; the file was written again
-                    Files.deleteIfExists(part);
-                }
-            }
+            HotFolderPaths.removeLeftovers(outDir); // a crash's: every file is recorded now
             if (!folder.keepOriginals()) {
                 for (BatchItem item : items) {
                     if (item.status() == BatchItem.Status.SIGNED) {

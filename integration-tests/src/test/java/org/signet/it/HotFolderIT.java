@@ -389,6 +389,46 @@ class HotFolderIT {
         }
     }
 
+    @Test
+    @Order(11)
+    void originalsBecomeTheirOutputsAndOnesACrashCaughtHalfWayAreSignedFromTheirOriginalBytes() throws Exception {
+        Root root = putRoot("moved", "\"format\":\"PADES\",\"seal\":\"demo\"");
+        Path batch = Files.createDirectories(root.in().resolve("b-1"));
+        Path outDir = Files.createDirectories(root.out().resolve("b-1"));
+        byte[] fresh = TestDocuments.pdf(1, "fresh");
+        Object freshInode = Files.getAttribute(Files.write(batch.resolve("fresh.pdf"), fresh), "unix:ino");
+        // What a kill -9 leaves while an original is turned into its output: moved next to it under a name that holds
+        // its length, part of its revision appended, no output name yet. It must be signed from its own bytes.
+        byte[] half = TestDocuments.pdf(1, "half");
+        byte[] halfExtended = java.util.Arrays.copyOf(half, half.length + 700);
+        java.util.Arrays.fill(halfExtended, half.length, halfExtended.length, (byte) '7');
+        Files.write(outDir.resolve(".half.pdf." + half.length + ".signet-moved"), halfExtended);
+        // And one caught after its output was named, before it was recorded: Signet's own, taken as signed.
+        String before = "the output signed before the crash";
+        Path named = Files.writeString(outDir.resolve(".named.pdf.123.signet-moved"), before);
+        Files.createLink(outDir.resolve("named.pdf"), named);
+
+        Files.writeString(batch.resolve("APPROVED"), "");
+        assertEquals("signed=3\nfailed=0\n", Files.readString(awaitFile(outDir.resolve("READY"))));
+        byte[] halfSigned = Files.readAllBytes(outDir.resolve("half.pdf"));
+        assertTrue(java.util.Arrays.equals(halfSigned, 0, half.length, half, 0, half.length)
+                && halfSigned[half.length] != '7', "half.pdf was not signed from its original bytes alone");
+        assertTrue(OutsideVerifiers.pdfsig(outDir.resolve("half.pdf")).output().contains("Signature is Valid."));
+        Path freshOut = outDir.resolve("fresh.pdf");
+        assertTrue(OutsideVerifiers.pdfsig(freshOut).output().contains("Signature is Valid."));
+        assertEquals(freshInode, Files.getAttribute(freshOut, "unix:ino"), "the output was copied, not made of its original");
+        assertEquals(before, Files.readString(outDir.resolve("named.pdf")));
+        List<String> report = Files.readAllLines(outDir.resolve("report.csv"));
+        assertTrue(report.contains("named.pdf,SIGNED,named.pdf," + TestDocuments.sha256Hex(before.getBytes(StandardCharsets.UTF_8)) + ","),
+                String.join("\n", report));
+        assertTrue(report.contains("half.pdf,SIGNED,half.pdf," + TestDocuments.sha256Hex(halfSigned) + ","), String.join("\n", report));
+        assertFalse(Files.exists(batch), "the batch folder stays");
+        try (Stream<Path> all = Files.walk(BASE.resolve("moved"))) {
+            List<Path> left = all.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+            assertTrue(left.isEmpty(), "temporary names were left: " + left);
+        }
+    }
+
     // --- helpers ---
 
     private static org.signet.client.soap.BatchDocument soapDocument(String name, byte[] content) {

@@ -1,0 +1,133 @@
+package org.signet.hotfolder;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Outputs made of their originals: moved, extended in place, and put back whenever the output cannot be had. */
+class HotFolderPathsTest {
+
+    private static final byte[] ORIGINAL = "%PDF-1.7 the original".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIGNED = "%PDF-1.7 the original + a signed revision".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path base;
+    private Path in;
+    private Path out;
+
+    @BeforeEach
+    void folders() throws IOException {
+        in = Files.createDirectories(base.resolve("in/batch"));
+        out = Files.createDirectories(base.resolve("out/batch"));
+    }
+
+    @Test
+    void anOutputThatExtendsItsOriginalIsTheOriginalMovedAndExtended() throws Exception {
+        Path original = Files.write(in.resolve("a.pdf"), ORIGINAL);
+        Object inode = Files.getAttribute(original, "unix:ino");
+        Path target = out.resolve("a.pdf");
+
+        HotFolderPaths.Written written = HotFolderPaths.linkAllNew(out, List.of(HotFolderPaths.NewFile.extending(target, SIGNED, original,
+                ORIGINAL)), Runnable::run);
+
+        assertTrue(written.failed().isEmpty(), written.failed().toString());
+        assertArrayEquals(SIGNED, Files.readAllBytes(target));
+        assertEquals(inode, Files.getAttribute(target, "unix:ino"), "the output is a new file, not the original");
+        assertFalse(Files.exists(original), "the original is still in the batch folder");
+        assertEquals(List.of(out.resolve(".a.pdf." + ORIGINAL.length + ".signet-moved")), written.temporaries());
+        assertTrue(HotFolderPaths.isLinkedFromTemporary(target), "a crash now could not tell the output is Signet's");
+        assertEquals(List.of("a.pdf"), HotFolderPaths.movedIntoOutputs(out));
+
+        HotFolderPaths.removeTemporaries(written.temporaries());
+        assertEquals(List.of("a.pdf"), names(out));
+    }
+
+    @Test
+    void anOriginalWithAnotherNameOrThatChangedOrThatIsNotExtendedIsCopiedAndLeftAlone() throws Exception {
+        Path linked = Files.write(in.resolve("linked.pdf"), ORIGINAL);
+        Path elsewhere = Files.createLink(base.resolve("archive-copy.pdf"), linked);
+        Path changed = Files.write(in.resolve("changed.pdf"), SIGNED); // longer now than when it was read
+        Path other = Files.write(in.resolve("other.pdf"), ORIGINAL);
+
+        HotFolderPaths.Written written = HotFolderPaths.linkAllNew(out, List.of(
+                HotFolderPaths.NewFile.extending(out.resolve("linked.pdf"), SIGNED, linked, ORIGINAL),
+                new HotFolderPaths.NewFile(out.resolve("changed.pdf"), SIGNED, changed, ORIGINAL.length),
+                HotFolderPaths.NewFile.extending(out.resolve("other.pdf"), "a different content".getBytes(StandardCharsets.US_ASCII),
+                        other, ORIGINAL)), Runnable::run);
+
+        assertTrue(written.failed().isEmpty(), written.failed().toString());
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(elsewhere), "appending changed the file's other name");
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(linked));
+        assertArrayEquals(SIGNED, Files.readAllBytes(changed), "a file changed after it was read was not put back as it is");
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(other));
+        assertArrayEquals(SIGNED, Files.readAllBytes(out.resolve("linked.pdf")));
+        assertArrayEquals(SIGNED, Files.readAllBytes(out.resolve("changed.pdf")));
+        assertTrue(written.temporaries().stream().allMatch(p -> p.getFileName().toString().endsWith(".signet-part")), written.toString());
+    }
+
+    @Test
+    void anOutputNameThatIsTakenPutsTheOriginalBackAsItWas() throws Exception {
+        Path original = Files.write(in.resolve("a.pdf"), ORIGINAL);
+        Files.writeString(out.resolve("a.pdf"), "somebody else's");
+
+        HotFolderPaths.Written written = HotFolderPaths.linkAllNew(out, List.of(HotFolderPaths.NewFile.extending(out.resolve("a.pdf"),
+                SIGNED, original, ORIGINAL)), Runnable::run);
+
+        assertTrue(written.failed().containsKey(out.resolve("a.pdf")));
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(original));
+        assertEquals("somebody else's", Files.readString(out.resolve("a.pdf")));
+        assertEquals(List.of("a.pdf"), names(out), "a temporary name was left");
+    }
+
+    @Test
+    void afterACrashOriginalsCaughtHalfWayGoBackCutToTheirLengthAndNamedOutputsAreKnown() throws Exception {
+        // Caught while its revision was being appended: moved, half extended, not named.
+        Files.write(out.resolve(".half.pdf." + ORIGINAL.length + ".signet-moved"), "%PDF-1.7 the original + a sig".getBytes(
+                StandardCharsets.US_ASCII));
+        // Caught after its name was given, before it was recorded.
+        Path named = Files.write(out.resolve(".named.pdf." + ORIGINAL.length + ".signet-moved"), SIGNED);
+        Files.createLink(out.resolve("named.pdf"), named);
+        // Caught half-way, but its name in the batch folder is taken again: it must stay, not be lost.
+        Path stuck = Files.write(out.resolve(".again.pdf." + ORIGINAL.length + ".signet-moved"), SIGNED);
+        Files.writeString(in.resolve("again.pdf"), "dropped again");
+
+        HotFolderPaths.Restored restored = HotFolderPaths.restoreMovedOriginals(out, in);
+
+        assertEquals(1, restored.putBack());
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(in.resolve("half.pdf")));
+        assertEquals(List.of(stuck), List.copyOf(restored.kept().keySet()));
+        assertTrue(restored.kept().get(stuck).getMessage().contains("kept as " + stuck), restored.kept().toString());
+        assertArrayEquals(SIGNED, Files.readAllBytes(stuck));
+        assertEquals(List.of("named.pdf"), HotFolderPaths.movedIntoOutputs(out));
+        assertTrue(HotFolderPaths.isLinkedFromTemporary(out.resolve("named.pdf")));
+
+        HotFolderPaths.removeLeftovers(out);
+        assertEquals(List.of(".again.pdf." + ORIGINAL.length + ".signet-moved", "named.pdf"), names(out),
+                "a leftover stayed, or an original that is no output went");
+    }
+
+    @Test
+    void signetsTemporaryNamesAreNoNamesAProducerMayUse() {
+        assertFalse(HotFolderPaths.isSafeName("a.pdf.12.signet-moved"));
+        assertFalse(HotFolderPaths.isSafeName("a.pdf.signet-part"));
+        assertTrue(HotFolderPaths.isSafeName("a.pdf"));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
