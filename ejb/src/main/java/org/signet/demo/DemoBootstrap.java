@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,19 +68,8 @@ public class DemoBootstrap {
     }
 
     public void create(Path dataDirectory, String crlUrl) throws GeneralSecurityException, IOException {
-        Instant now = Instant.now().minus(Duration.ofMinutes(5)); // tolerate clocks a little behind ours
-        KeyPair caKeys = Certificates.rsaKeyPair(3072);
-        X509Certificate ca = Certificates.selfSignedCa(caKeys, CA_NAME, now, Duration.ofDays(3653));
-        KeyPair sealKeys = Certificates.rsaKeyPair(2048);
-        X509Certificate seal = Certificates.issue(Certificates.Profile.SEAL, sealKeys.getPublic(), SEAL_NAME, ca,
-                caKeys.getPrivate(), now, Duration.ofDays(1095), crlUrl);
-
-        CertificateAuthority.store(secrets, dataDirectory, caKeys.getPrivate(), ca);
-        Path keyStore = dataDirectory.resolve("tokens").resolve("demo.p12");
-        KeyStores.write(secrets, keyStore, KEY_ALIAS, sealKeys.getPrivate(), List.of(seal, ca));
-        Files.createDirectories(dataDirectory.resolve("trust"));
-        Files.write(dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"), pem(ca).getBytes(StandardCharsets.US_ASCII));
-
+        DemoKeys keys = keys(secrets, dataDirectory, crlUrl);
+        Path keyStore = keys.sealKeyStore();
         char[] userPassword = KeyStores.randomSecret(20);
         em.persist(new SigningToken(TOKEN, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore)));
         em.persist(new Seal(SEAL, "Demo seal - NOT FOR PRODUCTION", new KeyReference(TOKEN, KEY_ALIAS),
@@ -92,11 +82,64 @@ public class DemoBootstrap {
         PrivateFiles.write(dataDirectory.resolve(CREDENTIALS_FILE), credentials.getBytes(StandardCharsets.UTF_8));
         java.util.Arrays.fill(userPassword, '\0');
 
+        String made = keys.takenAgain() ? "the data directory's demo CA taken again (a new database), seal '" : "demo CA, seal '";
         audit.record(new AuditEvent(Instant.now(), "signet", AuditEvent.Action.DEMO_CREATED, AuditEvent.Outcome.SUCCESS,
-                SEAL, null, "demo CA, seal '" + SEAL + "' and user '" + USER + "' created"));
-        LOG.warning("Signet created a DEMO CA, seal '" + SEAL + "' and user '" + USER + "' (not for production). "
+                SEAL, null, made + SEAL + "' and user '" + USER + "' created"));
+        LOG.warning("Signet created a DEMO " + (keys.takenAgain() ? "seal (its CA taken again from the data directory: a new "
+                + "database)" : "CA, seal") + " '" + SEAL + "' and user '" + USER + "' (not for production). "
                 + "Credentials: " + dataDirectory.resolve(CREDENTIALS_FILE) + "; demo CA: "
                 + dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"));
+    }
+
+    /** The demo's CA certificate and the key store of its seal key; whether the CA was the data directory's already. */
+    record DemoKeys(X509Certificate ca, Path sealKeyStore, boolean takenAgain) { }
+
+    /**
+     * The demo's keys: made on a first start, and taken again from the data directory when a new, empty database is
+     * started over one that has them (a switch to PostgreSQL, a dropped database). They belong to the data directory
+     * and its credential store, not to the database; making new ones would fail on the credential store's aliases.
+     */
+    static DemoKeys keys(SecretStore secrets, Path dataDirectory, String crlUrl) throws GeneralSecurityException, IOException {
+        Path caStore = CertificateAuthority.keyStore(dataDirectory);
+        Path sealStore = dataDirectory.resolve("tokens").resolve("demo.p12");
+        Instant now = Instant.now().minus(Duration.ofMinutes(5)); // tolerate clocks a little behind ours
+        X509Certificate ca;
+        java.security.PrivateKey caKey;
+        boolean caKept = isKept(secrets, caStore);
+        if (caKept) {
+            KeyStore.PrivateKeyEntry entry = KeyStores.read(secrets, caStore, CertificateAuthority.ALIAS);
+            ca = (X509Certificate) entry.getCertificate();
+            caKey = entry.getPrivateKey();
+        } else {
+            forgetOrphanedPassword(secrets, caStore);
+            KeyPair caKeys = Certificates.rsaKeyPair(3072);
+            ca = Certificates.selfSignedCa(caKeys, CA_NAME, now, Duration.ofDays(3653));
+            caKey = caKeys.getPrivate();
+            CertificateAuthority.store(secrets, dataDirectory, caKey, ca);
+        }
+        boolean sealKept = caKept && isKept(secrets, sealStore)
+                && KeyStores.read(secrets, sealStore, KEY_ALIAS).getCertificateChain()[1].equals(ca);
+        if (!sealKept) {
+            forgetOrphanedPassword(secrets, sealStore); // or the password of a seal key of a CA that is gone
+            KeyPair sealKeys = Certificates.rsaKeyPair(2048);
+            X509Certificate seal = Certificates.issue(Certificates.Profile.SEAL, sealKeys.getPublic(), SEAL_NAME, ca, caKey, now,
+                    Duration.ofDays(1095), crlUrl);
+            KeyStores.write(secrets, sealStore, KEY_ALIAS, sealKeys.getPrivate(), List.of(seal, ca));
+        }
+        Files.createDirectories(dataDirectory.resolve("trust"));
+        Files.write(dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"), pem(ca).getBytes(StandardCharsets.US_ASCII));
+        return new DemoKeys(ca, sealStore, caKept);
+    }
+
+    /** The password of a key store file that is gone: worth nothing, and it would block the alias of a new one. */
+    private static void forgetOrphanedPassword(SecretStore secrets, Path keyStore) {
+        if (secrets.contains(SecretStore.keyStorePassword(keyStore))) {
+            secrets.remove(SecretStore.keyStorePassword(keyStore));
+        }
+    }
+
+    private static boolean isKept(SecretStore secrets, Path keyStore) {
+        return Files.isRegularFile(keyStore) && secrets.contains(SecretStore.keyStorePassword(keyStore));
     }
 
     static String pem(X509Certificate certificate) throws GeneralSecurityException {

@@ -147,6 +147,23 @@ public class CertificateAuthority {
         return new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore));
     }
 
+    /**
+     * The token that {@link #issueSoftwareToken} made earlier in this data directory, when its key store is still there
+     * with its password and a certificate this CA issued: a new, empty database started over an old data directory
+     * takes it again rather than failing on the file (which {@link #issueSoftwareToken} never overwrites).
+     */
+    public Optional<SigningToken> keptSoftwareToken(String token, String alias) throws GeneralSecurityException, IOException {
+        Path keyStore = configuration.dataDirectory().resolve("tokens").resolve(token + ".p12");
+        if (!Files.isRegularFile(keyStore) || !secrets.contains(SecretStore.keyStorePassword(keyStore))) {
+            return Optional.empty();
+        }
+        KeyStore.PrivateKeyEntry entry = KeyStores.read(secrets, keyStore, alias);
+        if (entry == null || entry.getCertificateChain().length < 2 || !entry.getCertificateChain()[1].equals(certificate())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore)));
+    }
+
     /** The organisation in the CA's name, for the names of what it certifies. */
     public String organisation() throws GeneralSecurityException, IOException {
         String name = certificate().getSubjectX500Principal().getName();

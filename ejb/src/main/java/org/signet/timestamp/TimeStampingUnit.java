@@ -38,6 +38,12 @@ public class TimeStampingUnit {
         if (em.find(SigningToken.class, KEY.token()) != null || !authority.exists()) {
             return;
         }
+        java.util.Optional<SigningToken> kept = authority.keptSoftwareToken(KEY.token(), KEY.alias());
+        if (kept.isPresent()) {
+            em.persist(kept.get());
+            LOG.info("Signet's time-stamping unit took its key again from the data directory (a new database)");
+            return;
+        }
         String organisation = authority.organisation();
         String subject = "CN=" + organisation + " Time-Stamping Unit" + (organisation.contains("Demo") ? " - NOT FOR PRODUCTION" : "")
                 + ",O=" + organisation;
