@@ -60,6 +60,9 @@ class CrashRecoveryIT {
         Files.createDirectories(WORK);
         copyTree(Path.of(System.getProperty("signet.repository"), "wildfly-config", "target", "wildfly"), SERVER);
         Files.copy(Path.of(System.getProperty("signet.ear")), SERVER.resolve("standalone/deployments/signet.ear"));
+        if ("postgresql".equals(System.getProperty("signet.it.database"))) {
+            usePostgreSql();
+        }
         start();
 
         assertEquals(201, call("PUT", "/signet/api/admin/seals/crash-seal",
@@ -216,6 +219,25 @@ class CrashRecoveryIT {
             request.header("Content-Type", "application/json");
         }
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * On the PostgreSQL run, this server gets a database of its own ("signet_crash", next to the Arquillian-managed
+     * server's "signet"; see src/test/postgresql/use-postgresql.sh), the driver module that script installed there.
+     */
+    private static void usePostgreSql() throws IOException {
+        Path itServer = Path.of(System.getProperty("jboss.home"));
+        copyTree(itServer.resolve("modules/org/postgresql"), SERVER.resolve("modules/org/postgresql"));
+        String port = Files.readString(Path.of(System.getProperty("signet.it.dir"), "postgresql", "port")).strip();
+        Path configuration = SERVER.resolve("standalone/configuration/standalone.xml");
+        String xml = Files.readString(configuration);
+        String patched = xml.replace("<connection-url>jdbc:derby:${jboss.server.data.dir}/signet-db;create=true</connection-url>",
+                        "<connection-url>jdbc:postgresql://127.0.0.1:" + port + "/signet_crash</connection-url>")
+                .replace("<driver>derby</driver>", "<driver>postgresql</driver>")
+                .replace("<drivers>", "<drivers><driver name=\"postgresql\" module=\"org.postgresql\"><driver-class>org.postgresql.Driver"
+                        + "</driver-class></driver>");
+        assertFalse(patched.contains("jdbc:derby") || patched.equals(xml), "SignetDS could not be pointed at PostgreSQL");
+        Files.writeString(configuration, patched);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
