@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -105,11 +106,10 @@ public class DemoBootstrap {
         Instant now = Instant.now().minus(Duration.ofMinutes(5)); // tolerate clocks a little behind ours
         X509Certificate ca;
         java.security.PrivateKey caKey;
-        boolean caKept = isKept(secrets, caStore);
-        if (caKept) {
-            KeyStore.PrivateKeyEntry entry = KeyStores.read(secrets, caStore, CertificateAuthority.ALIAS);
-            ca = (X509Certificate) entry.getCertificate();
-            caKey = entry.getPrivateKey();
+        Optional<KeyStore.PrivateKeyEntry> keptCa = KeyStores.readIfKept(secrets, caStore, CertificateAuthority.ALIAS, null);
+        if (keptCa.isPresent()) {
+            ca = (X509Certificate) keptCa.get().getCertificate();
+            caKey = keptCa.get().getPrivateKey();
         } else {
             forgetOrphanedPassword(secrets, caStore);
             KeyPair caKeys = Certificates.rsaKeyPair(3072);
@@ -117,9 +117,7 @@ public class DemoBootstrap {
             caKey = caKeys.getPrivate();
             CertificateAuthority.store(secrets, dataDirectory, caKey, ca);
         }
-        boolean sealKept = caKept && isKept(secrets, sealStore)
-                && KeyStores.read(secrets, sealStore, KEY_ALIAS).getCertificateChain()[1].equals(ca);
-        if (!sealKept) {
+        if (KeyStores.readIfKept(secrets, sealStore, KEY_ALIAS, ca).isEmpty()) {
             forgetOrphanedPassword(secrets, sealStore); // or the password of a seal key of a CA that is gone
             KeyPair sealKeys = Certificates.rsaKeyPair(2048);
             X509Certificate seal = Certificates.issue(Certificates.Profile.SEAL, sealKeys.getPublic(), SEAL_NAME, ca, caKey, now,
@@ -128,7 +126,7 @@ public class DemoBootstrap {
         }
         Files.createDirectories(dataDirectory.resolve("trust"));
         Files.write(dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"), pem(ca).getBytes(StandardCharsets.US_ASCII));
-        return new DemoKeys(ca, sealStore, caKept);
+        return new DemoKeys(ca, sealStore, keptCa.isPresent());
     }
 
     /** The password of a key store file that is gone: worth nothing, and it would block the alias of a new one. */
@@ -136,10 +134,6 @@ public class DemoBootstrap {
         if (secrets.contains(SecretStore.keyStorePassword(keyStore))) {
             secrets.remove(SecretStore.keyStorePassword(keyStore));
         }
-    }
-
-    private static boolean isKept(SecretStore secrets, Path keyStore) {
-        return Files.isRegularFile(keyStore) && secrets.contains(SecretStore.keyStorePassword(keyStore));
     }
 
     static String pem(X509Certificate certificate) throws GeneralSecurityException {

@@ -154,14 +154,8 @@ public class CertificateAuthority {
      */
     public Optional<SigningToken> keptSoftwareToken(String token, String alias) throws GeneralSecurityException, IOException {
         Path keyStore = configuration.dataDirectory().resolve("tokens").resolve(token + ".p12");
-        if (!Files.isRegularFile(keyStore) || !secrets.contains(SecretStore.keyStorePassword(keyStore))) {
-            return Optional.empty();
-        }
-        KeyStore.PrivateKeyEntry entry = KeyStores.read(secrets, keyStore, alias);
-        if (entry == null || entry.getCertificateChain().length < 2 || !entry.getCertificateChain()[1].equals(certificate())) {
-            return Optional.empty();
-        }
-        return Optional.of(new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore)));
+        return KeyStores.readIfKept(secrets, keyStore, alias, certificate()).map(entry ->
+                new SigningToken(token, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore)));
     }
 
     /** The organisation in the CA's name, for the names of what it certifies. */

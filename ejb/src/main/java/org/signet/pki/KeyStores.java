@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.signet.keys.SecretStore;
 
 /**
@@ -53,6 +54,22 @@ public final class KeyStores {
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * The entry of a key store written earlier, when its file is still there with its password in the secret store and,
+     * if an issuer is given, that issuer certified it: what a new, empty database started over an old data directory
+     * can take again (its aliases in the secret store would refuse new ones).
+     */
+    public static Optional<KeyStore.PrivateKeyEntry> readIfKept(SecretStore secrets, Path keyStore, String alias, X509Certificate issuer)
+            throws GeneralSecurityException, IOException {
+        if (!Files.isRegularFile(keyStore) || !secrets.contains(SecretStore.keyStorePassword(keyStore))) {
+            return Optional.empty();
+        }
+        KeyStore.PrivateKeyEntry entry = read(secrets, keyStore, alias);
+        boolean issued = entry != null && (issuer == null
+                || entry.getCertificateChain().length > 1 && entry.getCertificateChain()[1].equals(issuer));
+        return issued ? Optional.of(entry) : Optional.empty();
     }
 
     public static char[] randomSecret(int length) {
