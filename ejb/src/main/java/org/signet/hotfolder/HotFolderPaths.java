@@ -275,21 +275,20 @@ public final class HotFolderPaths {
     public static Restored restoreMovedOriginals(Path outDir, Path inDir) {
         int putBack = 0;
         Map<Path, IOException> kept = new HashMap<>();
-        for (Path moved : movedNames(outDir, null)) {
-            Matcher name = MOVED_NAME.matcher(moved.getFileName().toString());
-            if (!name.matches() || isSameFile(moved, outDir.resolve(name.group(1)))) {
+        for (Moved moved : movedOriginals(outDir)) {
+            if (moved.named()) {
                 continue; // an output named: see movedIntoOutputs
             }
             IOException problem;
             try {
-                problem = restore(moved, child(inDir, name.group(1)), Long.parseLong(name.group(2)));
+                problem = restore(moved.path(), child(inDir, moved.name()), moved.length());
             } catch (IllegalArgumentException e) {
                 problem = new IOException(e.getMessage(), e);
             }
             if (problem == null) {
                 putBack++;
             } else {
-                kept.put(moved, problem);
+                kept.put(moved.path(), problem);
             }
         }
         return new Restored(putBack, kept);
@@ -303,14 +302,7 @@ public final class HotFolderPaths {
      * came before): their originals are no longer in the batch folder, and the caller records them by these names.
      */
     public static List<String> movedIntoOutputs(Path outDir) {
-        List<String> names = new ArrayList<>();
-        for (Path moved : movedNames(outDir, null)) {
-            Matcher name = MOVED_NAME.matcher(moved.getFileName().toString());
-            if (name.matches() && isSameFile(moved, outDir.resolve(name.group(1)))) {
-                names.add(name.group(1));
-            }
-        }
-        return names;
+        return movedOriginals(outDir).stream().filter(Moved::named).map(Moved::name).toList();
     }
 
     /**
@@ -323,10 +315,9 @@ public final class HotFolderPaths {
                 Files.deleteIfExists(part);
             }
         }
-        for (Path moved : movedNames(outDir, null)) {
-            Matcher name = MOVED_NAME.matcher(moved.getFileName().toString());
-            if (name.matches() && isSameFile(moved, outDir.resolve(name.group(1)))) {
-                Files.deleteIfExists(moved);
+        for (Moved moved : movedOriginals(outDir)) {
+            if (moved.named()) {
+                Files.deleteIfExists(moved.path());
             }
         }
     }
@@ -415,6 +406,21 @@ public final class HotFolderPaths {
             entries.forEach(found::add);
         } catch (IOException e) {
             // an unreadable folder has none that Signet could use
+        }
+        return found;
+    }
+
+    /** An original moved to become its output: under which name, its length, and whether the output has that name. */
+    private record Moved(Path path, String name, long length, boolean named) { }
+
+    private static List<Moved> movedOriginals(Path outDir) {
+        List<Moved> found = new ArrayList<>();
+        for (Path moved : movedNames(outDir, null)) {
+            Matcher name = MOVED_NAME.matcher(moved.getFileName().toString());
+            if (name.matches()) {
+                found.add(new Moved(moved, name.group(1), Long.parseLong(name.group(2)),
+                        isSameFile(moved, outDir.resolve(name.group(1)))));
+            }
         }
         return found;
     }
