@@ -22,7 +22,7 @@ public class BatchStepListener extends AbstractStepListener {
         Throwable failure = step.getException();
         // The service's own reason, not the container's wrapping of it.
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.signet.hotfolder.BatchStoppedException || t instanceof org.signet.SignetException) {
+            if (t instanceof org.signet.hotfolder.BatchStoppedException || t instanceof org.signet.model.SignetException) {
                 failure = t;
                 break;
             }

@@ -16,13 +16,11 @@ import java.util.function.UnaryOperator;
  * @param timeStampPolicy   the policy OID the built-in time-stamping authority issues its tokens under
  * @param timeStampUrls     external time-stamping authorities, tried in order; empty: Signet's own TSA
  * @param timeStampTimeout  how long one external TSA may take to answer
- * @param hotFolders        hot folders set in the configuration ({@link HotFolderSettings}), applied at each start
  * @param hotFolderWorkers  how many threads sign the files of one batch (1 to 16)
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
                                   String timeStampPolicy, java.util.List<java.net.URI> timeStampUrls,
-                                  java.time.Duration timeStampTimeout, java.util.List<org.signet.hotfolder.HotFolderSpec> hotFolders,
-                                  int hotFolderWorkers) {
+                                  java.time.Duration timeStampTimeout, int hotFolderWorkers) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -53,7 +51,6 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),
                 urls(TSA_URLS, properties.apply(TSA_URLS)),
                 java.time.Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
-                HotFolderSettings.from(properties),
                 (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16));
     }
 
@@ -150,7 +147,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
         }
     }
 
-    static boolean bool(String property, String value, boolean fallback) {
+    public static boolean bool(String property, String value, boolean fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -162,7 +159,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     }
 
     public static final class InvalidConfigurationException extends IllegalStateException {
-        InvalidConfigurationException(String property, String value, String problem) {
+        public InvalidConfigurationException(String property, String value, String problem) {
             super("Signet configuration: " + property + (value == null ? "" : "='" + value + "'") + " " + problem);
         }
     }

@@ -18,8 +18,8 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
 import org.signet.security.PasswordHash;
 import org.signet.security.SignetUser;
-import org.signet.signing.SignatureFormat;
-import org.signet.signing.SignatureLevel;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

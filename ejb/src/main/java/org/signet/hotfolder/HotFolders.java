@@ -7,16 +7,16 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.keys.CardUse;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
-import org.signet.security.Administration;
-import org.signet.signing.SignatureFormat;
-import org.signet.signing.SignatureLevel;
+import org.signet.model.Names;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -57,7 +57,7 @@ public class HotFolders {
         if (spec == null) {
             throw invalid("a hot folder needs name, root, out, error, format and seal");
         }
-        Administration.requireName("hot folder name", spec.name());
+        Names.require("hot folder name", spec.name());
         requireNotConfigured(spec.name());
         return save(spec, admin, false);
     }

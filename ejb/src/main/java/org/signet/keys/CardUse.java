@@ -1,6 +1,6 @@
 package org.signet.keys;
 
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -7,7 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.connector.KeyReference;
 
 import java.time.Instant;

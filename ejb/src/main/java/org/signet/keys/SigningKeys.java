@@ -2,7 +2,7 @@ package org.signet.keys;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.connector.KeyReference;
 import org.signet.connector.SigningKeyConnection;
 import org.signet.connector.SigningKeyConnectionFactory;

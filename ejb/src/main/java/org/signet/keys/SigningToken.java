@@ -105,7 +105,7 @@ public class SigningToken {
             case "hsm", "stored" -> TokenDefinition.PinMode.STORED;
             case "mass-card", "activation" -> TokenDefinition.PinMode.ACTIVATION;
             case "individual-card", "per-request" -> TokenDefinition.PinMode.PER_REQUEST;
-            default -> throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the token mode '" + text
+            default -> throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the token mode '" + text
                     + "' is not hsm, mass-card or individual-card");
         };
     }
@@ -119,7 +119,7 @@ public class SigningToken {
             return text.strip().matches("\\d+") ? java.time.Duration.ofSeconds(Long.parseLong(text.strip()))
                     : java.time.Duration.parse(text.strip());
         } catch (RuntimeException e) {
-            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the period '" + text
+            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the period '" + text
                     + "' is neither seconds nor ISO-8601 like PT8H");
         }
     }

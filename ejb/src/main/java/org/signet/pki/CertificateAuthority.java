@@ -74,7 +74,7 @@ public class CertificateAuthority {
                     return reason;
                 }
             }
-            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
                     "the reason '" + value + "' is not one of " + List.of(values()));
         }
     }

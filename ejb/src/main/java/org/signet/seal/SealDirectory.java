@@ -4,7 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package org.signet.seal;
 
-import org.signet.signing.SignatureFormat;
-import org.signet.signing.SignatureLevel;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 
 import java.time.Instant;
 import java.util.Set;

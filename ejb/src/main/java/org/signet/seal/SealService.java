@@ -6,7 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.keys.SigningKeys;
 import org.signet.security.Callers;
 

@@ -1,7 +1,7 @@
 package org.signet.security;
 
 import jakarta.ejb.SessionContext;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 
@@ -13,12 +13,14 @@ import java.time.Instant;
  */
 public final class AdminRole {
 
+    public static final String NAME = "admin";
+
     private AdminRole() { }
 
     /** The caller, when an admin; otherwise the refusal is audited and thrown. */
     public static String require(SessionContext session, AuditLog audit, AuditEvent.Action action, String sealName, String what) {
         String caller = Callers.name(session);
-        if (!session.isCallerInRole(Administration.ADMIN_ROLE)) {
+        if (!session.isCallerInRole(NAME)) {
             audit.record(new AuditEvent(Instant.now(), caller, action, AuditEvent.Outcome.REFUSED, sealName, null,
                     "not an admin: " + what));
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED,

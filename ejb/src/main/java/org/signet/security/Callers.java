@@ -1,7 +1,7 @@
 package org.signet.security;
 
 import jakarta.ejb.SessionContext;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 /** The authenticated caller of a service, or a refusal: nothing in Signet runs for an anonymous caller. */
 public final class Callers {

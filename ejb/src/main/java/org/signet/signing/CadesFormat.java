@@ -1,5 +1,6 @@
 package org.signet.signing;
 
+import org.signet.model.SignatureFormat;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
@@ -10,7 +11,7 @@ import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.util.Date;
 import java.util.List;
@@ -42,9 +43,9 @@ public final class CadesFormat implements DocumentFormat {
 
         CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.CADES));
-        org.signet.signing.SignaturePackaging packaging = request.packaging(org.signet.signing.SignaturePackaging.DETACHED,
-                java.util.EnumSet.of(org.signet.signing.SignaturePackaging.DETACHED, org.signet.signing.SignaturePackaging.ENVELOPING));
-        boolean attached = packaging == org.signet.signing.SignaturePackaging.ENVELOPING;
+        org.signet.model.SignaturePackaging packaging = request.packaging(org.signet.model.SignaturePackaging.DETACHED,
+                java.util.EnumSet.of(org.signet.model.SignaturePackaging.DETACHED, org.signet.model.SignaturePackaging.ENVELOPING));
+        boolean attached = packaging == org.signet.model.SignaturePackaging.ENVELOPING;
         parameters.setSignaturePackaging(packaging.dss());
 
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);

@@ -1,5 +1,6 @@
 package org.signet.signing;
 
+import org.signet.model.SignatureFormat;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 
@@ -13,7 +14,7 @@ public interface DocumentFormat {
 
     /**
      * @param chain the seal's certificate first, then its issuers
-     * @throws org.signet.SignetException INVALID_INPUT when the document cannot be signed in this format
+     * @throws org.signet.model.SignetException INVALID_INPUT when the document cannot be signed in this format
      */
     PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime);
 

@@ -1,11 +1,12 @@
 package org.signet.signing;
 
+import org.signet.model.SignatureFormat;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.timestamp.SignetTspSource;
-import org.signet.verification.TrustAnchors;
+import org.signet.pki.TrustAnchors;
 
 import java.util.EnumMap;
 import java.util.Map;

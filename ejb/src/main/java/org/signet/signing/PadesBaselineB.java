@@ -1,5 +1,7 @@
 package org.signet.signing;
 
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureLevel;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
@@ -18,7 +20,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.util.Hex;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.signet.signing;
 
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureFormat;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -12,7 +14,7 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.util.Date;
 import java.util.List;

@@ -22,11 +22,11 @@ public record PdfSignatureFields(String signerName, String reason, String locati
         targetField = blankToNull(targetField);
         subFilter = blankToNull(subFilter);
         if (subFilter != null && !subFilter.equals(ETSI_CADES_DETACHED) && !subFilter.equals(ADBE_PKCS7_DETACHED)) {
-            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the SubFilter '" + subFilter
+            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the SubFilter '" + subFilter
                     + "' is not one of " + ETSI_CADES_DETACHED + ", " + ADBE_PKCS7_DETACHED);
         }
         if (stamp != null && targetField != null && (stamp.rectangle() != null || stamp.page() != 1)) {
-            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
                     "a stamp goes either into the field '" + targetField + "' or at a page and rectangle, not both");
         }
         signerName = blankToNull(signerName);

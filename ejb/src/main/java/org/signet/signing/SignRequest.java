@@ -1,5 +1,9 @@
 package org.signet.signing;
 
+import org.signet.model.HashAlgorithm;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignaturePackaging;
 import java.util.Objects;
 
 /**
@@ -29,7 +33,7 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
     public SignaturePackaging packaging(SignaturePackaging fallback, java.util.Set<SignaturePackaging> possible) {
         SignaturePackaging chosen = packaging == null ? fallback : packaging;
         if (!possible.contains(chosen)) {
-            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
                     format + " signatures can be " + possible + ", not " + chosen);
         }
         return chosen;

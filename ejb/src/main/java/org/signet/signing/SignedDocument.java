@@ -1,5 +1,8 @@
 package org.signet.signing;
 
+import org.signet.document.Documents;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import java.time.Instant;
 
 /**

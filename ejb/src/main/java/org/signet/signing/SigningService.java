@@ -1,5 +1,6 @@
 package org.signet.signing;
 
+import org.signet.document.Documents;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -12,7 +13,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -22,7 +23,7 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
-import org.signet.verification.TrustAnchors;
+import org.signet.pki.TrustAnchors;
 
 import java.security.GeneralSecurityException;
 import java.security.Signature;

@@ -1,5 +1,6 @@
 package org.signet.signing;
 
+import org.signet.document.PdfDocuments;
 import eu.europa.esig.dss.enumerations.ImageScaling;
 import eu.europa.esig.dss.enumerations.SignerTextHorizontalAlignment;
 import eu.europa.esig.dss.enumerations.SignerTextPosition;
@@ -15,7 +16,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

@@ -55,7 +55,7 @@ public final class StampText {
             while (m.find()) {
                 String value = values.get(m.group(1));
                 if (value == null) {
-                    throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT, "the stamp text names {"
+                    throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the stamp text names {"
                             + m.group(1) + "}; known placeholders are " + new java.util.TreeSet<>(values.keySet()));
                 }
                 placeholders = true;

@@ -1,6 +1,6 @@
 package org.signet.signing;
 
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;

@@ -1,5 +1,9 @@
 package org.signet.signing;
 
+import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignaturePackaging;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -11,7 +15,7 @@ import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.util.Date;
 import java.util.EnumSet;

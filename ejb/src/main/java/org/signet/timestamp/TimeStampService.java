@@ -28,7 +28,7 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.keys.SigningKeys;
 import org.signet.security.Callers;
 

@@ -1,5 +1,6 @@
 package org.signet.verification;
 
+import org.signet.pki.TrustAnchors;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
@@ -17,13 +18,13 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.security.Callers;
-import org.signet.signing.Documents;
-import org.signet.signing.PdfDocuments;
+import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
 
 import java.time.Instant;
 import java.util.ArrayList;

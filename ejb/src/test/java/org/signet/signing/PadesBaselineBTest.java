@@ -1,5 +1,8 @@
 package org.signet.signing;
 
+import org.signet.document.Documents;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
@@ -18,7 +21,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;

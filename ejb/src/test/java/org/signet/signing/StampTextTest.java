@@ -6,7 +6,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.math.BigInteger;
 import java.security.KeyPair;

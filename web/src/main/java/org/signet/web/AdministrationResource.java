@@ -17,13 +17,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.audit.AuditEntry;
 import org.signet.pki.CertificateAuthority;
-import org.signet.signing.SignatureFormat;
-import org.signet.signing.SignatureLevel;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import org.signet.seal.SealAuthorisation;
-import org.signet.security.Administration;
+import org.signet.admin.Administration;
 
 import java.util.List;
 import java.util.Set;

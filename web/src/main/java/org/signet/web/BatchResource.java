@@ -47,7 +47,7 @@ public class BatchResource {
                             java.util.List<jakarta.ws.rs.core.EntityPart> parts) {
         int stored = 0;
         for (jakarta.ws.rs.core.EntityPart part : parts) {
-            String file = part.getFileName().orElseThrow(() -> new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+            String file = part.getFileName().orElseThrow(() -> new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
                     "the part '" + part.getName() + "' has no filename"));
             hotFolders.putDocument(hotFolder, batch, file, uploads.read(part.getContent(), file));
             stored++;

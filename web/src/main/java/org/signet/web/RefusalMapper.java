@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 /** Every failure leaves as a status and a {@link Problem}; never as a stack trace. */
 @Provider

@@ -5,8 +5,8 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.signet.SignetException;
-import org.signet.signing.Documents;
+import org.signet.model.SignetException;
+import org.signet.document.Documents;
 import org.signet.timestamp.TimeStampService;
 
 import java.io.IOException;

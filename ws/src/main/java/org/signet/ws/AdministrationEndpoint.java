@@ -22,7 +22,7 @@ import java.util.List;
 public class AdministrationEndpoint {
 
     @EJB
-    private org.signet.security.Administration administration;
+    private org.signet.admin.Administration administration;
     @EJB
     private org.signet.hotfolder.HotFolders hotFolders;
 
@@ -41,10 +41,10 @@ public class AdministrationEndpoint {
             SoapMapping.require(seal);
             if (!seal.key.isEmpty()) {
                 administration.createSealOverKeys(seal.name, seal.description, SoapMapping.formats(seal.format),
-                        org.signet.signing.SignatureLevel.parse(seal.maxLevel), seal.key);
+                        org.signet.model.SignatureLevel.parse(seal.maxLevel), seal.key);
             } else {
                 administration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
-                        org.signet.signing.SignatureLevel.parse(seal.maxLevel), seal.subject);
+                        org.signet.model.SignatureLevel.parse(seal.maxLevel), seal.subject);
             }
         });
     }

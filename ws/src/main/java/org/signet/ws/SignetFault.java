@@ -1,7 +1,7 @@
 package org.signet.ws;
 
 import jakarta.xml.ws.WebFault;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 /** The one SOAP fault: {@code code} is the refusal's kind (e.g. NOT_AUTHORISED), the message names the problem. */
 @WebFault(name = "SignetFault", targetNamespace = SigningEndpoint.NAMESPACE)

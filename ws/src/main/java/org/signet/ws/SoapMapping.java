@@ -2,18 +2,18 @@ package org.signet.ws;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.analysis.SignatureField;
 import org.signet.seal.SealInfo;
-import org.signet.signing.Documents;
-import org.signet.signing.HashAlgorithm;
+import org.signet.document.Documents;
+import org.signet.model.HashAlgorithm;
 import org.signet.signing.PdfSignatureFields;
 import org.signet.signing.VisibleStamp;
-import org.signet.signing.SignatureFormat;
+import org.signet.model.SignatureFormat;
 import org.signet.signing.SignRequest;
-import org.signet.signing.SignatureLevel;
-import org.signet.signing.SignaturePackaging;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignaturePackaging;
 import org.signet.signing.SignedDocument;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
@@ -226,7 +226,7 @@ final class SoapMapping {
         return b;
     }
 
-    static SoapTypes.KeyTest describe(org.signet.security.Administration.KeyTest test) {
+    static SoapTypes.KeyTest describe(org.signet.admin.Administration.KeyTest test) {
         SoapTypes.KeyTest result = new SoapTypes.KeyTest();
         result.key = test.key();
         result.ok = test.ok();

@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,9 @@
-package org.signet.security;
+package org.signet.admin;
+
+import org.signet.security.AdminRole;
+import org.signet.security.PasswordHash;
+import org.signet.security.SignetUser;
+import org.signet.model.Names;
 
 import org.signet.connector.TokenDefinition;
 
@@ -18,7 +23,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import jakarta.inject.Inject;
@@ -29,8 +34,8 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.pki.Certificates;
 import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
-import org.signet.signing.SignatureFormat;
-import org.signet.signing.SignatureLevel;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import org.signet.seal.SealDirectory;
 
 import java.io.IOException;
@@ -39,7 +44,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Users, seals and their authorisations; admin role only. The role is checked here rather than with
@@ -47,12 +51,9 @@ import java.util.regex.Pattern;
  */
 @Stateless
 @PermitAll
-@jakarta.annotation.security.DeclareRoles(Administration.ADMIN_ROLE)
+@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
 public class Administration {
 
-    public static final String ADMIN_ROLE = "admin";
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     public static final int MIN_PASSWORD_LENGTH = 12;
 
     @Resource
@@ -77,8 +78,8 @@ public class Administration {
     /** Creates the user, or replaces the password and roles of an existing one. */
     public void putUser(String name, char[] password, Set<String> roles) {
         String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, null, "user '" + name + "'");
-        requireName("user name", name);
-        roles.forEach(role -> requireName("role", role));
+        Names.require("user name", name);
+        roles.forEach(role -> Names.require("role", role));
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     "the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
@@ -97,7 +98,7 @@ public class Administration {
 
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
         String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
-        requireName(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
+        Names.require(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
         if (!seals.exists(sealName)) {
             throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
         }
@@ -151,7 +152,7 @@ public class Administration {
     private void addPkcs11Token(String name, String library, String slot, TokenDefinition.PinMode mode, char[] pin,
                                Integer activationSignatures, Duration activationPeriod) {
         String admin = requireAdmin(AuditEvent.Action.TOKEN_REGISTERED, null, "token '" + name + "'");
-        requireName("token name", name);
+        Names.require("token name", name);
         TokenDefinition.PinMode pinMode = mode == null ? TokenDefinition.PinMode.STORED : mode;
         if (library == null || !Files.isRegularFile(Path.of(library))) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the PKCS#11 library '" + library + "' is not a file");
@@ -263,7 +264,7 @@ public class Administration {
      */
     public String requestCertificate(String tokenName, String alias, String keyAlgorithm, int keySize, String subject) {
         String admin = requireAdmin(AuditEvent.Action.CERTIFICATE_REQUESTED, null, "a key on token '" + tokenName + "'");
-        requireName("key alias", alias);
+        Names.require("key alias", alias);
         requireToken(tokenName);
         if (subject == null || subject.isBlank()) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a certification request needs the subject, e.g. CN=...,O=...,C=...");
@@ -383,7 +384,7 @@ public class Administration {
     /** A new key pair inside a token, certified by Signet's CA; the private key never leaves the token. */
     public X509Certificate generateKey(String tokenName, String alias, String keyAlgorithm, int keySize, String subject) {
         String admin = requireAdmin(AuditEvent.Action.KEY_GENERATED, null, "a key on token '" + tokenName + "'");
-        requireName("key alias", alias);
+        Names.require("key alias", alias);
         requireToken(tokenName);
         KeySpec spec = KeySpec.of(keyAlgorithm, keySize);
         String algorithm = spec.algorithm();
@@ -560,7 +561,7 @@ public class Administration {
     /** The admin who may create the seal: its name is free and allowed, and it has formats. */
     private String requireNewSeal(String name, Set<SignatureFormat> formats) {
         String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
-        requireName("seal name", name);
+        Names.require("seal name", name);
         if (formats == null || formats.isEmpty()) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
         }
@@ -570,10 +571,4 @@ public class Administration {
         return admin;
     }
 
-    public static void requireName(String what, String value) {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the " + what + " '" + value
-                    + "' is not allowed: use 1 to 64 letters, digits, '.', '_', '@' or '-'");
-        }
-    }
 }

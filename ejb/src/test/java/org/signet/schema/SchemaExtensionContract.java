@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;

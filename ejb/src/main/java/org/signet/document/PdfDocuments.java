@@ -1,6 +1,6 @@
-package org.signet.signing;
+package org.signet.document;
 
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -23,7 +23,7 @@ public final class PdfDocuments {
 
     private PdfDocuments() { }
 
-    static void requireWholePdf(byte[] document) {
+    public static void requireWholePdf(byte[] document) {
         if (document == null || document.length == 0) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document is empty");
         }
@@ -42,7 +42,7 @@ public final class PdfDocuments {
      * apply it. An unsigned older PDF is raised to 1.7 (rewritten, which is harmless before any signature);
      * a signed one is refused, because rewriting it would break the signatures it has.
      */
-    static byte[] atLeastVersion16(byte[] pdf, String name) {
+    public static byte[] atLeastVersion16(byte[] pdf, String name) {
         if (headerVersion(pdf) >= 16) {
             return pdf;
         }
@@ -67,7 +67,7 @@ public final class PdfDocuments {
     }
 
     /** "%PDF-1.4" gives 14; unreadable gives 0. */
-    static int headerVersion(byte[] pdf) {
+    public static int headerVersion(byte[] pdf) {
         int at = indexOf(pdf, HEADER, 0, Math.min(pdf.length, WINDOW));
         if (at < 0 || at + 8 > pdf.length || pdf[at + 6] != '.') {
             return 0;
@@ -133,7 +133,7 @@ public final class PdfDocuments {
      * The field to sign into: {@code null} for a new (invisible) field, "*" for the first empty signature field,
      * else that field, which must exist and be empty.
      */
-    static String targetField(byte[] pdf, String requested, String name) {
+    public static String targetField(byte[] pdf, String requested, String name) {
         if (requested == null) {
             return null;
         }
@@ -151,13 +151,13 @@ public final class PdfDocuments {
         return requested;
     }
 
-    static String signedName(String name) {
+    public static String signedName(String name) {
         String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
         return base + "-signed.pdf";
     }
 
     /** The innermost message, which names the actual problem rather than the wrapper's. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

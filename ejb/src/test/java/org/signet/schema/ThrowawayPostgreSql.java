@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;

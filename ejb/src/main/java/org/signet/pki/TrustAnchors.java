@@ -1,11 +1,10 @@
-package org.signet.verification;
+package org.signet.pki;
 
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.signet.pki.SignetCrlSource;
 import org.signet.config.SignetConfiguration;
 
 import java.io.IOException;

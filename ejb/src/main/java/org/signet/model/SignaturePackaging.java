@@ -1,6 +1,5 @@
-package org.signet.signing;
+package org.signet.model;
 
-import org.signet.SignetException;
 
 import java.util.Locale;
 
@@ -30,7 +29,7 @@ public enum SignaturePackaging {
         }
     }
 
-    eu.europa.esig.dss.enumerations.SignaturePackaging dss() {
+    public eu.europa.esig.dss.enumerations.SignaturePackaging dss() {
         return eu.europa.esig.dss.enumerations.SignaturePackaging.valueOf(name());
     }
 }

@@ -1,5 +1,7 @@
-package org.signet;
+package org.signet.startup;
 
+import org.signet.schema.SchemaSetup;
+import org.signet.model.SignetException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -10,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.config.SignetConfiguration;
 import org.signet.demo.DemoBootstrap;
+import org.signet.hotfolder.HotFolderSettings;
+import org.signet.hotfolder.HotFolderSpec;
 import org.signet.pki.CertificateAuthority;
 import org.signet.timestamp.TimeStampingUnit;
 import org.signet.keys.SigningKeys;
@@ -19,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +60,7 @@ public class SignetStartup {
 
     @PostConstruct
     void start() {
+        List<HotFolderSpec> configuredFolders = HotFolderSettings.from(System::getProperty);
         schema.prepare();
         moveLegacySecrets();
         try {
@@ -76,7 +82,7 @@ public class SignetStartup {
                 LOG.severe("Signet could not open token '" + token.name() + "': " + e.getMessage());
             }
         }
-        hotFolders.applyConfigured(configuration.hotFolders());
+        hotFolders.applyConfigured(configuredFolders);
         // Every seal key gets its counter now, so that the first requests racing for a key need not create it.
         for (org.signet.seal.Seal seal : em.createQuery("SELECT s FROM Seal s", org.signet.seal.Seal.class).getResultList()) {
             seal.keys().forEach(usage::ensure);

@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

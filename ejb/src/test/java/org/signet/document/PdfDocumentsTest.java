@@ -1,7 +1,7 @@
-package org.signet.signing;
+package org.signet.document;
 
 import org.junit.jupiter.api.Test;
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,9 +1,9 @@
-package org.signet.config;
+package org.signet.hotfolder;
 
-import org.signet.SignetException;
-import org.signet.hotfolder.HotFolderSpec;
-import org.signet.signing.SignatureFormat;
-import org.signet.signing.SignatureLevel;
+import org.signet.model.SignetException;
+import org.signet.config.SignetConfiguration;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class HotFolderSettings {
 
     private HotFolderSettings() { }
 
-    static List<HotFolderSpec> from(UnaryOperator<String> properties) {
+    public static List<HotFolderSpec> from(UnaryOperator<String> properties) {
         String names = properties.apply(NAMES);
         if (names == null || names.isBlank()) {
             return List.of();

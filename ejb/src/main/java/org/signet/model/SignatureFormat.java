@@ -1,4 +1,4 @@
-package org.signet.signing;
+package org.signet.model;
 
 /** The AdES family of a signature. */
 public enum SignatureFormat {
@@ -14,7 +14,7 @@ public enum SignatureFormat {
         try {
             return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new org.signet.SignetException(org.signet.SignetException.Kind.INVALID_INPUT,
+            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
                     "the format '" + value + "' is not one of " + java.util.List.of(values()));
         }
     }

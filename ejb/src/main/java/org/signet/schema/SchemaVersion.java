@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,6 @@
-package org.signet.signing;
+package org.signet.document;
 
-import org.signet.SignetException;
+import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import org.eclipse.persistence.exceptions.DatabaseException;
 import org.eclipse.persistence.internal.sessions.DatabaseSessionImpl;

@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.schema;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

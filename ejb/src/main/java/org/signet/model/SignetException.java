@@ -1,4 +1,4 @@
-package org.signet;
+package org.signet.model;
 
 import jakarta.ejb.ApplicationException;
 

@@ -1,6 +1,5 @@
-package org.signet.signing;
+package org.signet.model;
 
-import org.signet.SignetException;
 
 import java.util.Locale;
 
@@ -27,7 +26,7 @@ public enum SignatureLevel {
         }
     }
 
-    eu.europa.esig.dss.enumerations.SignatureLevel dss(SignatureFormat format) {
+    public eu.europa.esig.dss.enumerations.SignatureLevel dss(SignatureFormat format) {
         String family = switch (format) {
             case PADES -> "PAdES";
             case CADES -> "CAdES";

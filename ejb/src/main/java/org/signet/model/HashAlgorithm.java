@@ -1,7 +1,6 @@
-package org.signet.signing;
+package org.signet.model;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import org.signet.SignetException;
 
 import java.util.Locale;
 
@@ -15,7 +14,7 @@ public enum HashAlgorithm {
         this.dss = dss;
     }
 
-    DigestAlgorithm dss() {
+    public DigestAlgorithm dss() {
         return dss;
     }
 

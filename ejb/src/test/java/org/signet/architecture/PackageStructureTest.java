@@ -1,0 +1,42 @@
+package org.signet.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The services' packages, read from the compiled classes: each may be understood without the ones above it. */
+class PackageStructureTest {
+
+    private static JavaClasses services;
+
+    @BeforeAll
+    static void read() {
+        services = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.signet");
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("org.signet.(*)..").should().beFreeOfCycles().check(services);
+    }
+
+    @Test
+    void nothingLivesInTheRootPackage() {
+        noClasses().should().resideInAPackage("org.signet").allowEmptyShould(true).check(services);
+    }
+
+    @Test
+    void theModelDependsOnNoOtherSignetPackage() {
+        classes().that().resideInAPackage("org.signet.model..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.signet..").or(resideInAPackage("org.signet.model..")))
+                .check(services);
+    }
+}
