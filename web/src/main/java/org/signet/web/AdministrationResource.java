@@ -23,7 +23,6 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.seal.SealAuthorisation;
-import org.signet.admin.Administration;
 
 import java.util.List;
 import java.util.Set;
@@ -52,7 +51,13 @@ public class AdministrationResource {
     public record KeyLimits(Long maxSignatures, java.time.Instant usableFrom, java.time.Instant usableUntil) { }
 
     @EJB
-    private Administration administration;
+    private org.signet.admin.UserAdministration users;
+    @EJB
+    private org.signet.admin.SealAdministration sealAdministration;
+    @EJB
+    private org.signet.admin.KeyAdministration keyAdministration;
+    @EJB
+    private org.signet.admin.AuditQuery auditQuery;
     @EJB
     private org.signet.hotfolder.HotFolders hotFolders;
     @jakarta.inject.Inject
@@ -65,7 +70,7 @@ public class AdministrationResource {
         if (update == null || update.password() == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"password\": ..., \"roles\": [...]}");
         }
-        administration.putUser(name, update.password().toCharArray(), update.roles() == null ? Set.of() : update.roles());
+        users.putUser(name, update.password().toCharArray(), update.roles() == null ? Set.of() : update.roles());
         return Response.noContent().build();
     }
 
@@ -78,12 +83,7 @@ public class AdministrationResource {
                     "the body must be {\"description\": ..., \"formats\": [\"PADES\", \"CADES\"], \"maxLevel\": \"LTA\"}");
         }
         Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(java.util.stream.Collectors.toSet());
-        if (body.keys() != null && !body.keys().isEmpty()) {
-            administration.createSealOverKeys(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()),
-                    body.keys());
-        } else {
-            administration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject());
-        }
+        sealAdministration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject(), body.keys());
         return Response.status(Response.Status.CREATED).build();
     }
 
@@ -94,7 +94,7 @@ public class AdministrationResource {
         if (body == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"library\": ..., \"slot\": ..., \"pin\": ...}");
         }
-        administration.registerToken(token, body.library(), body.slot(), body.mode(),
+        keyAdministration.registerToken(token, body.library(), body.slot(), body.mode(),
                 body.pin() == null ? null : body.pin().toCharArray(), body.activationSignatures(), body.activationPeriod());
         return Response.status(Response.Status.CREATED).build();
     }
@@ -103,14 +103,14 @@ public class AdministrationResource {
     @Path("tokens/{token}/activation")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response activateToken(@PathParam("token") String token, Activation body) {
-        administration.activateToken(token, body == null || body.pin() == null ? null : body.pin().toCharArray());
+        keyAdministration.activateToken(token, body == null || body.pin() == null ? null : body.pin().toCharArray());
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("tokens/{token}/activation")
     public Response deactivateToken(@PathParam("token") String token) {
-        administration.deactivateToken(token);
+        keyAdministration.deactivateToken(token);
         return Response.noContent().build();
     }
 
@@ -121,7 +121,7 @@ public class AdministrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response requestCertificate(@PathParam("token") String token, @PathParam("alias") String alias, NewKey body) {
         NewKey options = body == null ? new NewKey(null, null, null) : body;
-        String request = administration.requestCertificate(token, alias, options.algorithm(),
+        String request = keyAdministration.requestCertificate(token, alias, options.algorithm(),
                 options.keySize() == null ? 0 : options.keySize(), options.subject());
         return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias, "certificationRequest", request)).build();
     }
@@ -132,7 +132,7 @@ public class AdministrationResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> importChain(@PathParam("token") String token, @PathParam("alias") String alias, java.io.InputStream body) {
-        java.security.cert.X509Certificate certificate = administration.importChain(token, alias, uploads.read(body, "the certificate chain"));
+        java.security.cert.X509Certificate certificate = keyAdministration.importChain(token, alias, uploads.read(body, "the certificate chain"));
         return Map.of("key", token + "/" + alias, "certificateSubject", certificate.getSubjectX500Principal().getName(),
                 "certificateSerial", certificate.getSerialNumber().toString(16),
                 "issuer", certificate.getIssuerX500Principal().getName());
@@ -142,9 +142,9 @@ public class AdministrationResource {
     @POST
     @Path("keys/{token}/{alias}/test")
     @Produces(MediaType.APPLICATION_JSON)
-    public Administration.KeyTest testKey(@PathParam("token") String token, @PathParam("alias") String alias,
+    public org.signet.admin.KeyAdministration.KeyTest testKey(@PathParam("token") String token, @PathParam("alias") String alias,
                                           @HeaderParam(SigningResource.PIN_HEADER) String pin) {
-        return administration.testKey(token, alias, pin == null ? null : pin.toCharArray());
+        return keyAdministration.testKey(token, alias, pin == null ? null : pin.toCharArray());
     }
 
     @POST
@@ -153,7 +153,7 @@ public class AdministrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response generateKey(@PathParam("token") String token, @PathParam("alias") String alias, NewKey body) {
         NewKey options = body == null ? new NewKey(null, null, null) : body;
-        java.security.cert.X509Certificate certificate = administration.generateKey(token, alias, options.algorithm(),
+        java.security.cert.X509Certificate certificate = keyAdministration.generateKey(token, alias, options.algorithm(),
                 options.keySize() == null ? 0 : options.keySize(), options.subject());
         return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias,
                 "certificateSubject", certificate.getSubjectX500Principal().getName(),
@@ -165,7 +165,7 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setKeyLimits(@PathParam("token") String token, @PathParam("alias") String alias, KeyLimits body) {
         KeyLimits limits = body == null ? new KeyLimits(null, null, null) : body;
-        administration.setKeyLimits(token + "/" + alias, limits.maxSignatures(), limits.usableFrom(), limits.usableUntil());
+        keyAdministration.setKeyLimits(token + "/" + alias, limits.maxSignatures(), limits.usableFrom(), limits.usableUntil());
         return Response.noContent().build();
     }
 
@@ -200,7 +200,7 @@ public class AdministrationResource {
     @GET
     @Path("batches")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<org.signet.hotfolder.HotFolders.BatchStatus> batches(@QueryParam("limit") @jakarta.ws.rs.DefaultValue("100") int limit) {
+    public List<org.signet.hotfolder.HotFolders.BatchStatus> batches(@QueryParam("limit") @DefaultValue("100") int limit) {
         return hotFolders.batches(limit);
     }
 
@@ -208,34 +208,34 @@ public class AdministrationResource {
     @Path("keys")
     @Produces(MediaType.APPLICATION_JSON)
     public List<KeyStatus> keys() {
-        return administration.listKeys();
+        return keyAdministration.listKeys();
     }
 
     @POST
     @Path("seals/{seal}/revocation")
     public Response revokeSeal(@PathParam("seal") String seal, @QueryParam("reason") String reason) {
-        administration.revokeSeal(seal, CertificateAuthority.RevocationReason.parse(reason));
+        sealAdministration.revokeSeal(seal, CertificateAuthority.RevocationReason.parse(reason));
         return Response.noContent().build();
     }
 
     @PUT
     @Path("seals/{seal}/users/{user}")
     public Response authoriseUser(@PathParam("seal") String seal, @PathParam("user") String user) {
-        administration.authorise(seal, SealAuthorisation.PrincipalKind.USER, user);
+        sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.USER, user);
         return Response.noContent().build();
     }
 
     @GET
     @Path("audit")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AuditEntry> audit(@QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("action") String action) {
-        return administration.auditTrail(limit, action);
+    public List<AuditEntry> audit(@QueryParam("limit") Integer limit, @QueryParam("action") String action) {
+        return auditQuery.auditTrail(limit, action);
     }
 
     @PUT
     @Path("seals/{seal}/roles/{role}")
     public Response authoriseRole(@PathParam("seal") String seal, @PathParam("role") String role) {
-        administration.authorise(seal, SealAuthorisation.PrincipalKind.ROLE, role);
+        sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.ROLE, role);
         return Response.noContent().build();
     }
 }

@@ -22,7 +22,13 @@ import java.util.List;
 public class AdministrationEndpoint {
 
     @EJB
-    private org.signet.admin.Administration administration;
+    private org.signet.admin.UserAdministration users;
+    @EJB
+    private org.signet.admin.SealAdministration sealAdministration;
+    @EJB
+    private org.signet.admin.KeyAdministration keyAdministration;
+    @EJB
+    private org.signet.admin.AuditQuery auditQuery;
     @EJB
     private org.signet.hotfolder.HotFolders hotFolders;
 
@@ -30,7 +36,7 @@ public class AdministrationEndpoint {
     public void putUser(@WebParam(name = "name") String name,
                         @WebParam(name = "password") String password,
                         @WebParam(name = "role") List<String> roles) throws SignetFault {
-        SignetFault.answer(() -> administration.putUser(name, password == null ? null : password.toCharArray(),
+        SignetFault.answer(() -> users.putUser(name, password == null ? null : password.toCharArray(),
                 roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles)));
     }
 
@@ -39,13 +45,8 @@ public class AdministrationEndpoint {
     public void createSeal(@WebParam(name = "seal") NewSeal seal) throws SignetFault {
         SignetFault.answer(() -> {
             SoapMapping.require(seal);
-            if (!seal.key.isEmpty()) {
-                administration.createSealOverKeys(seal.name, seal.description, SoapMapping.formats(seal.format),
-                        org.signet.model.SignatureLevel.parse(seal.maxLevel), seal.key);
-            } else {
-                administration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
-                        org.signet.model.SignatureLevel.parse(seal.maxLevel), seal.subject);
-            }
+            sealAdministration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
+                    org.signet.model.SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key);
         });
     }
 
@@ -55,7 +56,7 @@ public class AdministrationEndpoint {
                               @WebParam(name = "slot") String slot, @WebParam(name = "pin") String pin,
                               @WebParam(name = "mode") String mode, @WebParam(name = "activationSignatures") Integer activationSignatures,
                               @WebParam(name = "activationPeriod") String activationPeriod) throws SignetFault {
-        SignetFault.answer(() -> administration.registerToken(name, library, slot, mode, pin == null ? null : pin.toCharArray(),
+        SignetFault.answer(() -> keyAdministration.registerToken(name, library, slot, mode, pin == null ? null : pin.toCharArray(),
                 activationSignatures, activationPeriod));
     }
 
@@ -65,7 +66,7 @@ public class AdministrationEndpoint {
     public String generateKey(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
                               @WebParam(name = "algorithm") String algorithm, @WebParam(name = "keySize") int keySize,
                               @WebParam(name = "subject") String subject) throws SignetFault {
-        return SignetFault.answer(() -> administration.generateKey(token, alias, algorithm, keySize, subject)
+        return SignetFault.answer(() -> keyAdministration.generateKey(token, alias, algorithm, keySize, subject)
                 .getSubjectX500Principal().getName());
     }
 
@@ -74,25 +75,25 @@ public class AdministrationEndpoint {
     public void setKeyLimits(@WebParam(name = "key") String key, @WebParam(name = "maxSignatures") long maxSignatures,
                              @WebParam(name = "usableFrom") java.util.Date usableFrom,
                              @WebParam(name = "usableUntil") java.util.Date usableUntil) throws SignetFault {
-        SignetFault.answer(() -> administration.setKeyLimits(key, maxSignatures < 0 ? null : maxSignatures,
+        SignetFault.answer(() -> keyAdministration.setKeyLimits(key, maxSignatures < 0 ? null : maxSignatures,
                 usableFrom == null ? null : usableFrom.toInstant(), usableUntil == null ? null : usableUntil.toInstant()));
     }
 
     @WebMethod
     @WebResult(name = "key")
     public List<SoapTypes.KeyDescription> listKeys() throws SignetFault {
-        return SignetFault.answer(() -> administration.listKeys().stream().map(SoapMapping::describe).toList());
+        return SignetFault.answer(() -> keyAdministration.listKeys().stream().map(SoapMapping::describe).toList());
     }
 
     /** Puts a token back in service; a mass-signature card is activated with its PIN. */
     @WebMethod
     public void activateToken(@WebParam(name = "token") String token, @WebParam(name = "pin") String pin) throws SignetFault {
-        SignetFault.answer(() -> administration.activateToken(token, pin == null ? null : pin.toCharArray()));
+        SignetFault.answer(() -> keyAdministration.activateToken(token, pin == null ? null : pin.toCharArray()));
     }
 
     @WebMethod
     public void deactivateToken(@WebParam(name = "token") String token) throws SignetFault {
-        SignetFault.answer(() -> administration.deactivateToken(token));
+        SignetFault.answer(() -> keyAdministration.deactivateToken(token));
     }
 
     /** A key pair made inside the token; returns the PEM PKCS#10 request for an outside CA. */
@@ -101,7 +102,7 @@ public class AdministrationEndpoint {
     public String requestCertificate(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
                                      @WebParam(name = "algorithm") String algorithm, @WebParam(name = "keySize") int keySize,
                                      @WebParam(name = "subject") String subject) throws SignetFault {
-        return SignetFault.answer(() -> administration.requestCertificate(token, alias, algorithm, keySize, subject));
+        return SignetFault.answer(() -> keyAdministration.requestCertificate(token, alias, algorithm, keySize, subject));
     }
 
     /** The chain the outside CA issued (PEM, DER or PKCS#7); returns the key's certificate subject. */
@@ -109,14 +110,14 @@ public class AdministrationEndpoint {
     @WebResult(name = "certificateSubject")
     public String importChain(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
                               @WebParam(name = "chain") byte[] chain) throws SignetFault {
-        return SignetFault.answer(() -> administration.importChain(token, alias, chain).getSubjectX500Principal().getName());
+        return SignetFault.answer(() -> keyAdministration.importChain(token, alias, chain).getSubjectX500Principal().getName());
     }
 
     @WebMethod
     @WebResult(name = "test")
     public SoapTypes.KeyTest testKey(@WebParam(name = "token") String token, @WebParam(name = "alias") String alias,
                                      @WebParam(name = "pin") String pin) throws SignetFault {
-        return SignetFault.answer(() -> SoapMapping.describe(administration.testKey(token, alias, pin == null ? null : pin.toCharArray())));
+        return SignetFault.answer(() -> SoapMapping.describe(keyAdministration.testKey(token, alias, pin == null ? null : pin.toCharArray())));
     }
 
     /** Adds a hot folder, or replaces the one of that name. */
@@ -163,23 +164,24 @@ public class AdministrationEndpoint {
 
     @WebMethod
     public void authoriseUser(@WebParam(name = "seal") String seal, @WebParam(name = "user") String user) throws SignetFault {
-        SignetFault.answer(() -> administration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.USER, user));
+        SignetFault.answer(() -> sealAdministration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.USER, user));
     }
 
     @WebMethod
     public void authoriseRole(@WebParam(name = "seal") String seal, @WebParam(name = "role") String role) throws SignetFault {
-        SignetFault.answer(() -> administration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.ROLE, role));
+        SignetFault.answer(() -> sealAdministration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.ROLE, role));
     }
 
     /** Revokes the seal's certificate at Signet's CA (it is on the next CRL) and stops the seal from signing. */
     @WebMethod
     public void revokeSeal(@WebParam(name = "seal") String seal, @WebParam(name = "reason") String reason) throws SignetFault {
-        SignetFault.answer(() -> administration.revokeSeal(seal, org.signet.pki.CertificateAuthority.RevocationReason.parse(reason)));
+        SignetFault.answer(() -> sealAdministration.revokeSeal(seal, org.signet.pki.CertificateAuthority.RevocationReason.parse(reason)));
     }
 
     @WebMethod
     @WebResult(name = "event")
     public List<AuditRecord> auditTrail(@WebParam(name = "limit") int limit) throws SignetFault {
-        return SignetFault.answer(() -> administration.auditTrail(limit <= 0 ? 100 : limit).stream().map(SoapMapping::record).toList());
+        // an absent limit arrives as 0: the service then takes its default
+        return SignetFault.answer(() -> auditQuery.auditTrail(limit == 0 ? null : limit, null).stream().map(SoapMapping::record).toList());
     }
 }

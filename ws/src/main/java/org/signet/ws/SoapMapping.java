@@ -226,7 +226,7 @@ final class SoapMapping {
         return b;
     }
 
-    static SoapTypes.KeyTest describe(org.signet.admin.Administration.KeyTest test) {
+    static SoapTypes.KeyTest describe(org.signet.admin.KeyAdministration.KeyTest test) {
         SoapTypes.KeyTest result = new SoapTypes.KeyTest();
         result.key = test.key();
         result.ok = test.ok();

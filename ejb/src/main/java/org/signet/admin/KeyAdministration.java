@@ -1,60 +1,45 @@
 package org.signet.admin;
 
-import org.signet.security.AdminRole;
-import org.signet.security.PasswordHash;
-import org.signet.security.SignetUser;
-import org.signet.model.Names;
-
-import org.signet.connector.TokenDefinition;
-
-import org.signet.pki.CertificationRequests;
-import org.signet.keys.SecretStore;
-
-import java.util.List;
-
-import java.nio.file.Path;
-
-import java.nio.file.Files;
-
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.signet.model.SignetException;
-import org.signet.audit.AuditEvent;
-import org.signet.audit.AuditLog;
-import jakarta.inject.Inject;
-import org.signet.connector.KeyReference;
-import org.signet.keys.SigningKeys;
-import org.signet.keys.SigningToken;
-import org.signet.pki.CertificateAuthority;
-import org.signet.pki.Certificates;
-import org.signet.seal.Seal;
-import org.signet.seal.SealAuthorisation;
-import org.signet.model.SignatureFormat;
-import org.signet.model.SignatureLevel;
-import org.signet.seal.SealDirectory;
-
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.List;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.connector.KeyReference;
+import org.signet.connector.TokenDefinition;
+import org.signet.keys.SecretStore;
+import org.signet.keys.SigningKeys;
+import org.signet.keys.SigningToken;
+import org.signet.model.Names;
+import org.signet.model.SignetException;
+import org.signet.pki.CertificateAuthority;
+import org.signet.pki.Certificates;
+import org.signet.pki.CertificationRequests;
+import org.signet.seal.Seal;
+import org.signet.seal.SealDirectory;
+import org.signet.security.AdminRole;
 
 /**
- * Users, seals and their authorisations; admin role only. The role is checked here rather than with
- * {@code @RolesAllowed}, so that a refused attempt is audited and answered like every other refusal.
+ * PKCS#11 tokens and their keys: registration, activation, keys made inside, certificates, limits, tests. Admin role only, checked here rather than with {@code @RolesAllowed},
+ * so that a refused attempt is audited and answered like every other refusal.
  */
 @Stateless
 @PermitAll
 @jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
-public class Administration {
-
-    public static final int MIN_PASSWORD_LENGTH = 12;
+public class KeyAdministration {
 
     @Resource
     private SessionContext session;
@@ -74,72 +59,6 @@ public class Administration {
     private org.signet.config.SignetConfiguration configuration;
     @Inject
     private SecretStore secrets;
-
-    /** Creates the user, or replaces the password and roles of an existing one. */
-    public void putUser(String name, char[] password, Set<String> roles) {
-        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, null, "user '" + name + "'");
-        Names.require("user name", name);
-        roles.forEach(role -> Names.require("role", role));
-        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT,
-                    "the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        String hash = PasswordHash.of(password);
-        SignetUser user = em.find(SignetUser.class, name);
-        if (user == null) {
-            em.persist(new SignetUser(name, hash, roles));
-        } else {
-            user.changePassword(hash);
-            user.replaceRoles(roles);
-        }
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.USER_CHANGED,
-                AuditEvent.Outcome.SUCCESS, null, null, "user '" + name + "' with roles " + roles));
-    }
-
-    public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
-        String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
-        Names.require(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
-        if (!seals.exists(sealName)) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
-        }
-        long existing = em.createQuery("SELECT COUNT(a) FROM SealAuthorisation a WHERE a.sealName = :seal "
-                        + "AND a.principalKind = :kind AND a.principalName = :name", Long.class)
-                .setParameter("seal", sealName).setParameter("kind", kind).setParameter("name", principal)
-                .getSingleResult();
-        if (existing == 0) {
-            em.persist(new SealAuthorisation(sealName, kind, principal));
-        }
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_AUTHORISED,
-                AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
-    }
-
-    /**
-     * A new seal with a new software key, certified by Signet's CA. Nobody may use it until authorised.
-     *
-     * @param subject the certificate's subject, or {@code null} for "CN=<name>,O=<the CA's organisation>"
-     */
-    public void createSeal(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel, String subject) {
-        String admin = requireNewSeal(name, formats);
-        if (!authority.exists()) {
-            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "this Signet has no CA of its own to certify a new seal");
-        }
-        try {
-            String certificateSubject = subject != null && !subject.isBlank() ? subject
-                    : "CN=" + name + ",O=" + authority.organisation();
-            SigningToken token = authority.issueSoftwareToken("seal-" + name, "seal", Certificates.Profile.SEAL,
-                    certificateSubject, Duration.ofDays(1095));
-            em.persist(token);
-            keys.open(token);
-            em.persist(new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
-                    maxLevel == null ? SignatureLevel.LTA : maxLevel));
-            // The counter exists before the first signatures race for it (a hot folder signs on several threads).
-            usage.ensure(new KeyReference(token.name(), "seal"));
-        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' could not be created: " + e.getMessage(), e);
-        }
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
-                "formats " + formats + " up to " + maxLevel));
-    }
 
     /**
      * Makes a PKCS#11 token known and opens it. An HSM partition ({@code STORED}) keeps its PIN in the server's Elytron
@@ -410,33 +329,6 @@ public class Administration {
         return chain.get(0);
     }
 
-    /** A seal over existing keys: one key, or several of the same identity as a pool. */
-    public void createSealOverKeys(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
-                                   List<String> keyNames) {
-        String admin = requireNewSeal(name, formats);
-        List<KeyReference> sealKeys = keyNames == null ? List.of() : keyNames.stream().map(SigningKeys::reference).toList();
-        if (sealKeys.isEmpty()) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one key (token/alias)");
-        }
-        java.security.Principal identity = null;
-        for (KeyReference key : sealKeys) {
-            X509Certificate certificate = keys.certificateChain(key).get(0); // refuses an unknown token or key
-            if (CertificationRequests.isPlaceholder(certificate)) {
-                throw new SignetException(SignetException.Kind.INVALID_INPUT, "key " + key + " has only the self-signed placeholder "
-                        + "of its certification request: import the chain its CA issued first");
-            }
-            if (identity != null && !identity.equals(certificate.getSubjectX500Principal())) {
-                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the keys of a pool must be one identity: " + key
-                        + " is " + certificate.getSubjectX500Principal() + ", not " + identity);
-            }
-            identity = certificate.getSubjectX500Principal();
-            usage.ensure(key);
-        }
-        em.persist(new Seal(name, description, sealKeys, formats, maxLevel == null ? SignatureLevel.LTA : maxLevel));
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
-                "keys " + sealKeys + ", formats " + formats + " up to " + maxLevel));
-    }
-
     /** A key's usage limits: a maximum number of signatures and a window in which it may sign (null: none). */
     public void setKeyLimits(String keyName, Long maxSignatures, Instant usableFrom, Instant usableUntil) {
         KeyReference key = SigningKeys.reference(keyName);
@@ -515,60 +407,7 @@ public class Administration {
         return configuration.dataDirectory();
     }
 
-    /** Revokes the seal's certificate at Signet's CA: the seal signs nothing more, and verification reports it. */
-    public void revokeSeal(String name, CertificateAuthority.RevocationReason reason) {
-        String admin = requireAdmin(AuditEvent.Action.SEAL_REVOKED, name, "seal '" + name + "'");
-        Seal seal = em.find(Seal.class, name);
-        if (seal == null) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + name + "'");
-        }
-        X509Certificate certificate = keys.certificateChain(seal.key()).get(0);
-        try {
-            authority.revoke(certificate, reason == null ? CertificateAuthority.RevocationReason.UNSPECIFIED : reason);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' cannot be revoked: " + e.getMessage(), e);
-        }
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_REVOKED, AuditEvent.Outcome.SUCCESS, name, null,
-                "certificate " + certificate.getSerialNumber().toString(16) + " revoked: " + reason));
-    }
-
-    /** The audit trail, newest first, at most {@code limit} (1 to 1000) events. */
-    public java.util.List<org.signet.audit.AuditEntry> auditTrail(int limit) {
-        return auditTrail(limit, null);
-    }
-
-    /** The newest events of one action (e.g. "BATCH_RESUMED"; null or blank: every action), at most {@code limit}. */
-    public java.util.List<org.signet.audit.AuditEntry> auditTrail(int limit, String action) {
-        requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the audit trail");
-        if (limit < 1 || limit > 1000) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "limit must be between 1 and 1000, not " + limit);
-        }
-        AuditEvent.Action only = null;
-        if (action != null && !action.isBlank()) {
-            try {
-                only = AuditEvent.Action.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no audited action '" + action + "'");
-            }
-        }
-        return audit.newest(limit, only);
-    }
-
     private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
         return AdminRole.require(session, audit, action, sealName, what);
     }
-
-    /** The admin who may create the seal: its name is free and allowed, and it has formats. */
-    private String requireNewSeal(String name, Set<SignatureFormat> formats) {
-        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
-        Names.require("seal name", name);
-        if (formats == null || formats.isEmpty()) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
-        }
-        if (seals.exists(name)) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
-        }
-        return admin;
-    }
-
 }

@@ -1,0 +1,55 @@
+package org.signet.admin;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import java.util.List;
+import org.signet.audit.AuditEntry;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.model.SignetException;
+import org.signet.security.AdminRole;
+
+/**
+ * Reading the audit trail. Admin role only, checked here rather than with {@code @RolesAllowed},
+ * so that a refused attempt is audited and answered like every other refusal.
+ */
+@Stateless
+@PermitAll
+@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
+public class AuditQuery {
+
+    @Resource
+    private SessionContext session;
+    @EJB
+    private AuditLog audit;
+
+    public static final int DEFAULT_LIMIT = 100;
+
+    /**
+     * The newest events of one action (e.g. "BATCH_RESUMED"; null or blank: every action), at most {@code limit}
+     * (1 to 1000; null: {@value #DEFAULT_LIMIT}).
+     */
+    public List<AuditEntry> auditTrail(Integer requested, String action) {
+        requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the audit trail");
+        int limit = requested == null ? DEFAULT_LIMIT : requested;
+        if (limit < 1 || limit > 1000) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "limit must be between 1 and 1000, not " + limit);
+        }
+        AuditEvent.Action only = null;
+        if (action != null && !action.isBlank()) {
+            try {
+                only = AuditEvent.Action.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no audited action '" + action + "'");
+            }
+        }
+        return audit.newest(limit, only);
+    }
+
+    private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
+        return AdminRole.require(session, audit, action, sealName, what);
+    }
+}

@@ -1,0 +1,175 @@
+package org.signet.admin;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.connector.KeyReference;
+import org.signet.keys.SigningKeys;
+import org.signet.keys.SigningToken;
+import org.signet.model.Names;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignetException;
+import org.signet.pki.CertificateAuthority;
+import org.signet.pki.Certificates;
+import org.signet.pki.CertificationRequests;
+import org.signet.seal.Seal;
+import org.signet.seal.SealAuthorisation;
+import org.signet.seal.SealDirectory;
+import org.signet.security.AdminRole;
+
+/**
+ * Seals: created with a new key or over existing keys, authorised, revoked. Admin role only, checked here rather than with {@code @RolesAllowed},
+ * so that a refused attempt is audited and answered like every other refusal.
+ */
+@Stateless
+@PermitAll
+@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
+public class SealAdministration {
+
+    @Resource
+    private SessionContext session;
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @EJB
+    private SealDirectory seals;
+    @EJB
+    private AuditLog audit;
+    @Inject
+    private CertificateAuthority authority;
+    @Inject
+    private SigningKeys keys;
+    @EJB
+    private org.signet.keys.KeyUsageLedger usage;
+
+    public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
+        Names.require(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
+        if (!seals.exists(sealName)) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
+        }
+        long existing = em.createQuery("SELECT COUNT(a) FROM SealAuthorisation a WHERE a.sealName = :seal "
+                        + "AND a.principalKind = :kind AND a.principalName = :name", Long.class)
+                .setParameter("seal", sealName).setParameter("kind", kind).setParameter("name", principal)
+                .getSingleResult();
+        if (existing == 0) {
+            em.persist(new SealAuthorisation(sealName, kind, principal));
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_AUTHORISED,
+                AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
+    }
+
+    /**
+     * A new seal, which nobody may use until authorised: over existing keys ("token/alias"; several of one identity
+     * make a pool), or without keys with a new software key certified by Signet's CA.
+     *
+     * @param subject the new key's certificate subject, or {@code null} for "CN=<name>,O=<the CA's organisation>"
+     */
+    public void createSeal(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel, String subject,
+                           List<String> keyNames) {
+        if (keyNames != null && !keyNames.isEmpty()) {
+            createSealOverKeys(name, description, formats, maxLevel, keyNames);
+        } else {
+            createSealWithNewKey(name, description, formats, maxLevel, subject);
+        }
+    }
+
+    private void createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
+                                      String subject) {
+        String admin = requireNewSeal(name, formats);
+        if (!authority.exists()) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "this Signet has no CA of its own to certify a new seal");
+        }
+        try {
+            String certificateSubject = subject != null && !subject.isBlank() ? subject
+                    : "CN=" + name + ",O=" + authority.organisation();
+            SigningToken token = authority.issueSoftwareToken("seal-" + name, "seal", Certificates.Profile.SEAL,
+                    certificateSubject, Duration.ofDays(1095));
+            em.persist(token);
+            keys.open(token);
+            em.persist(new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
+                    maxLevel == null ? SignatureLevel.LTA : maxLevel));
+            // The counter exists before the first signatures race for it (a hot folder signs on several threads).
+            usage.ensure(new KeyReference(token.name(), "seal"));
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' could not be created: " + e.getMessage(), e);
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
+                "formats " + formats + " up to " + maxLevel));
+    }
+
+    /** A seal over existing keys: one key, or several of the same identity as a pool. */
+    private void createSealOverKeys(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
+                                   List<String> keyNames) {
+        String admin = requireNewSeal(name, formats);
+        List<KeyReference> sealKeys = keyNames == null ? List.of() : keyNames.stream().map(SigningKeys::reference).toList();
+        if (sealKeys.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one key (token/alias)");
+        }
+        java.security.Principal identity = null;
+        for (KeyReference key : sealKeys) {
+            X509Certificate certificate = keys.certificateChain(key).get(0); // refuses an unknown token or key
+            if (CertificationRequests.isPlaceholder(certificate)) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "key " + key + " has only the self-signed placeholder "
+                        + "of its certification request: import the chain its CA issued first");
+            }
+            if (identity != null && !identity.equals(certificate.getSubjectX500Principal())) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the keys of a pool must be one identity: " + key
+                        + " is " + certificate.getSubjectX500Principal() + ", not " + identity);
+            }
+            identity = certificate.getSubjectX500Principal();
+            usage.ensure(key);
+        }
+        em.persist(new Seal(name, description, sealKeys, formats, maxLevel == null ? SignatureLevel.LTA : maxLevel));
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
+                "keys " + sealKeys + ", formats " + formats + " up to " + maxLevel));
+    }
+
+    /** Revokes the seal's certificate at Signet's CA: the seal signs nothing more, and verification reports it. */
+    public void revokeSeal(String name, CertificateAuthority.RevocationReason reason) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_REVOKED, name, "seal '" + name + "'");
+        Seal seal = em.find(Seal.class, name);
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + name + "'");
+        }
+        X509Certificate certificate = keys.certificateChain(seal.key()).get(0);
+        try {
+            authority.revoke(certificate, reason == null ? CertificateAuthority.RevocationReason.UNSPECIFIED : reason);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' cannot be revoked: " + e.getMessage(), e);
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_REVOKED, AuditEvent.Outcome.SUCCESS, name, null,
+                "certificate " + certificate.getSerialNumber().toString(16) + " revoked: " + reason));
+    }
+
+    /** The admin who may create the seal: its name is free and allowed, and it has formats. */
+    private String requireNewSeal(String name, Set<SignatureFormat> formats) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, name, "seal '" + name + "'");
+        Names.require("seal name", name);
+        if (formats == null || formats.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
+        }
+        if (seals.exists(name)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal named '" + name + "' exists already");
+        }
+        return admin;
+    }
+
+    private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
+        return AdminRole.require(session, audit, action, sealName, what);
+    }
+}
