@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.model.SignetException;
+import org.signet.monitoring.SignetMeters;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -79,6 +80,8 @@ public class BatchProcessing {
     private BatchLedger ledger;
     @EJB
     private AuditLog audit;
+    @Inject
+    private SignetMeters meters;
     @Inject
     private SignetConfiguration configuration;
     /** Writes and flushes outputs side by side (wildfly-config: eight threads that mostly wait for the disk). */
@@ -298,6 +301,9 @@ public class BatchProcessing {
             named.addAll(outputs.temporaries());
         }
         ledger.recordAll(batch.id(), entries, inLedger);
+        int signedFiles = (int) entries.stream().filter(entry -> entry.status() == BatchItem.Status.SIGNED).count();
+        meters.batchFiles(folder.name(), true, signedFiles);
+        meters.batchFiles(folder.name(), false, entries.size() - signedFiles);
         HotFolderPaths.removeTemporaries(named);
         if (!folder.keepOriginals()) {
             removeOriginals(HotFolderPaths.child(folder.root(), batch.name()), entries);

@@ -14,6 +14,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.signet.model.SignetException;
+import org.signet.monitoring.SignetMeters;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -65,6 +66,8 @@ public class SigningService {
     private CertificateAuthority authority;
     @Inject
     private TrustAnchors trust;
+    @Inject
+    private SignetMeters meters;
 
     public SignedDocument sign(SignRequest request) {
         return signAs(Callers.name(session), request);
@@ -254,14 +257,17 @@ public class SigningService {
                     digested != null ? digested.sha256Hex() : null);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
+            meters.signed(seal.name(), request.format(), request.level());
             return new SigningOutcome(result, null);
         } catch (SignetException e) {
+            meters.refused(e.kind());
             run.events.add(new AuditEvent(now, run.caller, e.kind() == SignetException.Kind.KEY_LIMIT_REACHED
                     ? AuditEvent.Action.KEY_LIMIT_REACHED : AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(),
                     Documents.sha256Hex(request.document()), e.getMessage()));
             return new SigningOutcome(null, e);
         } catch (RuntimeException e) {
             SignetException refusal = SignetException.from(e);
+            meters.refused(refusal.kind());
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.FAILED, request.sealName(),
                     Documents.sha256Hex(request.document()), refusal.getMessage()));
             return new SigningOutcome(null, refusal);

@@ -29,6 +29,7 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.signet.model.SignetException;
+import org.signet.monitoring.SignetMeters;
 import org.signet.keys.SigningKeys;
 import org.signet.security.Callers;
 
@@ -67,6 +68,8 @@ public class TimeStampService {
     private TimeStampingUnit unit;
     @Inject
     private SigningKeys keys;
+    @Inject
+    private SignetMeters meters;
 
     /** The HTTP face's call: a DER TimeStampReq in, a DER TimeStampResp out. */
     public byte[] respond(byte[] encodedRequest) {
@@ -109,6 +112,7 @@ public class TimeStampService {
             // Checked before a serial number is spent on it.
             request.validate(HASHES, Set.of(new ASN1ObjectIdentifier(unit.policy())), null);
         } catch (TSPValidationException refused) {
+            meters.timeStamp(false);
             return generator.generateRejectedResponse(refused);
         }
         Instant now = Instant.now();
@@ -116,6 +120,7 @@ public class TimeStampService {
                 HexFormat.of().formatHex(request.getMessageImprintDigest()));
         em.persist(logged);
         em.flush();
+        meters.timeStamp(true);
         return generator.generateGrantedResponse(request, BigInteger.valueOf(logged.serialNumber()), Date.from(now));
     }
 

@@ -1,0 +1,79 @@
+package org.signet.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.config.SignetConfiguration;
+import org.signet.connector.KeyReference;
+import org.signet.keys.SigningKeys;
+import org.signet.keys.SigningToken;
+import org.signet.model.SignetException;
+import org.signet.seal.Seal;
+import org.signet.timestamp.TimeStampingUnit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Whether Signet can sign now: its database answers, every seal has a key that can sign, and levels T and up have a
+ * time-stamping authority. A seal whose only card is locked or deactivated makes it not ready, and is named, so that
+ * monitoring sees it before callers do. The web module publishes it at {@code /signet/health/ready}.
+ */
+@ApplicationScoped
+public class SignetReadiness {
+
+    /** Ready or not, with what was found, named for operators. */
+    public record Readiness(boolean ready, Map<String, String> findings) { }
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @Inject
+    private SigningKeys keys;
+    @Inject
+    private SignetConfiguration configuration;
+
+    public Readiness check() {
+        Map<String, String> findings = new java.util.LinkedHashMap<>();
+        List<Seal> seals;
+        List<SigningToken> tokens;
+        try {
+            seals = em.createQuery("SELECT s FROM Seal s", Seal.class).getResultList();
+            tokens = em.createQuery("SELECT t FROM SigningToken t", SigningToken.class).getResultList();
+            findings.put("database", "up");
+        } catch (RuntimeException e) {
+            findings.put("database", "down: " + e.getMessage());
+            return new Readiness(false, findings);
+        }
+        Map<String, SigningToken> byName = tokens.stream().collect(Collectors.toMap(SigningToken::name, Function.identity()));
+        java.util.SortedSet<String> unusable = new java.util.TreeSet<>();
+        for (Seal seal : seals) {
+            if (seal.keys().stream().noneMatch(key -> canSign(key, byName.get(key.token())))) {
+                unusable.add(seal.name());
+            }
+        }
+        findings.put("seals", String.valueOf(seals.size()));
+        findings.put("keys", unusable.isEmpty() ? "every seal has a usable key"
+                : unusable.size() + " of " + seals.size() + " seals without a usable key");
+        if (!unusable.isEmpty()) {
+            findings.put("unusableSeals", String.join(", ", unusable));
+        }
+        boolean tsa = !configuration.timeStampUrls().isEmpty() || canSign(TimeStampingUnit.KEY, byName.get(TimeStampingUnit.KEY.token()));
+        findings.put("tsa", !configuration.timeStampUrls().isEmpty() ? configuration.timeStampUrls().size() + " external, tried in order"
+                : tsa ? "built-in" : "the built-in time-stamping unit has no usable key");
+        return new Readiness(unusable.isEmpty() && tsa, findings);
+    }
+
+    private boolean canSign(KeyReference key, SigningToken token) {
+        if (token == null || token.deactivated() || !"available".equals(keys.state(key))) {
+            return false;
+        }
+        try {
+            return !token.isCard() || keys.state(token.name()).ready();
+        } catch (SignetException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.signet.monitoring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignetException;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signet's own counters, on WildFly's Micrometer registry (Prometheus text at the management interface's
+ * {@code /prometheus}): signatures per seal, format and level; refusals by kind; hot-folder files by outcome;
+ * time-stamp tokens issued. Counters are looked up once per tag set, so counting costs a map look-up and an add.
+ */
+@ApplicationScoped
+public class SignetMeters {
+
+    @Inject
+    private Instance<MeterRegistry> registries;
+
+    private MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        // A server without the micrometer subsystem still signs; its counts are then only kept in memory.
+        registry = registries.isResolvable() ? registries.get() : new SimpleMeterRegistry();
+    }
+
+    public void signed(String seal, SignatureFormat format, SignatureLevel level) {
+        counter("signet.signatures", "seal", seal, "format", format.name(), "level", level.name()).increment();
+    }
+
+    public void refused(SignetException.Kind kind) {
+        counter("signet.refusals", "kind", kind.name()).increment();
+    }
+
+    public void batchFiles(String hotFolder, boolean signed, int files) {
+        if (files > 0) {
+            counter("signet.batch.files", "hotfolder", hotFolder, "result", signed ? "signed" : "failed")
+                    .increment(files);
+        }
+    }
+
+    public void timeStamp(boolean granted) {
+        counter("signet.timestamps", "result", granted ? "granted" : "rejected").increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        // registry.counter rather than Counter.builder: WildFly's application registry tags and publishes meters made so
+        return counters.computeIfAbsent(name + String.join("\u0000", tags), key -> registry.counter(name, tags));
+    }
+}
