@@ -15,14 +15,11 @@ import org.signet.monitoring.SignetMeters;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
-import org.signet.keys.CardUse;
 import org.signet.document.Documents;
-import org.signet.signing.PdfSignatureFields;
-import org.signet.signing.SignRequest;
+import org.signet.signing.SigningOptions;
 import org.signet.model.SignatureFormat;
 import org.signet.signing.SignedDocument;
 import org.signet.signing.SigningService;
-import org.signet.signing.VisibleStamp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -274,9 +271,11 @@ public class BatchProcessing {
                               Set<String> inLedger) {
         Slices slices = new Slices(batch, folder, outDir, toSign, entries);
         if (!toSign.isEmpty()) {
-            signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SignRequest(folder.seal(), folder.format(),
-                    folder.level(), null, null, file.document(), file.fileName(), pdfFields(folder),
-                    CardUse.of(folder.cards(), null))).toList(), SLICE, slices);
+            // A stamp is a PDF's; other formats of a root with a stamp text sign without one.
+            String stamp = folder.format() == SignatureFormat.PADES ? folder.stampText() : null;
+            signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SigningOptions(folder.seal(), folder.level().name(),
+                    null, null, file.fileName(), null, null, null, null, null, null, stamp != null, null, null, null, stamp,
+                    folder.cards(), null).request(folder.format(), file.document())).toList(), SLICE, slices);
         }
         List<Path> named = new ArrayList<>();
         for (Slice slice : slices.written) {
@@ -529,13 +528,6 @@ public class BatchProcessing {
             }
         }
         return new BatchLedger.Entry(fileName, BatchItem.Status.FAILED, null, null, reason);
-    }
-
-    private static PdfSignatureFields pdfFields(HotFolder folder) {
-        if (folder.format() != SignatureFormat.PADES || folder.stampText() == null) {
-            return PdfSignatureFields.NONE;
-        }
-        return new PdfSignatureFields(null, null, null, null, null, null, VisibleStamp.of(true, null, null, null, folder.stampText()));
     }
 
     /** A file that is not what the root signs, named before DSS would fail on it with a less helpful message. */

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The published SOAP contract as clients on a network cut off from the internet meet it. */
@@ -75,5 +76,19 @@ class SoapContractIT {
         assertTrue(zeep.output().startsWith("PADES B invoice"), zeep.output());
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(out);
         assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+    }
+
+    /** The batch list reads the same over SOAP and REST (the operation the parity test found missing on SOAP). */
+    @Test
+    void batchesAreListedOverSoapAsOverRest() throws Exception {
+        List<String> soap = SignetServer.demoAdministration().listBatches(0).stream().map(b -> b.getId()).toList();
+        String rest = SignetServer.text(SignetServer.send("GET", "/signet/api/admin/batches", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null));
+        for (String id : soap) {
+            assertTrue(rest.contains("\"" + id + "\""), id + " is listed over SOAP but not over REST: " + rest);
+        }
+        assertEquals(rest.split("\"id\"").length - 1, soap.size(), rest);
+        assertEquals("INVALID_INPUT", assertThrows(org.signet.client.soap.admin.SignetFault.class,
+                () -> SignetServer.demoAdministration().listBatches(5000)).getFaultInfo().getCode());
     }
 }

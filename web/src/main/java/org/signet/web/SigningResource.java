@@ -9,20 +9,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
-import org.signet.keys.CardUse;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.model.SignetException;
-import org.signet.model.HashAlgorithm;
-import org.signet.signing.PdfSignatureFields;
-import org.signet.signing.SignRequest;
 import org.signet.model.SignatureFormat;
-import org.signet.model.SignatureLevel;
-import org.signet.model.SignaturePackaging;
 import org.signet.signing.SignedDocument;
+import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
-import org.signet.signing.VisibleStamp;
 
 import java.io.InputStream;
 import java.util.List;
@@ -59,22 +53,20 @@ public class SigningResource {
                          @QueryParam("visible") Boolean visible, @QueryParam("page") String page, @QueryParam("rect") String rect,
                          @QueryParam("stampText") String stampText, @QueryParam("cards") String cards,
                          @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin, InputStream body) {
-        CardUse cardUse = cardUse(cards, pinInUrl, pin);
-        return send(signing.sign(new SignRequest(seal, FORMATS.get(kind), SignatureLevel.parse(level),
-                SignaturePackaging.parse(packaging), HashAlgorithm.parse(hash), uploads.read(body, "the document"), name,
-                new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
-                        VisibleStamp.of(visible, page, rect, null, stampText)), cardUse)));
+        refusePinInUrl(pinInUrl);
+        return send(signing.sign(new SigningOptions(seal, level, packaging, hash, name, signerName, reason, location, contactInfo,
+                field, subFilter, visible, page, rect, null, stampText, cards, pin == null ? null : pin.toCharArray())
+                .request(FORMATS.get(kind), uploads.read(body, "the document"))));
     }
 
     /** An individual card's PIN travels in this header (or a multipart part), never in the URL, where logs keep it. */
     static final String PIN_HEADER = "X-Signet-PIN";
 
-    static CardUse cardUse(String cards, String pinInUrl, String pin) {
+    static void refusePinInUrl(String pinInUrl) {
         if (pinInUrl != null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a PIN goes in the " + PIN_HEADER
                     + " header, never in the URL");
         }
-        return CardUse.of(cards, pin == null ? null : pin.toCharArray());
     }
 
     @POST
@@ -82,18 +74,17 @@ public class SigningResource {
     @Produces(MediaType.WILDCARD)
     public Response sign(@PathParam("kind") String kind, @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin,
                          List<EntityPart> parts) {
-        CardUse cardUse = cardUse(uploads.text(parts, "cards", null), pinInUrl, pin != null ? pin : uploads.text(parts, "pin", null));
+        refusePinInUrl(pinInUrl);
+        String partPin = pin != null ? pin : uploads.text(parts, "pin", null);
         byte[] document = uploads.file(parts, "document", "the document");
-        return send(signing.sign(new SignRequest(uploads.text(parts, "seal", null), FORMATS.get(kind),
-                SignatureLevel.parse(uploads.text(parts, "level", null)), SignaturePackaging.parse(uploads.text(parts, "packaging", null)),
-                HashAlgorithm.parse(uploads.text(parts, "hash", null)), document, uploads.fileName(parts, "document", null),
-                new PdfSignatureFields(uploads.text(parts, "signerName", null), uploads.text(parts, "reason", null),
-                        uploads.text(parts, "location", null), uploads.text(parts, "contactInfo", null),
-                        uploads.text(parts, "field", null), uploads.text(parts, "subFilter", null),
-                        VisibleStamp.of(Boolean.valueOf(uploads.text(parts, "visible", "false")), uploads.text(parts, "page", null),
-                                uploads.text(parts, "rect", null),
-                                uploads.part(parts, "image").isPresent() ? uploads.file(parts, "image", "the stamp image") : null,
-                                uploads.text(parts, "stampText", null))), cardUse)));
+        return send(signing.sign(new SigningOptions(uploads.text(parts, "seal", null), uploads.text(parts, "level", null),
+                uploads.text(parts, "packaging", null), uploads.text(parts, "hash", null), uploads.fileName(parts, "document", null),
+                uploads.text(parts, "signerName", null), uploads.text(parts, "reason", null), uploads.text(parts, "location", null),
+                uploads.text(parts, "contactInfo", null), uploads.text(parts, "field", null), uploads.text(parts, "subFilter", null),
+                Boolean.valueOf(uploads.text(parts, "visible", "false")), uploads.text(parts, "page", null), uploads.text(parts, "rect", null),
+                uploads.part(parts, "image").isPresent() ? uploads.file(parts, "image", "the stamp image") : null,
+                uploads.text(parts, "stampText", null), uploads.text(parts, "cards", null),
+                partPin == null ? null : partPin.toCharArray()).request(FORMATS.get(kind), document)));
     }
 
     private static Response send(SignedDocument signed) {

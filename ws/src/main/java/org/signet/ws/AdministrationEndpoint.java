@@ -152,6 +152,14 @@ public class AdministrationEndpoint {
         return SignetFault.answer(() -> SoapMapping.describe(hotFolders.progress(id)));
     }
 
+    /** The newest batches of every hot folder (admin), at most {@code limit} (1 to 1000; absent: 100). */
+    @WebMethod
+    @WebResult(name = "batch")
+    public List<SoapTypes.BatchProgress> listBatches(@WebParam(name = "limit") int limit) throws SignetFault {
+        // an absent limit arrives as 0
+        return SignetFault.answer(() -> hotFolders.batches(limit == 0 ? 100 : limit).stream().map(SoapMapping::describe).toList());
+    }
+
     @WebMethod
     public void stopBatch(@WebParam(name = "id") String id) throws SignetFault {
         SignetFault.answer(() -> hotFolders.stop(id));

@@ -7,13 +7,9 @@ import org.signet.analysis.PdfAnalysis;
 import org.signet.analysis.SignatureField;
 import org.signet.seal.SealInfo;
 import org.signet.document.Documents;
-import org.signet.model.HashAlgorithm;
-import org.signet.signing.PdfSignatureFields;
-import org.signet.signing.VisibleStamp;
 import org.signet.model.SignatureFormat;
 import org.signet.signing.SignRequest;
-import org.signet.model.SignatureLevel;
-import org.signet.model.SignaturePackaging;
+import org.signet.signing.SigningOptions;
 import org.signet.signing.SignedDocument;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
@@ -47,26 +43,30 @@ final class SoapMapping {
 
     SignRequest pades(PdfSignRequest request) {
         require(request);
-        return request(request, SignatureFormat.PADES, null,
-                new PdfSignatureFields(request.signerName, request.reason, request.location, request.contactInfo, request.field,
-                        request.subFilter, VisibleStamp.of(request.visible, request.page == null ? null : request.page.toString(),
-                        request.rect, request.stampImage == null ? null : read(request.stampImage, "the stamp image"), request.stampText)));
+        return options(request, null, request.signerName, request.reason, request.location, request.contactInfo, request.field,
+                request.subFilter, request.visible, request.page == null ? null : request.page.toString(), request.rect,
+                request.stampImage == null ? null : read(request.stampImage, "the stamp image"), request.stampText)
+                .request(SignatureFormat.PADES, read(request.document, "the document"));
     }
 
     SignRequest cades(FileSignRequest request) {
         require(request);
-        return request(request, SignatureFormat.CADES, request.packaging, null);
+        return options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null)
+                .request(SignatureFormat.CADES, read(request.document, "the document"));
     }
 
     SignRequest xades(XmlSignRequest request) {
         require(request);
-        return request(request, SignatureFormat.XADES, request.packaging, null);
+        return options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null)
+                .request(SignatureFormat.XADES, read(request.document, "the document"));
     }
 
-    private SignRequest request(SigningRequest request, SignatureFormat format, String packaging, PdfSignatureFields fields) {
-        return new SignRequest(request.seal, format, SignatureLevel.parse(request.level), SignaturePackaging.parse(packaging),
-                HashAlgorithm.parse(request.hash), read(request.document, "the document"), request.documentName, fields,
-                org.signet.keys.CardUse.of(request.cards, request.pin == null ? null : request.pin.toCharArray()));
+    private static SigningOptions options(SigningRequest request, String packaging, String signerName, String reason, String location,
+                                          String contactInfo, String field, String subFilter, Boolean visible, String page,
+                                          String rect, byte[] stampImage, String stampText) {
+        return new SigningOptions(request.seal, request.level, packaging, request.hash, request.documentName, signerName, reason,
+                location, contactInfo, field, subFilter, visible, page, rect, stampImage, stampText, request.cards,
+                request.pin == null ? null : request.pin.toCharArray());
     }
 
     byte[] read(DataHandler attachment, String what) {
@@ -207,6 +207,20 @@ final class SoapMapping {
         f.filter = spec.filter();
         f.keepOriginals = spec.keepOriginals();
         return f;
+    }
+
+    static SoapTypes.BatchProgress describe(org.signet.hotfolder.HotFolders.BatchStatus s) {
+        SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
+        b.id = s.id();
+        b.hotFolder = s.hotFolder();
+        b.name = s.name();
+        b.state = s.state();
+        b.signed = s.signed();
+        b.failed = s.failed();
+        b.started = s.started() == null ? null : Date.from(s.started());
+        b.finished = s.finished() == null ? null : Date.from(s.finished());
+        b.problem = s.problem();
+        return b;
     }
 
     static SoapTypes.BatchProgress describe(org.signet.hotfolder.HotFolders.BatchProgress p) {

@@ -1,0 +1,98 @@
+package org.signet.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Map.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SOAP and REST offer the same operations: each SOAP operation of the published WSDLs has its REST counterpart in
+ * docs/api-rest.md (which RestPathsDocumentedTest holds equal to the resources), and each REST operation its SOAP one,
+ * unless the difference is declared below with its reason.
+ */
+class FacesParityTest {
+
+    private static final String API = "/signet/api";
+
+    /** SOAP operation (service.operation) to the REST operations that do the same. */
+    private static final Map<String, List<String>> COUNTERPARTS = Map.ofEntries(
+            entry("SigningService.signPdf", List.of("POST " + API + "/sign/pdf")),
+            entry("SigningService.signFile", List.of("POST " + API + "/sign/file")),
+            entry("SigningService.signXml", List.of("POST " + API + "/sign/xml")),
+            entry("SigningService.verify", List.of("POST " + API + "/verify")),
+            entry("SigningService.analyzePdf", List.of("POST " + API + "/analyze")),
+            entry("SigningService.listSeals", List.of("GET " + API + "/seals")),
+            entry("SigningService.uploadBatchDocuments", List.of("PUT " + API + "/batches/{hotFolder}/{batch}/documents/{file}",
+                    "POST " + API + "/batches/{hotFolder}/{batch}/documents")),
+            entry("SigningService.batchResult", List.of("GET " + API + "/batches/{id}/results/{name}")),
+            entry("AdministrationService.putUser", List.of("PUT " + API + "/admin/users/{name}")),
+            entry("AdministrationService.createSeal", List.of("PUT " + API + "/admin/seals/{seal}")),
+            entry("AdministrationService.authoriseUser", List.of("PUT " + API + "/admin/seals/{seal}/users/{user}")),
+            entry("AdministrationService.authoriseRole", List.of("PUT " + API + "/admin/seals/{seal}/roles/{role}")),
+            entry("AdministrationService.revokeSeal", List.of("POST " + API + "/admin/seals/{seal}/revocation")),
+            entry("AdministrationService.auditTrail", List.of("GET " + API + "/admin/audit")),
+            entry("AdministrationService.registerToken", List.of("PUT " + API + "/admin/tokens/{token}")),
+            entry("AdministrationService.activateToken", List.of("POST " + API + "/admin/tokens/{token}/activation")),
+            entry("AdministrationService.deactivateToken", List.of("DELETE " + API + "/admin/tokens/{token}/activation")),
+            entry("AdministrationService.generateKey", List.of("POST " + API + "/admin/tokens/{token}/keys/{alias}")),
+            entry("AdministrationService.requestCertificate", List.of("POST " + API + "/admin/tokens/{token}/requests/{alias}")),
+            entry("AdministrationService.importChain", List.of("PUT " + API + "/admin/keys/{token}/{alias}/chain")),
+            entry("AdministrationService.testKey", List.of("POST " + API + "/admin/keys/{token}/{alias}/test")),
+            entry("AdministrationService.setKeyLimits", List.of("PUT " + API + "/admin/keys/{token}/{alias}/limits")),
+            entry("AdministrationService.listKeys", List.of("GET " + API + "/admin/keys")),
+            entry("AdministrationService.putHotFolder", List.of("PUT " + API + "/admin/hotfolders/{name}")),
+            entry("AdministrationService.listHotFolders", List.of("GET " + API + "/admin/hotfolders")),
+            entry("AdministrationService.removeHotFolder", List.of("DELETE " + API + "/admin/hotfolders/{name}")),
+            entry("AdministrationService.listBatches", List.of("GET " + API + "/admin/batches")),
+            entry("AdministrationService.approveBatch", List.of("POST " + API + "/batches")),
+            entry("AdministrationService.batchStatus", List.of("GET " + API + "/batches/{id}")),
+            entry("AdministrationService.stopBatch", List.of("POST " + API + "/batches/{id}/stop")),
+            entry("AdministrationService.restartBatch", List.of("POST " + API + "/batches/{id}/restart")));
+
+    /** Operations one face has and the other does not, with the reason. */
+    private static final Map<String, String> DECLARED = Map.of(
+            "SigningService.submitBatch", "upload and approval in one SOAP call; REST clients upload, then POST /batches");
+
+    private static final Pattern DOCUMENTED = Pattern.compile("`(GET|PUT|POST|DELETE) (/signet/api/[^`?\\[\\s]*)");
+
+    @Test
+    void eachFaceHasTheOtherFacesOperationsOrTheDifferenceIsDeclared() throws IOException {
+        Set<String> soap = new TreeSet<>(DocumentationTest.soapOperations());
+        Set<String> rest = new TreeSet<>();
+        Matcher m = DOCUMENTED.matcher(Files.readString(Path.of("../docs/api-rest.md")));
+        while (m.find()) {
+            rest.add(m.group(1) + " " + m.group(2));
+        }
+        assertTrue(rest.size() >= 30 && soap.size() >= 30, rest + " " + soap);
+
+        Set<String> soapWithoutRest = new TreeSet<>(soap);
+        soapWithoutRest.removeAll(COUNTERPARTS.keySet());
+        soapWithoutRest.removeAll(DECLARED.keySet());
+        assertEquals(Set.of(), soapWithoutRest, "SOAP operations with no REST counterpart (add one, or declare why not)");
+
+        Set<String> counterparts = new HashSet<>();
+        COUNTERPARTS.values().forEach(counterparts::addAll);
+        Set<String> restWithoutSoap = new TreeSet<>(rest);
+        restWithoutSoap.removeAll(counterparts);
+        restWithoutSoap.removeAll(DECLARED.keySet());
+        assertEquals(Set.of(), restWithoutSoap, "REST operations with no SOAP counterpart (add one, or declare why not)");
+
+        Set<String> stale = new TreeSet<>(COUNTERPARTS.keySet());
+        stale.removeAll(soap);
+        counterparts.stream().filter(operation -> !rest.contains(operation)).forEach(stale::add);
+        DECLARED.keySet().stream().filter(operation -> !soap.contains(operation) && !rest.contains(operation)).forEach(stale::add);
+        assertEquals(Set.of(), stale, "the table names operations neither face has");
+    }
+}

@@ -1,0 +1,34 @@
+package org.signet.signing;
+
+import org.signet.keys.CardUse;
+import org.signet.model.HashAlgorithm;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignaturePackaging;
+
+/**
+ * A signing request's options as every face receives them (REST query or parts, SOAP fields, a hot folder's settings),
+ * before any is interpreted: {@link #request} is the one place they become a {@link SignRequest}, so that each is parsed
+ * and refused the same way whichever face it came through. PDF options are ignored for other formats only when absent.
+ *
+ * @param level      B, T, LT or LTA (absent: B)
+ * @param packaging  CAdES detached or attached; XAdES enveloped, enveloping or detached (absent: the format's default)
+ * @param hash       SHA-256, SHA-384 or SHA-512 (absent: SHA-256)
+ * @param page       the stamp's page from 1, as text
+ * @param rect       the stamp's "x,y,width,height" in points from the top-left of the page as displayed
+ * @param cards      "none", or card (token) names separated by commas (absent: any)
+ * @param pin        an individual card's PIN for this request; the request's {@link CardUse} owns it from here on
+ */
+public record SigningOptions(String seal, String level, String packaging, String hash, String documentName,
+                             String signerName, String reason, String location, String contactInfo, String field,
+                             String subFilter, Boolean visible, String page, String rect, byte[] stampImage, String stampText,
+                             String cards, char[] pin) {
+
+    public SignRequest request(SignatureFormat format, byte[] document) {
+        return new SignRequest(seal, format, SignatureLevel.parse(level), SignaturePackaging.parse(packaging),
+                HashAlgorithm.parse(hash), document, documentName,
+                new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
+                        VisibleStamp.of(visible, page, rect, stampImage, stampText)),
+                CardUse.of(cards, pin));
+    }
+}
