@@ -4,7 +4,9 @@ import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.signet.config.SignetConfiguration;
 
 import java.util.Properties;
 
@@ -16,8 +18,8 @@ import java.util.Properties;
 @Named("batchPartitions")
 public class BatchPartitions implements PartitionMapper {
 
-    @jakarta.inject.Inject
-    private org.signet.config.SignetConfiguration configuration;
+    @Inject
+    private SignetConfiguration configuration;
 
     @Override
     public PartitionPlan mapPartitions() {

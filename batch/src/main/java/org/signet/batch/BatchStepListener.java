@@ -6,6 +6,8 @@ import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.signet.hotfolder.BatchStoppedException;
+import org.signet.model.SignetException;
 
 /** Hands a step's failure to the job listener, which records it with the batch. */
 @Dependent
@@ -22,7 +24,7 @@ public class BatchStepListener extends AbstractStepListener {
         Throwable failure = step.getException();
         // The service's own reason, not the container's wrapping of it.
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.signet.hotfolder.BatchStoppedException || t instanceof org.signet.model.SignetException) {
+            if (t instanceof BatchStoppedException || t instanceof SignetException) {
                 failure = t;
                 break;
             }

@@ -7,11 +7,16 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import org.signet.hotfolder.Batch;
+import org.signet.hotfolder.BatchControl;
 import org.signet.hotfolder.BatchProcessing;
 import org.signet.hotfolder.HotFolder;
 import org.signet.hotfolder.HotFolderPaths;
@@ -23,12 +28,15 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,11 +47,11 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@jakarta.ejb.DependsOn("signet-ejb.jar#SignetStartup") // the schema and the tokens come first
+@DependsOn("signet-ejb.jar#SignetStartup") // the schema and the tokens come first
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@jakarta.ejb.Local(org.signet.hotfolder.BatchControl.class)
-@jakarta.ejb.LocalBean
-public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
+@Local(BatchControl.class)
+@LocalBean
+public class HotFolderWatcher implements BatchControl {
 
     static final String JOB = "signet-hotfolder";
     private static final Logger LOG = Logger.getLogger(HotFolderWatcher.class.getName());
@@ -58,7 +66,7 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
     /** Batches an operator asked to stop (a server shutdown stops jobs too, and those resume at the next start). */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** Partitions of each batch's jobs still reading or signing: a stopped job's may finish their chunk late. */
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> working = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> working = new ConcurrentHashMap<>();
     private final Map<Path, WatchKey> watched = new ConcurrentHashMap<>();
     /**
      * Batch folders whose job runs here, by batch: not watched meanwhile. Reading a file there changes its access time,
@@ -159,7 +167,7 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
 
     @Override
     public void stop(String batchId) {
-        org.signet.hotfolder.Batch batch = processing.batch(batchId);
+        Batch batch = processing.batch(batchId);
         if (batch != null && batch.jobExecution() != null && active.contains(batchId)) {
             stopping.add(batchId);
             BatchRuntime.getJobOperator().stop(batch.jobExecution());
@@ -168,12 +176,12 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
 
     /** A partition of the batch's job began (its reader opened). */
     public void partitionOpened(String batchId) {
-        working.computeIfAbsent(batchId, id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        working.computeIfAbsent(batchId, id -> new AtomicInteger()).incrementAndGet();
     }
 
     /** A partition of the batch's job is done with its files (its reader closed). */
     public void partitionClosed(String batchId) {
-        java.util.concurrent.atomic.AtomicInteger count = working.get(batchId);
+        AtomicInteger count = working.get(batchId);
         if (count != null) {
             synchronized (count) {
                 if (count.decrementAndGet() <= 0) {
@@ -189,11 +197,11 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
      * workers must never reach the same file.
      */
     private boolean previousJobLetGo(String batchId) {
-        java.util.concurrent.atomic.AtomicInteger count = working.get(batchId);
+        AtomicInteger count = working.get(batchId);
         if (count == null) {
             return true;
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         synchronized (count) {
             while (count.get() > 0) {
                 long left = deadline - System.nanoTime();
@@ -266,7 +274,7 @@ public class HotFolderWatcher implements org.signet.hotfolder.BatchControl {
     private boolean relevant(WatchKey key) {
         String approvalFile = key.watchable() instanceof Path dir ? approvalFiles.get(dir) : null;
         boolean relevant = false;
-        for (java.nio.file.WatchEvent<?> event : key.pollEvents()) {
+        for (WatchEvent<?> event : key.pollEvents()) {
             relevant |= approvalFile == null || event.kind() == StandardWatchEventKinds.OVERFLOW
                     || approvalFile.equals(String.valueOf(event.context()));
         }

@@ -8,17 +8,18 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.signet.client.ClientSettings;
-import org.signet.client.SignetClient;
-import org.signet.client.soap.PdfSignRequest;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
+import org.signet.client.ClientSettings;
+import org.signet.client.SignetClient;
+import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.Signing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,7 +116,7 @@ public final class SigningBenchmark {
             request.setSeal("demo");
             request.setDocument(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
             try (InputStream in = soap.get().signPdf(request).getDocument().getInputStream()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
             }
         }));
         URI tsa = base.resolve("/signet/tsa");
@@ -213,7 +215,7 @@ public final class SigningBenchmark {
     static byte[] pdf(int pages) throws IOException {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.COURIER);
-            java.util.Random random = new java.util.Random(1);
+            Random random = new Random(1);
             for (int i = 0; i < pages; i++) {
                 PDPage page = new PDPage(PDRectangle.A4);
                 document.addPage(page);

@@ -7,6 +7,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.signet.connector.Certifier;
 import org.signet.connector.KeyReference;
 import org.signet.connector.SigningKeyConnection;
 import org.signet.connector.SigningKeyConnectionFactory;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -111,8 +114,8 @@ public final class TokenBenchmark {
         };
     }
 
-    private static java.security.cert.X509Certificate selfSigned(java.security.PublicKey key,
-            org.signet.connector.Certifier.KeySigner signer) throws GeneralSecurityException {
+    private static X509Certificate selfSigned(PublicKey key,
+            Certifier.KeySigner signer) throws GeneralSecurityException {
         AlgorithmIdentifier algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         ContentSigner content = new ContentSigner() {

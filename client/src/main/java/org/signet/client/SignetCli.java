@@ -2,7 +2,13 @@ package org.signet.client;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.xml.ws.WebServiceException;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.signet.client.soap.AnalysisRequest;
 import org.signet.client.soap.FileSignRequest;
 import org.signet.client.soap.PdfSignRequest;
@@ -15,17 +21,37 @@ import org.signet.client.soap.SigningRequest;
 import org.signet.client.soap.VerificationRequest;
 import org.signet.client.soap.VerificationResult;
 import org.signet.client.soap.XmlSignRequest;
+import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.BatchProgress;
+import org.signet.client.soap.admin.HotFolder;
+import org.signet.client.soap.admin.KeyDescription;
+import org.signet.client.soap.admin.KeyTest;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +95,7 @@ public final class SignetCli {
             }
             // "keys list --url ...": the sub-command takes the command's place before the options
             Map<String, String> options = options((args[0].equals("keys") || args[0].equals("hotfolder") || args[0].equals("batch")) && args.length > 1
-                    ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
+                    ? Arrays.copyOfRange(args, 1, args.length) : args);
             return switch (args[0]) {
                 case "sign" -> sign(options);
                 case "verify" -> verify(options);
@@ -163,14 +189,14 @@ public final class SignetCli {
     private static char[] pin(Map<String, String> o, String prompt) {
         if (o.containsKey("pin-file")) {
             try {
-                String text = Files.readString(Path.of(o.get("pin-file")), java.nio.charset.StandardCharsets.UTF_8);
+                String text = Files.readString(Path.of(o.get("pin-file")), StandardCharsets.UTF_8);
                 return text.replaceAll("[\\r\\n]+$", "").toCharArray();
             } catch (IOException e) {
                 throw new UsageException("cannot read the PIN file " + o.get("pin-file") + ": " + e.getMessage());
             }
         }
         if (o.containsKey("ask-pin")) {
-            java.io.Console console = System.console();
+            Console console = System.console();
             if (console == null) {
                 throw new UsageException("--ask-pin needs a terminal; use --pin-file FILE in scripts");
             }
@@ -234,27 +260,27 @@ public final class SignetCli {
         try {
             byte[] digest;
             try (InputStream data = Files.newInputStream(in)) {
-                java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = data.read(buffer)) >= 0; ) {
                     sha256.update(buffer, 0, n);
                 }
                 digest = sha256.digest();
             }
-            org.bouncycastle.tsp.TimeStampRequestGenerator requests = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
             requests.setCertReq(true);
-            org.bouncycastle.tsp.TimeStampRequest request = requests.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, digest,
-                    new java.math.BigInteger(64, new java.security.SecureRandom()));
-            java.net.http.HttpRequest.Builder call = java.net.http.HttpRequest.newBuilder(o.containsKey("tsa") ? tsaUri(o.get("tsa"))
-                            : settings.tsa()).timeout(java.time.Duration.ofSeconds(60))
+            TimeStampRequest request = requests.generate(TSPAlgorithms.SHA256, digest,
+                    new BigInteger(64, new SecureRandom()));
+            HttpRequest.Builder call = HttpRequest.newBuilder(o.containsKey("tsa") ? tsaUri(o.get("tsa"))
+                            : settings.tsa()).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/timestamp-query")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()));
             if (!o.containsKey("tsa")) { // Signet's password goes to Signet only, never to another TSA
-                call.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (settings.user() + ":" + settings.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                call.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8)));
             }
-            java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(call.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(call.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 401) {
                 err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password");
                 return REFUSED;
@@ -263,22 +289,22 @@ public final class SignetCli {
                 err.println("signet: the time-stamping authority answered HTTP " + response.statusCode());
                 return REFUSED;
             }
-            org.bouncycastle.tsp.TimeStampResponse reply = new org.bouncycastle.tsp.TimeStampResponse(response.body());
+            TimeStampResponse reply = new TimeStampResponse(response.body());
             if (reply.getStatus() != 0 && reply.getStatus() != 1) {
                 err.println("signet: refused (TIME_STAMP): " + reply.getStatusString());
                 return REFUSED;
             }
             reply.validate(request);
-            write(new DataHandler(new jakarta.mail.util.ByteArrayDataSource(response.body(), "application/timestamp-reply")), output);
+            write(new DataHandler(new ByteArrayDataSource(response.body(), "application/timestamp-reply")), output);
             if (!o.containsKey("quiet")) {
                 out.println("time-stamped " + in + " at " + reply.getTimeStampToken().getTimeStampInfo().getGenTime().toInstant()
                         + " (serial " + reply.getTimeStampToken().getTimeStampInfo().getSerialNumber() + ") -> " + output);
             }
             return OK;
-        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+        } catch (ConnectException | HttpConnectTimeoutException e) {
             err.println("signet: the server is unreachable: " + e.getMessage());
             return UNREACHABLE;
-        } catch (IOException | java.security.GeneralSecurityException | org.bouncycastle.tsp.TSPException e) {
+        } catch (IOException | GeneralSecurityException | TSPException e) {
             err.println("signet: the time-stamp could not be obtained: " + e.getMessage());
             return REFUSED;
         } catch (InterruptedException e) {
@@ -291,10 +317,10 @@ public final class SignetCli {
     private int keys(String[] args, Map<String, String> o) {
         String command = args.length < 2 ? "" : args[1];
         try {
-            org.signet.client.soap.admin.Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
+            Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
             switch (command) {
                 case "list" -> {
-                    for (org.signet.client.soap.admin.KeyDescription key : admin.listKeys()) {
+                    for (KeyDescription key : admin.listKeys()) {
                         out.println(key.getToken() + "/" + (key.getAlias() == null ? "-" : key.getAlias()) + "  " + key.getTokenKind()
                                 + "  seals " + key.getSeal() + "  " + key.getSignatures() + " signatures"
                                 + (key.getMaxSignatures() == null ? "" : " of at most " + key.getMaxSignatures())
@@ -327,7 +353,7 @@ public final class SignetCli {
                 }
                 case "test" -> {
                     char[] pin = pin(o, "PIN of card " + required(o, "token"));
-                    org.signet.client.soap.admin.KeyTest test = admin.testKey(required(o, "token"), required(o, "alias"),
+                    KeyTest test = admin.testKey(required(o, "token"), required(o, "alias"),
                             pin == null ? null : new String(pin));
                     out.println(test.getKey() + "  " + (test.isOk() ? "OK" : "FAILED") + "  " + test.getMessage() + "  (" + test.getMillis() + " ms)");
                     return test.isOk() ? OK : REFUSED;
@@ -348,10 +374,10 @@ public final class SignetCli {
     private int hotFolder(String[] args, Map<String, String> o) {
         String command = args.length < 2 ? "" : args[1];
         try {
-            org.signet.client.soap.admin.Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
+            Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
             switch (command) {
                 case "add" -> {
-                    org.signet.client.soap.admin.HotFolder folder = new org.signet.client.soap.admin.HotFolder();
+                    HotFolder folder = new HotFolder();
                     folder.setName(required(o, "name"));
                     folder.setRoot(absolute(required(o, "root")));
                     folder.setOut(absolute(required(o, "out")));
@@ -366,13 +392,13 @@ public final class SignetCli {
                     folder.setReadyFile(o.get("ready-file"));
                     folder.setFilter(o.get("filter"));
                     folder.setKeepOriginals(o.containsKey("keep-originals") ? Boolean.TRUE : null);
-                    org.signet.client.soap.admin.HotFolder added = admin.putHotFolder(folder);
+                    HotFolder added = admin.putHotFolder(folder);
                     out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
                             + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
                             + " as " + added.getRunAs());
                 }
                 case "list" -> {
-                    for (org.signet.client.soap.admin.HotFolder f : admin.listHotFolders()) {
+                    for (HotFolder f : admin.listHotFolders()) {
                         out.println(f.getName() + "  " + f.getRoot() + " -> " + f.getOut() + "  errors " + f.getError() + "  " + f.getFormat()
                                 + "-" + f.getLevel() + "  seal " + f.getSeal() + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
                                 + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
@@ -406,10 +432,10 @@ public final class SignetCli {
     private int batch(String[] args, Map<String, String> o) {
         String command = args.length < 2 ? "" : args[1];
         try {
-            org.signet.client.soap.admin.Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
+            Administration admin = SignetClient.administration(ClientSettings.resolve(o, env), 60);
             switch (command) {
                 case "start" -> {
-                    org.signet.client.soap.admin.BatchProgress started = admin.approveBatch(required(o, "hotfolder"), required(o, "batch"));
+                    BatchProgress started = admin.approveBatch(required(o, "hotfolder"), required(o, "batch"));
                     out.println(started.getId());
                     return o.containsKey("wait") ? await(admin, started.getId(), o) : OK;
                 }
@@ -436,7 +462,7 @@ public final class SignetCli {
         }
     }
 
-    private int await(org.signet.client.soap.admin.Administration admin, String id, Map<String, String> o)
+    private int await(Administration admin, String id, Map<String, String> o)
             throws org.signet.client.soap.admin.SignetFault {
         long timeout;
         try {
@@ -445,7 +471,7 @@ public final class SignetCli {
             throw new UsageException("--timeout takes seconds, not '" + o.get("timeout") + "'");
         }
         long deadline = System.nanoTime() + timeout * 1_000_000_000L;
-        org.signet.client.soap.admin.BatchProgress progress = admin.batchStatus(id);
+        BatchProgress progress = admin.batchStatus(id);
         while ("RUNNING".equals(progress.getState()) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(1000);
@@ -458,7 +484,7 @@ public final class SignetCli {
         return report(progress);
     }
 
-    private int report(org.signet.client.soap.admin.BatchProgress p) {
+    private int report(BatchProgress p) {
         out.println(p.getId() + "  " + p.getHotFolder() + "/" + p.getName() + "  " + p.getState() + "  signed " + p.getSigned()
                 + "  failed " + p.getFailed() + "  pending " + p.getPending()
                 + String.format(Locale.ROOT, "  %.1f docs/s", p.getDocumentsPerSecond())
@@ -567,20 +593,20 @@ public final class SignetCli {
 
     private static boolean looksLikePdf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(1024), java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+            return new String(in.readNBytes(1024), StandardCharsets.ISO_8859_1).contains("%PDF-");
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static java.net.URI tsaUri(String url) {
+    private static URI tsaUri(String url) {
         try {
-            java.net.URI uri = new java.net.URI(url);
+            URI uri = new URI(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new UsageException("--tsa must be an http or https URL, not '" + url + "'");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new UsageException("--tsa must be an http or https URL, not '" + url + "'");
         }
     }

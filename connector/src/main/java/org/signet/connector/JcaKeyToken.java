@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.ProviderException;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -32,7 +34,7 @@ abstract class JcaKeyToken implements KeyToken {
     abstract Entry entry(String alias) throws SigningKeyException;
 
     /** The provider that holds the keys; null for the JDK's default choice. */
-    abstract java.security.Provider provider();
+    abstract Provider provider();
 
     /** A provider failure (a card pulled, an HSM gone) rather than a bad request: subclasses may reopen. */
     SigningKeyException failed(String alias, String what, Exception e) {
@@ -50,7 +52,7 @@ abstract class JcaKeyToken implements KeyToken {
         Entry entry = entry(alias);
         try {
             return jcaSign(entry, jcaAlgorithm, data);
-        } catch (GeneralSecurityException | java.security.ProviderException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
             throw failed(alias, "with " + jcaAlgorithm, e);
         }
     }
@@ -59,7 +61,7 @@ abstract class JcaKeyToken implements KeyToken {
         return jcaSign(provider(), entry.key(), jcaAlgorithm, input);
     }
 
-    static byte[] jcaSign(java.security.Provider provider, PrivateKey key, String jcaAlgorithm, byte[] input)
+    static byte[] jcaSign(Provider provider, PrivateKey key, String jcaAlgorithm, byte[] input)
             throws GeneralSecurityException {
         Signature signature = provider == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, provider);
         signature.initSign(key);
@@ -84,7 +86,7 @@ abstract class JcaKeyToken implements KeyToken {
                         "signing a bare digest is not supported for " + keyAlgorithm + " keys");
             }
             return jcaSign(entry, jcaAlgorithm, input);
-        } catch (GeneralSecurityException | java.security.ProviderException e) {
+        } catch (GeneralSecurityException | ProviderException e) {
             throw failed(alias, "a " + digestAlgorithm + " digest", e);
         }
     }

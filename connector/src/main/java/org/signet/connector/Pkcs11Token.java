@@ -1,10 +1,6 @@
 package org.signet.connector;
 
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.CallbackHandler;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginException;
+import java.io.IOException;
 import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -30,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginException;
 
 /**
  * A PKCS#11 token (an HSM partition or a signature card) reached through the JDK's SunPKCS11 provider. The
@@ -145,7 +146,7 @@ final class Pkcs11Token extends JcaKeyToken {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, pin);
             return new Session(provider, store, new ConcurrentHashMap<>());
-        } catch (GeneralSecurityException | java.io.IOException | ProviderException e) {
+        } catch (GeneralSecurityException | IOException | ProviderException e) {
             throw loginFailed(e);
         }
     }
@@ -348,7 +349,7 @@ final class Pkcs11Token extends JcaKeyToken {
                 KeyStore store = KeyStore.getInstance("PKCS11", provider);
                 store.load(null, null);
                 return work.run(store, provider);
-            } catch (GeneralSecurityException | java.io.IOException | ProviderException e) {
+            } catch (GeneralSecurityException | IOException | ProviderException e) {
                 if (e instanceof ProviderException) {
                     cardProvider = null;
                 }

@@ -1,19 +1,23 @@
 package org.signet.connector;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** A PKCS#12 file, read once at registration; the file's password is not kept. */
 final class Pkcs12Token extends JcaKeyToken {
@@ -42,7 +46,7 @@ final class Pkcs12Token extends JcaKeyToken {
                 entries.put(alias, new Entry(key, List.copyOf(chain)));
             }
             return new Pkcs12Token(definition.name(), Map.copyOf(entries));
-        } catch (java.io.IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             // The JDK reports a wrong password as an IOException whose message is safe to show.
             throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE,
                     "cannot open " + definition + ": " + e.getMessage(), e);
@@ -63,7 +67,7 @@ final class Pkcs12Token extends JcaKeyToken {
 
     @Override
     public List<String> aliases() {
-        return List.copyOf(new java.util.TreeSet<>(entries.keySet()));
+        return List.copyOf(new TreeSet<>(entries.keySet()));
     }
 
     /**
@@ -74,7 +78,7 @@ final class Pkcs12Token extends JcaKeyToken {
     @Override
     public boolean checksEachSignature(String alias, String jcaAlgorithm) throws SigningKeyException {
         PrivateKey key = entry(alias).key();
-        if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey)) {
+        if (!(key instanceof RSAPrivateCrtKey)) {
             return false;
         }
         try {
@@ -87,7 +91,7 @@ final class Pkcs12Token extends JcaKeyToken {
     }
 
     @Override
-    java.security.Provider provider() {
+    Provider provider() {
         return null;
     }
 }

@@ -8,11 +8,11 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 
-import javax.security.auth.Subject;
-import javax.transaction.xa.XAResource;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
 
 /** The pooled physical connection. PKCS#11 sessions will hang off this object, one thread at a time. */
 final class SigningKeyManagedConnection implements ManagedConnection {

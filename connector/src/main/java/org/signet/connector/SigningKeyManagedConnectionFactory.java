@@ -9,9 +9,9 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 
-import javax.security.auth.Subject;
 import java.io.PrintWriter;
 import java.util.Set;
+import javax.security.auth.Subject;
 
 @ConnectionDefinition(connectionFactory = SigningKeyConnectionFactory.class,
         connectionFactoryImpl = SigningKeyConnectionFactoryImpl.class,

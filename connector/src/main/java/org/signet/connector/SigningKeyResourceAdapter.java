@@ -2,10 +2,17 @@ package org.signet.connector;
 
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import java.time.Duration;
+import java.util.Timer;
+import java.util.TimerTask;
 import javax.transaction.xa.XAResource;
 
 @Connector(displayName = "Signet signing keys", vendorName = "Signet", eisType = "Signing key tokens",
@@ -13,9 +20,9 @@ import javax.transaction.xa.XAResource;
 public class SigningKeyResourceAdapter implements ResourceAdapter {
 
     private final TokenRegistry tokens = new TokenRegistry();
-    private java.util.Timer timer;
+    private Timer timer;
 
-    @jakarta.resource.spi.ConfigProperty(type = Integer.class, defaultValue = "30",
+    @ConfigProperty(type = Integer.class, defaultValue = "30",
             description = "Seconds a request waits for an individual signature card busy with another request")
     private Integer cardWaitSeconds = 30;
 
@@ -26,7 +33,7 @@ public class SigningKeyResourceAdapter implements ResourceAdapter {
             throw new IllegalArgumentException("CardWaitSeconds must be at least 1, not " + seconds);
         }
         this.cardWaitSeconds = seconds;
-        tokens.cardWait(java.time.Duration.ofSeconds(seconds));
+        tokens.cardWait(Duration.ofSeconds(seconds));
     }
 
     TokenRegistry tokens() {
@@ -34,19 +41,19 @@ public class SigningKeyResourceAdapter implements ResourceAdapter {
     }
 
     @Override
-    public void start(BootstrapContext context) throws jakarta.resource.spi.ResourceAdapterInternalException {
-        tokens.cardWait(java.time.Duration.ofSeconds(cardWaitSeconds));
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        tokens.cardWait(Duration.ofSeconds(cardWaitSeconds));
         try {
             // A mass-signature card locks itself when its period ends, not only when next asked to sign.
             timer = context.createTimer();
-            timer.schedule(new java.util.TimerTask() {
+            timer.schedule(new TimerTask() {
                 @Override
                 public void run() {
                     tokens.expireActivations();
                 }
             }, 1000, 1000);
-        } catch (jakarta.resource.spi.UnavailableException e) {
-            throw new jakarta.resource.spi.ResourceAdapterInternalException("no timer for card activations: " + e.getMessage(), e);
+        } catch (UnavailableException e) {
+            throw new ResourceAdapterInternalException("no timer for card activations: " + e.getMessage(), e);
         }
     }
 

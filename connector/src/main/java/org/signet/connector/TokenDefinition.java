@@ -1,6 +1,7 @@
 package org.signet.connector;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public final class TokenDefinition {
     private final PinMode pinMode;
     private final char[] secret;
     private Integer activationSignatures;
-    private java.time.Duration activationPeriod;
+    private Duration activationPeriod;
 
     public TokenDefinition(String name, Kind kind, Path location, char[] secret) {
         this(name, kind, location, null, secret);
@@ -56,7 +57,7 @@ public final class TokenDefinition {
     public PinMode pinMode() { return pinMode; }
 
     /** ACTIVATION: how long, and for how many signatures, one activation lasts (null: no such bound; not both). */
-    public TokenDefinition activationLimits(Integer signatures, java.time.Duration period) {
+    public TokenDefinition activationLimits(Integer signatures, Duration period) {
         if (signatures == null && period == null) {
             throw new IllegalArgumentException("an activation ends after a number of signatures, a period, or both");
         }
@@ -70,7 +71,7 @@ public final class TokenDefinition {
 
     public Integer activationSignatures() { return activationSignatures; }
 
-    public java.time.Duration activationPeriod() { return activationPeriod; }
+    public Duration activationPeriod() { return activationPeriod; }
 
     public Kind kind() { return kind; }
 

@@ -1,5 +1,6 @@
 package org.signet.connector;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -7,10 +8,10 @@ import java.util.concurrent.ConcurrentMap;
 final class TokenRegistry {
 
     private final ConcurrentMap<String, KeyToken> tokens = new ConcurrentHashMap<>();
-    private volatile java.time.Duration cardWait = java.time.Duration.ofSeconds(30);
+    private volatile Duration cardWait = Duration.ofSeconds(30);
 
     /** How long a request waits for an individual card busy with another, before a clear refusal. */
-    void cardWait(java.time.Duration wait) {
+    void cardWait(Duration wait) {
         this.cardWait = wait;
     }
 

@@ -4,10 +4,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -60,19 +66,19 @@ class Pkcs12TokenTest {
      */
     @Test
     void aFaultyRsaComputationIsRefusedNotHandedOut() throws Exception {
-        java.security.KeyStore original = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(store)) {
+        KeyStore original = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
             original.load(in, "store-secret".toCharArray());
         }
-        var key = (java.security.interfaces.RSAPrivateCrtKey) original.getKey("seal", "store-secret".toCharArray());
-        var faulty = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+        var key = (RSAPrivateCrtKey) original.getKey("seal", "store-secret".toCharArray());
+        var faulty = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(
                 key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(), key.getPrimeP(), key.getPrimeQ(),
-                key.getPrimeExponentP().add(java.math.BigInteger.TWO), key.getPrimeExponentQ(), key.getCrtCoefficient()));
-        java.security.KeyStore damaged = java.security.KeyStore.getInstance("PKCS12");
+                key.getPrimeExponentP().add(BigInteger.TWO), key.getPrimeExponentQ(), key.getCrtCoefficient()));
+        KeyStore damaged = KeyStore.getInstance("PKCS12");
         damaged.load(null, null);
         damaged.setKeyEntry("seal", faulty, "store-secret".toCharArray(), original.getCertificateChain("seal"));
         Path damagedStore = dir.resolve("faulty.p12");
-        try (var out = java.nio.file.Files.newOutputStream(damagedStore)) {
+        try (var out = Files.newOutputStream(damagedStore)) {
             damaged.store(out, "store-secret".toCharArray());
         }
         KeyToken token = Pkcs12Token.open(new TokenDefinition("f", TokenDefinition.Kind.PKCS12, damagedStore, "store-secret".toCharArray()));

@@ -1,16 +1,19 @@
 package org.signet.admin;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import java.util.List;
 import org.signet.audit.AuditEntry;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.model.SignetException;
 import org.signet.security.AdminRole;
+
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Reading the audit trail. Admin role only, checked here rather than with {@code @RolesAllowed},
@@ -18,7 +21,7 @@ import org.signet.security.AdminRole;
  */
 @Stateless
 @PermitAll
-@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
+@DeclareRoles(AdminRole.NAME)
 public class AuditQuery {
 
     @Resource
@@ -41,7 +44,7 @@ public class AuditQuery {
         AuditEvent.Action only = null;
         if (action != null && !action.isBlank()) {
             try {
-                only = AuditEvent.Action.valueOf(action.strip().toUpperCase(java.util.Locale.ROOT));
+                only = AuditEvent.Action.valueOf(action.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no audited action '" + action + "'");
             }

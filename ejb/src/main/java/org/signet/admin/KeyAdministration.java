@@ -1,6 +1,7 @@
 package org.signet.admin;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -8,18 +9,14 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
 import org.signet.connector.KeyReference;
 import org.signet.connector.TokenDefinition;
+import org.signet.keys.KeyStatus;
+import org.signet.keys.KeyUsage;
+import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SecretStore;
 import org.signet.keys.SigningKeys;
 import org.signet.keys.SigningToken;
@@ -32,13 +29,29 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * PKCS#11 tokens and their keys: registration, activation, keys made inside, certificates, limits, tests. Admin role only, checked here rather than with {@code @RolesAllowed},
  * so that a refused attempt is audited and answered like every other refusal.
  */
 @Stateless
 @PermitAll
-@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
+@DeclareRoles(AdminRole.NAME)
 public class KeyAdministration {
 
     @Resource
@@ -54,9 +67,9 @@ public class KeyAdministration {
     @Inject
     private SigningKeys keys;
     @EJB
-    private org.signet.keys.KeyUsageLedger usage;
+    private KeyUsageLedger usage;
     @Inject
-    private org.signet.config.SignetConfiguration configuration;
+    private SignetConfiguration configuration;
     @Inject
     private SecretStore secrets;
 
@@ -236,7 +249,7 @@ public class KeyAdministration {
     /** A PIN a face handed in is overwritten once used: the adapter keeps its own copy only as long as it must. */
     private static void forget(char[] pin) {
         if (pin != null) {
-            java.util.Arrays.fill(pin, '\0');
+            Arrays.fill(pin, '\0');
         }
     }
 
@@ -250,9 +263,9 @@ public class KeyAdministration {
             X509Certificate certificate = keys.certificateChain(key, pin).get(0);
             String algorithm = "EC".equals(certificate.getPublicKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
             byte[] challenge = new byte[32];
-            new java.security.SecureRandom().nextBytes(challenge);
+            new SecureRandom().nextBytes(challenge);
             byte[] value = keys.sign(key, algorithm, challenge, pin);
-            java.security.Signature check = java.security.Signature.getInstance(algorithm);
+            Signature check = Signature.getInstance(algorithm);
             check.initVerify(certificate.getPublicKey());
             check.update(challenge);
             boolean verified = check.verify(value);
@@ -290,7 +303,7 @@ public class KeyAdministration {
     /** An algorithm and size Signet makes keys of. */
     private record KeySpec(String algorithm, int size) {
         static KeySpec of(String keyAlgorithm, int keySize) {
-            String algorithm = keyAlgorithm == null || keyAlgorithm.isBlank() ? "RSA" : keyAlgorithm.strip().toUpperCase(java.util.Locale.ROOT);
+            String algorithm = keyAlgorithm == null || keyAlgorithm.isBlank() ? "RSA" : keyAlgorithm.strip().toUpperCase(Locale.ROOT);
             int size = keySize > 0 ? keySize : "EC".equals(algorithm) ? 256 : 3072;
             if (!(("RSA".equals(algorithm) && size >= 2048 && size <= 8192) || ("EC".equals(algorithm) && (size == 256 || size == 384)))) {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "keys are RSA of 2048 to 8192 bits or EC P-256/P-384, not "
@@ -317,7 +330,7 @@ public class KeyAdministration {
                     return List.of(authority.issue(Certificates.Profile.SEAL, publicKey, certificateSubject, Duration.ofDays(1095)),
                             authority.certificate());
                 } catch (IOException e) {
-                    throw new java.security.GeneralSecurityException(e);
+                    throw new GeneralSecurityException(e);
                 }
             });
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
@@ -339,16 +352,16 @@ public class KeyAdministration {
     }
 
     /** Every key of every token, with the seals that use it, whether it can sign now, and its counters. */
-    public List<org.signet.keys.KeyStatus> listKeys() {
+    public List<KeyStatus> listKeys() {
         requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the keys");
-        java.util.Map<String, List<String>> sealsByKey = new java.util.TreeMap<>();
+        Map<String, List<String>> sealsByKey = new TreeMap<>();
         for (Seal seal : em.createQuery("SELECT s FROM Seal s", Seal.class).getResultList()) {
             for (KeyReference key : seal.keys()) {
-                sealsByKey.computeIfAbsent(key.toString(), k -> new java.util.ArrayList<>()).add(seal.name());
+                sealsByKey.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(seal.name());
             }
         }
-        List<org.signet.keys.KeyStatus> list = new java.util.ArrayList<>();
-        List<org.signet.keys.KeyUsage> counters = usage.all();
+        List<KeyStatus> list = new ArrayList<>();
+        List<KeyUsage> counters = usage.all();
         for (SigningToken token : em.createQuery("SELECT t FROM SigningToken t ORDER BY t.name", SigningToken.class).getResultList()) {
             String kind = token.kind().name() + switch (token.pinMode()) {
                 case STORED -> "";
@@ -366,12 +379,12 @@ public class KeyAdministration {
                 // A pulled or locked card still shows its keys, as far as Signet knows them, with their counters.
                 String prefix = token.name() + "/";
                 String state = tokenState != null ? tokenState : "unavailable: " + e.getMessage();
-                List<org.signet.keys.KeyUsage> known = counters.stream().filter(u -> u.keyId().startsWith(prefix)).toList();
+                List<KeyUsage> known = counters.stream().filter(u -> u.keyId().startsWith(prefix)).toList();
                 if (known.isEmpty()) {
-                    list.add(new org.signet.keys.KeyStatus(token.name(), kind, null, List.of(), state, 0, null, null, null, null, null));
+                    list.add(new KeyStatus(token.name(), kind, null, List.of(), state, 0, null, null, null, null, null));
                 }
-                for (org.signet.keys.KeyUsage counted : known) {
-                    list.add(new org.signet.keys.KeyStatus(token.name(), kind, counted.keyId().substring(prefix.length()),
+                for (KeyUsage counted : known) {
+                    list.add(new KeyStatus(token.name(), kind, counted.keyId().substring(prefix.length()),
                             sealsByKey.getOrDefault(counted.keyId(), List.of()), state, counted.signatures(),
                             counted.maxSignatures(), counted.usableFrom(), counted.usableUntil(), null, null));
                 }
@@ -379,7 +392,7 @@ public class KeyAdministration {
             }
             for (String alias : aliases) {
                 KeyReference key = new KeyReference(token.name(), alias);
-                org.signet.keys.KeyUsage counted = counters.stream().filter(u -> u.keyId().equals(key.toString())).findFirst().orElse(null);
+                KeyUsage counted = counters.stream().filter(u -> u.keyId().equals(key.toString())).findFirst().orElse(null);
                 String subject = null;
                 Instant validTo = null;
                 String state = tokenState != null && !"available".equals(keys.state(key)) ? tokenState + "; " + keys.state(key)
@@ -394,7 +407,7 @@ public class KeyAdministration {
                 } catch (SignetException e) {
                     state = tokenState != null ? tokenState : "unavailable: " + e.getMessage();
                 }
-                list.add(new org.signet.keys.KeyStatus(token.name(), kind, alias,
+                list.add(new KeyStatus(token.name(), kind, alias,
                         sealsByKey.getOrDefault(key.toString(), List.of()), state, counted == null ? 0 : counted.signatures(),
                         counted == null ? null : counted.maxSignatures(), counted == null ? null : counted.usableFrom(),
                         counted == null ? null : counted.usableUntil(), subject, validTo));

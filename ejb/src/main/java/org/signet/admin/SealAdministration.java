@@ -1,6 +1,7 @@
 package org.signet.admin;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
@@ -8,16 +9,10 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.connector.KeyReference;
+import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SigningKeys;
 import org.signet.keys.SigningToken;
 import org.signet.model.Names;
@@ -32,13 +27,22 @@ import org.signet.seal.SealAuthorisation;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Seals: created with a new key or over existing keys, authorised, revoked. Admin role only, checked here rather than with {@code @RolesAllowed},
  * so that a refused attempt is audited and answered like every other refusal.
  */
 @Stateless
 @PermitAll
-@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
+@DeclareRoles(AdminRole.NAME)
 public class SealAdministration {
 
     @Resource
@@ -54,7 +58,7 @@ public class SealAdministration {
     @Inject
     private SigningKeys keys;
     @EJB
-    private org.signet.keys.KeyUsageLedger usage;
+    private KeyUsageLedger usage;
 
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
         String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
@@ -120,7 +124,7 @@ public class SealAdministration {
         if (sealKeys.isEmpty()) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one key (token/alias)");
         }
-        java.security.Principal identity = null;
+        Principal identity = null;
         for (KeyReference key : sealKeys) {
             X509Certificate certificate = keys.certificateChain(key).get(0); // refuses an unknown token or key
             if (CertificationRequests.isPlaceholder(certificate)) {

@@ -1,14 +1,13 @@
 package org.signet.admin;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
-import java.util.Set;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.model.Names;
@@ -17,13 +16,16 @@ import org.signet.security.AdminRole;
 import org.signet.security.PasswordHash;
 import org.signet.security.SignetUser;
 
+import java.time.Instant;
+import java.util.Set;
+
 /**
  * Users and their passwords and roles. Admin role only, checked here rather than with {@code @RolesAllowed},
  * so that a refused attempt is audited and answered like every other refusal.
  */
 @Stateless
 @PermitAll
-@jakarta.annotation.security.DeclareRoles(AdminRole.NAME)
+@DeclareRoles(AdminRole.NAME)
 public class UserAdministration {
 
     public static final int MIN_PASSWORD_LENGTH = 12;

@@ -1,9 +1,9 @@
 package org.signet.analysis;
 
+import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.StringWriter;
 
 /**
  * The analysis as the XML document common in this field: {@code <PDFDocument>} with pdfaid_part,

@@ -14,12 +14,13 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.signet.model.SignetException;
-import org.signet.security.Callers;
 import org.signet.document.Documents;
 import org.signet.document.PdfDocuments;
+import org.signet.model.SignetException;
+import org.signet.security.Callers;
 import org.signet.verification.SignatureStatus;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -80,7 +82,7 @@ public class PdfAnalyzer {
             }
             String part = PdfDocuments.pdfaPart(document);
             String conformance = PdfDocuments.pdfaConformance(document);
-            String version = String.format(java.util.Locale.ROOT, "%.1f", document.getVersion());
+            String version = String.format(Locale.ROOT, "%.1f", document.getVersion());
             PdfAnalysis partial = new PdfAnalysis(name, version, part, conformance,
                     document.isEncrypted(), document.getNumberOfPages(), List.copyOf(fields), null);
             return new PdfAnalysis(partial.documentName(), partial.pdfVersion(), partial.pdfaPart(), partial.pdfaConformance(),
@@ -143,7 +145,7 @@ public class PdfAnalyzer {
 
     private static X509Certificate signerCertificate(CMSSignedData cms, SignerInformation signer) throws CertificateException, IOException {
         for (Object holder : cms.getCertificates().getMatches(signer.getSID())) {
-            byte[] der = ((org.bouncycastle.cert.X509CertificateHolder) holder).getEncoded();
+            byte[] der = ((X509CertificateHolder) holder).getEncoded();
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         }
         return null;

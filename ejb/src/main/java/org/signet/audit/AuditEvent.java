@@ -11,6 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 
 /** One thing that happened, who asked for it and how it ended. Never holds a secret or a document. */
@@ -71,8 +74,8 @@ public class AuditEvent {
             + " DOCUMENT_SHA256, DETAIL) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /** This event's values into {@link #INSERT}'s parameters, as the mapping above stores them. */
-    void bind(java.sql.PreparedStatement insert) throws java.sql.SQLException {
-        insert.setTimestamp(1, java.sql.Timestamp.from(at));
+    void bind(PreparedStatement insert) throws SQLException {
+        insert.setTimestamp(1, Timestamp.from(at));
         insert.setString(2, actor);
         insert.setString(3, action.name());
         insert.setString(4, outcome.name());

@@ -8,10 +8,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Writes audit events in their own transaction, so that a refusal is recorded even though the request that
@@ -34,12 +35,12 @@ public class AuditLog {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(AuditEvent event) {
-        recordAll(java.util.List.of(event));
+        recordAll(List.of(event));
     }
 
     /** Several events in one transaction, in order: what a batch of signatures leaves. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordAll(java.util.List<AuditEvent> events) {
+    public void recordAll(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -57,12 +58,12 @@ public class AuditLog {
     }
 
     /** The newest events first; callers check who may read them. */
-    public java.util.List<AuditEntry> newest(int limit) {
+    public List<AuditEntry> newest(int limit) {
         return newest(limit, null);
     }
 
     /** The newest events of one kind of action (null: of every kind) first. */
-    public java.util.List<AuditEntry> newest(int limit, AuditEvent.Action action) {
+    public List<AuditEntry> newest(int limit, AuditEvent.Action action) {
         var query = action == null ? em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.id DESC", AuditEvent.class)
                 : em.createQuery("SELECT e FROM AuditEvent e WHERE e.action = :action ORDER BY e.id DESC", AuditEvent.class)
                         .setParameter("action", action);

@@ -1,6 +1,10 @@
 package org.signet.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -19,8 +23,8 @@ import java.util.function.UnaryOperator;
  * @param hotFolderWorkers  how many threads sign the files of one batch (1 to 16)
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
-                                  String timeStampPolicy, java.util.List<java.net.URI> timeStampUrls,
-                                  java.time.Duration timeStampTimeout, int hotFolderWorkers) {
+                                  String timeStampPolicy, List<URI> timeStampUrls,
+                                  Duration timeStampTimeout, int hotFolderWorkers) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -50,7 +54,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 publicUrl(properties),
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),
                 urls(TSA_URLS, properties.apply(TSA_URLS)),
-                java.time.Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
+                Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
                 (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16));
     }
 
@@ -70,14 +74,14 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     }
 
     /** Comma-separated http(s) URLs; user:password@ in a URL is sent as HTTP Basic. */
-    static java.util.List<java.net.URI> urls(String property, String value) {
+    static List<URI> urls(String property, String value) {
         if (value == null || value.isBlank()) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<java.net.URI> urls = new java.util.ArrayList<>();
+        List<URI> urls = new ArrayList<>();
         for (String part : value.split(",")) {
             try {
-                java.net.URI uri = java.net.URI.create(part.strip());
+                URI uri = URI.create(part.strip());
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     throw new IllegalArgumentException();
                 }
@@ -87,7 +91,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                         + "', which is not an http(s) URL");
             }
         }
-        return java.util.List.copyOf(urls);
+        return List.copyOf(urls);
     }
 
     static String oid(String property, String value, String fallback) {
@@ -114,7 +118,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
         }
         String url = value.strip().replaceAll("/+$", "");
         try {
-            java.net.URI uri = java.net.URI.create(url);
+            URI uri = URI.create(url);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new IllegalArgumentException();
             }

@@ -1,7 +1,9 @@
 package org.signet.demo;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
@@ -10,6 +12,8 @@ import org.signet.connector.KeyReference;
 import org.signet.connector.TokenDefinition;
 import org.signet.keys.SecretStore;
 import org.signet.keys.SigningToken;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import org.signet.pki.CertificateAuthority;
 import org.signet.pki.Certificates;
 import org.signet.pki.KeyStores;
@@ -18,8 +22,6 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
 import org.signet.security.PasswordHash;
 import org.signet.security.SignetUser;
-import org.signet.model.SignatureFormat;
-import org.signet.model.SignatureLevel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +30,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,9 +62,9 @@ public class DemoBootstrap {
 
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
-    @jakarta.ejb.EJB
+    @EJB
     private AuditLog audit;
-    @jakarta.inject.Inject
+    @Inject
     private SecretStore secrets;
 
     public boolean isEmpty() {
@@ -81,7 +85,7 @@ public class DemoBootstrap {
         String credentials = "# Signet demo user, created " + Instant.now() + ". NOT FOR PRODUCTION.\n"
                 + "user=" + USER + "\npassword=" + new String(userPassword) + "\nseal=" + SEAL + "\n";
         PrivateFiles.write(dataDirectory.resolve(CREDENTIALS_FILE), credentials.getBytes(StandardCharsets.UTF_8));
-        java.util.Arrays.fill(userPassword, '\0');
+        Arrays.fill(userPassword, '\0');
 
         String made = keys.takenAgain() ? "the data directory's demo CA taken again (a new database), seal '" : "demo CA, seal '";
         audit.record(new AuditEvent(Instant.now(), "signet", AuditEvent.Action.DEMO_CREATED, AuditEvent.Outcome.SUCCESS,
@@ -105,7 +109,7 @@ public class DemoBootstrap {
         Path sealStore = dataDirectory.resolve("tokens").resolve("demo.p12");
         Instant now = Instant.now().minus(Duration.ofMinutes(5)); // tolerate clocks a little behind ours
         X509Certificate ca;
-        java.security.PrivateKey caKey;
+        PrivateKey caKey;
         Optional<KeyStore.PrivateKeyEntry> keptCa = KeyStores.readIfKept(secrets, caStore, CertificateAuthority.ALIAS, null);
         if (keptCa.isPresent()) {
             ca = (X509Certificate) keptCa.get().getCertificate();

@@ -1,17 +1,21 @@
 package org.signet.document;
 
-import org.signet.model.SignetException;
-
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
+import org.signet.model.SignetException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Cheap structural checks on PDF input, made before any parser sees it. */
 public final class PdfDocuments {
@@ -46,7 +50,7 @@ public final class PdfDocuments {
         if (headerVersion(pdf) >= 16) {
             return pdf;
         }
-        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
             if (document.getVersion() >= 1.6f) {
                 return pdf; // the catalog's /Version overrides an older header
             }
@@ -56,11 +60,11 @@ public final class PdfDocuments {
                         + "would invalidate its existing signatures");
             }
             document.setVersion(1.7f);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(pdf.length + 1024);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 1024);
             // Without object streams: the closest rewrite of a pre-1.5 file, and its header says 1.7 as asked.
-            document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+            document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is not a PDF that can be signed: "
                     + reason(e), e);
         }
@@ -77,9 +81,9 @@ public final class PdfDocuments {
         return major < 0 || major > 9 || minor < 0 || minor > 9 ? 0 : major * 10 + minor;
     }
 
-    private static final java.util.regex.Pattern PDFA_PART = java.util.regex.Pattern.compile("pdfaid:part(?:>|=\")\\s*(\\d)");
-    private static final java.util.regex.Pattern PDFA_CONFORMANCE =
-            java.util.regex.Pattern.compile("pdfaid:conformance(?:>|=\")\\s*([A-Za-z])");
+    private static final Pattern PDFA_PART = Pattern.compile("pdfaid:part(?:>|=\")\\s*(\\d)");
+    private static final Pattern PDFA_CONFORMANCE =
+            Pattern.compile("pdfaid:conformance(?:>|=\")\\s*([A-Za-z])");
 
     /** The XMP metadata of the catalog, or "" when there is none or it cannot be read. */
     public static String xmpMetadata(PDDocument document) {
@@ -99,11 +103,11 @@ public final class PdfDocuments {
     /** The PDF/A conformance level claimed ("A", "B", "U"), or null. */
     public static String pdfaConformance(PDDocument document) {
         String level = firstGroup(PDFA_CONFORMANCE, xmpMetadata(document));
-        return level == null ? null : level.toUpperCase(java.util.Locale.ROOT);
+        return level == null ? null : level.toUpperCase(Locale.ROOT);
     }
 
-    private static String firstGroup(java.util.regex.Pattern pattern, String text) {
-        java.util.regex.Matcher m = pattern.matcher(text);
+    private static String firstGroup(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
         return m.find() ? m.group(1) : null;
     }
 
@@ -152,7 +156,7 @@ public final class PdfDocuments {
     }
 
     public static String signedName(String name) {
-        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? name.substring(0, name.length() - 4) : name;
         return base + "-signed.pdf";
     }
 

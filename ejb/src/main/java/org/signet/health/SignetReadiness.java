@@ -12,8 +12,11 @@ import org.signet.model.SignetException;
 import org.signet.seal.Seal;
 import org.signet.timestamp.TimeStampingUnit;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,7 +39,7 @@ public class SignetReadiness {
     private SignetConfiguration configuration;
 
     public Readiness check() {
-        Map<String, String> findings = new java.util.LinkedHashMap<>();
+        Map<String, String> findings = new LinkedHashMap<>();
         List<Seal> seals;
         List<SigningToken> tokens;
         try {
@@ -48,7 +51,7 @@ public class SignetReadiness {
             return new Readiness(false, findings);
         }
         Map<String, SigningToken> byName = tokens.stream().collect(Collectors.toMap(SigningToken::name, Function.identity()));
-        java.util.SortedSet<String> unusable = new java.util.TreeSet<>();
+        SortedSet<String> unusable = new TreeSet<>();
         for (Seal seal : seals) {
             if (seal.keys().stream().noneMatch(key -> canSign(key, byName.get(key.token())))) {
                 unusable.add(seal.name());

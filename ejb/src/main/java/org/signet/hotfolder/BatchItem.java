@@ -8,6 +8,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.eclipse.persistence.annotations.PrimaryKey;
+
+import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * One file of a batch: SIGNED (recorded once its output has its name) or FAILED. WRITING is what earlier builds
@@ -23,14 +27,14 @@ import jakarta.persistence.Table;
 @Cacheable(false)
 @IdClass(BatchItem.Key.class)
 // The key's column order, which JPA cannot say: by batch first, or a batch's look-ups would scan the whole table.
-@org.eclipse.persistence.annotations.PrimaryKey(columns = {@Column(name = "BATCH_ID"), @Column(name = "FILE_NAME")})
+@PrimaryKey(columns = {@Column(name = "BATCH_ID"), @Column(name = "FILE_NAME")})
 @Table(name = "SIGNET_BATCH_FILE")
 public class BatchItem {
 
     public enum Status { WRITING, SIGNED, FAILED }
 
     /** The primary key's class, as JPA wants it for a key of two columns. */
-    public static class Key implements java.io.Serializable {
+    public static class Key implements Serializable {
         private static final long serialVersionUID = 1L;
         private String batchId;
         private String fileName;
@@ -39,13 +43,13 @@ public class BatchItem {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key key && java.util.Objects.equals(batchId, key.batchId)
-                    && java.util.Objects.equals(fileName, key.fileName);
+            return other instanceof Key key && Objects.equals(batchId, key.batchId)
+                    && Objects.equals(fileName, key.fileName);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(batchId, fileName);
+            return Objects.hash(batchId, fileName);
         }
     }
 

@@ -1,16 +1,20 @@
 package org.signet.hotfolder;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-
-import java.time.Instant;
-import java.util.List;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The record of every file of every batch, committed a chunk at a time after the chunk's outputs have their names
@@ -24,7 +28,7 @@ public class BatchLedger {
 
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
-    @jakarta.ejb.EJB
+    @EJB
     private AuditLog audit;
 
     /** One file's new state, for {@link #recordAll}. */
@@ -36,12 +40,12 @@ public class BatchLedger {
      * @param inLedger the files of the batch that have an entry already (the others are inserted without a look-up);
      *                 the files recorded here are added
      */
-    public void recordAll(String batchId, List<Entry> entries, java.util.Set<String> inLedger) {
+    public void recordAll(String batchId, List<Entry> entries, Set<String> inLedger) {
         if (entries.isEmpty()) {
             return;
         }
         List<String> existing = entries.stream().map(Entry::fileName).filter(inLedger::contains).toList();
-        java.util.Map<String, BatchItem> known = items(batchId, existing);
+        Map<String, BatchItem> known = items(batchId, existing);
         for (Entry entry : entries) {
             BatchItem item = known.get(entry.fileName());
             if (item == null) {
@@ -62,8 +66,8 @@ public class BatchLedger {
     }
 
     /** The ledger entries of some files of a batch, by file name (files without one are absent). */
-    public java.util.Map<String, BatchItem> items(String batchId, List<String> fileNames) {
-        java.util.Map<String, BatchItem> found = new java.util.HashMap<>();
+    public Map<String, BatchItem> items(String batchId, List<String> fileNames) {
+        Map<String, BatchItem> found = new HashMap<>();
         if (fileNames.isEmpty()) {
             return found;
         }

@@ -10,15 +10,15 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.signet.model.SignetException;
-import org.signet.monitoring.SignetMeters;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
-import org.signet.signing.SigningOptions;
 import org.signet.model.SignatureFormat;
+import org.signet.model.SignetException;
+import org.signet.monitoring.SignetMeters;
 import org.signet.signing.SignedDocument;
+import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package org.signet.hotfolder;
 
-import org.signet.model.SignetException;
 import org.signet.config.SignetConfiguration;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
+import org.signet.model.SignetException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,24 +7,31 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.keys.CardUse;
-import org.signet.seal.Seal;
-import org.signet.seal.SealDirectory;
-import org.signet.security.AdminRole;
 import org.signet.model.Names;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
+import org.signet.model.SignetException;
+import org.signet.seal.Seal;
+import org.signet.seal.SealDirectory;
+import org.signet.security.AdminRole;
+import org.signet.security.Callers;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * The hot folders: set in the server configuration (applied at start-up), or added, listed and removed at run time by an
@@ -68,7 +75,7 @@ public class HotFolders {
      * removed. A folder that cannot be applied stops the start-up, naming it.
      */
     public void applyConfigured(List<HotFolderSpec> configured) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (HotFolderSpec spec : configured) {
             names.add(spec.name());
             try {
@@ -184,7 +191,7 @@ public class HotFolders {
                 throw invalid("batch '" + batchName + "' is not a plain folder");
             }
             HotFolderPaths.writeNew(HotFolderPaths.child(dir, fileName), content);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             throw invalid("batch '" + batchName + "' has a file '" + fileName + "' already");
         } catch (IOException e) {
             throw invalid("the document '" + fileName + "' cannot be stored: " + e.getMessage());
@@ -246,7 +253,7 @@ public class HotFolders {
         int failed = counts.failed();
         int pending = batch.state() == Batch.State.COMPLETED ? 0 : Math.max(0, processing.files(batchId).size() - signed);
         Instant end = batch.finished() == null ? Instant.now() : batch.finished();
-        double seconds = Math.max(0.001, java.time.Duration.between(batch.started(), end).toMillis() / 1000.0);
+        double seconds = Math.max(0.001, Duration.between(batch.started(), end).toMillis() / 1000.0);
         double rate = (signed + failed) / seconds;
         Long eta = batch.state() == Batch.State.RUNNING && rate > 0 ? Math.round(pending / rate) : null;
         return new BatchProgress(batch.id(), batch.hotFolder(), batch.name(), batch.state().name(), signed, failed, pending,
@@ -280,7 +287,7 @@ public class HotFolders {
 
     /** An admin, or the user the hot folder signs for (a scheduler's process user). */
     private HotFolder requireFolderUser(String hotFolder, String what) {
-        String caller = org.signet.security.Callers.name(session);
+        String caller = Callers.name(session);
         HotFolder folder = hotFolder == null ? null : em.find(HotFolder.class, hotFolder);
         if (folder != null && caller.equals(folder.runAs())) {
             return folder;
@@ -294,8 +301,8 @@ public class HotFolders {
 
     private static BatchControl control() {
         try {
-            return (BatchControl) new javax.naming.InitialContext().lookup(BatchControl.JNDI);
-        } catch (javax.naming.NamingException e) {
+            return (BatchControl) new InitialContext().lookup(BatchControl.JNDI);
+        } catch (NamingException e) {
             throw new IllegalStateException("the batch module is not deployed: " + e.getMessage(), e);
         }
     }

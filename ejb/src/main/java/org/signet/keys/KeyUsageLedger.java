@@ -1,14 +1,18 @@
 package org.signet.keys;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.signet.model.SignetException;
+import jakarta.persistence.PersistenceException;
 import org.signet.connector.KeyReference;
+import org.signet.model.SignetException;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +29,8 @@ public class KeyUsageLedger {
 
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
-    @jakarta.annotation.Resource
-    private jakarta.ejb.SessionContext context;
+    @Resource
+    private SessionContext context;
 
     /** What a reservation granted: this many signatures, to be made before {@code until} (null: no end). */
     public record Grant(int signatures, Instant until) { }
@@ -67,7 +71,7 @@ public class KeyUsageLedger {
             // when requests race to make it, the losers' inserts fail there, not in this reservation.
             try {
                 context.getBusinessObject(KeyUsageLedger.class).ensure(key);
-            } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
+            } catch (EJBException | PersistenceException e) {
                 // another request made it first
             }
             usage = em.find(KeyUsage.class, key.toString(), LockModeType.PESSIMISTIC_WRITE);

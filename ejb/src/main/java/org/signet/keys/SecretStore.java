@@ -1,5 +1,8 @@
 package org.signet.keys;
 
+import java.nio.file.Path;
+import java.util.Locale;
+
 /**
  * Where Signet keeps the passwords of its key stores and the PINs of its tokens. Aliases are lower case (the
  * Elytron store folds them), so a new secret never silently replaces one whose name differs only in case.
@@ -17,10 +20,10 @@ public interface SecretStore {
     void remove(String alias);
 
     static String tokenPin(String token) {
-        return "token." + token.toLowerCase(java.util.Locale.ROOT);
+        return "token." + token.toLowerCase(Locale.ROOT);
     }
 
-    static String keyStorePassword(java.nio.file.Path keyStore) {
-        return "keystore." + keyStore.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    static String keyStorePassword(Path keyStore) {
+        return "keystore." + keyStore.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,17 +2,26 @@ package org.signet.keys;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.signet.model.SignetException;
+import jakarta.inject.Inject;
+import org.signet.connector.Certifier;
 import org.signet.connector.KeyReference;
 import org.signet.connector.SigningKeyConnection;
 import org.signet.connector.SigningKeyConnectionFactory;
 import org.signet.connector.SigningKeyException;
 import org.signet.connector.TokenDefinition;
+import org.signet.connector.TokenState;
+import org.signet.model.SignetException;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The services' one way to the key adapter; turns adapter failures into Signet's own refusals. */
 @ApplicationScoped
@@ -20,13 +29,13 @@ public class SigningKeys {
 
     @Resource(lookup = "java:/eis/signet/SigningKeys")
     private SigningKeyConnectionFactory connections;
-    @jakarta.inject.Inject
+    @Inject
     private SecretStore secrets;
 
     /** What the pools need to know of each open token without asking the database on every request. */
     private record TokenFacts(boolean card, boolean deactivated) { }
 
-    private final java.util.concurrent.ConcurrentMap<String, TokenFacts> facts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TokenFacts> facts = new ConcurrentHashMap<>();
 
     /** Opens a token: with its secret from the credential store, or a card without (it gets its PIN later). */
     public void open(SigningToken token) {
@@ -77,7 +86,7 @@ public class SigningKeys {
         }
     }
 
-    public org.signet.connector.TokenState state(String token) {
+    public TokenState state(String token) {
         try (SigningKeyConnection connection = connections.getConnection()) {
             return connection.state(token);
         } catch (SigningKeyException e) {
@@ -90,8 +99,8 @@ public class SigningKeys {
      * Refuses when none is left, saying why.
      */
     public List<KeyReference> usable(String sealName, List<KeyReference> keys, CardUse cards) {
-        List<KeyReference> usable = new java.util.ArrayList<>();
-        List<String> reasons = new java.util.ArrayList<>();
+        List<KeyReference> usable = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         for (KeyReference key : keys) {
             TokenFacts known = facts.get(key.token());
             if (known != null && known.deactivated()) {
@@ -119,10 +128,10 @@ public class SigningKeys {
     }
 
     /** How long a key that failed is passed over before it is tried again. */
-    static final java.time.Duration QUARANTINE = java.time.Duration.ofSeconds(15);
+    static final Duration QUARANTINE = Duration.ofSeconds(15);
 
-    private final java.util.concurrent.ConcurrentMap<KeyReference, java.time.Instant> failedUntil = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConcurrentMap<KeyReference, Instant> failedUntil = new ConcurrentHashMap<>();
+    private final AtomicInteger turn = new AtomicInteger();
 
     /**
      * The order to try a seal's keys in: healthy ones first, taking turns so that the work spreads over them;
@@ -132,13 +141,13 @@ public class SigningKeys {
         if (keys.size() == 1) {
             return keys;
         }
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         int start = Math.floorMod(turn.getAndIncrement(), keys.size());
-        List<KeyReference> healthy = new java.util.ArrayList<>();
-        List<KeyReference> resting = new java.util.ArrayList<>();
+        List<KeyReference> healthy = new ArrayList<>();
+        List<KeyReference> resting = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             KeyReference key = keys.get((start + i) % keys.size());
-            java.time.Instant until = failedUntil.get(key);
+            Instant until = failedUntil.get(key);
             (until != null && now.isBefore(until) ? resting : healthy).add(key);
         }
         healthy.addAll(resting);
@@ -146,7 +155,7 @@ public class SigningKeys {
     }
 
     public void failed(KeyReference key) {
-        failedUntil.put(key, java.time.Instant.now().plus(QUARANTINE));
+        failedUntil.put(key, Instant.now().plus(QUARANTINE));
     }
 
     public void succeeded(KeyReference key) {
@@ -155,8 +164,8 @@ public class SigningKeys {
 
     /** "available", or "failed, retried after ..." for the key list. */
     public String state(KeyReference key) {
-        java.time.Instant until = failedUntil.get(key);
-        return until != null && java.time.Instant.now().isBefore(until) ? "failed, retried after " + until : "available";
+        Instant until = failedUntil.get(key);
+        return until != null && Instant.now().isBefore(until) ? "failed, retried after " + until : "available";
     }
 
     public List<String> aliases(String token) {
@@ -168,7 +177,7 @@ public class SigningKeys {
     }
 
     /** A new key pair inside the token, stored with the chain the certifier issues. */
-    public List<X509Certificate> generateKeyPair(KeyReference key, String keyAlgorithm, int keySize, org.signet.connector.Certifier certifier) {
+    public List<X509Certificate> generateKeyPair(KeyReference key, String keyAlgorithm, int keySize, Certifier certifier) {
         try (SigningKeyConnection connection = connections.getConnection()) {
             return connection.generateKeyPair(key, keyAlgorithm, keySize, certifier);
         } catch (SigningKeyException e) {

@@ -7,6 +7,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.signet.connector.TokenDefinition;
+import org.signet.model.SignetException;
+
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A key store Signet opens at start-up. Its secret is not in the database: {@code credentialAlias} names it in the
@@ -82,12 +86,12 @@ public class SigningToken {
 
     public Integer activationSignatures() { return activationSignatures; }
 
-    public java.time.Duration activationPeriod() {
-        return activationSeconds == null ? null : java.time.Duration.ofSeconds(activationSeconds);
+    public Duration activationPeriod() {
+        return activationSeconds == null ? null : Duration.ofSeconds(activationSeconds);
     }
 
     /** A card whose PIN comes at activation or with each request; has no credential alias. */
-    public SigningToken asCard(TokenDefinition.PinMode mode, Integer signatures, java.time.Duration period) {
+    public SigningToken asCard(TokenDefinition.PinMode mode, Integer signatures, Duration period) {
         this.pinMode = mode;
         this.activationSignatures = signatures;
         this.activationSeconds = period == null ? null : period.toSeconds();
@@ -101,25 +105,25 @@ public class SigningToken {
         if (text == null || text.isBlank()) {
             return TokenDefinition.PinMode.STORED;
         }
-        return switch (text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-')) {
+        return switch (text.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "hsm", "stored" -> TokenDefinition.PinMode.STORED;
             case "mass-card", "activation" -> TokenDefinition.PinMode.ACTIVATION;
             case "individual-card", "per-request" -> TokenDefinition.PinMode.PER_REQUEST;
-            default -> throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the token mode '" + text
+            default -> throw new SignetException(SignetException.Kind.INVALID_INPUT, "the token mode '" + text
                     + "' is not hsm, mass-card or individual-card");
         };
     }
 
     /** An ISO-8601 period such as PT8H, or a number of seconds; null stays null. */
-    public static java.time.Duration parsePeriod(String text) {
+    public static Duration parsePeriod(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return text.strip().matches("\\d+") ? java.time.Duration.ofSeconds(Long.parseLong(text.strip()))
-                    : java.time.Duration.parse(text.strip());
+            return text.strip().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text.strip()))
+                    : Duration.parse(text.strip());
         } catch (RuntimeException e) {
-            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the period '" + text
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the period '" + text
                     + "' is neither seconds nor ISO-8601 like PT8H");
         }
     }

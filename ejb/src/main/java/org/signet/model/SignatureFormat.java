@@ -1,5 +1,8 @@
 package org.signet.model;
 
+import java.util.List;
+import java.util.Locale;
+
 /** The AdES family of a signature. */
 public enum SignatureFormat {
     /** PDF signature embedded in the document (ETSI EN 319 142). */
@@ -12,10 +15,10 @@ public enum SignatureFormat {
     /** PADES, cades, XAdES ...: what the faces send. */
     public static SignatureFormat parse(String value) {
         try {
-            return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
-                    "the format '" + value + "' is not one of " + java.util.List.of(values()));
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                    "the format '" + value + "' is not one of " + List.of(values()));
         }
     }
 }

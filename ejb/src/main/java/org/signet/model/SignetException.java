@@ -1,6 +1,11 @@
 package org.signet.model;
 
 import jakarta.ejb.ApplicationException;
+import jakarta.ejb.EJBAccessException;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Every refusal Signet gives a caller. The faces turn the kind into an HTTP status or a SOAP fault code and
@@ -63,16 +68,16 @@ public class SignetException extends RuntimeException {
             if (t instanceof SignetException signet) {
                 return signet;
             }
-            if (t instanceof jakarta.ejb.EJBAccessException) {
+            if (t instanceof EJBAccessException) {
                 return new SignetException(Kind.NOT_AUTHORISED, "the caller is not allowed to do this");
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        String incident = java.util.UUID.randomUUID().toString();
-        java.util.logging.Logger.getLogger(SignetException.class.getName())
-                .log(java.util.logging.Level.SEVERE, "Request failed, incident " + incident, failure);
+        String incident = UUID.randomUUID().toString();
+        Logger.getLogger(SignetException.class.getName())
+                .log(Level.SEVERE, "Request failed, incident " + incident, failure);
         return new SignetException(Kind.SIGNING_FAILED,
                 "the request failed because of an internal error; incident " + incident + " is in the server log");
     }

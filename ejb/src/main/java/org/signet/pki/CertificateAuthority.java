@@ -17,6 +17,7 @@ import org.signet.config.SignetConfiguration;
 import org.signet.connector.TokenDefinition;
 import org.signet.keys.SecretStore;
 import org.signet.keys.SigningToken;
+import org.signet.model.SignetException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -35,7 +37,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Signet's own CA (today the demo CA): keeps its key in {@code <data-dir>/ca}, issues certificates to Signet's
@@ -68,13 +73,13 @@ public class CertificateAuthority {
             if (value == null || value.isBlank()) {
                 return UNSPECIFIED;
             }
-            String wanted = value.replaceAll("[_\\-\\s]", "").toUpperCase(java.util.Locale.ROOT);
+            String wanted = value.replaceAll("[_\\-\\s]", "").toUpperCase(Locale.ROOT);
             for (RevocationReason reason : values()) {
                 if (reason.name().replace("_", "").equals(wanted)) {
                     return reason;
                 }
             }
-            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     "the reason '" + value + "' is not one of " + List.of(values()));
         }
     }
@@ -161,7 +166,7 @@ public class CertificateAuthority {
     /** The organisation in the CA's name, for the names of what it certifies. */
     public String organisation() throws GeneralSecurityException, IOException {
         String name = certificate().getSubjectX500Principal().getName();
-        java.util.regex.Matcher o = java.util.regex.Pattern.compile("(?:^|,)O=([^,]+)").matcher(name);
+        Matcher o = Pattern.compile("(?:^|,)O=([^,]+)").matcher(name);
         return o.find() ? o.group(1) : "Signet";
     }
 
@@ -216,7 +221,7 @@ public class CertificateAuthority {
     }
 
     /** Stores a new CA's key and certificate (the demo bootstrap's CA). */
-    public static void store(SecretStore secrets, Path dataDirectory, java.security.PrivateKey key, X509Certificate certificate)
+    public static void store(SecretStore secrets, Path dataDirectory, PrivateKey key, X509Certificate certificate)
             throws GeneralSecurityException, IOException {
         KeyStores.write(secrets, keyStore(dataDirectory), ALIAS, key, List.of(certificate));
     }

@@ -18,6 +18,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -90,7 +91,7 @@ public final class CertificationRequests {
      * {@code key} up to the last issuer given; refuses a chain whose links do not verify.
      */
     public static List<X509Certificate> chainFor(PublicKey key, byte[] encoded) throws GeneralSecurityException {
-        Collection<? extends java.security.cert.Certificate> parsed;
+        Collection<? extends Certificate> parsed;
         try {
             parsed = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(encoded));
         } catch (GeneralSecurityException e) {

@@ -1,5 +1,7 @@
 package org.signet.pki;
 
+import org.signet.keys.SecretStore;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.signet.keys.SecretStore;
 
 /**
  * PKCS#12 files readable only by the server, each under a random password that lives in the secret store

@@ -9,13 +9,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.persistence.jpa.JpaEntityManager;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Creates Signet's tables in an empty database and extends them when a newer Signet needs more ({@link SchemaExtension});
@@ -103,7 +104,7 @@ public class SchemaSetup {
     private boolean tableExists(String name) {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
-            for (String candidate : new String[] {name, name.toLowerCase(java.util.Locale.ROOT)}) {
+            for (String candidate : new String[] {name, name.toLowerCase(Locale.ROOT)}) {
                 try (ResultSet tables = meta.getTables(null, connection.getSchema(), candidate, new String[] {"TABLE"})) {
                     if (tables.next()) {
                         return true;

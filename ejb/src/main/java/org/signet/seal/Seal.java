@@ -14,7 +14,9 @@ import org.signet.connector.KeyReference;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** A named signing identity: which key signs, and what it may produce. */
@@ -49,12 +51,12 @@ public class Seal {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "SIGNET_SEAL_POOL_MEMBER", joinColumns = @JoinColumn(name = "SEAL_NAME"))
     @Column(name = "KEY_ID", length = 200)
-    private java.util.List<String> poolMembers = new java.util.ArrayList<>();
+    private List<String> poolMembers = new ArrayList<>();
 
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
-    public Seal(String name, String description, java.util.List<KeyReference> keys, Set<SignatureFormat> formats, SignatureLevel maxLevel) {
+    public Seal(String name, String description, List<KeyReference> keys, Set<SignatureFormat> formats, SignatureLevel maxLevel) {
         this(name, description, keys.get(0), formats, maxLevel);
         keys.subList(1, keys.size()).forEach(k -> poolMembers.add(k.toString()));
     }
@@ -75,8 +77,8 @@ public class Seal {
     public KeyReference key() { return new KeyReference(tokenName, keyAlias); }
 
     /** Every key that may sign for this seal: one, or the members of its pool. */
-    public java.util.List<KeyReference> keys() {
-        java.util.List<KeyReference> keys = new java.util.ArrayList<>();
+    public List<KeyReference> keys() {
+        List<KeyReference> keys = new ArrayList<>();
         keys.add(key());
         for (String member : poolMembers) {
             int slash = member.indexOf('/');

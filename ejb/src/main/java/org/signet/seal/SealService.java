@@ -6,11 +6,12 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.signet.model.SignetException;
 import org.signet.keys.SigningKeys;
+import org.signet.model.SignetException;
 import org.signet.security.Callers;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +33,8 @@ public class SealService {
         for (Seal seal : seals.sealsFor(caller)) {
             String subject = null;
             String issuer = null;
-            java.time.Instant from = null;
-            java.time.Instant to = null;
+            Instant from = null;
+            Instant to = null;
             try {
                 X509Certificate certificate = keys.certificateChain(seal.key()).get(0);
                 subject = certificate.getSubjectX500Principal().getName();

@@ -1,9 +1,9 @@
 package org.signet.security;
 
 import jakarta.ejb.SessionContext;
-import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.model.SignetException;
 
 import java.time.Instant;
 

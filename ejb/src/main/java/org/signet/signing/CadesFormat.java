@@ -1,6 +1,5 @@
 package org.signet.signing;
 
-import org.signet.model.SignatureFormat;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
@@ -11,9 +10,12 @@ import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 
 /** CAdES: any file in, a CMS SignedData out, detached (.p7s, the default) or attached (.p7m); levels B to LTA. */
@@ -43,9 +45,9 @@ public final class CadesFormat implements DocumentFormat {
 
         CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.CADES));
-        org.signet.model.SignaturePackaging packaging = request.packaging(org.signet.model.SignaturePackaging.DETACHED,
-                java.util.EnumSet.of(org.signet.model.SignaturePackaging.DETACHED, org.signet.model.SignaturePackaging.ENVELOPING));
-        boolean attached = packaging == org.signet.model.SignaturePackaging.ENVELOPING;
+        SignaturePackaging packaging = request.packaging(SignaturePackaging.DETACHED,
+                EnumSet.of(SignaturePackaging.DETACHED, SignaturePackaging.ENVELOPING));
+        boolean attached = packaging == SignaturePackaging.ENVELOPING;
         parameters.setSignaturePackaging(packaging.dss());
 
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);

@@ -1,8 +1,8 @@
 package org.signet.signing;
 
-import org.signet.model.SignatureFormat;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
+import org.signet.model.SignatureFormat;
 
 import java.util.Date;
 import java.util.List;

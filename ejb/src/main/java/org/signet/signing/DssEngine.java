@@ -1,12 +1,15 @@
 package org.signet.signing;
 
-import org.signet.model.SignatureFormat;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.signet.config.SignetConfiguration;
+import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
-import org.signet.timestamp.SignetTspSource;
 import org.signet.pki.TrustAnchors;
+import org.signet.timestamp.ExternalTspSource;
+import org.signet.timestamp.SignetTspSource;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,13 +26,13 @@ public class DssEngine {
     @Inject
     private TrustAnchors trust;
     @Inject
-    private org.signet.config.SignetConfiguration configuration;
+    private SignetConfiguration configuration;
 
     @PostConstruct
     void build() {
         // Signet's own TSA unless external trust centres are configured (signet.tsa.urls, tried in order).
-        eu.europa.esig.dss.spi.x509.tsp.TSPSource tsa = configuration.timeStampUrls().isEmpty() ? new SignetTspSource()
-                : new org.signet.timestamp.ExternalTspSource(configuration.timeStampUrls(), configuration.timeStampTimeout());
+        TSPSource tsa = configuration.timeStampUrls().isEmpty() ? new SignetTspSource()
+                : new ExternalTspSource(configuration.timeStampUrls(), configuration.timeStampTimeout());
         for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa),
                 new CadesFormat(trust.verifier(), tsa), new XadesFormat(trust.verifier(), tsa)}) {
             formats.put(format.format(), format);

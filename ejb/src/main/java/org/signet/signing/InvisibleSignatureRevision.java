@@ -1,5 +1,6 @@
 package org.signet.signing;
 
+import org.bouncycastle.util.encoders.Hex;
 import org.signet.signing.PdfObjects.Name;
 import org.signet.signing.PdfObjects.Ref;
 import org.signet.signing.PdfObjects.Token;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -196,7 +198,7 @@ final class InvisibleSignatureRevision {
     }
 
     private static String hex(byte[] bytes) {
-        return org.bouncycastle.util.encoders.Hex.toHexString(bytes).toUpperCase(java.util.Locale.ROOT);
+        return Hex.toHexString(bytes).toUpperCase(Locale.ROOT);
     }
 
     /** The bytes being written: the original, then the new revision's objects, cross-reference and trailer. */

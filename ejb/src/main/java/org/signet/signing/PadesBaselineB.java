@@ -1,7 +1,5 @@
 package org.signet.signing;
 
-import org.signet.document.PdfDocuments;
-import org.signet.model.SignatureLevel;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
@@ -20,6 +18,8 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.util.Hex;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
@@ -33,6 +33,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -225,7 +226,7 @@ final class PadesBaselineB {
 
     /** Lower-case hex digits, as Bouncy Castle's encoder writes them, by the JDK's (that encoder was 2 % of a document). */
     static byte[] hex(byte[] data) {
-        return java.util.HexFormat.of().formatHex(data).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return HexFormat.of().formatHex(data).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

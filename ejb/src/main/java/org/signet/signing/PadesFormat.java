@@ -1,7 +1,5 @@
 package org.signet.signing;
 
-import org.signet.document.PdfDocuments;
-import org.signet.model.SignatureFormat;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -14,8 +12,11 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 
+import java.io.IOException;
 import java.util.Date;
 import java.util.List;
 
@@ -54,7 +55,7 @@ public final class PadesFormat implements DocumentFormat {
                 if (direct != null) {
                     return direct;
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT,
                         "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
             }

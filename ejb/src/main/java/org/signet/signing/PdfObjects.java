@@ -3,6 +3,7 @@ package org.signet.signing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -267,7 +268,7 @@ final class PdfObjects {
             parameters = list.get(0);
         }
         if (filter == null) {
-            return java.util.Arrays.copyOfRange(pdf, stream.dataStart(), end);
+            return Arrays.copyOfRange(pdf, stream.dataStart(), end);
         }
         if (!new Name("/FlateDecode").equals(filter)) {
             throw new Unsupported("filter " + filter);
@@ -472,7 +473,7 @@ final class PdfObjects {
 
     private static float headerVersion(byte[] pdf) throws Unsupported {
         byte[] magic = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-        if (pdf.length < 8 || !java.util.Arrays.equals(pdf, 0, magic.length, magic, 0, magic.length)) {
+        if (pdf.length < 8 || !Arrays.equals(pdf, 0, magic.length, magic, 0, magic.length)) {
             throw new Unsupported("the header is not at the start of the file"); // offsets may then be relative to it
         }
         int end = magic.length;
@@ -489,7 +490,7 @@ final class PdfObjects {
     private static long startXref(byte[] pdf) throws Unsupported {
         byte[] keyword = "startxref".getBytes(StandardCharsets.US_ASCII);
         for (int i = pdf.length - keyword.length; i >= Math.max(0, pdf.length - 2048); i--) {
-            if (java.util.Arrays.equals(pdf, i, i + keyword.length, keyword, 0, keyword.length)) {
+            if (Arrays.equals(pdf, i, i + keyword.length, keyword, 0, keyword.length)) {
                 Lexer lexer = new Lexer(pdf, i + keyword.length, pdf.length);
                 long offset = lexer.integer();
                 if (!lexer.atComment("%%EOF")) {
@@ -596,7 +597,7 @@ final class PdfObjects {
                 at++;
             }
             byte[] expected = comment.getBytes(StandardCharsets.US_ASCII);
-            return at + expected.length <= end && java.util.Arrays.equals(data, at, at + expected.length, expected, 0, expected.length);
+            return at + expected.length <= end && Arrays.equals(data, at, at + expected.length, expected, 0, expected.length);
         }
 
         long integer() throws Unsupported {

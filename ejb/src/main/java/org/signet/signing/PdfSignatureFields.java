@@ -1,5 +1,7 @@
 package org.signet.signing;
 
+import org.signet.model.SignetException;
+
 /**
  * The signature dictionary entries a PDF reader shows (/Name, /Reason, /Location, /ContactInfo), the signature
  * field to sign into (none for a new field, "*" for the first empty one, or its name) and the visible stamp
@@ -22,11 +24,11 @@ public record PdfSignatureFields(String signerName, String reason, String locati
         targetField = blankToNull(targetField);
         subFilter = blankToNull(subFilter);
         if (subFilter != null && !subFilter.equals(ETSI_CADES_DETACHED) && !subFilter.equals(ADBE_PKCS7_DETACHED)) {
-            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the SubFilter '" + subFilter
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the SubFilter '" + subFilter
                     + "' is not one of " + ETSI_CADES_DETACHED + ", " + ADBE_PKCS7_DETACHED);
         }
         if (stamp != null && targetField != null && (stamp.rectangle() != null || stamp.page() != 1)) {
-            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     "a stamp goes either into the field '" + targetField + "' or at a page and rectangle, not both");
         }
         signerName = blankToNull(signerName);

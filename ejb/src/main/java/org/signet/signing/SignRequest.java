@@ -1,10 +1,14 @@
 package org.signet.signing;
 
+import org.signet.keys.CardUse;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignaturePackaging;
+import org.signet.model.SignetException;
+
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What every face hands the {@link SigningService}: the seal, the format, level, packaging (null: the format's
@@ -13,7 +17,7 @@ import java.util.Objects;
  */
 public record SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                           HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields,
-                          org.signet.keys.CardUse cards) {
+                          CardUse cards) {
 
     public SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                        HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {
@@ -21,7 +25,7 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
     }
 
     public SignRequest {
-        cards = cards == null ? org.signet.keys.CardUse.ANY : cards;
+        cards = cards == null ? CardUse.ANY : cards;
         Objects.requireNonNull(format, "format");
         level = level == null ? SignatureLevel.B : level;
         hash = hash == null ? HashAlgorithm.SHA256 : hash;
@@ -30,10 +34,10 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
     }
 
     /** The packaging asked for, or the format's default; refuses one the format cannot make. */
-    public SignaturePackaging packaging(SignaturePackaging fallback, java.util.Set<SignaturePackaging> possible) {
+    public SignaturePackaging packaging(SignaturePackaging fallback, Set<SignaturePackaging> possible) {
         SignaturePackaging chosen = packaging == null ? fallback : packaging;
         if (!possible.contains(chosen)) {
-            throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     format + " signatures can be " + possible + ", not " + chosen);
         }
         return chosen;

@@ -3,6 +3,7 @@ package org.signet.signing;
 import org.signet.document.Documents;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
+
 import java.time.Instant;
 
 /**

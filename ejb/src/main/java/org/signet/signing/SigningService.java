@@ -1,6 +1,5 @@
 package org.signet.signing;
 
-import org.signet.document.Documents;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -13,27 +12,37 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.signet.model.SignetException;
-import org.signet.monitoring.SignetMeters;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.connector.KeyReference;
+import org.signet.document.Documents;
+import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SigningKeys;
+import org.signet.model.SignetException;
+import org.signet.monitoring.SignetMeters;
 import org.signet.pki.CertificateAuthority;
+import org.signet.pki.TrustAnchors;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
-import org.signet.pki.TrustAnchors;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The one signing pipeline. Every face (SOAP, REST, batch, CLI through SOAP) ends here:
@@ -57,7 +66,7 @@ public class SigningService {
     @Inject
     private SigningKeys keys;
     @EJB
-    private org.signet.keys.KeyUsageLedger usage;
+    private KeyUsageLedger usage;
     @Inject
     private DssEngine dss;
     @Inject
@@ -95,7 +104,7 @@ public class SigningService {
      * returned. This is what lets a hot folder commit a few times per chunk instead of twice per document.
      */
     public List<SigningOutcome> signAllAs(String caller, List<SignRequest> requests) {
-        List<SigningOutcome> outcomes = new java.util.ArrayList<>(requests.size());
+        List<SigningOutcome> outcomes = new ArrayList<>(requests.size());
         signAllAs(caller, requests, Math.max(1, requests.size()), outcomes::addAll);
         return outcomes;
     }
@@ -105,12 +114,12 @@ public class SigningService {
      * audit events are committed: the caller can write one slice's documents while the next is signed. The key's
      * usage is still reserved in one block, and the seal and chain looked up once.
      */
-    public void signAllAs(String caller, List<SignRequest> requests, int slice, java.util.function.Consumer<List<SigningOutcome>> signed) {
+    public void signAllAs(String caller, List<SignRequest> requests, int slice, Consumer<List<SigningOutcome>> signed) {
         if (caller == null || caller.isBlank()) {
             throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "authentication is required");
         }
         Run run = new Run(caller, requests.size());
-        List<SigningOutcome> outcomes = new java.util.ArrayList<>(Math.min(slice, requests.size()));
+        List<SigningOutcome> outcomes = new ArrayList<>(Math.min(slice, requests.size()));
         try {
             for (SignRequest request : requests) {
                 outcomes.add(signOne(run, request));
@@ -131,18 +140,18 @@ public class SigningService {
     private final class Run {
         final String caller;
         final List<AuditEvent> events;
-        final java.util.Map<KeyReference, Integer> reserved = new java.util.HashMap<>();
-        final java.util.Map<KeyReference, Instant> reservedUntil = new java.util.HashMap<>();
-        final java.util.Map<String, Seal> seals = new java.util.HashMap<>();
-        final java.util.Map<java.math.BigInteger, Boolean> revoked = new java.util.HashMap<>();
-        final java.util.Map<KeyReference, List<X509Certificate>> chains = new java.util.HashMap<>();
+        final Map<KeyReference, Integer> reserved = new HashMap<>();
+        final Map<KeyReference, Instant> reservedUntil = new HashMap<>();
+        final Map<String, Seal> seals = new HashMap<>();
+        final Map<BigInteger, Boolean> revoked = new HashMap<>();
+        final Map<KeyReference, List<X509Certificate>> chains = new HashMap<>();
         /** Keys (with an algorithm) whose provider checks each signature, once one of this run has verified. */
-        final java.util.Set<KeyUse> selfChecking = new java.util.HashSet<>();
+        final Set<KeyUse> selfChecking = new HashSet<>();
         int left;
 
         Run(String caller, int requests) {
             this.caller = caller;
-            this.events = new java.util.ArrayList<>(requests);
+            this.events = new ArrayList<>(requests);
             this.left = requests;
         }
 
@@ -193,7 +202,7 @@ public class SigningService {
                 held = 0;
             }
             if (held == 0) {
-                org.signet.keys.KeyUsageLedger.Grant grant = usage.reserve(key, now, left);
+                KeyUsageLedger.Grant grant = usage.reserve(key, now, left);
                 held = grant.signatures();
                 if (grant.until() == null) {
                     reservedUntil.remove(key);
@@ -285,7 +294,7 @@ public class SigningService {
      */
     private Signed signWithPool(Run run, Seal seal, SignRequest request, Instant now) {
         List<KeyReference> order = keys.order(keys.usable(seal.name(), seal.keys(), request.cards()));
-        List<String> reasons = new java.util.ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         SignetException last = null;
         char[] pin = request.cards().pin();
         try {
@@ -309,7 +318,7 @@ public class SigningService {
         } finally {
             // Both the working copy and the request's own: the PIN is forgotten once the request is done.
             if (pin != null) {
-                java.util.Arrays.fill(pin, '\0');
+                Arrays.fill(pin, '\0');
             }
             request.cards().forget();
         }

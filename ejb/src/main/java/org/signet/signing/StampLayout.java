@@ -1,6 +1,5 @@
 package org.signet.signing;
 
-import org.signet.document.PdfDocuments;
 import eu.europa.esig.dss.enumerations.ImageScaling;
 import eu.europa.esig.dss.enumerations.SignerTextHorizontalAlignment;
 import eu.europa.esig.dss.enumerations.SignerTextPosition;
@@ -16,9 +15,9 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.signet.document.PdfDocuments;
 import org.signet.model.SignetException;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -28,6 +27,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * Turns a {@link VisibleStamp} into DSS's image parameters for one PDF: checks the page and rectangle against

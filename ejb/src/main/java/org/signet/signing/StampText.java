@@ -1,17 +1,22 @@
 package org.signet.signing;
 
-import javax.security.auth.x500.X500Principal;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
+import org.signet.model.SignetException;
+
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The text lines of a visible stamp, from a template with placeholders: {signer}, {seal}, {date}, {reason},
@@ -45,7 +50,7 @@ public final class StampText {
                 "contact", nullToEmpty(fields.contactInfo()),
                 "subject", subject,
                 "issuer", commonName(issuer),
-                "serial", certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
+                "serial", certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
         List<String> lines = new ArrayList<>();
         for (String line : (template == null ? DEFAULT_TEMPLATE : template).split("\\R")) {
             Matcher m = PLACEHOLDER.matcher(line);
@@ -55,8 +60,8 @@ public final class StampText {
             while (m.find()) {
                 String value = values.get(m.group(1));
                 if (value == null) {
-                    throw new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT, "the stamp text names {"
-                            + m.group(1) + "}; known placeholders are " + new java.util.TreeSet<>(values.keySet()));
+                    throw new SignetException(SignetException.Kind.INVALID_INPUT, "the stamp text names {"
+                            + m.group(1) + "}; known placeholders are " + new TreeSet<>(values.keySet()));
                 }
                 placeholders = true;
                 filled |= !value.isEmpty();
@@ -78,7 +83,7 @@ public final class StampText {
                     return rdn.getValue().toString();
                 }
             }
-        } catch (javax.naming.InvalidNameException e) {
+        } catch (InvalidNameException e) {
             // fall through: show the name as it is
         }
         return distinguishedName;

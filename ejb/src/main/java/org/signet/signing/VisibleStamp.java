@@ -2,13 +2,14 @@ package org.signet.signing;
 
 import org.signet.model.SignetException;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.Iterator;
-import java.util.Locale;
 
 /**
  * The stamp a reader sees on the page: an optional logo and text lines from a {@link StampText} template, on a
@@ -101,7 +102,7 @@ public record VisibleStamp(int page, Rectangle rectangle, byte[] image, String t
             throw invalid("the stamp image has " + image.length + " bytes; at most " + MAX_IMAGE_BYTES + " are allowed");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw invalid("the stamp image is not a PNG or JPEG image");
             }

@@ -1,9 +1,5 @@
 package org.signet.signing;
 
-import org.signet.document.Documents;
-import org.signet.document.PdfDocuments;
-import org.signet.model.SignatureFormat;
-import org.signet.model.SignaturePackaging;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -15,11 +11,16 @@ import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
+import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * XAdES: enveloped into an XML document (the default), enveloping any content, or detached (the signature
@@ -71,6 +72,6 @@ public final class XadesFormat implements DocumentFormat {
     }
 
     private static String stem(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".xml") ? name.substring(0, name.length() - 4) : name;
+        return name.toLowerCase(Locale.ROOT).endsWith(".xml") ? name.substring(0, name.length() - 4) : name;
     }
 }

@@ -1,7 +1,5 @@
 package org.signet.startup;
 
-import org.signet.schema.SchemaSetup;
-import org.signet.model.SignetException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -11,20 +9,30 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.config.SignetConfiguration;
+import org.signet.connector.TokenDefinition;
 import org.signet.demo.DemoBootstrap;
 import org.signet.hotfolder.HotFolderSettings;
 import org.signet.hotfolder.HotFolderSpec;
-import org.signet.pki.CertificateAuthority;
-import org.signet.timestamp.TimeStampingUnit;
+import org.signet.hotfolder.HotFolders;
+import org.signet.keys.KeyUsageLedger;
+import org.signet.keys.SecretStore;
 import org.signet.keys.SigningKeys;
 import org.signet.keys.SigningToken;
+import org.signet.model.SignetException;
+import org.signet.pki.CertificateAuthority;
+import org.signet.schema.SchemaSetup;
+import org.signet.seal.Seal;
+import org.signet.timestamp.TimeStampingUnit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Start-up: the configuration is read and checked (a bad value stops the deployment with its name), the
@@ -42,8 +50,8 @@ public class SignetStartup {
     private SignetConfiguration configuration;
     @Inject
     private SigningKeys keys;
-    @jakarta.ejb.EJB
-    private org.signet.keys.KeyUsageLedger usage;
+    @EJB
+    private KeyUsageLedger usage;
     @EJB
     private SchemaSetup schema;
     @EJB
@@ -54,9 +62,9 @@ public class SignetStartup {
     private EntityManager em;
 
     @Inject
-    private org.signet.keys.SecretStore secrets;
+    private SecretStore secrets;
     @EJB
-    private org.signet.hotfolder.HotFolders hotFolders;
+    private HotFolders hotFolders;
 
     @PostConstruct
     void start() {
@@ -84,7 +92,7 @@ public class SignetStartup {
         }
         hotFolders.applyConfigured(configuredFolders);
         // Every seal key gets its counter now, so that the first requests racing for a key need not create it.
-        for (org.signet.seal.Seal seal : em.createQuery("SELECT s FROM Seal s", org.signet.seal.Seal.class).getResultList()) {
+        for (Seal seal : em.createQuery("SELECT s FROM Seal s", Seal.class).getResultList()) {
             seal.keys().forEach(usage::ensure);
         }
         LOG.info("Signet started: data directory " + configuration.dataDirectory()
@@ -100,20 +108,20 @@ public class SignetStartup {
         if (!Files.isDirectory(data)) {
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.walk(data, 3)) {
+        try (Stream<Path> files = Files.walk(data, 3)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
                 String alias = name.endsWith(".p12.secret")
-                        ? org.signet.keys.SecretStore.keyStorePassword(file.resolveSibling(name.substring(0, name.length() - ".secret".length())))
+                        ? SecretStore.keyStorePassword(file.resolveSibling(name.substring(0, name.length() - ".secret".length())))
                         : name.endsWith(".pin") && file.getParent().getFileName().toString().equals("tokens")
-                        ? org.signet.keys.SecretStore.tokenPin(name.substring(0, name.length() - ".pin".length())) : null;
+                        ? SecretStore.tokenPin(name.substring(0, name.length() - ".pin".length())) : null;
                 if (alias == null) {
                     continue;
                 }
                 if (!secrets.contains(alias)) {
-                    char[] secret = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip().toCharArray();
+                    char[] secret = Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
                     secrets.put(alias, secret);
-                    java.util.Arrays.fill(secret, '\0');
+                    Arrays.fill(secret, '\0');
                 }
                 Files.delete(file);
                 LOG.info("Signet moved the secret in " + file + " into the credential store (alias " + alias + ")");
@@ -125,9 +133,9 @@ public class SignetStartup {
             if (token.credentialAlias() != null || token.isCard()) {
                 continue;
             }
-            String alias = token.kind() == org.signet.connector.TokenDefinition.Kind.PKCS12
-                    ? org.signet.keys.SecretStore.keyStorePassword(Path.of(token.location()))
-                    : org.signet.keys.SecretStore.tokenPin(token.name());
+            String alias = token.kind() == TokenDefinition.Kind.PKCS12
+                    ? SecretStore.keyStorePassword(Path.of(token.location()))
+                    : SecretStore.tokenPin(token.name());
             if (secrets.contains(alias)) {
                 token.credentialAlias(alias);
             }

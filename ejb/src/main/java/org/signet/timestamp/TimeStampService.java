@@ -28,9 +28,9 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.signet.keys.SigningKeys;
 import org.signet.model.SignetException;
 import org.signet.monitoring.SignetMeters;
-import org.signet.keys.SigningKeys;
 import org.signet.security.Callers;
 
 import java.io.ByteArrayOutputStream;

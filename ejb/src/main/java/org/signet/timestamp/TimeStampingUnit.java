@@ -13,6 +13,7 @@ import org.signet.pki.Certificates;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -38,7 +39,7 @@ public class TimeStampingUnit {
         if (em.find(SigningToken.class, KEY.token()) != null || !authority.exists()) {
             return;
         }
-        java.util.Optional<SigningToken> kept = authority.keptSoftwareToken(KEY.token(), KEY.alias());
+        Optional<SigningToken> kept = authority.keptSoftwareToken(KEY.token(), KEY.alias());
         if (kept.isPresent()) {
             em.persist(kept.get());
             LOG.info("Signet's time-stamping unit took its key again from the data directory (a new database)");

@@ -1,6 +1,5 @@
 package org.signet.verification;
 
-import org.signet.pki.TrustAnchors;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
@@ -18,13 +17,14 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.signet.model.SignetException;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
-import org.signet.security.Callers;
 import org.signet.document.Documents;
 import org.signet.document.PdfDocuments;
+import org.signet.model.SignetException;
+import org.signet.pki.TrustAnchors;
+import org.signet.security.Callers;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ class HotFolderSettingsTest {
     @Test
     void hotFoldersFromTheConfigurationAreTypedAndCheckedNamingTheProperty() {
         Map<String, String> p = new HashMap<>(Map.of("jboss.server.data.dir", "/d", "signet.hotfolders", "scans, invoices"));
-        for (String name : java.util.List.of("scans", "invoices")) {
+        for (String name : List.of("scans", "invoices")) {
             p.put("signet.hotfolder." + name + ".root", "/data/" + name + "/in");
             p.put("signet.hotfolder." + name + ".out", "/data/" + name + "/out");
             p.put("signet.hotfolder." + name + ".error", "/data/" + name + "/err");

@@ -9,8 +9,8 @@ import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DLSet;
-import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerIdentifier;
@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -64,7 +65,7 @@ class CmsSignerTemplateTest {
         byte[] cms = template.contentInfo(attributes, value);
 
         assertArrayEquals(bouncyCastle(chain, attributes, value), cms);
-        CMSSignedData parsed = new CMSSignedData(new org.bouncycastle.cms.CMSProcessableByteArray(content), cms);
+        CMSSignedData parsed = new CMSSignedData(new CMSProcessableByteArray(content), cms);
         assertEquals(2, parsed.getCertificates().getMatches(null).size());
         SignerInformation information = parsed.getSignerInfos().getSigners().iterator().next();
         assertTrue(information.verify(new JcaSimpleSignerInfoVerifierBuilder().build(seal)));

@@ -24,6 +24,7 @@ import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Calendar;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ class InvisibleSignatureRevisionTest {
             assertEquals("Zürich", signature.getLocation());
             assertEquals("€ desk", signature.getContactInfo());
             assertEquals("ETSI.CAdES.detached", signature.getSubFilter());
-            assertEquals(2026, signature.getSignDate().get(java.util.Calendar.YEAR));
+            assertEquals(2026, signature.getSignDate().get(Calendar.YEAR));
         }
     }
 

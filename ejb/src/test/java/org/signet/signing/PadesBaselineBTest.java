@@ -1,8 +1,5 @@
 package org.signet.signing;
 
-import org.signet.document.Documents;
-import org.signet.model.SignatureFormat;
-import org.signet.model.SignatureLevel;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
@@ -12,15 +9,20 @@ import eu.europa.esig.dss.spi.signature.AdvancedSignature;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
+import org.signet.document.Documents;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
@@ -30,8 +32,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.Calendar;
 import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +81,7 @@ class PadesBaselineBTest {
         for (int i = 0; i < every.length; i++) {
             every[i] = (byte) (i * 7);
         }
-        assertEquals(new String(org.bouncycastle.util.encoders.Hex.encode(every), StandardCharsets.US_ASCII),
+        assertEquals(new String(Hex.encode(every), StandardCharsets.US_ASCII),
                 new String(PadesBaselineB.hex(every), StandardCharsets.US_ASCII));
         assertEquals(0, PadesBaselineB.hex(new byte[0]).length);
     }
@@ -130,7 +134,7 @@ class PadesBaselineBTest {
     void theSigningTimeIsWrittenAsPdfBoxWritesIt() {
         for (long millis : new long[] {0L, 1_700_000_000_000L, 1_764_685_800_999L, 4_102_444_799_000L}) {
             PDSignature signature = signature(new Date(millis));
-            assertEquals(signature.getCOSObject().getString(org.apache.pdfbox.cos.COSName.M), PadesBaselineB.pdfDate(new Date(millis)));
+            assertEquals(signature.getCOSObject().getString(COSName.M), PadesBaselineB.pdfDate(new Date(millis)));
         }
     }
 
@@ -142,7 +146,7 @@ class PadesBaselineBTest {
         PDSignature signature = new PDSignature();
         signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
         signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
-        java.util.Calendar calendar = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+        Calendar calendar = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
         calendar.setTime(when);
         signature.setSignDate(calendar);
         signature.setName("Test Seal");

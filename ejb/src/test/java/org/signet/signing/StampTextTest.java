@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import javax.security.auth.x500.X500Principal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class StampTextTest {
         String text = StampText.render("{signer}|{seal}|{location}|{contact}|{serial}|{subject}", "invoices",
                 new PdfSignatureFields("Anna", null, "Berlin", "a@example.org"), certificate, AT);
         assertEquals("Anna|invoices|Berlin|a@example.org|BEEF|"
-                + certificate.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253), text);
+                + certificate.getSubjectX500Principal().getName(X500Principal.RFC2253), text);
         assertTrue(text.endsWith("CN=Invoice Seal") || text.contains("CN=Invoice Seal,"), text);
     }
 

@@ -1,5 +1,6 @@
 package org.signet.timestamp;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.DSSException;
@@ -7,18 +8,22 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.signet.config.SignetConfiguration;
 import org.signet.pki.Certificates;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,8 +32,11 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +78,7 @@ class ExternalTspSourceTest {
             // grants a token, but for other data than asked
             try {
                 TimeStampRequest asked = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-                TimeStampRequest other = new org.bouncycastle.tsp.TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256,
+                TimeStampRequest other = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256,
                         new byte[32], asked.getNonce());
                 reply(exchange, responses.generateGrantedResponse(other, BigInteger.ONE, new Date()).getEncoded());
             } catch (Exception e) {
@@ -92,7 +100,7 @@ class ExternalTspSourceTest {
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private static void reply(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws java.io.IOException {
+    private static void reply(HttpExchange exchange, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
@@ -111,11 +119,11 @@ class ExternalTspSourceTest {
         ExternalTspSource source = new ExternalTspSource(List.of(base.resolve("/down"), base.resolve("/lying"), withCredentials),
                 Duration.ofSeconds(5));
         int before = granted.get();
-        TimeStampToken token = new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(
+        TimeStampToken token = new TimeStampToken(new CMSSignedData(
                 source.getTimeStampResponse(DigestAlgorithm.SHA256, digest).getBytes()));
         assertArrayEquals(digest, token.getTimeStampInfo().getMessageImprintDigest());
         assertEquals(before + 1, granted.get(), "the good one answered, after the two bad ones");
-        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("signer:s3cret".getBytes()), authorization.get());
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("signer:s3cret".getBytes()), authorization.get());
     }
 
     @Test
@@ -123,7 +131,7 @@ class ExternalTspSourceTest {
         ExternalTspSource source = new ExternalTspSource(List.of(URI.create("http://user:pw@127.0.0.1:" + base.getPort() + "/down"),
                 base.resolve("/lying")), Duration.ofSeconds(5));
         byte[] digest = new byte[32];
-        java.util.Arrays.fill(digest, (byte) 7); // not the zeros the lying TSA stamps
+        Arrays.fill(digest, (byte) 7); // not the zeros the lying TSA stamps
         DSSException failed = assertThrows(DSSException.class, () -> source.getTimeStampResponse(DigestAlgorithm.SHA256, digest));
         assertTrue(failed.getMessage().contains("/down: HTTP 503") && failed.getMessage().contains("/lying: "), failed.getMessage());
         assertFalse(failed.getMessage().contains("pw"), "credentials must not appear: " + failed.getMessage());
@@ -131,10 +139,10 @@ class ExternalTspSourceTest {
 
     @Test
     void configurationTakesAListAndHidesCredentialsInItsErrors() {
-        assertEquals(2, org.signet.config.SignetConfiguration.from(java.util.Map.of("jboss.server.data.dir", "/d",
+        assertEquals(2, SignetConfiguration.from(Map.of("jboss.server.data.dir", "/d",
                 "signet.tsa.urls", "https://a.example/tsa, http://u:p@b.example:8080/tsr")::get).timeStampUrls().size());
-        IllegalStateException bad = assertThrows(IllegalStateException.class, () -> org.signet.config.SignetConfiguration.from(
-                java.util.Map.of("jboss.server.data.dir", "/d", "signet.tsa.urls", "ftp://u:secret@x/tsa")::get));
+        IllegalStateException bad = assertThrows(IllegalStateException.class, () -> SignetConfiguration.from(
+                Map.of("jboss.server.data.dir", "/d", "signet.tsa.urls", "ftp://u:secret@x/tsa")::get));
         assertTrue(bad.getMessage().contains("signet.tsa.urls") && !bad.getMessage().contains("secret"), bad.getMessage());
     }
 }

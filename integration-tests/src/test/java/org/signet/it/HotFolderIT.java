@@ -1,27 +1,38 @@
 package org.signet.it;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.signet.client.soap.BatchDocument;
+import org.signet.client.soap.BatchProgress;
+import org.signet.client.soap.SignetFault;
+import org.signet.client.soap.Signing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -167,7 +178,7 @@ class HotFolderIT {
         assertFalse(Files.exists(failed), "the FAILED semaphore of the stop is gone once the batch completes");
         Map<String, byte[]> all = outputs(out.resolve("statements"));
         assertEquals(4, all.size());
-        first.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, all.get(name)), name + " was written again"));
+        first.forEach((name, bytes) -> assertTrue(Arrays.equals(bytes, all.get(name)), name + " was written again"));
         assertEquals(4, Tokens.counter("seal-rationed", "seal"), "every file signed exactly once");
         assertTrue(SignetServer.audited("\"action\":\"BATCH_FAILED\"", "statements"), "the stop is not audited");
     }
@@ -213,12 +224,12 @@ class HotFolderIT {
 
         HttpResponse<byte[]> approved = admin("POST", "/signet/api/batches?hotFolder=nightly&name=run-1", null);
         assertEquals(201, approved.statusCode(), SignetServer.text(approved));
-        java.util.regex.Matcher idMatch = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(SignetServer.text(approved));
+        Matcher idMatch = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(SignetServer.text(approved));
         assertTrue(idMatch.find(), SignetServer.text(approved));
         String id = idMatch.group(1);
         assertEquals(204, admin("POST", "/signet/api/batches/" + id + "/stop", null).statusCode());
         String progress = awaitState(id, "STOPPED");
-        java.util.regex.Matcher signed = java.util.regex.Pattern.compile("\"signed\":(\\d+)").matcher(progress);
+        Matcher signed = Pattern.compile("\"signed\":(\\d+)").matcher(progress);
         assertTrue(signed.find() && Integer.parseInt(signed.group(1)) < files, "the batch did not stop: " + progress);
         assertFalse(Files.exists(out.resolve("run-1/READY")));
 
@@ -227,7 +238,7 @@ class HotFolderIT {
         assertEquals(11, status.exitCode(), status.stdout() + status.stderr());
         assertTrue(status.stdout().contains("STOPPED"), status.stdout());
         SignetServer.putUser("night-clerk", "night-clerk-password", "signer");
-        CommandLineIT.Result stranger = CommandLineIT.run(dir, java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(),
+        CommandLineIT.Result stranger = CommandLineIT.run(dir, Map.of("SIGNET_URL", SignetServer.HTTP.toString(),
                 "SIGNET_USER", "night-clerk", "SIGNET_PASSWORD", "night-clerk-password"), "batch", "status", "--id", id);
         assertEquals(3, stranger.exitCode(), stranger.stdout() + stranger.stderr());
 
@@ -265,7 +276,7 @@ class HotFolderIT {
 
         HttpResponse<byte[]> approved = admin("POST", "/signet/api/batches?hotFolder=uploads&name=web-1", null);
         assertEquals(201, approved.statusCode(), SignetServer.text(approved));
-        java.util.regex.Matcher idMatch = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(SignetServer.text(approved));
+        Matcher idMatch = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(SignetServer.text(approved));
         assertTrue(idMatch.find());
         String id = idMatch.group(1);
         String done = awaitState(id, "COMPLETED");
@@ -324,23 +335,23 @@ class HotFolderIT {
     void documentsSubmittedOverSoapAreSignedAndTheirResultsFetched() throws Exception {
         putHotFolder("soap-uploads", BASE.resolve("soap/in"), BASE.resolve("soap/out"), BASE.resolve("soap/err"),
                 "\"format\":\"PADES\",\"seal\":\"demo\"");
-        org.signet.client.soap.Signing soap = SignetServer.demoSoap();
+        Signing soap = SignetServer.demoSoap();
         soap.uploadBatchDocuments("soap-uploads", "mainframe-1", List.of(soapDocument("invoice-1.pdf", TestDocuments.pdf(1, "Invoice 1"))));
-        org.signet.client.soap.SignetFault traversal = org.junit.jupiter.api.Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
+        SignetFault traversal = Assertions.assertThrows(SignetFault.class,
                 () -> soap.uploadBatchDocuments("soap-uploads", "mainframe-1", List.of(soapDocument("../x.pdf", TestDocuments.pdf(1, "x")))));
         assertTrue(traversal.getMessage().contains("not a plain name"), traversal.getMessage());
-        org.signet.client.soap.BatchProgress progress = soap.submitBatch("soap-uploads", "mainframe-1",
+        BatchProgress progress = soap.submitBatch("soap-uploads", "mainframe-1",
                 List.of(soapDocument("invoice-2.pdf", TestDocuments.pdf(1, "Invoice 2"))));
         String done = awaitState(progress.getId(), "COMPLETED");
         assertTrue(done.contains("\"signed\":2") && done.contains("\"failed\":0"), done);
         byte[] signed;
-        try (java.io.InputStream in = soap.batchResult(progress.getId(), "invoice-2.pdf").getInputStream()) {
+        try (InputStream in = soap.batchResult(progress.getId(), "invoice-2.pdf").getInputStream()) {
             signed = in.readAllBytes();
         }
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(Files.createDirectories(BASE.resolve("soap-fetched")),
                 "invoice-2.pdf", signed));
         assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
-        org.signet.client.soap.SignetFault missing = org.junit.jupiter.api.Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
+        SignetFault missing = Assertions.assertThrows(SignetFault.class,
                 () -> soap.batchResult(progress.getId(), "nothing.pdf"));
         assertTrue(missing.getMessage().contains("nothing.pdf"), missing.getMessage());
     }
@@ -400,8 +411,8 @@ class HotFolderIT {
         // What a kill -9 leaves while an original is turned into its output: moved next to it under a name that holds
         // its length, part of its revision appended, no output name yet. It must be signed from its own bytes.
         byte[] half = TestDocuments.pdf(1, "half");
-        byte[] halfExtended = java.util.Arrays.copyOf(half, half.length + 700);
-        java.util.Arrays.fill(halfExtended, half.length, halfExtended.length, (byte) '7');
+        byte[] halfExtended = Arrays.copyOf(half, half.length + 700);
+        Arrays.fill(halfExtended, half.length, halfExtended.length, (byte) '7');
         Files.write(outDir.resolve(".half.pdf." + half.length + ".signet-moved"), halfExtended);
         // And one caught after its output was named, before it was recorded: Signet's own, taken as signed.
         String before = "the output signed before the crash";
@@ -411,7 +422,7 @@ class HotFolderIT {
         Files.writeString(batch.resolve("APPROVED"), "");
         assertEquals("signed=3\nfailed=0\n", Files.readString(awaitFile(outDir.resolve("READY"))));
         byte[] halfSigned = Files.readAllBytes(outDir.resolve("half.pdf"));
-        assertTrue(java.util.Arrays.equals(halfSigned, 0, half.length, half, 0, half.length)
+        assertTrue(Arrays.equals(halfSigned, 0, half.length, half, 0, half.length)
                 && halfSigned[half.length] != '7', "half.pdf was not signed from its original bytes alone");
         assertTrue(OutsideVerifiers.pdfsig(outDir.resolve("half.pdf")).output().contains("Signature is Valid."));
         Path freshOut = outDir.resolve("fresh.pdf");
@@ -431,10 +442,10 @@ class HotFolderIT {
 
     // --- helpers ---
 
-    private static org.signet.client.soap.BatchDocument soapDocument(String name, byte[] content) {
-        org.signet.client.soap.BatchDocument document = new org.signet.client.soap.BatchDocument();
+    private static BatchDocument soapDocument(String name, byte[] content) {
+        BatchDocument document = new BatchDocument();
         document.setName(name);
-        document.setContent(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, "application/pdf")));
+        document.setContent(new DataHandler(new ByteArrayDataSource(content, "application/pdf")));
         return document;
     }
 

@@ -6,18 +6,15 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.signet.it.Tokens.admin;
-import static org.signet.it.Tokens.counter;
-import static org.signet.it.Tokens.createSeal;
-import static org.signet.it.Tokens.slot;
-import static org.signet.it.Tokens.softhsm;
+import org.signet.client.soap.admin.KeyDescription;
+import org.signet.client.soap.admin.SignetFault;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -34,6 +31,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signet.it.Tokens.admin;
+import static org.signet.it.Tokens.counter;
+import static org.signet.it.Tokens.createSeal;
+import static org.signet.it.Tokens.slot;
+import static org.signet.it.Tokens.softhsm;
 
 /**
  * Keys in a real PKCS#11 token (SoftHSM2, made by src/test/softhsm/init-tokens.sh before the server starts):
@@ -180,14 +182,14 @@ class KeysIT {
     @Test
     @Order(6)
     void soapAdministrationListsTheSameKeysAndCounters() throws Exception {
-        List<org.signet.client.soap.admin.KeyDescription> keys = SignetServer.demoAdministration().listKeys();
-        org.signet.client.soap.admin.KeyDescription counted = keys.stream()
+        List<KeyDescription> keys = SignetServer.demoAdministration().listKeys();
+        KeyDescription counted = keys.stream()
                 .filter(k -> "card-1".equals(k.getToken()) && "counted".equals(k.getAlias())).findFirst().orElseThrow();
         assertEquals(53, counted.getSignatures());
         assertEquals(53L, counted.getMaxSignatures());
         assertEquals(List.of("counted-seal"), counted.getSeal());
-        org.signet.client.soap.admin.SignetFault notAdmin = org.junit.jupiter.api.Assertions.assertThrows(
-                org.signet.client.soap.admin.SignetFault.class, () -> {
+        SignetFault notAdmin = Assertions.assertThrows(
+                SignetFault.class, () -> {
                     SignetServer.putUser("key-clerk", "key-clerk-password", "signer");
                     SignetServer.administration("key-clerk", "key-clerk-password").listKeys();
                 });

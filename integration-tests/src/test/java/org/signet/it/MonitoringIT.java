@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,7 +78,7 @@ class MonitoringIT {
         Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)} (\\S+)$").matcher(text);
         while (line.find()) {
             String found = line.group(1);
-            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
+            if (Arrays.stream(labels).allMatch(found::contains)) {
                 return Double.parseDouble(line.group(2));
             }
         }

@@ -8,13 +8,22 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.VeraPDFFoundry;
+import org.verapdf.pdfa.results.ValidationResult;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** Verifiers nobody on this project wrote: poppler's pdfsig, OpenSSL, and EU DSS run in the test JVM. */
@@ -25,17 +34,17 @@ final class OutsideVerifiers {
     private OutsideVerifiers() { }
 
     /** veraPDF's verdict on the PDF/A flavour the document claims (null: it claims none), with the failed rules. */
-    record PdfaVerdict(String flavour, boolean compliant, java.util.Map<String, Integer> failedRules) { }
+    record PdfaVerdict(String flavour, boolean compliant, Map<String, Integer> failedRules) { }
 
     static synchronized PdfaVerdict veraPdf(byte[] pdf) {
-        org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider.initialise();
-        try (org.verapdf.pdfa.VeraPDFFoundry foundry = org.verapdf.pdfa.Foundries.defaultInstance();
-             org.verapdf.pdfa.PDFAParser parser = foundry.createParser(new java.io.ByteArrayInputStream(pdf))) {
+        VeraGreenfieldFoundryProvider.initialise();
+        try (VeraPDFFoundry foundry = Foundries.defaultInstance();
+             PDFAParser parser = foundry.createParser(new ByteArrayInputStream(pdf))) {
             if (parser.getFlavours().isEmpty()) {
-                return new PdfaVerdict(null, false, java.util.Map.of());
+                return new PdfaVerdict(null, false, Map.of());
             }
-            org.verapdf.pdfa.results.ValidationResult result = foundry.createValidator(parser.getFlavour(), false).validate(parser);
-            java.util.Map<String, Integer> failed = new java.util.TreeMap<>();
+            ValidationResult result = foundry.createValidator(parser.getFlavour(), false).validate(parser);
+            Map<String, Integer> failed = new TreeMap<>();
             result.getFailedChecks().forEach((rule, count) -> failed.put(rule.getClause() + "-" + rule.getTestNumber(), count));
             return new PdfaVerdict(parser.getFlavour().getId(), result.isCompliant(), failed);
         } catch (Exception e) {
@@ -54,7 +63,7 @@ final class OutsideVerifiers {
 
     /** xmlsec1's check of the XML signature core (references and value), trusting only the demo CA. */
     static Run xmlsec1Verify(Path signedXml, String... extraOptions) {
-        List<String> command = new java.util.ArrayList<>(List.of("xmlsec1", "--verify", "--trusted-pem", SignetServer.demoCa().toString(),
+        List<String> command = new ArrayList<>(List.of("xmlsec1", "--verify", "--trusted-pem", SignetServer.demoCa().toString(),
                 "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
                 "--id-attr:Id", "http://www.w3.org/2000/09/xmldsig#:Object"));
         command.addAll(List.of(extraOptions));

@@ -5,7 +5,9 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.signet.client.ClientSettings;
 import org.signet.client.SignetClient;
 import org.signet.client.soap.Signing;
+import org.signet.client.soap.admin.Administration;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Properties;
 
 /** The server under test: the real EAR on the managed WildFly the build provisioned, port offset 100. */
@@ -65,11 +69,11 @@ final class SignetServer {
         return SignetClient.connect(new ClientSettings(HTTP.resolve(ClientSettings.SOAP_PATH), user, password), 60);
     }
 
-    static org.signet.client.soap.admin.Administration administration(String user, String password) {
+    static Administration administration(String user, String password) {
         return SignetClient.administration(new ClientSettings(HTTP.resolve(ClientSettings.SOAP_PATH), user, password), 60);
     }
 
-    static org.signet.client.soap.admin.Administration demoAdministration() {
+    static Administration demoAdministration() {
         return administration(DEMO_USER, demoPassword());
     }
 
@@ -78,11 +82,11 @@ final class SignetServer {
     }
 
     static HttpResponse<byte[]> send(String method, String path, String user, String password, String contentType, byte[] body) {
-        return send(method, path, user, password, contentType, body, java.util.Map.of());
+        return send(method, path, user, password, contentType, body, Map.of());
     }
 
     static HttpResponse<byte[]> send(String method, String path, String user, String password, String contentType, byte[] body,
-                                     java.util.Map<String, String> headers) {
+                                     Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(HTTP.resolve(path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -110,7 +114,7 @@ final class SignetServer {
     /** Creates (or resets) a user through the admin API, as the demo user (who holds the admin role). */
     static void putUser(String name, String password, String... roles) {
         String json = "{\"password\":\"" + password + "\",\"roles\":[" + String.join(",",
-                java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").toList()) + "]}";
+                Arrays.stream(roles).map(r -> "\"" + r + "\"").toList()) + "]}";
         HttpResponse<byte[]> response = send("PUT", "/signet/api/admin/users/" + name, DEMO_USER, demoPassword(),
                 "application/json", json.getBytes(StandardCharsets.UTF_8));
         if (response.statusCode() != 204) {
@@ -121,8 +125,8 @@ final class SignetServer {
     /** True when one event of the audit trail (as the demo admin reads it) holds every fragment given. */
     static boolean audited(String... fragments) {
         String trail = text(send("GET", "/signet/api/admin/audit?limit=50", DEMO_USER, demoPassword(), null, null));
-        return java.util.Arrays.stream(trail.split("\\},\\{"))
-                .anyMatch(event -> java.util.Arrays.stream(fragments).allMatch(event::contains));
+        return Arrays.stream(trail.split("\\},\\{"))
+                .anyMatch(event -> Arrays.stream(fragments).allMatch(event::contains));
     }
 
     static String text(HttpResponse<byte[]> response) {
@@ -132,7 +136,7 @@ final class SignetServer {
     /** A multipart/form-data body; each part is {name, filename-or-null, bytes}. */
     static final class Multipart {
         final String boundary = "signet-" + System.nanoTime();
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         Multipart file(String name, String fileName, byte[] content) {
             header("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
@@ -158,7 +162,7 @@ final class SignetServer {
         }
 
         byte[] body() {
-            java.io.ByteArrayOutputStream done = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream done = new ByteArrayOutputStream();
             done.writeBytes(out.toByteArray());
             done.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
             return done.toByteArray();

@@ -11,6 +11,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +21,20 @@ import org.signet.client.soap.FileSignRequest;
 import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.SealDescription;
 import org.signet.client.soap.SignResponse;
+import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
 import org.signet.client.soap.VerificationRequest;
 import org.signet.client.soap.VerificationResult;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -182,7 +189,7 @@ class SigningIT {
     @Test
     void restSignsAnyFileDetachedAndVerifiesMultipart() {
         byte[] content = new byte[300_000];
-        new java.util.Random(7).nextBytes(content);
+        new Random(7).nextBytes(content);
         HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/file?seal=demo&name=scan.tif",
                 "image/tiff", content);
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
@@ -293,21 +300,21 @@ class SigningIT {
         Path base = OutsideVerifiers.write(dir, "base.pdf", TestDocuments.pdf(2, TEXT));
         Path rewritten = dir.resolve("variant.pdf");
         // "--encrypt  owner-secret" splits into an empty user password: anyone may open it, only the owner may change it.
-        List<String> command = new java.util.ArrayList<>(List.of("qpdf"));
+        List<String> command = new ArrayList<>(List.of("qpdf"));
         command.addAll(List.of(options.split(" ")));
         command.addAll(List.of(base.toString(), rewritten.toString()));
         OutsideVerifiers.Run qpdf = OutsideVerifiers.run(command);
         assertTrue(qpdf.exitCode() == 0 || qpdf.exitCode() == 3, "qpdf failed (3 means done with warnings): " + qpdf.output());
 
         HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&level=" + level, "application/pdf",
-                java.nio.file.Files.readAllBytes(rewritten));
+                Files.readAllBytes(rewritten));
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
         Path output = OutsideVerifiers.write(dir, "signed-variant.pdf", signed.body());
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(output);
         assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
         // The signed ranges must reach the file's last byte. (poppler's own "total document" line is wrong for
         // encrypted files, so the ranges it prints are checked here.)
-        java.util.regex.Matcher ranges = java.util.regex.Pattern.compile("Signed Ranges: \\[0 - (\\d+)\\], \\[(\\d+) - (\\d+)\\]")
+        Matcher ranges = Pattern.compile("Signed Ranges: \\[0 - (\\d+)\\], \\[(\\d+) - (\\d+)\\]")
                 .matcher(pdfsig.output());
         assertTrue(ranges.find(), pdfsig.output());
         assertEquals(signed.body().length, Long.parseLong(ranges.group(3)), "the signature must cover the whole file");
@@ -417,8 +424,8 @@ class SigningIT {
         assertEquals("PAdES-BASELINE-LTA", dss.getSignatureFormat(dss.getFirstSignatureId()).toString());
 
         request.setLevel("XL");
-        org.signet.client.soap.SignetFault fault = org.junit.jupiter.api.Assertions.assertThrows(
-                org.signet.client.soap.SignetFault.class, () -> SignetServer.demoSoap().signPdf(request));
+        SignetFault fault = Assertions.assertThrows(
+                SignetFault.class, () -> SignetServer.demoSoap().signPdf(request));
         assertEquals("INVALID_INPUT", fault.getFaultInfo().getCode());
         assertTrue(fault.getMessage().contains("not one of B, T, LT, LTA"), fault.getMessage());
     }

@@ -7,11 +7,16 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.signet.client.soap.admin.SignetFault;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +43,8 @@ class SoapContractIT {
     @Test
     void theWsdlsNameNothingToFetchButSignetItself() {
         for (String service : List.of("SigningService", "AdministrationService")) {
-            java.util.Deque<URI> toRead = new java.util.ArrayDeque<>(List.of(SignetServer.HTTP.resolve("/signet-soap/" + service + "?wsdl")));
-            java.util.Set<URI> read = new java.util.HashSet<>();
+            Deque<URI> toRead = new ArrayDeque<>(List.of(SignetServer.HTTP.resolve("/signet-soap/" + service + "?wsdl")));
+            Set<URI> read = new HashSet<>();
             StringBuilder all = new StringBuilder();
             while (!toRead.isEmpty()) {
                 URI document = toRead.pop();
@@ -88,7 +93,7 @@ class SoapContractIT {
             assertTrue(rest.contains("\"" + id + "\""), id + " is listed over SOAP but not over REST: " + rest);
         }
         assertEquals(rest.split("\"id\"").length - 1, soap.size(), rest);
-        assertEquals("INVALID_INPUT", assertThrows(org.signet.client.soap.admin.SignetFault.class,
+        assertEquals("INVALID_INPUT", assertThrows(SignetFault.class,
                 () -> SignetServer.demoAdministration().listBatches(5000)).getFaultInfo().getCode());
     }
 }

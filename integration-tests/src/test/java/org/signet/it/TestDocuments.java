@@ -1,5 +1,7 @@
 package org.signet.it;
 
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -11,7 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /** Documents the tests sign, made here so that every run starts from known bytes. */
 final class TestDocuments {
@@ -26,7 +31,7 @@ final class TestDocuments {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             // PDDocument.setVersion never lowers a version: set the header's, and drop the catalog's /Version.
             document.getDocument().setVersion(version);
-            document.getDocumentCatalog().getCOSObject().removeItem(org.apache.pdfbox.cos.COSName.VERSION);
+            document.getDocumentCatalog().getCOSObject().removeItem(COSName.VERSION);
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (int i = 1; i <= pages; i++) {
                 PDPage page = new PDPage(PDRectangle.A4);
@@ -43,7 +48,7 @@ final class TestDocuments {
             }
             // PDFBox 3 compresses into object streams by default, which needs (and writes) PDF 1.6.
             if (version < 1.6f) {
-                document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+                document.save(out, CompressParameters.NO_COMPRESSION);
             } else {
                 document.save(out);
             }
@@ -69,8 +74,8 @@ final class TestDocuments {
     /** SHA-256 in lower-case hex, as Signet writes it in reports and the audit trail. */
     static String sha256Hex(byte[] data) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

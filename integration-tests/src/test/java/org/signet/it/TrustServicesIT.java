@@ -1,12 +1,19 @@
 package org.signet.it;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.signet.client.soap.FileSignRequest;
+import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.NewSeal;
+import org.signet.client.soap.admin.SignetFault;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -139,9 +146,9 @@ class TrustServicesIT {
 
     @Test
     void soapAdministrationCreatesAuthorisesAndRevokesASeal() throws Exception {
-        org.signet.client.soap.admin.Administration admin = SignetServer.demoAdministration();
+        Administration admin = SignetServer.demoAdministration();
         admin.putUser("soap-clerk", "soap-clerk-password", List.of("signer"));
-        org.signet.client.soap.admin.NewSeal seal = new org.signet.client.soap.admin.NewSeal();
+        NewSeal seal = new NewSeal();
         seal.setName("soap-seal");
         seal.setDescription("made over SOAP");
         seal.getFormat().add("CADES");
@@ -149,25 +156,25 @@ class TrustServicesIT {
         admin.createSeal(seal);
         admin.authoriseUser("soap-seal", "soap-clerk");
 
-        org.signet.client.soap.FileSignRequest request = new org.signet.client.soap.FileSignRequest();
+        FileSignRequest request = new FileSignRequest();
         request.setSeal("soap-seal");
-        request.setDocument(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+        request.setDocument(new DataHandler(new ByteArrayDataSource(
                 "minutes".getBytes(StandardCharsets.UTF_8), "text/plain")));
         SignetServer.soap("soap-clerk", "soap-clerk-password").signFile(request);
 
         // Only an administrator may revoke: the clerk's attempt is a fault naming the admin role, and changes nothing.
-        org.signet.client.soap.admin.SignetFault notAdmin = org.junit.jupiter.api.Assertions.assertThrows(
-                org.signet.client.soap.admin.SignetFault.class,
+        SignetFault notAdmin = Assertions.assertThrows(
+                SignetFault.class,
                 () -> SignetServer.administration("soap-clerk", "soap-clerk-password").revokeSeal("soap-seal", "keyCompromise"));
         assertEquals("NOT_AUTHORISED", notAdmin.getFaultInfo().getCode());
         SignetServer.soap("soap-clerk", "soap-clerk-password").signFile(request);
 
-        org.signet.client.soap.admin.SignetFault badReason = org.junit.jupiter.api.Assertions.assertThrows(
-                org.signet.client.soap.admin.SignetFault.class, () -> admin.revokeSeal("soap-seal", "because"));
+        SignetFault badReason = Assertions.assertThrows(
+                SignetFault.class, () -> admin.revokeSeal("soap-seal", "because"));
         assertTrue(badReason.getMessage().contains("because"), badReason.getMessage());
 
         admin.revokeSeal("soap-seal", "superseded");
-        org.signet.client.soap.SignetFault refused = org.junit.jupiter.api.Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
+        org.signet.client.soap.SignetFault refused = Assertions.assertThrows(org.signet.client.soap.SignetFault.class,
                 () -> SignetServer.soap("soap-clerk", "soap-clerk-password").signFile(request));
         assertTrue(refused.getMessage().contains("has been revoked"), refused.getMessage());
 

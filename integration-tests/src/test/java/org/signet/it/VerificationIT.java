@@ -1,8 +1,11 @@
 package org.signet.it;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
@@ -15,13 +18,19 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.signet.client.soap.AnalysisRequest;
+import org.signet.client.soap.AnalysisResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,9 +144,9 @@ class VerificationIT {
         assertTrue(text.contains("<Status>0</Status>") && text.contains("<digsignature Name=\"ApproverSignature\">") && text.contains("<Status>3</Status>"), text);
         assertTrue(text.contains("<Certificate><Issuer>C=EU,O=Signet Demo,CN=Signet Demo CA - NOT FOR PRODUCTION</Issuer>"), text);
 
-        org.signet.client.soap.AnalysisRequest request = new org.signet.client.soap.AnalysisRequest();
-        request.setDocument(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(signed, "application/pdf")));
-        org.signet.client.soap.AnalysisResult soap = SignetServer.demoSoap().analyzePdf(request);
+        AnalysisRequest request = new AnalysisRequest();
+        request.setDocument(new DataHandler(new ByteArrayDataSource(signed, "application/pdf")));
+        AnalysisResult soap = SignetServer.demoSoap().analyzePdf(request);
         assertEquals("2", soap.getPdfaPart());
         assertEquals(2, soap.getSignatureField().size());
         assertEquals(text, soap.getXml());
@@ -148,7 +157,7 @@ class VerificationIT {
         byte[] form = formWithEmptyField(false);
         for (String field : new String[] {"ApproverSignature", "*"}) {
             HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&field="
-                    + java.net.URLEncoder.encode(field, StandardCharsets.UTF_8), "application/pdf", form);
+                    + URLEncoder.encode(field, StandardCharsets.UTF_8), "application/pdf", form);
             assertEquals(200, signed.statusCode(), SignetServer.text(signed));
             String report = verify(signed.body(), "");
             assertTrue(report.contains("\"fieldName\":\"ApproverSignature\"") && report.contains("\"statusName\":\"VALID\""), report);
@@ -169,12 +178,12 @@ class VerificationIT {
 
     private static HttpResponse<byte[]> xmlAnalysis(byte[] pdf) {
         try {
-            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/analyze"))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            HttpRequest request = HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/analyze"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             ("demo:" + SignetServer.demoPassword()).getBytes(StandardCharsets.UTF_8)))
                     .header("Content-Type", "application/pdf").header("Accept", "application/xml")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(pdf)).build();
-            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -198,7 +207,7 @@ class VerificationIT {
                         + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" "
                         + "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"><pdfaid:part>2</pdfaid:part>"
                         + "<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
-                org.apache.pdfbox.pdmodel.common.PDMetadata metadata = new org.apache.pdfbox.pdmodel.common.PDMetadata(document);
+                PDMetadata metadata = new PDMetadata(document);
                 metadata.importXMPMetadata(xmp.getBytes(StandardCharsets.UTF_8));
                 document.getDocumentCatalog().setMetadata(metadata);
             }

@@ -26,7 +26,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.signet.client.soap.PdfSignRequest;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -36,11 +35,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -379,7 +380,7 @@ class VisibleStampIT {
     private static byte[] pngClaiming(int width, int height) {
         byte[] png = logo(false).clone();
         // IHDR data starts at byte 16: width and height, big-endian; the chunk's CRC is left as it was.
-        java.nio.ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height);
+        ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height);
         return png;
     }
 

@@ -1,31 +1,41 @@
 package org.signet.web;
 
-import org.signet.keys.KeyStatus;
-import java.util.Map;
-
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.signet.model.SignetException;
+import org.signet.admin.AuditQuery;
+import org.signet.admin.KeyAdministration;
+import org.signet.admin.SealAdministration;
+import org.signet.admin.UserAdministration;
 import org.signet.audit.AuditEntry;
-import org.signet.pki.CertificateAuthority;
+import org.signet.hotfolder.HotFolderSpec;
+import org.signet.hotfolder.HotFolders;
+import org.signet.keys.KeyStatus;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
+import org.signet.model.SignetException;
+import org.signet.pki.CertificateAuthority;
 import org.signet.seal.SealAuthorisation;
 
+import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Users, seal authorisations and the audit trail (admin role; the service enforces it). */
 @Path("admin")
@@ -48,19 +58,19 @@ public class AdministrationResource {
     public record NewKey(String algorithm, Integer keySize, String subject) { }
 
     /** PUT /api/admin/keys/{token}/{alias}/limits body, all optional. */
-    public record KeyLimits(Long maxSignatures, java.time.Instant usableFrom, java.time.Instant usableUntil) { }
+    public record KeyLimits(Long maxSignatures, Instant usableFrom, Instant usableUntil) { }
 
     @EJB
-    private org.signet.admin.UserAdministration users;
+    private UserAdministration users;
     @EJB
-    private org.signet.admin.SealAdministration sealAdministration;
+    private SealAdministration sealAdministration;
     @EJB
-    private org.signet.admin.KeyAdministration keyAdministration;
+    private KeyAdministration keyAdministration;
     @EJB
-    private org.signet.admin.AuditQuery auditQuery;
+    private AuditQuery auditQuery;
     @EJB
-    private org.signet.hotfolder.HotFolders hotFolders;
-    @jakarta.inject.Inject
+    private HotFolders hotFolders;
+    @Inject
     private Uploads uploads;
 
     @PUT
@@ -82,7 +92,7 @@ public class AdministrationResource {
             throw new SignetException(SignetException.Kind.INVALID_INPUT,
                     "the body must be {\"description\": ..., \"formats\": [\"PADES\", \"CADES\"], \"maxLevel\": \"LTA\"}");
         }
-        Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(java.util.stream.Collectors.toSet());
+        Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(Collectors.toSet());
         sealAdministration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject(), body.keys());
         return Response.status(Response.Status.CREATED).build();
     }
@@ -131,8 +141,8 @@ public class AdministrationResource {
     @Path("keys/{token}/{alias}/chain")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, String> importChain(@PathParam("token") String token, @PathParam("alias") String alias, java.io.InputStream body) {
-        java.security.cert.X509Certificate certificate = keyAdministration.importChain(token, alias, uploads.read(body, "the certificate chain"));
+    public Map<String, String> importChain(@PathParam("token") String token, @PathParam("alias") String alias, InputStream body) {
+        X509Certificate certificate = keyAdministration.importChain(token, alias, uploads.read(body, "the certificate chain"));
         return Map.of("key", token + "/" + alias, "certificateSubject", certificate.getSubjectX500Principal().getName(),
                 "certificateSerial", certificate.getSerialNumber().toString(16),
                 "issuer", certificate.getIssuerX500Principal().getName());
@@ -142,7 +152,7 @@ public class AdministrationResource {
     @POST
     @Path("keys/{token}/{alias}/test")
     @Produces(MediaType.APPLICATION_JSON)
-    public org.signet.admin.KeyAdministration.KeyTest testKey(@PathParam("token") String token, @PathParam("alias") String alias,
+    public KeyAdministration.KeyTest testKey(@PathParam("token") String token, @PathParam("alias") String alias,
                                           @HeaderParam(SigningResource.PIN_HEADER) String pin) {
         return keyAdministration.testKey(token, alias, pin == null ? null : pin.toCharArray());
     }
@@ -153,7 +163,7 @@ public class AdministrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response generateKey(@PathParam("token") String token, @PathParam("alias") String alias, NewKey body) {
         NewKey options = body == null ? new NewKey(null, null, null) : body;
-        java.security.cert.X509Certificate certificate = keyAdministration.generateKey(token, alias, options.algorithm(),
+        X509Certificate certificate = keyAdministration.generateKey(token, alias, options.algorithm(),
                 options.keySize() == null ? 0 : options.keySize(), options.subject());
         return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias,
                 "certificateSubject", certificate.getSubjectX500Principal().getName(),
@@ -174,11 +184,11 @@ public class AdministrationResource {
     @Path("hotfolders/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public org.signet.hotfolder.HotFolderSpec putHotFolder(@PathParam("name") String name, org.signet.hotfolder.HotFolderSpec body) {
+    public HotFolderSpec putHotFolder(@PathParam("name") String name, HotFolderSpec body) {
         if (body == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must describe the hot folder: root, out, error, format, seal ...");
         }
-        return hotFolders.put(new org.signet.hotfolder.HotFolderSpec(name, body.root(), body.out(), body.error(), body.format(), body.level(),
+        return hotFolders.put(new HotFolderSpec(name, body.root(), body.out(), body.error(), body.format(), body.level(),
                 body.seal(), body.runAs(), body.cards(), body.stampText(), body.approvalFile(), body.readyFile(), body.filter(),
                 body.keepOriginals()));
     }
@@ -186,7 +196,7 @@ public class AdministrationResource {
     @GET
     @Path("hotfolders")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<org.signet.hotfolder.HotFolderSpec> hotFolders() {
+    public List<HotFolderSpec> hotFolders() {
         return hotFolders.list();
     }
 
@@ -200,7 +210,7 @@ public class AdministrationResource {
     @GET
     @Path("batches")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<org.signet.hotfolder.HotFolders.BatchStatus> batches(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<HotFolders.BatchStatus> batches(@QueryParam("limit") @DefaultValue("100") int limit) {
         return hotFolders.batches(limit);
     }
 

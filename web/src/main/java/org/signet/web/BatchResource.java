@@ -1,15 +1,24 @@
 package org.signet.web;
 
 import jakarta.ejb.EJB;
-import jakarta.ws.rs.POST;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.hotfolder.HotFolders;
+import org.signet.model.SignetException;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 
 /** Hot-folder batches for schedulers: approve, poll, stop, restart (an admin or the hot folder's run-as user). */
 @Path("batches")
@@ -17,7 +26,7 @@ public class BatchResource {
 
     @EJB
     private HotFolders hotFolders;
-    @jakarta.inject.Inject
+    @Inject
     private Uploads uploads;
 
     /** POST /api/batches?hotFolder=scans&name=2026-11-22: approves the filled batch folder; 201 with its progress. */
@@ -29,11 +38,11 @@ public class BatchResource {
     }
 
     /** PUT /api/batches/{hotFolder}/{batch}/documents/{file}: one document into a batch, before its approval. */
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("{hotFolder}/{batch}/documents/{file}")
-    @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.WILDCARD)
     public Response put(@PathParam("hotFolder") String hotFolder, @PathParam("batch") String batch, @PathParam("file") String file,
-                        java.io.InputStream body) {
+                        InputStream body) {
         hotFolders.putDocument(hotFolder, batch, file, uploads.read(body, "the document"));
         return Response.status(Response.Status.CREATED).build();
     }
@@ -41,18 +50,18 @@ public class BatchResource {
     /** POST /api/batches/{hotFolder}/{batch}/documents: many documents in one multipart call, each named by its filename. */
     @POST
     @Path("{hotFolder}/{batch}/documents")
-    @jakarta.ws.rs.Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response putMany(@PathParam("hotFolder") String hotFolder, @PathParam("batch") String batch,
-                            java.util.List<jakarta.ws.rs.core.EntityPart> parts) {
+                            List<EntityPart> parts) {
         int stored = 0;
-        for (jakarta.ws.rs.core.EntityPart part : parts) {
-            String file = part.getFileName().orElseThrow(() -> new org.signet.model.SignetException(org.signet.model.SignetException.Kind.INVALID_INPUT,
+        for (EntityPart part : parts) {
+            String file = part.getFileName().orElseThrow(() -> new SignetException(SignetException.Kind.INVALID_INPUT,
                     "the part '" + part.getName() + "' has no filename"));
             hotFolders.putDocument(hotFolder, batch, file, uploads.read(part.getContent(), file));
             stored++;
         }
-        return Response.status(Response.Status.CREATED).entity(java.util.Map.of("stored", stored)).build();
+        return Response.status(Response.Status.CREATED).entity(Map.of("stored", stored)).build();
     }
 
     /** GET /api/batches/{id}/results/{name}: a signed document, a detached signature, or report.csv. */

@@ -3,6 +3,7 @@ package org.signet.web;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ public class SignetApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        Set<Class<?>> classes = new java.util.HashSet<>(RESOURCES);
+        Set<Class<?>> classes = new HashSet<>(RESOURCES);
         classes.add(RefusalMapper.class);
         return classes;
     }

@@ -5,11 +5,12 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.signet.model.SignetException;
 import org.signet.document.Documents;
+import org.signet.model.SignetException;
 import org.signet.timestamp.TimeStampService;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * POST /signet/tsa: RFC 3161 over HTTP (application/timestamp-query in, application/timestamp-reply out).
@@ -27,7 +28,7 @@ public class TimeStampServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/timestamp-query")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/timestamp-query")) {
             response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "send an RFC 3161 request as application/timestamp-query");
             return;
         }

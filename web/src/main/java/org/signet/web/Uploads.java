@@ -3,9 +3,9 @@ package org.signet.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.EntityPart;
-import org.signet.model.SignetException;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
+import org.signet.model.SignetException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,16 @@
 package org.signet.elytron;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Remembers, for a short while, that a password matched a stored bcrypt hash, so that HTTP Basic does not
@@ -65,9 +67,9 @@ final class VerifiedPasswords {
             mac.update((byte) 0);
             mac.update(storedHash.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            byte[] encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).array();
+            byte[] encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)).array();
             mac.update(encoded);
-            java.util.Arrays.fill(encoded, (byte) 0);
+            Arrays.fill(encoded, (byte) 0);
             return Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -6,10 +6,20 @@ import jakarta.jws.WebMethod;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
 import jakarta.jws.WebService;
+import org.signet.admin.AuditQuery;
+import org.signet.admin.KeyAdministration;
+import org.signet.admin.SealAdministration;
+import org.signet.admin.UserAdministration;
+import org.signet.hotfolder.HotFolders;
+import org.signet.model.SignatureLevel;
+import org.signet.pki.CertificateAuthority;
+import org.signet.seal.SealAuthorisation;
 import org.signet.ws.SoapTypes.AuditRecord;
 import org.signet.ws.SoapTypes.NewSeal;
 
+import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The SOAP face of administration (admin role; the service checks it on every call): users, seals, who may use
@@ -22,22 +32,22 @@ import java.util.List;
 public class AdministrationEndpoint {
 
     @EJB
-    private org.signet.admin.UserAdministration users;
+    private UserAdministration users;
     @EJB
-    private org.signet.admin.SealAdministration sealAdministration;
+    private SealAdministration sealAdministration;
     @EJB
-    private org.signet.admin.KeyAdministration keyAdministration;
+    private KeyAdministration keyAdministration;
     @EJB
-    private org.signet.admin.AuditQuery auditQuery;
+    private AuditQuery auditQuery;
     @EJB
-    private org.signet.hotfolder.HotFolders hotFolders;
+    private HotFolders hotFolders;
 
     @WebMethod
     public void putUser(@WebParam(name = "name") String name,
                         @WebParam(name = "password") String password,
                         @WebParam(name = "role") List<String> roles) throws SignetFault {
         SignetFault.answer(() -> users.putUser(name, password == null ? null : password.toCharArray(),
-                roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles)));
+                roles == null ? Set.of() : Set.copyOf(roles)));
     }
 
     /** A seal with a new software key certified by Signet's CA, or, with keys ("token/alias"), over existing keys. */
@@ -46,7 +56,7 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> {
             SoapMapping.require(seal);
             sealAdministration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
-                    org.signet.model.SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key);
+                    SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key);
         });
     }
 
@@ -73,8 +83,8 @@ public class AdministrationEndpoint {
     /** maxSignatures below 0 means no limit; absent dates mean no window. */
     @WebMethod
     public void setKeyLimits(@WebParam(name = "key") String key, @WebParam(name = "maxSignatures") long maxSignatures,
-                             @WebParam(name = "usableFrom") java.util.Date usableFrom,
-                             @WebParam(name = "usableUntil") java.util.Date usableUntil) throws SignetFault {
+                             @WebParam(name = "usableFrom") Date usableFrom,
+                             @WebParam(name = "usableUntil") Date usableUntil) throws SignetFault {
         SignetFault.answer(() -> keyAdministration.setKeyLimits(key, maxSignatures < 0 ? null : maxSignatures,
                 usableFrom == null ? null : usableFrom.toInstant(), usableUntil == null ? null : usableUntil.toInstant()));
     }
@@ -172,18 +182,18 @@ public class AdministrationEndpoint {
 
     @WebMethod
     public void authoriseUser(@WebParam(name = "seal") String seal, @WebParam(name = "user") String user) throws SignetFault {
-        SignetFault.answer(() -> sealAdministration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.USER, user));
+        SignetFault.answer(() -> sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.USER, user));
     }
 
     @WebMethod
     public void authoriseRole(@WebParam(name = "seal") String seal, @WebParam(name = "role") String role) throws SignetFault {
-        SignetFault.answer(() -> sealAdministration.authorise(seal, org.signet.seal.SealAuthorisation.PrincipalKind.ROLE, role));
+        SignetFault.answer(() -> sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.ROLE, role));
     }
 
     /** Revokes the seal's certificate at Signet's CA (it is on the next CRL) and stops the seal from signing. */
     @WebMethod
     public void revokeSeal(@WebParam(name = "seal") String seal, @WebParam(name = "reason") String reason) throws SignetFault {
-        SignetFault.answer(() -> sealAdministration.revokeSeal(seal, org.signet.pki.CertificateAuthority.RevocationReason.parse(reason)));
+        SignetFault.answer(() -> sealAdministration.revokeSeal(seal, CertificateAuthority.RevocationReason.parse(reason)));
     }
 
     @WebMethod

@@ -3,6 +3,8 @@ package org.signet.ws;
 import jakarta.xml.ws.WebFault;
 import org.signet.model.SignetException;
 
+import java.util.function.Supplier;
+
 /** The one SOAP fault: {@code code} is the refusal's kind (e.g. NOT_AUTHORISED), the message names the problem. */
 @WebFault(name = "SignetFault", targetNamespace = SigningEndpoint.NAMESPACE)
 public class SignetFault extends Exception {
@@ -23,7 +25,7 @@ public class SignetFault extends Exception {
     }
 
     /** Every operation's one way out: a result, or Signet's refusal as a SOAP fault (never a stack trace). */
-    static <T> T answer(java.util.function.Supplier<T> call) throws SignetFault {
+    static <T> T answer(Supplier<T> call) throws SignetFault {
         try {
             return call.get();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.signet.ws;
 
+import jakarta.activation.DataHandler;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +9,12 @@ import jakarta.jws.WebMethod;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
 import jakarta.jws.WebService;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.xml.bind.annotation.XmlMimeType;
 import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
 import org.signet.config.SignetConfiguration;
+import org.signet.hotfolder.HotFolders;
 import org.signet.seal.SealService;
 import org.signet.signing.SigningService;
 import org.signet.verification.VerificationService;
@@ -45,7 +49,7 @@ public class SigningEndpoint {
     @EJB
     private PdfAnalyzer analyzer;
     @EJB
-    private org.signet.hotfolder.HotFolders hotFolders;
+    private HotFolders hotFolders;
     @Inject
     private SignetConfiguration configuration;
 
@@ -80,11 +84,11 @@ public class SigningEndpoint {
     /** One result of a batch by name: a signed document, a detached signature, or report.csv. */
     @WebMethod
     @WebResult(name = "content")
-    @jakarta.xml.bind.annotation.XmlMimeType("application/octet-stream")
-    public jakarta.activation.DataHandler batchResult(@WebParam(name = "id") String id, @WebParam(name = "name") String name)
+    @XmlMimeType("application/octet-stream")
+    public DataHandler batchResult(@WebParam(name = "id") String id, @WebParam(name = "name") String name)
             throws SignetFault {
-        return SignetFault.answer(() -> new jakarta.activation.DataHandler(
-                new jakarta.mail.util.ByteArrayDataSource(hotFolders.result(id, name), "application/octet-stream")));
+        return SignetFault.answer(() -> new DataHandler(
+                new ByteArrayDataSource(hotFolders.result(id, name), "application/octet-stream")));
     }
 
     private void upload(String hotFolder, String batch, List<SoapTypes.BatchDocument> documents) {

@@ -2,32 +2,40 @@ package org.signet.ws;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
-import org.signet.model.SignetException;
+import org.signet.admin.KeyAdministration;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.analysis.SignatureField;
-import org.signet.seal.SealInfo;
+import org.signet.audit.AuditEntry;
 import org.signet.document.Documents;
+import org.signet.hotfolder.HotFolderSpec;
+import org.signet.hotfolder.HotFolders;
+import org.signet.keys.KeyStatus;
 import org.signet.model.SignatureFormat;
+import org.signet.model.SignetException;
+import org.signet.seal.SealInfo;
 import org.signet.signing.SignRequest;
-import org.signet.signing.SigningOptions;
 import org.signet.signing.SignedDocument;
+import org.signet.signing.SigningOptions;
 import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
 import org.signet.ws.SoapTypes.AnalysisResult;
 import org.signet.ws.SoapTypes.FileSignRequest;
-import org.signet.ws.SoapTypes.SignatureFieldResult;
 import org.signet.ws.SoapTypes.PdfSignRequest;
 import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
+import org.signet.ws.SoapTypes.SignatureFieldResult;
 import org.signet.ws.SoapTypes.SignatureResult;
 import org.signet.ws.SoapTypes.SigningRequest;
 import org.signet.ws.SoapTypes.TimeStampResult;
-import org.signet.ws.SoapTypes.XmlSignRequest;
 import org.signet.ws.SoapTypes.VerificationResult;
+import org.signet.ws.SoapTypes.XmlSignRequest;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * SOAP messages to service requests and back. Kept out of {@link SigningEndpoint} so that the endpoint's
@@ -162,14 +170,14 @@ final class SoapMapping {
         return result;
     }
 
-    static java.util.Set<SignatureFormat> formats(java.util.List<String> names) {
+    static Set<SignatureFormat> formats(List<String> names) {
         if (names == null || names.isEmpty()) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal needs at least one format (PADES, CADES, XADES)");
         }
-        return names.stream().map(SignatureFormat::parse).collect(java.util.stream.Collectors.toSet());
+        return names.stream().map(SignatureFormat::parse).collect(Collectors.toSet());
     }
 
-    static SoapTypes.AuditRecord record(org.signet.audit.AuditEntry entry) {
+    static SoapTypes.AuditRecord record(AuditEntry entry) {
         SoapTypes.AuditRecord r = new SoapTypes.AuditRecord();
         r.id = entry.id();
         r.at = date(entry.at());
@@ -182,15 +190,15 @@ final class SoapMapping {
         return r;
     }
 
-    static org.signet.hotfolder.HotFolderSpec spec(SoapTypes.HotFolder f) {
+    static HotFolderSpec spec(SoapTypes.HotFolder f) {
         if (f == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hot folder is missing");
         }
-        return new org.signet.hotfolder.HotFolderSpec(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
+        return new HotFolderSpec(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
                 f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals);
     }
 
-    static SoapTypes.HotFolder describe(org.signet.hotfolder.HotFolderSpec spec) {
+    static SoapTypes.HotFolder describe(HotFolderSpec spec) {
         SoapTypes.HotFolder f = new SoapTypes.HotFolder();
         f.name = spec.name();
         f.root = spec.root();
@@ -209,7 +217,7 @@ final class SoapMapping {
         return f;
     }
 
-    static SoapTypes.BatchProgress describe(org.signet.hotfolder.HotFolders.BatchStatus s) {
+    static SoapTypes.BatchProgress describe(HotFolders.BatchStatus s) {
         SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
         b.id = s.id();
         b.hotFolder = s.hotFolder();
@@ -223,7 +231,7 @@ final class SoapMapping {
         return b;
     }
 
-    static SoapTypes.BatchProgress describe(org.signet.hotfolder.HotFolders.BatchProgress p) {
+    static SoapTypes.BatchProgress describe(HotFolders.BatchProgress p) {
         SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
         b.id = p.id();
         b.hotFolder = p.hotFolder();
@@ -240,7 +248,7 @@ final class SoapMapping {
         return b;
     }
 
-    static SoapTypes.KeyTest describe(org.signet.admin.KeyAdministration.KeyTest test) {
+    static SoapTypes.KeyTest describe(KeyAdministration.KeyTest test) {
         SoapTypes.KeyTest result = new SoapTypes.KeyTest();
         result.key = test.key();
         result.ok = test.ok();
@@ -251,7 +259,7 @@ final class SoapMapping {
         return result;
     }
 
-    static SoapTypes.KeyDescription describe(org.signet.keys.KeyStatus key) {
+    static SoapTypes.KeyDescription describe(KeyStatus key) {
         SoapTypes.KeyDescription d = new SoapTypes.KeyDescription();
         d.token = key.token();
         d.tokenKind = key.tokenKind();
