@@ -1,0 +1,105 @@
+package org.signet.client;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import org.signet.client.soap.FileSignRequest;
+import org.signet.client.soap.PdfSignRequest;
+import org.signet.client.soap.SignResponse;
+import org.signet.client.soap.SignetFault;
+import org.signet.client.soap.Signing;
+import org.signet.client.soap.SigningRequest;
+import org.signet.client.soap.XmlSignRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.signet.client.SignetCli.OK;
+
+/** {@code signet sign}: a PDF gets PAdES, any other file CAdES (or what --format says); the output goes next to the input. */
+final class SignCommand extends Command {
+
+    SignCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        super(out, err, env);
+    }
+
+    @Override
+    int run(String[] args, Map<String, String> o) throws SignetFault {
+        Path in = input(o.get("in"));
+        String seal = required(o, "seal");
+        String format = o.getOrDefault("format", looksLikePdf(in) ? "pades" : "cades").toLowerCase(Locale.ROOT);
+        DataHandler document = new DataHandler(new FileDataSource(in.toFile()));
+        String name = in.getFileName().toString();
+        Signing port = connect(o);
+        SignResponse signed = switch (format) {
+            case "pades" -> {
+                PdfSignRequest request = common(new PdfSignRequest(), o, seal, document, name);
+                request.setSignerName(o.get("signer-name"));
+                request.setReason(o.get("reason"));
+                request.setLocation(o.get("location"));
+                request.setContactInfo(o.get("contact"));
+                request.setField(o.get("field"));
+                request.setSubFilter(o.get("subfilter"));
+                request.setVisible(o.containsKey("visible") ? Boolean.TRUE : null);
+                if (o.containsKey("page")) {
+                    try {
+                        request.setPage(Integer.valueOf(o.get("page")));
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--page must be a page number, not '" + o.get("page") + "'");
+                    }
+                }
+                request.setRect(o.get("rect"));
+                // a shell passes "\n" literally; the template's lines are real line breaks
+                request.setStampText(o.containsKey("stamp-text") ? o.get("stamp-text").replace("\\n", "\n") : null);
+                if (o.containsKey("image")) {
+                    request.setStampImage(new DataHandler(new FileDataSource(input(o.get("image")).toFile())));
+                }
+                yield port.signPdf(request);
+            }
+            case "cades" -> {
+                FileSignRequest request = common(new FileSignRequest(), o, seal, document, name);
+                request.setPackaging(o.get("packaging"));
+                yield port.signFile(request);
+            }
+            case "xades" -> {
+                XmlSignRequest request = common(new XmlSignRequest(), o, seal, document, name);
+                request.setPackaging(o.get("packaging"));
+                yield port.signXml(request);
+            }
+            default -> throw new UsageException("--format must be pades, cades or xades, not '" + format + "'");
+        };
+        // The server names the output (e.g. a-signed.pdf, a.csv.p7s); it goes next to the input unless --out says.
+        Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, signed.getFileName());
+        write(signed.getDocument(), output);
+        if (!o.containsKey("quiet")) {
+            out.println("signed " + in + " with seal " + signed.getSeal() + " (" + signed.getFormat() + "-" + signed.getLevel()
+                    + ") -> " + output);
+        }
+        return OK;
+    }
+
+    private static <R extends SigningRequest> R common(R request, Map<String, String> o, String seal, DataHandler document, String name) {
+        request.setSeal(seal);
+        request.setDocument(document);
+        request.setDocumentName(name);
+        request.setLevel(o.get("level"));
+        request.setHash(o.get("hash"));
+        request.setCards(o.get("cards"));
+        char[] pin = pin(o, "the card's PIN");
+        request.setPin(pin == null ? null : new String(pin));
+        return request;
+    }
+
+    private static boolean looksLikePdf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(1024), StandardCharsets.ISO_8859_1).contains("%PDF-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
