@@ -26,7 +26,6 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.pki.Certificates;
 import org.signet.pki.CertificationRequests;
 import org.signet.seal.Seal;
-import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 
 import java.io.IOException;
@@ -46,8 +45,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * PKCS#11 tokens and their keys: registration, activation, keys made inside, certificates, limits, tests. Admin role only, checked here rather than with {@code @RolesAllowed},
- * so that a refused attempt is audited and answered like every other refusal.
+ * PKCS#11 tokens and their keys: registration, activation, keys made inside, certificates, limits, tests. Admin
+ * role only, checked here rather than with {@code @RolesAllowed}, so that a refused attempt is audited and answered
+ * like every other refusal.
  */
 @Stateless
 @PermitAll
@@ -58,8 +58,6 @@ public class KeyAdministration {
     private SessionContext session;
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
-    @EJB
-    private SealDirectory seals;
     @EJB
     private AuditLog audit;
     @Inject

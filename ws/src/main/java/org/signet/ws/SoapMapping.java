@@ -217,34 +217,32 @@ final class SoapMapping {
         return f;
     }
 
+    /** A batch as listed: its progress without the rate, ETA and pending count, which only a status asks for. */
     static SoapTypes.BatchProgress describe(HotFolders.BatchStatus s) {
-        SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
-        b.id = s.id();
-        b.hotFolder = s.hotFolder();
-        b.name = s.name();
-        b.state = s.state();
-        b.signed = s.signed();
-        b.failed = s.failed();
-        b.started = s.started() == null ? null : Date.from(s.started());
-        b.finished = s.finished() == null ? null : Date.from(s.finished());
-        b.problem = s.problem();
-        return b;
+        return progress(s.id(), s.hotFolder(), s.name(), s.state(), s.signed(), s.failed(), s.started(), s.finished(), s.problem());
     }
 
     static SoapTypes.BatchProgress describe(HotFolders.BatchProgress p) {
-        SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
-        b.id = p.id();
-        b.hotFolder = p.hotFolder();
-        b.name = p.name();
-        b.state = p.state();
-        b.signed = p.signed();
-        b.failed = p.failed();
+        SoapTypes.BatchProgress b = progress(p.id(), p.hotFolder(), p.name(), p.state(), p.signed(), p.failed(), p.started(),
+                p.finished(), p.problem());
         b.pending = p.pending();
-        b.started = p.started() == null ? null : Date.from(p.started());
-        b.finished = p.finished() == null ? null : Date.from(p.finished());
         b.documentsPerSecond = p.documentsPerSecond();
         b.etaSeconds = p.etaSeconds();
-        b.problem = p.problem();
+        return b;
+    }
+
+    private static SoapTypes.BatchProgress progress(String id, String hotFolder, String name, String state, int signed, int failed,
+                                                    Instant started, Instant finished, String problem) {
+        SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
+        b.id = id;
+        b.hotFolder = hotFolder;
+        b.name = name;
+        b.state = state;
+        b.signed = signed;
+        b.failed = failed;
+        b.started = started == null ? null : Date.from(started);
+        b.finished = finished == null ? null : Date.from(finished);
+        b.problem = problem;
         return b;
     }
 
