@@ -95,6 +95,7 @@ final class SignCommand extends Command {
         return request;
     }
 
+    /** The server's rule for a PDF (PdfDocuments.hasPdfHeader): "%PDF-" within the first 1024 bytes. */
     private static boolean looksLikePdf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readNBytes(1024), StandardCharsets.ISO_8859_1).contains("%PDF-");

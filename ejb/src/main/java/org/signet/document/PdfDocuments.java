@@ -27,11 +27,16 @@ public final class PdfDocuments {
 
     private PdfDocuments() { }
 
+    /** The one rule for "is this a PDF": a {@code %PDF-} header within the first 1024 bytes, as readers look for it. */
+    public static boolean hasPdfHeader(byte[] document) {
+        return document != null && indexOf(document, HEADER, 0, Math.min(document.length, WINDOW)) >= 0;
+    }
+
     public static void requireWholePdf(byte[] document) {
         if (document == null || document.length == 0) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document is empty");
         }
-        if (indexOf(document, HEADER, 0, Math.min(document.length, WINDOW)) < 0) {
+        if (!hasPdfHeader(document)) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document is not a PDF (no %PDF- header)");
         }
         // A lenient parser would silently repair a cut-off file; signing it would seal a damaged document.

@@ -14,6 +14,7 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.monitoring.SignetMeters;
@@ -532,10 +533,10 @@ public class BatchProcessing {
 
     /** A file that is not what the root signs, named before DSS would fail on it with a less helpful message. */
     private static String wrongType(SignatureFormat format, byte[] document) {
-        String head = new String(document, 0, Math.min(document.length, 1024), StandardCharsets.ISO_8859_1);
-        if (format == SignatureFormat.PADES && !head.contains("%PDF-")) {
+        if (format == SignatureFormat.PADES && !PdfDocuments.hasPdfHeader(document)) {
             return "not a PDF (no %PDF- header)";
         }
+        String head = new String(document, 0, Math.min(document.length, 1024), StandardCharsets.ISO_8859_1);
         if (format == SignatureFormat.XADES && !head.replace("\uFEFF", "").replace("ï»¿", "").strip().startsWith("<")) {
             return "not an XML document";
         }

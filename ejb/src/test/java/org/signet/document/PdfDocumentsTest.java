@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,16 @@ class PdfDocumentsTest {
         byte[] eofTooEarly = new byte[5000];
         System.arraycopy(bytes("%PDF-1.7\n%%EOF\n"), 0, eofTooEarly, 0, 15);
         assertTrue(refusal(eofTooEarly).getMessage().contains("truncated"));
+    }
+
+    @Test
+    void aPdfHasItsHeaderInTheFirst1024Bytes() {
+        assertTrue(PdfDocuments.hasPdfHeader(bytes("%PDF-1.7\n")));
+        assertTrue(PdfDocuments.hasPdfHeader(bytes(" ".repeat(1019) + "%PDF-")));
+        assertFalse(PdfDocuments.hasPdfHeader(bytes(" ".repeat(1020) + "%PDF-")));
+        assertFalse(PdfDocuments.hasPdfHeader(bytes("PK\u0003\u0004 %PDF")));
+        assertFalse(PdfDocuments.hasPdfHeader(new byte[0]));
+        assertFalse(PdfDocuments.hasPdfHeader(null));
     }
 
     @Test
