@@ -1,17 +1,13 @@
 package org.signet.signing;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Just enough of PDF's file structure to append a revision without parsing the document: the cross-reference
@@ -51,8 +47,7 @@ final class PdfObjects {
     private record Entry(int type, long field2, int field3) { }
 
     /** Decompressed cross-reference and object streams are not allowed to grow beyond this. */
-    private static final int MAX_DECODED = 32 << 20;
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DECODED = 32 << 20;
     /** More objects than this is unusual for a document signed in bulk (and holds much memory): PDFBox's then. */
     private static final int MAX_OBJECTS = 1_000_000;
 
@@ -79,7 +74,7 @@ final class PdfObjects {
             }
             Map<String, Object> sectionTrailer;
             boolean isStream;
-            Lexer lexer = new Lexer(pdf, (int) (long) section, pdf.length);
+            PdfLexer lexer = new PdfLexer(pdf, (int) (long) section, pdf.length);
             if (lexer.atKeyword("xref")) {
                 sectionTrailer = readTable(lexer);
                 isStream = false;
@@ -200,7 +195,7 @@ final class PdfObjects {
         if (index < 0 || index >= objectStream.count()) {
             throw new Unsupported("object " + ref.number() + " is beyond its object stream");
         }
-        Lexer header = new Lexer(objectStream.data(), 0, objectStream.first());
+        PdfLexer header = new PdfLexer(objectStream.data(), 0, objectStream.first());
         for (int i = 0; i < index; i++) {
             header.integer();
             header.integer();
@@ -209,7 +204,7 @@ final class PdfObjects {
             throw new Unsupported("object stream " + container + " does not hold object " + ref.number() + " where expected");
         }
         long offset = header.integer();
-        return new Lexer(objectStream.data(), (int) (objectStream.first() + offset), objectStream.data().length).value(0);
+        return new PdfLexer(objectStream.data(), (int) (objectStream.first() + offset), objectStream.data().length).value(0);
     }
 
     /** The object at an offset, which must be the one the cross-reference names. */
@@ -217,7 +212,7 @@ final class PdfObjects {
         if (offset < 0 || offset >= pdf.length) {
             throw new Unsupported("object " + number + " is outside the file");
         }
-        Lexer lexer = new Lexer(pdf, (int) offset, pdf.length);
+        PdfLexer lexer = new PdfLexer(pdf, (int) offset, pdf.length);
         if (lexer.integer() != number || lexer.integer() != generation || !lexer.atKeyword("obj")) {
             throw new Unsupported("the cross-reference offset of object " + number + " does not hold it");
         }
@@ -255,7 +250,7 @@ final class PdfObjects {
             throw new Unsupported("a stream is longer than the file");
         }
         int end = (int) (stream.dataStart() + length);
-        Lexer after = new Lexer(pdf, end, pdf.length);
+        PdfLexer after = new PdfLexer(pdf, end, pdf.length);
         if (!after.atKeyword("endstream")) {
             throw new Unsupported("a stream's /Length does not end it");
         }
@@ -273,7 +268,7 @@ final class PdfObjects {
         if (!new Name("/FlateDecode").equals(filter)) {
             throw new Unsupported("filter " + filter);
         }
-        byte[] inflated = inflate(pdf, stream.dataStart(), end - stream.dataStart());
+        byte[] inflated = PdfStreamFilters.inflate(pdf, stream.dataStart(), end - stream.dataStart());
         if (parameters == null || parameters instanceof Token token && token.written().equals("null")) {
             return inflated;
         }
@@ -290,77 +285,11 @@ final class PdfObjects {
         if (predictor < 10 || (colors != null && colors != 1) || (bits != null && bits != 8)) {
             throw new Unsupported("predictor " + predictor);
         }
-        return pngRows(inflated, columns == null ? 1 : columns.intValue());
-    }
-
-    /**
-     * One inflater per thread, reset after each stream: making and ending one per stream cost a cleaner registration
-     * each, about 1 % of a hot-folder document's CPU.
-     */
-    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
-
-    /** Inflates the stream's bytes where they lie in the file, not from a copy. */
-    private static byte[] inflate(byte[] data, int from, int length) throws Unsupported {
-        Inflater inflater = INFLATERS.get();
-        try {
-            inflater.setInput(data, from, length);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(length * 4);
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break; // a stream cut short: what came out is all there is (PDFBox is as lenient)
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_DECODED) {
-                    throw new Unsupported("a cross-reference or object stream inflates beyond " + MAX_DECODED + " bytes");
-                }
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new Unsupported("a Flate stream is broken: " + e.getMessage());
-        } finally {
-            inflater.reset();
-        }
-    }
-
-    /** PNG prediction (one byte per pixel, as cross-reference streams use it): each row starts with its filter. */
-    private static byte[] pngRows(byte[] data, int columns) throws Unsupported {
-        int rows = data.length / (columns + 1);
-        byte[] out = new byte[rows * columns];
-        for (int row = 0; row < rows; row++) {
-            int type = data[row * (columns + 1)] & 0xff;
-            int in = row * (columns + 1) + 1;
-            int at = row * columns;
-            for (int i = 0; i < columns; i++) {
-                int raw = data[in + i] & 0xff;
-                int left = i > 0 ? out[at + i - 1] & 0xff : 0;
-                int up = row > 0 ? out[at - columns + i] & 0xff : 0;
-                int upLeft = row > 0 && i > 0 ? out[at - columns + i - 1] & 0xff : 0;
-                int value = switch (type) {
-                    case 0 -> raw;
-                    case 1 -> raw + left;
-                    case 2 -> raw + up;
-                    case 3 -> raw + ((left + up) >> 1);
-                    case 4 -> raw + paeth(left, up, upLeft);
-                    default -> throw new Unsupported("PNG row filter " + type);
-                };
-                out[at + i] = (byte) value;
-            }
-        }
-        return out;
-    }
-
-    private static int paeth(int a, int b, int c) {
-        int p = a + b - c;
-        int pa = Math.abs(p - a);
-        int pb = Math.abs(p - b);
-        int pc = Math.abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        return PdfStreamFilters.pngRows(inflated, columns == null ? 1 : columns.intValue());
     }
 
     /** A classic cross-reference table and its trailer; a hybrid file's /XRefStm is read after the table. */
-    private Map<String, Object> readTable(Lexer lexer) throws Unsupported {
+    private Map<String, Object> readTable(PdfLexer lexer) throws Unsupported {
         List<Integer> free = new ArrayList<>();
         while (!lexer.atKeyword("trailer")) {
             long start = lexer.integer();
@@ -403,7 +332,7 @@ final class PdfObjects {
 
     /** A cross-reference stream (PDF 1.5): its entries, and its dictionary as the trailer. */
     private Map<String, Object> readStreamSection(int offset) throws Unsupported {
-        Lexer lexer = new Lexer(pdf, offset, pdf.length);
+        PdfLexer lexer = new PdfLexer(pdf, offset, pdf.length);
         int number = (int) lexer.integer();
         int generation = (int) lexer.integer();
         if (!(indirectObject(offset, number, generation) instanceof Stream stream)
@@ -491,7 +420,7 @@ final class PdfObjects {
         byte[] keyword = "startxref".getBytes(StandardCharsets.US_ASCII);
         for (int i = pdf.length - keyword.length; i >= Math.max(0, pdf.length - 2048); i--) {
             if (Arrays.equals(pdf, i, i + keyword.length, keyword, 0, keyword.length)) {
-                Lexer lexer = new Lexer(pdf, i + keyword.length, pdf.length);
+                PdfLexer lexer = new PdfLexer(pdf, i + keyword.length, pdf.length);
                 long offset = lexer.integer();
                 if (!lexer.atComment("%%EOF")) {
                     throw new Unsupported("no %%EOF after startxref");
@@ -518,204 +447,5 @@ final class PdfObjects {
             }
         }
         throw new Unsupported(what + " is not an integer: " + value);
-    }
-
-    /** PDF's lexical level over a byte range: white space, comments, and the values of 7.3. */
-    static final class Lexer {
-        private final byte[] data;
-        private final int end;
-        private int at;
-
-        Lexer(byte[] data, int from, int end) {
-            this.data = data;
-            this.at = from;
-            this.end = end;
-        }
-
-        int position() {
-            return at;
-        }
-
-        private static boolean white(int b) {
-            return b == 0 || b == 9 || b == 10 || b == 12 || b == 13 || b == 32;
-        }
-
-        private static boolean delimiter(int b) {
-            return b == '(' || b == ')' || b == '<' || b == '>' || b == '[' || b == ']' || b == '{' || b == '}'
-                    || b == '/' || b == '%';
-        }
-
-        private void skipSpace() throws Unsupported {
-            while (at < end) {
-                int b = data[at];
-                if (white(b)) {
-                    at++;
-                } else if (b == '%') {
-                    while (at < end && data[at] != '\n' && data[at] != '\r') {
-                        at++;
-                    }
-                } else {
-                    return;
-                }
-            }
-            throw new Unsupported("the data ends early");
-        }
-
-        private String regular() {
-            int start = at;
-            while (at < end && !white(data[at]) && !delimiter(data[at])) {
-                at++;
-            }
-            return new String(data, start, at - start, StandardCharsets.ISO_8859_1);
-        }
-
-        String keyword() throws Unsupported {
-            skipSpace();
-            String word = regular();
-            if (word.isEmpty()) {
-                throw new Unsupported("a keyword expected at " + at);
-            }
-            return word;
-        }
-
-        /** Consumes the keyword if it comes next. */
-        boolean atKeyword(String keyword) throws Unsupported {
-            int mark = at;
-            if (at < end) {
-                skipSpace();
-                if (regular().equals(keyword)) {
-                    return true;
-                }
-            }
-            at = mark;
-            return false;
-        }
-
-        /** Whether the comment comes next (%%EOF is one). */
-        boolean atComment(String comment) {
-            while (at < end && white(data[at])) {
-                at++;
-            }
-            byte[] expected = comment.getBytes(StandardCharsets.US_ASCII);
-            return at + expected.length <= end && Arrays.equals(data, at, at + expected.length, expected, 0, expected.length);
-        }
-
-        long integer() throws Unsupported {
-            skipSpace();
-            String word = regular();
-            try {
-                return Long.parseLong(word);
-            } catch (NumberFormatException e) {
-                throw new Unsupported("an integer expected at " + at + ", found '" + word + "'");
-            }
-        }
-
-        Object value(int depth) throws Unsupported {
-            if (depth > MAX_DEPTH) {
-                throw new Unsupported("objects nested too deep");
-            }
-            skipSpace();
-            int b = data[at];
-            if (b == '/') {
-                at++;
-                return new Name("/" + regular());
-            }
-            if (b == '<' && at + 1 < end && data[at + 1] == '<') {
-                at += 2;
-                Map<String, Object> dictionary = new LinkedHashMap<>();
-                while (true) {
-                    skipSpace();
-                    if (data[at] == '>' && at + 1 < end && data[at + 1] == '>') {
-                        at += 2;
-                        return dictionary;
-                    }
-                    if (!(value(depth + 1) instanceof Name key) || key.written().indexOf('#') >= 0) {
-                        throw new Unsupported("a dictionary key that is not a plain name");
-                    }
-                    if (dictionary.put(key.written().substring(1), value(depth + 1)) != null) {
-                        throw new Unsupported("a dictionary with the key " + key.written() + " twice");
-                    }
-                }
-            }
-            if (b == '<') {
-                int start = at;
-                while (data[at] != '>') {
-                    at++;
-                }
-                at++;
-                return new Token(new String(data, start, at - start, StandardCharsets.ISO_8859_1));
-            }
-            if (b == '(') {
-                int start = at;
-                int open = 0;
-                do {
-                    if (data[at] == '\\') {
-                        at++;
-                    } else if (data[at] == '(') {
-                        open++;
-                    } else if (data[at] == ')') {
-                        open--;
-                    }
-                    at++;
-                } while (open > 0);
-                return new Token(new String(data, start, at - start, StandardCharsets.ISO_8859_1));
-            }
-            if (b == '[') {
-                at++;
-                List<Object> array = new ArrayList<>();
-                while (true) {
-                    skipSpace();
-                    if (data[at] == ']') {
-                        at++;
-                        return array;
-                    }
-                    array.add(value(depth + 1));
-                }
-            }
-            String word = regular();
-            if (word.isEmpty()) {
-                throw new Unsupported("unexpected '" + (char) b + "' at " + at);
-            }
-            if (word.equals("true") || word.equals("false") || word.equals("null")) {
-                return new Token(word);
-            }
-            if (!isNumber(word)) {
-                throw new Unsupported("unexpected '" + word + "' at " + at);
-            }
-            if (word.chars().allMatch(Character::isDigit)) {
-                int mark = at;
-                if (skipSpaceIfAny()) {
-                    String generation = regular();
-                    if (!generation.isEmpty() && generation.chars().allMatch(Character::isDigit) && skipSpaceIfAny()
-                            && at < end && data[at] == 'R' && (at + 1 == end || white(data[at + 1]) || delimiter(data[at + 1]))) {
-                        at++;
-                        return new Ref(Integer.parseInt(word), Integer.parseInt(generation));
-                    }
-                }
-                at = mark;
-            }
-            return new Token(word);
-        }
-
-        private boolean skipSpaceIfAny() {
-            int start = at;
-            while (at < end && white(data[at])) {
-                at++;
-            }
-            return at > start && at < end;
-        }
-
-        private static boolean isNumber(String word) {
-            int digits = 0;
-            for (int i = 0; i < word.length(); i++) {
-                char c = word.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    digits++;
-                } else if (!(c == '.' || ((c == '+' || c == '-') && i == 0))) {
-                    return false;
-                }
-            }
-            return digits > 0;
-        }
     }
 }
