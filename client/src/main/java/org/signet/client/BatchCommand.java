@@ -1,9 +1,10 @@
 package org.signet.client;
 
-import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.BatchProgress;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -14,48 +15,42 @@ import static org.signet.client.SignetCli.BATCH_RUNNING;
 import static org.signet.client.SignetCli.OK;
 
 /** ./signet batch start|status|wait|stop|restart: hot-folder batches driven by a scheduler. */
-final class BatchCommand extends Command {
+final class BatchCommand extends AdminCommand {
 
     BatchCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         super(out, err, env);
     }
 
     @Override
-    int run(String[] args, Map<String, String> o) {
-        String command = args.length < 2 ? "" : args[1];
-        try {
-            Administration admin = administration(o);
-            switch (command) {
-                case "start" -> {
-                    BatchProgress started = admin.approveBatch(required(o, "hotfolder"), required(o, "batch"));
-                    out.println(started.getId());
-                    return o.containsKey("wait") ? await(admin, started.getId(), o) : OK;
-                }
-                case "status" -> {
-                    return report(admin.batchStatus(required(o, "id")));
-                }
-                case "wait" -> {
-                    return await(admin, required(o, "id"), o);
-                }
-                case "stop" -> {
-                    admin.stopBatch(required(o, "id"));
-                    out.println("batch " + o.get("id") + " stops after its current chunk");
-                    return OK;
-                }
-                case "restart" -> {
-                    admin.restartBatch(required(o, "id"));
-                    out.println("batch " + o.get("id") + " restarted");
-                    return o.containsKey("wait") ? await(admin, o.get("id"), o) : OK;
-                }
-                default -> throw new UsageException("usage: signet batch start|status|wait|stop|restart ...; try: signet help");
+    int run(String command, Administration admin, Map<String, String> o) throws SignetFault, IOException {
+        switch (command) {
+            case "start" -> {
+                BatchProgress started = admin.approveBatch(required(o, "hotfolder"), required(o, "batch"));
+                out.println(started.getId());
+                return o.containsKey("wait") ? await(admin, started.getId(), o) : OK;
             }
-        } catch (org.signet.client.soap.admin.SignetFault e) {
-            return refused(e);
+            case "status" -> {
+                return report(admin.batchStatus(required(o, "id")));
+            }
+            case "wait" -> {
+                return await(admin, required(o, "id"), o);
+            }
+            case "stop" -> {
+                admin.stopBatch(required(o, "id"));
+                out.println("batch " + o.get("id") + " stops after its current chunk");
+                return OK;
+            }
+            case "restart" -> {
+                admin.restartBatch(required(o, "id"));
+                out.println("batch " + o.get("id") + " restarted");
+                return o.containsKey("wait") ? await(admin, o.get("id"), o) : OK;
+            }
+            default -> throw new UsageException("usage: signet batch start|status|wait|stop|restart ...; try: signet help");
         }
     }
 
     private int await(Administration admin, String id, Map<String, String> o)
-            throws org.signet.client.soap.admin.SignetFault {
+            throws SignetFault {
         long timeout;
         try {
             timeout = Long.parseLong(o.getOrDefault("timeout", "86400"));

@@ -1,9 +1,10 @@
 package org.signet.client;
 
-import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.HotFolder;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,58 +12,52 @@ import java.util.Map;
 import static org.signet.client.SignetCli.OK;
 
 /** ./signet hotfolder add|list|remove (admin role). */
-final class HotFolderCommand extends Command {
+final class HotFolderCommand extends AdminCommand {
 
     HotFolderCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         super(out, err, env);
     }
 
     @Override
-    int run(String[] args, Map<String, String> o) {
-        String command = args.length < 2 ? "" : args[1];
-        try {
-            Administration admin = administration(o);
-            switch (command) {
-                case "add" -> {
-                    HotFolder folder = new HotFolder();
-                    folder.setName(required(o, "name"));
-                    folder.setRoot(absolute(required(o, "root")));
-                    folder.setOut(absolute(required(o, "out")));
-                    folder.setError(absolute(required(o, "error")));
-                    folder.setFormat(required(o, "format"));
-                    folder.setLevel(o.get("level"));
-                    folder.setSeal(required(o, "seal"));
-                    folder.setRunAs(o.get("run-as"));
-                    folder.setCards(o.get("cards"));
-                    folder.setStampText(o.containsKey("stamp-text") ? o.get("stamp-text").replace("\\n", "\n") : null);
-                    folder.setApprovalFile(o.get("approval-file"));
-                    folder.setReadyFile(o.get("ready-file"));
-                    folder.setFilter(o.get("filter"));
-                    folder.setKeepOriginals(o.containsKey("keep-originals") ? Boolean.TRUE : null);
-                    HotFolder added = admin.putHotFolder(folder);
-                    out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
-                            + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
-                            + " as " + added.getRunAs());
-                }
-                case "list" -> {
-                    for (HotFolder f : admin.listHotFolders()) {
-                        out.println(f.getName() + "  " + f.getRoot() + " -> " + f.getOut() + "  errors " + f.getError() + "  " + f.getFormat()
-                                + "-" + f.getLevel() + "  seal " + f.getSeal() + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
-                                + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
-                                + (f.getCards() == null ? "" : "  cards " + f.getCards())
-                                + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : ""));
-                    }
-                }
-                case "remove" -> {
-                    admin.removeHotFolder(required(o, "name"));
-                    out.println("hot folder " + o.get("name") + " removed (its folders and files stay)");
-                }
-                default -> throw new UsageException("usage: signet hotfolder add|list|remove ...; try: signet help");
+    int run(String command, Administration admin, Map<String, String> o) throws SignetFault, IOException {
+        switch (command) {
+            case "add" -> {
+                HotFolder folder = new HotFolder();
+                folder.setName(required(o, "name"));
+                folder.setRoot(absolute(required(o, "root")));
+                folder.setOut(absolute(required(o, "out")));
+                folder.setError(absolute(required(o, "error")));
+                folder.setFormat(required(o, "format"));
+                folder.setLevel(o.get("level"));
+                folder.setSeal(required(o, "seal"));
+                folder.setRunAs(o.get("run-as"));
+                folder.setCards(o.get("cards"));
+                folder.setStampText(o.containsKey("stamp-text") ? o.get("stamp-text").replace("\\n", "\n") : null);
+                folder.setApprovalFile(o.get("approval-file"));
+                folder.setReadyFile(o.get("ready-file"));
+                folder.setFilter(o.get("filter"));
+                folder.setKeepOriginals(o.containsKey("keep-originals") ? Boolean.TRUE : null);
+                HotFolder added = admin.putHotFolder(folder);
+                out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
+                        + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
+                        + " as " + added.getRunAs());
             }
-            return OK;
-        } catch (org.signet.client.soap.admin.SignetFault e) {
-            return refused(e);
+            case "list" -> {
+                for (HotFolder f : admin.listHotFolders()) {
+                    out.println(f.getName() + "  " + f.getRoot() + " -> " + f.getOut() + "  errors " + f.getError() + "  " + f.getFormat()
+                            + "-" + f.getLevel() + "  seal " + f.getSeal() + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
+                            + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
+                            + (f.getCards() == null ? "" : "  cards " + f.getCards())
+                            + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : ""));
+                }
+            }
+            case "remove" -> {
+                admin.removeHotFolder(required(o, "name"));
+                out.println("hot folder " + o.get("name") + " removed (its folders and files stay)");
+            }
+            default -> throw new UsageException("usage: signet hotfolder add|list|remove ...; try: signet help");
         }
+        return OK;
     }
 
     /** The server resolves folders itself: relative ones are made absolute against where the command runs. */

@@ -1,7 +1,7 @@
 package org.signet.client;
 
-import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.KeyDescription;
 import org.signet.client.soap.admin.KeyTest;
 
@@ -15,66 +15,64 @@ import static org.signet.client.SignetCli.OK;
 import static org.signet.client.SignetCli.REFUSED;
 
 /** ./signet keys list|activate|deactivate|request|import|test (admin role). */
-final class KeysCommand extends Command {
+final class KeysCommand extends AdminCommand {
 
     KeysCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         super(out, err, env);
     }
 
     @Override
-    int run(String[] args, Map<String, String> o) {
-        String command = args.length < 2 ? "" : args[1];
-        try {
-            Administration admin = administration(o);
-            switch (command) {
-                case "list" -> {
-                    for (KeyDescription key : admin.listKeys()) {
-                        out.println(key.getToken() + "/" + (key.getAlias() == null ? "-" : key.getAlias()) + "  " + key.getTokenKind()
-                                + "  seals " + key.getSeal() + "  " + key.getSignatures() + " signatures"
-                                + (key.getMaxSignatures() == null ? "" : " of at most " + key.getMaxSignatures())
-                                + "  " + key.getState() + (key.getCertificateSubject() == null ? "" : "  " + key.getCertificateSubject()));
-                    }
+    int run(String command, Administration admin, Map<String, String> o) throws SignetFault, IOException {
+        switch (command) {
+            case "list" -> {
+                for (KeyDescription key : admin.listKeys()) {
+                    out.println(key.getToken() + "/" + (key.getAlias() == null ? "-" : key.getAlias()) + "  " + key.getTokenKind()
+                            + "  seals " + key.getSeal() + "  " + key.getSignatures() + " signatures"
+                            + (key.getMaxSignatures() == null ? "" : " of at most " + key.getMaxSignatures())
+                            + "  " + key.getState() + (key.getCertificateSubject() == null ? "" : "  " + key.getCertificateSubject()));
                 }
-                case "activate" -> {
-                    char[] pin = pin(o, "PIN of card " + required(o, "token"));
-                    admin.activateToken(required(o, "token"), pin == null ? null : new String(pin));
-                    out.println("token " + o.get("token") + " activated");
-                }
-                case "deactivate" -> {
-                    admin.deactivateToken(required(o, "token"));
-                    out.println("token " + o.get("token") + " deactivated");
-                }
-                case "request" -> {
-                    String request = admin.requestCertificate(required(o, "token"), required(o, "alias"), o.get("algorithm"),
-                            o.containsKey("key-size") ? Integer.parseInt(o.get("key-size")) : 0, required(o, "subject"));
-                    if (o.containsKey("out")) {
-                        Files.writeString(Path.of(o.get("out")), request);
-                        out.println("certification request for " + o.get("token") + "/" + o.get("alias") + " -> " + o.get("out"));
-                    } else {
-                        out.print(request);
-                    }
-                }
-                case "import" -> {
-                    byte[] chain = Files.readAllBytes(input(o.get("chain")));
-                    out.println("imported the chain of " + o.get("token") + "/" + required(o, "alias") + ": "
-                            + admin.importChain(required(o, "token"), o.get("alias"), chain));
-                }
-                case "test" -> {
-                    char[] pin = pin(o, "PIN of card " + required(o, "token"));
-                    KeyTest test = admin.testKey(required(o, "token"), required(o, "alias"),
-                            pin == null ? null : new String(pin));
-                    out.println(test.getKey() + "  " + (test.isOk() ? "OK" : "FAILED") + "  " + test.getMessage() + "  (" + test.getMillis() + " ms)");
-                    return test.isOk() ? OK : REFUSED;
-                }
-                default -> throw new UsageException("usage: signet keys list|activate|deactivate|request|import|test ...; try: signet help");
             }
-            return OK;
-        } catch (org.signet.client.soap.admin.SignetFault e) {
-            return refused(e);
+            case "activate" -> {
+                char[] pin = pin(o, "PIN of card " + required(o, "token"));
+                admin.activateToken(required(o, "token"), pin == null ? null : new String(pin));
+                out.println("token " + o.get("token") + " activated");
+            }
+            case "deactivate" -> {
+                admin.deactivateToken(required(o, "token"));
+                out.println("token " + o.get("token") + " deactivated");
+            }
+            case "request" -> {
+                String request = admin.requestCertificate(required(o, "token"), required(o, "alias"), o.get("algorithm"),
+                        keySize(o), required(o, "subject"));
+                if (o.containsKey("out")) {
+                    Files.writeString(Path.of(o.get("out")), request);
+                    out.println("certification request for " + o.get("token") + "/" + o.get("alias") + " -> " + o.get("out"));
+                } else {
+                    out.print(request);
+                }
+            }
+            case "import" -> {
+                byte[] chain = Files.readAllBytes(input(o.get("chain")));
+                out.println("imported the chain of " + o.get("token") + "/" + required(o, "alias") + ": "
+                        + admin.importChain(required(o, "token"), o.get("alias"), chain));
+            }
+            case "test" -> {
+                char[] pin = pin(o, "PIN of card " + required(o, "token"));
+                KeyTest test = admin.testKey(required(o, "token"), required(o, "alias"),
+                        pin == null ? null : new String(pin));
+                out.println(test.getKey() + "  " + (test.isOk() ? "OK" : "FAILED") + "  " + test.getMessage() + "  (" + test.getMillis() + " ms)");
+                return test.isOk() ? OK : REFUSED;
+            }
+            default -> throw new UsageException("usage: signet keys list|activate|deactivate|request|import|test ...; try: signet help");
+        }
+        return OK;
+    }
+
+    private static int keySize(Map<String, String> o) {
+        try {
+            return o.containsKey("key-size") ? Integer.parseInt(o.get("key-size")) : 0;
         } catch (NumberFormatException e) {
             throw new UsageException("--key-size takes a number of bits");
-        } catch (IOException e) {
-            throw new UsageException(e.getMessage());
         }
     }
 }
