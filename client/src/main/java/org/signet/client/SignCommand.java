@@ -32,7 +32,7 @@ final class SignCommand extends Command {
     int run(String[] args, Map<String, String> o) throws SignetFault {
         Path in = input(o.get("in"));
         String seal = required(o, "seal");
-        String format = o.getOrDefault("format", looksLikePdf(in) ? "pades" : "cades").toLowerCase(Locale.ROOT);
+        String format = o.containsKey("format") ? o.get("format").toLowerCase(Locale.ROOT) : guessFormat(in);
         DataHandler document = new DataHandler(new FileDataSource(in.toFile()));
         String name = in.getFileName().toString();
         Signing port = connect(o);
@@ -93,6 +93,20 @@ final class SignCommand extends Command {
         char[] pin = pin(o, "the card's PIN");
         request.setPin(pin == null ? null : new String(pin));
         return request;
+    }
+
+    /**
+     * PAdES for a PDF, CAdES for any other file; a file named .pdf that is not one is refused rather than sealed as "any
+     * file", since its sender most likely meant a PDF (a damaged export, a mislabelled download).
+     */
+    private static String guessFormat(Path in) {
+        if (looksLikePdf(in)) {
+            return "pades";
+        }
+        if (in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")) {
+            throw new UsageException(in + " is named .pdf but is not a PDF (no %PDF- header); --format cades signs it as any file");
+        }
+        return "cades";
     }
 
     /** The server's rule for a PDF (PdfDocuments.hasPdfHeader): "%PDF-" within the first 1024 bytes. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,19 @@ class CommandLineIT {
         OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(in, p7s, SignetServer.demoCa());
         assertEquals(0, openssl.exitCode(), openssl.output());
         assertEquals(0, signet(demo(), "verify", "--in", in.toString(), "--signature", p7s.toString()).exitCode());
+    }
+
+    /** A file named .pdf that is no PDF is refused, not silently sealed as "any file"; --format cades still signs it. */
+    @Test
+    void aFileNamedPdfThatIsNotOneIsRefusedUnlessCadesIsAskedFor() throws IOException {
+        byte[] random = new byte[64 * 1024];
+        new SecureRandom().nextBytes(random);
+        Path in = Files.write(dir.resolve("report.pdf"), random);
+        assertOneLineError(signet(demo(), "sign", "--seal", "demo", "--in", in.toString()), 2, "is named .pdf but is not a PDF");
+        assertFalse(Files.exists(dir.resolve("report.pdf.p7s")), "nothing may be signed");
+        Result cades = signet(demo(), "sign", "--seal", "demo", "--format", "cades", "--in", in.toString());
+        assertEquals(0, cades.exitCode(), cades.stderr());
+        assertTrue(Files.exists(dir.resolve("report.pdf.p7s")), cades.stdout());
     }
 
     @Test
