@@ -29,7 +29,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -295,7 +294,7 @@ public class BatchProcessing {
                             written.signed().sha256Hex(), null));
                 } else {
                     // A full disk or a vanished folder: nothing half-written stays (temporary names are removed).
-                    entries.add(fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
+                    entries.add(ErrorFolder.fail(folder, batch, file.fileName(), file.input(), "the signed output could not be written: " + problem));
                 }
             }
             named.addAll(outputs.temporaries());
@@ -361,7 +360,7 @@ public class BatchProcessing {
                         stop = new BatchStoppedException("seal '" + folder.seal() + "' cannot sign: " + refusal.getMessage(), refusal);
                     }
                 } else {
-                    entries.add(fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
+                    entries.add(ErrorFolder.fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
                 }
             }
             List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
@@ -399,13 +398,13 @@ public class BatchProcessing {
             input = HotFolderPaths.child(HotFolderPaths.child(folder.root(), batch.name()), fileName);
             output = HotFolderPaths.child(folder.outgoing().resolve(batch.name()), outputName);
         } catch (IllegalArgumentException e) {
-            entries.add(fail(folder, batch, fileName, null, e.getMessage()));
+            entries.add(ErrorFolder.fail(folder, batch, fileName, null, e.getMessage()));
             return null;
         }
         if (HotFolderPaths.isTaken(output)) {
             boolean ours = wasWriting || HotFolderPaths.isLinkedFromTemporary(output);
             entries.add(ours ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
-                    : fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
+                    : ErrorFolder.fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
             return null;
         }
         if (folder.format() == SignatureFormat.CADES && !HotFolderPaths.isPlainFile(input)) {
@@ -416,22 +415,22 @@ public class BatchProcessing {
             }
         }
         if (!HotFolderPaths.isPlainFile(input)) {
-            entries.add(fail(folder, batch, fileName, null, "not a regular file (links are not followed)"));
+            entries.add(ErrorFolder.fail(folder, batch, fileName, null, "not a regular file (links are not followed)"));
             return null;
         }
         byte[] document;
         try {
             document = Documents.readFile(input, configuration.maxDocumentBytes(), fileName);
         } catch (IOException e) {
-            entries.add(fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage()));
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage()));
             return null;
         } catch (SignetException e) {
-            entries.add(fail(folder, batch, fileName, input, e.getMessage()));
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, e.getMessage()));
             return null;
         }
         String wrongType = wrongType(folder.format(), document);
         if (wrongType != null) {
-            entries.add(fail(folder, batch, fileName, input, wrongType));
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, wrongType));
             return null;
         }
         return new ToSign(fileName, input, outputName, document);
@@ -448,21 +447,10 @@ public class BatchProcessing {
         Path inDir = HotFolderPaths.child(folder.root(), batch.name());
         Path outDir = folder.outgoing().resolve(batch.name());
         List<BatchItem> items = ledger.items(batchId);
-        StringBuilder report = new StringBuilder("file,result,output,output_sha256,error\n");
-        int signedCount = 0;
-        int failedCount = 0;
-        for (BatchItem item : items) {
-            report.append(csv(item.fileName())).append(',').append(item.status()).append(',').append(csv(item.output())).append(',')
-                    .append(item.outputSha256() == null ? "" : item.outputSha256()).append(',').append(csv(item.error())).append('\n');
-            if (item.status() == BatchItem.Status.SIGNED) {
-                signedCount++;
-            } else {
-                failedCount++;
-            }
-        }
+        BatchReport report = BatchReport.of(items);
         try {
             Files.createDirectories(outDir);
-            HotFolderPaths.write(outDir.resolve("report.csv"), report.toString().getBytes(StandardCharsets.UTF_8));
+            HotFolderPaths.write(outDir.resolve(BatchReport.FILE_NAME), report.csv());
             Files.deleteIfExists(outDir.resolve("FAILED")); // an earlier stop of this batch, now overcome
             HotFolderPaths.removeLeftovers(outDir); // a crash's: every file is recorded now
             if (!folder.keepOriginals()) {
@@ -478,12 +466,11 @@ public class BatchProcessing {
                     Files.delete(inDir);
                 }
             }
-            HotFolderPaths.write(outDir.resolve(folder.readyFile()), ("signed=" + signedCount + "\nfailed=" + failedCount + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            HotFolderPaths.write(outDir.resolve(folder.readyFile()), report.readySemaphore());
         } catch (IOException e) {
             throw new BatchStoppedException("batch '" + batch.name() + "' could not be completed: " + e, e);
         }
-        ledger.ended(batchId, Batch.State.COMPLETED, signedCount, failedCount, null);
+        ledger.ended(batchId, Batch.State.COMPLETED, report.signed(), report.failed(), null);
     }
 
     /** An operator stopped the batch's job: it waits for a restart or a new approval. */
@@ -515,22 +502,6 @@ public class BatchProcessing {
     }
 
 
-    /** Moves the file to the error folder with the reason next to it; the ledger entry is the caller's to record. */
-    private static BatchLedger.Entry fail(HotFolder folder, Batch batch, String fileName, Path input, String why) {
-        String reason = why;
-        if (input != null && HotFolderPaths.isPlainFile(input)) {
-            try {
-                Path errorDir = folder.error().resolve(batch.name());
-                Files.createDirectories(errorDir);
-                Files.move(input, HotFolderPaths.child(errorDir, fileName), StandardCopyOption.REPLACE_EXISTING);
-                HotFolderPaths.write(HotFolderPaths.child(errorDir, fileName + ".error.txt"), (why + "\n").getBytes(StandardCharsets.UTF_8));
-            } catch (IOException | IllegalArgumentException e) {
-                reason = why + " (the file stays in the batch folder: it could not be moved to the error folder: " + e + ")";
-            }
-        }
-        return new BatchLedger.Entry(fileName, BatchItem.Status.FAILED, null, null, reason);
-    }
-
     /** A file that is not what the root signs, named before DSS would fail on it with a less helpful message. */
     private static String wrongType(SignatureFormat format, byte[] document) {
         if (format == SignatureFormat.PADES && !PdfDocuments.hasPdfHeader(document)) {
@@ -557,13 +528,5 @@ public class BatchProcessing {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
-                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -1,0 +1,29 @@
+package org.signet.hotfolder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** A root's error folder: a file that failed goes to {@code <error>/<batch>/} with {@code <file>.error.txt} beside it. */
+final class ErrorFolder {
+
+    private ErrorFolder() { }
+
+    /** Moves the file to the error folder with the reason next to it; the ledger entry is the caller's to record. */
+    static BatchLedger.Entry fail(HotFolder folder, Batch batch, String fileName, Path input, String why) {
+        String reason = why;
+        if (input != null && HotFolderPaths.isPlainFile(input)) {
+            try {
+                Path errorDir = folder.error().resolve(batch.name());
+                Files.createDirectories(errorDir);
+                Files.move(input, HotFolderPaths.child(errorDir, fileName), StandardCopyOption.REPLACE_EXISTING);
+                HotFolderPaths.write(HotFolderPaths.child(errorDir, fileName + ".error.txt"), (why + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | IllegalArgumentException e) {
+                reason = why + " (the file stays in the batch folder: it could not be moved to the error folder: " + e + ")";
+            }
+        }
+        return new BatchLedger.Entry(fileName, BatchItem.Status.FAILED, null, null, reason);
+    }
+}
