@@ -9,6 +9,7 @@ import jakarta.ejb.Stateless;
 import org.signet.audit.AuditEntry;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.model.ListLimit;
 import org.signet.model.SignetException;
 import org.signet.security.AdminRole;
 
@@ -29,18 +30,13 @@ public class AuditQuery {
     @EJB
     private AuditLog audit;
 
-    public static final int DEFAULT_LIMIT = 100;
-
     /**
      * The newest events of one action (e.g. "BATCH_RESUMED"; null or blank: every action), at most {@code limit}
-     * (1 to 1000; null: {@value #DEFAULT_LIMIT}).
+     * (1 to 1000; null: 100).
      */
     public List<AuditEntry> auditTrail(Integer requested, String action) {
         requireAdmin(AuditEvent.Action.AUDIT_READ, null, "the audit trail");
-        int limit = requested == null ? DEFAULT_LIMIT : requested;
-        if (limit < 1 || limit > 1000) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "limit must be between 1 and 1000, not " + limit);
-        }
+        int limit = ListLimit.of(requested);
         AuditEvent.Action only = null;
         if (action != null && !action.isBlank()) {
             try {

@@ -15,20 +15,18 @@ import org.signet.timestamp.TimeStampingUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Whether Signet can sign now: its database answers, every seal has a key that can sign, and levels T and up have a
- * time-stamping authority. A seal whose only card is locked or deactivated makes it not ready, and is named, so that
- * monitoring sees it before callers do. The web module publishes it at {@code /signet/health/ready}.
+ * time-stamping authority. A seal whose only card is locked or deactivated makes it not ready and is counted (which
+ * seals, the admin key list says), so that monitoring sees it before callers do. The web module publishes it at {@code /signet/health/ready}.
  */
 @ApplicationScoped
 public class SignetReadiness {
 
-    /** Ready or not, with what was found, named for operators. */
+    /** Ready or not, with what was found, for operators. */
     public record Readiness(boolean ready, Map<String, String> findings) { }
 
     @PersistenceContext(unitName = "signet")
@@ -51,22 +49,15 @@ public class SignetReadiness {
             return new Readiness(false, findings);
         }
         Map<String, SigningToken> byName = tokens.stream().collect(Collectors.toMap(SigningToken::name, Function.identity()));
-        SortedSet<String> unusable = new TreeSet<>();
-        for (Seal seal : seals) {
-            if (seal.keys().stream().noneMatch(key -> canSign(key, byName.get(key.token())))) {
-                unusable.add(seal.name());
-            }
-        }
+        long unusable = seals.stream()
+                .filter(seal -> seal.keys().stream().noneMatch(key -> canSign(key, byName.get(key.token())))).count();
         findings.put("seals", String.valueOf(seals.size()));
-        findings.put("keys", unusable.isEmpty() ? "every seal has a usable key"
-                : unusable.size() + " of " + seals.size() + " seals without a usable key");
-        if (!unusable.isEmpty()) {
-            findings.put("unusableSeals", String.join(", ", unusable));
-        }
+        findings.put("keys", unusable == 0 ? "every seal has a usable key"
+                : unusable + " of " + seals.size() + " seals without a usable key");
         boolean tsa = !configuration.timeStampUrls().isEmpty() || canSign(TimeStampingUnit.KEY, byName.get(TimeStampingUnit.KEY.token()));
         findings.put("tsa", !configuration.timeStampUrls().isEmpty() ? configuration.timeStampUrls().size() + " external, tried in order"
                 : tsa ? "built-in" : "the built-in time-stamping unit has no usable key");
-        return new Readiness(unusable.isEmpty() && tsa, findings);
+        return new Readiness(unusable == 0 && tsa, findings);
     }
 
     private boolean canSign(KeyReference key, SigningToken token) {

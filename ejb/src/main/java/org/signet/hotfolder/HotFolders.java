@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.keys.CardUse;
+import org.signet.model.ListLimit;
 import org.signet.model.Names;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
@@ -162,11 +163,9 @@ public class HotFolders {
                               int signed, int failed, String problem) { }
 
     /** The newest batches, at most {@code limit} (1 to 1000). */
-    public List<BatchStatus> batches(int limit) {
+    public List<BatchStatus> batches(Integer requested) {
         AdminRole.require(session, audit, AuditEvent.Action.AUDIT_READ, null, "the batches");
-        if (limit < 1 || limit > 1000) {
-            throw invalid("limit must be between 1 and 1000, not " + limit);
-        }
+        int limit = ListLimit.of(requested);
         return em.createQuery("SELECT b FROM Batch b ORDER BY b.started DESC", Batch.class).setMaxResults(limit).getResultList().stream()
                 .map(b -> new BatchStatus(b.id(), b.hotFolder(), b.name(), b.state().name(), b.started(), b.finished(), b.signed(),
                         b.failed(), b.problem())).toList();

@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -210,7 +209,7 @@ public class AdministrationResource {
     @GET
     @Path("batches")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<HotFolders.BatchStatus> batches(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<HotFolders.BatchStatus> batches(@QueryParam("limit") Integer limit) {
         return hotFolders.batches(limit);
     }
 

@@ -166,8 +166,7 @@ public class AdministrationEndpoint {
     @WebMethod
     @WebResult(name = "batch")
     public List<SoapTypes.BatchProgress> listBatches(@WebParam(name = "limit") int limit) throws SignetFault {
-        // an absent limit arrives as 0
-        return SignetFault.answer(() -> hotFolders.batches(limit == 0 ? 100 : limit).stream().map(SoapMapping::describe).toList());
+        return SignetFault.answer(() -> hotFolders.batches(SoapMapping.absentIfZero(limit)).stream().map(SoapMapping::describe).toList());
     }
 
     @WebMethod
@@ -199,7 +198,6 @@ public class AdministrationEndpoint {
     @WebMethod
     @WebResult(name = "event")
     public List<AuditRecord> auditTrail(@WebParam(name = "limit") int limit) throws SignetFault {
-        // an absent limit arrives as 0: the service then takes its default
-        return SignetFault.answer(() -> auditQuery.auditTrail(limit == 0 ? null : limit, null).stream().map(SoapMapping::record).toList());
+        return SignetFault.answer(() -> auditQuery.auditTrail(SoapMapping.absentIfZero(limit), null).stream().map(SoapMapping::record).toList());
     }
 }

@@ -77,6 +77,11 @@ final class SoapMapping {
                 request.pin == null ? null : request.pin.toCharArray());
     }
 
+    /** An xs:int element a caller left out arrives as 0; the service then takes its default. */
+    static Integer absentIfZero(int value) {
+        return value == 0 ? null : value;
+    }
+
     byte[] read(DataHandler attachment, String what) {
         if (attachment == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, what + " is missing");
