@@ -39,4 +39,11 @@ class PackageStructureTest {
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.signet..").or(resideInAPackage("org.signet.model..")))
                 .check(services);
     }
+
+    /** The API contract is the outermost layer: the services never see what callers see. */
+    @Test
+    void onlyTheFacesUseTheApiContract() {
+        noClasses().that().resideOutsideOfPackage("org.signet.api..")
+                .should().dependOnClassesThat().resideInAPackage("org.signet.api..").check(services);
+    }
 }

@@ -47,6 +47,11 @@ class OpenApiIT {
         assertEquals("basic", api.path("components").path("securitySchemes").path("basic").path("scheme").asText());
         assertTrue(api.path("components").path("schemas").path("Problem").path("properties").path("error").path("enum").toString()
                 .contains("NOT_AUTHORISED"), api.path("components").path("schemas").toString());
+        JsonNode verification = api.path("paths").path("/signet/api/verify").path("post").path("responses").path("200")
+                .path("content").path("application/json").path("schema").path("$ref");
+        assertTrue(verification.asText().endsWith("/VerificationResult"), "a verification answers the contract's type: " + verification);
+        assertTrue(api.path("components").path("schemas").path("VerificationResult").path("properties").has("allValid"),
+                api.path("components").path("schemas").path("VerificationResult").toString());
 
         Set<String> served_ = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {

@@ -18,10 +18,20 @@ import org.signet.admin.AuditQuery;
 import org.signet.admin.KeyAdministration;
 import org.signet.admin.SealAdministration;
 import org.signet.admin.UserAdministration;
-import org.signet.audit.AuditEntry;
-import org.signet.hotfolder.HotFolderSpec;
+import org.signet.api.AdminRequests.Activation;
+import org.signet.api.AdminRequests.KeyLimits;
+import org.signet.api.AdminRequests.NewKey;
+import org.signet.api.AdminRequests.NewSeal;
+import org.signet.api.AdminRequests.NewToken;
+import org.signet.api.AdminRequests.UserUpdate;
+import org.signet.api.AuditRecord;
+import org.signet.api.BatchDescription;
+import org.signet.api.CertificationRequest;
+import org.signet.api.HotFolderDescription;
+import org.signet.api.KeyCertificate;
+import org.signet.api.KeyDescription;
+import org.signet.api.KeyTestResult;
 import org.signet.hotfolder.HotFolders;
-import org.signet.keys.KeyStatus;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
@@ -30,34 +40,13 @@ import org.signet.seal.SealAuthorisation;
 
 import java.io.InputStream;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Users, seal authorisations and the audit trail (admin role; the service enforces it). */
 @Path("admin")
 public class AdministrationResource {
-
-    /** PUT /api/admin/users/{name} body. */
-    public record UserUpdate(String password, Set<String> roles) { }
-
-    /** PUT /api/admin/seals/{name} body; subject is optional; keys ("token/alias") make a seal over existing keys. */
-    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys) { }
-
-    /** PUT /api/admin/tokens/{name} body: a PKCS#11 token. */
-    public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,
-                           String activationPeriod) { }
-
-    /** POST /api/admin/tokens/{name}/activation body: a mass-signature card's PIN. */
-    public record Activation(String pin) { }
-
-    /** POST /api/admin/tokens/{name}/keys/{alias} body, all optional: RSA 3072 and CN=alias by default. */
-    public record NewKey(String algorithm, Integer keySize, String subject) { }
-
-    /** PUT /api/admin/keys/{token}/{alias}/limits body, all optional. */
-    public record KeyLimits(Long maxSignatures, Instant usableFrom, Instant usableUntil) { }
 
     @EJB
     private UserAdministration users;
@@ -132,7 +121,7 @@ public class AdministrationResource {
         NewKey options = body == null ? new NewKey(null, null, null) : body;
         String request = keyAdministration.requestCertificate(token, alias, options.algorithm(),
                 options.keySize() == null ? 0 : options.keySize(), options.subject());
-        return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias, "certificationRequest", request)).build();
+        return Response.status(Response.Status.CREATED).entity(new CertificationRequest(token + "/" + alias, request)).build();
     }
 
     /** The chain an outside CA issued (PEM, DER or PKCS#7 in the body). */
@@ -140,20 +129,17 @@ public class AdministrationResource {
     @Path("keys/{token}/{alias}/chain")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, String> importChain(@PathParam("token") String token, @PathParam("alias") String alias, InputStream body) {
-        X509Certificate certificate = keyAdministration.importChain(token, alias, uploads.read(body, "the certificate chain"));
-        return Map.of("key", token + "/" + alias, "certificateSubject", certificate.getSubjectX500Principal().getName(),
-                "certificateSerial", certificate.getSerialNumber().toString(16),
-                "issuer", certificate.getIssuerX500Principal().getName());
+    public KeyCertificate importChain(@PathParam("token") String token, @PathParam("alias") String alias, InputStream body) {
+        return KeyCertificate.of(token, alias, keyAdministration.importChain(token, alias, uploads.read(body, "the certificate chain")));
     }
 
     /** Signs a challenge with the key and checks it; an individual card's PIN in the X-Signet-PIN header. */
     @POST
     @Path("keys/{token}/{alias}/test")
     @Produces(MediaType.APPLICATION_JSON)
-    public KeyAdministration.KeyTest testKey(@PathParam("token") String token, @PathParam("alias") String alias,
+    public KeyTestResult testKey(@PathParam("token") String token, @PathParam("alias") String alias,
                                           @HeaderParam(SigningResource.PIN_HEADER) String pin) {
-        return keyAdministration.testKey(token, alias, pin == null ? null : pin.toCharArray());
+        return KeyTestResult.of(keyAdministration.testKey(token, alias, pin == null ? null : pin.toCharArray()));
     }
 
     @POST
@@ -164,9 +150,7 @@ public class AdministrationResource {
         NewKey options = body == null ? new NewKey(null, null, null) : body;
         X509Certificate certificate = keyAdministration.generateKey(token, alias, options.algorithm(),
                 options.keySize() == null ? 0 : options.keySize(), options.subject());
-        return Response.status(Response.Status.CREATED).entity(Map.of("key", token + "/" + alias,
-                "certificateSubject", certificate.getSubjectX500Principal().getName(),
-                "certificateSerial", certificate.getSerialNumber().toString(16))).build();
+        return Response.status(Response.Status.CREATED).entity(KeyCertificate.of(token, alias, certificate)).build();
     }
 
     @PUT
@@ -178,25 +162,23 @@ public class AdministrationResource {
         return Response.noContent().build();
     }
 
-    /** PUT /api/admin/hotfolders/{name}: a watched root and its options (see HotFolderSpec); the name comes from the path. */
+    /** PUT /api/admin/hotfolders/{name}: a watched root and its options; the name comes from the path. */
     @PUT
     @Path("hotfolders/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public HotFolderSpec putHotFolder(@PathParam("name") String name, HotFolderSpec body) {
+    public HotFolderDescription putHotFolder(@PathParam("name") String name, HotFolderDescription body) {
         if (body == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must describe the hot folder: root, out, error, format, seal ...");
         }
-        return hotFolders.put(new HotFolderSpec(name, body.root(), body.out(), body.error(), body.format(), body.level(),
-                body.seal(), body.runAs(), body.cards(), body.stampText(), body.approvalFile(), body.readyFile(), body.filter(),
-                body.keepOriginals()));
+        return HotFolderDescription.of(hotFolders.put(body.spec(name)));
     }
 
     @GET
     @Path("hotfolders")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<HotFolderSpec> hotFolders() {
-        return hotFolders.list();
+    public List<HotFolderDescription> hotFolders() {
+        return hotFolders.list().stream().map(HotFolderDescription::of).toList();
     }
 
     @DELETE
@@ -209,15 +191,15 @@ public class AdministrationResource {
     @GET
     @Path("batches")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<HotFolders.BatchStatus> batches(@QueryParam("limit") Integer limit) {
-        return hotFolders.batches(limit);
+    public List<BatchDescription> batches(@QueryParam("limit") Integer limit) {
+        return hotFolders.batches(limit).stream().map(BatchDescription::of).toList();
     }
 
     @GET
     @Path("keys")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<KeyStatus> keys() {
-        return keyAdministration.listKeys();
+    public List<KeyDescription> keys() {
+        return keyAdministration.listKeys().stream().map(KeyDescription::of).toList();
     }
 
     @POST
@@ -237,8 +219,8 @@ public class AdministrationResource {
     @GET
     @Path("audit")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AuditEntry> audit(@QueryParam("limit") Integer limit, @QueryParam("action") String action) {
-        return auditQuery.auditTrail(limit, action);
+    public List<AuditRecord> audit(@QueryParam("limit") Integer limit, @QueryParam("action") String action) {
+        return auditQuery.auditTrail(limit, action).stream().map(AuditRecord::of).toList();
     }
 
     @PUT

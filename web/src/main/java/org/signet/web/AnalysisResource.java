@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.analysis.PdfAnalyzer;
+import org.signet.api.AnalysisResult;
 
 import java.io.InputStream;
 
@@ -32,6 +33,6 @@ public class AnalysisResource {
         if (accept != null && accept.contains("xml") && !accept.contains("json")) {
             return Response.ok(analysis.xml(), MediaType.APPLICATION_XML_TYPE).build();
         }
-        return Response.ok(analysis, MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(AnalysisResult.of(analysis), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -13,12 +13,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.signet.api.BatchDescription;
+import org.signet.api.StoredDocuments;
 import org.signet.hotfolder.HotFolders;
 import org.signet.model.SignetException;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 /** Hot-folder batches for schedulers: approve, poll, stop, restart (an admin or the hot folder's run-as user). */
 @Path("batches")
@@ -34,7 +35,7 @@ public class BatchResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response approve(@QueryParam("hotFolder") String hotFolder, @QueryParam("name") String name) {
         String id = hotFolders.approve(hotFolder, name);
-        return Response.status(Response.Status.CREATED).entity(hotFolders.progress(id)).build();
+        return Response.status(Response.Status.CREATED).entity(BatchDescription.of(hotFolders.progress(id))).build();
     }
 
     /** PUT /api/batches/{hotFolder}/{batch}/documents/{file}: one document into a batch, before its approval. */
@@ -61,7 +62,7 @@ public class BatchResource {
             hotFolders.putDocument(hotFolder, batch, file, uploads.read(part.getContent(), file));
             stored++;
         }
-        return Response.status(Response.Status.CREATED).entity(Map.of("stored", stored)).build();
+        return Response.status(Response.Status.CREATED).entity(new StoredDocuments(stored)).build();
     }
 
     /** GET /api/batches/{id}/results/{name}: a signed document, a detached signature, or report.csv. */
@@ -76,8 +77,8 @@ public class BatchResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public HotFolders.BatchProgress progress(@PathParam("id") String id) {
-        return hotFolders.progress(id);
+    public BatchDescription progress(@PathParam("id") String id) {
+        return BatchDescription.of(hotFolders.progress(id));
     }
 
     @POST

@@ -5,7 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.signet.seal.SealInfo;
+import org.signet.api.SealDescription;
 import org.signet.seal.SealService;
 
 import java.util.List;
@@ -19,7 +19,7 @@ public class SealResource {
     private SealService seals;
 
     @GET
-    public List<SealInfo> mySeals() {
-        return seals.sealsForCaller();
+    public List<SealDescription> mySeals() {
+        return seals.sealsForCaller().stream().map(SealDescription::of).toList();
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
-import org.signet.verification.VerificationReport;
+import org.signet.api.VerificationResult;
 import org.signet.verification.VerificationService;
 
 import java.io.InputStream;
@@ -30,17 +30,17 @@ public class VerificationResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public VerificationReport verify(@QueryParam("name") String name, @QueryParam("etsiReport") boolean etsiReport, InputStream body) {
-        return verification.verify(uploads.read(body, "the document"), name, null, etsiReport);
+    public VerificationResult verify(@QueryParam("name") String name, @QueryParam("etsiReport") boolean etsiReport, InputStream body) {
+        return VerificationResult.of(verification.verify(uploads.read(body, "the document"), name, null, etsiReport));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public VerificationReport verify(List<EntityPart> parts) {
+    public VerificationResult verify(List<EntityPart> parts) {
         byte[] document = uploads.file(parts, "document", "the document");
         byte[] signature = uploads.part(parts, "signature").isPresent()
                 ? uploads.file(parts, "signature", "the signature") : null;
-        return verification.verify(document, uploads.fileName(parts, "document", null), signature,
-                Boolean.parseBoolean(uploads.text(parts, "etsiReport", "false")));
+        return VerificationResult.of(verification.verify(document, uploads.fileName(parts, "document", null), signature,
+                Boolean.parseBoolean(uploads.text(parts, "etsiReport", "false"))));
     }
 }

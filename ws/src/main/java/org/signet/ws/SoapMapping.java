@@ -4,7 +4,14 @@ import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.signet.admin.KeyAdministration;
 import org.signet.analysis.PdfAnalysis;
-import org.signet.analysis.SignatureField;
+import org.signet.api.AnalysisResult;
+import org.signet.api.AuditRecord;
+import org.signet.api.BatchDescription;
+import org.signet.api.HotFolderDescription;
+import org.signet.api.KeyDescription;
+import org.signet.api.KeyTestResult;
+import org.signet.api.SealDescription;
+import org.signet.api.VerificationResult;
 import org.signet.audit.AuditEntry;
 import org.signet.document.Documents;
 import org.signet.hotfolder.HotFolderSpec;
@@ -16,18 +23,11 @@ import org.signet.seal.SealInfo;
 import org.signet.signing.SignRequest;
 import org.signet.signing.SignedDocument;
 import org.signet.signing.SigningOptions;
-import org.signet.verification.SignatureVerdict;
 import org.signet.verification.VerificationReport;
-import org.signet.ws.SoapTypes.AnalysisResult;
 import org.signet.ws.SoapTypes.FileSignRequest;
 import org.signet.ws.SoapTypes.PdfSignRequest;
-import org.signet.ws.SoapTypes.SealDescription;
 import org.signet.ws.SoapTypes.SignResponse;
-import org.signet.ws.SoapTypes.SignatureFieldResult;
-import org.signet.ws.SoapTypes.SignatureResult;
 import org.signet.ws.SoapTypes.SigningRequest;
-import org.signet.ws.SoapTypes.TimeStampResult;
-import org.signet.ws.SoapTypes.VerificationResult;
 import org.signet.ws.SoapTypes.XmlSignRequest;
 
 import java.io.IOException;
@@ -38,8 +38,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * SOAP messages to service requests and back. Kept out of {@link SigningEndpoint} so that the endpoint's
- * signatures name only SOAP types, which is all wsgen can load when it writes the WSDL at build time.
+ * SOAP messages to service requests, and answers into SOAP messages. Answers are made by the {@code org.signet.api}
+ * records, as for REST, and only copied here. Kept out of {@link SigningEndpoint} so that the endpoint's signatures
+ * name only SOAP types, which is all wsgen can load when it writes the WSDL at build time.
  */
 final class SoapMapping {
 
@@ -111,56 +112,59 @@ final class SoapMapping {
         return response;
     }
 
-    static VerificationResult response(VerificationReport report) {
-        VerificationResult response = new VerificationResult();
-        response.allValid = report.allValid();
-        response.etsiValidationReport = report.etsiValidationReport();
-        for (SignatureVerdict verdict : report.signatures()) {
-            SignatureResult result = new SignatureResult();
-            result.id = verdict.id();
-            result.status = verdict.status();
-            result.statusName = verdict.statusName().name();
-            result.valid = verdict.valid();
-            result.indication = verdict.indication();
-            result.subIndication = verdict.subIndication();
-            result.signedBy = verdict.signedBy();
-            result.signingTime = date(verdict.signingTime());
-            result.signatureFormat = verdict.signatureFormat();
-            result.fieldName = verdict.fieldName();
-            if (verdict.certificate() != null) {
-                result.certificateSubject = verdict.certificate().subject();
-                result.certificateIssuer = verdict.certificate().issuer();
-                result.certificateSerialNumber = verdict.certificate().serialNumber();
-                result.publicKeySize = verdict.certificate().publicKeySize();
-                result.certificateValidFrom = date(verdict.certificate().validFrom());
-                result.certificateValidTo = date(verdict.certificate().validTo());
-                result.certificateExpired = verdict.certificate().expired();
-                result.certificateTrusted = verdict.certificate().trusted();
+    static SoapTypes.VerificationResult response(VerificationReport report) {
+        VerificationResult answer = VerificationResult.of(report);
+        SoapTypes.VerificationResult response = new SoapTypes.VerificationResult();
+        response.allValid = answer.allValid();
+        response.etsiValidationReport = answer.etsiValidationReport();
+        for (VerificationResult.SignatureResult s : answer.signatures()) {
+            SoapTypes.SignatureResult result = new SoapTypes.SignatureResult();
+            result.id = s.id();
+            result.status = s.status();
+            result.statusName = s.statusName();
+            result.valid = s.valid();
+            result.indication = s.indication();
+            result.subIndication = s.subIndication();
+            result.signedBy = s.signedBy();
+            result.signingTime = date(s.signingTime());
+            result.signatureFormat = s.signatureFormat();
+            result.fieldName = s.fieldName();
+            VerificationResult.CertificateResult c = s.certificate();
+            if (c != null) {
+                result.certificateSubject = c.subject();
+                result.certificateIssuer = c.issuer();
+                result.certificateSerialNumber = c.serialNumber();
+                result.publicKeySize = c.publicKeySize();
+                result.certificateValidFrom = date(c.validFrom());
+                result.certificateValidTo = date(c.validTo());
+                result.certificateExpired = c.expired();
+                result.certificateTrusted = c.trusted();
             }
-            verdict.timeStamps().forEach(t -> {
-                TimeStampResult stamp = new TimeStampResult();
+            s.timeStamps().forEach(t -> {
+                SoapTypes.TimeStampResult stamp = new SoapTypes.TimeStampResult();
                 stamp.type = t.type();
                 stamp.productionTime = date(t.productionTime());
                 stamp.authority = t.authority();
                 stamp.valid = t.valid();
                 result.timeStamp.add(stamp);
             });
-            result.error.addAll(verdict.errors());
+            result.error.addAll(s.errors());
             response.signature.add(result);
         }
         return response;
     }
 
-    static AnalysisResult response(PdfAnalysis analysis) {
-        AnalysisResult result = new AnalysisResult();
-        result.pdfVersion = analysis.pdfVersion();
-        result.pdfaPart = analysis.pdfaPart();
-        result.pdfaConformance = analysis.pdfaConformance();
-        result.encrypted = analysis.encrypted();
-        result.pageCount = analysis.pageCount();
-        result.xml = analysis.xml();
-        for (SignatureField f : analysis.signatureFields()) {
-            SignatureFieldResult field = new SignatureFieldResult();
+    static SoapTypes.AnalysisResult response(PdfAnalysis analysis) {
+        AnalysisResult answer = AnalysisResult.of(analysis);
+        SoapTypes.AnalysisResult result = new SoapTypes.AnalysisResult();
+        result.pdfVersion = answer.pdfVersion();
+        result.pdfaPart = answer.pdfaPart();
+        result.pdfaConformance = answer.pdfaConformance();
+        result.encrypted = answer.encrypted();
+        result.pageCount = answer.pageCount();
+        result.xml = answer.xml();
+        for (AnalysisResult.SignatureFieldResult f : answer.signatureFields()) {
+            SoapTypes.SignatureFieldResult field = new SoapTypes.SignatureFieldResult();
             field.name = f.name();
             field.page = f.page();
             field.status = f.status();
@@ -183,15 +187,16 @@ final class SoapMapping {
     }
 
     static SoapTypes.AuditRecord record(AuditEntry entry) {
+        AuditRecord answer = AuditRecord.of(entry);
         SoapTypes.AuditRecord r = new SoapTypes.AuditRecord();
-        r.id = entry.id();
-        r.at = date(entry.at());
-        r.actor = entry.actor();
-        r.action = entry.action();
-        r.outcome = entry.outcome();
-        r.seal = entry.seal();
-        r.documentSha256 = entry.documentSha256();
-        r.detail = entry.detail();
+        r.id = answer.id();
+        r.at = date(answer.at());
+        r.actor = answer.actor();
+        r.action = answer.action();
+        r.outcome = answer.outcome();
+        r.seal = answer.seal();
+        r.documentSha256 = answer.documentSha256();
+        r.detail = answer.detail();
         return r;
     }
 
@@ -199,95 +204,96 @@ final class SoapMapping {
         if (f == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hot folder is missing");
         }
-        return new HotFolderSpec(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
-                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals);
+        return new HotFolderDescription(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
+                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals).spec(f.name);
     }
 
     static SoapTypes.HotFolder describe(HotFolderSpec spec) {
+        HotFolderDescription answer = HotFolderDescription.of(spec);
         SoapTypes.HotFolder f = new SoapTypes.HotFolder();
-        f.name = spec.name();
-        f.root = spec.root();
-        f.out = spec.out();
-        f.error = spec.error();
-        f.format = spec.format();
-        f.level = spec.level();
-        f.seal = spec.seal();
-        f.runAs = spec.runAs();
-        f.cards = spec.cards();
-        f.stampText = spec.stampText();
-        f.approvalFile = spec.approvalFile();
-        f.readyFile = spec.readyFile();
-        f.filter = spec.filter();
-        f.keepOriginals = spec.keepOriginals();
+        f.name = answer.name();
+        f.root = answer.root();
+        f.out = answer.out();
+        f.error = answer.error();
+        f.format = answer.format();
+        f.level = answer.level();
+        f.seal = answer.seal();
+        f.runAs = answer.runAs();
+        f.cards = answer.cards();
+        f.stampText = answer.stampText();
+        f.approvalFile = answer.approvalFile();
+        f.readyFile = answer.readyFile();
+        f.filter = answer.filter();
+        f.keepOriginals = answer.keepOriginals();
         return f;
     }
 
-    /** A batch as listed: its progress without the rate, ETA and pending count, which only a status asks for. */
     static SoapTypes.BatchProgress describe(HotFolders.BatchStatus s) {
-        return progress(s.id(), s.hotFolder(), s.name(), s.state(), s.signed(), s.failed(), s.started(), s.finished(), s.problem());
+        return batch(BatchDescription.of(s));
     }
 
     static SoapTypes.BatchProgress describe(HotFolders.BatchProgress p) {
-        SoapTypes.BatchProgress b = progress(p.id(), p.hotFolder(), p.name(), p.state(), p.signed(), p.failed(), p.started(),
-                p.finished(), p.problem());
-        b.pending = p.pending();
-        b.documentsPerSecond = p.documentsPerSecond();
-        b.etaSeconds = p.etaSeconds();
-        return b;
+        return batch(BatchDescription.of(p));
     }
 
-    private static SoapTypes.BatchProgress progress(String id, String hotFolder, String name, String state, int signed, int failed,
-                                                    Instant started, Instant finished, String problem) {
+    /** xs:int and xs:double cannot be absent here: a listed batch says 0 for what only a poll computes. */
+    private static SoapTypes.BatchProgress batch(BatchDescription answer) {
         SoapTypes.BatchProgress b = new SoapTypes.BatchProgress();
-        b.id = id;
-        b.hotFolder = hotFolder;
-        b.name = name;
-        b.state = state;
-        b.signed = signed;
-        b.failed = failed;
-        b.started = started == null ? null : Date.from(started);
-        b.finished = finished == null ? null : Date.from(finished);
-        b.problem = problem;
+        b.id = answer.id();
+        b.hotFolder = answer.hotFolder();
+        b.name = answer.name();
+        b.state = answer.state();
+        b.signed = answer.signed();
+        b.failed = answer.failed();
+        b.pending = answer.pending() == null ? 0 : answer.pending();
+        b.started = date(answer.started());
+        b.finished = date(answer.finished());
+        b.documentsPerSecond = answer.documentsPerSecond() == null ? 0 : answer.documentsPerSecond();
+        b.etaSeconds = answer.etaSeconds();
+        b.problem = answer.problem();
         return b;
     }
 
     static SoapTypes.KeyTest describe(KeyAdministration.KeyTest test) {
+        KeyTestResult answer = KeyTestResult.of(test);
         SoapTypes.KeyTest result = new SoapTypes.KeyTest();
-        result.key = test.key();
-        result.ok = test.ok();
-        result.message = test.message();
-        result.millis = test.millis();
-        result.certificateSubject = test.certificateSubject();
-        result.certificateValidTo = test.certificateValidTo() == null ? null : Date.from(test.certificateValidTo());
+        result.key = answer.key();
+        result.ok = answer.ok();
+        result.message = answer.message();
+        result.millis = answer.millis();
+        result.certificateSubject = answer.certificateSubject();
+        result.certificateValidTo = date(answer.certificateValidTo());
         return result;
     }
 
     static SoapTypes.KeyDescription describe(KeyStatus key) {
+        KeyDescription answer = KeyDescription.of(key);
         SoapTypes.KeyDescription d = new SoapTypes.KeyDescription();
-        d.token = key.token();
-        d.tokenKind = key.tokenKind();
-        d.alias = key.alias();
-        d.seal.addAll(key.seals());
-        d.state = key.state();
-        d.signatures = key.signatures();
-        d.maxSignatures = key.maxSignatures();
-        d.usableFrom = date(key.usableFrom());
-        d.usableUntil = date(key.usableUntil());
-        d.certificateSubject = key.certificateSubject();
-        d.certificateValidTo = date(key.certificateValidTo());
+        d.token = answer.token();
+        d.tokenKind = answer.tokenKind();
+        d.alias = answer.alias();
+        d.seal.addAll(answer.seals());
+        d.state = answer.state();
+        d.signatures = answer.signatures();
+        d.maxSignatures = answer.maxSignatures();
+        d.usableFrom = date(answer.usableFrom());
+        d.usableUntil = date(answer.usableUntil());
+        d.certificateSubject = answer.certificateSubject();
+        d.certificateValidTo = date(answer.certificateValidTo());
         return d;
     }
 
-    static SealDescription describe(SealInfo seal) {
-        SealDescription d = new SealDescription();
-        d.name = seal.name();
-        d.description = seal.description();
-        seal.formats().forEach(f -> d.format.add(f.name()));
-        d.maxLevel = seal.maxLevel().name();
-        d.certificateSubject = seal.certificateSubject();
-        d.certificateIssuer = seal.certificateIssuer();
-        d.validFrom = date(seal.validFrom());
-        d.validTo = date(seal.validTo());
+    static SoapTypes.SealDescription describe(SealInfo seal) {
+        SealDescription answer = SealDescription.of(seal);
+        SoapTypes.SealDescription d = new SoapTypes.SealDescription();
+        d.name = answer.name();
+        d.description = answer.description();
+        d.format.addAll(answer.formats());
+        d.maxLevel = answer.maxLevel();
+        d.certificateSubject = answer.certificateSubject();
+        d.certificateIssuer = answer.certificateIssuer();
+        d.validFrom = date(answer.validFrom());
+        d.validTo = date(answer.validTo());
         return d;
     }
 

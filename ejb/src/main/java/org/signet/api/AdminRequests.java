@@ -1,0 +1,30 @@
+package org.signet.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** The bodies of the admin requests. Absent members take the service's defaults. */
+public final class AdminRequests {
+
+    private AdminRequests() { }
+
+    /** A user's password and roles. */
+    public record UserUpdate(String password, Set<String> roles) { }
+
+    /** A seal: subject defaults to CN=name under Signet's CA; keys ("token/alias") make a seal over existing keys. */
+    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys) { }
+
+    /** A PKCS#11 token; mode MASS (activated by an admin's PIN for a period or a number of signatures) or INDIVIDUAL. */
+    public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,
+                           String activationPeriod) { }
+
+    /** A mass-signature card's PIN. */
+    public record Activation(String pin) { }
+
+    /** A key made inside a token: RSA 3072 and CN=alias by default. */
+    public record NewKey(String algorithm, Integer keySize, String subject) { }
+
+    /** How long and how often a key may sign. */
+    public record KeyLimits(Long maxSignatures, Instant usableFrom, Instant usableUntil) { }
+}

@@ -1,0 +1,16 @@
+package org.signet.api;
+
+import org.signet.seal.SealInfo;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A seal a caller may use: what it makes and whose certificate it carries. */
+public record SealDescription(String name, String description, List<String> formats, String maxLevel, String certificateSubject,
+                              String certificateIssuer, Instant validFrom, Instant validTo) {
+
+    public static SealDescription of(SealInfo seal) {
+        return new SealDescription(seal.name(), seal.description(), seal.formats().stream().sorted().map(Enum::name).toList(),
+                seal.maxLevel().name(), seal.certificateSubject(), seal.certificateIssuer(), seal.validFrom(), seal.validTo());
+    }
+}
