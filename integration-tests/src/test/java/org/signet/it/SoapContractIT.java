@@ -83,6 +83,21 @@ class SoapContractIT {
         assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
     }
 
+    /** A client Apache CXF's wsdl2java generated offline loads the WSDL at run time with the internet refused, and signs. */
+    @Test
+    void aCxfClientGeneratedOfflineSignsAPdfOverMtom() {
+        Path in = OutsideVerifiers.write(dir, "order.pdf", TestDocuments.pdf(2, "Order 7"));
+        Path out = dir.resolve("order-signed.pdf");
+        OutsideVerifiers.Run cxf = OutsideVerifiers.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("signet.it.cxfClient", "../cxf-client/target/signet-cxf-client.jar")).toString(),
+                SignetServer.HTTP.resolve("/signet-soap/SigningService?wsdl").toString(),
+                SignetServer.DEMO_USER, SignetServer.demoPassword(), in.toString(), out.toString()));
+        assertEquals(0, cxf.exitCode(), cxf.output());
+        assertTrue(cxf.output().contains("PADES B order"), cxf.output());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(out);
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+    }
+
     /** The batch list reads the same over SOAP and REST (the operation the parity test found missing on SOAP). */
     @Test
     void batchesAreListedOverSoapAsOverRest() throws Exception {
