@@ -19,7 +19,7 @@ import org.signet.hotfolder.Batch;
 import org.signet.hotfolder.BatchControl;
 import org.signet.hotfolder.BatchProcessing;
 import org.signet.hotfolder.HotFolder;
-import org.signet.hotfolder.HotFolderPaths;
+import org.signet.hotfolder.HotFolderNames;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -121,11 +121,11 @@ public class HotFolderWatcher implements BatchControl {
                 for (Path batch : batches) {
                     String name = batch.getFileName().toString();
                     // Links are not followed, and names that could leave the root are never used.
-                    if (!HotFolderPaths.isPlainDirectory(batch) || !HotFolderPaths.isSafeName(name) || quiet.containsValue(batch)) {
+                    if (!HotFolderNames.isPlainDirectory(batch) || !HotFolderNames.isSafeName(name) || quiet.containsValue(batch)) {
                         continue;
                     }
                     register(batch, folder.approvalFile());
-                    if (HotFolderPaths.isPlainFile(batch.resolve(folder.approvalFile()))) {
+                    if (HotFolderNames.isPlainFile(batch.resolve(folder.approvalFile()))) {
                         String id = claim(folder.name(), name);
                         if (id != null && active.contains(id)) {
                             unwatch(id, batch);

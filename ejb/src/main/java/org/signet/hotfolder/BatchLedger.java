@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * The record of every file of every batch, committed a chunk at a time after the chunk's outputs have their names
- * (which prove themselves Signet's own until then: {@link HotFolderPaths#isLinkedFromTemporary}), so that a batch
+ * (which prove themselves Signet's own until then: {@link OutputFiles#isLinkedFromTemporary}), so that a batch
  * killed at any moment resumes without signing or writing a file twice.
  */
 @Stateless

@@ -97,7 +97,7 @@ public class BatchProcessing {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public String claim(String hotFolder, String batchName) {
         HotFolder folder = em.find(HotFolder.class, hotFolder);
-        if (folder == null || !HotFolderPaths.isSafeName(batchName)) {
+        if (folder == null || !HotFolderNames.isSafeName(batchName)) {
             return null;
         }
         List<Batch> known = em.createQuery("SELECT b FROM Batch b WHERE b.hotFolder = :folder AND b.name = :name "
@@ -156,13 +156,13 @@ public class BatchProcessing {
     public List<String> files(String batchId) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
-        Path dir = HotFolderPaths.child(folder.root(), batch.name());
+        Path dir = HotFolderNames.child(folder.root(), batch.name());
         PathMatcher filter = folder.filter() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + folder.filter());
         // Outputs made of their originals and named just before a crash: the original's name left the batch folder.
-        Set<String> movedIntoOutputs = new HashSet<>(HotFolderPaths.movedIntoOutputs(folder.outgoing().resolve(batch.name())));
-        movedIntoOutputs.removeIf(name -> !HotFolderPaths.isSafeName(name));
+        Set<String> movedIntoOutputs = new HashSet<>(MovedOriginals.movedIntoOutputs(folder.outgoing().resolve(batch.name())));
+        movedIntoOutputs.removeIf(name -> !HotFolderNames.isSafeName(name));
         List<String> names = new ArrayList<>(movedIntoOutputs);
-        if (!HotFolderPaths.isPlainDirectory(dir)) {
+        if (!HotFolderNames.isPlainDirectory(dir)) {
             names.sort(null);
             return names;
         }
@@ -192,8 +192,8 @@ public class BatchProcessing {
     public void restoreMovedOriginals(String batchId) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
-        HotFolderPaths.Restored restored = HotFolderPaths.restoreMovedOriginals(folder.outgoing().resolve(batch.name()),
-                HotFolderPaths.child(folder.root(), batch.name()));
+        MovedOriginals.Restored restored = MovedOriginals.restoreMovedOriginals(folder.outgoing().resolve(batch.name()),
+                HotFolderNames.child(folder.root(), batch.name()));
         if (restored.putBack() > 0 || !restored.kept().isEmpty()) {
             StringBuilder details = new StringBuilder("batch '" + batch.name() + "' (" + batchId + "): " + restored.putBack()
                     + " original(s) that an interrupted job was turning into outputs put back to be signed again");
@@ -281,13 +281,13 @@ public class BatchProcessing {
         for (Slice slice : slices.written) {
             // Outputs are named first and recorded after, once: until the record commits, each keeps its temporary name
             // as a second name, which tells a resumed batch that the output is Signet's own (read below).
-            HotFolderPaths.Written outputs = slice.outputs().join();
+            OutputFiles.Written outputs = slice.outputs().join();
             Map<Path, IOException> unwritten = outputs.failed();
             for (ToWrite written : slice.files()) {
                 ToSign file = written.file();
-                IOException problem = unwritten.get(HotFolderPaths.child(outDir, file.outputName()));
+                IOException problem = unwritten.get(HotFolderNames.child(outDir, file.outputName()));
                 if (problem == null && folder.format() == SignatureFormat.CADES) {
-                    problem = unwritten.get(HotFolderPaths.child(outDir, file.fileName()));
+                    problem = unwritten.get(HotFolderNames.child(outDir, file.fileName()));
                 }
                 if (problem == null) {
                     entries.add(new BatchLedger.Entry(file.fileName(), BatchItem.Status.SIGNED, file.outputName(),
@@ -303,9 +303,9 @@ public class BatchProcessing {
         int signedFiles = (int) entries.stream().filter(entry -> entry.status() == BatchItem.Status.SIGNED).count();
         meters.batchFiles(folder.name(), true, signedFiles);
         meters.batchFiles(folder.name(), false, entries.size() - signedFiles);
-        HotFolderPaths.removeTemporaries(named);
+        OutputFiles.removeTemporaries(named);
         if (!folder.keepOriginals()) {
-            removeOriginals(HotFolderPaths.child(folder.root(), batch.name()), entries);
+            removeOriginals(HotFolderNames.child(folder.root(), batch.name()), entries);
         }
         if (slices.stop != null) {
             throw slices.stop;
@@ -320,13 +320,13 @@ public class BatchProcessing {
     private static void removeOriginals(Path inDir, List<BatchLedger.Entry> entries) {
         for (BatchLedger.Entry entry : entries) {
             if (entry.status() == BatchItem.Status.SIGNED) {
-                HotFolderPaths.child(inDir, entry.fileName()).toFile().delete(); // java.io: no exception for a file gone
+                HotFolderNames.child(inDir, entry.fileName()).toFile().delete(); // java.io: no exception for a file gone
             }
         }
     }
 
     /** One slice's signed files and their outputs being written. */
-    private record Slice(List<ToWrite> files, CompletableFuture<HotFolderPaths.Written> outputs) { }
+    private record Slice(List<ToWrite> files, CompletableFuture<OutputFiles.Written> outputs) { }
 
     /** Takes the outcomes of {@link SigningService#signAllAs} a slice at a time and starts writing their outputs. */
     private final class Slices implements Consumer<List<SigningService.SigningOutcome>> {
@@ -363,25 +363,25 @@ public class BatchProcessing {
                     entries.add(ErrorFolder.fail(folder, batch, file.fileName(), file.input(), refusal.getMessage()));
                 }
             }
-            List<HotFolderPaths.NewFile> outputs = new ArrayList<>();
+            List<OutputFiles.NewFile> outputs = new ArrayList<>();
             for (ToWrite signed : toWrite) {
                 ToSign file = signed.file();
                 if (folder.format() == SignatureFormat.CADES) {
                     // A detached signature travels with the file it signs.
-                    Path copy = HotFolderPaths.child(outDir, file.fileName());
-                    if (!HotFolderPaths.isTaken(copy)) {
+                    Path copy = HotFolderNames.child(outDir, file.fileName());
+                    if (!OutputFiles.isTaken(copy)) {
                         outputs.add(output(copy, file.document(), file));
                     }
                 }
-                outputs.add(output(HotFolderPaths.child(outDir, file.outputName()), signed.signed().content(), file));
+                outputs.add(output(HotFolderNames.child(outDir, file.outputName()), signed.signed().content(), file));
             }
-            written.add(new Slice(toWrite, HotFolderPaths.linkAllNewAsync(outDir, outputs, io)));
+            written.add(new Slice(toWrite, OutputFiles.linkAllNewAsync(outDir, outputs, io)));
         }
 
         /** An output; one that begins with its original (a PDF's new revision, a copy) is made of it, unless the root keeps it. */
-        private HotFolderPaths.NewFile output(Path target, byte[] content, ToSign file) {
-            return folder.keepOriginals() ? new HotFolderPaths.NewFile(target, content)
-                    : HotFolderPaths.NewFile.extending(target, content, file.input(), file.document());
+        private OutputFiles.NewFile output(Path target, byte[] content, ToSign file) {
+            return folder.keepOriginals() ? new OutputFiles.NewFile(target, content)
+                    : OutputFiles.NewFile.extending(target, content, file.input(), file.document());
         }
     }
 
@@ -395,26 +395,26 @@ public class BatchProcessing {
         Path input;
         Path output;
         try {
-            input = HotFolderPaths.child(HotFolderPaths.child(folder.root(), batch.name()), fileName);
-            output = HotFolderPaths.child(folder.outgoing().resolve(batch.name()), outputName);
+            input = HotFolderNames.child(HotFolderNames.child(folder.root(), batch.name()), fileName);
+            output = HotFolderNames.child(folder.outgoing().resolve(batch.name()), outputName);
         } catch (IllegalArgumentException e) {
             entries.add(ErrorFolder.fail(folder, batch, fileName, null, e.getMessage()));
             return null;
         }
-        if (HotFolderPaths.isTaken(output)) {
-            boolean ours = wasWriting || HotFolderPaths.isLinkedFromTemporary(output);
+        if (OutputFiles.isTaken(output)) {
+            boolean ours = wasWriting || OutputFiles.isLinkedFromTemporary(output);
             entries.add(ours ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
                     : ErrorFolder.fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
             return null;
         }
-        if (folder.format() == SignatureFormat.CADES && !HotFolderPaths.isPlainFile(input)) {
+        if (folder.format() == SignatureFormat.CADES && !HotFolderNames.isPlainFile(input)) {
             // A crash came after the original became the copy next to its signature, and before the signature was named.
-            Path copy = HotFolderPaths.child(output.getParent(), fileName);
-            if (HotFolderPaths.isLinkedFromTemporary(copy)) {
+            Path copy = HotFolderNames.child(output.getParent(), fileName);
+            if (OutputFiles.isLinkedFromTemporary(copy)) {
                 input = copy;
             }
         }
-        if (!HotFolderPaths.isPlainFile(input)) {
+        if (!HotFolderNames.isPlainFile(input)) {
             entries.add(ErrorFolder.fail(folder, batch, fileName, null, "not a regular file (links are not followed)"));
             return null;
         }
@@ -444,19 +444,19 @@ public class BatchProcessing {
     public void finish(String batchId) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
-        Path inDir = HotFolderPaths.child(folder.root(), batch.name());
+        Path inDir = HotFolderNames.child(folder.root(), batch.name());
         Path outDir = folder.outgoing().resolve(batch.name());
         List<BatchItem> items = ledger.items(batchId);
         BatchReport report = BatchReport.of(items);
         try {
             Files.createDirectories(outDir);
-            HotFolderPaths.write(outDir.resolve(BatchReport.FILE_NAME), report.csv());
+            OutputFiles.write(outDir.resolve(BatchReport.FILE_NAME), report.csv());
             Files.deleteIfExists(outDir.resolve("FAILED")); // an earlier stop of this batch, now overcome
-            HotFolderPaths.removeLeftovers(outDir); // a crash's: every file is recorded now
+            OutputFiles.removeLeftovers(outDir); // a crash's: every file is recorded now
             if (!folder.keepOriginals()) {
                 for (BatchItem item : items) {
                     if (item.status() == BatchItem.Status.SIGNED) {
-                        Files.deleteIfExists(HotFolderPaths.child(inDir, item.fileName()));
+                        Files.deleteIfExists(HotFolderNames.child(inDir, item.fileName()));
                     }
                 }
             }
@@ -466,7 +466,7 @@ public class BatchProcessing {
                     Files.delete(inDir);
                 }
             }
-            HotFolderPaths.write(outDir.resolve(folder.readyFile()), report.readySemaphore());
+            OutputFiles.write(outDir.resolve(folder.readyFile()), report.readySemaphore());
         } catch (IOException e) {
             throw new BatchStoppedException("batch '" + batch.name() + "' could not be completed: " + e, e);
         }
@@ -495,7 +495,7 @@ public class BatchProcessing {
         try {
             Path outDir = folder.outgoing().resolve(batch.name());
             Files.createDirectories(outDir);
-            HotFolderPaths.write(outDir.resolve("FAILED"), (why + "\n").getBytes(StandardCharsets.UTF_8));
+            OutputFiles.write(outDir.resolve("FAILED"), (why + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the batch row and the audit trail hold the reason
         }

@@ -14,12 +14,12 @@ final class ErrorFolder {
     /** Moves the file to the error folder with the reason next to it; the ledger entry is the caller's to record. */
     static BatchLedger.Entry fail(HotFolder folder, Batch batch, String fileName, Path input, String why) {
         String reason = why;
-        if (input != null && HotFolderPaths.isPlainFile(input)) {
+        if (input != null && HotFolderNames.isPlainFile(input)) {
             try {
                 Path errorDir = folder.error().resolve(batch.name());
                 Files.createDirectories(errorDir);
-                Files.move(input, HotFolderPaths.child(errorDir, fileName), StandardCopyOption.REPLACE_EXISTING);
-                HotFolderPaths.write(HotFolderPaths.child(errorDir, fileName + ".error.txt"), (why + "\n").getBytes(StandardCharsets.UTF_8));
+                Files.move(input, HotFolderNames.child(errorDir, fileName), StandardCopyOption.REPLACE_EXISTING);
+                OutputFiles.write(HotFolderNames.child(errorDir, fileName + ".error.txt"), (why + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException | IllegalArgumentException e) {
                 reason = why + " (the file stays in the batch folder: it could not be moved to the error folder: " + e + ")";
             }

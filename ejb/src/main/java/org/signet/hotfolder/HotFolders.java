@@ -177,19 +177,19 @@ public class HotFolders {
      */
     public void putDocument(String hotFolder, String batchName, String fileName, byte[] content) {
         HotFolder folder = requireFolderUser(hotFolder, "upload to hot folder '" + hotFolder + "'");
-        if (!HotFolderPaths.isSafeName(batchName) || !HotFolderPaths.isSafeName(fileName) || fileName.equals(folder.approvalFile())) {
+        if (!HotFolderNames.isSafeName(batchName) || !HotFolderNames.isSafeName(fileName) || fileName.equals(folder.approvalFile())) {
             throw invalid("the batch '" + batchName + "' or file name '" + fileName + "' is not a plain name Signet accepts");
         }
-        Path dir = HotFolderPaths.child(folder.root(), batchName);
+        Path dir = HotFolderNames.child(folder.root(), batchName);
         try {
             if (Files.exists(dir.resolve(folder.approvalFile()))) {
                 throw invalid("batch '" + batchName + "' is approved already; upload to a new batch");
             }
             Files.createDirectories(dir);
-            if (!HotFolderPaths.isPlainDirectory(dir)) {
+            if (!HotFolderNames.isPlainDirectory(dir)) {
                 throw invalid("batch '" + batchName + "' is not a plain folder");
             }
-            HotFolderPaths.writeNew(HotFolderPaths.child(dir, fileName), content);
+            OutputFiles.writeNew(HotFolderNames.child(dir, fileName), content);
         } catch (FileAlreadyExistsException e) {
             throw invalid("batch '" + batchName + "' has a file '" + fileName + "' already");
         } catch (IOException e) {
@@ -201,11 +201,11 @@ public class HotFolders {
     public byte[] result(String batchId, String name) {
         Batch batch = requireBatchUser(batchId, "read the results of batch " + batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
-        if (!HotFolderPaths.isSafeName(name)) {
+        if (!HotFolderNames.isSafeName(name)) {
             throw invalid("'" + name + "' is not a plain file name");
         }
-        Path file = HotFolderPaths.child(folder.outgoing().resolve(batch.name()), name);
-        if (!HotFolderPaths.isPlainFile(file)) {
+        Path file = HotFolderNames.child(folder.outgoing().resolve(batch.name()), name);
+        if (!HotFolderNames.isPlainFile(file)) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "batch " + batchId + " has no result '" + name + "'");
         }
         try {
@@ -226,15 +226,15 @@ public class HotFolders {
      */
     public String approve(String hotFolder, String batchName) {
         HotFolder folder = requireFolderUser(hotFolder, "approve a batch of hot folder '" + hotFolder + "'");
-        if (!HotFolderPaths.isSafeName(batchName)) {
+        if (!HotFolderNames.isSafeName(batchName)) {
             throw invalid("the batch name '" + batchName + "' is not a plain folder name");
         }
         Path dir = folder.root().resolve(batchName);
-        if (!HotFolderPaths.isPlainDirectory(dir)) {
+        if (!HotFolderNames.isPlainDirectory(dir)) {
             throw invalid("hot folder '" + hotFolder + "' has no batch folder '" + batchName + "'");
         }
         try {
-            HotFolderPaths.write(dir.resolve(folder.approvalFile()), new byte[0]);
+            OutputFiles.write(dir.resolve(folder.approvalFile()), new byte[0]);
         } catch (IOException e) {
             throw invalid("the approval file of batch '" + batchName + "' cannot be written: " + e.getMessage());
         }
@@ -354,7 +354,7 @@ public class HotFolders {
 
     private static String semaphore(String name, String fallback, String what) {
         String value = name == null || name.isBlank() ? fallback : name.strip();
-        if (!HotFolderPaths.isSafeName(value)) {
+        if (!HotFolderNames.isSafeName(value)) {
             throw invalid("the " + what + " '" + name + "' is not a plain file name");
         }
         return value;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Outputs made of their originals: moved, extended in place, and put back whenever the output cannot be had. */
-class HotFolderPathsTest {
+class OutputFilesTest {
 
     private static final byte[] ORIGINAL = "%PDF-1.7 the original".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SIGNED = "%PDF-1.7 the original + a signed revision".getBytes(StandardCharsets.US_ASCII);
@@ -39,7 +39,7 @@ class HotFolderPathsTest {
         Object inode = Files.getAttribute(original, "unix:ino");
         Path target = out.resolve("a.pdf");
 
-        HotFolderPaths.Written written = HotFolderPaths.linkAllNew(out, List.of(HotFolderPaths.NewFile.extending(target, SIGNED, original,
+        OutputFiles.Written written = OutputFiles.linkAllNew(out, List.of(OutputFiles.NewFile.extending(target, SIGNED, original,
                 ORIGINAL)), Runnable::run);
 
         assertTrue(written.failed().isEmpty(), written.failed().toString());
@@ -47,10 +47,10 @@ class HotFolderPathsTest {
         assertEquals(inode, Files.getAttribute(target, "unix:ino"), "the output is a new file, not the original");
         assertFalse(Files.exists(original), "the original is still in the batch folder");
         assertEquals(List.of(out.resolve(".a.pdf." + ORIGINAL.length + ".signet-moved")), written.temporaries());
-        assertTrue(HotFolderPaths.isLinkedFromTemporary(target), "a crash now could not tell the output is Signet's");
-        assertEquals(List.of("a.pdf"), HotFolderPaths.movedIntoOutputs(out));
+        assertTrue(OutputFiles.isLinkedFromTemporary(target), "a crash now could not tell the output is Signet's");
+        assertEquals(List.of("a.pdf"), MovedOriginals.movedIntoOutputs(out));
 
-        HotFolderPaths.removeTemporaries(written.temporaries());
+        OutputFiles.removeTemporaries(written.temporaries());
         assertEquals(List.of("a.pdf"), names(out));
     }
 
@@ -61,10 +61,10 @@ class HotFolderPathsTest {
         Path changed = Files.write(in.resolve("changed.pdf"), SIGNED); // longer now than when it was read
         Path other = Files.write(in.resolve("other.pdf"), ORIGINAL);
 
-        HotFolderPaths.Written written = HotFolderPaths.linkAllNew(out, List.of(
-                HotFolderPaths.NewFile.extending(out.resolve("linked.pdf"), SIGNED, linked, ORIGINAL),
-                new HotFolderPaths.NewFile(out.resolve("changed.pdf"), SIGNED, changed, ORIGINAL.length),
-                HotFolderPaths.NewFile.extending(out.resolve("other.pdf"), "a different content".getBytes(StandardCharsets.US_ASCII),
+        OutputFiles.Written written = OutputFiles.linkAllNew(out, List.of(
+                OutputFiles.NewFile.extending(out.resolve("linked.pdf"), SIGNED, linked, ORIGINAL),
+                new OutputFiles.NewFile(out.resolve("changed.pdf"), SIGNED, changed, ORIGINAL.length),
+                OutputFiles.NewFile.extending(out.resolve("other.pdf"), "a different content".getBytes(StandardCharsets.US_ASCII),
                         other, ORIGINAL)), Runnable::run);
 
         assertTrue(written.failed().isEmpty(), written.failed().toString());
@@ -82,7 +82,7 @@ class HotFolderPathsTest {
         Path original = Files.write(in.resolve("a.pdf"), ORIGINAL);
         Files.writeString(out.resolve("a.pdf"), "somebody else's");
 
-        HotFolderPaths.Written written = HotFolderPaths.linkAllNew(out, List.of(HotFolderPaths.NewFile.extending(out.resolve("a.pdf"),
+        OutputFiles.Written written = OutputFiles.linkAllNew(out, List.of(OutputFiles.NewFile.extending(out.resolve("a.pdf"),
                 SIGNED, original, ORIGINAL)), Runnable::run);
 
         assertTrue(written.failed().containsKey(out.resolve("a.pdf")));
@@ -103,26 +103,26 @@ class HotFolderPathsTest {
         Path stuck = Files.write(out.resolve(".again.pdf." + ORIGINAL.length + ".signet-moved"), SIGNED);
         Files.writeString(in.resolve("again.pdf"), "dropped again");
 
-        HotFolderPaths.Restored restored = HotFolderPaths.restoreMovedOriginals(out, in);
+        MovedOriginals.Restored restored = MovedOriginals.restoreMovedOriginals(out, in);
 
         assertEquals(1, restored.putBack());
         assertArrayEquals(ORIGINAL, Files.readAllBytes(in.resolve("half.pdf")));
         assertEquals(List.of(stuck), List.copyOf(restored.kept().keySet()));
         assertTrue(restored.kept().get(stuck).getMessage().contains("kept as " + stuck), restored.kept().toString());
         assertArrayEquals(SIGNED, Files.readAllBytes(stuck));
-        assertEquals(List.of("named.pdf"), HotFolderPaths.movedIntoOutputs(out));
-        assertTrue(HotFolderPaths.isLinkedFromTemporary(out.resolve("named.pdf")));
+        assertEquals(List.of("named.pdf"), MovedOriginals.movedIntoOutputs(out));
+        assertTrue(OutputFiles.isLinkedFromTemporary(out.resolve("named.pdf")));
 
-        HotFolderPaths.removeLeftovers(out);
+        OutputFiles.removeLeftovers(out);
         assertEquals(List.of(".again.pdf." + ORIGINAL.length + ".signet-moved", "named.pdf"), names(out),
                 "a leftover stayed, or an original that is no output went");
     }
 
     @Test
     void signetsTemporaryNamesAreNoNamesAProducerMayUse() {
-        assertFalse(HotFolderPaths.isSafeName("a.pdf.12.signet-moved"));
-        assertFalse(HotFolderPaths.isSafeName("a.pdf.signet-part"));
-        assertTrue(HotFolderPaths.isSafeName("a.pdf"));
+        assertFalse(HotFolderNames.isSafeName("a.pdf.12.signet-moved"));
+        assertFalse(HotFolderNames.isSafeName("a.pdf.signet-part"));
+        assertTrue(HotFolderNames.isSafeName("a.pdf"));
     }
 
     private static List<String> names(Path dir) throws IOException {
