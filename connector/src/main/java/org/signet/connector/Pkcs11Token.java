@@ -1,7 +1,6 @@
 package org.signet.connector;
 
 import java.io.IOException;
-import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,7 +13,6 @@ import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,24 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.CallbackHandler;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginException;
 
 /**
  * A PKCS#11 token (an HSM partition or a signature card) reached through the JDK's SunPKCS11 provider. The
  * provider pools the token's sessions itself and never lends one session to two threads. When the token fails
  * (pulled, reset, deleted), the next call logs in again through a fresh provider; until then calls fail fast.
  * <p>
- * How it gets its PIN is its {@link TokenDefinition.PinMode}. A PKCS#11 login holds for every session of the
- * token in this process, so a card that takes its PIN per request serves one request at a time and logs out
- * after each; a mass-signature card is logged in from activation until its period or count runs out.
+ * How it gets its PIN is its {@link TokenDefinition.PinMode}: an HSM partition's PIN is stored and it stays logged
+ * in; a mass-signature card is logged in from activation until its period or count runs out ({@link CardActivation});
+ * an individual card logs in for each request with the PIN given with it ({@link IndividualCardLogin}). This class
+ * holds the slot, the provider and the long-lived login of the first two.
  */
 final class Pkcs11Token extends JcaKeyToken {
 
@@ -47,46 +38,38 @@ final class Pkcs11Token extends JcaKeyToken {
 
     private final TokenDefinition definition;
     private final TokenDefinition.PinMode mode;
-    private final Duration busyWait;
     /** STORED: the PIN from the credential store; ACTIVATION: while activated. Kept in memory only, never printed. */
     private char[] pin;
     private volatile Session session;
-    /** ACTIVATION only; guarded by this. */
-    private Activation activation;
     /** Certificates are public: a locked card still shows what it holds, as far as Signet has seen it. */
     private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();
-    /** Signatures in flight read-lock; locking the card write-locks, so it never logs out under a signature. */
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-    /** PER_REQUEST: one login at a time. */
-    private final ReentrantLock perRequest = new ReentrantLock(true);
-    private AuthProvider cardProvider;
+    /** ACTIVATION only. */
+    private final CardActivation activation = new CardActivation();
+    /** PER_REQUEST only. */
+    private final IndividualCardLogin individual;
 
     private record Session(Provider provider, KeyStore store, Map<String, Entry> entries) { }
-
-    private static final class Activation {
-        final Instant until;
-        Integer left;
-
-        Activation(Instant until, Integer left) {
-            this.until = until;
-            this.left = left;
-        }
-
-        boolean over(Instant now) {
-            return (left != null && left <= 0) || (until != null && !now.isBefore(until));
-        }
-    }
-
-    @FunctionalInterface
-    private interface CardWork<T> {
-        T run(KeyStore store, Provider provider) throws GeneralSecurityException, SigningKeyException;
-    }
 
     private Pkcs11Token(TokenDefinition definition, Duration busyWait) {
         super(definition.name());
         this.definition = definition;
         this.mode = definition.pinMode();
-        this.busyWait = busyWait;
+        this.individual = new IndividualCardLogin(definition.name(), busyWait, new IndividualCardLogin.Card() {
+            @Override
+            public Provider newProvider() throws SigningKeyException {
+                return Pkcs11Token.this.newProvider();
+            }
+
+            @Override
+            public SigningKeyException loginFailed(Exception e) {
+                return Pkcs11Token.this.loginFailed(e);
+            }
+
+            @Override
+            public SigningKeyException pinRequired() {
+                return locked();
+            }
+        });
     }
 
     /**
@@ -109,7 +92,7 @@ final class Pkcs11Token extends JcaKeyToken {
                 }
                 case PER_REQUEST -> {
                     if (secret.length > 0) {
-                        token.withCard(secret, (store, provider) -> {
+                        token.individual.withCard(secret, (store, provider) -> {
                             for (String alias : Collections.list(store.aliases())) {
                                 token.readChain(store, alias);
                             }
@@ -248,7 +231,7 @@ final class Pkcs11Token extends JcaKeyToken {
         if (mode != TokenDefinition.PinMode.PER_REQUEST || known != null) {
             return certificateChain(alias);
         }
-        return withCard(requestPin, (store, provider) -> readChain(store, alias));
+        return individual.withCard(requestPin, (store, provider) -> readChain(store, alias));
     }
 
     @Override
@@ -265,7 +248,7 @@ final class Pkcs11Token extends JcaKeyToken {
         if (mode != TokenDefinition.PinMode.PER_REQUEST) {
             return sign(alias, jcaAlgorithm, data);
         }
-        return withCard(requestPin, (store, provider) -> {
+        return individual.withCard(requestPin, (store, provider) -> {
             PrivateKey key = (PrivateKey) store.getKey(alias, null);
             if (key == null) {
                 throw new SigningKeyException(SigningKeyException.Reason.UNKNOWN_KEY, "card " + name + " has no key '" + alias + "'");
@@ -283,101 +266,12 @@ final class Pkcs11Token extends JcaKeyToken {
         };
     }
 
-    @FunctionalInterface
-    private interface Signing {
-        byte[] run() throws SigningKeyException;
-    }
-
     /** One signature of the activation's budget; the card locks itself when the budget or period is used up. */
-    private byte[] whileActivated(Signing signing) throws SigningKeyException {
-        gate.readLock().lock();
+    private byte[] whileActivated(CardActivation.Signing signing) throws SigningKeyException {
         try {
-            Activation current;
-            synchronized (this) {
-                current = activation;
-                if (current == null || current.over(Instant.now())) {
-                    throw locked();
-                }
-                if (current.left != null) {
-                    current.left--;
-                }
-            }
-            try {
-                return signing.run();
-            } catch (SigningKeyException e) {
-                synchronized (this) {
-                    if (activation == current && current.left != null) {
-                        current.left++; // nothing was signed
-                    }
-                }
-                throw e;
-            }
+            return activation.spend(signing, locked());
         } finally {
-            gate.readLock().unlock();
             expire();
-        }
-    }
-
-    /** Logs in with the request's PIN, does the work and logs out; a refused PIN is never tried again. */
-    private <T> T withCard(char[] requestPin, CardWork<T> work) throws SigningKeyException {
-        if (requestPin == null || requestPin.length == 0) {
-            throw locked();
-        }
-        try {
-            if (!perRequest.tryLock(busyWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_BUSY, "card " + name + " was busy with other requests for "
-                        + busyWait.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_BUSY, "interrupted while waiting for card " + name, e);
-        }
-        try {
-            if (cardProvider == null) {
-                cardProvider = (AuthProvider) newProvider();
-            }
-            AuthProvider provider = cardProvider;
-            try {
-                provider.login(null, pinCallback(requestPin));
-            } catch (LoginException | ProviderException e) {
-                if (e instanceof ProviderException) {
-                    cardProvider = null;
-                }
-                throw loginFailed(e);
-            }
-            try {
-                KeyStore store = KeyStore.getInstance("PKCS11", provider);
-                store.load(null, null);
-                return work.run(store, provider);
-            } catch (GeneralSecurityException | IOException | ProviderException e) {
-                if (e instanceof ProviderException) {
-                    cardProvider = null;
-                }
-                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "card " + name + " failed: " + rootMessage(e), e);
-            } finally {
-                logout(provider);
-            }
-        } finally {
-            perRequest.unlock();
-        }
-    }
-
-    private static CallbackHandler pinCallback(char[] pin) {
-        return callbacks -> {
-            for (Callback callback : callbacks) {
-                if (!(callback instanceof PasswordCallback password)) {
-                    throw new UnsupportedCallbackException(callback);
-                }
-                password.setPassword(pin);
-            }
-        };
-    }
-
-    private static void logout(Provider provider) {
-        try {
-            ((AuthProvider) provider).logout();
-        } catch (LoginException | ProviderException e) {
-            // the token is gone or already logged out; the next login finds out which
         }
     }
 
@@ -395,8 +289,7 @@ final class Pkcs11Token extends JcaKeyToken {
             throw new SigningKeyException(SigningKeyException.Reason.PIN_REQUIRED, "activating card " + name + " needs its PIN");
         }
         lock();
-        gate.writeLock().lock();
-        try {
+        activation.start(period, maxSignatures, () -> {
             synchronized (this) {
                 pin = activationPin.clone();
                 try {
@@ -412,15 +305,12 @@ final class Pkcs11Token extends JcaKeyToken {
                     Session failed = session;
                     session = null;
                     if (failed != null) {
-                        logout(failed.provider());
+                        IndividualCardLogin.logout(failed.provider());
                     }
-                    throw e instanceof SigningKeyException s ? s : lost(e);
+                    throw e instanceof SigningKeyException k ? k : lost(e);
                 }
-                activation = new Activation(period == null ? null : Instant.now().plus(period), maxSignatures);
             }
-        } finally {
-            gate.writeLock().unlock();
-        }
+        });
     }
 
     @Override
@@ -428,10 +318,8 @@ final class Pkcs11Token extends JcaKeyToken {
         if (mode != TokenDefinition.PinMode.ACTIVATION) {
             return;
         }
-        gate.writeLock().lock();
-        try {
+        activation.end(() -> {
             synchronized (this) {
-                activation = null;
                 if (pin != null) {
                     Arrays.fill(pin, '\0');
                     pin = null;
@@ -439,21 +327,15 @@ final class Pkcs11Token extends JcaKeyToken {
                 Session current = session;
                 session = null;
                 if (current != null) {
-                    logout(current.provider());
+                    IndividualCardLogin.logout(current.provider());
                 }
             }
-        } finally {
-            gate.writeLock().unlock();
-        }
+        });
     }
 
     @Override
     public void expire() {
-        boolean due;
-        synchronized (this) {
-            due = activation != null && activation.over(Instant.now());
-        }
-        if (due) {
+        if (activation.isUsedUp()) {
             lock();
         }
     }
@@ -463,9 +345,7 @@ final class Pkcs11Token extends JcaKeyToken {
         return switch (mode) {
             case STORED -> new TokenState(mode, session != null, null, null);
             case PER_REQUEST -> new TokenState(mode, false, null, null);
-            case ACTIVATION -> activation == null || activation.over(Instant.now())
-                    ? new TokenState(mode, false, null, null)
-                    : new TokenState(mode, true, activation.left, activation.until);
+            case ACTIVATION -> activation.state();
         };
     }
 
@@ -564,7 +444,7 @@ final class Pkcs11Token extends JcaKeyToken {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
