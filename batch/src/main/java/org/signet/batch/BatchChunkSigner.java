@@ -6,7 +6,8 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.signet.hotfolder.BatchProcessing;
+import org.signet.hotfolder.BatchLifecycle;
+import org.signet.hotfolder.ChunkSigning;
 
 import java.io.Serializable;
 import java.util.List;
@@ -23,18 +24,20 @@ public class BatchChunkSigner extends AbstractItemWriter {
     @BatchProperty(name = "batch")
     private String batchId;
     @EJB
-    private BatchProcessing processing;
+    private BatchLifecycle lifecycle;
+    @EJB
+    private ChunkSigning signing;
 
     /** Asked once per partition: only a batch that an earlier job began has ledger entries to look up. */
     private boolean resumed;
 
     @Override
     public void open(Serializable checkpoint) {
-        resumed = processing.resumes(batchId);
+        resumed = lifecycle.resumes(batchId);
     }
 
     @Override
     public void writeItems(List<Object> fileNames) {
-        processing.processChunk(batchId, fileNames.stream().map(String.class::cast).toList(), resumed);
+        signing.processChunk(batchId, fileNames.stream().map(String.class::cast).toList(), resumed);
     }
 }

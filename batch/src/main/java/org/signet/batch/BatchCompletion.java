@@ -6,7 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.signet.hotfolder.BatchProcessing;
+import org.signet.hotfolder.BatchLifecycle;
 
 /** The report, the originals, the approval file, and the ready semaphore last. */
 @Dependent
@@ -17,11 +17,11 @@ public class BatchCompletion extends AbstractBatchlet {
     @BatchProperty(name = "batch")
     private String batchId;
     @EJB
-    private BatchProcessing processing;
+    private BatchLifecycle lifecycle;
 
     @Override
     public String process() {
-        processing.finish(batchId);
+        lifecycle.finish(batchId);
         return "COMPLETED";
     }
 }

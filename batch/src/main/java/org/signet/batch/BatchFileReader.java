@@ -6,7 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.signet.hotfolder.BatchProcessing;
+import org.signet.hotfolder.BatchLifecycle;
 
 import java.io.Serializable;
 import java.util.Iterator;
@@ -26,7 +26,7 @@ public class BatchFileReader extends AbstractItemReader {
     @BatchProperty(name = "partitions")
     private String partitions;
     @EJB
-    private BatchProcessing processing;
+    private BatchLifecycle lifecycle;
     @EJB
     private HotFolderWatcher watcher;
 
@@ -39,7 +39,7 @@ public class BatchFileReader extends AbstractItemReader {
         last = (String) checkpoint;
         int mine = Integer.parseInt(partition);
         int of = Integer.parseInt(partitions);
-        names = processing.files(batchId).stream()
+        names = lifecycle.files(batchId).stream()
                 .filter(name -> Math.floorMod(name.hashCode(), of) == mine)
                 .filter(name -> last == null || name.compareTo(last) > 0).iterator();
         watcher.partitionOpened(batchId);

@@ -8,7 +8,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.signet.hotfolder.BatchProcessing;
+import org.signet.hotfolder.BatchLifecycle;
 
 /** A failed job marks its batch failed, with the reason; either way the watcher may take the batch on again. */
 @Dependent
@@ -21,14 +21,14 @@ public class BatchJobListener extends AbstractJobListener {
     @Inject
     private JobContext job;
     @EJB
-    private BatchProcessing processing;
+    private BatchLifecycle lifecycle;
     @EJB
     private HotFolderWatcher watcher;
 
     @Override
     public void beforeJob() {
         // Before the partitions list the batch folder: what a crash left half-way from original to output goes back.
-        processing.restoreMovedOriginals(batchId);
+        lifecycle.restoreMovedOriginals(batchId);
     }
 
     @Override
@@ -37,9 +37,9 @@ public class BatchJobListener extends AbstractJobListener {
         try {
             if (job.getBatchStatus() == BatchStatus.FAILED) {
                 Object why = job.getTransientUserData();
-                processing.stopped(batchId, why == null ? "the job ended " + job.getBatchStatus() : why.toString());
+                lifecycle.stopped(batchId, why == null ? "the job ended " + job.getBatchStatus() : why.toString());
             } else if (job.getBatchStatus() == BatchStatus.STOPPED && watcher.stopRequested(batchId)) {
-                processing.stoppedByOperator(batchId);
+                lifecycle.stoppedByOperator(batchId);
             }
             // A job stopped by a server shutdown leaves its batch running: the next start resumes it.
         } finally {

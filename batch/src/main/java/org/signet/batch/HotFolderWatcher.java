@@ -17,7 +17,7 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import org.signet.hotfolder.Batch;
 import org.signet.hotfolder.BatchControl;
-import org.signet.hotfolder.BatchProcessing;
+import org.signet.hotfolder.BatchLifecycle;
 import org.signet.hotfolder.HotFolder;
 import org.signet.hotfolder.HotFolderNames;
 
@@ -57,7 +57,7 @@ public class HotFolderWatcher implements BatchControl {
     private static final Logger LOG = Logger.getLogger(HotFolderWatcher.class.getName());
 
     @EJB
-    private BatchProcessing processing;
+    private BatchLifecycle lifecycle;
     @Resource
     private ManagedThreadFactory threads;
 
@@ -81,9 +81,9 @@ public class HotFolderWatcher implements BatchControl {
 
     @PostConstruct
     void start() {
-        for (String batch : processing.unfinished()) {
+        for (String batch : lifecycle.unfinished()) {
             LOG.info("Signet resumes batch " + batch);
-            processing.resuming(batch);
+            lifecycle.resuming(batch);
             startJob(batch);
         }
         try {
@@ -114,7 +114,7 @@ public class HotFolderWatcher implements BatchControl {
 
     /** Starts a job for every approved batch that has none. */
     public synchronized void scan() {
-        for (HotFolder folder : processing.hotFolders()) {
+        for (HotFolder folder : lifecycle.hotFolders()) {
             Path root = folder.root();
             register(root, null);
             try (DirectoryStream<Path> batches = Files.newDirectoryStream(root)) {
@@ -153,7 +153,7 @@ public class HotFolderWatcher implements BatchControl {
     /** Synchronized with the scan: a claim commits before the next one looks, so a folder never becomes two batches. */
     @Override
     public synchronized String claim(String hotFolder, String batchName) {
-        String id = processing.claim(hotFolder, batchName);
+        String id = lifecycle.claim(hotFolder, batchName);
         if (id != null && !active.contains(id)) {
             startJob(id);
         }
@@ -167,7 +167,7 @@ public class HotFolderWatcher implements BatchControl {
 
     @Override
     public void stop(String batchId) {
-        Batch batch = processing.batch(batchId);
+        Batch batch = lifecycle.batch(batchId);
         if (batch != null && batch.jobExecution() != null && active.contains(batchId)) {
             stopping.add(batchId);
             BatchRuntime.getJobOperator().stop(batch.jobExecution());
@@ -233,7 +233,7 @@ public class HotFolderWatcher implements BatchControl {
             Properties parameters = new Properties();
             parameters.setProperty("batch", batchId);
             long execution = operator.start(JOB, parameters);
-            processing.jobStarted(batchId, execution);
+            lifecycle.jobStarted(batchId, execution);
         } catch (RuntimeException e) {
             active.remove(batchId);
             LOG.log(Level.WARNING, "the job for batch " + batchId + " could not start: " + e.getMessage(), e);

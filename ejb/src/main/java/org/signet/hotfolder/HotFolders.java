@@ -51,7 +51,7 @@ public class HotFolders {
     @EJB
     private AuditLog audit;
     @EJB
-    private BatchProcessing processing;
+    private BatchLifecycle lifecycle;
     @EJB
     private BatchLedger ledger;
 
@@ -250,7 +250,7 @@ public class HotFolders {
         BatchLedger.Counts counts = ledger.counts(batchId);
         int signed = counts.signed();
         int failed = counts.failed();
-        int pending = batch.state() == Batch.State.COMPLETED ? 0 : Math.max(0, processing.files(batchId).size() - signed);
+        int pending = batch.state() == Batch.State.COMPLETED ? 0 : Math.max(0, lifecycle.files(batchId).size() - signed);
         Instant end = batch.finished() == null ? Instant.now() : batch.finished();
         double seconds = Math.max(0.001, Duration.between(batch.started(), end).toMillis() / 1000.0);
         double rate = (signed + failed) / seconds;
@@ -271,7 +271,7 @@ public class HotFolders {
         if (batch.state() == Batch.State.COMPLETED) {
             throw invalid("batch " + batchId + " is complete");
         }
-        processing.reopen(batchId);
+        lifecycle.reopen(batchId);
         control().start(batchId);
     }
 

@@ -1,0 +1,131 @@
+package org.signet.hotfolder;
+
+import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignetException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a batch signs: the names in its folder, and each file read, or failed with the reason it cannot be signed
+ * (an unsafe name, a link, too large, not the root's format, an output already there that is not Signet's).
+ */
+final class BatchInputs {
+
+    private BatchInputs() { }
+
+    /** The files of the batch folder to sign, by name: plain files that pass the root's filter, links left out. */
+    static List<String> files(HotFolder folder, Batch batch) {
+        Path dir = HotFolderNames.child(folder.root(), batch.name());
+        PathMatcher filter = folder.filter() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + folder.filter());
+        // Outputs made of their originals and named just before a crash: the original's name left the batch folder.
+        Set<String> movedIntoOutputs = new HashSet<>(MovedOriginals.movedIntoOutputs(folder.outgoing().resolve(batch.name())));
+        movedIntoOutputs.removeIf(name -> !HotFolderNames.isSafeName(name));
+        List<String> names = new ArrayList<>(movedIntoOutputs);
+        if (!HotFolderNames.isPlainDirectory(dir)) {
+            names.sort(null);
+            return names;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.equals(folder.approvalFile()) || name.startsWith(".") || (filter != null && !filter.matches(entry.getFileName()))) {
+                    continue;
+                }
+                if (!movedIntoOutputs.contains(name)) {
+                    names.add(name); // links and unsafe names are kept, to fail with a reason rather than vanish
+                }
+            }
+        } catch (IOException e) {
+            throw new BatchStoppedException("cannot list the batch folder " + dir + ": " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** A file of the chunk that has been read and waits for its signature. */
+    record ToSign(String fileName, Path input, String outputName, byte[] document) { }
+
+    /**
+     * Reads one file of the chunk, or records why it cannot be signed. An output already in place is Signet's own when
+     * its temporary name is still a second name of it (a crash came between naming and recording it), or when the
+     * ledger says it was being written (what earlier builds recorded before a rename).
+     */
+    static ToSign read(HotFolder folder, Batch batch, String fileName, boolean wasWriting, List<BatchLedger.Entry> entries,
+                       long maxDocumentBytes) {
+        String outputName = folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
+        Path input;
+        Path output;
+        try {
+            input = HotFolderNames.child(HotFolderNames.child(folder.root(), batch.name()), fileName);
+            output = HotFolderNames.child(folder.outgoing().resolve(batch.name()), outputName);
+        } catch (IllegalArgumentException e) {
+            entries.add(ErrorFolder.fail(folder, batch, fileName, null, e.getMessage()));
+            return null;
+        }
+        if (OutputFiles.isTaken(output)) {
+            boolean ours = wasWriting || OutputFiles.isLinkedFromTemporary(output);
+            entries.add(ours ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
+                    : ErrorFolder.fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
+            return null;
+        }
+        if (folder.format() == SignatureFormat.CADES && !HotFolderNames.isPlainFile(input)) {
+            // A crash came after the original became the copy next to its signature, and before the signature was named.
+            Path copy = HotFolderNames.child(output.getParent(), fileName);
+            if (OutputFiles.isLinkedFromTemporary(copy)) {
+                input = copy;
+            }
+        }
+        if (!HotFolderNames.isPlainFile(input)) {
+            entries.add(ErrorFolder.fail(folder, batch, fileName, null, "not a regular file (links are not followed)"));
+            return null;
+        }
+        byte[] document;
+        try {
+            document = Documents.readFile(input, maxDocumentBytes, fileName);
+        } catch (IOException e) {
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage()));
+            return null;
+        } catch (SignetException e) {
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, e.getMessage()));
+            return null;
+        }
+        String wrongType = wrongType(folder.format(), document);
+        if (wrongType != null) {
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, wrongType));
+            return null;
+        }
+        return new ToSign(fileName, input, outputName, document);
+    }
+
+    /** A file that is not what the root signs, named before DSS would fail on it with a less helpful message. */
+    private static String wrongType(SignatureFormat format, byte[] document) {
+        if (format == SignatureFormat.PADES && !PdfDocuments.hasPdfHeader(document)) {
+            return "not a PDF (no %PDF- header)";
+        }
+        String head = new String(document, 0, Math.min(document.length, 1024), StandardCharsets.ISO_8859_1);
+        if (format == SignatureFormat.XADES && !head.replace("\uFEFF", "").replace("ï»¿", "").strip().startsWith("<")) {
+            return "not an XML document";
+        }
+        return null;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Documents.sha256Hex(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
