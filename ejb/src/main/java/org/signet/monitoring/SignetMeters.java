@@ -2,6 +2,7 @@ package org.signet.monitoring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +14,13 @@ import org.signet.model.SignetException;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Signet's own counters, on WildFly's Micrometer registry (Prometheus text at the management interface's
  * {@code /prometheus}): signatures per seal, format and level; refusals by kind; hot-folder files by outcome;
- * time-stamp tokens issued. Counters are looked up once per tag set, so counting costs a map look-up and an add.
+ * time-stamp tokens issued; and as gauges the readiness last found (seals, seals without a usable key, their keys
+ * by state). Counters are looked up once per tag set, so counting costs a map look-up and an add.
  */
 @ApplicationScoped
 public class SignetMeters {
@@ -27,6 +30,7 @@ public class SignetMeters {
 
     private MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -51,6 +55,22 @@ public class SignetMeters {
 
     public void timeStamp(boolean granted) {
         counter("signet.timestamps", "result", granted ? "granted" : "rejected").increment();
+    }
+
+    /**
+     * The readiness last found: {@code signet_ready} (1 or 0), {@code signet_seals},
+     * {@code signet_seals_without_usable_key} and {@code signet_keys{state}} for the seals' keys.
+     */
+    public void readiness(boolean ready, int seals, long sealsWithoutKey, Map<String, Long> keysByState) {
+        gauge("signet.ready").set(ready ? 1 : 0);
+        gauge("signet.seals").set(seals);
+        gauge("signet.seals.without.usable.key").set(sealsWithoutKey);
+        keysByState.forEach((state, count) -> gauge("signet.keys", "state", state).set(count));
+    }
+
+    private AtomicLong gauge(String name, String... tags) {
+        return gauges.computeIfAbsent(name + String.join("\u0000", tags),
+                key -> registry.gauge(name, Tags.of(tags), new AtomicLong()));
     }
 
     private Counter counter(String name, String... tags) {

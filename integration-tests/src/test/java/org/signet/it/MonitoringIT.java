@@ -72,6 +72,30 @@ class MonitoringIT {
         assertEquals(allUsable ? 200 : 503, ready.statusCode(), ready.body());
     }
 
+    /** The key pool's state as gauges, refreshed every 30 s: the demo seal's software key is available. */
+    @Test
+    void sealsAndTheirKeysByStateAreGauges() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (gauge("signet_seals") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        String lines = get(MANAGEMENT.resolve("/prometheus")).body().lines().filter(l -> l.startsWith("signet_")).toList().toString();
+        assertTrue(gauge("signet_seals") >= 1, lines);
+        assertTrue(counter("signet_keys", "state=\"available\"") >= 1, lines);
+        for (String state : new String[] {"failed", "locked", "deactivated"}) {
+            assertTrue(lines.contains("signet_keys{state=\"" + state + "\"}"), state + " missing: " + lines);
+        }
+        double ready = gauge("signet_ready");
+        assertTrue(ready == 0 || ready == 1, lines);
+        assertTrue(gauge("signet_seals_without_usable_key") <= gauge("signet_seals"), lines);
+    }
+
+    /** A gauge without labels; -1 when it is not there yet. */
+    private static double gauge(String name) {
+        Matcher line = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(get(MANAGEMENT.resolve("/prometheus")).body());
+        return line.find() ? Double.parseDouble(line.group(1)) : -1;
+    }
+
     /** The counter's value on the line that has every label given; 0 when no such line exists yet. */
     private static double counter(String name, String... labels) {
         String text = get(MANAGEMENT.resolve("/prometheus")).body();
