@@ -1,6 +1,10 @@
 package org.signet.document;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
@@ -12,8 +16,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +31,9 @@ public final class PdfDocuments {
     private static final byte[] END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
     /** ISO 32000 lets readers look for the header in the first 1024 bytes and for %%EOF in the last 1024. */
     private static final int WINDOW = 1024;
+
+    /** More page tree nodes than any real document has pages: a bound on what a hostile file makes a reader walk. */
+    public static final int MAX_PAGE_TREE_NODES = 1_000_000;
 
     private PdfDocuments() { }
 
@@ -73,6 +83,43 @@ public final class PdfDocuments {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is not a PDF that can be signed: "
                     + reason(e), e);
         }
+    }
+
+    /**
+     * Refuses a PDF whose page tree is not a tree: a node that contains itself, a page in two places, a kid that is
+     * not a dictionary. Readers disagree on such files (qpdf rejects them, others loop or skip pages), so a signature
+     * over one would seal a document that shows differently in each reader.
+     */
+    public static void requireSoundPageTree(PDDocument document, String name) {
+        Set<COSDictionary> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<COSBase> toVisit = new ArrayList<>(); // a stack that holds the nulls of a damaged file
+        toVisit.add(document.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.PAGES));
+        while (!toVisit.isEmpty()) {
+            COSBase node = toVisit.remove(toVisit.size() - 1);
+            if (!(node instanceof COSDictionary dictionary)) {
+                throw unsound(name, "a node of its page tree is not a dictionary");
+            }
+            if (!seen.add(dictionary)) {
+                throw unsound(name, COSName.PAGE.equals(dictionary.getCOSName(COSName.TYPE))
+                        ? "a page appears twice in its page tree" : "its page tree contains itself (a loop)");
+            }
+            if (seen.size() > MAX_PAGE_TREE_NODES) {
+                throw unsound(name, "its page tree has more than " + MAX_PAGE_TREE_NODES + " nodes");
+            }
+            if (!COSName.PAGE.equals(dictionary.getCOSName(COSName.TYPE))) {
+                COSArray kids = dictionary.getCOSArray(COSName.KIDS);
+                if (kids == null) {
+                    throw unsound(name, "a node of its page tree is neither a page nor has /Kids");
+                }
+                for (int i = kids.size() - 1; i >= 0; i--) {
+                    toVisit.add(kids.getObject(i));
+                }
+            }
+        }
+    }
+
+    private static SignetException unsound(String name, String why) {
+        return new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is not a PDF that can be signed: " + why);
     }
 
     /** "%PDF-1.4" gives 14; unreadable gives 0. */

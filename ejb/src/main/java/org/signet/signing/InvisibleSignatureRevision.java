@@ -1,6 +1,7 @@
 package org.signet.signing;
 
 import org.bouncycastle.util.encoders.Hex;
+import org.signet.document.PdfDocuments;
 import org.signet.signing.PdfObjects.Name;
 import org.signet.signing.PdfObjects.Ref;
 import org.signet.signing.PdfObjects.Token;
@@ -12,17 +13,19 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Appends to a PDF a revision holding a new invisible signature, with zeros in /Contents for the CMS: what PDFBox's
  * addSignature and saveIncrementalForExternalSigning write (a signature field that is its own widget, on the first
  * page, with an empty appearance; the AcroForm; the signature dictionary), without parsing the document. Only the
- * trailer, the catalog and the first page's path through the page tree are read ({@link PdfObjects}).
+ * trailer, the catalog and the page tree's nodes are read ({@link PdfObjects}).
  * <p>
  * This is the hot folders' path: parsing a whole 80 KB PDF cost PDFBox more than the RSA signature itself. It covers
  * PDFs with no AcroForm (no signature, no form: scans, invoices, reports), unencrypted, PDF 1.6 or later. Anything
@@ -122,27 +125,45 @@ final class InvisibleSignatureRevision {
     /** The first page: its reference, and its dictionary as read on the way down the page tree. */
     private record FirstPage(Ref ref, Map<String, Object> dictionary) { }
 
+    /**
+     * Walks the whole page tree, as a reader will, and returns its first page. A node met twice (a loop, or a page
+     * in two places) is not a tree: such a file goes the PDFBox way, which refuses it with the reason.
+     */
     private static FirstPage firstPage(PdfObjects objects, Map<String, Object> catalog) throws Unsupported {
-        Object node = catalog.get("Pages");
-        for (int depth = 0; depth < 64; depth++) {
-            if (!(node instanceof Ref ref)) {
+        Set<Ref> seen = new HashSet<>();
+        List<Object> toVisit = new ArrayList<>(); // a stack that holds the nulls of a damaged file
+        toVisit.add(catalog.get("Pages"));
+        FirstPage first = null;
+        while (!toVisit.isEmpty()) {
+            if (!(toVisit.remove(toVisit.size() - 1) instanceof Ref ref)) {
                 throw new Unsupported("a page tree node is not an indirect object");
+            }
+            if (!seen.add(ref)) {
+                throw new Unsupported("the page tree meets object " + ref.number() + " twice");
+            }
+            if (seen.size() > PdfDocuments.MAX_PAGE_TREE_NODES) {
+                throw new Unsupported("the page tree is too large");
             }
             Map<String, Object> dictionary = objects.dictionary(ref, "a page tree node");
             Object type = dictionary.get("Type");
             if (new Name("/Page").equals(type)) {
-                return new FirstPage(ref, dictionary);
+                if (first == null) {
+                    first = new FirstPage(ref, dictionary);
+                }
+                continue;
             }
             if (!new Name("/Pages").equals(type)) {
                 throw new Unsupported("a page tree node of type " + type);
             }
             List<Object> kids = objects.array(dictionary.get("Kids"), "/Kids");
-            if (kids.isEmpty()) {
-                throw new Unsupported("a page tree node without pages");
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                toVisit.add(kids.get(i)); // in order: the first kid is visited first
             }
-            node = kids.get(0);
         }
-        throw new Unsupported("the page tree is too deep");
+        if (first == null) {
+            throw new Unsupported("a page tree without pages");
+        }
+        return first;
     }
 
     private static List<Object> appended(List<Object> list, Object value) {

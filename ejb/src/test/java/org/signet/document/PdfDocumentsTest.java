@@ -1,9 +1,13 @@
 package org.signet.document;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.signet.model.SignetException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,10 +15,48 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PdfDocumentsTest {
+public class PdfDocumentsTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A PDF of the given objects (numbered from 1, the first the catalog) with a correct cross-reference table. */
+    public static byte[] pdf(String... objects) {
+        StringBuilder out = new StringBuilder("%PDF-1.7\n");
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < objects.length; i++) {
+            offsets.add(out.length());
+            out.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+        }
+        int xref = out.length();
+        out.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f\r\n");
+        offsets.forEach(offset -> out.append(String.format("%010d 00000 n\r\n", offset)));
+        out.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        return bytes(out.toString());
+    }
+
+    public static final String PAGE = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+    /** /Pages lists itself after its page. */
+    public static final byte[] LOOP = pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>", PAGE);
+    /** The one page listed twice. */
+    public static final byte[] PAGE_TWICE = pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>", PAGE);
+
+    @Test
+    void aPageTreeThatIsNotATreeIsRefusedWithTheReason() throws Exception {
+        byte[] sound = pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE);
+        try (PDDocument document = Loader.loadPDF(sound)) {
+            assertDoesNotThrow(() -> PdfDocuments.requireSoundPageTree(document, "sound.pdf"));
+        }
+        try (PDDocument document = Loader.loadPDF(LOOP)) {
+            SignetException refusal = assertThrows(SignetException.class, () -> PdfDocuments.requireSoundPageTree(document, "loop.pdf"));
+            assertEquals(SignetException.Kind.INVALID_INPUT, refusal.kind());
+            assertEquals("'loop.pdf' is not a PDF that can be signed: its page tree contains itself (a loop)", refusal.getMessage());
+        }
+        try (PDDocument document = Loader.loadPDF(PAGE_TWICE)) {
+            assertTrue(assertThrows(SignetException.class, () -> PdfDocuments.requireSoundPageTree(document, "twice.pdf"))
+                    .getMessage().endsWith("a page appears twice in its page tree"));
+        }
     }
 
     @Test

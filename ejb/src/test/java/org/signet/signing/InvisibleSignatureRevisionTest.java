@@ -13,6 +13,7 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.signet.document.PdfDocumentsTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -33,6 +34,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -178,6 +180,20 @@ class InvisibleSignatureRevisionTest {
         assertUnsupported(encrypted, "encrypted");
         assertNull(PadesBaselineB.prepare(encrypted, PadesBaselineBTest.request(encrypted), List.of(certificate), new Date(),
                 SignatureAlgorithm.RSA_SHA256), "an encrypted PDF is DSS's");
+    }
+
+    /** A page tree that is not a tree goes the PDFBox way, where it is refused; a sound one is signed here. */
+    @Test
+    void aPageTreeThatIsNotATreeIsLeftToPdfBox() throws Exception {
+        for (byte[] pdf : List.of(PdfDocumentsTest.LOOP, PdfDocumentsTest.PAGE_TWICE)) {
+            PdfObjects.Unsupported declined = assertThrows(PdfObjects.Unsupported.class,
+                    () -> InvisibleSignatureRevision.append(pdf, PdfSignatureFields.NONE, WHEN, 2000));
+            assertTrue(declined.getMessage().contains("twice"), declined.getMessage());
+        }
+        byte[] deep = PdfDocumentsTest.pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", "<< /Type /Pages /Parent 2 0 R /Kids [5 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 4 0 R /MediaBox [0 0 200 200] >>");
+        assertDoesNotThrow(() -> InvisibleSignatureRevision.append(deep, PdfSignatureFields.NONE, WHEN, 2000));
     }
 
     /** Damaged and hostile files: refused as unsupported (for PDFBox to try), never another exception, never a hang. */

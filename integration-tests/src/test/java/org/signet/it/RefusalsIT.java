@@ -119,6 +119,12 @@ class RefusalsIT {
         // Looks like a PDF at both ends, but is not one inside: the parser's complaint comes back, not a stack trace.
         byte[] garbage = ("%PDF-1.7\n" + "garbage ".repeat(200) + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
         assertProblem(signPdf("demo", garbage), 400, "INVALID_INPUT", "not a PDF that can be signed");
+
+        // A page tree that contains itself: refused before anything is signed, invisibly or with a stamp.
+        byte[] loop = TestDocuments.pageTreeLoop();
+        assertProblem(signPdf("demo", loop), 400, "INVALID_INPUT", "its page tree contains itself");
+        assertProblem(SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&visible=true", "application/pdf", loop), 400,
+                "INVALID_INPUT", "its page tree contains itself");
     }
 
     @Test
