@@ -163,10 +163,6 @@ public final class PdfDocuments {
         return m.find() ? m.group(1) : null;
     }
 
-    public static boolean isPdf(byte[] document) {
-        return document != null && indexOf(document, HEADER, 0, Math.min(document.length, WINDOW)) >= 0;
-    }
-
     /** The signature fields nobody has signed yet, in form order (DSS reports only signed ones). */
     public static List<String> emptySignatureFields(byte[] pdf) {
         List<String> empty = new ArrayList<>();

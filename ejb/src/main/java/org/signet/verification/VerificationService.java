@@ -101,7 +101,7 @@ public class VerificationService {
                             : t.getSigningCertificate().getCertificateDN(), t.isSignatureIntact() && t.isMessageImprintDataIntact())).toList(),
                     report.getAdESValidationErrors(id).stream().map(Message::getValue).toList()));
         }
-        if (detachedSignature == null && PdfDocuments.isPdf(document)) {
+        if (detachedSignature == null && PdfDocuments.hasPdfHeader(document)) {
             PdfDocuments.emptySignatureFields(document).forEach(field -> verdicts.add(SignatureVerdict.emptyField(field)));
         }
         VerificationReport result = new VerificationReport(name, List.copyOf(verdicts), etsiReport ? reports.getXmlValidationReport() : null);
