@@ -124,6 +124,7 @@ final class PadesBaselineB {
                         || document.getDocumentCatalog().getCOSObject().containsKey(COSName.PERMS)) {
                     return null;
                 }
+                PdfDocuments.requireSoundPageTree(document, request.documentName());
                 options.setPreferredSignatureSize(contentsSize(chain));
                 document.addSignature(signatureDictionary(request.pdfFields(), signingTime), options);
                 byte[] prepared = incrementalUpdate(document, pdf, pdf.length + 2 * contentsSize(chain) + 8192);

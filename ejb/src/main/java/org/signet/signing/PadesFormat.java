@@ -57,6 +57,8 @@ public final class PadesFormat implements DocumentFormat {
                 if (direct != null) {
                     return direct;
                 }
+            } catch (SignetException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT,
                         "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
