@@ -50,7 +50,7 @@ public final class SignetCli {
                 return args.length == 0 ? USAGE : OK;
             }
             // "keys list --url ...": the sub-command takes the command's place before the options
-            Map<String, String> options = options((args[0].equals("keys") || args[0].equals("hotfolder") || args[0].equals("batch")) && args.length > 1
+            Map<String, String> options = options(Set.of("keys", "hotfolder", "batch", "archive", "evidence").contains(args[0]) && args.length > 1
                     ? Arrays.copyOfRange(args, 1, args.length) : args);
             Command command = switch (args[0]) {
                 case "sign" -> new SignCommand(out, err, env);
@@ -61,6 +61,8 @@ public final class SignetCli {
                 case "keys" -> new KeysCommand(out, err, env);
                 case "hotfolder" -> new HotFolderCommand(out, err, env);
                 case "batch" -> new BatchCommand(out, err, env);
+                case "evidence" -> new EvidenceCommand(out, err, env);
+                case "archive" -> new ArchiveCommand(out, err, env);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
             return command.run(args, options);
@@ -154,6 +156,8 @@ public final class SignetCli {
               batch status --id ID | batch wait --id ID [--timeout S] | batch stop --id ID | batch restart --id ID [--wait]
                       (an admin or the hot folder's run-as user); exit 0 all signed, 10 done with failed files,
                       11 batch failed or stopped, 12 still running
+              evidence get --in FILE [--out FILE.ers]      the RFC 4998 evidence record of a document Signet signed
+              archive seal | archive status                seal the archive now (admin); what waits, the last sealing
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,

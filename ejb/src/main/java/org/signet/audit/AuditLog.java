@@ -45,15 +45,27 @@ public class AuditLog {
             return;
         }
         // The connection is enlisted in this method's transaction: the events commit or roll back together.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(AuditEvent.INSERT)) {
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the audit trail could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes events on a connection of the caller's transaction, for callers whose own rows must commit with them
+     * (the archive's journal entries of the same signatures).
+     */
+    public static void insert(Connection connection, List<AuditEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(AuditEvent.INSERT)) {
             for (AuditEvent event : events) {
                 event.bind(insert);
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("the audit trail could not be written: " + e.getMessage(), e);
         }
     }
 

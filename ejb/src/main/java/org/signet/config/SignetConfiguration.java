@@ -3,6 +3,8 @@ package org.signet.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +23,11 @@ import java.util.function.UnaryOperator;
  * @param timeStampUrls     external time-stamping authorities, tried in order; empty: Signet's own TSA
  * @param timeStampTimeout  how long one external TSA may take to answer
  * @param hotFolderWorkers  how many threads sign the files of one batch (1 to 16)
+ * @param archiveSealTime   when the archive is sealed each day (server time)
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
-                                  Duration timeStampTimeout, int hotFolderWorkers) {
+                                  Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -37,6 +40,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     public static final String TSA_URLS = "signet.tsa.urls";
     public static final String TSA_TIMEOUT = "signet.tsa.timeout-seconds";
     public static final String HOT_FOLDER_WORKERS = "signet.hotfolder.workers";
+    public static final String ARCHIVE_SEAL_TIME = "signet.archive.seal-time";
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -55,7 +59,19 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),
                 urls(TSA_URLS, properties.apply(TSA_URLS)),
                 Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
-                (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16));
+                (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16),
+                timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)));
+    }
+
+    static LocalTime timeOfDay(String property, String value, LocalTime fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidConfigurationException(property, value, "is not a time of day such as 01:00");
+        }
     }
 
     static long between(String property, String value, long fallback, long min, long max) {

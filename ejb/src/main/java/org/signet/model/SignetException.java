@@ -29,6 +29,10 @@ public class SignetException extends RuntimeException {
         PIN_REQUIRED(400),
         /** The request would change what the server configuration sets; it is changed there. */
         CONFLICT(409),
+        /** Signet never archived that document (it did not sign it, or not since the archive began). */
+        NOT_ARCHIVED(404),
+        /** The document is archived, but the tree it entered is not sealed yet: the message says when it will be. */
+        NOT_YET_SEALED(409),
         SIGNING_FAILED(500);
 
         private final int httpStatus;

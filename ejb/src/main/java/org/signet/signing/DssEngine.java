@@ -8,8 +8,7 @@ import org.signet.config.SignetConfiguration;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.pki.TrustAnchors;
-import org.signet.timestamp.ExternalTspSource;
-import org.signet.timestamp.SignetTspSource;
+import org.signet.timestamp.TimeStampAuthorities;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,9 +29,7 @@ public class DssEngine {
 
     @PostConstruct
     void build() {
-        // Signet's own TSA unless external trust centres are configured (signet.tsa.urls, tried in order).
-        TSPSource tsa = configuration.timeStampUrls().isEmpty() ? new SignetTspSource()
-                : new ExternalTspSource(configuration.timeStampUrls(), configuration.timeStampTimeout());
+        TSPSource tsa = TimeStampAuthorities.of(configuration);
         for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa),
                 new CadesFormat(trust.verifier(), tsa), new XadesFormat(trust.verifier(), tsa)}) {
             formats.put(format.format(), format);

@@ -12,6 +12,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.signet.archive.ArchiveEntry;
+import org.signet.archive.ArchiveJournal;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -63,6 +65,8 @@ public class SigningService {
     private SealDirectory seals;
     @EJB
     private AuditLog audit;
+    @EJB
+    private ArchiveJournal archive;
     @Inject
     private SigningKeys keys;
     @EJB
@@ -140,6 +144,8 @@ public class SigningService {
     private final class Run {
         final String caller;
         final List<AuditEvent> events;
+        /** The outputs signed since the events were last recorded, entered into the archive with them. */
+        final List<ArchiveEntry.New> archived;
         final Map<KeyReference, Integer> reserved = new HashMap<>();
         final Map<KeyReference, Instant> reservedUntil = new HashMap<>();
         final Map<String, Seal> seals = new HashMap<>();
@@ -152,15 +158,22 @@ public class SigningService {
         Run(String caller, int requests) {
             this.caller = caller;
             this.events = new ArrayList<>(requests);
+            this.archived = new ArrayList<>(requests);
             this.left = requests;
         }
 
-        /** The audit events so far, in their own transaction (before the documents they tell of are handed out). */
+        /**
+         * The audit events so far and the archive entries of the outputs signed, in one transaction of their own,
+         * before the documents they tell of are handed out.
+         */
         void recordEvents() {
-            if (!events.isEmpty()) {
+            if (!archived.isEmpty()) {
+                archive.record(events, archived);
+                archived.clear();
+            } else if (!events.isEmpty()) {
                 audit.recordAll(events);
-                events.clear();
             }
+            events.clear();
         }
 
         Seal seal(String name) {
@@ -266,6 +279,8 @@ public class SigningService {
                     digested != null ? digested.sha256Hex() : null);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
+            run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), result.fileName(),
+                    request.format().name()));
             meters.signed(seal.name(), request.format(), request.level());
             return new SigningOutcome(result, null);
         } catch (SignetException e) {

@@ -1,5 +1,7 @@
 package org.signet.it;
 
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,6 +39,29 @@ class CommandLineIT {
     Path dir;
 
     record Result(int exitCode, String stdout, String stderr) { }
+
+    /** docs/archive.md's commands: a signed PDF, the archive sealed, its evidence record written next to it. */
+    @Test
+    void theEvidenceRecordOfASignedPdfAsTheManualShows() throws IOException {
+        Path in = Files.write(dir.resolve("kept.pdf"), TestDocuments.pdf(1, "Kept for decades"));
+        Path signed = dir.resolve("kept-signed.pdf");
+        assertEquals(0, signet(demo(), "sign", "--seal", "demo", "--in", in.toString(), "--out", signed.toString()).exitCode());
+        Result early = signet(demo(), "evidence", "get", "--in", signed.toString());
+        assertEquals(3, early.exitCode(), early.stdout() + early.stderr());
+        assertTrue(early.stderr().contains("NOT_YET_SEALED"), early.stderr());
+
+        Result seal = signet(demo(), "archive", "seal");
+        assertEquals(0, seal.exitCode(), seal.stderr());
+        assertTrue(seal.stdout().matches("(?s)tree \\d+: \\d+ entries, root [0-9a-f]{64}, time-stamped .*"), seal.stdout());
+        Result status = signet(demo(), "archive", "status");
+        assertTrue(status.stdout().startsWith("0 entries wait for the next sealing"), status.stdout());
+
+        Result get = signet(demo(), "evidence", "get", "--in", signed.toString());
+        assertEquals(0, get.exitCode(), get.stderr());
+        byte[] record = Files.readAllBytes(dir.resolve("kept-signed.pdf.ers"));
+        SimpleReport report = OutsideVerifiers.dss(record, Files.readAllBytes(signed));
+        assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));
+    }
 
     @Test
     void signThenVerifyAPdfAsTheReadmeShows() throws IOException {

@@ -10,6 +10,9 @@ import org.signet.admin.AuditQuery;
 import org.signet.admin.KeyAdministration;
 import org.signet.admin.SealAdministration;
 import org.signet.admin.UserAdministration;
+import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveSealingResult;
+import org.signet.archive.ArchiveService;
 import org.signet.hotfolder.HotFolders;
 import org.signet.model.SignatureLevel;
 import org.signet.pki.CertificateAuthority;
@@ -41,6 +44,8 @@ public class AdministrationEndpoint {
     private AuditQuery auditQuery;
     @EJB
     private HotFolders hotFolders;
+    @EJB
+    private ArchiveService archive;
 
     @WebMethod
     public void putUser(@WebParam(name = "name") String name,
@@ -160,6 +165,20 @@ public class AdministrationEndpoint {
     @WebResult(name = "progress")
     public SoapTypes.BatchProgress batchStatus(@WebParam(name = "id") String id) throws SignetFault {
         return SignetFault.answer(() -> SoapMapping.describe(hotFolders.progress(id)));
+    }
+
+    /** Seals the archive now (admin): one hash tree and one time stamp over what entered since the last sealing. */
+    @WebMethod
+    @WebResult(name = "sealing")
+    public SoapTypes.ArchiveSealing sealArchive() throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(ArchiveSealingResult.of(archive.sealNow())));
+    }
+
+    /** Entries waiting for the next sealing, entries sealed, and the last sealed tree. */
+    @WebMethod
+    @WebResult(name = "archive")
+    public SoapTypes.ArchiveOverview archiveStatus() throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(ArchiveDescription.of(archive.state())));
     }
 
     /** The newest batches of every hot folder (admin), at most {@code limit} (1 to 1000; absent: 100). */

@@ -13,6 +13,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.xml.bind.annotation.XmlMimeType;
 import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
+import org.signet.archive.ArchiveService;
 import org.signet.config.SignetConfiguration;
 import org.signet.hotfolder.HotFolders;
 import org.signet.seal.SealService;
@@ -50,6 +51,8 @@ public class SigningEndpoint {
     private PdfAnalyzer analyzer;
     @EJB
     private HotFolders hotFolders;
+    @EJB
+    private ArchiveService archive;
     @Inject
     private SignetConfiguration configuration;
 
@@ -89,6 +92,19 @@ public class SigningEndpoint {
             throws SignetFault {
         return SignetFault.answer(() -> new DataHandler(
                 new ByteArrayDataSource(hotFolders.result(id, name), "application/octet-stream")));
+    }
+
+    /** The RFC 4998 evidence record (DER) of a document Signet signed and archived, by the document or its SHA-256. */
+    @WebMethod
+    @WebResult(name = "evidenceRecord")
+    @XmlMimeType("application/octet-stream")
+    public DataHandler evidenceRecord(@WebParam(name = "request") SoapTypes.EvidenceRequest request) throws SignetFault {
+        return SignetFault.answer(() -> {
+            SoapMapping.require(request);
+            byte[] record = request.document != null ? archive.evidenceRecord(mapping.read(request.document, "the document"))
+                    : archive.evidenceRecordOf(request.documentSha256);
+            return new DataHandler(new ByteArrayDataSource(record, "application/octet-stream"));
+        });
     }
 
     private void upload(String hotFolder, String batch, List<SoapTypes.BatchDocument> documents) {

@@ -5,6 +5,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.signet.admin.KeyAdministration;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.api.AnalysisResult;
+import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditRecord;
 import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
@@ -295,6 +297,24 @@ final class SoapMapping {
         d.validFrom = date(answer.validFrom());
         d.validTo = date(answer.validTo());
         return d;
+    }
+
+    static SoapTypes.ArchiveSealing describe(ArchiveSealingResult answer) {
+        SoapTypes.ArchiveSealing sealing = new SoapTypes.ArchiveSealing();
+        sealing.tree = answer.tree();
+        sealing.entries = answer.entries();
+        sealing.rootSha256 = answer.rootSha256();
+        sealing.timeStampedAt = date(answer.timeStampedAt());
+        return sealing;
+    }
+
+    static SoapTypes.ArchiveOverview describe(ArchiveDescription answer) {
+        SoapTypes.ArchiveOverview state = new SoapTypes.ArchiveOverview();
+        state.unsealedEntries = answer.unsealedEntries();
+        state.sealedEntries = answer.sealedEntries();
+        state.trees = answer.trees();
+        state.lastTree = answer.lastTree() == null ? null : describe(answer.lastTree());
+        return state;
     }
 
     private static Date date(Instant instant) {

@@ -289,4 +289,31 @@ public final class SoapTypes {
         @XmlSchemaType(name = "dateTime") public Date time;
         public boolean certificateExpired;
     }
+
+    /** The document whose evidence record is asked for, or its SHA-256 (hex) instead. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "EvidenceRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class EvidenceRequest {
+        @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentSha256;
+    }
+
+    /** One sealing of the archive; tree 0 when nothing waited. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "ArchiveSealing", namespace = SigningEndpoint.NAMESPACE)
+    public static class ArchiveSealing {
+        public long tree;
+        public int entries;
+        public String rootSha256;
+        @XmlSchemaType(name = "dateTime") public Date timeStampedAt;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "ArchiveOverview", namespace = SigningEndpoint.NAMESPACE)
+    public static class ArchiveOverview {
+        public long unsealedEntries;
+        public long sealedEntries;
+        public long trees;
+        public ArchiveSealing lastTree;
+    }
 }

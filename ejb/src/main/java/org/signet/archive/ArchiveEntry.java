@@ -1,0 +1,109 @@
+package org.signet.archive;
+
+import jakarta.persistence.Cacheable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * A signed output in the archive's journal: its SHA-256 and where it came from. Until the day's tree is sealed it has
+ * no tree; then it has its tree and its leaf there, from which its evidence record is made.
+ */
+@Entity
+@Cacheable(false)
+@Table(name = "SIGNET_ARCHIVE_ENTRY", indexes = {
+        @Index(name = "SIGNET_ARCHIVE_ENTRY_SHA256", columnList = "DOCUMENT_SHA256"),
+        @Index(name = "SIGNET_ARCHIVE_ENTRY_TREE", columnList = "TREE_ID")})
+public class ArchiveEntry {
+
+    static final String INSERT = "INSERT INTO SIGNET_ARCHIVE_ENTRY (DOCUMENT_SHA256, ENTERED_AT, ACTOR, SEAL_NAME, DOCUMENT_NAME,"
+            + " FORMAT) VALUES (?, ?, ?, ?, ?, ?)";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private long id;
+
+    @Column(name = "DOCUMENT_SHA256", length = 64, nullable = false)
+    private String documentSha256;
+
+    @Column(name = "ENTERED_AT", nullable = false)
+    private Instant enteredAt;
+
+    @Column(name = "ACTOR", length = 128, nullable = false)
+    private String actor;
+
+    @Column(name = "SEAL_NAME", length = 128)
+    private String sealName;
+
+    @Column(name = "DOCUMENT_NAME", length = 255)
+    private String documentName;
+
+    @Column(name = "FORMAT", length = 16)
+    private String format;
+
+    @Column(name = "TREE_ID")
+    private Long treeId;
+
+    @Column(name = "LEAF")
+    private Integer leaf;
+
+    protected ArchiveEntry() { }
+
+    /** What a signing enters: the output's hash and its provenance. */
+    public record New(String documentSha256, Instant at, String actor, String seal, String documentName, String format) {
+
+        void bind(PreparedStatement insert) throws SQLException {
+            insert.setString(1, documentSha256);
+            insert.setTimestamp(2, Timestamp.from(at));
+            insert.setString(3, actor);
+            insert.setString(4, seal);
+            insert.setString(5, documentName == null || documentName.length() <= 255 ? documentName : documentName.substring(0, 255));
+            insert.setString(6, format);
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String documentSha256() {
+        return documentSha256;
+    }
+
+    public Instant enteredAt() {
+        return enteredAt;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public String sealName() {
+        return sealName;
+    }
+
+    public String documentName() {
+        return documentName;
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public Long treeId() {
+        return treeId;
+    }
+
+    public Integer leaf() {
+        return leaf;
+    }
+}

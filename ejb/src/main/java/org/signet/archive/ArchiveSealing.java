@@ -1,0 +1,140 @@
+package org.signet.archive;
+
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
+import org.signet.model.SignetException;
+import org.signet.timestamp.TimeStampAuthorities;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * Seals the archive: one hash tree over every entry entered since the last sealing, one RFC 3161 time stamp over
+ * its root, and the tree recorded with each entry's leaf in one commit. A sealing killed at any moment leaves the
+ * entries unsealed (a tree file without its record is rewritten by the next sealing), so each entry ends in exactly
+ * one sealed tree. A time-stamping authority that cannot be reached fails the sealing and the entries wait.
+ */
+@Singleton
+@Lock(LockType.WRITE)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ArchiveSealing {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveSealing.class.getName());
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** What a sealing did; {@code tree} 0 when there was nothing to seal. */
+    public record Sealed(long tree, int entries, String rootSha256, Instant timeStampedAt) { }
+
+    @EJB
+    private ArchiveTrees trees;
+    @EJB
+    private AuditLog audit;
+    @Inject
+    private SignetConfiguration configuration;
+    @Resource(lookup = "java:jboss/datasources/SignetDS")
+    private DataSource dataSource;
+
+    public Sealed seal(String actor) {
+        Unsealed unsealed = unsealed();
+        if (unsealed.count() == 0) {
+            return new Sealed(0, 0, null, null);
+        }
+        long id = trees.nextId();
+        Path file = treeFile(configuration, id);
+        byte[] root;
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file); // an earlier sealing's that died before its commit: nothing refers to it
+            root = HashTree.write(unsealed.leaves(), file);
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's hash tree could not be written: " + e, e);
+        }
+        TimeStampToken token = timeStamp(root);
+        Instant stampedAt = token.getTimeStampInfo().getGenTime().toInstant();
+        byte[] encoded;
+        try {
+            encoded = token.getEncoded();
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's time stamp cannot be encoded", e);
+        }
+        ArchiveTree tree = new ArchiveTree(id, Instant.now(), unsealed.count(), HEX.formatHex(root), stampedAt, encoded);
+        trees.commit(tree, unsealed.ids());
+        audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_SEALED, AuditEvent.Outcome.SUCCESS, null, null,
+                "tree " + id + ": " + unsealed.count() + " entries, root " + tree.rootSha256() + ", time-stamped " + stampedAt));
+        LOG.info(() -> "archive tree " + id + " sealed: " + unsealed.count() + " entries, time-stamped " + stampedAt);
+        return new Sealed(id, unsealed.count(), tree.rootSha256(), stampedAt);
+    }
+
+    static Path treeFile(SignetConfiguration configuration, long tree) {
+        return configuration.dataDirectory().resolve("archive").resolve("trees").resolve(tree + ".sha256tree");
+    }
+
+    /** The entries not in a sealed tree, in the order they were entered: their ids and their hashes as leaves. */
+    private record Unsealed(long[] ids, byte[] leaves, int count) { }
+
+    private Unsealed unsealed() {
+        long[] ids = new long[1024];
+        byte[] leaves = new byte[1024 * HashTree.HASH_BYTES];
+        int count = 0;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT ID, DOCUMENT_SHA256 FROM SIGNET_ARCHIVE_ENTRY WHERE TREE_ID IS NULL ORDER BY ID")) {
+            select.setFetchSize(10_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (count == ids.length) {
+                        ids = Arrays.copyOf(ids, count * 2);
+                        leaves = Arrays.copyOf(leaves, count * 2 * HashTree.HASH_BYTES);
+                    }
+                    ids[count] = rows.getLong(1);
+                    System.arraycopy(HEX.parseHex(rows.getString(2)), 0, leaves, count * HashTree.HASH_BYTES, HashTree.HASH_BYTES);
+                    count++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's journal cannot be read: " + e.getMessage(), e);
+        }
+        return new Unsealed(Arrays.copyOf(ids, count), Arrays.copyOf(leaves, count * HashTree.HASH_BYTES), count);
+    }
+
+    /** One time stamp over the root, from the configured authorities in order (else Signet's own), checked. */
+    private TimeStampToken timeStamp(byte[] root) {
+        try {
+            byte[] answer = TimeStampAuthorities.of(configuration).getTimeStampResponse(DigestAlgorithm.SHA256, root).getBytes();
+            TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(answer));
+            if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), root)) {
+                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the time-stamping authority stamped another hash");
+            }
+            return token;
+        } catch (TSPException | IOException | RuntimeException e) {
+            if (e instanceof SignetException refusal) {
+                throw refusal;
+            }
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive could not be time-stamped, its entries wait: "
+                    + e.getMessage(), e);
+        }
+    }
+}

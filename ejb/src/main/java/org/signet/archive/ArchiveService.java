@@ -1,0 +1,93 @@
+package org.signet.archive;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
+import org.signet.document.Documents;
+import org.signet.model.SignetException;
+import org.signet.security.AdminRole;
+import org.signet.security.Callers;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The archive for callers: evidence records of archived documents, the archive's state, a sealing on demand. An
+ * evidence record holds only hashes and a time stamp, so any authenticated caller who has the document may have it.
+ */
+@Stateless
+@PermitAll
+public class ArchiveService {
+
+    /** Where the archive stands: entries waiting for the next sealing, and the last sealed tree. */
+    public record ArchiveState(long unsealedEntries, long trees, long sealedEntries, ArchiveSealing.Sealed lastTree) { }
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @EJB
+    private ArchiveSealing sealing;
+    @EJB
+    private AuditLog audit;
+    @Inject
+    private SignetConfiguration configuration;
+    @Resource
+    private SessionContext session;
+
+    /** The RFC 4998 evidence record (DER) of a document Signet signed: the signed output as it came back. */
+    public byte[] evidenceRecord(byte[] document) {
+        return evidenceRecordOf(Documents.sha256Hex(document));
+    }
+
+    /** The same, by the document's SHA-256 (hex). */
+    public byte[] evidenceRecordOf(String sha256) {
+        Callers.name(session);
+        if (sha256 == null || !sha256.matches("(?i)[0-9a-f]{64}")) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a SHA-256 is 64 hexadecimal digits, not '" + sha256 + "'");
+        }
+        List<ArchiveEntry> entries = em.createQuery("SELECT e FROM ArchiveEntry e WHERE e.documentSha256 = :sha ORDER BY e.id",
+                ArchiveEntry.class).setParameter("sha", sha256.toLowerCase(Locale.ROOT)).getResultList();
+        if (entries.isEmpty()) {
+            throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a document with SHA-256 " + sha256);
+        }
+        ArchiveEntry entry = entries.stream().filter(e -> e.treeId() != null).findFirst().orElse(null);
+        if (entry == null) {
+            throw new SignetException(SignetException.Kind.NOT_YET_SEALED, "the document was archived at " + entries.get(0).enteredAt()
+                    + "; its evidence record exists once the archive is next sealed (daily at " + configuration.archiveSealTime()
+                    + " server time, or by an admin now)");
+        }
+        ArchiveTree tree = em.find(ArchiveTree.class, entry.treeId());
+        try {
+            return EvidenceRecords.encode(HashTree.reducedTree(ArchiveSealing.treeFile(configuration, tree.id()), tree.leaves(),
+                    entry.leaf()), tree.timeStamp());
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash tree of archive tree " + tree.id()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Seals what is waiting now, as the daily sealing does (admin role). */
+    public ArchiveSealing.Sealed sealNow() {
+        return sealing.seal(AdminRole.require(session, audit, AuditEvent.Action.ARCHIVE_SEALED, null, "seal the archive"));
+    }
+
+    public ArchiveState state() {
+        Callers.name(session);
+        long unsealed = em.createQuery("SELECT COUNT(e) FROM ArchiveEntry e WHERE e.treeId IS NULL", Long.class).getSingleResult();
+        long sealed = em.createQuery("SELECT COUNT(e) FROM ArchiveEntry e WHERE e.treeId IS NOT NULL", Long.class).getSingleResult();
+        List<ArchiveTree> last = em.createQuery("SELECT t FROM ArchiveTree t ORDER BY t.id DESC", ArchiveTree.class)
+                .setMaxResults(1).getResultList();
+        long trees = last.isEmpty() ? 0 : last.get(0).id();
+        return new ArchiveState(unsealed, trees, sealed, last.isEmpty() ? null : new ArchiveSealing.Sealed(last.get(0).id(),
+                last.get(0).leaves(), last.get(0).rootSha256(), last.get(0).timeStampedAt()));
+    }
+}

@@ -1,0 +1,59 @@
+package org.signet.archive;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** A sealed tree and its entries' places in it, committed together: until then the entries wait for a sealing. */
+@Stateless
+@PermitAll
+public class ArchiveTrees {
+
+    private static final int BATCH = 1000;
+
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @Resource(lookup = "java:jboss/datasources/SignetDS")
+    private DataSource dataSource;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void commit(ArchiveTree tree, long[] entries) {
+        em.persist(tree);
+        em.flush();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE SIGNET_ARCHIVE_ENTRY SET TREE_ID = ?, LEAF = ? WHERE ID = ? AND TREE_ID IS NULL")) {
+            for (int leaf = 0; leaf < entries.length; leaf++) {
+                update.setLong(1, tree.id());
+                update.setInt(2, leaf);
+                update.setLong(3, entries[leaf]);
+                update.addBatch();
+                if ((leaf + 1) % BATCH == 0 || leaf == entries.length - 1) {
+                    for (int count : update.executeBatch()) {
+                        if (count == 0) {
+                            // another sealing took an entry of this tree: this tree must not be committed
+                            throw new IllegalStateException("an archive entry of tree " + tree.id() + " was sealed meanwhile");
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the sealed tree could not be recorded: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next tree's id: sealings run one at a time ({@link ArchiveSealing}). */
+    public long nextId() {
+        Long max = em.createQuery("SELECT MAX(t.id) FROM ArchiveTree t", Long.class).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+}

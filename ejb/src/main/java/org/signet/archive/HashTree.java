@@ -1,0 +1,138 @@
+package org.signet.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One day's hash tree (RFC 4998 §4.2) over SHA-256 hashes, kept in a file so that an entry's reduced hash tree is
+ * read back with one positional read per level instead of holding the tree in memory.
+ * <p>
+ * A node's hash is SHA-256 of its children's hashes sorted in binary ascending order and concatenated, as RFC 4998
+ * verifies. A node without a sibling is paired with itself, so every list of a reduced hash tree holds the node's
+ * sibling (or the node again): validators that hash a one-value list and validators that carry it up unhashed (Bouncy
+ * Castle) then agree. A tree of one leaf has a root above it too.
+ * <p>
+ * The file holds the levels one after the other, leaves first, 32 bytes a node; the sizes follow from the leaf count.
+ */
+public final class HashTree {
+
+    public static final int HASH_BYTES = 32;
+
+    private HashTree() { }
+
+    /**
+     * Writes the tree over {@code leaves} (n hashes of 32 bytes, in entry order) to {@code file}, forced to disk, and
+     * returns its root.
+     */
+    public static byte[] write(byte[] leaves, Path file) throws IOException {
+        int n = leaves.length / HASH_BYTES;
+        if (n == 0 || leaves.length % HASH_BYTES != 0) {
+            throw new IllegalArgumentException("a hash tree needs at least one 32-byte leaf");
+        }
+        MessageDigest sha256 = sha256();
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] level = leaves;
+            writeFully(out, level);
+            do {
+                level = parents(level, sha256);
+                writeFully(out, level);
+            } while (level.length > HASH_BYTES);
+            out.force(true);
+            return level;
+        }
+    }
+
+    /**
+     * The reduced hash tree of leaf {@code index} of the tree over {@code n} leaves in {@code file}: the leaf with its
+     * sibling, then each ancestor's sibling up to the root's children.
+     */
+    public static List<byte[][]> reducedTree(Path file, int n, int index) throws IOException {
+        if (index < 0 || index >= n) {
+            throw new IllegalArgumentException("leaf " + index + " of a tree of " + n);
+        }
+        List<byte[][]> lists = new ArrayList<>();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long offset = 0;
+            int size = n;
+            int at = index;
+            do {
+                int sibling = (at ^ 1) < size ? at ^ 1 : at;
+                byte[] siblingHash = read(in, offset + (long) sibling * HASH_BYTES);
+                lists.add(lists.isEmpty() ? new byte[][] {read(in, offset + (long) at * HASH_BYTES), siblingHash}
+                        : new byte[][] {siblingHash});
+                offset += (long) size * HASH_BYTES;
+                size = (size + 1) / 2;
+                at /= 2;
+            } while (size > 1);
+        }
+        return lists;
+    }
+
+    /** The root that a reduced hash tree leads to, computed as RFC 4998 §4.3 verifies it. */
+    public static byte[] root(List<byte[][]> reducedTree) {
+        MessageDigest sha256 = sha256();
+        byte[] node = null;
+        for (byte[][] list : reducedTree) {
+            List<byte[]> values = new ArrayList<>(Arrays.asList(list));
+            if (node != null) {
+                values.add(node);
+            }
+            node = hashSorted(sha256, values.toArray(new byte[0][]));
+        }
+        return node;
+    }
+
+    private static byte[] parents(byte[] level, MessageDigest sha256) {
+        int size = level.length / HASH_BYTES;
+        int parents = (size + 1) / 2;
+        byte[] up = new byte[parents * HASH_BYTES];
+        for (int j = 0; j < parents; j++) {
+            byte[] left = Arrays.copyOfRange(level, 2 * j * HASH_BYTES, (2 * j + 1) * HASH_BYTES);
+            byte[] right = 2 * j + 1 < size ? Arrays.copyOfRange(level, (2 * j + 1) * HASH_BYTES, (2 * j + 2) * HASH_BYTES) : left;
+            System.arraycopy(hashSorted(sha256, new byte[][] {left, right}), 0, up, j * HASH_BYTES, HASH_BYTES);
+        }
+        return up;
+    }
+
+    private static byte[] hashSorted(MessageDigest sha256, byte[][] values) {
+        byte[][] sorted = values.clone();
+        Arrays.sort(sorted, Arrays::compareUnsigned);
+        for (byte[] value : sorted) {
+            sha256.update(value);
+        }
+        return sha256.digest();
+    }
+
+    private static byte[] read(FileChannel in, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(HASH_BYTES);
+        while (buffer.hasRemaining()) {
+            if (in.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("the hash tree file ends early");
+            }
+        }
+        return buffer.array();
+    }
+
+    private static void writeFully(FileChannel out, byte[] data) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

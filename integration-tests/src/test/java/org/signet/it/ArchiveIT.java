@@ -1,0 +1,103 @@
+package org.signet.it;
+
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.signet.client.soap.EvidenceRequest;
+import org.signet.client.soap.admin.ArchiveSealing;
+
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every signed document enters the archive; a sealing puts what waits into one time-stamped hash tree; the evidence
+ * record of a document then passes EU DSS's RFC 4998 validation over that document, and fails over a changed copy.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ArchiveIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @Test
+    void aSignedDocumentGetsAnEvidenceRecordThatDssValidatesOnceTheArchiveIsSealed() throws Exception {
+        byte[] signed = signPdf("Archived invoice");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signed));
+
+        HttpResponse<byte[]> early = SignetServer.send("GET", "/signet/api/archive/evidence/" + sha256, SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(409, early.statusCode(), SignetServer.text(early));
+        assertTrue(SignetServer.text(early).contains("NOT_YET_SEALED") && SignetServer.text(early).contains("next sealed"),
+                SignetServer.text(early));
+        assertTrue(SignetServer.text(SignetServer.send("GET", "/signet/api/archive", SignetServer.DEMO_USER, SignetServer.demoPassword(),
+                null, null)).matches(".*\"unsealedEntries\":[1-9].*"));
+
+        HttpResponse<byte[]> sealed = SignetServer.demoPost("/signet/api/archive/seal", null, null);
+        assertEquals(200, sealed.statusCode(), SignetServer.text(sealed));
+        assertTrue(SignetServer.text(sealed).matches(".*\"entries\":[1-9].*"), SignetServer.text(sealed));
+
+        HttpResponse<byte[]> byDocument = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", signed);
+        assertEquals(200, byDocument.statusCode(), SignetServer.text(byDocument));
+        assertEquals("application/evidence-record", byDocument.headers().firstValue("Content-Type").orElse(""));
+        byte[] record = byDocument.body();
+        assertArrayEquals(record, SignetServer.send("GET", "/signet/api/archive/evidence/" + sha256, SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null).body(), "by the document and by its hash: the same record");
+
+        SimpleReport valid = OutsideVerifiers.dss(record, signed);
+        String id = valid.getFirstEvidenceRecordId();
+        assertEquals(Indication.PASSED, valid.getIndication(id), "DSS: " + valid.getSubIndication(id));
+
+        byte[] changed = signed.clone();
+        changed[changed.length / 2] ^= 1;
+        SimpleReport invalid = OutsideVerifiers.dss(record, changed);
+        assertEquals(Indication.FAILED, invalid.getIndication(invalid.getFirstEvidenceRecordId()));
+
+        // The same record over SOAP, by the document.
+        EvidenceRequest request = new EvidenceRequest();
+        request.setDocument(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(signed, "application/pdf")));
+        assertArrayEquals(record, SignetServer.demoSoap().evidenceRecord(request).getInputStream().readAllBytes());
+    }
+
+    @Test
+    void unknownDocumentsAndOutsidersAreRefused() {
+        HttpResponse<byte[]> unknown = SignetServer.send("GET", "/signet/api/archive/evidence/" + "ab".repeat(32), SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(404, unknown.statusCode());
+        assertTrue(SignetServer.text(unknown).contains("NOT_ARCHIVED"), SignetServer.text(unknown));
+        assertEquals(400, SignetServer.send("GET", "/signet/api/archive/evidence/not-a-hash", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null).statusCode());
+        assertEquals(401, SignetServer.send("GET", "/signet/api/archive/evidence/" + "ab".repeat(32), null, null, null, null).statusCode());
+
+        SignetServer.putUser("archive-reader", "archive-reader-password", "signer");
+        HttpResponse<byte[]> notAdmin = SignetServer.send("POST", "/signet/api/archive/seal", "archive-reader",
+                "archive-reader-password", null, null);
+        assertEquals(403, notAdmin.statusCode(), SignetServer.text(notAdmin));
+    }
+
+    @Test
+    void aSealingWithNothingWaitingSealsNothing() throws Exception {
+        ArchiveSealing first = SignetServer.demoAdministration().sealArchive();
+        ArchiveSealing second = SignetServer.demoAdministration().sealArchive();
+        assertEquals(0, second.getTree(), "nothing entered since " + first.getTree());
+        assertEquals(0, SignetServer.demoAdministration().archiveStatus().getUnsealedEntries());
+    }
+
+    private static byte[] signPdf(String text) {
+        HttpResponse<byte[]> response = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo", "application/pdf", TestDocuments.pdf(1, text));
+        assertEquals(200, response.statusCode(), SignetServer.text(response));
+        return response.body();
+    }
+}

@@ -1,0 +1,65 @@
+package org.signet.web;
+
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveSealingResult;
+import org.signet.archive.ArchiveService;
+
+import java.io.InputStream;
+
+/** The long-term archive: evidence records (RFC 4998, DER) of signed documents, its state, a sealing on demand. */
+@Path("archive")
+public class ArchiveResource {
+
+    /** The media type of RFC 4998 evidence records (RFC 4998 §7). */
+    static final String EVIDENCE_RECORD = "application/evidence-record";
+
+    @EJB
+    private ArchiveService archive;
+    @Inject
+    private Uploads uploads;
+
+    /** POST /api/archive/evidence: the signed document in the body; its evidence record back. */
+    @POST
+    @Path("evidence")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(EVIDENCE_RECORD)
+    public Response evidence(InputStream body) {
+        return record(archive.evidenceRecord(uploads.read(body, "the document")));
+    }
+
+    /** GET /api/archive/evidence/{sha256}: the evidence record of the document with that SHA-256. */
+    @GET
+    @Path("evidence/{sha256}")
+    @Produces(EVIDENCE_RECORD)
+    public Response evidence(@PathParam("sha256") String sha256) {
+        return record(archive.evidenceRecordOf(sha256));
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArchiveDescription state() {
+        return ArchiveDescription.of(archive.state());
+    }
+
+    /** POST /api/archive/seal: seals what waits now (admin), as the daily sealing does. */
+    @POST
+    @Path("seal")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArchiveSealingResult seal() {
+        return ArchiveSealingResult.of(archive.sealNow());
+    }
+
+    private static Response record(byte[] record) {
+        return Response.ok(record, EVIDENCE_RECORD).header("Content-Disposition", "attachment; filename=\"evidence.ers\"").build();
+    }
+}
