@@ -38,6 +38,8 @@ public class ArchiveService {
     private ArchiveSealing sealing;
     @EJB
     private AuditLog audit;
+    @EJB
+    private ArchiveTrees trees;
     @Inject
     private SignetConfiguration configuration;
     @Resource
@@ -82,7 +84,7 @@ public class ArchiveService {
 
     public ArchiveState state() {
         Callers.name(session);
-        long unsealed = em.createQuery("SELECT COUNT(e) FROM ArchiveEntry e WHERE e.treeId IS NULL", Long.class).getSingleResult();
+        long unsealed = trees.waiting();
         long sealed = em.createQuery("SELECT COUNT(e) FROM ArchiveEntry e WHERE e.treeId IS NOT NULL", Long.class).getSingleResult();
         List<ArchiveTree> last = em.createQuery("SELECT t FROM ArchiveTree t ORDER BY t.id DESC", ArchiveTree.class)
                 .setMaxResults(1).getResultList();

@@ -51,6 +51,11 @@ public class ArchiveTrees {
         }
     }
 
+    /** How many entries wait for the next sealing. */
+    public long waiting() {
+        return em.createQuery("SELECT COUNT(e) FROM ArchiveEntry e WHERE e.treeId IS NULL", Long.class).getSingleResult();
+    }
+
     /** The next tree's id: sealings run one at a time ({@link ArchiveSealing}). */
     public long nextId() {
         Long max = em.createQuery("SELECT MAX(t.id) FROM ArchiveTree t", Long.class).getSingleResult();

@@ -68,6 +68,11 @@ public class SignetMeters {
         keysByState.forEach((state, count) -> gauge("signet.keys", "state", state).set(count));
     }
 
+    /** {@code signet_archive_unsealed_entries}: signed outputs waiting for the archive's next sealing. */
+    public void archiveWaiting(long entries) {
+        gauge("signet.archive.unsealed.entries").set(entries);
+    }
+
     private AtomicLong gauge(String name, String... tags) {
         return gauges.computeIfAbsent(name + String.join("\u0000", tags),
                 key -> registry.gauge(name, Tags.of(tags), new AtomicLong()));

@@ -2,6 +2,8 @@ package org.signet.it;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.simplereport.SimpleReport;
+import jakarta.activation.DataHandler;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,6 +16,8 @@ import org.signet.client.soap.admin.ArchiveSealing;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ArchiveIT {
+
+    private static final Pattern WAITING = Pattern.compile("(?m)^signet_archive_unsealed_entries(?:\\{[^}]*})? (\\S+)$");
 
     @Deployment(testable = false)
     static EnterpriseArchive signet() {
@@ -44,6 +50,8 @@ class ArchiveIT {
                 SignetServer.text(early));
         assertTrue(SignetServer.text(SignetServer.send("GET", "/signet/api/archive", SignetServer.DEMO_USER, SignetServer.demoPassword(),
                 null, null)).matches(".*\"unsealedEntries\":[1-9].*"));
+
+        assertTrue(waitingGauge() >= 1, "the gauge counts the entries waiting for a sealing");
 
         HttpResponse<byte[]> sealed = SignetServer.demoPost("/signet/api/archive/seal", null, null);
         assertEquals(200, sealed.statusCode(), SignetServer.text(sealed));
@@ -67,7 +75,7 @@ class ArchiveIT {
 
         // The same record over SOAP, by the document.
         EvidenceRequest request = new EvidenceRequest();
-        request.setDocument(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(signed, "application/pdf")));
+        request.setDocument(new DataHandler(new ByteArrayDataSource(signed, "application/pdf")));
         assertArrayEquals(record, SignetServer.demoSoap().evidenceRecord(request).getInputStream().readAllBytes());
     }
 
@@ -93,6 +101,19 @@ class ArchiveIT {
         ArchiveSealing second = SignetServer.demoAdministration().sealArchive();
         assertEquals(0, second.getTree(), "nothing entered since " + first.getTree());
         assertEquals(0, SignetServer.demoAdministration().archiveStatus().getUnsealedEntries());
+    }
+
+    /** signet_archive_unsealed_entries once it counts one entry or more (it is refreshed every 30 s); else its last value. */
+    private static double waitingGauge() throws InterruptedException {
+        long deadline = System.nanoTime() + 45_000_000_000L;
+        double value = -1;
+        while (System.nanoTime() < deadline && value < 1) {
+            Matcher line = WAITING.matcher(SignetServer.text(SignetServer.send("GET", "http://localhost:10090/prometheus", null, null,
+                    null, null)));
+            value = line.find() ? Double.parseDouble(line.group(1)) : -1;
+            Thread.sleep(value < 1 ? 500 : 0);
+        }
+        return value;
     }
 
     private static byte[] signPdf(String text) {
