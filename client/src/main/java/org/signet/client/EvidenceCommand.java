@@ -3,15 +3,21 @@ package org.signet.client;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import org.signet.client.soap.EvidenceRequest;
+import org.signet.client.soap.EvidenceVerification;
+import org.signet.client.soap.EvidenceVerificationRequest;
 import org.signet.client.soap.SignetFault;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.signet.client.SignetCli.NOT_VALID;
 import static org.signet.client.SignetCli.OK;
 
-/** {@code signet evidence get}: the RFC 4998 evidence record of a document Signet signed and archived. */
+/**
+ * {@code signet evidence get}: the RFC 4998 evidence record of a document Signet signed and archived;
+ * {@code signet evidence verify}: a record checked over its document (exit 0 valid, 1 not).
+ */
 final class EvidenceCommand extends Command {
 
     EvidenceCommand(PrintStream out, PrintStream err, Map<String, String> env) {
@@ -20,8 +26,12 @@ final class EvidenceCommand extends Command {
 
     @Override
     int run(String[] args, Map<String, String> o) throws SignetFault {
-        if (args.length < 2 || !args[1].equals("get")) {
-            throw new UsageException("evidence takes: get --in FILE [--out FILE.ers]");
+        String command = args.length < 2 ? "" : args[1];
+        if (command.equals("verify")) {
+            return verify(o);
+        }
+        if (!command.equals("get")) {
+            throw new UsageException("evidence takes: get --in FILE [--out FILE.ers] | verify --in FILE --er FILE.ers");
         }
         Path in = input(o.get("in"));
         Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".ers");
@@ -32,5 +42,21 @@ final class EvidenceCommand extends Command {
             out.println(output);
         }
         return OK;
+    }
+
+    private int verify(Map<String, String> o) throws SignetFault {
+        Path in = input(o.get("in"));
+        Path record = input(required(o, "er"));
+        EvidenceVerificationRequest request = new EvidenceVerificationRequest();
+        request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+        request.setDocumentName(in.getFileName().toString());
+        request.setEvidenceRecord(new DataHandler(new FileDataSource(record.toFile())));
+        EvidenceVerification verdict = connect(o).verifyEvidenceRecord(request);
+        out.println((verdict.isValid() ? "VALID" : "NOT VALID") + "  " + verdict.getIndication()
+                + (verdict.getSubIndication() == null ? "" : "/" + verdict.getSubIndication())
+                + "  proven at " + verdict.getProvenAt() + "  " + verdict.getDigestAlgorithm() + "  time stamp by "
+                + verdict.getTimeStampAuthority() + "  renew before " + verdict.getRenewBefore());
+        verdict.getError().forEach(error -> out.println("  " + error));
+        return verdict.isValid() ? OK : NOT_VALID;
     }
 }

@@ -157,6 +157,8 @@ public final class SignetCli {
                       (an admin or the hot folder's run-as user); exit 0 all signed, 10 done with failed files,
                       11 batch failed or stopped, 12 still running
               evidence get --in FILE [--out FILE.ers]      the RFC 4998 evidence record of a document Signet signed
+              evidence verify --in FILE --er FILE.ers      the record checked over the document: since when it proves
+                                                           it, by whose time stamp, renew before; exit 0 valid, 1 not
               archive seal | archive status                seal the archive now (admin); what waits, the last sealing
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE

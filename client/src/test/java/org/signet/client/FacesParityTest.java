@@ -38,6 +38,7 @@ class FacesParityTest {
                     "POST " + API + "/batches/{hotFolder}/{batch}/documents")),
             entry("SigningService.batchResult", List.of("GET " + API + "/batches/{id}/results/{name}")),
             entry("SigningService.evidenceRecord", List.of("POST " + API + "/archive/evidence", "GET " + API + "/archive/evidence/{sha256}")),
+            entry("SigningService.verifyEvidenceRecord", List.of("POST " + API + "/archive/verification")),
             entry("AdministrationService.sealArchive", List.of("POST " + API + "/archive/seal")),
             entry("AdministrationService.archiveStatus", List.of("GET " + API + "/archive")),
             entry("AdministrationService.putUser", List.of("PUT " + API + "/admin/users/{name}")),

@@ -2,6 +2,7 @@ package org.signet.archive;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -38,6 +39,7 @@ import java.util.logging.Logger;
  * one sealed tree. A time-stamping authority that cannot be reached fails the sealing and the entries wait.
  */
 @Singleton
+@PermitAll
 @Lock(LockType.WRITE)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ArchiveSealing {

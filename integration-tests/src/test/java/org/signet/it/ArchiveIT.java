@@ -1,6 +1,7 @@
 package org.signet.it;
 
 import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
@@ -13,7 +14,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.signet.client.soap.EvidenceRequest;
 import org.signet.client.soap.admin.ArchiveSealing;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -70,8 +75,21 @@ class ArchiveIT {
 
         byte[] changed = signed.clone();
         changed[changed.length / 2] ^= 1;
+        // A changed copy is not covered: DSS cannot tie the record to it (no hash of the record matches).
         SimpleReport invalid = OutsideVerifiers.dss(record, changed);
-        assertEquals(Indication.FAILED, invalid.getIndication(invalid.getFirstEvidenceRecordId()));
+        String invalidId = invalid.getFirstEvidenceRecordId();
+        assertEquals(Indication.INDETERMINATE, invalid.getIndication(invalidId));
+        assertEquals(SubIndication.SIGNED_DATA_NOT_FOUND, invalid.getSubIndication(invalidId));
+
+        // Signet's own check, as DSS judges it, with when the record proves the document and when to renew it.
+        HttpResponse<byte[]> verdict = verify(signed, record);
+        assertEquals(200, verdict.statusCode(), SignetServer.text(verdict));
+        String json = SignetServer.text(verdict);
+        assertTrue(json.contains("\"valid\":true") && json.contains("\"indication\":\"PASSED\"") && json.contains("\"provenAt\"")
+                && json.contains("\"renewBefore\"") && json.contains("SHA256"), json);
+        String changedVerdict = SignetServer.text(verify(changed, record));
+        assertTrue(changedVerdict.contains("\"valid\":false") && changedVerdict.contains("SIGNED_DATA_NOT_FOUND"), changedVerdict);
+        assertEquals(400, verify(signed, "not an evidence record".getBytes()).statusCode());
 
         // The same record over SOAP, by the document.
         EvidenceRequest request = new EvidenceRequest();
@@ -95,6 +113,26 @@ class ArchiveIT {
         assertEquals(403, notAdmin.statusCode(), SignetServer.text(notAdmin));
     }
 
+    /**
+     * A sealing killed after writing its tree file and before its commit leaves that file and no record: the entries
+     * still wait, and the next sealing writes the file anew and covers them (each entry once, in one tree).
+     */
+    @Test
+    void aTreeFileLeftByASealingThatDiedIsReplacedByTheNextSealing() throws Exception {
+        byte[] signed = signPdf("Signed before a crash");
+        long next = SignetServer.demoAdministration().archiveStatus().getTrees() + 1;
+        Path orphan = SignetServer.dataDirectory().resolve("archive").resolve("trees").resolve(next + ".sha256tree");
+        Files.createDirectories(orphan.getParent());
+        Files.write(orphan, new byte[] {1, 2, 3});
+
+        ArchiveSealing sealed = SignetServer.demoAdministration().sealArchive();
+        assertEquals(next, sealed.getTree());
+        assertEquals(0, SignetServer.demoAdministration().archiveStatus().getUnsealedEntries());
+        byte[] record = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", signed).body();
+        SimpleReport report = OutsideVerifiers.dss(record, signed);
+        assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));
+    }
+
     @Test
     void aSealingWithNothingWaitingSealsNothing() throws Exception {
         ArchiveSealing first = SignetServer.demoAdministration().sealArchive();
@@ -114,6 +152,19 @@ class ArchiveIT {
             Thread.sleep(value < 1 ? 500 : 0);
         }
         return value;
+    }
+
+    private static HttpResponse<byte[]> verify(byte[] document, byte[] record) {
+        String boundary = "signet-archive-it";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] part : new String[][] {{"document", "document.pdf"}, {"evidenceRecord", "document.ers"}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0] + "\"; filename=\"" + part[1]
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(part[0].equals("document") ? document : record);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return SignetServer.demoPost("/signet/api/archive/verification", "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
     private static byte[] signPdf(String text) {

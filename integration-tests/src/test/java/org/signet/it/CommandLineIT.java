@@ -61,6 +61,14 @@ class CommandLineIT {
         byte[] record = Files.readAllBytes(dir.resolve("kept-signed.pdf.ers"));
         SimpleReport report = OutsideVerifiers.dss(record, Files.readAllBytes(signed));
         assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));
+
+        Result verify = signet(demo(), "evidence", "verify", "--in", signed.toString(), "--er", dir.resolve("kept-signed.pdf.ers").toString());
+        assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
+        assertTrue(verify.stdout().startsWith("VALID  PASSED  proven at "), verify.stdout());
+        Path changed = Files.write(dir.resolve("changed.pdf"), TestDocuments.changedAfterSigning(Files.readAllBytes(signed), "Kept for decades"));
+        Result refused = signet(demo(), "evidence", "verify", "--in", changed.toString(), "--er", dir.resolve("kept-signed.pdf.ers").toString());
+        assertEquals(1, refused.exitCode(), refused.stdout() + refused.stderr());
+        assertTrue(refused.stdout().startsWith("NOT VALID"), refused.stdout());
     }
 
     @Test

@@ -8,13 +8,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.api.ArchiveDescription;
 import org.signet.api.ArchiveSealingResult;
+import org.signet.api.EvidenceVerificationResult;
 import org.signet.archive.ArchiveService;
+import org.signet.archive.EvidenceVerification;
 
 import java.io.InputStream;
+import java.util.List;
 
 /** The long-term archive: evidence records (RFC 4998, DER) of signed documents, its state, a sealing on demand. */
 @Path("archive")
@@ -25,6 +29,8 @@ public class ArchiveResource {
 
     @EJB
     private ArchiveService archive;
+    @EJB
+    private EvidenceVerification verification;
     @Inject
     private Uploads uploads;
 
@@ -43,6 +49,16 @@ public class ArchiveResource {
     @Produces(EVIDENCE_RECORD)
     public Response evidence(@PathParam("sha256") String sha256) {
         return record(archive.evidenceRecordOf(sha256));
+    }
+
+    /** POST /api/archive/verification: multipart {@code document} and {@code evidenceRecord}; the verdict. */
+    @POST
+    @Path("verification")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public EvidenceVerificationResult verify(List<EntityPart> parts) {
+        return EvidenceVerificationResult.of(verification.verify(uploads.file(parts, "document", "the document"),
+                uploads.fileName(parts, "document", null), uploads.file(parts, "evidenceRecord", "the evidence record")));
     }
 
     @GET

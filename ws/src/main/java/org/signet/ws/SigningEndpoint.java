@@ -13,7 +13,9 @@ import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.xml.bind.annotation.XmlMimeType;
 import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
+import org.signet.api.EvidenceVerificationResult;
 import org.signet.archive.ArchiveService;
+import org.signet.archive.EvidenceVerification;
 import org.signet.config.SignetConfiguration;
 import org.signet.hotfolder.HotFolders;
 import org.signet.seal.SealService;
@@ -53,6 +55,8 @@ public class SigningEndpoint {
     private HotFolders hotFolders;
     @EJB
     private ArchiveService archive;
+    @EJB
+    private EvidenceVerification evidence;
     @Inject
     private SignetConfiguration configuration;
 
@@ -104,6 +108,18 @@ public class SigningEndpoint {
             byte[] record = request.document != null ? archive.evidenceRecord(mapping.read(request.document, "the document"))
                     : archive.evidenceRecordOf(request.documentSha256);
             return new DataHandler(new ByteArrayDataSource(record, "application/octet-stream"));
+        });
+    }
+
+    /** Checks an evidence record over its document, as EU DSS judges RFC 4998 records. */
+    @WebMethod
+    @WebResult(name = "verification")
+    public SoapTypes.EvidenceVerification verifyEvidenceRecord(@WebParam(name = "request") SoapTypes.EvidenceVerificationRequest request)
+            throws SignetFault {
+        return SignetFault.answer(() -> {
+            SoapMapping.require(request);
+            return SoapMapping.describe(EvidenceVerificationResult.of(evidence.verify(mapping.read(request.document, "the document"),
+                    request.documentName, mapping.read(request.evidenceRecord, "the evidence record"))));
         });
     }
 

@@ -8,6 +8,7 @@ import org.signet.api.AnalysisResult;
 import org.signet.api.ArchiveDescription;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditRecord;
+import org.signet.api.EvidenceVerificationResult;
 import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
 import org.signet.api.KeyDescription;
@@ -297,6 +298,19 @@ final class SoapMapping {
         d.validFrom = date(answer.validFrom());
         d.validTo = date(answer.validTo());
         return d;
+    }
+
+    static SoapTypes.EvidenceVerification describe(EvidenceVerificationResult answer) {
+        SoapTypes.EvidenceVerification result = new SoapTypes.EvidenceVerification();
+        result.valid = answer.valid();
+        result.indication = answer.indication();
+        result.subIndication = answer.subIndication();
+        result.provenAt = date(answer.provenAt());
+        result.digestAlgorithm = answer.digestAlgorithm();
+        result.timeStampAuthority = answer.timeStampAuthority();
+        result.renewBefore = date(answer.renewBefore());
+        result.error.addAll(answer.errors());
+        return result;
     }
 
     static SoapTypes.ArchiveSealing describe(ArchiveSealingResult answer) {

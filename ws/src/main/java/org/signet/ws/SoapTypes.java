@@ -298,6 +298,29 @@ public final class SoapTypes {
         public String documentSha256;
     }
 
+    /** A document and an evidence record (RFC 4998, DER) to check over it. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "EvidenceVerificationRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class EvidenceVerificationRequest {
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler evidenceRecord;
+    }
+
+    /** valid when EU DSS judges the record PASSED over the document; since when, by which authority, renew before. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "EvidenceVerification", namespace = SigningEndpoint.NAMESPACE)
+    public static class EvidenceVerification {
+        public boolean valid;
+        public String indication;
+        public String subIndication;
+        @XmlSchemaType(name = "dateTime") public Date provenAt;
+        public String digestAlgorithm;
+        public String timeStampAuthority;
+        @XmlSchemaType(name = "dateTime") public Date renewBefore;
+        public List<String> error = new ArrayList<>();
+    }
+
     /** One sealing of the archive; tree 0 when nothing waited. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "ArchiveSealing", namespace = SigningEndpoint.NAMESPACE)
