@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +32,7 @@ public class SignetMeters {
 
     private MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<GaugeId, AtomicLong> gauges = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -73,9 +75,26 @@ public class SignetMeters {
         gauge("signet.archive.unsealed.entries").set(entries);
     }
 
+    /**
+     * A gauge of this deployment. The server's registry outlives deployments and keeps a gauge's first value object:
+     * one left by an earlier deployment of Signet is removed first, and ours go when this deployment ends.
+     */
     private AtomicLong gauge(String name, String... tags) {
-        return gauges.computeIfAbsent(name + String.join("\u0000", tags),
-                key -> registry.gauge(name, Tags.of(tags), new AtomicLong()));
+        return gauges.computeIfAbsent(new GaugeId(name, List.of(tags)), id -> {
+            remove(id);
+            return registry.gauge(name, Tags.of(tags), new AtomicLong());
+        });
+    }
+
+    private record GaugeId(String name, List<String> tags) { }
+
+    private void remove(GaugeId id) {
+        registry.find(id.name()).tags(id.tags().toArray(new String[0])).meters().forEach(registry::remove);
+    }
+
+    @PreDestroy
+    void removeGauges() {
+        gauges.keySet().forEach(this::remove);
     }
 
     private Counter counter(String name, String... tags) {
