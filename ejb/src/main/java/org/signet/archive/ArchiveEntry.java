@@ -25,8 +25,11 @@ import java.time.Instant;
         @Index(name = "SIGNET_ARCHIVE_ENTRY_TREE", columnList = "TREE_ID")})
 public class ArchiveEntry {
 
-    static final String INSERT = "INSERT INTO SIGNET_ARCHIVE_ENTRY (DOCUMENT_SHA256, ENTERED_AT, ACTOR, SEAL_NAME, DOCUMENT_NAME,"
-            + " FORMAT) VALUES (?, ?, ?, ?, ?, ?)";
+    /** The statements of the journal's hot paths, written as JDBC batches (the benchmark runs them too). */
+    public static final String INSERT = "INSERT INTO SIGNET_ARCHIVE_ENTRY (DOCUMENT_SHA256, ENTERED_AT, ACTOR, SEAL_NAME,"
+            + " DOCUMENT_NAME, FORMAT) VALUES (?, ?, ?, ?, ?, ?)";
+    public static final String SELECT_WAITING = "SELECT ID, DOCUMENT_SHA256 FROM SIGNET_ARCHIVE_ENTRY WHERE TREE_ID IS NULL ORDER BY ID";
+    public static final String SET_LEAF = "UPDATE SIGNET_ARCHIVE_ENTRY SET TREE_ID = ?, LEAF = ? WHERE ID = ? AND TREE_ID IS NULL";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -102,8 +102,7 @@ public class ArchiveSealing {
         byte[] leaves = new byte[1024 * HashTree.HASH_BYTES];
         int count = 0;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT ID, DOCUMENT_SHA256 FROM SIGNET_ARCHIVE_ENTRY WHERE TREE_ID IS NULL ORDER BY ID")) {
+             PreparedStatement select = connection.prepareStatement(ArchiveEntry.SELECT_WAITING)) {
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -30,8 +30,7 @@ public class ArchiveTrees {
         em.persist(tree);
         em.flush();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE SIGNET_ARCHIVE_ENTRY SET TREE_ID = ?, LEAF = ? WHERE ID = ? AND TREE_ID IS NULL")) {
+             PreparedStatement update = connection.prepareStatement(ArchiveEntry.SET_LEAF)) {
             for (int leaf = 0; leaf < entries.length; leaf++) {
                 update.setLong(1, tree.id());
                 update.setInt(2, leaf);
