@@ -3,20 +3,30 @@ package org.signet.batch;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.signet.archive.ArchiveSealing;
+import org.signet.config.SignetConfiguration;
 
-/** The step of the {@code signet-archive} job: seals what waits, as Signet itself (the audit trail names it). */
+import java.time.Instant;
+
+/**
+ * The step of the {@code signet-archive} job: seals what waits, then renews the time stamps of trees whose last one's
+ * certificate expires within {@code signet.archive.renew-days-before}, as Signet itself (the audit trail names it).
+ */
 @Dependent
 @Named("archiveSealer")
 public class ArchiveSealer extends AbstractBatchlet {
 
     @EJB
     private ArchiveSealing sealing;
+    @Inject
+    private SignetConfiguration configuration;
 
     @Override
     public String process() {
         ArchiveSealing.Sealed sealed = sealing.seal("signet");
-        return sealed.tree() == 0 ? "NOTHING_TO_SEAL" : "SEALED_TREE_" + sealed.tree();
+        int renewed = sealing.renew("signet", Instant.now().plus(configuration.archiveRenewal()));
+        return (sealed.tree() == 0 ? "NOTHING_TO_SEAL" : "SEALED_TREE_" + sealed.tree()) + "_RENEWED_" + renewed;
     }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 
 import static org.signet.client.SignetCli.OK;
 
-/** {@code signet archive seal|status}: seal the archive now (admin), or show what waits and the last sealing. */
+/**
+ * {@code signet archive seal|status|renew}: seal the archive now (admin), show what waits and the last sealing, or
+ * renew the time stamps that expire within N days (admin).
+ */
 final class ArchiveCommand extends AdminCommand {
 
     ArchiveCommand(PrintStream out, PrintStream err, Map<String, String> env) {
@@ -33,7 +36,20 @@ final class ArchiveCommand extends AdminCommand {
                         : "; last: tree " + state.getLastTree().getTree() + ", time-stamped " + state.getLastTree().getTimeStampedAt()));
                 return OK;
             }
-            default -> throw new UsageException("archive takes: seal | status");
+            case "renew" -> {
+                int days = o.containsKey("days") ? days(o.get("days")) : 0;
+                out.println(admin.renewArchiveTimeStamps(days) + " tree(s) time-stamped anew");
+                return OK;
+            }
+            default -> throw new UsageException("archive takes: seal | status | renew [--days N]");
+        }
+    }
+
+    private static int days(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--days takes a number of days, not '" + value + "'");
         }
     }
 }

@@ -160,6 +160,8 @@ public final class SignetCli {
               evidence verify --in FILE --er FILE.ers      the record checked over the document: since when it proves
                                                            it, by whose time stamp, renew before; exit 0 valid, 1 not
               archive seal | archive status                seal the archive now (admin); what waits, the last sealing
+              archive renew [--days N]                     new time stamps for trees whose last one expires within N
+                                                           days (default: signet.archive.renew-days-before) (admin)
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,

@@ -39,6 +39,7 @@ class FacesParityTest {
             entry("SigningService.batchResult", List.of("GET " + API + "/batches/{id}/results/{name}")),
             entry("SigningService.evidenceRecord", List.of("POST " + API + "/archive/evidence", "GET " + API + "/archive/evidence/{sha256}")),
             entry("SigningService.verifyEvidenceRecord", List.of("POST " + API + "/archive/verification")),
+            entry("AdministrationService.renewArchiveTimeStamps", List.of("POST " + API + "/archive/renewal")),
             entry("AdministrationService.sealArchive", List.of("POST " + API + "/archive/seal")),
             entry("AdministrationService.archiveStatus", List.of("GET " + API + "/archive")),
             entry("AdministrationService.putUser", List.of("PUT " + API + "/admin/users/{name}")),

@@ -10,7 +10,11 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.tsp.ArchiveTimeStamp;
+import org.bouncycastle.asn1.tsp.EvidenceRecord;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.signet.audit.AuditEvent;
@@ -29,7 +33,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -76,18 +82,70 @@ public class ArchiveSealing {
         }
         TimeStampToken token = timeStamp(root);
         Instant stampedAt = token.getTimeStampInfo().getGenTime().toInstant();
-        byte[] encoded;
-        try {
-            encoded = token.getEncoded();
-        } catch (IOException e) {
-            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's time stamp cannot be encoded", e);
-        }
+        byte[] encoded = encoded(token);
         ArchiveTree tree = new ArchiveTree(id, Instant.now(), unsealed.count(), HEX.formatHex(root), stampedAt, encoded);
         trees.commit(tree, unsealed.ids());
         audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_SEALED, AuditEvent.Outcome.SUCCESS, null, null,
                 "tree " + id + ": " + unsealed.count() + " entries, root " + tree.rootSha256() + ", time-stamped " + stampedAt));
         LOG.info(() -> "archive tree " + id + " sealed: " + unsealed.count() + " entries, time-stamped " + stampedAt);
         return new Sealed(id, unsealed.count(), tree.rootSha256(), stampedAt);
+    }
+
+    /**
+     * Renews the time stamps of every sealed tree whose last time stamp's certificate expires before {@code horizon}:
+     * one new archive time stamp per tree (RFC 4998 §5.2), appended to each of its entries' records. Returns how many
+     * trees were renewed.
+     */
+    public int renew(String actor, Instant horizon) {
+        int renewed = 0;
+        for (ArchiveTree tree : trees.all()) {
+            List<byte[]> renewals = trees.renewals(tree.id());
+            EvidenceRecord record;
+            try {
+                byte[] lastToken = renewals.isEmpty() ? tree.timeStamp()
+                        : ArchiveTimeStamp.getInstance(renewals.get(renewals.size() - 1)).getTimeStamp().getEncoded(ASN1Encoding.DER);
+                if (!expiresBefore(lastToken, horizon)) {
+                    continue;
+                }
+                record = EvidenceRecords.record(HashTree.reducedTree(treeFile(configuration, tree.id()), tree.leaves(), 0),
+                        tree.timeStamp(), renewals);
+            } catch (IOException e) {
+                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash tree of archive tree " + tree.id()
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+            TimeStampToken token = timeStamp(EvidenceRecords.renewalRequest(record).getMessageImprintDigest());
+            trees.renewed(new ArchiveRenewal(tree.id(), Instant.now(), token.getTimeStampInfo().getGenTime().toInstant(),
+                    EvidenceRecords.renewal(record, encoded(token))));
+            renewed++;
+        }
+        if (renewed > 0) {
+            int count = renewed;
+            audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_RENEWED, AuditEvent.Outcome.SUCCESS, null,
+                    null, count + " tree(s) whose time stamps' certificates expire before " + horizon + " time-stamped anew"));
+        }
+        return renewed;
+    }
+
+    private static boolean expiresBefore(byte[] token, Instant horizon) {
+        try {
+            TimeStampToken parsed = new TimeStampToken(ContentInfo.getInstance(token));
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> signers = parsed.getCertificates().getMatches(parsed.getSID());
+            for (X509CertificateHolder certificate : signers) {
+                return certificate.getNotAfter().toInstant().isBefore(horizon);
+            }
+            return true; // a token without its certificate: renewed, since nobody can say how long it holds
+        } catch (TSPException | IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "an archive time stamp cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] encoded(TimeStampToken token) {
+        try {
+            return token.getEncoded();
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's time stamp cannot be encoded", e);
+        }
     }
 
     static Path treeFile(SignetConfiguration configuration, long tree) {

@@ -17,6 +17,8 @@ import org.signet.security.AdminRole;
 import org.signet.security.Callers;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +72,7 @@ public class ArchiveService {
         ArchiveTree tree = em.find(ArchiveTree.class, entry.treeId());
         try {
             return EvidenceRecords.encode(HashTree.reducedTree(ArchiveSealing.treeFile(configuration, tree.id()), tree.leaves(),
-                    entry.leaf()), tree.timeStamp());
+                    entry.leaf()), tree.timeStamp(), trees.renewals(tree.id()));
         } catch (IOException e) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash tree of archive tree " + tree.id()
                     + " cannot be read: " + e.getMessage(), e);
@@ -80,6 +82,18 @@ public class ArchiveService {
     /** Seals what is waiting now, as the daily sealing does (admin role). */
     public ArchiveSealing.Sealed sealNow() {
         return sealing.seal(AdminRole.require(session, audit, AuditEvent.Action.ARCHIVE_SEALED, null, "seal the archive"));
+    }
+
+    /**
+     * Renews now (admin) the time stamps of the trees whose last time stamp's certificate expires within {@code days}
+     * (absent: {@code signet.archive.renew-days-before}); the daily job does the same. Returns how many were renewed.
+     */
+    public int renewNow(Integer days) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.ARCHIVE_RENEWED, null, "renew the archive's time stamps");
+        if (days != null && (days < 0 || days > 36_500)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "days must be between 0 and 36500, not " + days);
+        }
+        return sealing.renew(admin, Instant.now().plus(days == null ? configuration.archiveRenewal() : Duration.ofDays(days)));
     }
 
     public ArchiveState state() {

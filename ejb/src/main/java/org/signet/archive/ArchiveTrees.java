@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /** A sealed tree and its entries' places in it, committed together: until then the entries wait for a sealing. */
 @Stateless
@@ -48,6 +49,21 @@ public class ArchiveTrees {
         } catch (SQLException e) {
             throw new IllegalStateException("the sealed tree could not be recorded: " + e.getMessage(), e);
         }
+    }
+
+    public List<ArchiveTree> all() {
+        return em.createQuery("SELECT t FROM ArchiveTree t ORDER BY t.id", ArchiveTree.class).getResultList();
+    }
+
+    /** A tree's time-stamp renewals (archive time stamps, DER), oldest first. */
+    public List<byte[]> renewals(long tree) {
+        return em.createQuery("SELECT r FROM ArchiveRenewal r WHERE r.treeId = :tree ORDER BY r.id", ArchiveRenewal.class)
+                .setParameter("tree", tree).getResultList().stream().map(ArchiveRenewal::archiveTimeStamp).toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void renewed(ArchiveRenewal renewal) {
+        em.persist(renewal);
     }
 
     /** How many entries wait for the next sealing. */

@@ -24,10 +24,12 @@ import java.util.function.UnaryOperator;
  * @param timeStampTimeout  how long one external TSA may take to answer
  * @param hotFolderWorkers  how many threads sign the files of one batch (1 to 16)
  * @param archiveSealTime   when the archive is sealed each day (server time)
+ * @param archiveRenewal    how long before the last time stamp's certificate of a sealed tree expires it is renewed
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
-                                  Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime) {
+                                  Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
+                                  Duration archiveRenewal) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -41,6 +43,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     public static final String TSA_TIMEOUT = "signet.tsa.timeout-seconds";
     public static final String HOT_FOLDER_WORKERS = "signet.hotfolder.workers";
     public static final String ARCHIVE_SEAL_TIME = "signet.archive.seal-time";
+    public static final String ARCHIVE_RENEWAL_DAYS = "signet.archive.renew-days-before";
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -60,7 +63,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 urls(TSA_URLS, properties.apply(TSA_URLS)),
                 Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
                 (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16),
-                timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)));
+                timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
+                Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)));
     }
 
     static LocalTime timeOfDay(String property, String value, LocalTime fallback) {

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -89,6 +90,34 @@ class HashTreeTest {
                 changed[0] ^= 1;
                 assertThrows(ERSException.class, () -> record.validatePresent(new ERSByteData(changed), new Date()));
             }
+        }
+    }
+
+    /** Two renewals of a tree's time stamp (RFC 4998 §5.2), made once for the tree, hold for every one of its leaves. */
+    @Test
+    void renewalsMadeOnceForATreeHoldForEveryLeaf() throws Exception {
+        int n = 5;
+        byte[] leaves = new byte[n * HashTree.HASH_BYTES];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(sha256(document(n, i)), 0, leaves, i * HashTree.HASH_BYTES, HashTree.HASH_BYTES);
+        }
+        Path file = dir.resolve("renewed");
+        byte[] token = timeStamp(HashTree.write(leaves, file));
+        List<byte[]> renewals = new ArrayList<>();
+        for (int renewal = 0; renewal < 2; renewal++) {
+            var record = EvidenceRecords.record(HashTree.reducedTree(file, n, 0), token, renewals);
+            renewals.add(EvidenceRecords.renewal(record, timeStamp(EvidenceRecords.renewalRequest(record).getMessageImprintDigest())));
+        }
+        for (int i = 0; i < n; i++) {
+            ERSEvidenceRecord record = new ERSEvidenceRecord(EvidenceRecords.encode(HashTree.reducedTree(file, n, i), token, renewals),
+                    digests);
+            assertEquals(3, record.toASN1Structure().getArchiveTimeStampSequence().getArchiveTimeStampChains()[0]
+                    .getArchiveTimestamps().length);
+            byte[] document = document(n, i);
+            assertDoesNotThrow(() -> record.validatePresent(new ERSByteData(document), new Date()), "leaf " + i);
+            byte[] changed = document.clone();
+            changed[0] ^= 1;
+            assertThrows(ERSException.class, () -> record.validatePresent(new ERSByteData(changed), new Date()));
         }
     }
 

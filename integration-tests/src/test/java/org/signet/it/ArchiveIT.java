@@ -91,6 +91,16 @@ class ArchiveIT {
         assertTrue(changedVerdict.contains("\"valid\":false") && changedVerdict.contains("SIGNED_DATA_NOT_FOUND"), changedVerdict);
         assertEquals(400, verify(signed, "not an evidence record".getBytes()).statusCode());
 
+        // A renewal of the tree's time stamp (forced: its certificate expires within 100 years) joins every record.
+        HttpResponse<byte[]> renewal = SignetServer.demoPost("/signet/api/archive/renewal?days=36500", null, null);
+        assertTrue(SignetServer.text(renewal).matches(".*\"renewedTrees\":[1-9].*"), SignetServer.text(renewal));
+        byte[] renewed = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", signed).body();
+        SimpleReport afterRenewal = OutsideVerifiers.dss(renewed, signed);
+        assertEquals(Indication.PASSED, afterRenewal.getIndication(afterRenewal.getFirstEvidenceRecordId()),
+                "DSS: " + afterRenewal.getSubIndication(afterRenewal.getFirstEvidenceRecordId()));
+        assertEquals(2, afterRenewal.getEvidenceRecordTimestamps(afterRenewal.getFirstEvidenceRecordId()).size());
+        record = renewed;
+
         // The same record over SOAP, by the document.
         EvidenceRequest request = new EvidenceRequest();
         request.setDocument(new DataHandler(new ByteArrayDataSource(signed, "application/pdf")));

@@ -62,6 +62,11 @@ class CommandLineIT {
         SimpleReport report = OutsideVerifiers.dss(record, Files.readAllBytes(signed));
         assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));
 
+        Result renew = signet(demo(), "archive", "renew", "--days", "36500");
+        assertEquals(0, renew.exitCode(), renew.stderr());
+        assertTrue(renew.stdout().matches("(?s)[1-9]\\d* tree\\(s\\) time-stamped anew.*"), renew.stdout());
+        assertEquals(0, signet(demo(), "evidence", "get", "--in", signed.toString()).exitCode());
+
         Result verify = signet(demo(), "evidence", "verify", "--in", signed.toString(), "--er", dir.resolve("kept-signed.pdf.ers").toString());
         assertEquals(0, verify.exitCode(), verify.stdout() + verify.stderr());
         assertTrue(verify.stdout().startsWith("VALID  PASSED  proven at "), verify.stdout());

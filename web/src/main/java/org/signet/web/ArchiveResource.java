@@ -8,10 +8,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveRenewalResult;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.EvidenceVerificationResult;
 import org.signet.archive.ArchiveService;
@@ -73,6 +75,14 @@ public class ArchiveResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ArchiveSealingResult seal() {
         return ArchiveSealingResult.of(archive.sealNow());
+    }
+
+    /** POST /api/archive/renewal[?days=N]: renews the time stamps that expire within N days (admin). */
+    @POST
+    @Path("renewal")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArchiveRenewalResult renew(@QueryParam("days") Integer days) {
+        return new ArchiveRenewalResult(archive.renewNow(days));
     }
 
     private static Response record(byte[] record) {

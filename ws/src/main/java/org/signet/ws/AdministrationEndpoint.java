@@ -174,6 +174,13 @@ public class AdministrationEndpoint {
         return SignetFault.answer(() -> SoapMapping.describe(ArchiveSealingResult.of(archive.sealNow())));
     }
 
+    /** Renews the time stamps of sealed trees that expire within {@code days} (0: the configured margin); answers how many. */
+    @WebMethod
+    @WebResult(name = "renewedTrees")
+    public int renewArchiveTimeStamps(@WebParam(name = "days") int days) throws SignetFault {
+        return SignetFault.answer(() -> archive.renewNow(SoapMapping.absentIfZero(days)));
+    }
+
     /** Entries waiting for the next sealing, entries sealed, and the last sealed tree. */
     @WebMethod
     @WebResult(name = "archive")

@@ -1,0 +1,62 @@
+package org.signet.archive;
+
+import jakarta.persistence.Cacheable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/**
+ * A time-stamp renewal of a sealed tree (RFC 4998 §5.2): a new archive time stamp over the tree's earlier time
+ * stamps, so that its evidence outlives their certificates. It is the same for every entry of the tree, so it is kept
+ * once, whole (DER), and appended to each entry's chain.
+ */
+@Entity
+@Cacheable(false)
+@Table(name = "SIGNET_ARCHIVE_RENEWAL", indexes = @Index(name = "SIGNET_ARCHIVE_RENEWAL_TREE", columnList = "TREE_ID"))
+public class ArchiveRenewal {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private long id;
+
+    @Column(name = "TREE_ID", nullable = false)
+    private long treeId;
+
+    @Column(name = "RENEWED_AT", nullable = false)
+    private Instant renewedAt;
+
+    @Column(name = "TIME_STAMPED_AT", nullable = false)
+    private Instant timeStampedAt;
+
+    @Lob
+    @Column(name = "ARCHIVE_TIME_STAMP", nullable = false)
+    private byte[] archiveTimeStamp;
+
+    protected ArchiveRenewal() { }
+
+    ArchiveRenewal(long treeId, Instant renewedAt, Instant timeStampedAt, byte[] archiveTimeStamp) {
+        this.treeId = treeId;
+        this.renewedAt = renewedAt;
+        this.timeStampedAt = timeStampedAt;
+        this.archiveTimeStamp = archiveTimeStamp.clone();
+    }
+
+    public long treeId() {
+        return treeId;
+    }
+
+    public Instant timeStampedAt() {
+        return timeStampedAt;
+    }
+
+    public byte[] archiveTimeStamp() {
+        return archiveTimeStamp.clone();
+    }
+}
