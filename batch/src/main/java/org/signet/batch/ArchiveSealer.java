@@ -3,12 +3,8 @@ package org.signet.batch;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.signet.archive.ArchiveSealing;
-import org.signet.config.SignetConfiguration;
-
-import java.time.Instant;
 
 /**
  * The step of the {@code signet-archive} job: seals what waits, then renews the time stamps of trees whose last one's
@@ -20,13 +16,12 @@ public class ArchiveSealer extends AbstractBatchlet {
 
     @EJB
     private ArchiveSealing sealing;
-    @Inject
-    private SignetConfiguration configuration;
+
 
     @Override
     public String process() {
         ArchiveSealing.Sealed sealed = sealing.seal("signet");
-        int renewed = sealing.renew("signet", Instant.now().plus(configuration.archiveRenewal()));
+        int renewed = sealing.renew("signet", null);
         return (sealed.tree() == 0 ? "NOTHING_TO_SEAL" : "SEALED_TREE_" + sealed.tree()) + "_RENEWED_" + renewed;
     }
 }

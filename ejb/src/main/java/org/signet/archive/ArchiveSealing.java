@@ -31,6 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -92,11 +93,12 @@ public class ArchiveSealing {
     }
 
     /**
-     * Renews the time stamps of every sealed tree whose last time stamp's certificate expires before {@code horizon}:
-     * one new archive time stamp per tree (RFC 4998 §5.2), appended to each of its entries' records. Returns how many
-     * trees were renewed.
+     * Renews the time stamps of every sealed tree whose last time stamp's certificate expires within {@code within}
+     * (null: {@code signet.archive.renew-days-before}): one new archive time stamp per tree (RFC 4998 §5.2), appended to
+     * each of its entries' records. Returns how many trees were renewed.
      */
-    public int renew(String actor, Instant horizon) {
+    public int renew(String actor, Duration within) {
+        Instant horizon = Instant.now().plus(within == null ? configuration.archiveRenewal() : within);
         int renewed = 0;
         for (ArchiveTree tree : trees.all()) {
             List<byte[]> renewals = trees.renewals(tree.id());

@@ -18,7 +18,6 @@ import org.signet.security.Callers;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +92,7 @@ public class ArchiveService {
         if (days != null && (days < 0 || days > 36_500)) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "days must be between 0 and 36500, not " + days);
         }
-        return sealing.renew(admin, Instant.now().plus(days == null ? configuration.archiveRenewal() : Duration.ofDays(days)));
+        return sealing.renew(admin, days == null ? null : Duration.ofDays(days));
     }
 
     public ArchiveState state() {
