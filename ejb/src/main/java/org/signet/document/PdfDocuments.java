@@ -100,8 +100,7 @@ public final class PdfDocuments {
                 throw unsound(name, "a node of its page tree is not a dictionary");
             }
             if (!seen.add(dictionary)) {
-                throw unsound(name, COSName.PAGE.equals(dictionary.getCOSName(COSName.TYPE))
-                        ? "a page appears twice in its page tree" : "its page tree contains itself (a loop)");
+                throw notATree(name, COSName.PAGE.equals(dictionary.getCOSName(COSName.TYPE)));
             }
             if (seen.size() > MAX_PAGE_TREE_NODES) {
                 throw unsound(name, "its page tree has more than " + MAX_PAGE_TREE_NODES + " nodes");
@@ -116,6 +115,11 @@ public final class PdfDocuments {
                 }
             }
         }
+    }
+
+    /** The refusal of a page tree with a node met twice: a page in two places, or a node that contains itself. */
+    public static SignetException notATree(String name, boolean pageTwice) {
+        return unsound(name, pageTwice ? "a page appears twice in its page tree" : "its page tree contains itself (a loop)");
     }
 
     private static SignetException unsound(String name, String why) {

@@ -1,7 +1,6 @@
 package org.signet.signing;
 
 import org.bouncycastle.util.encoders.Hex;
-import org.signet.document.PdfDocuments;
 import org.signet.signing.PdfObjects.Name;
 import org.signet.signing.PdfObjects.Ref;
 import org.signet.signing.PdfObjects.Token;
@@ -12,13 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -65,7 +61,7 @@ final class InvisibleSignatureRevision {
         if (version < 1.6f) {
             throw new Unsupported("PDF " + version);
         }
-        FirstPage first = firstPage(objects, catalog);
+        PageTree.FirstPage first = PageTree.firstPage(objects, catalog);
         Ref page = first.ref();
         Map<String, Object> pageDictionary = first.dictionary();
 
@@ -120,50 +116,6 @@ final class InvisibleSignatureRevision {
             out.crossReferenceTable(next + 3, newTrailer);
         }
         return out.finish();
-    }
-
-    /** The first page: its reference, and its dictionary as read on the way down the page tree. */
-    private record FirstPage(Ref ref, Map<String, Object> dictionary) { }
-
-    /**
-     * Walks the whole page tree, as a reader will, and returns its first page. A node met twice (a loop, or a page
-     * in two places) is not a tree: such a file goes the PDFBox way, which refuses it with the reason.
-     */
-    private static FirstPage firstPage(PdfObjects objects, Map<String, Object> catalog) throws Unsupported {
-        Set<Ref> seen = new HashSet<>();
-        List<Object> toVisit = new ArrayList<>(); // a stack that holds the nulls of a damaged file
-        toVisit.add(catalog.get("Pages"));
-        FirstPage first = null;
-        while (!toVisit.isEmpty()) {
-            if (!(toVisit.remove(toVisit.size() - 1) instanceof Ref ref)) {
-                throw new Unsupported("a page tree node is not an indirect object");
-            }
-            if (!seen.add(ref)) {
-                throw new Unsupported("the page tree meets object " + ref.number() + " twice");
-            }
-            if (seen.size() > PdfDocuments.MAX_PAGE_TREE_NODES) {
-                throw new Unsupported("the page tree is too large");
-            }
-            Map<String, Object> dictionary = objects.dictionary(ref, "a page tree node");
-            Object type = dictionary.get("Type");
-            if (new Name("/Page").equals(type)) {
-                if (first == null) {
-                    first = new FirstPage(ref, dictionary);
-                }
-                continue;
-            }
-            if (!new Name("/Pages").equals(type)) {
-                throw new Unsupported("a page tree node of type " + type);
-            }
-            List<Object> kids = objects.array(dictionary.get("Kids"), "/Kids");
-            for (int i = kids.size() - 1; i >= 0; i--) {
-                toVisit.add(kids.get(i)); // in order: the first kid is visited first
-            }
-        }
-        if (first == null) {
-            throw new Unsupported("a page tree without pages");
-        }
-        return first;
     }
 
     private static List<Object> appended(List<Object> list, Object value) {

@@ -12,8 +12,6 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.signet.document.PdfDocuments;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
@@ -64,13 +62,8 @@ public final class PadesFormat implements DocumentFormat {
                         "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
             }
         }
-        // The direct writer walked the page tree; DSS signs what PDFBox makes of it, which must be a tree first.
-        try (PDDocument document = Loader.loadPDF(bytes)) {
-            PdfDocuments.requireSoundPageTree(document, request.documentName());
-        } catch (IOException e) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT,
-                    "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
-        }
+        // DSS signs what PDFBox makes of the file, which must be a tree first.
+        PageTree.requireTree(bytes, request.documentName());
         PdfSignatureFields fields = request.pdfFields();
         parameters.setSignerName(fields.signerName());
         parameters.setReason(fields.reason());

@@ -23,7 +23,7 @@ import java.util.Set;
 final class PdfObjects {
 
     /** The file is one this reader leaves to PDFBox; the message says why (for a debug log, not for users). */
-    static final class Unsupported extends Exception {
+    static class Unsupported extends Exception {
         Unsupported(String why) {
             super(why, null, false, false);
         }
