@@ -274,9 +274,10 @@ public class SigningService {
             String digest = digested != null ? digested.inputSha256Hex() : Documents.sha256Hex(request.document());
             // An in-memory result is handed on as it is, not copied once more.
             byte[] content = signed instanceof InMemoryDocument memory ? memory.getBytes() : DSSUtils.toByteArray(signed);
+            // The output's SHA-256 enters the archive; taken once here, it also serves the caller (a hot folder's ledger).
             SignedDocument result = new SignedDocument(content, pending.mimeType(),
                     pending.fileName(), seal.name(), request.format(), request.level(), now,
-                    digested != null ? digested.sha256Hex() : null);
+                    digested != null ? digested.sha256Hex() : Documents.sha256Hex(content));
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
             run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), result.fileName(),
