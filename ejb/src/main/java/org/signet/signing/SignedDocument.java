@@ -10,7 +10,7 @@ import java.time.Instant;
  * The result: a signed PDF for PAdES, the detached CMS signature (.p7s) for CAdES.
  *
  * @param fileName    a suggested name for the output, derived from the input's name
- * @param knownSha256 the content's SHA-256 (hex) when the writer took it on the way, else null
+ * @param knownSha256 the content's SHA-256 (hex) when known (the signing service always gives it), else null
  */
 public record SignedDocument(byte[] content, String mimeType, String fileName, String sealName,
                              SignatureFormat format, SignatureLevel level, Instant signingTime, String knownSha256) {
