@@ -31,12 +31,21 @@ final class EvidenceCommand extends Command {
             return verify(o);
         }
         if (!command.equals("get")) {
-            throw new UsageException("evidence takes: get --in FILE [--out FILE.ers] | verify --in FILE --er FILE.ers");
+            throw new UsageException("evidence takes: get --in FILE [--out FILE.ers] | get --hotfolder H --batch B --file F"
+                    + " [--out FILE.ers] | verify --in FILE --er FILE.ers");
         }
-        Path in = input(o.get("in"));
-        Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".ers");
         EvidenceRequest request = new EvidenceRequest();
-        request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+        Path output;
+        if (o.containsKey("file")) {
+            request.setHotFolder(required(o, "hotfolder"));
+            request.setBatch(required(o, "batch"));
+            request.setFile(o.get("file"));
+            output = Path.of(o.containsKey("out") ? o.get("out") : Path.of(o.get("file")).getFileName() + ".ers");
+        } else {
+            Path in = input(o.get("in"));
+            output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".ers");
+            request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
+        }
         write(connect(o).evidenceRecord(request), output);
         if (!o.containsKey("quiet")) {
             out.println(output);

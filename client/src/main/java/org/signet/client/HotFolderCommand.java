@@ -37,6 +37,7 @@ final class HotFolderCommand extends AdminCommand {
                 folder.setReadyFile(o.get("ready-file"));
                 folder.setFilter(o.get("filter"));
                 folder.setKeepOriginals(o.containsKey("keep-originals") ? Boolean.TRUE : null);
+                folder.setArchive(o.containsKey("no-archive") ? Boolean.FALSE : null);
                 HotFolder added = admin.putHotFolder(folder);
                 out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
                         + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
@@ -48,7 +49,8 @@ final class HotFolderCommand extends AdminCommand {
                             + "-" + f.getLevel() + "  seal " + f.getSeal() + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
                             + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
                             + (f.getCards() == null ? "" : "  cards " + f.getCards())
-                            + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : ""));
+                            + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : "")
+                            + (Boolean.FALSE.equals(f.isArchive()) ? "  not archived" : ""));
                 }
             }
             case "remove" -> {

@@ -19,7 +19,7 @@ final class SealsCommand extends Command {
     int run(String[] args, Map<String, String> o) throws SignetFault {
         for (SealDescription seal : connect(o).listSeals()) {
             out.println(seal.getName() + "  " + seal.getFormat() + " up to " + seal.getMaxLevel() + "  " + seal.getCertificateSubject()
-                    + "  valid to " + seal.getValidTo());
+                    + "  valid to " + seal.getValidTo() + (seal.isArchived() ? "" : "  not archived"));
         }
         return OK;
     }

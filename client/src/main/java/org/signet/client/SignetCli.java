@@ -27,7 +27,7 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "wait");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "archive", "wait");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -130,9 +130,10 @@ public final class SignetCli {
                       of page 1, or into --field; template placeholders {signer} {seal} {date} {reason}
                       {location} {contact} {subject} {issuer} {serial}, one line per \\n
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
-              verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml]
+              verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml] [--archive]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
-                      3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0)
+                      3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0);
+                      --archive: a file whose every signature is valid enters the archive
               analyze --in FILE.pdf                        the PDF's version, PDF/A part and signature fields as XML
               timestamp --in FILE [--out FILE.tsr] [--tsa URL]
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
@@ -147,7 +148,7 @@ public final class SignetCli {
               keys test --token T --alias A [--ask-pin | --pin-file F]   sign a challenge and check it (admin)
               hotfolder add --name N --root DIR --out DIR --error DIR --format pades|cades|xades --seal S
                       [--level B|T|LT|LTA] [--run-as USER] [--cards none|CARD,..] [--stamp-text T] [--filter '*.pdf']
-                      [--approval-file APPROVED] [--ready-file READY] [--keep-originals]
+                      [--approval-file APPROVED] [--ready-file READY] [--keep-originals] [--no-archive]
                                                            a watched root: each sub-folder is a batch, signed when its
                                                            approval file appears; results in OUT/<batch> with a report
                                                            and the ready file last, failures in ERROR/<batch> (admin)
@@ -157,6 +158,8 @@ public final class SignetCli {
                       (an admin or the hot folder's run-as user); exit 0 all signed, 10 done with failed files,
                       11 batch failed or stopped, 12 still running
               evidence get --in FILE [--out FILE.ers]      the RFC 4998 evidence record of a document Signet signed
+              evidence get --hotfolder H --batch B --file F [--out F.ers]   the same for a file of a hot-folder batch
+                                                           (an admin or the user the batch signed as)
               evidence verify --in FILE --er FILE.ers      the record checked over the document: since when it proves
                                                            it, by whose time stamp, renew before; exit 0 valid, 1 not
               archive seal | archive status                seal the archive now (admin); what waits, the last sealing

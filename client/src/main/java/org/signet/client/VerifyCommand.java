@@ -33,6 +33,7 @@ final class VerifyCommand extends Command {
             request.setDetachedSignature(new DataHandler(new FileDataSource(input(o.get("signature")).toFile())));
         }
         request.setEtsiReport(o.containsKey("etsi-report"));
+        request.setArchive(o.containsKey("archive"));
         VerificationResult result = connect(o).verify(request);
         if (result.getSignature().isEmpty()) {
             out.println("NO SIGNATURE  " + in);
@@ -48,6 +49,11 @@ final class VerifyCommand extends Command {
                     + (s.isCertificateExpired() ? "  (certificate expired)" : "")
                     + (s.isValid() ? "" : "  [" + s.getIndication() + (s.getSubIndication() == null ? "" : "/" + s.getSubIndication())
                     + "] " + String.join("; ", s.getError())));
+        }
+        if (result.isArchived()) {
+            out.println("ARCHIVED  " + (o.containsKey("signature") ? o.get("signature") : in) + " entered the archive");
+        } else if (o.containsKey("archive")) {
+            out.println("NOT ARCHIVED  only a file whose every signature is valid enters the archive");
         }
         if (o.containsKey("etsi-report") && result.getEtsiValidationReport() != null) {
             try {

@@ -26,6 +26,7 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
+import org.signet.security.Callers;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -82,17 +83,35 @@ public class SealAdministration {
      * make a pool), or without keys with a new software key certified by Signet's CA.
      *
      * @param subject the new key's certificate subject, or {@code null} for "CN=<name>,O=<the CA's organisation>"
+     * @param archive   whether what the seal signs enters the archive ({@code null}: it does)
      */
     public void createSeal(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel, String subject,
-                           List<String> keyNames) {
-        if (keyNames != null && !keyNames.isEmpty()) {
-            createSealOverKeys(name, description, formats, maxLevel, keyNames);
-        } else {
-            createSealWithNewKey(name, description, formats, maxLevel, subject);
+                           List<String> keyNames, Boolean archive) {
+        Seal seal = keyNames != null && !keyNames.isEmpty() ? createSealOverKeys(name, description, formats, maxLevel, keyNames)
+                : createSealWithNewKey(name, description, formats, maxLevel, subject);
+        seal.archive(archive == null || archive);
+        if (!seal.archived()) {
+            audit.record(new AuditEvent(Instant.now(), Callers.name(session), AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS,
+                    name, null, "what it signs does not enter the archive"));
         }
     }
 
-    private void createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
+    /**
+     * Whether what the seal signs from now on enters the archive. A seal that signs outside it keeps no evidence of its
+     * documents: the audit trail tells who switched it and when.
+     */
+    public void setArchiving(String name, boolean archive) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the archiving of a seal");
+        Seal seal = em.find(Seal.class, Names.require("seal", name));
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
+        }
+        seal.archive(archive);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
+                archive ? "what it signs enters the archive" : "what it signs no longer enters the archive"));
+    }
+
+    private Seal createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
                                       String subject) {
         String admin = requireNewSeal(name, formats);
         if (!authority.exists()) {
@@ -105,19 +124,21 @@ public class SealAdministration {
                     certificateSubject, Duration.ofDays(1095));
             em.persist(token);
             keys.open(token);
-            em.persist(new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
-                    maxLevel == null ? SignatureLevel.LTA : maxLevel));
+            Seal seal = new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
+                    maxLevel == null ? SignatureLevel.LTA : maxLevel);
+            em.persist(seal);
             // The counter exists before the first signatures race for it (a hot folder signs on several threads).
             usage.ensure(new KeyReference(token.name(), "seal"));
+            audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
+                    "formats " + formats + " up to " + maxLevel));
+            return seal;
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + name + "' could not be created: " + e.getMessage(), e);
         }
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
-                "formats " + formats + " up to " + maxLevel));
     }
 
     /** A seal over existing keys: one key, or several of the same identity as a pool. */
-    private void createSealOverKeys(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
+    private Seal createSealOverKeys(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
                                    List<String> keyNames) {
         String admin = requireNewSeal(name, formats);
         List<KeyReference> sealKeys = keyNames == null ? List.of() : keyNames.stream().map(SigningKeys::reference).toList();
@@ -138,9 +159,11 @@ public class SealAdministration {
             identity = certificate.getSubjectX500Principal();
             usage.ensure(key);
         }
-        em.persist(new Seal(name, description, sealKeys, formats, maxLevel == null ? SignatureLevel.LTA : maxLevel));
+        Seal seal = new Seal(name, description, sealKeys, formats, maxLevel == null ? SignatureLevel.LTA : maxLevel);
+        em.persist(seal);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
                 "keys " + sealKeys + ", formats " + formats + " up to " + maxLevel));
+        return seal;
     }
 
     /** Revokes the seal's certificate at Signet's CA: the seal signs nothing more, and verification reports it. */

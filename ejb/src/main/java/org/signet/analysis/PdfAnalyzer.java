@@ -66,7 +66,7 @@ public class PdfAnalyzer {
         try {
             verified = verification.verify(pdf, name, null);
         } catch (SignetException e) {
-            verified = new VerificationReport(name, List.of(), null); // an unsigned or unreadable-to-DSS PDF still gets analysed
+            verified = new VerificationReport(name, List.of(), null, false); // an unsigned or unreadable-to-DSS PDF still gets analysed
         }
         Map<String, SignatureVerdict> byField = verified.signatures().stream().filter(v -> v.fieldName() != null)
                 .collect(Collectors.toMap(SignatureVerdict::fieldName, Function.identity(), (a, b) -> a));

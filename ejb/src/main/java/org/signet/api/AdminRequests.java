@@ -12,8 +12,15 @@ public final class AdminRequests {
     /** A user's password and roles. */
     public record UserUpdate(String password, Set<String> roles) { }
 
-    /** A seal: subject defaults to CN=name under Signet's CA; keys ("token/alias") make a seal over existing keys. */
-    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys) { }
+    /**
+     * A seal: subject defaults to CN=name under Signet's CA; keys ("token/alias") make a seal over existing keys; archive
+     * (default true) enters what it signs into the archive.
+     */
+    public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys,
+                          Boolean archive) { }
+
+    /** Whether what a seal or hot folder signs enters the archive. */
+    public record Archiving(Boolean archive) { }
 
     /** A PKCS#11 token; mode MASS (activated by an admin's PIN for a period or a number of signatures) or INDIVIDUAL. */
     public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,

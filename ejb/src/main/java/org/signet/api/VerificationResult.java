@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * Every signature and empty signature field of a document; {@code allValid} only when there is a signature and
- * all hold. The ETSI TS 119 102-2 report (XML) when asked for.
+ * all hold. The ETSI TS 119 102-2 report (XML) when asked for. {@code archived}: the signed file entered the archive, as
+ * asked, since all held.
  */
 public record VerificationResult(String documentName, boolean allValid, List<SignatureResult> signatures,
-                                 String etsiValidationReport) {
+                                 String etsiValidationReport, boolean archived) {
 
     /**
      * @param status          0 valid, 1 valid but changed afterwards, 2 invalid, 3 empty field, 4 unknown
@@ -31,7 +32,8 @@ public record VerificationResult(String documentName, boolean allValid, List<Sig
 
     public static VerificationResult of(VerificationReport report) {
         return new VerificationResult(report.documentName(), report.allValid(),
-                report.signatures().stream().map(VerificationResult::signature).toList(), report.etsiValidationReport());
+                report.signatures().stream().map(VerificationResult::signature).toList(), report.etsiValidationReport(),
+                report.archived());
     }
 
     private static SignatureResult signature(SignatureVerdict v) {

@@ -22,12 +22,15 @@ import java.time.Instant;
 @Cacheable(false)
 @Table(name = "SIGNET_ARCHIVE_ENTRY", indexes = {
         @Index(name = "SIGNET_ARCHIVE_ENTRY_SHA256", columnList = "DOCUMENT_SHA256"),
-        @Index(name = "SIGNET_ARCHIVE_ENTRY_TREE", columnList = "TREE_ID")})
+        @Index(name = "SIGNET_ARCHIVE_ENTRY_TREE", columnList = "TREE_ID"),
+        @Index(name = "SIGNET_ARCHIVE_ENTRY_BATCH", columnList = "BATCH_NAME, DOCUMENT_NAME")})
 public class ArchiveEntry {
 
     /** The statements of the journal's hot paths, written as JDBC batches (the benchmark runs them too). */
     public static final String INSERT = "INSERT INTO SIGNET_ARCHIVE_ENTRY (DOCUMENT_SHA256, ENTERED_AT, ACTOR, SEAL_NAME,"
-            + " DOCUMENT_NAME, FORMAT) VALUES (?, ?, ?, ?, ?, ?)";
+            + " DOCUMENT_NAME, FORMAT, BATCH_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** The format of an entry that a verification entered: a signature made elsewhere, found valid here. */
+    public static final String VERIFIED = "VERIFIED";
     public static final String SELECT_WAITING = "SELECT ID, DOCUMENT_SHA256 FROM SIGNET_ARCHIVE_ENTRY WHERE TREE_ID IS NULL ORDER BY ID";
     public static final String SET_LEAF = "UPDATE SIGNET_ARCHIVE_ENTRY SET TREE_ID = ?, LEAF = ? WHERE ID = ? AND TREE_ID IS NULL";
 
@@ -53,6 +56,10 @@ public class ArchiveEntry {
     @Column(name = "FORMAT", length = 16)
     private String format;
 
+    /** The hot-folder batch ("folder/batch") the document was signed in; null outside a batch. */
+    @Column(name = "BATCH_NAME", length = 200)
+    private String batch;
+
     @Column(name = "TREE_ID")
     private Long treeId;
 
@@ -61,16 +68,18 @@ public class ArchiveEntry {
 
     protected ArchiveEntry() { }
 
-    /** What a signing enters: the output's hash and its provenance. */
-    public record New(String documentSha256, Instant at, String actor, String seal, String documentName, String format) {
+    /** What a signing enters: the output's hash and its provenance (the name the document came with, its batch). */
+    public record New(String documentSha256, Instant at, String actor, String seal, String documentName, String format,
+                      String batch) {
 
-        void bind(PreparedStatement insert) throws SQLException {
+        public void bind(PreparedStatement insert) throws SQLException {
             insert.setString(1, documentSha256);
             insert.setTimestamp(2, Timestamp.from(at));
             insert.setString(3, actor);
             insert.setString(4, seal);
             insert.setString(5, documentName == null || documentName.length() <= 255 ? documentName : documentName.substring(0, 255));
             insert.setString(6, format);
+            insert.setString(7, batch);
         }
     }
 
@@ -100,6 +109,10 @@ public class ArchiveEntry {
 
     public String format() {
         return format;
+    }
+
+    public String batch() {
+        return batch;
     }
 
     public Long treeId() {

@@ -3,6 +3,7 @@ package org.signet.archive;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.AccessTimeout;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -37,6 +38,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -48,6 +50,7 @@ import java.util.logging.Logger;
 @Singleton
 @PermitAll
 @Lock(LockType.WRITE)
+@AccessTimeout(value = 30, unit = TimeUnit.MINUTES) // a second sealing waits for the first, which may take a while
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ArchiveSealing {
 

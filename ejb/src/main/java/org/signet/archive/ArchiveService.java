@@ -62,9 +62,34 @@ public class ArchiveService {
         if (entries.isEmpty()) {
             throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a document with SHA-256 " + sha256);
         }
-        ArchiveEntry entry = entries.stream().filter(e -> e.treeId() != null).findFirst().orElse(null);
-        if (entry == null) {
-            throw new SignetException(SignetException.Kind.NOT_YET_SEALED, "the document was archived at " + entries.get(0).enteredAt()
+        return recordOf(entries.stream().filter(e -> e.treeId() != null).findFirst().orElse(entries.get(0)));
+    }
+
+    /**
+     * The evidence record of a file signed in a hot-folder batch, by the file's name in the batch (the output of its
+     * last signing there). An admin may ask, or the user the batch signed as: the name tells what the document is.
+     */
+    public byte[] evidenceRecordIn(String hotFolder, String batch, String file) {
+        String caller = Callers.name(session);
+        for (String[] given : new String[][] {{"hot folder", hotFolder}, {"batch", batch}, {"file", file}}) {
+            if (given[1] == null || given[1].isBlank()) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the " + given[0] + " is missing");
+            }
+        }
+        List<ArchiveEntry> entries = em.createQuery("SELECT e FROM ArchiveEntry e WHERE e.batch = :batch AND e.documentName = :file"
+                        + " ORDER BY e.id DESC", ArchiveEntry.class).setParameter("batch", ArchiveUse.batchName(hotFolder, batch))
+                .setParameter("file", file).setMaxResults(1).getResultList();
+        if (entries.isEmpty() || !caller.equals(entries.get(0).actor()) && !session.isCallerInRole(AdminRole.NAME)) {
+            // the same answer for a file not archived and one the caller may not ask about: names are not confirmed
+            throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a file '" + file + "' of batch '"
+                    + batch + "' in hot folder '" + hotFolder + "' that you may ask about");
+        }
+        return recordOf(entries.get(0));
+    }
+
+    private byte[] recordOf(ArchiveEntry entry) {
+        if (entry.treeId() == null) {
+            throw new SignetException(SignetException.Kind.NOT_YET_SEALED, "the document was archived at " + entry.enteredAt()
                     + "; its evidence record exists once the archive is next sealed (daily at " + configuration.archiveSealTime()
                     + " server time, or by an admin now)");
         }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /** A sealed tree and its entries' places in it, committed together: until then the entries wait for a sealing. */
@@ -69,6 +70,11 @@ public class ArchiveTrees {
     /** How many entries wait for the next sealing. */
     public long waiting() {
         return em.createQuery("SELECT COUNT(e) FROM ArchiveEntry e WHERE e.treeId IS NULL", Long.class).getSingleResult();
+    }
+
+    /** When the oldest entry still waiting for a sealing was entered; null when none waits. */
+    public Instant oldestWaiting() {
+        return em.createQuery("SELECT MIN(e.enteredAt) FROM ArchiveEntry e WHERE e.treeId IS NULL", Instant.class).getSingleResult();
     }
 
     /** The next tree's id: sealings run one at a time ({@link ArchiveSealing}). */

@@ -10,6 +10,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.signet.archive.ArchiveUse;
 import org.signet.config.SignetConfiguration;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
@@ -142,7 +143,8 @@ public class ChunkSigning {
             String stamp = folder.format() == SignatureFormat.PADES ? folder.stampText() : null;
             signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SigningOptions(folder.seal(), folder.level().name(),
                     null, null, file.fileName(), null, null, null, null, null, null, stamp != null, null, null, null, stamp,
-                    folder.cards(), null).request(folder.format(), file.document())).toList(), SLICE, slices);
+                    folder.cards(), null).request(folder.format(), file.document())).toList(), SLICE,
+                    ArchiveUse.batch(folder.name(), batch.name(), folder.archived()), slices);
         }
         List<Path> named = new ArrayList<>();
         for (Slice slice : slices.written) {

@@ -68,6 +68,10 @@ public class HotFolder {
     @Column(name = "KEEP_ORIGINALS", nullable = false)
     private boolean keepOriginals;
 
+    /** Whether its outputs enter the archive (if the seal's do); absent (a folder older than the switch): they do. */
+    @Column(name = "ARCHIVED")
+    private Boolean archived;
+
     /** Set in the server configuration: applied at each start, and not changed or removed through the API. */
     @Column(name = "CONFIGURED")
     private Boolean configured;
@@ -76,7 +80,7 @@ public class HotFolder {
 
     public HotFolder(String name, Path root, Path outgoing, Path error, SignatureFormat format, SignatureLevel level, String seal,
                      String runAs, String cards, String stampText, String approvalFile, String readyFile, String filter,
-                     boolean keepOriginals) {
+                     boolean keepOriginals, boolean archived) {
         this.name = name;
         this.root = root.toString();
         this.outgoing = outgoing.toString();
@@ -91,6 +95,7 @@ public class HotFolder {
         this.readyFile = readyFile;
         this.filter = filter;
         this.keepOriginals = keepOriginals;
+        this.archived = archived;
     }
 
     public String name() { return name; }
@@ -120,6 +125,8 @@ public class HotFolder {
     public String filter() { return filter; }
 
     public boolean keepOriginals() { return keepOriginals; }
+
+    public boolean archived() { return !Boolean.FALSE.equals(archived); }
 
     public boolean configured() { return Boolean.TRUE.equals(configured); }
 

@@ -136,7 +136,8 @@ public class HotFolders {
         }
         requireApart(List.of(root, out, error), taken);
         HotFolder folder = new HotFolder(spec.name(), root, out, error, format, level, seal.name(), runAs, blankToNull(spec.cards()),
-                blankToNull(spec.stampText()), approval, ready, blankToNull(spec.filter()), Boolean.TRUE.equals(spec.keepOriginals()));
+                blankToNull(spec.stampText()), approval, ready, blankToNull(spec.filter()), Boolean.TRUE.equals(spec.keepOriginals()),
+                !Boolean.FALSE.equals(spec.archive()));
         folder.configured(configured);
         HotFolder existing = em.find(HotFolder.class, spec.name());
         if (existing != null) {

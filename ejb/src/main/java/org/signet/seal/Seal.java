@@ -53,6 +53,10 @@ public class Seal {
     @Column(name = "KEY_ID", length = 200)
     private List<String> poolMembers = new ArrayList<>();
 
+    /** Whether what the seal signs enters the archive; absent (a seal older than the switch) means it does. */
+    @Column(name = "ARCHIVED")
+    private Boolean archived;
+
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
@@ -90,6 +94,10 @@ public class Seal {
     public Set<SignatureFormat> formats() { return Set.copyOf(formats); }
 
     public SignatureLevel maxLevel() { return maxLevel; }
+
+    public boolean archived() { return !Boolean.FALSE.equals(archived); }
+
+    public void archive(boolean on) { archived = on; }
 
     public boolean allows(SignatureFormat format, SignatureLevel level) {
         return formats.contains(format) && level.atMost(maxLevel);

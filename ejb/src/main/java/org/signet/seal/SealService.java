@@ -44,7 +44,8 @@ public class SealService {
             } catch (SignetException e) {
                 // A seal whose token is down is still listed, without certificate data.
             }
-            result.add(new SealInfo(seal.name(), seal.description(), seal.formats(), seal.maxLevel(), subject, issuer, from, to));
+            result.add(new SealInfo(seal.name(), seal.description(), seal.formats(), seal.maxLevel(), subject, issuer, from, to,
+                    seal.archived()));
         }
         return result;
     }

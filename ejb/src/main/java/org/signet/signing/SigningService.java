@@ -14,6 +14,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.signet.archive.ArchiveEntry;
 import org.signet.archive.ArchiveJournal;
+import org.signet.archive.ArchiveUse;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -109,7 +110,7 @@ public class SigningService {
      */
     public List<SigningOutcome> signAllAs(String caller, List<SignRequest> requests) {
         List<SigningOutcome> outcomes = new ArrayList<>(requests.size());
-        signAllAs(caller, requests, Math.max(1, requests.size()), outcomes::addAll);
+        signAllAs(caller, requests, Math.max(1, requests.size()), ArchiveUse.DOCUMENT, outcomes::addAll);
         return outcomes;
     }
 
@@ -118,11 +119,12 @@ public class SigningService {
      * audit events are committed: the caller can write one slice's documents while the next is signed. The key's
      * usage is still reserved in one block, and the seal and chain looked up once.
      */
-    public void signAllAs(String caller, List<SignRequest> requests, int slice, Consumer<List<SigningOutcome>> signed) {
+    public void signAllAs(String caller, List<SignRequest> requests, int slice, ArchiveUse archive,
+                          Consumer<List<SigningOutcome>> signed) {
         if (caller == null || caller.isBlank()) {
             throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "authentication is required");
         }
-        Run run = new Run(caller, requests.size());
+        Run run = new Run(caller, requests.size(), archive);
         List<SigningOutcome> outcomes = new ArrayList<>(Math.min(slice, requests.size()));
         try {
             for (SignRequest request : requests) {
@@ -153,10 +155,13 @@ public class SigningService {
         final Map<KeyReference, List<X509Certificate>> chains = new HashMap<>();
         /** Keys (with an algorithm) whose provider checks each signature, once one of this run has verified. */
         final Set<KeyUse> selfChecking = new HashSet<>();
+        /** Whether the outputs enter the archive (where their seal's do), and in which batch. */
+        final ArchiveUse archiveUse;
         int left;
 
-        Run(String caller, int requests) {
+        Run(String caller, int requests, ArchiveUse archive) {
             this.caller = caller;
+            this.archiveUse = archive;
             this.events = new ArrayList<>(requests);
             this.archived = new ArrayList<>(requests);
             this.left = requests;
@@ -280,8 +285,10 @@ public class SigningService {
                     digested != null ? digested.sha256Hex() : Documents.sha256Hex(content));
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
-            run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), result.fileName(),
-                    request.format().name()));
+            if (run.archiveUse.enter() && seal.archived()) {
+                run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), request.documentName(),
+                        request.format().name(), run.archiveUse.batch()));
+            }
             meters.signed(seal.name(), request.format(), request.level());
             return new SigningOutcome(result, null);
         } catch (SignetException e) {

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * All signatures and empty signature fields of a document, and on request the full ETSI validation report
- * (ETSI TS 119 102-2 XML). A document without signatures is not "valid".
+ * (ETSI TS 119 102-2 XML). A document without signatures is not "valid". {@code archived}: the signed file entered the
+ * archive, as asked, because every signature held.
  */
-public record VerificationReport(String documentName, List<SignatureVerdict> signatures, String etsiValidationReport) {
+public record VerificationReport(String documentName, List<SignatureVerdict> signatures, String etsiValidationReport,
+                                 boolean archived) {
 
     public boolean allValid() {
         List<SignatureVerdict> signed = signatures.stream().filter(v -> v.statusName() != SignatureStatus.EMPTY).toList();

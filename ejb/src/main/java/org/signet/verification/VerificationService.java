@@ -17,6 +17,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.signet.archive.ArchiveEntry;
+import org.signet.archive.ArchiveJournal;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -40,20 +42,25 @@ public class VerificationService {
     private SessionContext session;
     @EJB
     private AuditLog audit;
+    @EJB
+    private ArchiveJournal journal;
     @Inject
     private TrustAnchors trust;
     @Inject
     private SignetConfiguration configuration;
 
     public VerificationReport verify(byte[] document, String documentName, byte[] detachedSignature) {
-        return verify(document, documentName, detachedSignature, false);
+        return verify(document, documentName, detachedSignature, false, false);
     }
 
     /**
      * @param detachedSignature the .p7s or detached XAdES when {@code document} is the signed file, else {@code null}
      * @param etsiReport        also return DSS's full ETSI validation report (XML)
+     * @param archive           enter the signed file (the signature file, if detached) into the archive when every
+     *                          signature holds, as if Signet had signed it: a remote signature kept with evidence
      */
-    public VerificationReport verify(byte[] document, String documentName, byte[] detachedSignature, boolean etsiReport) {
+    public VerificationReport verify(byte[] document, String documentName, byte[] detachedSignature, boolean etsiReport,
+                                     boolean archive) {
         String caller = Callers.name(session);
         String name = documentName == null || documentName.isBlank() ? "document" : documentName;
         Documents.requireNotEmpty(document, "the document");
@@ -104,10 +111,20 @@ public class VerificationService {
         if (detachedSignature == null && PdfDocuments.hasPdfHeader(document)) {
             PdfDocuments.emptySignatureFields(document).forEach(field -> verdicts.add(SignatureVerdict.emptyField(field)));
         }
-        VerificationReport result = new VerificationReport(name, List.copyOf(verdicts), etsiReport ? reports.getXmlValidationReport() : null);
-        audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.VERIFY, AuditEvent.Outcome.SUCCESS, null,
-                Documents.sha256Hex(document), verdicts.size() + " signature field(s), all valid: " + result.allValid()));
-        return result;
+        boolean allValid = new VerificationReport(name, verdicts, null, false).allValid();
+        Instant now = Instant.now();
+        AuditEvent verified = new AuditEvent(now, caller, AuditEvent.Action.VERIFY, AuditEvent.Outcome.SUCCESS, null,
+                Documents.sha256Hex(document), verdicts.size() + " signature field(s), all valid: " + allValid
+                + (archive ? allValid ? ", archived" : ", not archived" : ""));
+        if (archive && allValid) {
+            journal.record(List.of(verified), List.of(new ArchiveEntry.New(Documents.sha256Hex(
+                    detachedSignature != null ? detachedSignature : document), now,
+                    caller, null, name, ArchiveEntry.VERIFIED, null)));
+        } else {
+            audit.record(verified);
+        }
+        return new VerificationReport(name, List.copyOf(verdicts), etsiReport ? reports.getXmlValidationReport() : null,
+                archive && allValid);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,6 +152,60 @@ class ArchiveIT {
         assertEquals(0, SignetServer.demoAdministration().archiveStatus().getUnsealedEntries());
     }
 
+    /**
+     * A seal switched off keeps what it signs out of the archive; a verification with archive=true enters a file whose
+     * every signature holds (a signature made elsewhere), and only such a file; switched on again, the seal's outputs enter.
+     */
+    @Test
+    void aSealSwitchedOffSignsOutsideTheArchiveAndAValidSignatureVerifiedWithArchiveEntersIt() throws Exception {
+        HttpResponse<byte[]> created = SignetServer.send("PUT", "/signet/api/admin/seals/unarchived", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), "application/json",
+                "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\",\"archive\":false}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, created.statusCode(), SignetServer.text(created));
+        assertEquals(204, SignetServer.send("PUT", "/signet/api/admin/seals/unarchived/users/demo", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null).statusCode());
+        String seals = SignetServer.text(SignetServer.send("GET", "/signet/api/seals", SignetServer.DEMO_USER, SignetServer.demoPassword(),
+                null, null));
+        assertTrue(Arrays.stream(seals.split("\\},\\{")).anyMatch(seal -> seal.contains("\"name\":\"unarchived\"")
+                && seal.contains("\"archived\":false")), seals);
+
+        byte[] outside = signPdf("Not for the archive", "unarchived");
+        assertEquals(404, evidenceStatus(outside), "a seal switched off enters nothing");
+
+        // A file without a valid signature does not enter, asked or not.
+        byte[] unsigned = TestDocuments.pdf(1, "Never signed");
+        String refused = SignetServer.text(SignetServer.demoPost("/signet/api/verify?archive=true", "application/pdf", unsigned));
+        assertTrue(refused.contains("\"allValid\":false") && refused.contains("\"archived\":false"), refused);
+        assertEquals(404, evidenceStatus(unsigned));
+
+        String verified = SignetServer.text(SignetServer.demoPost("/signet/api/verify?archive=true", "application/pdf", outside));
+        assertTrue(verified.contains("\"allValid\":true") && verified.contains("\"archived\":true"), verified);
+        assertEquals(409, evidenceStatus(outside), "entered, waiting for the sealing");
+        assertTrue(SignetServer.audited("VERIFY", "archived"));
+
+        // Switched on again over SOAP: the seal's outputs enter.
+        SignetServer.demoAdministration().setSealArchiving("unarchived", true);
+        assertTrue(SignetServer.audited("SEAL_CHANGED", "unarchived", "enters the archive"));
+        byte[] inside = signPdf("For the archive again", "unarchived");
+        assertEquals(409, evidenceStatus(inside));
+
+        SignetServer.demoAdministration().sealArchive();
+        byte[] record = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", outside).body();
+        SimpleReport report = OutsideVerifiers.dss(record, outside);
+        assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()),
+                "DSS: " + report.getSubIndication(report.getFirstEvidenceRecordId()));
+        assertEquals(200, evidenceStatus(inside));
+        assertEquals(404, SignetServer.send("PUT", "/signet/api/admin/seals/no-such-seal/archiving", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), "application/json", "{\"archive\":true}".getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(400, SignetServer.send("PUT", "/signet/api/admin/seals/unarchived/archiving", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), "application/json", "{}".getBytes(StandardCharsets.UTF_8)).statusCode());
+    }
+
+    private static int evidenceStatus(byte[] document) throws Exception {
+        return SignetServer.send("GET", "/signet/api/archive/evidence/" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(document)), SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null).statusCode();
+    }
+
     /** signet_archive_unsealed_entries once it counts one entry or more (it is refreshed every 30 s); else its last value. */
     private static double waitingGauge() throws InterruptedException {
         long deadline = System.nanoTime() + 45_000_000_000L;
@@ -178,7 +233,12 @@ class ArchiveIT {
     }
 
     private static byte[] signPdf(String text) {
-        HttpResponse<byte[]> response = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo", "application/pdf", TestDocuments.pdf(1, text));
+        return signPdf(text, "demo");
+    }
+
+    private static byte[] signPdf(String text, String seal) {
+        HttpResponse<byte[]> response = SignetServer.demoPost("/signet/api/sign/pdf?seal=" + seal, "application/pdf",
+                TestDocuments.pdf(1, text));
         assertEquals(200, response.statusCode(), SignetServer.text(response));
         return response.body();
     }

@@ -5,11 +5,17 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import com.sun.net.httpserver.HttpServer;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,13 +24,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * kill -9 in the middle of a hot-folder batch (10,000 files by default; -Dcrash.files=N for another size), then a
  * restart: every file ends signed exactly once, with no partial or duplicate output, a complete report, and an
- * audit trail that tells of the resumption. Runs its own WildFly (a fresh copy of the provisioned server, port
+ * audit trail that tells of the resumption. Then kill -9 while the archive's sealing waits for its time stamp, and a
+ * restart: the overdue sealing runs by itself and puts every entry into exactly one time-stamped tree. Runs its own WildFly (a fresh copy of the provisioned server, port
  * offset 400), because the Arquillian-managed one must not be killed under the other tests.
  */
 class CrashRecoveryIT {
@@ -50,9 +64,16 @@ class CrashRecoveryIT {
 
     private static Process server;
 
+    private static final CountDownLatch TSA_RELEASED = new CountDownLatch(1);
+    private static HttpServer hangingTsa;
+
     @AfterAll
     static void killServer() {
         kill();
+        TSA_RELEASED.countDown();
+        if (hangingTsa != null) {
+            hangingTsa.stop(0);
+        }
     }
 
     @Test
@@ -64,7 +85,29 @@ class CrashRecoveryIT {
         if ("postgresql".equals(System.getProperty("signet.it.database"))) {
             usePostgreSql();
         }
-        start();
+        // The archive's time stamps come from a TSA that refuses connections, then from one that never answers: a
+        // sealing fails over to the second and hangs there until the kill.
+        int refusing;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            refusing = closed.getLocalPort();
+        }
+        hangingTsa = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        CountDownLatch asked = new CountDownLatch(1);
+        hangingTsa.createContext("/tsr", exchange -> {
+            asked.countDown();
+            try {
+                TSA_RELEASED.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        hangingTsa.start();
+        // no daily sealing during the batch: its time was an hour ago
+        String[] archiveSettings = {"-Dsignet.archive.seal-time=" + LocalTime.now().minusHours(1).truncatedTo(ChronoUnit.SECONDS),
+                "-Dsignet.tsa.timeout-seconds=120", "-Dsignet.tsa.urls=http://127.0.0.1:" + refusing + "/tsr,http://127.0.0.1:"
+                + hangingTsa.getAddress().getPort() + "/tsr"};
+        start(archiveSettings);
 
         assertEquals(201, call("PUT", "/signet/api/admin/seals/crash-seal",
                 "{\"description\":\"crash test\",\"formats\":[\"CADES\"],\"maxLevel\":\"B\"}").statusCode());
@@ -92,7 +135,7 @@ class CrashRecoveryIT {
         int atKill = signatures(outputs);
         assertTrue(atKill < FILES, "everything was signed before the kill");
 
-        start();
+        start(archiveSettings);
         Path ready = outputs.resolve("READY");
         deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (!Files.exists(ready) && System.nanoTime() < deadline) {
@@ -144,6 +187,60 @@ class CrashRecoveryIT {
         String completed = call("GET", "/signet/api/admin/audit?action=BATCH_COMPLETED", null).body();
         assertTrue(completed.contains(FILES + " signed, 0 failed"), "the completion is not audited: " + completed);
         System.out.printf("crash test: %d files, killed with %d signed, all %d signed once after the restart%n", FILES, atKill, FILES);
+
+        sealingKilledWhileTimeStampingIsDoneOnceAfterTheRestart(asked, outputs);
+    }
+
+    private void sealingKilledWhileTimeStampingIsDoneOnceAfterTheRestart(CountDownLatch asked, Path outputs) throws Exception {
+        long entries = number(call("GET", "/signet/api/archive", null).body(), "unsealedEntries");
+        assertTrue(entries >= FILES, "every signature enters the archive: " + entries + " entries for " + FILES + " files");
+        CompletableFuture<HttpResponse<String>> sealing = CLIENT.sendAsync(request("POST", "/signet/api/archive/seal", null).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(asked.await(2, TimeUnit.MINUTES), "the sealing did not fail over to the second time-stamping authority");
+        Path treeFile = SERVER.resolve("standalone/data/signet/archive/trees/1.sha256tree");
+        assertTrue(Files.size(treeFile) > 0, "the tree is written before it is time-stamped");
+        kill();
+        assertTrue(sealing.handle((answer, failure) -> failure != null).get(1, TimeUnit.MINUTES), "the sealing answered before the kill");
+
+        // The restart takes Signet's own TSA; the daily sealing time has just passed, so the waiting entries are overdue.
+        start("-Dsignet.archive.seal-time=" + LocalTime.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String state = call("GET", "/signet/api/archive", null).body();
+        while (number(state, "unsealedEntries") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            state = call("GET", "/signet/api/archive", null).body();
+        }
+        assertEquals(0, number(state, "unsealedEntries"), "the overdue sealing did not run after the restart: " + state);
+        assertEquals(1, number(state, "trees"), "one tree, whose number the killed sealing never committed: " + state);
+        assertEquals(entries, number(state, "sealedEntries"), state);
+        assertEquals(entries, number(state, "entries"), "the tree covers every entry, each once: " + state);
+        String sealed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_SEALED", null).body();
+        assertTrue(sealed.contains("\"actor\":\"signet\"") && sealed.contains("tree 1: " + entries + " entries"), sealed);
+
+        // Every signature has its evidence record from that tree; EU DSS validates a sample over the signature files.
+        byte[] crl = CLIENT.send(HttpRequest.newBuilder(HTTP.resolve("/signet/crl/ca.crl")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        Path ca = SERVER.resolve("standalone/data/signet/trust/signet-demo-ca.pem");
+        for (int i = 0; i < FILES; i++) {
+            byte[] p7s = Files.readAllBytes(outputs.resolve(String.format("statement-%05d.txt.p7s", i)));
+            HttpResponse<byte[]> record = CLIENT.send(request("GET", "/signet/api/archive/evidence/"
+                    + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(p7s)), null).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, record.statusCode(), "statement " + i + ": " + new String(record.body(), StandardCharsets.UTF_8));
+            if (i % Math.max(1, FILES / 10) == 0) {
+                SimpleReport report = OutsideVerifiers.dss(record.body(), p7s, "statement.p7s", ca, crl);
+                assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()),
+                        "statement " + i + ": " + report.getSubIndication(report.getFirstEvidenceRecordId()));
+            }
+        }
+        System.out.printf("crash test: the archive's sealing killed while time-stamping; after the restart one tree of %d entries%n",
+                entries);
+    }
+
+    private static long number(String json, String member) {
+        Matcher value = Pattern.compile("\"" + member + "\":(\\d+)").matcher(json);
+        assertTrue(value.find(), member + " in " + json);
+        return Long.parseLong(value.group(1));
     }
 
     private static void assertOneValidSignature(byte[] content, byte[] p7s, String name) throws Exception {
@@ -164,9 +261,11 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(SERVER.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=400").redirectErrorStream(true)
+    private static void start(String... systemProperties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(SERVER.resolve("bin/standalone.sh").toString(),
+                "-Djboss.socket.binding.port-offset=400"));
+        command.addAll(List.of(systemProperties));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("console.log").toFile());
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.awt.headless=true --add-opens java.base/java.nio=ALL-UNNAMED");
         server = builder.start();
@@ -208,6 +307,11 @@ class CrashRecoveryIT {
     }
 
     private static HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        return CLIENT.send(request(method, path, json).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request as the demo admin. */
+    private static HttpRequest.Builder request(String method, String path, String json) throws IOException {
         Properties demo = new Properties();
         try (InputStream in = Files.newInputStream(credentials())) {
             demo.load(in);
@@ -219,7 +323,7 @@ class CrashRecoveryIT {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 
     /**

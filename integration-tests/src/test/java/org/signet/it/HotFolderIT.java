@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,25 @@ class HotFolderIT {
         assertTrue(report.stream().anyMatch(l -> l.startsWith("link.pdf,FAILED,,,not a regular file")), String.join("\n", report));
         assertTrue(report.stream().filter(l -> l.contains(",SIGNED,scan-")).allMatch(l -> l.matches(".*,[0-9a-f]{64},$")),
                 String.join("\n", report));
+        for (String signed : report.stream().filter(l -> l.contains(",SIGNED,")).toList()) { // each output entered the archive
+            assertTrue(archived(signed.split(",")[3]), signed);
+        }
+        // Its evidence record, by the file's name in the batch as by its output's hash.
+        assertEquals(200, admin("POST", "/signet/api/archive/seal", null).statusCode());
+        String scan1 = report.stream().filter(l -> l.startsWith("scan-1.pdf,")).findFirst().orElseThrow().split(",")[3];
+        HttpResponse<byte[]> byName = admin("GET", "/signet/api/archive/evidence?hotFolder=scans&batch=batch-1&file=scan-1.pdf", null);
+        assertEquals(200, byName.statusCode(), SignetServer.text(byName));
+        assertArrayEquals(admin("GET", "/signet/api/archive/evidence/" + scan1, null).body(), byName.body());
+        assertEquals(404, admin("GET", "/signet/api/archive/evidence?hotFolder=scans&batch=batch-1&file=fake.pdf", null).statusCode());
+        SignetServer.putUser("batch-outsider", "batch-outsider-password", "signer");
+        assertEquals(404, SignetServer.send("GET", "/signet/api/archive/evidence?hotFolder=scans&batch=batch-1&file=scan-1.pdf",
+                "batch-outsider", "batch-outsider-password", null, null).statusCode(), "only an admin or the batch's signer");
+        assertEquals(400, admin("GET", "/signet/api/archive/evidence?hotFolder=scans&file=scan-1.pdf", null).statusCode());
+        Path cliDir = Files.createDirectories(BASE.resolve("evidence-cli"));
+        CommandLineIT.Result cli = CommandLineIT.run(cliDir, CommandLineIT.demo(), "evidence", "get", "--hotfolder", "scans",
+                "--batch", "batch-1", "--file", "scan-1.pdf");
+        assertEquals(0, cli.exitCode(), cli.stdout() + cli.stderr());
+        assertArrayEquals(byName.body(), Files.readAllBytes(cliDir.resolve("scan-1.pdf.ers")));
         assertTrue(Files.exists(err.resolve("batch-1/fake.pdf")) && Files.readString(err.resolve("batch-1/fake.pdf.error.txt"))
                 .contains("not a PDF"));
         // Originals of signed files and the approval are gone; what was not signed stays; the link's target is untouched.
@@ -126,7 +146,8 @@ class HotFolderIT {
         Path in = BASE.resolve("ledgers/in");
         Path out = BASE.resolve("ledgers/out");
         putHotFolder("ledgers", in, out, BASE.resolve("ledgers/err"),
-                "\"format\":\"CADES\",\"seal\":\"demo\",\"keepOriginals\":true,\"approvalFile\":\"GO\",\"readyFile\":\"DONE\"");
+                "\"format\":\"CADES\",\"seal\":\"demo\",\"keepOriginals\":true,\"approvalFile\":\"GO\",\"readyFile\":\"DONE\","
+                + "\"archive\":false");
         Path batch = Files.createDirectories(in.resolve("2026-11"));
         Files.writeString(batch.resolve("ledger.csv"), "date,amount\n2026-11-01,100\n");
         Files.writeString(batch.resolve("GO"), "");
@@ -136,6 +157,18 @@ class HotFolderIT {
         assertEquals(0, cms.exitCode(), cms.output());
         assertTrue(Files.exists(batch.resolve("ledger.csv")), "the root keeps its originals");
         assertFalse(Files.exists(batch.resolve("GO")), "the approval is taken away once the batch is done");
+        String signed = Files.readAllLines(out.resolve("2026-11/report.csv")).get(1);
+        assertFalse(archived(signed.split(",")[3]), "a root switched off keeps its outputs out of the archive: " + signed);
+        String folders = SignetServer.text(admin("GET", "/signet/api/admin/hotfolders", null));
+        assertTrue(Arrays.stream(folders.split("\\},\\{")).anyMatch(folder -> folder.contains("\"name\":\"ledgers\"")
+                && folder.contains("\"archive\":false")), folders);
+    }
+
+    /** Whether the archive knows the output: sealed or waiting for its sealing, but not unknown. */
+    private static boolean archived(String sha256) {
+        HttpResponse<byte[]> evidence = admin("GET", "/signet/api/archive/evidence/" + sha256, null);
+        assertTrue(List.of(200, 404, 409).contains(evidence.statusCode()), SignetServer.text(evidence));
+        return evidence.statusCode() != 404;
     }
 
     @Test

@@ -78,12 +78,17 @@ final class OutsideVerifiers {
 
     /** A detached XAdES names its file: the detached content must carry that name. */
     static SimpleReport dss(byte[] signed, byte[] detachedContent, String detachedName) {
+        return dss(signed, detachedContent, detachedName, SignetServer.demoCa(), SignetServer.publishedCrl());
+    }
+
+    /** The same, trusting another server's demo CA with its CRL. */
+    static SimpleReport dss(byte[] signed, byte[] detachedContent, String detachedName, Path trustedCa, byte[] crl) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed, "signed"));
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(DSSUtils.loadCertificate(SignetServer.demoCa().toFile()));
+        trusted.addCertificate(DSSUtils.loadCertificate(trustedCa.toFile()));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setTrustedCertSources(trusted);
-        verifier.setCrlSource(new ExternalResourcesCRLSource((DSSDocument) new InMemoryDocument(SignetServer.publishedCrl())));
+        verifier.setCrlSource(new ExternalResourcesCRLSource((DSSDocument) new InMemoryDocument(crl)));
         validator.setCertificateVerifier(verifier);
         if (detachedContent != null) {
             validator.setDetachedContents(List.of(new InMemoryDocument(detachedContent, detachedName)));

@@ -18,6 +18,7 @@ import org.signet.admin.AuditQuery;
 import org.signet.admin.KeyAdministration;
 import org.signet.admin.SealAdministration;
 import org.signet.admin.UserAdministration;
+import org.signet.api.AdminRequests.Archiving;
 import org.signet.api.AdminRequests.Activation;
 import org.signet.api.AdminRequests.KeyLimits;
 import org.signet.api.AdminRequests.NewKey;
@@ -81,8 +82,20 @@ public class AdministrationResource {
                     "the body must be {\"description\": ..., \"formats\": [\"PADES\", \"CADES\"], \"maxLevel\": \"LTA\"}");
         }
         Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(Collectors.toSet());
-        sealAdministration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject(), body.keys());
+        sealAdministration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject(), body.keys(),
+                body.archive());
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/archiving")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setSealArchiving(@PathParam("seal") String seal, Archiving body) {
+        if (body == null || body.archive() == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"archive\": true} or {\"archive\": false}");
+        }
+        sealAdministration.setArchiving(seal, body.archive());
+        return Response.noContent().build();
     }
 
     @PUT

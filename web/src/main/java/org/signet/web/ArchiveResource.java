@@ -53,6 +53,15 @@ public class ArchiveResource {
         return record(archive.evidenceRecordOf(sha256));
     }
 
+    /** GET /api/archive/evidence?hotFolder=H&batch=B&file=F: the evidence record of a file signed in a hot-folder batch. */
+    @GET
+    @Path("evidence")
+    @Produces(EVIDENCE_RECORD)
+    public Response evidence(@QueryParam("hotFolder") String hotFolder, @QueryParam("batch") String batch,
+                             @QueryParam("file") String file) {
+        return record(archive.evidenceRecordIn(hotFolder, batch, file));
+    }
+
     /** POST /api/archive/verification: multipart {@code document} and {@code evidenceRecord}; the verdict. */
     @POST
     @Path("verification")

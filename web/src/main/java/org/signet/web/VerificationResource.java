@@ -30,8 +30,9 @@ public class VerificationResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public VerificationResult verify(@QueryParam("name") String name, @QueryParam("etsiReport") boolean etsiReport, InputStream body) {
-        return VerificationResult.of(verification.verify(uploads.read(body, "the document"), name, null, etsiReport));
+    public VerificationResult verify(@QueryParam("name") String name, @QueryParam("etsiReport") boolean etsiReport,
+                                     @QueryParam("archive") boolean archive, InputStream body) {
+        return VerificationResult.of(verification.verify(uploads.read(body, "the document"), name, null, etsiReport, archive));
     }
 
     @POST
@@ -41,6 +42,6 @@ public class VerificationResource {
         byte[] signature = uploads.part(parts, "signature").isPresent()
                 ? uploads.file(parts, "signature", "the signature") : null;
         return VerificationResult.of(verification.verify(document, uploads.fileName(parts, "document", null), signature,
-                Boolean.parseBoolean(uploads.text(parts, "etsiReport", "false"))));
+                Boolean.parseBoolean(uploads.text(parts, "etsiReport", "false")), Boolean.parseBoolean(uploads.text(parts, "archive", "false"))));
     }
 }

@@ -61,8 +61,14 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> {
             SoapMapping.require(seal);
             sealAdministration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
-                    SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key);
+                    SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key, seal.archive);
         });
+    }
+
+    /** Whether what the seal signs from now on enters the archive. */
+    @WebMethod
+    public void setSealArchiving(@WebParam(name = "seal") String seal, @WebParam(name = "archive") boolean archive) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setArchiving(seal, archive));
     }
 
     /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */

@@ -106,7 +106,8 @@ public class SigningEndpoint {
         return SignetFault.answer(() -> {
             SoapMapping.require(request);
             byte[] record = request.document != null ? archive.evidenceRecord(mapping.read(request.document, "the document"))
-                    : archive.evidenceRecordOf(request.documentSha256);
+                    : request.documentSha256 != null || request.file == null ? archive.evidenceRecordOf(request.documentSha256)
+                    : archive.evidenceRecordIn(request.hotFolder, request.batch, request.file);
             return new DataHandler(new ByteArrayDataSource(record, "application/octet-stream"));
         });
     }
@@ -158,7 +159,7 @@ public class SigningEndpoint {
             SoapMapping.require(request);
             byte[] signature = request.detachedSignature == null ? null : mapping.read(request.detachedSignature, "the signature");
             return SoapMapping.response(verification.verify(mapping.read(request.document, "the document"),
-                    request.documentName, signature, request.etsiReport));
+                    request.documentName, signature, request.etsiReport, request.archive));
         });
     }
 

@@ -119,6 +119,7 @@ final class SoapMapping {
         VerificationResult answer = VerificationResult.of(report);
         SoapTypes.VerificationResult response = new SoapTypes.VerificationResult();
         response.allValid = answer.allValid();
+        response.archived = answer.archived();
         response.etsiValidationReport = answer.etsiValidationReport();
         for (VerificationResult.SignatureResult s : answer.signatures()) {
             SoapTypes.SignatureResult result = new SoapTypes.SignatureResult();
@@ -208,7 +209,7 @@ final class SoapMapping {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hot folder is missing");
         }
         return new HotFolderDescription(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
-                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals).spec(f.name);
+                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals, f.archive).spec(f.name);
     }
 
     static SoapTypes.HotFolder describe(HotFolderSpec spec) {
@@ -228,6 +229,7 @@ final class SoapMapping {
         f.readyFile = answer.readyFile();
         f.filter = answer.filter();
         f.keepOriginals = answer.keepOriginals();
+        f.archive = answer.archive();
         return f;
     }
 
@@ -297,6 +299,7 @@ final class SoapMapping {
         d.certificateIssuer = answer.certificateIssuer();
         d.validFrom = date(answer.validFrom());
         d.validTo = date(answer.validTo());
+        d.archived = answer.archived();
         return d;
     }
 

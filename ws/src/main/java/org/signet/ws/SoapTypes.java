@@ -98,6 +98,8 @@ public final class SoapTypes {
         public String readyFile;
         public String filter;
         public Boolean keepOriginals;
+        /** Whether the outputs enter the archive (default true; a seal switched off keeps its outputs out anyway). */
+        public Boolean archive;
     }
 
     /** A hot-folder batch's progress. */
@@ -152,12 +154,16 @@ public final class SoapTypes {
         @XmlMimeType("application/octet-stream") public DataHandler detachedSignature;
         /** Also return the full ETSI validation report (XML). */
         public boolean etsiReport;
+        /** Enter the signed file (the signature, if detached) into the archive when every signature holds. */
+        public boolean archive;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "VerificationResult", namespace = SigningEndpoint.NAMESPACE)
     public static class VerificationResult {
         public boolean allValid;
+        /** The signed file entered the archive, as asked, since every signature held. */
+        public boolean archived;
         public List<SignatureResult> signature = new ArrayList<>();
         /** ETSI TS 119 102-2 validation report, when asked for. */
         public String etsiValidationReport;
@@ -209,6 +215,8 @@ public final class SoapTypes {
         public String certificateIssuer;
         @XmlSchemaType(name = "dateTime") public Date validFrom;
         @XmlSchemaType(name = "dateTime") public Date validTo;
+        /** Whether what the seal signs enters the archive. */
+        public boolean archived;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -224,6 +232,8 @@ public final class SoapTypes {
         public String subject;
         /** Existing keys ("token/alias") instead of a new software key; several make a pool. */
         public List<String> key = new ArrayList<>();
+        /** Whether what the seal signs enters the archive (default true). */
+        public Boolean archive;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -296,6 +306,10 @@ public final class SoapTypes {
     public static class EvidenceRequest {
         @XmlMimeType("application/octet-stream") public DataHandler document;
         public String documentSha256;
+        /** Or a file of a hot-folder batch, by its name there. */
+        public String hotFolder;
+        public String batch;
+        public String file;
     }
 
     /** A document and an evidence record (RFC 4998, DER) to check over it. */
