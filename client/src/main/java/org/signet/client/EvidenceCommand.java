@@ -31,19 +31,22 @@ final class EvidenceCommand extends Command {
             return verify(o);
         }
         if (!command.equals("get")) {
-            throw new UsageException("evidence takes: get --in FILE [--out FILE.ers] | get --hotfolder H --batch B --file F"
-                    + " [--out FILE.ers] | verify --in FILE --er FILE.ers");
+            throw new UsageException("evidence takes: get --in FILE [--xml] [--out FILE.ers] | get --hotfolder H --batch B --file F"
+                    + " [--xml] [--out FILE.ers] | verify --in FILE --er FILE.ers");
         }
         EvidenceRequest request = new EvidenceRequest();
+        boolean xml = o.containsKey("xml");
+        request.setForm(xml ? "XML" : null);
+        String extension = xml ? ".xers" : ".ers";
         Path output;
         if (o.containsKey("file")) {
             request.setHotFolder(required(o, "hotfolder"));
             request.setBatch(required(o, "batch"));
             request.setFile(o.get("file"));
-            output = Path.of(o.containsKey("out") ? o.get("out") : Path.of(o.get("file")).getFileName() + ".ers");
+            output = Path.of(o.containsKey("out") ? o.get("out") : Path.of(o.get("file")).getFileName() + extension);
         } else {
             Path in = input(o.get("in"));
-            output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + ".ers");
+            output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, in.getFileName() + extension);
             request.setDocument(new DataHandler(new FileDataSource(in.toFile())));
         }
         write(connect(o).evidenceRecord(request), output);

@@ -27,7 +27,7 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "archive", "wait");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "archive", "xml", "wait");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -157,7 +157,8 @@ public final class SignetCli {
               batch status --id ID | batch wait --id ID [--timeout S] | batch stop --id ID | batch restart --id ID [--wait]
                       (an admin or the hot folder's run-as user); exit 0 all signed, 10 done with failed files,
                       11 batch failed or stopped, 12 still running
-              evidence get --in FILE [--out FILE.ers]      the RFC 4998 evidence record of a document Signet signed
+              evidence get --in FILE [--out FILE.ers]      the RFC 4998 evidence record of a document Signet signed;
+                                                           --xml: the RFC 6283 XML form (FILE.xers)
               evidence get --hotfolder H --batch B --file F [--out F.ers]   the same for a file of a hot-folder batch
                                                            (an admin or the user the batch signed as)
               evidence verify --in FILE --er FILE.ers      the record checked over the document: since when it proves

@@ -15,7 +15,8 @@ import java.time.Instant;
 /**
  * A time-stamp renewal of a sealed tree (RFC 4998 §5.2): a new archive time stamp over the tree's earlier time
  * stamps, so that its evidence outlives their certificates. It is the same for every entry of the tree, so it is kept
- * once, whole (DER), and appended to each entry's chain.
+ * once, whole (DER), and appended to each entry's chain. The XML form (RFC 6283) renews over other bytes, so it has a
+ * time stamp of its own.
  */
 @Entity
 @Cacheable(false)
@@ -39,13 +40,19 @@ public class ArchiveRenewal {
     @Column(name = "ARCHIVE_TIME_STAMP", nullable = false)
     private byte[] archiveTimeStamp;
 
+    /** The RFC 3161 token of the same renewal in the XML form: over the previous XML time stamp's canonical form. */
+    @Lob
+    @Column(name = "XML_TIME_STAMP")
+    private byte[] xmlTimeStamp;
+
     protected ArchiveRenewal() { }
 
-    ArchiveRenewal(long treeId, Instant renewedAt, Instant timeStampedAt, byte[] archiveTimeStamp) {
+    ArchiveRenewal(long treeId, Instant renewedAt, Instant timeStampedAt, byte[] archiveTimeStamp, byte[] xmlTimeStamp) {
         this.treeId = treeId;
         this.renewedAt = renewedAt;
         this.timeStampedAt = timeStampedAt;
         this.archiveTimeStamp = archiveTimeStamp.clone();
+        this.xmlTimeStamp = xmlTimeStamp == null ? null : xmlTimeStamp.clone();
     }
 
     public long treeId() {
@@ -58,5 +65,10 @@ public class ArchiveRenewal {
 
     public byte[] archiveTimeStamp() {
         return archiveTimeStamp.clone();
+    }
+
+    /** Null for a renewal made before the XML form was kept. */
+    public byte[] xmlTimeStamp() {
+        return xmlTimeStamp == null ? null : xmlTimeStamp.clone();
     }
 }

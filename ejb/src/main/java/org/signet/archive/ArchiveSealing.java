@@ -104,7 +104,8 @@ public class ArchiveSealing {
         Instant horizon = Instant.now().plus(within == null ? configuration.archiveRenewal() : within);
         int renewed = 0;
         for (ArchiveTree tree : trees.all()) {
-            List<byte[]> renewals = trees.renewals(tree.id());
+            List<ArchiveRenewal> earlier = trees.renewalsOf(tree.id());
+            List<byte[]> renewals = earlier.stream().map(ArchiveRenewal::archiveTimeStamp).toList();
             EvidenceRecord record;
             try {
                 byte[] lastToken = renewals.isEmpty() ? tree.timeStamp()
@@ -119,8 +120,11 @@ public class ArchiveSealing {
                         + " cannot be read: " + e.getMessage(), e);
             }
             TimeStampToken token = timeStamp(EvidenceRecords.renewalRequest(record).getMessageImprintDigest());
+            // The XML form's chain goes on from its own last time stamp, while it has one for every renewal.
+            byte[] lastXml = earlier.isEmpty() ? tree.timeStamp() : earlier.get(earlier.size() - 1).xmlTimeStamp();
+            byte[] xmlToken = lastXml == null ? null : encoded(timeStamp(XmlEvidenceRecords.renewalDigest(lastXml)));
             trees.renewed(new ArchiveRenewal(tree.id(), Instant.now(), token.getTimeStampInfo().getGenTime().toInstant(),
-                    EvidenceRecords.renewal(record, encoded(token))));
+                    EvidenceRecords.renewal(record, encoded(token)), xmlToken));
             renewed++;
         }
         if (renewed > 0) {

@@ -12,6 +12,7 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
+import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
@@ -46,13 +47,13 @@ public class ArchiveService {
     @Resource
     private SessionContext session;
 
-    /** The RFC 4998 evidence record (DER) of a document Signet signed: the signed output as it came back. */
-    public byte[] evidenceRecord(byte[] document) {
-        return evidenceRecordOf(Documents.sha256Hex(document));
+    /** The evidence record of a document Signet signed (the signed output as it came back), in either form. */
+    public byte[] evidenceRecord(byte[] document, EvidenceForm form) {
+        return evidenceRecordOf(Documents.sha256Hex(document), form);
     }
 
     /** The same, by the document's SHA-256 (hex). */
-    public byte[] evidenceRecordOf(String sha256) {
+    public byte[] evidenceRecordOf(String sha256, EvidenceForm form) {
         Callers.name(session);
         if (sha256 == null || !sha256.matches("(?i)[0-9a-f]{64}")) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a SHA-256 is 64 hexadecimal digits, not '" + sha256 + "'");
@@ -62,14 +63,14 @@ public class ArchiveService {
         if (entries.isEmpty()) {
             throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a document with SHA-256 " + sha256);
         }
-        return recordOf(entries.stream().filter(e -> e.treeId() != null).findFirst().orElse(entries.get(0)));
+        return recordOf(entries.stream().filter(e -> e.treeId() != null).findFirst().orElse(entries.get(0)), form);
     }
 
     /**
      * The evidence record of a file signed in a hot-folder batch, by the file's name in the batch (the output of its
      * last signing there). An admin may ask, or the user the batch signed as: the name tells what the document is.
      */
-    public byte[] evidenceRecordIn(String hotFolder, String batch, String file) {
+    public byte[] evidenceRecordIn(String hotFolder, String batch, String file, EvidenceForm form) {
         String caller = Callers.name(session);
         for (String[] given : new String[][] {{"hot folder", hotFolder}, {"batch", batch}, {"file", file}}) {
             if (given[1] == null || given[1].isBlank()) {
@@ -84,19 +85,33 @@ public class ArchiveService {
             throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a file '" + file + "' of batch '"
                     + batch + "' in hot folder '" + hotFolder + "' that you may ask about");
         }
-        return recordOf(entries.get(0));
+        return recordOf(entries.get(0), form);
     }
 
-    private byte[] recordOf(ArchiveEntry entry) {
+    private byte[] recordOf(ArchiveEntry entry, EvidenceForm form) {
         if (entry.treeId() == null) {
             throw new SignetException(SignetException.Kind.NOT_YET_SEALED, "the document was archived at " + entry.enteredAt()
                     + "; its evidence record exists once the archive is next sealed (daily at " + configuration.archiveSealTime()
                     + " server time, or by an admin now)");
         }
         ArchiveTree tree = em.find(ArchiveTree.class, entry.treeId());
+        List<ArchiveRenewal> renewals = trees.renewalsOf(tree.id());
+        if (form == EvidenceForm.XML) {
+            if (SignatureFormat.XADES.name().equals(entry.format())) {
+                // RFC 6283 covers an XML document by its canonical form; the tree holds the file's own bytes
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "an XML document's record is given in the DER form"
+                        + " (RFC 4998) only: the XML form would cover its canonical form, not the file Signet archived");
+            }
+            if (renewals.stream().anyMatch(r -> r.xmlTimeStamp() == null)) {
+                throw new SignetException(SignetException.Kind.CONFLICT, "the tree of this document was renewed before Signet kept"
+                        + " renewals for the XML form: ask for the DER form (RFC 4998)");
+            }
+        }
         try {
-            return EvidenceRecords.encode(HashTree.reducedTree(ArchiveSealing.treeFile(configuration, tree.id()), tree.leaves(),
-                    entry.leaf()), tree.timeStamp(), trees.renewals(tree.id()));
+            List<byte[][]> reduced = HashTree.reducedTree(ArchiveSealing.treeFile(configuration, tree.id()), tree.leaves(), entry.leaf());
+            return form == EvidenceForm.XML
+                    ? XmlEvidenceRecords.encode(reduced, tree.timeStamp(), renewals.stream().map(ArchiveRenewal::xmlTimeStamp).toList())
+                    : EvidenceRecords.encode(reduced, tree.timeStamp(), renewals.stream().map(ArchiveRenewal::archiveTimeStamp).toList());
         } catch (IOException e) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash tree of archive tree " + tree.id()
                     + " cannot be read: " + e.getMessage(), e);

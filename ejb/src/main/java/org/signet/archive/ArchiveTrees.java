@@ -58,8 +58,13 @@ public class ArchiveTrees {
 
     /** A tree's time-stamp renewals (archive time stamps, DER), oldest first. */
     public List<byte[]> renewals(long tree) {
+        return renewalsOf(tree).stream().map(ArchiveRenewal::archiveTimeStamp).toList();
+    }
+
+    /** A tree's renewals, oldest first. */
+    public List<ArchiveRenewal> renewalsOf(long tree) {
         return em.createQuery("SELECT r FROM ArchiveRenewal r WHERE r.treeId = :tree ORDER BY r.id", ArchiveRenewal.class)
-                .setParameter("tree", tree).getResultList().stream().map(ArchiveRenewal::archiveTimeStamp).toList();
+                .setParameter("tree", tree).getResultList();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

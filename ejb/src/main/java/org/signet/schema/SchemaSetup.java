@@ -35,7 +35,7 @@ public class SchemaSetup {
                                  // 7: index of batch items by batch, 8: hot folders set in the configuration,
                                  // 9: batch ledger keyed by batch and file (SIGNET_BATCH_ITEM moves to SIGNET_BATCH_FILE),
                                  // 10: the archive's journal and sealed trees, 11: their time-stamp renewals,
-                                 // 12: archiving switched per seal and per hot folder
+                                 // 12: archiving switched per seal and per hot folder, entries' batches, XML renewals
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 

@@ -1,25 +1,7 @@
 package org.signet.archive;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.tsp.TSPAlgorithms;
-import org.bouncycastle.tsp.TimeStampRequestGenerator;
-import org.bouncycastle.tsp.TimeStampResponseGenerator;
-import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.bouncycastle.tsp.ers.ERSByteData;
 import org.bouncycastle.tsp.ers.ERSEvidenceRecord;
 import org.bouncycastle.tsp.ers.ERSException;
@@ -27,11 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Date;
@@ -48,8 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class HashTreeTest {
 
-    private static KeyPair tsaKeys;
-    private static X509CertificateHolder tsaCertificate;
+    private static TestTimeStampAuthority tsa;
     private static DigestCalculatorProvider digests;
 
     @TempDir
@@ -57,16 +35,8 @@ class HashTreeTest {
 
     @BeforeAll
     static void timeStampingAuthority() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        tsaKeys = generator.generateKeyPair();
-        Date now = new Date();
-        tsaCertificate = new JcaX509v3CertificateBuilder(new X500Name("CN=Test TSA"), BigInteger.ONE, new Date(now.getTime() - 60_000),
-                new Date(now.getTime() + 3_600_000), new X500Name("CN=Test TSA"), tsaKeys.getPublic())
-                .addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(tsaKeys.getPrivate()));
-        digests = new JcaDigestCalculatorProviderBuilder().build();
+        tsa = new TestTimeStampAuthority();
+        digests = tsa.digests();
     }
 
     @Test
@@ -85,7 +55,7 @@ class HashTreeTest {
                 ERSEvidenceRecord record = new ERSEvidenceRecord(EvidenceRecords.encode(reduced, token), digests);
                 byte[] document = document(n, i);
                 assertDoesNotThrow(() -> record.validatePresent(new ERSByteData(document), new Date()), "leaf " + i + " of " + n);
-                record.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsaCertificate));
+                record.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa.certificate()));
                 byte[] changed = document.clone();
                 changed[0] ^= 1;
                 assertThrows(ERSException.class, () -> record.validatePresent(new ERSByteData(changed), new Date()));
@@ -134,13 +104,7 @@ class HashTreeTest {
     }
 
     private static byte[] timeStamp(byte[] root) throws Exception {
-        TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
-                .build("SHA256withECDSA", tsaKeys.getPrivate(), new JcaX509CertificateConverter().getCertificate(tsaCertificate)),
-                digests.get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
-                new ASN1ObjectIdentifier("1.2.3.4"));
-        var request = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, root, BigInteger.TEN);
-        return new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED).generate(request, BigInteger.TWO, new Date())
-                .getTimeStampToken().getEncoded();
+        return tsa.timeStamp(root);
     }
 
     private static byte[] sha256(byte[] data) throws Exception {

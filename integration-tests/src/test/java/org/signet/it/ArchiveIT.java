@@ -102,10 +102,28 @@ class ArchiveIT {
         assertEquals(2, afterRenewal.getEvidenceRecordTimestamps(afterRenewal.getFirstEvidenceRecordId()).size());
         record = renewed;
 
+        // The XML form (RFC 6283) of the same evidence, with its own renewal: EU DSS and Signet's check pass it too.
+        HttpResponse<byte[]> xml = SignetServer.send("GET", "/signet/api/archive/evidence/" + sha256 + "?form=xml", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(200, xml.statusCode(), SignetServer.text(xml));
+        assertTrue(xml.headers().firstValue("Content-Type").orElse("").startsWith("application/xml"));
+        assertTrue(SignetServer.text(xml).contains("urn:ietf:params:xml:ns:ers"), SignetServer.text(xml));
+        SimpleReport xmlReport = OutsideVerifiers.dss(xml.body(), signed);
+        String xmlId = xmlReport.getFirstEvidenceRecordId();
+        assertEquals(Indication.PASSED, xmlReport.getIndication(xmlId), "DSS: " + xmlReport.getSubIndication(xmlId));
+        assertEquals(2, xmlReport.getEvidenceRecordTimestamps(xmlId).size());
+        String xmlVerdict = SignetServer.text(verify(signed, xml.body()));
+        assertTrue(xmlVerdict.contains("\"valid\":true"), xmlVerdict);
+        assertTrue(SignetServer.text(verify(changed, xml.body())).contains("\"valid\":false"));
+        assertEquals(400, SignetServer.send("GET", "/signet/api/archive/evidence/" + sha256 + "?form=json", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null).statusCode());
+
         // The same record over SOAP, by the document.
         EvidenceRequest request = new EvidenceRequest();
         request.setDocument(new DataHandler(new ByteArrayDataSource(signed, "application/pdf")));
         assertArrayEquals(record, SignetServer.demoSoap().evidenceRecord(request).getInputStream().readAllBytes());
+        request.setForm("XML");
+        assertArrayEquals(xml.body(), SignetServer.demoSoap().evidenceRecord(request).getInputStream().readAllBytes());
     }
 
     @Test
@@ -141,6 +159,24 @@ class ArchiveIT {
         assertEquals(0, SignetServer.demoAdministration().archiveStatus().getUnsealedEntries());
         byte[] record = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", signed).body();
         SimpleReport report = OutsideVerifiers.dss(record, signed);
+        assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));
+    }
+
+    /** RFC 6283 would cover an XML document by its canonical form, which is not what the tree holds: DER only. */
+    @Test
+    void anXmlDocumentsRecordIsGivenInTheDerFormOnly() throws Exception {
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/xml?seal=demo", "application/xml",
+                "<invoice><total>42</total></invoice>".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        SignetServer.demoAdministration().sealArchive();
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(signed.body()));
+        HttpResponse<byte[]> xml = SignetServer.send("GET", "/signet/api/archive/evidence/" + sha256 + "?form=xml", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(400, xml.statusCode(), SignetServer.text(xml));
+        assertTrue(SignetServer.text(xml).contains("DER form"), SignetServer.text(xml));
+        byte[] der = SignetServer.send("GET", "/signet/api/archive/evidence/" + sha256, SignetServer.DEMO_USER, SignetServer.demoPassword(),
+                null, null).body();
+        SimpleReport report = OutsideVerifiers.dss(der, signed.body());
         assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));
     }
 

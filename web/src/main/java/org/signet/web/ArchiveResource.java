@@ -17,6 +17,7 @@ import org.signet.api.ArchiveRenewalResult;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.EvidenceVerificationResult;
 import org.signet.archive.ArchiveService;
+import org.signet.archive.EvidenceForm;
 import org.signet.archive.EvidenceVerification;
 
 import java.io.InputStream;
@@ -36,30 +37,33 @@ public class ArchiveResource {
     @Inject
     private Uploads uploads;
 
-    /** POST /api/archive/evidence: the signed document in the body; its evidence record back. */
+    /** POST /api/archive/evidence[?form=xml]: the signed document in the body; its evidence record back. */
     @POST
     @Path("evidence")
     @Consumes(MediaType.WILDCARD)
-    @Produces(EVIDENCE_RECORD)
-    public Response evidence(InputStream body) {
-        return record(archive.evidenceRecord(uploads.read(body, "the document")));
+    @Produces({EVIDENCE_RECORD, MediaType.APPLICATION_XML})
+    public Response evidence(@QueryParam("form") String form, InputStream body) {
+        EvidenceForm chosen = EvidenceForm.parse(form);
+        return record(archive.evidenceRecord(uploads.read(body, "the document"), chosen), chosen);
     }
 
-    /** GET /api/archive/evidence/{sha256}: the evidence record of the document with that SHA-256. */
+    /** GET /api/archive/evidence/{sha256}[?form=xml]: the evidence record of the document with that SHA-256. */
     @GET
     @Path("evidence/{sha256}")
-    @Produces(EVIDENCE_RECORD)
-    public Response evidence(@PathParam("sha256") String sha256) {
-        return record(archive.evidenceRecordOf(sha256));
+    @Produces({EVIDENCE_RECORD, MediaType.APPLICATION_XML})
+    public Response evidence(@PathParam("sha256") String sha256, @QueryParam("form") String form) {
+        EvidenceForm chosen = EvidenceForm.parse(form);
+        return record(archive.evidenceRecordOf(sha256, chosen), chosen);
     }
 
-    /** GET /api/archive/evidence?hotFolder=H&batch=B&file=F: the evidence record of a file signed in a hot-folder batch. */
+    /** GET /api/archive/evidence?hotFolder=H&batch=B&file=F[&form=xml]: the evidence record of a file of a hot-folder batch. */
     @GET
     @Path("evidence")
-    @Produces(EVIDENCE_RECORD)
+    @Produces({EVIDENCE_RECORD, MediaType.APPLICATION_XML})
     public Response evidence(@QueryParam("hotFolder") String hotFolder, @QueryParam("batch") String batch,
-                             @QueryParam("file") String file) {
-        return record(archive.evidenceRecordIn(hotFolder, batch, file));
+                             @QueryParam("file") String file, @QueryParam("form") String form) {
+        EvidenceForm chosen = EvidenceForm.parse(form);
+        return record(archive.evidenceRecordIn(hotFolder, batch, file, chosen), chosen);
     }
 
     /** POST /api/archive/verification: multipart {@code document} and {@code evidenceRecord}; the verdict. */
@@ -94,7 +98,8 @@ public class ArchiveResource {
         return new ArchiveRenewalResult(archive.renewNow(days));
     }
 
-    private static Response record(byte[] record) {
-        return Response.ok(record, EVIDENCE_RECORD).header("Content-Disposition", "attachment; filename=\"evidence.ers\"").build();
+    private static Response record(byte[] record, EvidenceForm form) {
+        return Response.ok(record, form.mediaType()).header("Content-Disposition", "attachment; filename=\"evidence"
+                + form.extension() + "\"").build();
     }
 }

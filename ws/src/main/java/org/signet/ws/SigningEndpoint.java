@@ -15,6 +15,7 @@ import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
 import org.signet.api.EvidenceVerificationResult;
 import org.signet.archive.ArchiveService;
+import org.signet.archive.EvidenceForm;
 import org.signet.archive.EvidenceVerification;
 import org.signet.config.SignetConfiguration;
 import org.signet.hotfolder.HotFolders;
@@ -105,9 +106,10 @@ public class SigningEndpoint {
     public DataHandler evidenceRecord(@WebParam(name = "request") SoapTypes.EvidenceRequest request) throws SignetFault {
         return SignetFault.answer(() -> {
             SoapMapping.require(request);
-            byte[] record = request.document != null ? archive.evidenceRecord(mapping.read(request.document, "the document"))
-                    : request.documentSha256 != null || request.file == null ? archive.evidenceRecordOf(request.documentSha256)
-                    : archive.evidenceRecordIn(request.hotFolder, request.batch, request.file);
+            EvidenceForm form = EvidenceForm.parse(request.form);
+            byte[] record = request.document != null ? archive.evidenceRecord(mapping.read(request.document, "the document"), form)
+                    : request.documentSha256 != null || request.file == null ? archive.evidenceRecordOf(request.documentSha256, form)
+                    : archive.evidenceRecordIn(request.hotFolder, request.batch, request.file, form);
             return new DataHandler(new ByteArrayDataSource(record, "application/octet-stream"));
         });
     }

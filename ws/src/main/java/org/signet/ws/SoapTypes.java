@@ -310,6 +310,8 @@ public final class SoapTypes {
         public String hotFolder;
         public String batch;
         public String file;
+        /** DER (RFC 4998, the default) or XML (RFC 6283). */
+        public String form;
     }
 
     /** A document and an evidence record (RFC 4998, DER) to check over it. */
