@@ -28,6 +28,8 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,6 +65,8 @@ public class ArchiveSealing {
     @EJB
     private ArchiveTrees trees;
     @EJB
+    private TransparencyLog log;
+    @EJB
     private AuditLog audit;
     @Inject
     private SignetConfiguration configuration;
@@ -89,10 +93,28 @@ public class ArchiveSealing {
         byte[] encoded = encoded(token);
         ArchiveTree tree = new ArchiveTree(id, Instant.now(), unsealed.count(), HEX.formatHex(root), stampedAt, encoded);
         trees.commit(tree, unsealed.ids());
+        publishLogHead(id);
         audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_SEALED, AuditEvent.Outcome.SUCCESS, null, null,
                 "tree " + id + ": " + unsealed.count() + " entries, root " + tree.rootSha256() + ", time-stamped " + stampedAt));
         LOG.info(() -> "archive tree " + id + " sealed: " + unsealed.count() + " entries, time-stamped " + stampedAt);
         return new Sealed(id, unsealed.count(), tree.rootSha256(), stampedAt);
+    }
+
+    /**
+     * A time-stamped head of the log after the tree {@code size} (ids run from 1 without gaps: a sealing commits its id
+     * or nothing). A head that cannot be time-stamped is left out: the next sealing's head covers this tree too.
+     */
+    private void publishLogHead(long size) {
+        try {
+            List<byte[]> leaves = log.leafHashes();
+            byte[] root = MerkleLog.root(leaves, (int) size);
+            long now = System.currentTimeMillis();
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(LogHead.treeHeadData(now, size, root));
+            log.store(new LogHead(size, root, now, encoded(timeStamp(digest))));
+        } catch (RuntimeException | NoSuchAlgorithmException e) {
+            LOG.warning(() -> "the log's head after tree " + size + " could not be time-stamped; the next sealing's head covers it: "
+                    + e.getMessage());
+        }
     }
 
     /**
