@@ -3,7 +3,7 @@
 # its own: Debian's postgresql binaries, a new cluster on a free loopback port, databases "signet" (the Arquillian-managed
 # server) and "signet_crash" (CrashRecoveryIT's copy), the JDBC driver as a module. The cluster lives under /tmp (its
 # path in <work>/datadir): as root it runs as user postgres, who may not reach a checkout under /root.
-#   use-postgresql.sh start <server> <work> <driver.jar>   |   use-postgresql.sh stop <work>
+#   use-postgresql.sh start <server> <work> <driver.jar>   |   use-postgresql.sh stop <work>   |   use-postgresql.sh cluster <work>
 set -euo pipefail
 action=$1
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -23,22 +23,34 @@ if [[ $action == stop ]]; then
   exit 0
 fi
 
+# A new cluster on a free loopback port, user signet without password, databases signet and signet_crash: <work>/port.
+start_cluster() {
+  local work=$1 data port
+  stop_cluster "$work" # an earlier run's, stopped before it could end
+  rm -rf "$work"
+  mkdir -p "$work"
+  data=$(mktemp -d /tmp/signet-it-postgresql.XXXXXX)
+  echo "$data" > "$work/datadir"
+  [[ $(id -u) == 0 ]] && chown postgres "$data"
+  port=55432
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  as_owner "$bin/initdb" -D "$data" -U signet -A trust -E UTF8 --no-instructions >"$work/initdb.log"
+  as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  for db in signet signet_crash; do
+    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U signet "$db"
+  done
+  echo "$port" > "$work/port"
+}
+
+if [[ $action == cluster ]]; then # use-postgresql.sh cluster <work>: the cluster alone (the archive benchmark's)
+  start_cluster "$2"
+  exit 0
+fi
+
 server=$2 work=$3 driver=$4
-stop_cluster "$work" # an earlier run's, stopped before it could end
-rm -rf "$work"
-mkdir -p "$work"
-data=$(mktemp -d /tmp/signet-it-postgresql.XXXXXX)
-echo "$data" > "$work/datadir"
-[[ $(id -u) == 0 ]] && chown postgres "$data"
-port=55432
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-as_owner "$bin/initdb" -D "$data" -U signet -A trust -E UTF8 --no-instructions >"$work/initdb.log"
-as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-  -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-for db in signet signet_crash; do
-  as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U signet "$db"
-done
-echo "$port" > "$work/port"
+start_cluster "$work"
+port=$(cat "$work/port")
 
 cp "$driver" "$work/postgresql.jar"
 "$server/bin/jboss-cli.sh" >"$work/cli.log" 2>&1 <<CLI
