@@ -31,6 +31,8 @@ public class ArchiveEntry {
             + " DOCUMENT_NAME, FORMAT, BATCH_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)";
     /** The format of an entry that a verification entered: a signature made elsewhere, found valid here. */
     public static final String VERIFIED = "VERIFIED";
+    /** The same for an XML file, whose RFC 6283 record would cover its canonical form, not its bytes. */
+    public static final String VERIFIED_XML = "VERIFIED_XML";
     public static final String SELECT_WAITING = "SELECT ID, DOCUMENT_SHA256 FROM SIGNET_ARCHIVE_ENTRY WHERE TREE_ID IS NULL ORDER BY ID";
     public static final String SET_LEAF = "UPDATE SIGNET_ARCHIVE_ENTRY SET TREE_ID = ?, LEAF = ? WHERE ID = ? AND TREE_ID IS NULL";
 
@@ -109,6 +111,11 @@ public class ArchiveEntry {
 
     public String format() {
         return format;
+    }
+
+    /** Whether the archived file is XML (signed as XAdES here, or verified here as an XML file). */
+    public boolean xml() {
+        return "XADES".equals(format) || VERIFIED_XML.equals(format);
     }
 
     public String batch() {

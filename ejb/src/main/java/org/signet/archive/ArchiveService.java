@@ -12,7 +12,6 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
-import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
@@ -97,7 +96,7 @@ public class ArchiveService {
         ArchiveTree tree = em.find(ArchiveTree.class, entry.treeId());
         List<ArchiveRenewal> renewals = trees.renewalsOf(tree.id());
         if (form == EvidenceForm.XML) {
-            if (SignatureFormat.XADES.name().equals(entry.format())) {
+            if (entry.xml()) {
                 // RFC 6283 covers an XML document by its canonical form; the tree holds the file's own bytes
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "an XML document's record is given in the DER form"
                         + " (RFC 4998) only: the XML form would cover its canonical form, not the file Signet archived");

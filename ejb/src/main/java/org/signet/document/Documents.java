@@ -83,6 +83,18 @@ public final class Documents {
                 what + " is larger than the limit of " + limit + " bytes (signet.max-document-size)");
     }
 
+    /**
+     * Whether the file is XML as an XML reader takes it: after an optional byte-order mark and white space, '<'.
+     * (RFC 6283 evidence records cover such a file by its canonical form, as EU DSS reads them.)
+     */
+    public static boolean looksLikeXml(byte[] data) {
+        int at = data.length >= 3 && (data[0] & 0xff) == 0xef && (data[1] & 0xff) == 0xbb && (data[2] & 0xff) == 0xbf ? 3 : 0;
+        while (at < data.length && (data[at] == ' ' || data[at] == '\t' || data[at] == '\r' || data[at] == '\n')) {
+            at++;
+        }
+        return at < data.length && data[at] == '<';
+    }
+
     public static String sha256Hex(byte[] data) {
         if (data == null) {
             return null;

@@ -58,8 +58,8 @@ public final class PdfDocuments {
 
     /**
      * PDF before 1.6 knows only SHA-1 for signatures (ISO 32000 / Adobe's 1.5 reference), and signature pads
-     * apply it. An unsigned older PDF is raised to 1.7 (rewritten, which is harmless before any signature);
-     * a signed one is refused, because rewriting it would break the signatures it has.
+     * apply it. An unsigned older PDF is raised to 1.7 (rewritten, which is harmless before any signature); a signed
+     * one by an incremental update that declares /Version 1.7 in its catalog: every byte its signatures cover stays.
      */
     public static byte[] atLeastVersion16(byte[] pdf, String name) {
         if (headerVersion(pdf) >= 16) {
@@ -69,13 +69,18 @@ public final class PdfDocuments {
             if (document.getVersion() >= 1.6f) {
                 return pdf; // the catalog's /Version overrides an older header
             }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 1024);
             if (!document.getSignatureDictionaries().isEmpty()) {
-                throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is a signed PDF "
-                        + document.getVersion() + ": a signature with SHA-256 or stronger needs PDF 1.6, and raising the version "
-                        + "would invalidate its existing signatures");
+                if (document.isEncrypted()) {
+                    throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is an encrypted signed PDF "
+                            + document.getVersion() + ": a signature with SHA-256 or stronger needs PDF 1.6");
+                }
+                document.getDocumentCatalog().setVersion("1.7");
+                document.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+                document.saveIncremental(out);
+                return out.toByteArray();
             }
             document.setVersion(1.7f);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 1024);
             // Without object streams: the closest rewrite of a pre-1.5 file, and its header says 1.7 as asked.
             document.save(out, CompressParameters.NO_COMPRESSION);
             return out.toByteArray();

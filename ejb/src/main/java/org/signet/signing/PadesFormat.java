@@ -10,6 +10,7 @@ import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
+import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.document.PdfDocuments;
@@ -17,6 +18,8 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
@@ -91,7 +94,39 @@ public final class PadesFormat implements DocumentFormat {
         }
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
-                value -> service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)),
+                value -> readBack(bytes, service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)),
+                        request.documentName()),
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of());
+    }
+
+    /**
+     * The read-back check of DSS's output, as the direct writer checks its own: the document as given comes first,
+     * unchanged (every revision DSS adds is an incremental update), the file ends whole, and its page tree is still a
+     * tree. A damaged input that slipped through, or a mis-assembled output, is not returned as a sealed document.
+     */
+    static DSSDocument readBack(byte[] input, DSSDocument signed, String name) {
+        byte[] output = DSSUtils.toByteArray(signed);
+        try {
+            if (output.length <= input.length || !Arrays.equals(output, 0, input.length, input, 0, input.length)) {
+                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "it does not begin with the document as given");
+            }
+            if (!endsWithEof(output)) {
+                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "it is truncated: its last update does not end in %%EOF");
+            }
+            PageTree.requireTree(output, name);
+        } catch (SignetException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the signed PDF is not sound when read back ("
+                    + e.getMessage() + "); nothing was returned", e);
+        }
+        return new InMemoryDocument(output, signed.getName(), signed.getMimeType());
+    }
+
+    /** Whether the last bytes but white space are %%EOF, as every update PDFBox writes ends. */
+    private static boolean endsWithEof(byte[] pdf) {
+        int end = pdf.length;
+        while (end > 0 && (pdf[end - 1] == '\n' || pdf[end - 1] == '\r' || pdf[end - 1] == ' ')) {
+            end--;
+        }
+        return end >= 5 && new String(pdf, end - 5, 5, StandardCharsets.US_ASCII).equals("%%EOF");
     }
 }

@@ -117,9 +117,9 @@ public class VerificationService {
                 Documents.sha256Hex(document), verdicts.size() + " signature field(s), all valid: " + allValid
                 + (archive ? allValid ? ", archived" : ", not archived" : ""));
         if (archive && allValid) {
-            journal.record(List.of(verified), List.of(new ArchiveEntry.New(Documents.sha256Hex(
-                    detachedSignature != null ? detachedSignature : document), now,
-                    caller, null, name, ArchiveEntry.VERIFIED, null)));
+            byte[] signedFile = detachedSignature != null ? detachedSignature : document;
+            journal.record(List.of(verified), List.of(new ArchiveEntry.New(Documents.sha256Hex(signedFile), now, caller, null, name,
+                    Documents.looksLikeXml(signedFile) ? ArchiveEntry.VERIFIED_XML : ArchiveEntry.VERIFIED, null)));
         } else {
             audit.record(verified);
         }

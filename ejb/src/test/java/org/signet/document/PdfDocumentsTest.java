@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.signet.model.SignetException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +43,26 @@ public class PdfDocumentsTest {
     public static final byte[] LOOP = pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>", PAGE);
     /** The one page listed twice. */
     public static final byte[] PAGE_TWICE = pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>", PAGE);
+
+    /**
+     * A signed PDF 1.5 is raised to 1.7 by an incremental update of its catalog: the signed bytes come first, unchanged,
+     * so the earlier signature still verifies over its byte range.
+     */
+    @Test
+    void aSignedOlderPdfIsRaisedByAnUpdateThatLeavesItsSignedBytesAlone() throws Exception {
+        byte[] signed = OutsideSigner.signedPdf15();
+        try (PDDocument before = Loader.loadPDF(signed)) {
+            assertEquals(1.5f, before.getVersion());
+        }
+        byte[] raised = PdfDocuments.atLeastVersion16(signed, "signed-1.5.pdf");
+        assertTrue(raised.length > signed.length);
+        assertArrayEquals(signed, Arrays.copyOf(raised, signed.length), "the signed revision stays as it was");
+        try (PDDocument after = Loader.loadPDF(raised)) {
+            assertEquals(1.7f, after.getVersion());
+            assertEquals(1, after.getSignatureDictionaries().size());
+            assertTrue(OutsideSigner.verifies(after.getSignatureDictionaries().get(0), raised), "the earlier signature verifies");
+        }
+    }
 
     @Test
     void aPageTreeThatIsNotATreeIsRefusedWithTheReason() throws Exception {

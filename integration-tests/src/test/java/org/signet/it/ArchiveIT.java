@@ -231,6 +231,9 @@ class ArchiveIT {
         assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()),
                 "DSS: " + report.getSubIndication(report.getFirstEvidenceRecordId()));
         assertEquals(200, evidenceStatus(inside));
+        assertEquals(200, SignetServer.send("GET", "/signet/api/archive/evidence/" + HexFormat.of().formatHex(MessageDigest
+                .getInstance("SHA-256").digest(outside)) + "?form=xml", SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null)
+                .statusCode(), "a verified PDF has its XML form");
         assertEquals(404, SignetServer.send("PUT", "/signet/api/admin/seals/no-such-seal/archiving", SignetServer.DEMO_USER,
                 SignetServer.demoPassword(), "application/json", "{\"archive\":true}".getBytes(StandardCharsets.UTF_8)).statusCode());
         assertEquals(400, SignetServer.send("PUT", "/signet/api/admin/seals/unarchived/archiving", SignetServer.DEMO_USER,

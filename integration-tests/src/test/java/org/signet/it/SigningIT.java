@@ -13,6 +13,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.signet.document.OutsideSigner;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,11 +32,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -373,19 +376,29 @@ class SigningIT {
     }
 
     @Test
-    void oldPdfsAreRaisedTo17UnlessAlreadySigned() throws Exception {
+    void oldPdfsAreRaisedTo17AndSignedOnesKeepTheirSignatures() throws Exception {
         byte[] pdf14 = TestDocuments.pdf(1, TEXT, 1.4f);
         assertTrue(new String(pdf14, 0, 8, StandardCharsets.US_ASCII).startsWith("%PDF-1.4"), "the input must be PDF 1.4");
         byte[] signed = signPdfOverRest(pdf14);
         try (PDDocument document = Loader.loadPDF(signed)) {
             assertEquals(1.7f, document.getVersion(), "SHA-256 needs PDF 1.6, so the unsigned 1.4 input is raised");
         }
-        // The same signed document claiming to be PDF 1.4 cannot be raised without breaking its signature.
-        String claimed14 = new String(signed, StandardCharsets.ISO_8859_1).replace("%PDF-1.7", "%PDF-1.4").replace("/Version /1.7", "/Version /1.4");
-        HttpResponse<byte[]> refused = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo", "application/pdf",
-                claimed14.getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(400, refused.statusCode(), SignetServer.text(refused));
-        assertTrue(SignetServer.text(refused).contains("needs PDF 1.6"), SignetServer.text(refused));
+        // A PDF 1.5 another signer signed: an update declares 1.7 in its catalog, and both signatures are valid.
+        byte[] signed15 = OutsideSigner.signedPdf15();
+        HttpResponse<byte[]> countersigned = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo", "application/pdf", signed15);
+        assertEquals(200, countersigned.statusCode(), SignetServer.text(countersigned));
+        assertArrayEquals(signed15, Arrays.copyOf(countersigned.body(), signed15.length), "the signed bytes stay as they were");
+        try (PDDocument document = Loader.loadPDF(countersigned.body())) {
+            assertEquals(1.7f, document.getVersion());
+        }
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "countersigned-1.5.pdf", countersigned.body()));
+        String[] signatures = pdfsig.output().split("Signature #");
+        assertEquals(3, signatures.length, pdfsig.output());
+        assertTrue(signatures[1].contains("Signature is Valid.") && signatures[2].contains("Signature is Valid."), pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(countersigned.body(), null);
+        String ours = dss.getSignatureIdList().stream().filter(id -> !dss.getSignedBy(id).contains("Another signer")).findFirst()
+                .orElseThrow();
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(ours), dss.getAdESValidationErrors(ours).toString());
     }
 
     @Test
