@@ -38,6 +38,7 @@ final class HotFolderCommand extends AdminCommand {
                 folder.setFilter(o.get("filter"));
                 folder.setKeepOriginals(o.containsKey("keep-originals") ? Boolean.TRUE : null);
                 folder.setArchive(o.containsKey("no-archive") ? Boolean.FALSE : null);
+                folder.setKeepDocuments(o.containsKey("keep-documents") ? Boolean.TRUE : null);
                 HotFolder added = admin.putHotFolder(folder);
                 out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
                         + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
@@ -50,7 +51,8 @@ final class HotFolderCommand extends AdminCommand {
                             + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
                             + (f.getCards() == null ? "" : "  cards " + f.getCards())
                             + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : "")
-                            + (Boolean.FALSE.equals(f.isArchive()) ? "  not archived" : ""));
+                            + (Boolean.FALSE.equals(f.isArchive()) ? "  not archived" : "")
+                            + (Boolean.TRUE.equals(f.isKeepDocuments()) ? "  documents kept in the archive" : ""));
                 }
             }
             case "remove" -> {

@@ -27,7 +27,8 @@ public final class SignetCli {
     public static final int REFUSED = 3;
     public static final int UNREACHABLE = 4;
 
-    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "archive", "xml", "wait");
+    private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "keep-documents",
+            "archive", "xml", "wait");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -148,7 +149,7 @@ public final class SignetCli {
               keys test --token T --alias A [--ask-pin | --pin-file F]   sign a challenge and check it (admin)
               hotfolder add --name N --root DIR --out DIR --error DIR --format pades|cades|xades --seal S
                       [--level B|T|LT|LTA] [--run-as USER] [--cards none|CARD,..] [--stamp-text T] [--filter '*.pdf']
-                      [--approval-file APPROVED] [--ready-file READY] [--keep-originals] [--no-archive]
+                      [--approval-file APPROVED] [--ready-file READY] [--keep-originals] [--no-archive] [--keep-documents]
                                                            a watched root: each sub-folder is a batch, signed when its
                                                            approval file appears; results in OUT/<batch> with a report
                                                            and the ready file last, failures in ERROR/<batch> (admin)

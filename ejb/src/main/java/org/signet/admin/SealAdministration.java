@@ -84,31 +84,42 @@ public class SealAdministration {
      *
      * @param subject the new key's certificate subject, or {@code null} for "CN=<name>,O=<the CA's organisation>"
      * @param archive   whether what the seal signs enters the archive ({@code null}: it does)
+     * @param keepDocuments whether it is also kept whole in the archive's store ({@code null}: it is not)
      */
     public void createSeal(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel, String subject,
-                           List<String> keyNames, Boolean archive) {
+                           List<String> keyNames, Boolean archive, Boolean keepDocuments) {
         Seal seal = keyNames != null && !keyNames.isEmpty() ? createSealOverKeys(name, description, formats, maxLevel, keyNames)
                 : createSealWithNewKey(name, description, formats, maxLevel, subject);
         seal.archive(archive == null || archive);
-        if (!seal.archived()) {
+        seal.keepDocuments(Boolean.TRUE.equals(keepDocuments));
+        if (!seal.archived() || seal.keepsDocuments()) {
             audit.record(new AuditEvent(Instant.now(), Callers.name(session), AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS,
-                    name, null, "what it signs does not enter the archive"));
+                    name, null, archiving(seal)));
         }
+    }
+
+    private static String archiving(Seal seal) {
+        return !seal.archived() ? "what it signs does not enter the archive"
+                : seal.keepsDocuments() ? "what it signs enters the archive and is kept whole in its store"
+                : "what it signs enters the archive";
     }
 
     /**
      * Whether what the seal signs from now on enters the archive. A seal that signs outside it keeps no evidence of its
      * documents: the audit trail tells who switched it and when.
      */
-    public void setArchiving(String name, boolean archive) {
+    public void setArchiving(String name, boolean archive, Boolean keepDocuments) {
         String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the archiving of a seal");
         Seal seal = em.find(Seal.class, Names.require("seal", name));
         if (seal == null) {
             throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
         }
         seal.archive(archive);
+        if (keepDocuments != null) {
+            seal.keepDocuments(keepDocuments);
+        }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
-                archive ? "what it signs enters the archive" : "what it signs no longer enters the archive"));
+                archiving(seal)));
     }
 
     private Seal createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,

@@ -14,13 +14,13 @@ public final class AdminRequests {
 
     /**
      * A seal: subject defaults to CN=name under Signet's CA; keys ("token/alias") make a seal over existing keys; archive
-     * (default true) enters what it signs into the archive.
+     * (default true) enters what it signs into the archive; keepDocuments (default false) also keeps it whole there.
      */
     public record NewSeal(String description, Set<String> formats, String maxLevel, String subject, List<String> keys,
-                          Boolean archive) { }
+                          Boolean archive, Boolean keepDocuments) { }
 
-    /** Whether what a seal or hot folder signs enters the archive. */
-    public record Archiving(Boolean archive) { }
+    /** Whether what a seal signs enters the archive, and whether it is kept whole in the archive's store (absent: unchanged). */
+    public record Archiving(Boolean archive, Boolean keepDocuments) { }
 
     /** A PKCS#11 token; mode MASS (activated by an admin's PIN for a period or a number of signatures) or INDIVIDUAL. */
     public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,

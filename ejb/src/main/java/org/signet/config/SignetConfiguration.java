@@ -1,6 +1,7 @@
 package org.signet.config;
 
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -25,11 +26,12 @@ import java.util.function.UnaryOperator;
  * @param hotFolderWorkers  how many threads sign the files of one batch (1 to 16)
  * @param archiveSealTime   when the archive is sealed each day (server time)
  * @param archiveRenewal    how long before the last time stamp's certificate of a sealed tree expires it is renewed
+ * @param archiveStore      where the documents of seals and hot folders that keep them are kept, by their SHA-256
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
-                                  Duration archiveRenewal) {
+                                  Duration archiveRenewal, Path archiveStore) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -44,6 +46,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     public static final String HOT_FOLDER_WORKERS = "signet.hotfolder.workers";
     public static final String ARCHIVE_SEAL_TIME = "signet.archive.seal-time";
     public static final String ARCHIVE_RENEWAL_DAYS = "signet.archive.renew-days-before";
+    public static final String ARCHIVE_STORE = "signet.archive.store";
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -55,7 +58,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
             }
             dataDir = Path.of(serverData, "signet").toString();
         }
-        return new SignetConfiguration(Path.of(dataDir).toAbsolutePath(),
+        Path data = Path.of(dataDir).toAbsolutePath();
+        return new SignetConfiguration(data,
                 size(MAX_DOCUMENT_SIZE, properties.apply(MAX_DOCUMENT_SIZE), 100L << 20),
                 bool(CREATE_DEMO, properties.apply(CREATE_DEMO), true),
                 publicUrl(properties),
@@ -64,7 +68,23 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 Duration.ofSeconds(size(TSA_TIMEOUT, properties.apply(TSA_TIMEOUT), 10)),
                 (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16),
                 timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
-                Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)));
+                Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
+                absolutePath(ARCHIVE_STORE, properties.apply(ARCHIVE_STORE), data.resolve("archive").resolve("documents")));
+    }
+
+    static Path absolutePath(String property, String value, Path fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            Path path = Path.of(value.strip());
+            if (!path.isAbsolute()) {
+                throw new InvalidConfigurationException(property, value, "is not an absolute path");
+            }
+            return path.normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException(property, value, "is not a path");
+        }
     }
 
     static LocalTime timeOfDay(String property, String value, LocalTime fallback) {

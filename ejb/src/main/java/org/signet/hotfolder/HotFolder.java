@@ -72,6 +72,10 @@ public class HotFolder {
     @Column(name = "ARCHIVED")
     private Boolean archived;
 
+    /** Whether its outputs are also kept whole in the archive's store; absent: not. */
+    @Column(name = "KEEP_DOCUMENTS")
+    private Boolean keepDocuments;
+
     /** Set in the server configuration: applied at each start, and not changed or removed through the API. */
     @Column(name = "CONFIGURED")
     private Boolean configured;
@@ -80,7 +84,7 @@ public class HotFolder {
 
     public HotFolder(String name, Path root, Path outgoing, Path error, SignatureFormat format, SignatureLevel level, String seal,
                      String runAs, String cards, String stampText, String approvalFile, String readyFile, String filter,
-                     boolean keepOriginals, boolean archived) {
+                     boolean keepOriginals, boolean archived, boolean keepDocuments) {
         this.name = name;
         this.root = root.toString();
         this.outgoing = outgoing.toString();
@@ -96,6 +100,7 @@ public class HotFolder {
         this.filter = filter;
         this.keepOriginals = keepOriginals;
         this.archived = archived;
+        this.keepDocuments = keepDocuments;
     }
 
     public String name() { return name; }
@@ -127,6 +132,8 @@ public class HotFolder {
     public boolean keepOriginals() { return keepOriginals; }
 
     public boolean archived() { return !Boolean.FALSE.equals(archived); }
+
+    public boolean keepsDocuments() { return Boolean.TRUE.equals(keepDocuments); }
 
     public boolean configured() { return Boolean.TRUE.equals(configured); }
 

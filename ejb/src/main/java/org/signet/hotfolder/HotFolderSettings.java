@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * {@code signet.hotfolders=scans,invoices} names them, and {@code signet.hotfolder.<name>.<option>} sets each one's
  * options: {@code root}, {@code out}, {@code error} (absolute paths), {@code format}, {@code seal}, {@code run-as}
  * (all required), {@code level}, {@code cards}, {@code stamp}, {@code approval}, {@code ready}, {@code filter},
- * {@code keep-originals}, {@code archive}. What can be checked without the database is checked here, naming the property; the seal
+ * {@code keep-originals}, {@code archive}, {@code keep-documents}. What can be checked without the database is checked here, naming the property; the seal
  * and the run-as user are checked when Signet applies the folders at start-up.
  */
 public final class HotFolderSettings {
@@ -62,7 +62,8 @@ public final class HotFolderSettings {
                 format, option.apply("level"), required(name, option, "seal"), required(name, option, "run-as"), option.apply("cards"),
                 option.apply("stamp"), option.apply("approval"), option.apply("ready"), option.apply("filter"),
                 SignetConfiguration.bool(PREFIX + name + ".keep-originals", option.apply("keep-originals"), false),
-                SignetConfiguration.bool(PREFIX + name + ".archive", option.apply("archive"), true));
+                SignetConfiguration.bool(PREFIX + name + ".archive", option.apply("archive"), true),
+                SignetConfiguration.bool(PREFIX + name + ".keep-documents", option.apply("keep-documents"), false));
     }
 
     private static String required(String name, UnaryOperator<String> option, String key) {

@@ -137,7 +137,7 @@ public class HotFolders {
         requireApart(List.of(root, out, error), taken);
         HotFolder folder = new HotFolder(spec.name(), root, out, error, format, level, seal.name(), runAs, blankToNull(spec.cards()),
                 blankToNull(spec.stampText()), approval, ready, blankToNull(spec.filter()), Boolean.TRUE.equals(spec.keepOriginals()),
-                !Boolean.FALSE.equals(spec.archive()));
+                !Boolean.FALSE.equals(spec.archive()), Boolean.TRUE.equals(spec.keepDocuments()));
         folder.configured(configured);
         HotFolder existing = em.find(HotFolder.class, spec.name());
         if (existing != null) {

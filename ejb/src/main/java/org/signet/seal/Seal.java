@@ -57,6 +57,10 @@ public class Seal {
     @Column(name = "ARCHIVED")
     private Boolean archived;
 
+    /** Whether what the seal signs is also kept whole in the archive's document store; absent means not. */
+    @Column(name = "KEEP_DOCUMENTS")
+    private Boolean keepDocuments;
+
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
@@ -98,6 +102,10 @@ public class Seal {
     public boolean archived() { return !Boolean.FALSE.equals(archived); }
 
     public void archive(boolean on) { archived = on; }
+
+    public boolean keepsDocuments() { return Boolean.TRUE.equals(keepDocuments); }
+
+    public void keepDocuments(boolean on) { keepDocuments = on; }
 
     public boolean allows(SignatureFormat format, SignatureLevel level) {
         return formats.contains(format) && level.atMost(maxLevel);

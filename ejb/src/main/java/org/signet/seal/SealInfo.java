@@ -8,5 +8,6 @@ import java.util.Set;
 
 /** What a caller learns about a seal it may use. */
 public record SealInfo(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
-                       String certificateSubject, String certificateIssuer, Instant validFrom, Instant validTo, boolean archived) {
+                       String certificateSubject, String certificateIssuer, Instant validFrom, Instant validTo, boolean archived,
+                       boolean keepsDocuments) {
 }

@@ -45,7 +45,7 @@ public class SealService {
                 // A seal whose token is down is still listed, without certificate data.
             }
             result.add(new SealInfo(seal.name(), seal.description(), seal.formats(), seal.maxLevel(), subject, issuer, from, to,
-                    seal.archived()));
+                    seal.archived(), seal.keepsDocuments()));
         }
         return result;
     }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.signet.archive.ArchiveEntry;
 import org.signet.archive.ArchiveJournal;
 import org.signet.archive.ArchiveUse;
+import org.signet.archive.DocumentStore;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
@@ -286,6 +287,9 @@ public class SigningService {
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
             if (run.archiveUse.enter() && seal.archived()) {
+                if (seal.keepsDocuments() || run.archiveUse.keep()) {
+                    new DocumentStore(configuration.archiveStore()).keep(result.sha256Hex(), content);
+                }
                 run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), request.documentName(),
                         request.format().name(), run.archiveUse.batch()));
             }

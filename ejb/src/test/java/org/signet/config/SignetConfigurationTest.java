@@ -54,4 +54,13 @@ class SignetConfigurationTest {
                 assertThrows(IllegalStateException.class,
                         () -> from(Map.of("jboss.server.data.dir", "/d", "signet.hotfolder.workers", "0"))).getMessage());
     }
+
+    @Test
+    void theArchiveStoreIsAnAbsolutePathUnderTheDataDirectoryByDefault() {
+        assertEquals(Path.of("/d/signet/archive/documents"), from(Map.of("jboss.server.data.dir", "/d")).archiveStore());
+        assertEquals(Path.of("/archive/kept"), from(Map.of("jboss.server.data.dir", "/d", "signet.archive.store", "/archive/./kept"))
+                .archiveStore());
+        assertEquals("Signet configuration: signet.archive.store='kept' is not an absolute path", assertThrows(IllegalStateException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.archive.store", "kept"))).getMessage());
+    }
 }

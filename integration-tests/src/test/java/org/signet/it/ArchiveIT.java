@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -219,11 +220,17 @@ class ArchiveIT {
         assertEquals(409, evidenceStatus(outside), "entered, waiting for the sealing");
         assertTrue(SignetServer.audited("VERIFY", "archived"));
 
-        // Switched on again over SOAP: the seal's outputs enter.
-        SignetServer.demoAdministration().setSealArchiving("unarchived", true);
-        assertTrue(SignetServer.audited("SEAL_CHANGED", "unarchived", "enters the archive"));
+        // Switched on again over SOAP, keeping the documents whole: the seal's outputs enter, and are kept in the store.
+        SignetServer.demoAdministration().setSealArchiving("unarchived", true, true);
+        assertTrue(SignetServer.audited("SEAL_CHANGED", "unarchived", "kept whole in its store"));
         byte[] inside = signPdf("For the archive again", "unarchived");
         assertEquals(409, evidenceStatus(inside));
+        String insideSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(inside));
+        Path kept = SignetServer.dataDirectory().resolve("archive").resolve("documents").resolve(insideSha.substring(0, 2))
+                .resolve(insideSha.substring(2, 4)).resolve(insideSha);
+        assertArrayEquals(inside, Files.readAllBytes(kept), "the store keeps the signed output under its SHA-256");
+        assertFalse(Files.exists(kept.resolveSibling(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(outside)))),
+                "a seal that did not keep documents when it signed left nothing in the store");
 
         SignetServer.demoAdministration().sealArchive();
         byte[] record = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", outside).body();

@@ -62,7 +62,7 @@ class HotFolderIT {
     @Test
     @Order(1)
     void anApprovedBatchIsSignedFileByFileWithAReportAndTheReadyFileLast() throws Exception {
-        Root root = putRoot("scans", "\"format\":\"pades\",\"level\":\"B\",\"seal\":\"demo\",\"filter\":\"*.pdf\"");
+        Root root = putRoot("scans", "\"format\":\"pades\",\"level\":\"B\",\"seal\":\"demo\",\"filter\":\"*.pdf\",\"keepDocuments\":true");
         Path in = root.in();
         Path out = root.out();
         Path err = root.err();
@@ -95,7 +95,12 @@ class HotFolderIT {
         assertTrue(report.stream().filter(l -> l.contains(",SIGNED,scan-")).allMatch(l -> l.matches(".*,[0-9a-f]{64},$")),
                 String.join("\n", report));
         for (String signed : report.stream().filter(l -> l.contains(",SIGNED,")).toList()) { // each output entered the archive
-            assertTrue(archived(signed.split(",")[3]), signed);
+            String sha256 = signed.split(",")[3];
+            assertTrue(archived(sha256), signed);
+            Path kept = SignetServer.dataDirectory().resolve("archive/documents").resolve(sha256.substring(0, 2))
+                    .resolve(sha256.substring(2, 4)).resolve(sha256);
+            assertArrayEquals(Files.readAllBytes(out.resolve("batch-1").resolve(signed.split(",")[2])), Files.readAllBytes(kept),
+                    "the root keeps its documents in the archive's store: " + signed);
         }
         // Its evidence record, by the file's name in the batch as by its output's hash.
         assertEquals(200, admin("POST", "/signet/api/archive/seal", null).statusCode());

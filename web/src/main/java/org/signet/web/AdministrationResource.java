@@ -83,7 +83,7 @@ public class AdministrationResource {
         }
         Set<SignatureFormat> formats = body.formats().stream().map(SignatureFormat::parse).collect(Collectors.toSet());
         sealAdministration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject(), body.keys(),
-                body.archive());
+                body.archive(), body.keepDocuments());
         return Response.status(Response.Status.CREATED).build();
     }
 
@@ -92,9 +92,10 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setSealArchiving(@PathParam("seal") String seal, Archiving body) {
         if (body == null || body.archive() == null) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"archive\": true} or {\"archive\": false}");
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                    "the body must be {\"archive\": true or false[, \"keepDocuments\": true or false]}");
         }
-        sealAdministration.setArchiving(seal, body.archive());
+        sealAdministration.setArchiving(seal, body.archive(), body.keepDocuments());
         return Response.noContent().build();
     }
 

@@ -61,14 +61,15 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> {
             SoapMapping.require(seal);
             sealAdministration.createSeal(seal.name, seal.description, SoapMapping.formats(seal.format),
-                    SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key, seal.archive);
+                    SignatureLevel.parse(seal.maxLevel), seal.subject, seal.key, seal.archive, seal.keepDocuments);
         });
     }
 
-    /** Whether what the seal signs from now on enters the archive. */
+    /** Whether what the seal signs from now on enters the archive, and whether it is kept whole there (absent: unchanged). */
     @WebMethod
-    public void setSealArchiving(@WebParam(name = "seal") String seal, @WebParam(name = "archive") boolean archive) throws SignetFault {
-        SignetFault.answer(() -> sealAdministration.setArchiving(seal, archive));
+    public void setSealArchiving(@WebParam(name = "seal") String seal, @WebParam(name = "archive") boolean archive,
+                                 @WebParam(name = "keepDocuments") Boolean keepDocuments) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setArchiving(seal, archive, keepDocuments));
     }
 
     /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */

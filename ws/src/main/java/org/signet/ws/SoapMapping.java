@@ -209,7 +209,7 @@ final class SoapMapping {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hot folder is missing");
         }
         return new HotFolderDescription(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
-                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals, f.archive).spec(f.name);
+                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals, f.archive, f.keepDocuments).spec(f.name);
     }
 
     static SoapTypes.HotFolder describe(HotFolderSpec spec) {
@@ -230,6 +230,7 @@ final class SoapMapping {
         f.filter = answer.filter();
         f.keepOriginals = answer.keepOriginals();
         f.archive = answer.archive();
+        f.keepDocuments = answer.keepDocuments();
         return f;
     }
 
@@ -300,6 +301,7 @@ final class SoapMapping {
         d.validFrom = date(answer.validFrom());
         d.validTo = date(answer.validTo());
         d.archived = answer.archived();
+        d.keepsDocuments = answer.keepsDocuments();
         return d;
     }
 

@@ -100,6 +100,8 @@ public final class SoapTypes {
         public Boolean keepOriginals;
         /** Whether the outputs enter the archive (default true; a seal switched off keeps its outputs out anyway). */
         public Boolean archive;
+        /** Whether the outputs are also kept whole in the archive's store (default false). */
+        public Boolean keepDocuments;
     }
 
     /** A hot-folder batch's progress. */
@@ -217,6 +219,8 @@ public final class SoapTypes {
         @XmlSchemaType(name = "dateTime") public Date validTo;
         /** Whether what the seal signs enters the archive. */
         public boolean archived;
+        /** Whether it is also kept whole in the archive's store. */
+        public boolean keepsDocuments;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -234,6 +238,8 @@ public final class SoapTypes {
         public List<String> key = new ArrayList<>();
         /** Whether what the seal signs enters the archive (default true). */
         public Boolean archive;
+        /** Whether it is also kept whole in the archive's store (default false). */
+        public Boolean keepDocuments;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
