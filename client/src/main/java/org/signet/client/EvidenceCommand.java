@@ -68,6 +68,10 @@ final class EvidenceCommand extends Command {
                 + (verdict.getSubIndication() == null ? "" : "/" + verdict.getSubIndication())
                 + "  proven at " + verdict.getProvenAt() + "  " + verdict.getDigestAlgorithm() + "  time stamp by "
                 + verdict.getTimeStampAuthority() + "  renew before " + verdict.getRenewBefore());
+        for (var stamp : verdict.getTimeStamp()) {
+            out.println("  time stamp " + stamp.getTime() + "  " + stamp.getDigestAlgorithm() + "  by " + stamp.getAuthority()
+                    + (stamp.isIntact() ? "" : "  NOT INTACT") + "  authority valid to " + stamp.getAuthorityValidTo());
+        }
         verdict.getError().forEach(error -> out.println("  " + error));
         return verdict.isValid() ? OK : NOT_VALID;
     }

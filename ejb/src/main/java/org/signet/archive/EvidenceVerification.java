@@ -38,9 +38,14 @@ public class EvidenceVerification {
     /**
      * @param provenAt    the time of the record's first time stamp: the document existed then
      * @param renewBefore when the last time stamp's certificate expires: the record needs a renewal before then
+     * @param timeStamps  every time stamp of the record, oldest first: the first proves the document, each later one
+     *                    the earlier ones
      */
     public record EvidenceVerdict(boolean valid, String indication, String subIndication, Instant provenAt, String digestAlgorithm,
-                                  String timeStampAuthority, Instant renewBefore, List<String> errors) { }
+                                  String timeStampAuthority, Instant renewBefore, List<String> errors, List<TimeStamp> timeStamps) { }
+
+    /** One time stamp of a record: when, by whom, over which hash, whether it is intact, until when its authority holds. */
+    public record TimeStamp(Instant time, String authority, String digestAlgorithm, boolean intact, Instant authorityValidTo) { }
 
     @Inject
     private TrustAnchors trust;
@@ -86,7 +91,16 @@ public class EvidenceVerification {
                         : record.getDigestMatchers().get(0).getDigestMethod().getName(),
                 authority == null ? null : authority.getCertificateDN(),
                 authority == null ? null : instant(authority.getNotAfter()),
-                report.getEvidenceRecordById(id) == null ? List.of() : errors(report, id));
+                report.getEvidenceRecordById(id) == null ? List.of() : errors(report, id),
+                stamps.stream().map(EvidenceVerification::timeStamp).toList());
+    }
+
+    private static TimeStamp timeStamp(TimestampWrapper stamp) {
+        CertificateWrapper authority = stamp.getSigningCertificate();
+        return new TimeStamp(instant(stamp.getProductionTime()), authority == null ? null : authority.getCertificateDN(),
+                stamp.getMessageImprint() == null || stamp.getMessageImprint().getDigestMethod() == null ? null
+                        : stamp.getMessageImprint().getDigestMethod().getName(),
+                stamp.isSignatureIntact() && stamp.isMessageImprintDataIntact(), authority == null ? null : instant(authority.getNotAfter()));
     }
 
     private static List<String> errors(SimpleReport report, String id) {

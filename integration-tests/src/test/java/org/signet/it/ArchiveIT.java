@@ -101,6 +101,8 @@ class ArchiveIT {
         assertEquals(Indication.PASSED, afterRenewal.getIndication(afterRenewal.getFirstEvidenceRecordId()),
                 "DSS: " + afterRenewal.getSubIndication(afterRenewal.getFirstEvidenceRecordId()));
         assertEquals(2, afterRenewal.getEvidenceRecordTimestamps(afterRenewal.getFirstEvidenceRecordId()).size());
+        String renewedVerdict = SignetServer.text(verify(signed, renewed));
+        assertEquals(2, renewedVerdict.split("\"intact\":true").length - 1, "Signet's check lists both time stamps: " + renewedVerdict);
         record = renewed;
 
         // The XML form (RFC 6283) of the same evidence, with its own renewal: EU DSS and Signet's check pass it too.

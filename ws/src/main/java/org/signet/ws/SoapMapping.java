@@ -315,6 +315,15 @@ final class SoapMapping {
         result.timeStampAuthority = answer.timeStampAuthority();
         result.renewBefore = date(answer.renewBefore());
         result.error.addAll(answer.errors());
+        for (EvidenceVerificationResult.TimeStampResult t : answer.timeStamps()) {
+            SoapTypes.EvidenceTimeStamp stamp = new SoapTypes.EvidenceTimeStamp();
+            stamp.time = date(t.time());
+            stamp.authority = t.authority();
+            stamp.digestAlgorithm = t.digestAlgorithm();
+            stamp.intact = t.intact();
+            stamp.authorityValidTo = date(t.authorityValidTo());
+            result.timeStamp.add(stamp);
+        }
         return result;
     }
 

@@ -341,6 +341,19 @@ public final class SoapTypes {
         public String timeStampAuthority;
         @XmlSchemaType(name = "dateTime") public Date renewBefore;
         public List<String> error = new ArrayList<>();
+        /** Every time stamp of the record, oldest first. */
+        public List<EvidenceTimeStamp> timeStamp = new ArrayList<>();
+    }
+
+    /** One time stamp of an evidence record. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "EvidenceTimeStamp", namespace = SigningEndpoint.NAMESPACE)
+    public static class EvidenceTimeStamp {
+        @XmlSchemaType(name = "dateTime") public Date time;
+        public String authority;
+        public String digestAlgorithm;
+        public boolean intact;
+        @XmlSchemaType(name = "dateTime") public Date authorityValidTo;
     }
 
     /** One sealing of the archive; tree 0 when nothing waited. */
