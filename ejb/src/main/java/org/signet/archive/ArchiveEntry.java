@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
+import org.signet.model.SignatureFormat;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -115,7 +116,7 @@ public class ArchiveEntry {
 
     /** Whether the archived file is XML (signed as XAdES here, or verified here as an XML file). */
     public boolean xml() {
-        return "XADES".equals(format) || VERIFIED_XML.equals(format);
+        return SignatureFormat.XADES.name().equals(format) || VERIFIED_XML.equals(format);
     }
 
     public String batch() {

@@ -52,17 +52,16 @@ public class TransparencyLog {
 
     /** That the tree with this root is leaf {@code leafIndex} of the log of {@code treeSize} (default: the latest head). */
     public Proof inclusion(String rootSha256, Long treeSize) {
-        List<byte[]> leaves = leafHashes();
-        int size = size(treeSize, leaves.size());
         if (rootSha256 == null || !rootSha256.matches("(?i)[0-9a-f]{64}")) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a tree's root is 64 hexadecimal digits, not '" + rootSha256 + "'");
         }
         List<String> roots = roots();
+        int size = size(treeSize, roots.size());
         int index = roots.subList(0, size).indexOf(rootSha256.toLowerCase(Locale.ROOT));
         if (index < 0) {
             throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "no tree with root " + rootSha256 + " is in the log of " + size);
         }
-        return new Proof(index, 0, size, hex(MerkleLog.inclusionProof(leaves, index, size)));
+        return new Proof(index, 0, size, hex(MerkleLog.inclusionProof(leafHashes(roots), index, size)));
     }
 
     /** That the log of {@code first} entries is the start of the one of {@code second} (default: the latest head). */
@@ -87,7 +86,11 @@ public class TransparencyLog {
 
     /** The log's leaf hashes: one per sealed tree, in the order of sealing. */
     public List<byte[]> leafHashes() {
-        return roots().stream().map(root -> MerkleLog.leafHash(HEX.parseHex(root))).toList();
+        return leafHashes(roots());
+    }
+
+    private static List<byte[]> leafHashes(List<String> roots) {
+        return roots.stream().map(root -> MerkleLog.leafHash(HEX.parseHex(root))).toList();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -103,7 +106,8 @@ public class TransparencyLog {
 
     /** The size asked for, or the latest head's; never more than the leaves there are. */
     private int size(Long asked, int leaves) {
-        long size = asked != null ? asked : latestHead() == null ? leaves : latestHead().treeSize();
+        LogHead latest = asked != null ? null : latestHead();
+        long size = asked != null ? asked : latest == null ? leaves : latest.treeSize();
         if (size < 1 || size > leaves) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the log has " + leaves + " entries; a size of " + size
                     + " cannot be proven");

@@ -11,7 +11,12 @@ public record VerificationReport(String documentName, List<SignatureVerdict> sig
                                  boolean archived) {
 
     public boolean allValid() {
-        List<SignatureVerdict> signed = signatures.stream().filter(v -> v.statusName() != SignatureStatus.EMPTY).toList();
+        return allValid(signatures);
+    }
+
+    /** Whether there is a signature (an empty field is none) and every one holds. */
+    static boolean allValid(List<SignatureVerdict> verdicts) {
+        List<SignatureVerdict> signed = verdicts.stream().filter(v -> v.statusName() != SignatureStatus.EMPTY).toList();
         return !signed.isEmpty() && signed.stream().allMatch(SignatureVerdict::valid);
     }
 }

@@ -111,7 +111,7 @@ public class VerificationService {
         if (detachedSignature == null && PdfDocuments.hasPdfHeader(document)) {
             PdfDocuments.emptySignatureFields(document).forEach(field -> verdicts.add(SignatureVerdict.emptyField(field)));
         }
-        boolean allValid = new VerificationReport(name, verdicts, null, false).allValid();
+        boolean allValid = VerificationReport.allValid(verdicts);
         Instant now = Instant.now();
         AuditEvent verified = new AuditEvent(now, caller, AuditEvent.Action.VERIFY, AuditEvent.Outcome.SUCCESS, null,
                 Documents.sha256Hex(document), verdicts.size() + " signature field(s), all valid: " + allValid

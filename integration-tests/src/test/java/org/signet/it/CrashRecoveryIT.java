@@ -46,6 +46,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signet.it.JsonFields.number;
 
 /**
  * kill -9 in the middle of a hot-folder batch (10,000 files by default; -Dcrash.files=N for another size), then a
@@ -235,12 +236,6 @@ class CrashRecoveryIT {
         }
         System.out.printf("crash test: the archive's sealing killed while time-stamping; after the restart one tree of %d entries%n",
                 entries);
-    }
-
-    private static long number(String json, String member) {
-        Matcher value = Pattern.compile("\"" + member + "\":(\\d+)").matcher(json);
-        assertTrue(value.find(), member + " in " + json);
-        return Long.parseLong(value.group(1));
     }
 
     private static void assertOneValidSignature(byte[] content, byte[] p7s, String name) throws Exception {

@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.signet.it.JsonFields.number;
+import static org.signet.it.JsonFields.text;
 
 /**
  * The archive's log as an auditor uses it, without credentials: each sealing adds its tree's root; a head is
@@ -150,15 +152,4 @@ class TransparencyLogIT {
         return hashes;
     }
 
-    private static long number(String json, String member) {
-        Matcher m = Pattern.compile("\"" + member + "\":(\\d+)").matcher(json);
-        assertTrue(m.find(), member + " in " + json);
-        return Long.parseLong(m.group(1));
-    }
-
-    private static String text(String json, String member) {
-        Matcher m = Pattern.compile("\"" + member + "\":\"([^\"]*)\"").matcher(json);
-        assertTrue(m.find(), member + " in " + json);
-        return m.group(1);
-    }
 }
