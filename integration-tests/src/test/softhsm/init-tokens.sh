@@ -51,3 +51,6 @@ keytool -importcert -noprompt -alias signer -file "$ca/personal-chain.pem" $keys
 spy=$(ls /usr/lib/*/pkcs11-spy.so /usr/lib/pkcs11-spy.so 2>/dev/null | head -n 1 || true)
 [ -n "$spy" ] || { echo "pkcs11-spy.so is missing: apt-get install opensc" >&2; exit 1; }
 echo "spy=$spy" > "$dir/spy.properties"
+# The server allows only the PKCS#11 libraries its configuration lists; the spy's place differs between
+# architectures, so the configuration names this link to it (the server compares real paths).
+ln -sfn "$spy" "$dir/pkcs11-spy.so"

@@ -99,7 +99,9 @@ public final class HotFolderBenchmark {
         String authorization = "Basic " + Base64.getEncoder().encodeToString((settings.getProperty("user") + ":"
                 + settings.getProperty("password")).getBytes(StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newHttpClient();
-        Path dir = Files.createTempDirectory("signet-hotfolder-bench");
+        // under a base folder the server allows for hot folders (./signet names it in signet.hotfolder.base-dirs)
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("signet.hotfolder.base",
+                System.getProperty("java.io.tmpdir")))), "signet-hotfolder-bench");
         String name = "bench" + System.currentTimeMillis();
         double endToEnd;
         List<Double> roundRates = new ArrayList<>();

@@ -176,7 +176,19 @@ final class Pkcs11Token extends JcaKeyToken {
         }
         // Each token gets its own provider instance; the name only has to be unique in this JVM.
         return "name = Signet-" + definition.name().replaceAll("[^A-Za-z0-9]", "_") + "-" + INSTANCES.incrementAndGet() + "\n"
-                + "library = " + definition.location() + "\n" + slotLine + "\n";
+                + "library = " + quoted(definition.location().toString()) + "\n" + slotLine + "\n";
+    }
+
+    /**
+     * A value as a quoted SunPKCS11 configuration string; one that could end its quotes or its line is refused, so
+     * that a library name cannot add lines (attributes, another library) to the configuration.
+     */
+    static String quoted(String value) throws SigningKeyException {
+        if (value.chars().anyMatch(c -> c == '"' || c == '\\' || c == '$' || Character.isISOControl(c))) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE,
+                    "a PKCS#11 library path may not hold quotes, backslashes, dollar signs or control characters");
+        }
+        return '"' + value + '"';
     }
 
     @Override

@@ -62,12 +62,20 @@ public class AuditEvent {
     public AuditEvent(Instant at, String actor, Action action, Outcome outcome, String sealName,
                       String documentSha256, String detail) {
         this.at = at;
-        this.actor = actor;
+        this.actor = bounded(actor, 128);
         this.action = action;
         this.outcome = outcome;
-        this.sealName = sealName;
-        this.documentSha256 = documentSha256;
-        this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
+        this.sealName = bounded(sealName, 64);
+        this.documentSha256 = bounded(documentSha256, 64);
+        this.detail = bounded(detail, 1000);
+    }
+
+    /**
+     * A value cut to its column: a caller may name anything (a seal of 10,000 characters), and the refusal of it
+     * must still be audited rather than fail the insert.
+     */
+    static String bounded(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length - 3) + "...";
     }
 
     /** The insert {@link AuditLog} writes events with; the id is the database's. */

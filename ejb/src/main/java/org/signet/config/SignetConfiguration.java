@@ -27,11 +27,16 @@ import java.util.function.UnaryOperator;
  * @param archiveSealTime   when the archive is sealed each day (server time)
  * @param archiveRenewal    how long before the last time stamp's certificate of a sealed tree expires it is renewed
  * @param archiveStore      where the documents of seals and hot folders that keep them are kept, by their SHA-256
+ * @param hotFolderBases    the only folders under which hot-folder roots, out and error folders may lie (none: no hot folders)
+ * @param pkcs11Libraries   the only PKCS#11 module libraries a token may be registered with (none: no PKCS#11 tokens)
+ * @param serverDirectories the server's own directories (installation, configuration, data, logs, Signet's data), which no
+ *                          hot folder may lie in or hold
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
-                                  Duration archiveRenewal, Path archiveStore) {
+                                  Duration archiveRenewal, Path archiveStore, List<Path> hotFolderBases,
+                                  List<Path> pkcs11Libraries, List<Path> serverDirectories) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -47,6 +52,12 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
     public static final String ARCHIVE_SEAL_TIME = "signet.archive.seal-time";
     public static final String ARCHIVE_RENEWAL_DAYS = "signet.archive.renew-days-before";
     public static final String ARCHIVE_STORE = "signet.archive.store";
+    public static final String HOT_FOLDER_BASES = "signet.hotfolder.base-dirs";
+    public static final String PKCS11_LIBRARIES = "signet.pkcs11.libraries";
+
+    private static final List<String> SERVER_DIRECTORY_PROPERTIES = List.of("jboss.home.dir", "jboss.server.base.dir",
+            "jboss.server.config.dir", "jboss.server.data.dir", "jboss.server.log.dir", "jboss.server.temp.dir",
+            "jboss.server.deploy.dir", "jboss.controller.temp.dir");
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} naming the property. */
     public static SignetConfiguration from(UnaryOperator<String> properties) {
@@ -59,9 +70,17 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
             dataDir = Path.of(serverData, "signet").toString();
         }
         Path data = Path.of(dataDir).toAbsolutePath();
+        Path store = absolutePath(ARCHIVE_STORE, properties.apply(ARCHIVE_STORE), data.resolve("archive").resolve("documents"));
+        List<Path> serverDirectories = new ArrayList<>(List.of(data, store));
+        for (String property : SERVER_DIRECTORY_PROPERTIES) {
+            String value = properties.apply(property);
+            if (value != null && !value.isBlank()) {
+                serverDirectories.add(Path.of(value).toAbsolutePath().normalize());
+            }
+        }
         return new SignetConfiguration(data,
                 size(MAX_DOCUMENT_SIZE, properties.apply(MAX_DOCUMENT_SIZE), 100L << 20),
-                bool(CREATE_DEMO, properties.apply(CREATE_DEMO), true),
+                bool(CREATE_DEMO, properties.apply(CREATE_DEMO), false),
                 publicUrl(properties),
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),
                 urls(TSA_URLS, properties.apply(TSA_URLS)),
@@ -69,7 +88,42 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16),
                 timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
                 Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
-                absolutePath(ARCHIVE_STORE, properties.apply(ARCHIVE_STORE), data.resolve("archive").resolve("documents")));
+                store, absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
+                libraries(properties.apply(PKCS11_LIBRARIES)), List.copyOf(serverDirectories));
+    }
+
+    /** Comma-separated absolute paths; none when unset. */
+    static List<Path> absolutePaths(String property, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                paths.add(absolutePath(property, part, null));
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    /**
+     * The allowed PKCS#11 libraries: absolute paths of files without the characters that would let a name escape
+     * its line in a SunPKCS11 configuration.
+     */
+    static List<Path> libraries(String value) {
+        List<Path> libraries = absolutePaths(PKCS11_LIBRARIES, value);
+        for (Path library : libraries) {
+            if (!isPlainLibraryPath(library.toString())) {
+                throw new InvalidConfigurationException(PKCS11_LIBRARIES, value, "holds '" + library
+                        + "': a library path may not hold quotes, backslashes, dollar signs or control characters");
+            }
+        }
+        return libraries;
+    }
+
+    /** True when the path can stand quoted on one line of a SunPKCS11 configuration as it is. */
+    public static boolean isPlainLibraryPath(String path) {
+        return path.chars().noneMatch(c -> c == '"' || c == '\\' || c == '$' || Character.isISOControl(c));
     }
 
     static Path absolutePath(String property, String value, Path fallback) {

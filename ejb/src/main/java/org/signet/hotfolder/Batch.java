@@ -95,7 +95,7 @@ public class Batch {
         this.state = end;
         this.signed = signedCount;
         this.failed = failedCount;
-        this.problem = why;
+        this.problem = why == null || why.length() <= 2000 ? why : why.substring(0, 1997) + "...";
         this.finished = at;
     }
 }

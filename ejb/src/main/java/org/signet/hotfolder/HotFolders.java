@@ -5,10 +5,12 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
 import org.signet.keys.CardUse;
 import org.signet.model.ListLimit;
 import org.signet.model.Names;
@@ -54,6 +56,8 @@ public class HotFolders {
     private BatchLifecycle lifecycle;
     @EJB
     private BatchLedger ledger;
+    @Inject
+    private SignetConfiguration configuration;
 
     /**
      * Adds a hot folder, or replaces one of the same name. Its three folders are made if missing; none may lie
@@ -125,9 +129,10 @@ public class HotFolders {
         if (spec.stampText() != null && format != SignatureFormat.PADES) {
             throw invalid("only PAdES signatures have a visible stamp");
         }
-        Path root = folder(spec.root(), "root");
-        Path out = folder(spec.out(), "out");
-        Path error = folder(spec.error(), "error");
+        HotFolderBases bases = HotFolderBases.of(configuration);
+        Path root = bases.folder(required(spec.root(), "root"), "root");
+        Path out = bases.folder(required(spec.out(), "out"), "out");
+        Path error = bases.folder(required(spec.error(), "error"), "error");
         List<Path> taken = new ArrayList<>();
         for (HotFolder other : em.createQuery("SELECT f FROM HotFolder f", HotFolder.class).getResultList()) {
             if (!other.name().equals(spec.name())) {
@@ -318,23 +323,6 @@ public class HotFolders {
         em.remove(folder);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.HOT_FOLDER_CHANGED, AuditEvent.Outcome.SUCCESS, folder.seal(),
                 null, "hot folder '" + name + "' removed"));
-    }
-
-    private static Path folder(String text, String what) {
-        Path path = Path.of(required(text, what));
-        if (!path.isAbsolute()) {
-            throw invalid("the " + what + " folder must be an absolute path, not '" + text + "'");
-        }
-        try {
-            Files.createDirectories(path);
-            Path real = path.toRealPath();
-            if (!Files.isWritable(real)) {
-                throw invalid("the server cannot write to the " + what + " folder " + real);
-            }
-            return real;
-        } catch (IOException e) {
-            throw invalid("the " + what + " folder " + path + " cannot be made: " + e.getMessage());
-        }
     }
 
     /** None of the folders may hold another, so that outputs never become input and batches never cross. */

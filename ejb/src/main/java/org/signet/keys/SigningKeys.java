@@ -10,8 +10,11 @@ import org.signet.connector.SigningKeyConnectionFactory;
 import org.signet.connector.SigningKeyException;
 import org.signet.connector.TokenDefinition;
 import org.signet.connector.TokenState;
+import org.signet.config.SignetConfiguration;
 import org.signet.model.SignetException;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -31,6 +34,8 @@ public class SigningKeys {
     private SigningKeyConnectionFactory connections;
     @Inject
     private SecretStore secrets;
+    @Inject
+    private SignetConfiguration configuration;
 
     /** What the pools need to know of each open token without asking the database on every request. */
     private record TokenFacts(boolean card, boolean deactivated) { }
@@ -47,6 +52,9 @@ public class SigningKeys {
      * shows its certificates; the PIN is not kept.
      */
     public void open(SigningToken token, char[] cardPin) {
+        if (token.kind() == TokenDefinition.Kind.PKCS11) {
+            requireAllowedLibrary(token.location());
+        }
         char[] secret = token.isCard() ? (cardPin == null ? new char[0] : cardPin.clone())
                 : token.credentialAlias() == null ? new char[0] : secrets.get(token.credentialAlias());
         try (SigningKeyConnection connection = connections.getConnection()) {
@@ -64,6 +72,30 @@ public class SigningKeys {
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * A PKCS#11 library is native code loaded into the server: only one the operator listed in the server
+     * configuration is loaded, compared by real path so that a link or a "../" cannot smuggle another in.
+     */
+    private void requireAllowedLibrary(String library) {
+        Path real;
+        try {
+            real = Path.of(library).toRealPath();
+        } catch (IOException | RuntimeException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the PKCS#11 library '" + library + "' is not a file");
+        }
+        for (Path allowed : configuration.pkcs11Libraries()) {
+            try {
+                if (Files.isRegularFile(real) && allowed.toRealPath().equals(real)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // a listed library that is not installed allows nothing
+            }
+        }
+        throw new SignetException(SignetException.Kind.INVALID_INPUT, "the PKCS#11 library '" + library
+                + "' is not one this server allows; its operator lists the allowed ones in " + SignetConfiguration.PKCS11_LIBRARIES);
     }
 
     /** Takes a token out of service, or puts it back; a deactivated mass-signature card is also locked. */

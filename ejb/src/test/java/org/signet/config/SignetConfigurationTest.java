@@ -3,6 +3,7 @@ package org.signet.config;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +22,41 @@ class SignetConfigurationTest {
         SignetConfiguration c = from(Map.of("jboss.server.data.dir", "/srv/data"));
         assertEquals(Path.of("/srv/data/signet"), c.dataDirectory());
         assertEquals(100L << 20, c.maxDocumentBytes());
-        assertTrue(c.createDemo());
+    }
+
+    /** A server started without ./signet run or start creates no demo user, seal or CA unless asked to. */
+    @Test
+    void theDemoIsMadeOnlyWhenAsked() {
+        assertFalse(from(Map.of("jboss.server.data.dir", "/d")).createDemo());
+        assertTrue(from(Map.of("jboss.server.data.dir", "/d", "signet.demo", "true")).createDemo());
+    }
+
+    /** No hot folder and no PKCS#11 library is allowed until the server's configuration names them. */
+    @Test
+    void hotFolderBasesAndPkcs11LibrariesAreNamedByTheOperator() {
+        SignetConfiguration none = from(Map.of("jboss.server.data.dir", "/d"));
+        assertEquals(List.of(), none.hotFolderBases());
+        assertEquals(List.of(), none.pkcs11Libraries());
+        SignetConfiguration some = from(Map.of("jboss.server.data.dir", "/d", "signet.hotfolder.base-dirs", "/srv/in, /srv/more/../batches",
+                "signet.pkcs11.libraries", "/usr/lib/softhsm/libsofthsm2.so,/opt/hsm/lib pkcs11.so"));
+        assertEquals(List.of(Path.of("/srv/in"), Path.of("/srv/batches")), some.hotFolderBases());
+        assertEquals(List.of(Path.of("/usr/lib/softhsm/libsofthsm2.so"), Path.of("/opt/hsm/lib pkcs11.so")), some.pkcs11Libraries());
+        assertEquals("Signet configuration: signet.hotfolder.base-dirs='in' is not an absolute path", assertThrows(IllegalStateException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.hotfolder.base-dirs", "in"))).getMessage());
+        for (String hostile : new String[] {"/lib/x.so\nslotListIndex = 2", "/lib/x\".so", "/lib/x\\y.so", "/lib/${user.home}.so", "/lib/x\u0001.so"}) {
+            assertTrue(assertThrows(IllegalStateException.class, () -> from(Map.of("jboss.server.data.dir", "/d",
+                    "signet.pkcs11.libraries", hostile))).getMessage().contains("may not hold quotes, backslashes, dollar signs or control characters"), hostile);
+        }
+    }
+
+    /** Hot folders must keep out of these: the installation, configuration, data, logs and Signet's own data. */
+    @Test
+    void theServersOwnDirectoriesAreKnown() {
+        SignetConfiguration c = from(Map.of("jboss.server.data.dir", "/srv/wildfly/standalone/data", "jboss.home.dir", "/opt/wildfly",
+                "jboss.server.config.dir", "/srv/wildfly/standalone/configuration", "signet.archive.store", "/archive"));
+        assertTrue(c.serverDirectories().containsAll(List.of(Path.of("/opt/wildfly"), Path.of("/srv/wildfly/standalone/configuration"),
+                Path.of("/srv/wildfly/standalone/data"), Path.of("/srv/wildfly/standalone/data/signet"), Path.of("/archive"))),
+                c.serverDirectories().toString());
     }
 
     @Test

@@ -258,7 +258,7 @@ class CrashRecoveryIT {
 
     private static void start(String... systemProperties) throws Exception {
         List<String> command = new ArrayList<>(List.of(SERVER.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=400"));
+                "-Djboss.socket.binding.port-offset=400", "-Dsignet.demo=true", "-Dsignet.hotfolder.base-dirs=" + WORK));
         command.addAll(List.of(systemProperties));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(WORK.resolve("console.log").toFile());

@@ -235,6 +235,24 @@ class HotFolderIT {
                 "{\"root\":\"in\",\"out\":\"out\",\"error\":\"err\",\"format\":\"pades\",\"seal\":\"demo\"}");
         assertEquals(400, relative.statusCode(), SignetServer.text(relative));
 
+        // Only under the configured base folders (signet.hotfolder.base-dirs), never in or around the server's own
+        // directories, and through no planted link: else an admin could take the key stores out as a batch's results.
+        Path server = Path.of(System.getProperty("jboss.home"));
+        for (Path hostile : List.of(SignetServer.dataDirectory().resolve("batches"), server.resolve("standalone/configuration"),
+                server, Path.of("/etc/signet-batches"), BASE.resolve("../../../etc"))) {
+            HttpResponse<byte[]> refused = admin("PUT", "/signet/api/admin/hotfolders/hostile", json(hostile, BASE.resolve("h/out"),
+                    BASE.resolve("h/err"), "\"format\":\"pades\",\"seal\":\"demo\""));
+            assertEquals(400, refused.statusCode(), hostile + ": " + SignetServer.text(refused));
+            assertTrue(SignetServer.text(refused).matches(".*(the server's own directory|is not under a folder this server allows).*"),
+                    SignetServer.text(refused));
+        }
+        assertFalse(Files.exists(SignetServer.dataDirectory().resolve("batches")), "nothing is made in the server's directories");
+        Files.createSymbolicLink(Files.createDirectories(BASE.resolve("linked")).resolve("in"), SignetServer.dataDirectory());
+        HttpResponse<byte[]> linked = admin("PUT", "/signet/api/admin/hotfolders/linked", json(BASE.resolve("linked/in"),
+                BASE.resolve("linked/out"), BASE.resolve("linked/err"), "\"format\":\"pades\",\"seal\":\"demo\""));
+        assertEquals(400, linked.statusCode(), SignetServer.text(linked));
+        assertTrue(SignetServer.text(linked).contains("symbolic link"), SignetServer.text(linked));
+
         Path dir = Files.createDirectories(BASE.resolve("cli"));
         CommandLineIT.Result add = CommandLineIT.run(dir, CommandLineIT.demo(), "hotfolder", "add", "--name", "invoices", "--root", "in",
                 "--out", "out", "--error", "err", "--format", "pades", "--level", "B", "--seal", "demo");

@@ -91,6 +91,27 @@ class KeysIT {
         assertFalse(SignetServer.text(admin("GET", "/signet/api/admin/keys", null)).contains("card-wrong"));
     }
 
+    /**
+     * A PKCS#11 library is native code the server loads: only those listed in signet.pkcs11.libraries, compared by
+     * real path: a copy of SoftHSM itself elsewhere is refused, so is a link to it (every other test registers the listed one).
+     */
+    @Test
+    @Order(2)
+    void onlyTheLibrariesTheServerListsAreLoaded() throws IOException {
+        Path copy = Files.copy(Path.of(LIBRARY), dir.resolve("libsofthsm2.so"));
+        Path link = Files.createSymbolicLink(dir.resolve("linked.so"), copy);
+        for (Path library : List.of(copy, link)) {
+            HttpResponse<byte[]> refused = admin("PUT", "/signet/api/admin/tokens/unlisted",
+                    "{\"library\":\"" + library + "\",\"slot\":\"" + slot("card-1") + "\",\"pin\":\"" + CARD_PIN + "\"}");
+            assertEquals(400, refused.statusCode(), SignetServer.text(refused));
+            assertTrue(SignetServer.text(refused).contains("signet.pkcs11.libraries"), SignetServer.text(refused));
+        }
+        HttpResponse<byte[]> newline = admin("PUT", "/signet/api/admin/tokens/unlisted", "{\"library\":\"" + LIBRARY
+                + "\\nslotListIndex = 0\",\"slot\":\"" + slot("card-1") + "\",\"pin\":\"" + CARD_PIN + "\"}");
+        assertEquals(400, newline.statusCode(), SignetServer.text(newline));
+        assertFalse(SignetServer.text(admin("GET", "/signet/api/admin/keys", null)).contains("unlisted"));
+    }
+
     @Test
     @Order(3)
     void fiftyParallelRequestsCountExactlyFiftySignaturesAndALimitStopsTheKey() throws Exception {

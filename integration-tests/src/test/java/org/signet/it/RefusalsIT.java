@@ -114,6 +114,11 @@ class RefusalsIT {
         assertProblem(signPdf("demo", Arrays.copyOf(pdf, pdf.length / 2)), 400, "INVALID_INPUT", "truncated");
         assertProblem(signPdf("demo", new byte[0]), 400, "INVALID_INPUT", "empty");
         assertProblem(signPdf("no-such-seal", pdf), 404, "UNKNOWN_SEAL", "no-such-seal");
+        // A name longer than any column: refused as unknown, and the refusal is audited (cut to its column), not a 500.
+        String longName = "x".repeat(5000);
+        assertProblem(signPdf(longName, pdf), 404, "UNKNOWN_SEAL", "xxxx");
+        assertTrue(SignetServer.audited("\"outcome\":\"REFUSED\"", "\"seal\":\"" + "x".repeat(61) + "...\""),
+                "the refusal of a 5000-character seal name is not audited");
         assertProblem(SignetServer.demoPost("/signet/api/sign/pdf", "application/pdf", pdf), 400, "INVALID_INPUT", "no seal");
 
         // Looks like a PDF at both ends, but is not one inside: the parser's complaint comes back, not a stack trace.
