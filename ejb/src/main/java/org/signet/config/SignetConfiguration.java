@@ -18,6 +18,8 @@ import java.util.function.UnaryOperator;
  *
  * @param dataDirectory     where Signet keeps its tokens, trust anchors and demo files
  * @param maxDocumentBytes  the largest document or signature accepted by any face
+ * @param maxRequestBytes   the largest request body any face reads (a document with its signature, image or base64)
+ * @param largeRequests     how many request bodies over a mebibyte the server reads at once; more wait
  * @param createDemo        create the demo CA, seal and user on first start (off in production)
  * @param publicUrl         how clients reach this server (scheme://host:port), e.g. in CRL distribution points
  * @param timeStampPolicy   the policy OID the built-in time-stamping authority issues its tokens under
@@ -32,7 +34,8 @@ import java.util.function.UnaryOperator;
  * @param serverDirectories the server's own directories (installation, configuration, data, logs, Signet's data), which no
  *                          hot folder may lie in or hold
  */
-public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boolean createDemo, String publicUrl,
+public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
+                                  boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
                                   Duration archiveRenewal, Path archiveStore, List<Path> hotFolderBases,
@@ -43,6 +46,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
 
     public static final String DATA_DIRECTORY = "signet.data-dir";
     public static final String MAX_DOCUMENT_SIZE = "signet.max-document-size";
+    public static final String MAX_REQUEST_SIZE = "signet.max-request-size";
+    public static final String LARGE_REQUESTS = "signet.max-large-requests";
     public static final String CREATE_DEMO = "signet.demo";
     public static final String PUBLIC_URL = "signet.public-url";
     public static final String TSA_POLICY = "signet.tsa.policy";
@@ -78,8 +83,18 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, boo
                 serverDirectories.add(Path.of(value).toAbsolutePath().normalize());
             }
         }
-        return new SignetConfiguration(data,
-                size(MAX_DOCUMENT_SIZE, properties.apply(MAX_DOCUMENT_SIZE), 100L << 20),
+        long maxDocument = size(MAX_DOCUMENT_SIZE, properties.apply(MAX_DOCUMENT_SIZE), 100L << 20);
+        // two documents in base64 (a detached signature beside its document, inline SOAP) with room for the envelope
+        long maxRequest = size(MAX_REQUEST_SIZE, properties.apply(MAX_REQUEST_SIZE),
+                Math.min(Long.MAX_VALUE / 4, maxDocument) * 3 + (1L << 20));
+        if (maxRequest < maxDocument) {
+            throw new InvalidConfigurationException(MAX_REQUEST_SIZE, properties.apply(MAX_REQUEST_SIZE),
+                    "is smaller than " + MAX_DOCUMENT_SIZE + " (" + maxDocument + " bytes): no document could arrive");
+        }
+        // as many as half the heap holds, each read whole (at least one)
+        long fit = Runtime.getRuntime().maxMemory() / 2 / maxRequest;
+        int large = (int) between(LARGE_REQUESTS, properties.apply(LARGE_REQUESTS), Math.max(1, Math.min(64, fit)), 1, 1024);
+        return new SignetConfiguration(data, maxDocument, maxRequest, large,
                 bool(CREATE_DEMO, properties.apply(CREATE_DEMO), false),
                 publicUrl(properties),
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),

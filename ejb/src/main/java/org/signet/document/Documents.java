@@ -36,6 +36,9 @@ public final class Documents {
             }
             return out.toByteArray();
         } catch (IOException e) {
+            if (e.getCause() instanceof SignetException refusal) {
+                throw refusal; // the request's own bound (RequestBodyLimit) was reached
+            }
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
         }
     }

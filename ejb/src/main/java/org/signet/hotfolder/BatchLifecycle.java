@@ -5,10 +5,12 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +18,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * A hot-folder batch from its approval to its end, for the Jakarta Batch job and the watcher in the batch module:
@@ -29,6 +35,9 @@ import java.util.UUID;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BatchLifecycle {
 
+    private static final Logger LOG = Logger.getLogger(BatchLifecycle.class.getName());
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
 
@@ -38,9 +47,25 @@ public class BatchLifecycle {
     @EJB
     private AuditLog audit;
 
-    /** Every hot folder, for the watcher. */
+    @Inject
+    private SignetConfiguration configuration;
+
+    /**
+     * Every hot folder the watcher may serve: one whose folders the server configuration no longer allows (its base
+     * folders changed) is left alone, with a warning, until an admin moves it.
+     */
     public List<HotFolder> hotFolders() {
-        return em.createQuery("SELECT f FROM HotFolder f ORDER BY f.name", HotFolder.class).getResultList();
+        HotFolderBases bases = HotFolderBases.of(configuration);
+        List<HotFolder> allowed = new ArrayList<>();
+        for (HotFolder folder : em.createQuery("SELECT f FROM HotFolder f ORDER BY f.name", HotFolder.class).getResultList()) {
+            String refusal = bases.refusal(List.of(folder.root(), folder.outgoing(), folder.error()));
+            if (refusal == null) {
+                allowed.add(folder);
+            } else if (WARNED.add(folder.name() + refusal)) {
+                LOG.warning("hot folder '" + folder.name() + "' is not served: " + refusal);
+            }
+        }
+        return allowed;
     }
 
     /**

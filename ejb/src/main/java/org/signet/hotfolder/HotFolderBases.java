@@ -66,6 +66,21 @@ final class HotFolderBases {
         return real;
     }
 
+    /** Why folders kept from earlier may no longer be served (the configuration changed since), or null. */
+    String refusal(List<Path> folders) {
+        try {
+            for (Path folder : folders) {
+                if (bases.stream().noneMatch(folder::startsWith)) {
+                    throw invalid(folder + " is not under a folder this server allows for hot folders (" + SignetConfiguration.HOT_FOLDER_BASES + ")");
+                }
+                requireApartFromServer(folder, "hot folder's");
+            }
+            return null;
+        } catch (SignetException e) {
+            return e.getMessage();
+        }
+    }
+
     private static Path absolute(String text, String what) {
         try {
             Path path = Path.of(text);

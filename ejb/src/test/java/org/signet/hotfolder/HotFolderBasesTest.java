@@ -71,4 +71,15 @@ class HotFolderBasesTest {
         Files.writeString(base.resolve("file"), "x");
         assertTrue(refusal(bases, base + "/file/in").contains("not a folder"));
     }
+
+    /** A folder kept from before the base folders changed is not served any more. */
+    @Test
+    void foldersKeptFromEarlierAreCheckedAgain() throws IOException {
+        Path base = Files.createDirectories(dir.resolve("batches"));
+        HotFolderBases bases = new HotFolderBases(List.of(base), List.of(dir.resolve("server")));
+        assertEquals(null, bases.refusal(List.of(base.resolve("in"), base.resolve("out"))));
+        assertTrue(bases.refusal(List.of(base.resolve("in"), dir.resolve("out"))).contains("is not under a folder"));
+        assertTrue(new HotFolderBases(List.of(dir), List.of(dir.resolve("server"))).refusal(List.of(dir.resolve("server/in")))
+                .contains("the server's own directory"));
+    }
 }

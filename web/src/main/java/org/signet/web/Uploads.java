@@ -9,12 +9,16 @@ import org.signet.model.SignetException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
 /** Request bodies and multipart parts, read within Signet's document limit. */
 @ApplicationScoped
 public class Uploads {
+
+    /** Options, PINs and stamp texts: ample for any of them, and never a way to fill the heap. */
+    static final int MAX_TEXT_PART = 64 * 1024;
 
     @Inject
     private SignetConfiguration configuration;
@@ -38,8 +42,13 @@ public class Uploads {
         if (part.isEmpty()) {
             return fallback;
         }
-        try {
-            return part.get().getContent(String.class);
+        try (InputStream in = part.get().getContent()) {
+            byte[] text = in.readNBytes(MAX_TEXT_PART + 1);
+            if (text.length > MAX_TEXT_PART) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the part '" + name + "' is longer than "
+                        + MAX_TEXT_PART + " bytes; only documents, images and signatures may be larger");
+            }
+            return new String(text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read the part '" + name + "'", e);
         }
