@@ -5,8 +5,10 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
@@ -14,6 +16,7 @@ import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +26,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.InflaterInputStream;
 
 /** Cheap structural checks on PDF input, made before any parser sees it. */
 public final class PdfDocuments {
@@ -146,12 +150,33 @@ public final class PdfDocuments {
     private static final Pattern PDFA_CONFORMANCE =
             Pattern.compile("pdfaid:conformance(?:>|=\")\\s*([A-Za-z])");
 
-    /** The XMP metadata of the catalog, or "" when there is none or it cannot be read. */
+    /** XMP packets are a few kilobytes; a PDF/A claim never needs more than this. */
+    static final int MAX_XMP = 1 << 20;
+
+    /**
+     * The XMP metadata of the catalog, or "" when there is none, it cannot be read, or it is larger than
+     * {@link #MAX_XMP}: read from the raw stream through a bounded inflater, since PDFBox would decode the whole
+     * stream into memory first (a Flate bomb of gigabytes in a 4 MB file).
+     */
     public static String xmpMetadata(PDDocument document) {
-        try (var in = document.getDocumentCatalog().getMetadata() == null ? null
-                : document.getDocumentCatalog().getMetadata().exportXMPMetadata()) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        PDMetadata metadata = document.getDocumentCatalog().getMetadata();
+        if (metadata == null) {
+            return "";
+        }
+        COSStream stream = metadata.getCOSObject();
+        COSBase filter = stream.getFilters();
+        if (filter instanceof COSArray array && array.size() == 1) {
+            filter = array.getObject(0);
+        }
+        boolean flate = COSName.FLATE_DECODE.equals(filter);
+        if (filter != null && !flate) {
+            return ""; // XMP is stored plain or with Flate; anything else is not read
+        }
+        try (InputStream raw = stream.createRawInputStream();
+             InputStream in = flate ? new InflaterInputStream(raw) : raw) {
+            byte[] xmp = in.readNBytes(MAX_XMP + 1);
+            return xmp.length > MAX_XMP ? "" : new String(xmp, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
             return "";
         }
     }

@@ -13,7 +13,7 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.signet.document.PdfDocumentsTest;
+import org.signet.document.TestPdfs;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -185,12 +185,12 @@ class InvisibleSignatureRevisionTest {
     /** A page tree that is not a tree goes the PDFBox way, where it is refused; a sound one is signed here. */
     @Test
     void aPageTreeThatIsNotATreeIsLeftToPdfBox() throws Exception {
-        for (byte[] pdf : List.of(PdfDocumentsTest.LOOP, PdfDocumentsTest.PAGE_TWICE)) {
+        for (byte[] pdf : List.of(TestPdfs.LOOP, TestPdfs.PAGE_TWICE)) {
             PdfObjects.Unsupported declined = assertThrows(PdfObjects.Unsupported.class,
                     () -> InvisibleSignatureRevision.append(pdf, PdfSignatureFields.NONE, WHEN, 2000));
             assertTrue(declined.getMessage().contains("twice"), declined.getMessage());
         }
-        byte[] deep = PdfDocumentsTest.pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        byte[] deep = TestPdfs.pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", "<< /Type /Pages /Parent 2 0 R /Kids [5 0 R] /Count 1 >>",
                 "<< /Type /Page /Parent 4 0 R /MediaBox [0 0 200 200] >>");
         assertDoesNotThrow(() -> InvisibleSignatureRevision.append(deep, PdfSignatureFields.NONE, WHEN, 2000));

@@ -3,7 +3,7 @@ package org.signet.signing;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import org.junit.jupiter.api.Test;
-import org.signet.document.PdfDocumentsTest;
+import org.signet.document.TestPdfs;
 import org.signet.model.SignetException;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** DSS's output is read back as the direct writer's is: what is not the input plus an update is never returned. */
 class PadesFormatTest {
 
-    private static final byte[] INPUT = PdfDocumentsTest.pdf("<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PdfDocumentsTest.PAGE);
+    private static final byte[] INPUT = TestPdfs.pdf("<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", TestPdfs.PAGE);
     /** An incremental update that adds nothing harmful: an information dictionary. */
     private static final byte[] UPDATE = update(4, "<< /Producer (update) >>", " /Info 4 0 R");
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
+import org.signet.document.TestPdfs;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -131,7 +132,7 @@ class RefusalsIT {
         assertProblem(signPdf("demo", garbage), 400, "INVALID_INPUT", "not a PDF that can be signed");
 
         // A page tree that contains itself: refused before anything is signed, invisibly or with a stamp.
-        byte[] loop = TestDocuments.pageTreeLoop();
+        byte[] loop = TestPdfs.LOOP.clone();
         assertProblem(signPdf("demo", loop), 400, "INVALID_INPUT", "its page tree contains itself");
         assertProblem(SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&visible=true", "application/pdf", loop), 400,
                 "INVALID_INPUT", "its page tree contains itself");
@@ -179,6 +180,34 @@ class RefusalsIT {
                 "text/xml; charset=utf-8", inline.getBytes(StandardCharsets.US_ASCII));
         assertEquals(413, soap.statusCode(), SignetServer.text(soap));
         assertTrue(SignetServer.text(soap).contains("<faultstring>DOCUMENT_TOO_LARGE: the request body of"), SignetServer.text(soap));
+    }
+
+    /**
+     * Hostile PDFs on the PDFBox and EU DSS path (visible stamp, analysis, verification): XMP metadata that inflates to
+     * 2 GiB from 2 MB (the server's heap is 1 GiB) and a page whose dictionary nests 100,000 arrays deep. Each is
+     * answered, none with an internal error, and the server goes on signing.
+     */
+    @Test
+    void flateBombsAndDeepNestingOnThePdfBoxPathAreAnswered() {
+        byte[] claim = "<x:xmpmeta><pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></x:xmpmeta>"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] bomb = TestPdfs.withXmp(TestPdfs.flateBomb(claim, 2048), "/FlateDecode");
+        HttpResponse<byte[]> analysis = SignetServer.demoPost("/signet/api/analyze", "application/pdf", bomb);
+        assertEquals(200, analysis.statusCode(), SignetServer.text(analysis));
+        assertFalse(SignetServer.text(analysis).contains("\"pdfaPart\":\"1\""), "a claim beyond the XMP bound is not read: "
+                + SignetServer.text(analysis));
+        HttpResponse<byte[]> stamped = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&visible=true", "application/pdf", bomb);
+        assertEquals(200, stamped.statusCode(), SignetServer.text(stamped));
+        assertEquals(200, SignetServer.demoPost("/signet/api/verify", "application/pdf", stamped.body()).statusCode());
+
+        String nested = "[".repeat(100_000) + "]".repeat(100_000);
+        byte[] deep = TestPdfs.pdf("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /X " + nested + " >>");
+        for (String path : new String[] {"/signet/api/sign/pdf?seal=demo&visible=true", "/signet/api/sign/pdf?seal=demo", "/signet/api/analyze"}) {
+            HttpResponse<byte[]> answer = SignetServer.demoPost(path, "application/pdf", deep);
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 400, path + ": " + SignetServer.text(answer));
+        }
+        assertEquals(200, signPdf("demo", TestDocuments.pdf(1, "still signing")).statusCode());
     }
 
     /** A multipart/form-data body of the parts given as name, content type, content, name, ... */

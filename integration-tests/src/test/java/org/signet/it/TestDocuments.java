@@ -15,10 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 
 /** Documents the tests sign, made here so that every run starts from known bytes. */
 final class TestDocuments {
@@ -61,23 +59,6 @@ final class TestDocuments {
     }
 
     /** The same bytes with one character of the page text changed: the signed byte range no longer matches. */
-    /** A whole PDF whose /Pages lists its page and then itself: qpdf rejects it as a loop. */
-    static byte[] pageTreeLoop() {
-        String[] objects = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"};
-        StringBuilder out = new StringBuilder("%PDF-1.7\n");
-        List<Integer> offsets = new ArrayList<>();
-        for (int i = 0; i < objects.length; i++) {
-            offsets.add(out.length());
-            out.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
-        }
-        int xref = out.length();
-        out.append("xref\n0 4\n0000000000 65535 f\r\n");
-        offsets.forEach(offset -> out.append(String.format("%010d 00000 n\r\n", offset)));
-        out.append("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
     static byte[] changedAfterSigning(byte[] signedPdf, String textOnPage) {
         byte[] changed = signedPdf.clone();
         byte[] needle = textOnPage.getBytes(StandardCharsets.ISO_8859_1);
