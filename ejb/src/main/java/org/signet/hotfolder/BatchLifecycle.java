@@ -170,11 +170,10 @@ public class BatchLifecycle {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         Path inDir = HotFolderNames.child(folder.root(), batch.name());
-        Path outDir = folder.outgoing().resolve(batch.name());
         List<BatchItem> items = ledger.items(batchId);
         BatchReport report = BatchReport.of(items);
         try {
-            Files.createDirectories(outDir);
+            Path outDir = HotFolderNames.plainFolder(folder.outgoing(), batch.name());
             OutputFiles.write(outDir.resolve(BatchReport.FILE_NAME), report.csv());
             Files.deleteIfExists(outDir.resolve("FAILED")); // an earlier stop of this batch, now overcome
             OutputFiles.removeLeftovers(outDir); // a crash's: every file is recorded now
@@ -218,10 +217,9 @@ public class BatchLifecycle {
         ledger.ended(batchId, Batch.State.FAILED, why);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         try {
-            Path outDir = folder.outgoing().resolve(batch.name());
-            Files.createDirectories(outDir);
+            Path outDir = HotFolderNames.plainFolder(folder.outgoing(), batch.name());
             OutputFiles.write(outDir.resolve("FAILED"), (why + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             // the batch row and the audit trail hold the reason
         }
     }

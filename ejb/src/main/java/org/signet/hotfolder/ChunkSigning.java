@@ -20,7 +20,6 @@ import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -98,11 +97,11 @@ public class ChunkSigning {
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         Map<String, BatchItem> known = resumed ? ledger.items(batchId, fileNames) : Map.of();
         Set<String> inLedger = new HashSet<>(known.keySet());
-        Path outDir = folder.outgoing().resolve(batch.name());
+        Path outDir;
         try {
-            Files.createDirectories(outDir);
+            outDir = HotFolderNames.plainFolder(folder.outgoing(), batch.name());
         } catch (IOException e) {
-            throw new BatchStoppedException("the outgoing folder " + outDir + " cannot be made: " + e, e);
+            throw new BatchStoppedException("the outgoing folder of batch '" + batch.name() + "' cannot be used: " + e.getMessage(), e);
         }
         List<BatchLedger.Entry> entries = new ArrayList<>();
         List<BatchInputs.ToSign> toSign = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.signet.hotfolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -16,9 +17,13 @@ final class ErrorFolder {
         String reason = why;
         if (input != null && HotFolderNames.isPlainFile(input)) {
             try {
-                Path errorDir = folder.error().resolve(batch.name());
-                Files.createDirectories(errorDir);
-                Files.move(input, HotFolderNames.child(errorDir, fileName), StandardCopyOption.REPLACE_EXISTING);
+                Path errorDir = HotFolderNames.plainFolder(folder.error(), batch.name());
+                Path target = HotFolderNames.child(errorDir, fileName);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !HotFolderNames.isPlainFile(target)) {
+                    throw new IOException(target + " is not a plain file: Signet does not replace it");
+                }
+                // a plain file of that name is this file's earlier failure (the batch was tried again): replaced
+                Files.move(input, target, StandardCopyOption.REPLACE_EXISTING);
                 OutputFiles.write(HotFolderNames.child(errorDir, fileName + ".error.txt"), (why + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException | IllegalArgumentException e) {
                 reason = why + " (the file stays in the batch folder: it could not be moved to the error folder: " + e + ")";

@@ -1,5 +1,7 @@
 package org.signet.hotfolder;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -38,6 +40,22 @@ public final class HotFolderNames {
             throw new IllegalArgumentException("the name '" + name + "' leaves its folder");
         }
         return child;
+    }
+
+    /**
+     * {@code parent/name} as a folder of its own (a batch's in the outgoing or error folder): made when missing, and
+     * refused when something else has the name (a link planted there would lead outputs elsewhere).
+     */
+    static Path plainFolder(Path parent, String name) throws IOException {
+        Path dir = child(parent, name);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!isPlainDirectory(dir)) {
+                throw new IOException(dir + " is not a plain folder (a link or a file): Signet neither follows nor replaces it");
+            }
+        }
+        return dir;
     }
 
     public static boolean isPlainDirectory(Path path) {

@@ -129,7 +129,7 @@ final class MovedOriginals {
         List<Moved> found = new ArrayList<>();
         for (Path moved : movedNames(outDir, null)) {
             Matcher name = HotFolderNames.MOVED_NAME.matcher(moved.getFileName().toString());
-            if (name.matches()) {
+            if (name.matches() && HotFolderNames.isPlainFile(moved)) {
                 found.add(new Moved(moved, name.group(1), Long.parseLong(name.group(2)),
                         OutputFiles.isSameFile(moved, outDir.resolve(name.group(1)))));
             }
@@ -142,7 +142,7 @@ final class MovedOriginals {
      * the length it was read at was changed after its batch's approval: it is left as it is, for the caller to restore.
      */
     static IOException extendForced(Path moved, OutputFiles.NewFile file) {
-        try (FileChannel channel = FileChannel.open(moved, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(moved, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             if (channel.size() != file.originalLength()) {
                 return new ChangedAfterReading(file.original() + " changed after it was read (" + channel.size() + " bytes, "
                         + file.originalLength() + " read)");
@@ -179,7 +179,8 @@ final class MovedOriginals {
                 throw new FileAlreadyExistsException(original.toString(), null, "a file of that name was put there since");
             }
             if (length >= 0) {
-                try (FileChannel channel = FileChannel.open(moved, StandardOpenOption.WRITE)) {
+                // a planted link under a moved name would have its target cut: opened without following links
+                try (FileChannel channel = FileChannel.open(moved, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     if (channel.size() > length) {
                         channel.truncate(length);
                     }

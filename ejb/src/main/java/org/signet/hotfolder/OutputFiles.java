@@ -138,12 +138,20 @@ public final class OutputFiles {
         return new Temporary(problem == null ? part : null, problem);
     }
 
-    /** Writes a file Signet owns (a report, a semaphore): under a temporary name, then renamed over the old one. */
+    /**
+     * Writes a file Signet owns (a report, a semaphore): under a new temporary name (one found there is removed, never
+     * written through: it may be a planted link), then renamed over the old file; a link or folder of the target's
+     * name is refused, not replaced.
+     */
     public static void write(Path target, byte[] content) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !HotFolderNames.isPlainFile(target)) {
+            throw new IOException(target + " is not a plain file: Signet does not replace it");
+        }
         Path temporary = HotFolderNames.temporary(target);
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(channel)) {
+            Files.deleteIfExists(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS); OutputStream out = Channels.newOutputStream(channel)) {
                 out.write(content);
                 out.flush();
                 channel.force(true);
@@ -262,10 +270,10 @@ public final class OutputFiles {
         try {
             FileChannel opened;
             try {
-                opened = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                opened = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             } catch (FileAlreadyExistsException e) {
                 Files.delete(temporary);
-                opened = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                opened = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             }
             try (FileChannel channel = opened) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Outputs made of their originals: moved, extended in place, and put back whenever the output cannot be had. */
@@ -116,6 +117,43 @@ class OutputFilesTest {
         OutputFiles.removeLeftovers(out);
         assertEquals(List.of(".again.pdf." + ORIGINAL.length + ".signet-moved", "named.pdf"), names(out),
                 "a leftover stayed, or an original that is no output went");
+    }
+
+    /**
+     * Someone who may write into the outgoing folder plants links under the names Signet is about to use: a
+     * temporary name, a report's name, a moved original's name, a batch's folder. Nothing outside is written, cut or
+     * reached; what cannot be written without following a link is refused.
+     */
+    @Test
+    void plantedLinksAreNeitherFollowedNorReplaced() throws Exception {
+        Path outside = Files.write(base.resolve("outside.txt"), ORIGINAL);
+        Path outsideFolder = Files.createDirectories(base.resolve("outside-folder"));
+
+        Files.createSymbolicLink(out.resolve(".report.csv" + HotFolderNames.PART), outside);
+        OutputFiles.write(out.resolve("report.csv"), SIGNED);
+        assertArrayEquals(SIGNED, Files.readAllBytes(out.resolve("report.csv")));
+
+        Files.createSymbolicLink(out.resolve("READY"), outside);
+        IOException ready = assertThrows(IOException.class, () -> OutputFiles.write(out.resolve("READY"), SIGNED));
+        assertTrue(ready.getMessage().contains("not a plain file"), ready.getMessage());
+
+        Files.createSymbolicLink(out.resolve(".x.pdf.5" + HotFolderNames.MOVED), outside);
+        MovedOriginals.Restored restored = MovedOriginals.restoreMovedOriginals(out, in);
+        assertEquals(0, restored.putBack());
+        assertFalse(Files.exists(in.resolve("x.pdf")));
+
+        Files.createSymbolicLink(out.resolve(".new.pdf" + HotFolderNames.PART), outside);
+        OutputFiles.writeNew(out.resolve("new.pdf"), SIGNED);
+        assertArrayEquals(SIGNED, Files.readAllBytes(out.resolve("new.pdf")));
+
+        Files.createSymbolicLink(base.resolve("out/linked"), outsideFolder);
+        IOException folder = assertThrows(IOException.class, () -> HotFolderNames.plainFolder(base.resolve("out"), "linked"));
+        assertTrue(folder.getMessage().contains("not a plain folder"), folder.getMessage());
+        assertEquals(base.resolve("out/made"), HotFolderNames.plainFolder(base.resolve("out"), "made"));
+        assertEquals(base.resolve("out/made"), HotFolderNames.plainFolder(base.resolve("out"), "made"));
+
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(outside), "a file outside the hot folder was written or cut");
+        assertEquals(List.of(), names(outsideFolder));
     }
 
     @Test
