@@ -212,19 +212,6 @@ public class ArchiveSealing {
 
     /** One time stamp over the root, from the configured authorities in order (else Signet's own), checked. */
     private TimeStampToken timeStamp(byte[] root) {
-        try {
-            byte[] answer = TimeStampAuthorities.of(configuration).getTimeStampResponse(DigestAlgorithm.SHA256, root).getBytes();
-            TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(answer));
-            if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), root)) {
-                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the time-stamping authority stamped another hash");
-            }
-            return token;
-        } catch (TSPException | IOException | RuntimeException e) {
-            if (e instanceof SignetException refusal) {
-                throw refusal;
-            }
-            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive could not be time-stamped, its entries wait: "
-                    + e.getMessage(), e);
-        }
+        return TimeStampAuthorities.stamp(configuration, root, "the archive (its entries wait)");
     }
 }

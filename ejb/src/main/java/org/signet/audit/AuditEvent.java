@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** One thing that happened, who asked for it and how it ended. Never holds a secret or a document. */
 @Entity
@@ -25,7 +26,7 @@ public class AuditEvent {
     public enum Action { SIGN, VERIFY, USER_CHANGED, SEAL_AUTHORISED, SEAL_CREATED, SEAL_CHANGED, SEAL_REVOKED, AUDIT_READ, DEMO_CREATED, TOKEN_REGISTERED,
         KEY_GENERATED, KEY_LIMITS_SET, KEY_LIMIT_REACHED, KEY_FAILED, TOKEN_ACTIVATED, TOKEN_DEACTIVATED, CERTIFICATE_REQUESTED,
         CHAIN_IMPORTED, KEY_TESTED, HOT_FOLDER_CHANGED, BATCH_STARTED, BATCH_RESUMED, BATCH_COMPLETED, BATCH_FAILED, BATCH_STOPPED,
-        ARCHIVE_SEALED, ARCHIVE_RENEWED }
+        ARCHIVE_SEALED, ARCHIVE_RENEWED, AUDIT_CHECKED }
 
     public enum Outcome { SUCCESS, REFUSED, FAILED }
 
@@ -57,11 +58,15 @@ public class AuditEvent {
     @Column(name = "DETAIL", length = 1000)
     private String detail;
 
+    /** {@link AuditKey#seal} of the values above, made as the event is written; none on events from before the seal. */
+    @Column(name = "ROW_MAC", length = 64)
+    private String rowMac;
+
     protected AuditEvent() { }
 
     public AuditEvent(Instant at, String actor, Action action, Outcome outcome, String sealName,
                       String documentSha256, String detail) {
-        this.at = at;
+        this.at = at.truncatedTo(ChronoUnit.MICROS); // what every database keeps, so the seal still matches when read back
         this.actor = bounded(actor, 128);
         this.action = action;
         this.outcome = outcome;
@@ -80,17 +85,19 @@ public class AuditEvent {
 
     /** The insert {@link AuditLog} writes events with; the id is the database's. */
     static final String INSERT = "INSERT INTO SIGNET_AUDIT_EVENT (OCCURRED_AT, ACTOR, ACTION_NAME, OUTCOME, SEAL_NAME,"
-            + " DOCUMENT_SHA256, DETAIL) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " DOCUMENT_SHA256, DETAIL, ROW_MAC) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** This event's values into {@link #INSERT}'s parameters, as the mapping above stores them. */
     void bind(PreparedStatement insert) throws SQLException {
-        insert.setTimestamp(1, Timestamp.from(at));
+        Timestamp time = Timestamp.from(at);
+        insert.setTimestamp(1, time);
         insert.setString(2, actor);
         insert.setString(3, action.name());
         insert.setString(4, outcome.name());
         insert.setString(5, sealName);
         insert.setString(6, documentSha256);
         insert.setString(7, detail);
+        insert.setString(8, AuditKey.seal(time.toLocalDateTime(), actor, action.name(), outcome.name(), sealName, documentSha256, detail));
     }
 
     public AuditEntry entry() {

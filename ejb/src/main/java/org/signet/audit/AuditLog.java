@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Writes audit events in their own transaction, so that a refusal is recorded even though the request that
- * caused it rolls back. (The tamper-evident hash chain comes with the authorisation issue.)
+ * caused it rolls back. Each event is sealed as it is written ({@link AuditKey}); the chain over them is made
+ * afterwards (trail.AuditChain), so writers never wait for one another.
  * <p>
  * Events are written by one JDBC batch insert rather than {@code persist}: they are never read back in the
  * transaction that writes them and nobody needs their generated ids there, and a hot folder writes one per document.

@@ -60,6 +60,11 @@ public class TrustAnchors {
         return current;
     }
 
+    /** The anchors as they are on disk now. */
+    public List<X509Certificate> anchors() {
+        return load(directory());
+    }
+
     static List<X509Certificate> load(Path directory) {
         List<X509Certificate> anchors = new ArrayList<>();
         if (!Files.isDirectory(directory)) {

@@ -14,6 +14,8 @@ import java.time.Instant;
 public final class AdminRole {
 
     public static final String NAME = "admin";
+    /** Reads and checks the audit trail, and nothing else an admin may do. */
+    public static final String AUDITOR = "auditor";
 
     private AdminRole() { }
 
@@ -27,5 +29,13 @@ public final class AdminRole {
                     "user '" + caller + "' is not allowed to administer Signet (admin role required)");
         }
         return caller;
+    }
+
+    /** The caller, when an admin or an auditor; otherwise the refusal is audited and thrown. */
+    public static String requireAuditor(SessionContext session, AuditLog audit, AuditEvent.Action action, String what) {
+        if (session.isCallerInRole(AUDITOR)) {
+            return Callers.name(session);
+        }
+        return require(session, audit, action, null, what);
     }
 }

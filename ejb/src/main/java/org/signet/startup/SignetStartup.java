@@ -8,6 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.signet.audit.AuditKey;
 import org.signet.config.SignetConfiguration;
 import org.signet.connector.TokenDefinition;
 import org.signet.demo.DemoBootstrap;
@@ -71,6 +72,7 @@ public class SignetStartup {
         List<HotFolderSpec> configuredFolders = HotFolderSettings.from(System::getProperty);
         schema.prepare();
         moveLegacySecrets();
+        AuditKey.prepare(secrets); // before the first event is written (the demo's, the tokens')
         try {
             Files.createDirectories(configuration.dataDirectory());
             if (configuration.createDemo() && demo.isEmpty()) {

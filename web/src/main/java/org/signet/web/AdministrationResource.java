@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.signet.admin.AuditQuery;
 import org.signet.admin.KeyAdministration;
 import org.signet.admin.SealAdministration;
@@ -25,7 +26,9 @@ import org.signet.api.AdminRequests.NewKey;
 import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
 import org.signet.api.AdminRequests.UserUpdate;
+import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditRecord;
+import org.signet.api.AuditTrailVerification;
 import org.signet.api.BatchDescription;
 import org.signet.api.CertificationRequest;
 import org.signet.api.HotFolderDescription;
@@ -40,9 +43,11 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.seal.SealAuthorisation;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Users, seal authorisations and the audit trail (admin role; the service enforces it). */
@@ -235,6 +240,33 @@ public class AdministrationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<AuditRecord> audit(@QueryParam("limit") Integer limit, @QueryParam("action") String action) {
         return auditQuery.auditTrail(limit, action).stream().map(AuditRecord::of).toList();
+    }
+
+    /** Checks the audit trail against its seals, chain and time-stamped checkpoints (admin or auditor). */
+    @GET
+    @Path("audit/verification")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditTrailVerification verifyAuditTrail() {
+        return AuditTrailVerification.of(auditQuery.checkTrail());
+    }
+
+    /** Time-stamps the audit chain's head now (admin or auditor); 204 when nothing was ever audited. */
+    @POST
+    @Path("audit/checkpoints")
+    @Produces(MediaType.APPLICATION_JSON)
+    public AuditCheckpointDescription checkpointAuditTrail() {
+        return AuditCheckpointDescription.of(auditQuery.checkpoint());
+    }
+
+    /** The whole audit trail as CSV, in the chain's order (admin or auditor). */
+    @GET
+    @Path("audit/export")
+    @Produces("text/csv")
+    public Response exportAuditTrail() {
+        Consumer<OutputStream> trail = auditQuery.exportTrail();
+        StreamingOutput csv = trail::accept;
+        return Response.ok(csv, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"signet-audit.csv\"").build();
     }
 
     @PUT

@@ -1,17 +1,21 @@
 package org.signet.ws;
 
+import jakarta.activation.DataHandler;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jws.WebMethod;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
 import jakarta.jws.WebService;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.signet.admin.AuditQuery;
 import org.signet.admin.KeyAdministration;
 import org.signet.admin.SealAdministration;
 import org.signet.admin.UserAdministration;
 import org.signet.api.ArchiveDescription;
 import org.signet.api.ArchiveSealingResult;
+import org.signet.api.AuditCheckpointDescription;
+import org.signet.api.AuditTrailVerification;
 import org.signet.archive.ArchiveService;
 import org.signet.hotfolder.HotFolders;
 import org.signet.model.SignatureLevel;
@@ -20,6 +24,7 @@ import org.signet.seal.SealAuthorisation;
 import org.signet.ws.SoapTypes.AuditRecord;
 import org.signet.ws.SoapTypes.NewSeal;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -232,5 +237,30 @@ public class AdministrationEndpoint {
     @WebResult(name = "event")
     public List<AuditRecord> auditTrail(@WebParam(name = "limit") int limit) throws SignetFault {
         return SignetFault.answer(() -> auditQuery.auditTrail(SoapMapping.absentIfZero(limit), null).stream().map(SoapMapping::record).toList());
+    }
+
+    /** Checks the audit trail against its seals, chain and time-stamped checkpoints (admin or auditor). */
+    @WebMethod
+    @WebResult(name = "verification")
+    public SoapTypes.AuditTrailVerification verifyAuditTrail() throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(AuditTrailVerification.of(auditQuery.checkTrail())));
+    }
+
+    /** Time-stamps the audit chain's head now (admin or auditor); absent when nothing was ever audited. */
+    @WebMethod
+    @WebResult(name = "checkpoint")
+    public SoapTypes.AuditCheckpoint checkpointAuditTrail() throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(AuditCheckpointDescription.of(auditQuery.checkpoint())));
+    }
+
+    /** The whole audit trail as CSV (an MTOM attachment), in the chain's order (admin or auditor). */
+    @WebMethod
+    @WebResult(name = "trail")
+    public DataHandler exportAuditTrail() throws SignetFault {
+        return SignetFault.answer(() -> {
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            auditQuery.exportTrail().accept(csv);
+            return new DataHandler(new ByteArrayDataSource(csv.toByteArray(), "text/csv"));
+        });
     }
 }

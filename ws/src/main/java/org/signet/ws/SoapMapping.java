@@ -7,7 +7,9 @@ import org.signet.analysis.PdfAnalysis;
 import org.signet.api.AnalysisResult;
 import org.signet.api.ArchiveDescription;
 import org.signet.api.ArchiveSealingResult;
+import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditRecord;
+import org.signet.api.AuditTrailVerification;
 import org.signet.api.EvidenceVerificationResult;
 import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
@@ -325,6 +327,32 @@ final class SoapMapping {
             result.timeStamp.add(stamp);
         }
         return result;
+    }
+
+    static SoapTypes.AuditTrailVerification describe(AuditTrailVerification answer) {
+        SoapTypes.AuditTrailVerification result = new SoapTypes.AuditTrailVerification();
+        result.intact = answer.intact();
+        result.events = answer.events();
+        result.links = answer.links();
+        result.unsealedBefore = answer.unsealedBefore();
+        result.checkpoints = answer.checkpoints();
+        result.lastCheckpoint = date(answer.lastCheckpoint());
+        result.lastCheckpointLink = answer.lastCheckpointLink();
+        result.problemCount = answer.problemCount();
+        result.problem.addAll(answer.problems());
+        return result;
+    }
+
+    static SoapTypes.AuditCheckpoint describe(AuditCheckpointDescription answer) {
+        if (answer == null) {
+            return null;
+        }
+        SoapTypes.AuditCheckpoint checkpoint = new SoapTypes.AuditCheckpoint();
+        checkpoint.link = answer.link();
+        checkpoint.headHash = answer.headHash();
+        checkpoint.madeAt = date(answer.madeAt());
+        checkpoint.timeStampAuthority = answer.timeStampAuthority();
+        return checkpoint;
     }
 
     static SoapTypes.ArchiveSealing describe(ArchiveSealingResult answer) {

@@ -374,4 +374,29 @@ public final class SoapTypes {
         public long trees;
         public ArchiveSealing lastTree;
     }
+
+    /** What a check of the audit trail found; the first hundred problems named, all counted. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "AuditTrailVerification", namespace = SigningEndpoint.NAMESPACE)
+    public static class AuditTrailVerification {
+        public boolean intact;
+        public long events;
+        public long links;
+        public long unsealedBefore;
+        public int checkpoints;
+        @XmlSchemaType(name = "dateTime") public Date lastCheckpoint;
+        public long lastCheckpointLink;
+        public long problemCount;
+        public List<String> problem = new ArrayList<>();
+    }
+
+    /** A time-stamped head of the audit chain. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "AuditCheckpoint", namespace = SigningEndpoint.NAMESPACE)
+    public static class AuditCheckpoint {
+        public long link;
+        public String headHash;
+        @XmlSchemaType(name = "dateTime") public Date madeAt;
+        public String timeStampAuthority;
+    }
 }
