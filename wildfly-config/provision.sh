@@ -28,7 +28,7 @@ export JAVA_OPTS="-Djava.awt.headless=true"
   --resources=$downloads/derby.jar:$downloads/derbyshared.jar:$downloads/derbytools.jar \
   --dependencies=java.se,jakarta.transaction.api"
 "$cli" --command="module add --name=org.signet.elytron --resources=$realm_jar \
-  --dependencies=org.wildfly.security.elytron,org.wildfly.extension.elytron,org.bouncycastle.bcprov,java.sql,java.naming"
+  --dependencies=org.wildfly.security.elytron,org.wildfly.extension.elytron,org.bouncycastle.bcprov,java.sql,java.naming,io.undertow.core"
 for script in "$here"/src/main/cli/*.cli; do
   echo "Applying $(basename "$script")"
   "$cli" --file="$script" > "$target/cli-$(basename "$script").log" 2>&1 || {

@@ -15,8 +15,14 @@ import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
 import org.signet.document.TestPdfs;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +69,37 @@ class RefusalsIT {
                 .statusCode());
         assertEquals(401, SignetServer.send("POST", "/signet/api/sign/pdf?seal=demo", "nobody", "whatever-password", "application/pdf", pdf)
                 .statusCode());
+    }
+
+    /**
+     * Password spraying from one place: 30 failed logins from one client address (127.0.0.2, each with another user
+     * name, so the per-name lock is not what stops it) lock that address out, with 429 even for the right password,
+     * while other addresses go on.
+     */
+    @Test
+    void failedLoginsFromOneAddressLockItOut() throws IOException {
+        InetAddress sprayer = InetAddress.getByName("127.0.0.2");
+        for (int i = 0; i < 30; i++) {
+            assertEquals(401, statusFrom(sprayer, "sprayed-" + i, "Spring2026!"), "attempt " + i);
+        }
+        assertEquals(429, statusFrom(sprayer, SignetServer.DEMO_USER, SignetServer.demoPassword()));
+        assertEquals(200, SignetServer.send("GET", "/signet/api/seals", SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null)
+                .statusCode(), "another address is not locked out");
+        assertEquals(200, statusFrom(InetAddress.getByName("127.0.0.3"), SignetServer.DEMO_USER, SignetServer.demoPassword()));
+    }
+
+    /** The status of GET /signet/api/seals sent from the given local address, with these credentials. */
+    private static int statusFrom(InetAddress from, String user, String password) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(SignetServer.HTTP.getHost(), SignetServer.HTTP.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("GET /signet/api/seals HTTP/1.1\r\nHost: " + SignetServer.HTTP.getAuthority()
+                    + "\r\nAuthorization: Basic " + credentials + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     @Test

@@ -29,14 +29,29 @@ public final class SignetRealm implements SecurityRealm, Configurable {
 
     public static final String ROLES = "Roles";
 
+    /**
+     * Checked instead of a hash when the user does not exist or is disabled, at the cost Signet hashes with, so that an
+     * unknown name takes as long to refuse as a known one.
+     */
+    private static final String ABSENT = OpenBSDBCrypt.generate("2a", "no such user".toCharArray(), new byte[16], 10);
+
+    /** A bcrypt check of a password against a hash. */
+    interface PasswordCheck {
+        boolean matches(String hash, char[] password);
+    }
+
     private UserStore users;
     private VerifiedPasswords verified;
+    private FailedLogins failures;
+    private PasswordCheck check = OpenBSDBCrypt::checkPassword;
 
     public SignetRealm() { }
 
-    SignetRealm(UserStore users, VerifiedPasswords verified) {
+    SignetRealm(UserStore users, VerifiedPasswords verified, FailedLogins failures, PasswordCheck check) {
         this.users = users;
         this.verified = verified;
+        this.failures = failures;
+        this.check = check;
     }
 
     @Override
@@ -52,8 +67,24 @@ public final class SignetRealm implements SecurityRealm, Configurable {
             throw new IllegalArgumentException("SignetRealm: verified-seconds must be a number of seconds, not '"
                     + configuration.get("verified-seconds") + "'");
         }
+        int allowed = number(configuration, "lockout-failures", 5);
+        int lockSeconds = number(configuration, "lockout-seconds", 60);
         users = new JdbcUserStore(dataSource);
         verified = new VerifiedPasswords(seconds * 1000, 10_000, System::currentTimeMillis);
+        failures = new FailedLogins(allowed, lockSeconds * 1000L, FailedLogins.LONGEST_LOCK, 100_000, System::currentTimeMillis);
+    }
+
+    private static int number(Map<String, String> configuration, String key, int fallback) {
+        String value = configuration.get(key);
+        try {
+            int number = value == null ? fallback : Integer.parseInt(value.strip());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("SignetRealm: " + key + " must be a whole number of 0 or more, not '" + value + "'");
     }
 
     @Override
@@ -113,28 +144,36 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         @Override
         public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm)
                 throws RealmUnavailableException {
-            return PasswordGuessEvidence.class.isAssignableFrom(type) && exists()
-                    ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
+            // supported for unknown names too: their refusal then costs a bcrypt check as well
+            return PasswordGuessEvidence.class.isAssignableFrom(type) ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
         }
 
         @Override
         public boolean verifyEvidence(Evidence evidence) throws RealmUnavailableException {
-            if (!(evidence instanceof PasswordGuessEvidence guess) || !exists()) {
+            if (!(evidence instanceof PasswordGuessEvidence guess)) {
                 return false;
             }
-            UserStore.User u = user();
+            if (failures.locked(name)) {
+                return false; // not even the right password, until the lock ends
+            }
             char[] password = guess.getGuess();
-            if (verified.remembers(name, u.passwordHash(), password)) {
+            boolean known = exists();
+            String hash = known ? user().passwordHash() : ABSENT;
+            if (known && verified.remembers(name, hash, password)) {
+                failures.succeeded(name);
                 return true;
             }
             boolean matches;
             try {
-                matches = OpenBSDBCrypt.checkPassword(u.passwordHash(), password);
+                matches = check.matches(hash, password) && known;
             } catch (IllegalArgumentException e) {
                 matches = false; // not a bcrypt hash: nobody can log in with it
             }
             if (matches) {
-                verified.remember(name, u.passwordHash(), password);
+                verified.remember(name, hash, password);
+                failures.succeeded(name);
+            } else {
+                failures.failed(name);
             }
             return matches;
         }

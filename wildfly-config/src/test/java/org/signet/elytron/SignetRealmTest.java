@@ -6,7 +6,9 @@ import org.wildfly.security.auth.principal.NamePrincipal;
 import org.wildfly.security.auth.server.RealmIdentity;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +22,8 @@ class SignetRealmTest {
     private final Map<String, UserStore.User> users = new HashMap<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final VerifiedPasswords verified = new VerifiedPasswords(300_000, 100, now::get);
+    private final FailedLogins failures = new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get);
+    private final List<String> checkedHashes = new ArrayList<>();
     private final SignetRealm realm = new SignetRealm(new UserStore() {
         @Override
         public User find(String name) {
@@ -30,10 +34,18 @@ class SignetRealmTest {
         public Set<String> roles(String name) {
             return Set.of("signer", "admin");
         }
-    }, verified);
+    }, verified, failures, (hash, password) -> {
+        checkedHashes.add(hash);
+        return OpenBSDBCrypt.checkPassword(hash, password);
+    });
 
     private static String bcrypt(String password) {
         return OpenBSDBCrypt.generate("2a", password.toCharArray(), new byte[16], 4);
+    }
+
+    /** Signet's own cost (PasswordHash), for the timing comparison. */
+    private static String signetHash(String password) {
+        return OpenBSDBCrypt.generate("2a", password.toCharArray(), new byte[16], 10);
     }
 
     private boolean login(String name, String password) throws Exception {
@@ -83,5 +95,61 @@ class SignetRealmTest {
         VerifiedPasswords off = new VerifiedPasswords(0, 100, now::get);
         off.remember("alice", "hash", "pw".toCharArray());
         assertFalse(off.remembers("alice", "hash", "pw".toCharArray()));
+    }
+
+    /**
+     * An unknown or disabled name is refused after a bcrypt check at Signet's cost, like a known one, so that the time
+     * of a refusal does not tell who exists (without it, an unknown name is refused without any hashing).
+     */
+    @Test
+    void anUnknownOrDisabledNameCostsABcryptCheckLikeAKnownOne() throws Exception {
+        users.put("alice", new UserStore.User("alice", bcrypt("alice-password"), true));
+        users.put("bob", new UserStore.User("bob", bcrypt("bob-password"), false));
+        assertFalse(login("alice", "wrong"));
+        assertFalse(login("carol", "anything"));
+        assertFalse(login("bob", "bob-password"));
+        assertEquals(3, checkedHashes.size(), "each refusal costs one bcrypt check: " + checkedHashes);
+        assertEquals(users.get("alice").passwordHash(), checkedHashes.get(0));
+        for (String absent : checkedHashes.subList(1, 3)) {
+            assertTrue(absent.startsWith("$2a$10$"), "an unknown name is checked at Signet's cost (10), not " + absent);
+        }
+    }
+
+    /** Five failures lock a name, known or not, for a minute (even the right password), then twice as long after each. */
+    @Test
+    void repeatedFailuresLockANameKnownOrNot() throws Exception {
+        users.put("alice", new UserStore.User("alice", bcrypt("alice-password"), true));
+        for (int i = 0; i < 5; i++) {
+            assertFalse(login("alice", "guess-" + i));
+            assertFalse(login("nobody", "guess-" + i));
+        }
+        assertFalse(login("alice", "alice-password"), "a locked name passed with its password");
+        assertTrue(failures.locked("nobody"), "an unknown name must lock like a known one");
+        now.addAndGet(60_001);
+        assertFalse(login("alice", "guess-6"));
+        now.addAndGet(60_001);
+        assertTrue(failures.locked("alice"), "the second lock lasts twice as long");
+        now.addAndGet(60_000);
+        assertTrue(login("alice", "alice-password"));
+        assertFalse(failures.locked("alice"));
+        assertFalse(login("alice", "one-wrong"));
+        assertTrue(login("alice", "alice-password"), "a success starts the count again");
+    }
+
+    /** An address's failures count within a window: a slip now and then never adds up to a lock. */
+    @Test
+    void failuresOutsideTheWindowAreForgotten() {
+        FailedLogins addresses = new FailedLogins(3, 60_000, 60_000, 100, now::get);
+        for (int i = 0; i < 10; i++) {
+            addresses.failed("192.0.2.1");
+            now.addAndGet(30_001);
+        }
+        assertFalse(addresses.locked("192.0.2.1"), "failures a window apart locked the address");
+        addresses.failed("192.0.2.1");
+        addresses.failed("192.0.2.1");
+        addresses.failed("192.0.2.1");
+        assertTrue(addresses.locked("192.0.2.1"));
+        now.addAndGet(60_001);
+        assertFalse(addresses.locked("192.0.2.1"));
     }
 }
