@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,6 +214,10 @@ public class BatchLifecycle {
 
     /** The job failed: the batch is marked so, with the reason, and resumes when its job is started again. */
     public void stopped(String batchId, String why) {
+        // another partition may still be naming the outputs it signed: the semaphore comes after them
+        if (!ChunksInFlight.awaitNone(batchId, Duration.ofMinutes(5))) {
+            LOG.warning("batch " + batchId + " is marked FAILED while a chunk of it still runs");
+        }
         Batch batch = requireBatch(batchId);
         ledger.ended(batchId, Batch.State.FAILED, why);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());

@@ -93,6 +93,15 @@ public class ChunkSigning {
      * @throws BatchStoppedException after writing what was signed, when no file of the batch could be signed any more
      */
     public void processChunk(String batchId, List<String> fileNames, boolean resumed) {
+        ChunksInFlight.started(batchId);
+        try {
+            signChunk(batchId, fileNames, resumed);
+        } finally {
+            ChunksInFlight.ended(batchId);
+        }
+    }
+
+    private void signChunk(String batchId, List<String> fileNames, boolean resumed) {
         Batch batch = requireBatch(batchId);
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         Map<String, BatchItem> known = resumed ? ledger.items(batchId, fileNames) : Map.of();
@@ -142,7 +151,7 @@ public class ChunkSigning {
             String stamp = folder.format() == SignatureFormat.PADES ? folder.stampText() : null;
             signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SigningOptions(folder.seal(), folder.level().name(),
                     null, null, file.fileName(), null, null, null, null, null, null, stamp != null, null, null, null, stamp,
-                    folder.cards(), null).request(folder.format(), file.document())).toList(), SLICE,
+                    folder.cards(), null, null).request(folder.format(), file.document())).toList(), SLICE,
                     ArchiveUse.batch(folder.name(), batch.name(), folder.archived(), folder.keepsDocuments()), slices);
         }
         List<Path> named = new ArrayList<>();

@@ -130,7 +130,8 @@ public class AuditTrailCheck {
                     long seq = rows.getLong(1);
                     long eventId = rows.getLong(2);
                     String stored = rows.getString(3);
-                    if (seq != expected) {
+                    boolean afterGap = seq != expected;
+                    if (afterGap) {
                         findings.add("links " + expected + " to " + (seq - 1) + " of the chain are missing: they were deleted");
                     }
                     expected = seq + 1;
@@ -152,8 +153,9 @@ public class AuditTrailCheck {
                             }
                         }
                     }
-                    if (rows.getObject(4) == null) {
-                        previous = HEX.parseHex(stored); // the event is gone: only its stored link can carry the chain on
+                    if (rows.getObject(4) == null || afterGap) {
+                        // the event or the link before is gone: only this stored link can carry the chain on
+                        previous = HEX.parseHex(stored);
                     } else {
                         // the chain as the events make it, so that one changed link is named once and a consistently
                         // rewritten tail shows against the checkpoints
