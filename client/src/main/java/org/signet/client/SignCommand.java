@@ -92,6 +92,7 @@ final class SignCommand extends Command {
         request.setCards(o.get("cards"));
         char[] pin = pin(o, "the card's PIN");
         request.setPin(pin == null ? null : new String(pin));
+        request.setOneTimeCode(o.get("otp"));
         return request;
     }
 

@@ -51,7 +51,7 @@ public final class SignetCli {
                 return args.length == 0 ? USAGE : OK;
             }
             // "keys list --url ...": the sub-command takes the command's place before the options
-            Map<String, String> options = options(Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit").contains(args[0]) && args.length > 1
+            Map<String, String> options = options(Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator").contains(args[0]) && args.length > 1
                     ? Arrays.copyOfRange(args, 1, args.length) : args);
             Command command = switch (args[0]) {
                 case "sign" -> new SignCommand(out, err, env);
@@ -65,6 +65,7 @@ public final class SignetCli {
                 case "evidence" -> new EvidenceCommand(out, err, env);
                 case "archive" -> new ArchiveCommand(out, err, env);
                 case "audit" -> new AuditCommand(out, err, env);
+                case "authenticator" -> new AuthenticatorCommand(out, err, env);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
             return command.run(args, options);
@@ -171,6 +172,8 @@ public final class SignetCli {
               audit verify                                 the audit trail checked against its seals, chain and time-stamped
                                                            checkpoints; exit 0 intact, 1 not (admin or auditor)
               audit checkpoint | audit export --out F.csv  time-stamp the chain's head now; the whole trail as CSV
+              authenticator enrol | authenticator confirm --code N   your authenticator app (TOTP) for seals that
+                                                           require a second factor; sign then takes --otp CODE
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,

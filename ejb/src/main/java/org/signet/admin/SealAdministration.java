@@ -35,6 +35,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -120,6 +121,31 @@ public class SealAdministration {
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
                 archiving(seal)));
+    }
+
+    /**
+     * Whether every request signing with the seal must carry the caller's one-time code ("totp") or not ("none"); a
+     * seal a hot folder signs with cannot require one.
+     */
+    public void setSecondFactor(String name, String secondFactor) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the second factor of a seal");
+        Seal seal = em.find(Seal.class, Names.require("seal", name));
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
+        }
+        String wanted = secondFactor == null ? "" : secondFactor.strip().toLowerCase(Locale.ROOT);
+        if (!wanted.equals("totp") && !wanted.equals("none")) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal's second factor is 'totp' or 'none', not '"
+                    + secondFactor + "'");
+        }
+        if (wanted.equals("totp") && !em.createQuery("SELECT f.name FROM HotFolder f WHERE f.seal = :seal", String.class)
+                .setParameter("seal", name).getResultList().isEmpty()) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "seal '" + name + "' signs for a hot folder, which has no"
+                    + " one-time code to give; remove the hot folder first");
+        }
+        seal.requireOneTimeCode(wanted.equals("totp"));
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
+                wanted.equals("totp") ? "every request needs a one-time code (TOTP)" : "no second factor required"));
     }
 
     private Seal createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,

@@ -22,6 +22,12 @@ public final class AdminRequests {
     /** Whether what a seal signs enters the archive, and whether it is kept whole in the archive's store (absent: unchanged). */
     public record Archiving(Boolean archive, Boolean keepDocuments) { }
 
+    /** Whether every request signing with a seal must carry the caller's one-time code: "totp" or "none". */
+    public record SecondFactor(String secondFactor) { }
+
+    /** A one-time code from the caller's authenticator. */
+    public record OneTimeCode(String code) { }
+
     /** A PKCS#11 token; mode MASS (activated by an admin's PIN for a period or a number of signatures) or INDIVIDUAL. */
     public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,
                            String activationPeriod) { }

@@ -116,6 +116,10 @@ public class HotFolders {
         if (!seal.allows(format, level)) {
             throw invalid("seal '" + seal.name() + "' may not produce " + format + " at level " + level);
         }
+        if (seal.requiresOneTimeCode()) {
+            throw invalid("seal '" + seal.name() + "' requires a one-time code (TOTP) with each request; a hot folder signs"
+                    + " unattended and has none to give");
+        }
         CardUse.of(spec.cards(), null); // refuses a malformed list
         String approval = semaphore(spec.approvalFile(), "APPROVED", "approvalFile");
         String ready = semaphore(spec.readyFile(), "READY", "readyFile");

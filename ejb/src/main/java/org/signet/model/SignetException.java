@@ -33,6 +33,8 @@ public class SignetException extends RuntimeException {
         NOT_ARCHIVED(404),
         /** The document is archived, but the tree it entered is not sealed yet: the message says when it will be. */
         NOT_YET_SEALED(409),
+        /** The seal needs the caller's one-time code (TOTP) with the request, and none came or it did not match. */
+        SECOND_FACTOR_REQUIRED(403),
         /** The server reads as many large requests as it may at once; the caller tries again (Retry-After). */
         SERVER_BUSY(503),
         SIGNING_FAILED(500);

@@ -61,6 +61,10 @@ public class Seal {
     @Column(name = "KEEP_DOCUMENTS")
     private Boolean keepDocuments;
 
+    /** "TOTP": every request signing with the seal carries the caller's one-time code; absent: a password suffices. */
+    @Column(name = "SECOND_FACTOR", length = 16)
+    private String secondFactor;
+
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
@@ -106,6 +110,12 @@ public class Seal {
     public boolean keepsDocuments() { return Boolean.TRUE.equals(keepDocuments); }
 
     public void keepDocuments(boolean on) { keepDocuments = on; }
+
+    public boolean requiresOneTimeCode() { return TOTP.equals(secondFactor); }
+
+    public void requireOneTimeCode(boolean on) { secondFactor = on ? TOTP : null; }
+
+    private static final String TOTP = "TOTP";
 
     public boolean allows(SignatureFormat format, SignatureLevel level) {
         return formats.contains(format) && level.atMost(maxLevel);

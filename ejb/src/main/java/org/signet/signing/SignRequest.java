@@ -13,15 +13,15 @@ import java.util.Set;
 /**
  * What every face hands the {@link SigningService}: the seal, the format, level, packaging (null: the format's
  * default) and hash (null: SHA-256), the document, the PDF fields (ignored by formats that have none), and which
- * signature cards it may use, with an individual card's PIN.
+ * signature cards it may use, with an individual card's PIN, and the caller's one-time code for a seal that requires one.
  */
 public record SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                           HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields,
-                          CardUse cards) {
+                          CardUse cards, String oneTimeCode) {
 
     public SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                        HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {
-        this(sealName, format, level, packaging, hash, document, documentName, pdfFields, null);
+        this(sealName, format, level, packaging, hash, document, documentName, pdfFields, null, null);
     }
 
     public SignRequest {

@@ -18,17 +18,18 @@ import org.signet.model.SignaturePackaging;
  * @param rect       the stamp's "x,y,width,height" in points from the top-left of the page as displayed
  * @param cards      "none", or card (token) names separated by commas (absent: any)
  * @param pin        an individual card's PIN for this request; the request's {@link CardUse} owns it from here on
+ * @param oneTimeCode the caller's one-time code (TOTP) or a recovery code, for a seal that requires a second factor
  */
 public record SigningOptions(String seal, String level, String packaging, String hash, String documentName,
                              String signerName, String reason, String location, String contactInfo, String field,
                              String subFilter, Boolean visible, String page, String rect, byte[] stampImage, String stampText,
-                             String cards, char[] pin) {
+                             String cards, char[] pin, String oneTimeCode) {
 
     public SignRequest request(SignatureFormat format, byte[] document) {
         return new SignRequest(seal, format, SignatureLevel.parse(level), SignaturePackaging.parse(packaging),
                 HashAlgorithm.parse(hash), document, documentName,
                 new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
                         VisibleStamp.of(visible, page, rect, stampImage, stampText)),
-                CardUse.of(cards, pin));
+                CardUse.of(cards, pin), oneTimeCode);
     }
 }

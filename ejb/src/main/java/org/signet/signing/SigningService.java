@@ -30,6 +30,7 @@ import org.signet.pki.TrustAnchors;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
+import org.signet.security.SecondFactors;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -83,6 +84,8 @@ public class SigningService {
     private TrustAnchors trust;
     @Inject
     private SignetMeters meters;
+    @EJB
+    private SecondFactors secondFactors;
 
     public SignedDocument sign(SignRequest request) {
         return signAs(Callers.name(session), request);
@@ -182,10 +185,17 @@ public class SigningService {
             events.clear();
         }
 
-        Seal seal(String name) {
+        /**
+         * The seal, once per run: authorised for the caller, and for a seal that requires a second factor, the
+         * request's one-time code checked (one code covers the documents of one call or one batch slice).
+         */
+        Seal seal(String name, String oneTimeCode) {
             Seal seal = seals.get(name);
             if (seal == null) {
                 seal = SigningService.this.seals.authorisedSeal(caller, name);
+                if (seal.requiresOneTimeCode()) {
+                    secondFactors.require(caller, oneTimeCode, seal.name());
+                }
                 seals.put(name, seal);
             }
             return seal;
@@ -265,7 +275,7 @@ public class SigningService {
         Instant now = Instant.now();
         try {
             Documents.requireWithinLimit(request.document(), configuration.maxDocumentBytes(), "the document");
-            Seal seal = run.seal(request.sealName());
+            Seal seal = run.seal(request.sealName(), request.oneTimeCode());
             if (!seal.allows(request.format(), request.level())) {
                 throw new SignetException(SignetException.Kind.NOT_ALLOWED_FOR_SEAL, "seal '" + seal.name()
                         + "' may not produce " + request.format() + " at level " + request.level()

@@ -25,6 +25,7 @@ import org.signet.api.AdminRequests.KeyLimits;
 import org.signet.api.AdminRequests.NewKey;
 import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
+import org.signet.api.AdminRequests.SecondFactor;
 import org.signet.api.AdminRequests.UserUpdate;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditRecord;
@@ -40,6 +41,7 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 import org.signet.pki.CertificateAuthority;
+import org.signet.security.SecondFactors;
 import org.signet.seal.SealAuthorisation;
 
 import java.io.InputStream;
@@ -54,6 +56,8 @@ import java.util.stream.Collectors;
 @Path("admin")
 public class AdministrationResource {
 
+    @EJB
+    private SecondFactors secondFactors;
     @EJB
     private UserAdministration users;
     @EJB
@@ -90,6 +94,21 @@ public class AdministrationResource {
         sealAdministration.createSeal(seal, body.description(), formats, SignatureLevel.parse(body.maxLevel()), body.subject(), body.keys(),
                 body.archive(), body.keepDocuments());
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/second-factor")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setSealSecondFactor(@PathParam("seal") String seal, SecondFactor body) {
+        sealAdministration.setSecondFactor(seal, body == null ? null : body.secondFactor());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("users/{name}/authenticator")
+    public Response resetAuthenticator(@PathParam("name") String name) {
+        secondFactors.reset(name);
+        return Response.noContent().build();
     }
 
     @PUT

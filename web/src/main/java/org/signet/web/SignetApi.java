@@ -14,7 +14,7 @@ import java.util.Set;
 public class SignetApi extends Application {
 
     static final Set<Class<?>> RESOURCES = Set.of(SigningResource.class, VerificationResource.class, AnalysisResource.class,
-            SealResource.class, BatchResource.class, AdministrationResource.class, ArchiveResource.class);
+            SealResource.class, AuthenticatorResource.class, BatchResource.class, AdministrationResource.class, ArchiveResource.class);
 
     @Override
     public Set<Class<?>> getClasses() {

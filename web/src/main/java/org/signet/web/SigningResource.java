@@ -52,15 +52,19 @@ public class SigningResource {
                          @QueryParam("field") String field, @QueryParam("subFilter") String subFilter,
                          @QueryParam("visible") Boolean visible, @QueryParam("page") String page, @QueryParam("rect") String rect,
                          @QueryParam("stampText") String stampText, @QueryParam("cards") String cards,
-                         @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin, InputStream body) {
+                         @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin,
+                         @HeaderParam(ONE_TIME_CODE_HEADER) String oneTimeCode, InputStream body) {
         refusePinInUrl(pinInUrl);
         return send(signing.sign(new SigningOptions(seal, level, packaging, hash, name, signerName, reason, location, contactInfo,
-                field, subFilter, visible, page, rect, null, stampText, cards, pin == null ? null : pin.toCharArray())
+                field, subFilter, visible, page, rect, null, stampText, cards, pin == null ? null : pin.toCharArray(), oneTimeCode)
                 .request(FORMATS.get(kind), uploads.read(body, "the document"))));
     }
 
     /** An individual card's PIN travels in this header (or a multipart part), never in the URL, where logs keep it. */
     static final String PIN_HEADER = "X-Signet-PIN";
+
+    /** The caller's one-time code (TOTP), for a seal that requires a second factor; a header, so that no URL keeps it. */
+    static final String ONE_TIME_CODE_HEADER = "X-Signet-One-Time-Code";
 
     static void refusePinInUrl(String pinInUrl) {
         if (pinInUrl != null) {
@@ -73,7 +77,7 @@ public class SigningResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.WILDCARD)
     public Response sign(@PathParam("kind") String kind, @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin,
-                         List<EntityPart> parts) {
+                         @HeaderParam(ONE_TIME_CODE_HEADER) String oneTimeCode, List<EntityPart> parts) {
         refusePinInUrl(pinInUrl);
         String partPin = pin != null ? pin : uploads.text(parts, "pin", null);
         byte[] document = uploads.file(parts, "document", "the document");
@@ -84,7 +88,8 @@ public class SigningResource {
                 Boolean.valueOf(uploads.text(parts, "visible", "false")), uploads.text(parts, "page", null), uploads.text(parts, "rect", null),
                 uploads.part(parts, "image").isPresent() ? uploads.file(parts, "image", "the stamp image") : null,
                 uploads.text(parts, "stampText", null), uploads.text(parts, "cards", null),
-                partPin == null ? null : partPin.toCharArray()).request(FORMATS.get(kind), document)));
+                partPin == null ? null : partPin.toCharArray(), oneTimeCode != null ? oneTimeCode
+                : uploads.text(parts, "oneTimeCode", null)).request(FORMATS.get(kind), document)));
     }
 
     private static Response send(SignedDocument signed) {

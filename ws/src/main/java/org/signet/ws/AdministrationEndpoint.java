@@ -21,6 +21,7 @@ import org.signet.hotfolder.HotFolders;
 import org.signet.model.SignatureLevel;
 import org.signet.pki.CertificateAuthority;
 import org.signet.seal.SealAuthorisation;
+import org.signet.security.SecondFactors;
 import org.signet.ws.SoapTypes.AuditRecord;
 import org.signet.ws.SoapTypes.NewSeal;
 
@@ -47,6 +48,8 @@ public class AdministrationEndpoint {
     private KeyAdministration keyAdministration;
     @EJB
     private AuditQuery auditQuery;
+    @EJB
+    private SecondFactors secondFactors;
     @EJB
     private HotFolders hotFolders;
     @EJB
@@ -75,6 +78,19 @@ public class AdministrationEndpoint {
     public void setSealArchiving(@WebParam(name = "seal") String seal, @WebParam(name = "archive") boolean archive,
                                  @WebParam(name = "keepDocuments") Boolean keepDocuments) throws SignetFault {
         SignetFault.answer(() -> sealAdministration.setArchiving(seal, archive, keepDocuments));
+    }
+
+    /** Whether every request signing with the seal must carry the caller's one-time code: "totp" or "none". */
+    @WebMethod
+    public void setSealSecondFactor(@WebParam(name = "seal") String seal, @WebParam(name = "secondFactor") String secondFactor)
+            throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setSecondFactor(seal, secondFactor));
+    }
+
+    /** Removes a user's authenticator (a lost device); the user enrols a new one. */
+    @WebMethod
+    public void resetAuthenticator(@WebParam(name = "user") String user) throws SignetFault {
+        SignetFault.answer(() -> secondFactors.reset(user));
     }
 
     /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */

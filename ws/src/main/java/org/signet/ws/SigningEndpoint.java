@@ -13,6 +13,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.xml.bind.annotation.XmlMimeType;
 import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
+import org.signet.api.AuthenticatorEnrolment;
 import org.signet.api.EvidenceVerificationResult;
 import org.signet.archive.ArchiveService;
 import org.signet.archive.EvidenceForm;
@@ -20,6 +21,7 @@ import org.signet.archive.EvidenceVerification;
 import org.signet.config.SignetConfiguration;
 import org.signet.hotfolder.HotFolders;
 import org.signet.seal.SealService;
+import org.signet.security.SecondFactors;
 import org.signet.signing.SigningService;
 import org.signet.verification.VerificationService;
 import org.signet.ws.SoapTypes.AnalysisRequest;
@@ -44,6 +46,8 @@ public class SigningEndpoint {
 
     public static final String NAMESPACE = "urn:signet:soap:1";
 
+    @EJB
+    private SecondFactors secondFactors;
     @EJB
     private SigningService signing;
     @EJB
@@ -178,5 +182,18 @@ public class SigningEndpoint {
     @WebResult(name = "seal")
     public List<SealDescription> listSeals() throws SignetFault {
         return SignetFault.answer(() -> seals.sealsForCaller().stream().map(SoapMapping::describe).toList());
+    }
+
+    /** Enrols the caller's authenticator (TOTP): its secret, otpauth URI and recovery codes, shown this once. */
+    @WebMethod
+    @WebResult(name = "enrolment")
+    public SoapTypes.AuthenticatorEnrolment enrolAuthenticator() throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(AuthenticatorEnrolment.of(secondFactors.enrol())));
+    }
+
+    /** Confirms the caller's new authenticator with a first code from it. */
+    @WebMethod
+    public void confirmAuthenticator(@WebParam(name = "code") String code) throws SignetFault {
+        SignetFault.answer(() -> secondFactors.confirm(code));
     }
 }

@@ -10,6 +10,7 @@ import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditRecord;
 import org.signet.api.AuditTrailVerification;
+import org.signet.api.AuthenticatorEnrolment;
 import org.signet.api.EvidenceVerificationResult;
 import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
@@ -80,7 +81,7 @@ final class SoapMapping {
                                           String rect, byte[] stampImage, String stampText) {
         return new SigningOptions(request.seal, request.level, packaging, request.hash, request.documentName, signerName, reason,
                 location, contactInfo, field, subFilter, visible, page, rect, stampImage, stampText, request.cards,
-                request.pin == null ? null : request.pin.toCharArray());
+                request.pin == null ? null : request.pin.toCharArray(), request.oneTimeCode);
     }
 
     /** An xs:int element a caller left out arrives as 0; the service then takes its default. */
@@ -327,6 +328,14 @@ final class SoapMapping {
             result.timeStamp.add(stamp);
         }
         return result;
+    }
+
+    static SoapTypes.AuthenticatorEnrolment describe(AuthenticatorEnrolment answer) {
+        SoapTypes.AuthenticatorEnrolment enrolment = new SoapTypes.AuthenticatorEnrolment();
+        enrolment.secret = answer.secret();
+        enrolment.otpauthUri = answer.otpauthUri();
+        enrolment.recoveryCode.addAll(answer.recoveryCodes());
+        return enrolment;
     }
 
     static SoapTypes.AuditTrailVerification describe(AuditTrailVerification answer) {

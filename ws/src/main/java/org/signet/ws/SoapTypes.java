@@ -40,6 +40,8 @@ public final class SoapTypes {
         public String cards;
         /** The PIN of an individual signature card; used once for this request, never kept or logged. */
         public String pin;
+        /** The caller's one-time code (TOTP) or a recovery code, for a seal that requires a second factor. */
+        public String oneTimeCode;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -398,5 +400,14 @@ public final class SoapTypes {
         public String headHash;
         @XmlSchemaType(name = "dateTime") public Date madeAt;
         public String timeStampAuthority;
+    }
+
+    /** A new authenticator, shown once: its secret (Base32), otpauth URI (for a QR code), and recovery codes. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "AuthenticatorEnrolment", namespace = SigningEndpoint.NAMESPACE)
+    public static class AuthenticatorEnrolment {
+        public String secret;
+        public String otpauthUri;
+        public List<String> recoveryCode = new ArrayList<>();
     }
 }
