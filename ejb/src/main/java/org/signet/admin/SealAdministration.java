@@ -26,6 +26,7 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
+import org.signet.security.ClientNetworks;
 import org.signet.security.Callers;
 
 import java.io.IOException;
@@ -146,6 +147,25 @@ public class SealAdministration {
         seal.requireOneTimeCode(wanted.equals("totp"));
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
                 wanted.equals("totp") ? "every request needs a one-time code (TOTP)" : "no second factor required"));
+    }
+
+    /**
+     * The computers the seal signs for: addresses and networks (CIDR) of the requests' peers; empty lifts the
+     * restriction. Hot folders (Signet's own work, no request) are not bound by it.
+     */
+    public void setClients(String name, List<String> clients) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the computers a seal signs for");
+        Seal seal = em.find(Seal.class, Names.require("seal", name));
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
+        }
+        List<String> networks = ClientNetworks.parse(clients == null ? List.of() : clients).entries();
+        if (String.join(",", networks).length() > 1000) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "at most 1000 characters of addresses and networks");
+        }
+        seal.restrictClients(networks);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
+                networks.isEmpty() ? "signs for requests from any computer" : "signs only for requests from " + String.join(", ", networks)));
     }
 
     private Seal createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,

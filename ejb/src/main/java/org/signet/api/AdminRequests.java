@@ -25,6 +25,9 @@ public final class AdminRequests {
     /** Whether every request signing with a seal must carry the caller's one-time code: "totp" or "none". */
     public record SecondFactor(String secondFactor) { }
 
+    /** The computers a seal signs for: addresses and networks ("10.1.0.0/16"); empty: any. */
+    public record SealClients(List<String> clients) { }
+
     /** A one-time code from the caller's authenticator. */
     public record OneTimeCode(String code) { }
 

@@ -65,6 +65,10 @@ public class Seal {
     @Column(name = "SECOND_FACTOR", length = 16)
     private String secondFactor;
 
+    /** The computers the seal signs for (addresses and networks, comma-separated); absent: any. */
+    @Column(name = "CLIENTS", length = 1000)
+    private String clients;
+
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
@@ -116,6 +120,16 @@ public class Seal {
     public void requireOneTimeCode(boolean on) { secondFactor = on ? TOTP : null; }
 
     private static final String TOTP = "TOTP";
+
+    /** The networks requests must come from to sign with the seal; empty: any. */
+    public List<String> clients() {
+        return clients == null || clients.isBlank() ? List.of() : List.of(clients.split(","));
+    }
+
+    /** Restricts the seal to requests from these networks (already checked), or lifts the restriction (empty). */
+    public void restrictClients(List<String> networks) {
+        clients = networks.isEmpty() ? null : String.join(",", networks);
+    }
 
     public boolean allows(SignatureFormat format, SignatureLevel level) {
         return formats.contains(format) && level.atMost(maxLevel);

@@ -30,6 +30,8 @@ import org.signet.pki.TrustAnchors;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
+import org.signet.security.ClientAddress;
+import org.signet.security.ClientNetworks;
 import org.signet.security.SecondFactors;
 
 import java.math.BigInteger;
@@ -193,6 +195,11 @@ public class SigningService {
             Seal seal = seals.get(name);
             if (seal == null) {
                 seal = SigningService.this.seals.authorisedSeal(caller, name);
+                String from = ClientAddress.current();
+                if (!seal.clients().isEmpty() && from != null && !ClientNetworks.parse(seal.clients()).contains(from)) {
+                    throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for"
+                            + " requests from " + String.join(", ", seal.clients()) + "; this one came from " + from);
+                }
                 if (seal.requiresOneTimeCode()) {
                     secondFactors.require(caller, oneTimeCode, seal.name());
                 }

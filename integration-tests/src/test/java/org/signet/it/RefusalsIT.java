@@ -15,14 +15,10 @@ import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
 import org.signet.document.TestPdfs;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,18 +84,8 @@ class RefusalsIT {
         assertEquals(200, statusFrom(InetAddress.getByName("127.0.0.3"), SignetServer.DEMO_USER, SignetServer.demoPassword()));
     }
 
-    /** The status of GET /signet/api/seals sent from the given local address, with these credentials. */
-    private static int statusFrom(InetAddress from, String user, String password) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress(SignetServer.HTTP.getHost(), SignetServer.HTTP.getPort()), 10_000);
-            socket.setSoTimeout(30_000);
-            String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().write(("GET /signet/api/seals HTTP/1.1\r\nHost: " + SignetServer.HTTP.getAuthority()
-                    + "\r\nAuthorization: Basic " + credentials + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            return Integer.parseInt(statusLine.split(" ")[1]);
-        }
+    private static int statusFrom(InetAddress from, String user, String password) {
+        return SignetServer.sendFrom(from, "GET", "/signet/api/seals", user, password, null, null).status();
     }
 
     @Test

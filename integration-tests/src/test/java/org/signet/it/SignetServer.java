@@ -11,6 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,6 +107,33 @@ final class SignetServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A status line's code and the body, of a request sent over a socket bound to {@code from} (another loopback address). */
+    record Answer(int status, String body) { }
+
+    /** Sends one HTTP/1.1 request from the given local address, as a client on another computer would. */
+    static Answer sendFrom(InetAddress from, String method, String path, String user, String password, String contentType, byte[] body) {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(HTTP.getHost(), HTTP.getPort()), 10_000);
+            socket.setSoTimeout(60_000);
+            String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + HTTP.getAuthority()
+                    + "\r\nAuthorization: Basic " + credentials + "\r\nConnection: close\r\n");
+            if (body != null) {
+                head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
+            }
+            socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            if (body != null) {
+                socket.getOutputStream().write(body);
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(0, answer.indexOf("\r\n")).split(" ")[1]);
+            return new Answer(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -25,6 +25,7 @@ import org.signet.api.AdminRequests.KeyLimits;
 import org.signet.api.AdminRequests.NewKey;
 import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
+import org.signet.api.AdminRequests.SealClients;
 import org.signet.api.AdminRequests.SecondFactor;
 import org.signet.api.AdminRequests.UserUpdate;
 import org.signet.api.AuditCheckpointDescription;
@@ -101,6 +102,14 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setSealSecondFactor(@PathParam("seal") String seal, SecondFactor body) {
         sealAdministration.setSecondFactor(seal, body == null ? null : body.secondFactor());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/clients")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setSealClients(@PathParam("seal") String seal, SealClients body) {
+        sealAdministration.setClients(seal, body == null || body.clients() == null ? List.of() : body.clients());
         return Response.noContent().build();
     }
 

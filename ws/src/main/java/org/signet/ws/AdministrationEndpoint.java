@@ -87,6 +87,12 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> sealAdministration.setSecondFactor(seal, secondFactor));
     }
 
+    /** The computers the seal signs for: addresses and networks ("10.1.0.0/16"); none: any. */
+    @WebMethod
+    public void setSealClients(@WebParam(name = "seal") String seal, @WebParam(name = "client") List<String> clients) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setClients(seal, clients == null ? List.of() : clients));
+    }
+
     /** Removes a user's authenticator (a lost device); the user enrols a new one. */
     @WebMethod
     public void resetAuthenticator(@WebParam(name = "user") String user) throws SignetFault {

@@ -13,6 +13,7 @@ import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
 
+import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A seal that requires a second factor signs only for a caller whose request carries a fresh one-time code from an
- * enrolled authenticator: codes computed by Debian's oathtool (RFC 6238), each accepted once, recovery codes once each.
+ * A seal's conditions beyond authorisation. A seal that requires a second factor signs only for a caller whose request
+ * carries a fresh one-time code from an enrolled authenticator (codes computed by Debian's oathtool, RFC 6238; each
+ * accepted once, recovery codes once each); a seal bound to computers signs only for requests from them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SecondFactorIT {
+class SealConditionsIT {
 
     private static final String CLERK = "clerk-2fa";
     private static final String PASSWORD = "clerk-password-2fa";
@@ -106,6 +108,37 @@ class SecondFactorIT {
         // A lost device: an admin resets it, and the recovery codes go with it.
         assertEquals(204, admin("DELETE", "/signet/api/admin/users/" + CLERK + "/authenticator", null).statusCode());
         assertRefused(sign(recovery.get(2)), "has no confirmed authenticator");
+    }
+
+    /**
+     * "Only with a specific computer": requests from 127.0.0.4 are refused, naming why; from 127.0.0.1 they sign.
+     * (127.0.0.4, not .2: RefusalsIT locks .2 out with failed logins, and the lock outlasts a test class.)
+     */
+    @Test
+    void aSealBoundToComputersSignsOnlyForRequestsFromThem() throws Exception {
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/front-desk", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/users/demo", null).statusCode());
+        HttpResponse<byte[]> named = admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[\"desk.example.org\"]}");
+        assertEquals(400, named.statusCode(), SignetServer.text(named));
+        assertTrue(SignetServer.text(named).contains("names are not accepted"), SignetServer.text(named));
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[\"127.0.0.1\",\"192.0.2.0/24\"]}")
+                .statusCode());
+
+        byte[] pdf = TestDocuments.pdf(1, "at the front desk");
+        assertEquals(200, SignetServer.demoPost("/signet/api/sign/pdf?seal=front-desk", "application/pdf", pdf).statusCode());
+        SignetServer.Answer elsewhere = SignetServer.sendFrom(InetAddress.getByName("127.0.0.4"), "POST", "/signet/api/sign/pdf?seal=front-desk",
+                SignetServer.DEMO_USER, SignetServer.demoPassword(), "application/pdf", pdf);
+        assertEquals(403, elsewhere.status(), elsewhere.body());
+        assertTrue(elsewhere.body().contains("signs only for requests from 127.0.0.1, 192.0.2.0/24; this one came from 127.0.0.4"),
+                elsewhere.body());
+        assertTrue(SignetServer.audited("\"outcome\":\"REFUSED\"", "\"seal\":\"front-desk\"", "came from 127.0.0.4"));
+        SignetServer.Answer demoSeal = SignetServer.sendFrom(InetAddress.getByName("127.0.0.4"), "POST", "/signet/api/sign/pdf?seal=demo",
+                SignetServer.DEMO_USER, SignetServer.demoPassword(), "application/pdf", pdf);
+        assertEquals(200, demoSeal.status(), "a seal without the condition signs from anywhere");
+
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[]}").statusCode());
+        assertEquals(200, SignetServer.sendFrom(InetAddress.getByName("127.0.0.4"), "POST", "/signet/api/sign/pdf?seal=front-desk",
+                SignetServer.DEMO_USER, SignetServer.demoPassword(), "application/pdf", pdf).status(), "the condition lifted");
     }
 
     private static String oathtool(String secret, String when) {
