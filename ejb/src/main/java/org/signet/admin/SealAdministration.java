@@ -27,6 +27,7 @@ import org.signet.seal.SealAuthorisation;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 import org.signet.security.ClientNetworks;
+import org.signet.security.SigningHours;
 import org.signet.security.Callers;
 
 import java.io.IOException;
@@ -166,6 +167,26 @@ public class SealAdministration {
         seal.restrictClients(networks);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
                 networks.isEmpty() ? "signs for requests from any computer" : "signs only for requests from " + String.join(", ", networks)));
+    }
+
+    /** When the seal signs for requests ("Mon-Fri 07:00-19:00" in a zone); null or blank hours lift the restriction. */
+    public void setHours(String name, String hours, String zone) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the signing hours of a seal");
+        Seal seal = em.find(Seal.class, Names.require("seal", name));
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
+        }
+        if (hours == null || hours.isBlank()) {
+            seal.restrictHours(null, null);
+        } else {
+            SigningHours parsed = SigningHours.parse(hours, zone);
+            if (parsed.hours().length() > 200) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal's signing hours: at most 200 characters");
+            }
+            seal.restrictHours(parsed.hours(), parsed.zone());
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
+                seal.hours() == null ? "signs at any time" : "signs only " + seal.hours() + " (" + seal.hoursZone() + ")"));
     }
 
     private Seal createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,

@@ -28,6 +28,9 @@ public final class AdminRequests {
     /** The computers a seal signs for: addresses and networks ("10.1.0.0/16"); empty: any. */
     public record SealClients(List<String> clients) { }
 
+    /** When a seal signs for requests: days and times ("Mon-Fri 07:00-19:00") in a zone ("Europe/Berlin"); no hours: any time. */
+    public record SealHours(String hours, String zone) { }
+
     /** A one-time code from the caller's authenticator. */
     public record OneTimeCode(String code) { }
 

@@ -69,6 +69,13 @@ public class Seal {
     @Column(name = "CLIENTS", length = 1000)
     private String clients;
 
+    /** When the seal signs for requests ("Mon-Fri 07:00-19:00"), in {@link #hoursZone}; absent: at any time. */
+    @Column(name = "SIGNING_HOURS", length = 200)
+    private String hours;
+
+    @Column(name = "HOURS_ZONE", length = 64)
+    private String hoursZone;
+
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
@@ -120,6 +127,17 @@ public class Seal {
     public void requireOneTimeCode(boolean on) { secondFactor = on ? TOTP : null; }
 
     private static final String TOTP = "TOTP";
+
+    /** When the seal signs for requests, or null: at any time. */
+    public String hours() { return hours; }
+
+    public String hoursZone() { return hoursZone; }
+
+    /** Restricts the seal to these hours (already checked), or lifts the restriction (null). */
+    public void restrictHours(String hours, String zone) {
+        this.hours = hours;
+        this.hoursZone = hours == null ? null : zone;
+    }
 
     /** The networks requests must come from to sign with the seal; empty: any. */
     public List<String> clients() {

@@ -33,6 +33,7 @@ import org.signet.security.Callers;
 import org.signet.security.ClientAddress;
 import org.signet.security.ClientNetworks;
 import org.signet.security.SecondFactors;
+import org.signet.security.SigningHours;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -199,6 +200,14 @@ public class SigningService {
                 if (!seal.clients().isEmpty() && from != null && !ClientNetworks.parse(seal.clients()).contains(from)) {
                     throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for"
                             + " requests from " + String.join(", ", seal.clients()) + "; this one came from " + from);
+                }
+                if (seal.hours() != null && from != null) {
+                    SigningHours hours = SigningHours.parse(seal.hours(), seal.hoursZone());
+                    Instant now = Instant.now();
+                    if (!hours.allows(now)) {
+                        throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only "
+                                + hours.hours() + " (" + hours.zone() + "); it is " + hours.localTime(now) + " there");
+                    }
                 }
                 if (seal.requiresOneTimeCode()) {
                     secondFactors.require(caller, oneTimeCode, seal.name());

@@ -19,7 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +143,33 @@ class SealConditionsIT {
         assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[]}").statusCode());
         assertEquals(200, SignetServer.sendFrom(InetAddress.getByName("127.0.0.4"), "POST", "/signet/api/sign/pdf?seal=front-desk",
                 SignetServer.DEMO_USER, SignetServer.demoPassword(), "application/pdf", pdf).status(), "the condition lifted");
+    }
+
+    /** Hours that exclude now refuse, naming the hours and the local time; hours that include it sign; {} lifts them. */
+    @Test
+    void aSealBoundToHoursSignsOnlyThen() {
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/office-hours", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/users/demo", null).statusCode());
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Pacific/Auckland"));
+        String day = now.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        String tomorrow = now.getDayOfWeek().plus(1).getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        String elsewhen = now.getDayOfWeek().plus(3).getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        byte[] pdf = TestDocuments.pdf(1, "in office hours");
+        assertEquals(400, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"weekdays\",\"zone\":\"UTC\"}").statusCode());
+
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"" + elsewhen
+                + " 00:00-24:00\",\"zone\":\"Pacific/Auckland\"}").statusCode());
+        HttpResponse<byte[]> closed = SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf);
+        assertEquals(403, closed.statusCode(), SignetServer.text(closed));
+        assertTrue(SignetServer.text(closed).contains("signs only " + elsewhen + " 00:00-24:00 (Pacific/Auckland); it is "),
+                SignetServer.text(closed));
+
+        // today and tomorrow there, so that a midnight between here and the server cannot fail the test
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"" + day + "-" + tomorrow
+                + " 00:00-24:00\",\"zone\":\"Pacific/Auckland\"}").statusCode());
+        assertEquals(200, SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf).statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{}").statusCode());
+        assertEquals(200, SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf).statusCode());
     }
 
     private static String oathtool(String secret, String when) {

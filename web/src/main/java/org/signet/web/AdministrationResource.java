@@ -26,6 +26,7 @@ import org.signet.api.AdminRequests.NewKey;
 import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
 import org.signet.api.AdminRequests.SealClients;
+import org.signet.api.AdminRequests.SealHours;
 import org.signet.api.AdminRequests.SecondFactor;
 import org.signet.api.AdminRequests.UserUpdate;
 import org.signet.api.AuditCheckpointDescription;
@@ -110,6 +111,14 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setSealClients(@PathParam("seal") String seal, SealClients body) {
         sealAdministration.setClients(seal, body == null || body.clients() == null ? List.of() : body.clients());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/hours")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setSealHours(@PathParam("seal") String seal, SealHours body) {
+        sealAdministration.setHours(seal, body == null ? null : body.hours(), body == null ? null : body.zone());
         return Response.noContent().build();
     }
 

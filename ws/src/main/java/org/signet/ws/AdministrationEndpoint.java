@@ -93,6 +93,13 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> sealAdministration.setClients(seal, clients == null ? List.of() : clients));
     }
 
+    /** When the seal signs for requests: days and times ("Mon-Fri 07:00-19:00") in a zone; absent hours: any time. */
+    @WebMethod
+    public void setSealHours(@WebParam(name = "seal") String seal, @WebParam(name = "hours") String hours,
+                             @WebParam(name = "zone") String zone) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setHours(seal, hours, zone));
+    }
+
     /** Removes a user's authenticator (a lost device); the user enrols a new one. */
     @WebMethod
     public void resetAuthenticator(@WebParam(name = "user") String user) throws SignetFault {
