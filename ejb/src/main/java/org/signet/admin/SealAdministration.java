@@ -112,11 +112,9 @@ public class SealAdministration {
      * documents: the audit trail tells who switched it and when.
      */
     public void setArchiving(String name, boolean archive, Boolean keepDocuments) {
-        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the archiving of a seal");
-        Seal seal = em.find(Seal.class, Names.require("seal", name));
-        if (seal == null) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
-        }
+        SealChange change = change(name, "change the archiving of a seal");
+        String admin = change.admin();
+        Seal seal = change.seal();
         seal.archive(archive);
         if (keepDocuments != null) {
             seal.keepDocuments(keepDocuments);
@@ -130,11 +128,9 @@ public class SealAdministration {
      * seal a hot folder signs with cannot require one.
      */
     public void setSecondFactor(String name, String secondFactor) {
-        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the second factor of a seal");
-        Seal seal = em.find(Seal.class, Names.require("seal", name));
-        if (seal == null) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
-        }
+        SealChange change = change(name, "change the second factor of a seal");
+        String admin = change.admin();
+        Seal seal = change.seal();
         String wanted = secondFactor == null ? "" : secondFactor.strip().toLowerCase(Locale.ROOT);
         if (!wanted.equals("totp") && !wanted.equals("none")) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal's second factor is 'totp' or 'none', not '"
@@ -155,11 +151,9 @@ public class SealAdministration {
      * restriction. Hot folders (Signet's own work, no request) are not bound by it.
      */
     public void setClients(String name, List<String> clients) {
-        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the computers a seal signs for");
-        Seal seal = em.find(Seal.class, Names.require("seal", name));
-        if (seal == null) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
-        }
+        SealChange change = change(name, "change the computers a seal signs for");
+        String admin = change.admin();
+        Seal seal = change.seal();
         List<String> networks = ClientNetworks.parse(clients == null ? List.of() : clients).entries();
         if (String.join(",", networks).length() > 1000) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "at most 1000 characters of addresses and networks");
@@ -171,11 +165,9 @@ public class SealAdministration {
 
     /** When the seal signs for requests ("Mon-Fri 07:00-19:00" in a zone); null or blank hours lift the restriction. */
     public void setHours(String name, String hours, String zone) {
-        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, "change the signing hours of a seal");
-        Seal seal = em.find(Seal.class, Names.require("seal", name));
-        if (seal == null) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
-        }
+        SealChange change = change(name, "change the signing hours of a seal");
+        String admin = change.admin();
+        Seal seal = change.seal();
         if (hours == null || hours.isBlank()) {
             seal.restrictHours(null, null);
         } else {
@@ -187,6 +179,18 @@ public class SealAdministration {
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
                 seal.hours() == null ? "signs at any time" : "signs only " + seal.hours() + " (" + seal.hoursZone() + ")"));
+    }
+
+    /** Who changes which seal: an admin (else refused and audited) and an existing seal (else UNKNOWN_SEAL). */
+    private record SealChange(String admin, Seal seal) { }
+
+    private SealChange change(String name, String what) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, name, what);
+        Seal seal = em.find(Seal.class, Names.require("seal", name));
+        if (seal == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal '" + name + "'");
+        }
+        return new SealChange(admin, seal);
     }
 
     private Seal createSealWithNewKey(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
