@@ -19,11 +19,12 @@ import java.util.List;
 final class HotFolderBases {
 
     private final List<Path> bases;
+    /** The server's directories as named and as they really are (one may be a link), resolved once. */
     private final List<Path> serverDirectories;
 
     HotFolderBases(List<Path> bases, List<Path> serverDirectories) {
         this.bases = bases;
-        this.serverDirectories = serverDirectories;
+        this.serverDirectories = withRealPaths(serverDirectories);
     }
 
     static HotFolderBases of(SignetConfiguration configuration) {
@@ -94,7 +95,7 @@ final class HotFolderBases {
     }
 
     private void requireApartFromServer(Path folder, String what) {
-        for (Path own : realServerDirectories()) {
+        for (Path own : serverDirectories) {
             if (folder.startsWith(own) || own.startsWith(folder)) {
                 throw invalid("the " + what + " folder " + folder + (folder.startsWith(own) ? " lies in " : " holds ")
                         + "the server's own directory " + own + "; hot folders must keep apart from it");
@@ -102,10 +103,9 @@ final class HotFolderBases {
         }
     }
 
-    /** The server's directories as they really are (one may be a link), and as named where it does not exist yet. */
-    private List<Path> realServerDirectories() {
+    private static List<Path> withRealPaths(List<Path> directories) {
         List<Path> real = new ArrayList<>();
-        for (Path directory : serverDirectories) {
+        for (Path directory : directories) {
             real.add(directory);
             try {
                 real.add(directory.toRealPath());
@@ -113,7 +113,7 @@ final class HotFolderBases {
                 // not made yet: as named
             }
         }
-        return real;
+        return List.copyOf(real);
     }
 
     private static SignetException invalid(String message) {

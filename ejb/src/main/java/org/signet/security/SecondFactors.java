@@ -12,18 +12,16 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.document.Documents;
 import org.signet.keys.SecretStore;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -170,10 +168,6 @@ public class SecondFactors {
     }
 
     private static String hash(String recoveryCode) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(recoveryCode.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Documents.sha256Hex(recoveryCode.getBytes(StandardCharsets.US_ASCII));
     }
 }
