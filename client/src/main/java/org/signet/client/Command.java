@@ -39,18 +39,23 @@ abstract class Command {
 
     /** An individual card's PIN: from --pin-file, or typed at --ask-pin; never an option value, which ps would show. */
     static char[] pin(Map<String, String> o, String prompt) {
-        if (o.containsKey("pin-file")) {
+        return secret(o, "pin-file", "ask-pin", prompt);
+    }
+
+    /** A secret from the file named by {@code fileOption} (its first line), or typed when {@code askFlag} is given; else null. */
+    static char[] secret(Map<String, String> o, String fileOption, String askFlag, String prompt) {
+        if (o.containsKey(fileOption)) {
             try {
-                String text = Files.readString(Path.of(o.get("pin-file")), StandardCharsets.UTF_8);
+                String text = Files.readString(Path.of(o.get(fileOption)), StandardCharsets.UTF_8);
                 return text.replaceAll("[\\r\\n]+$", "").toCharArray();
             } catch (IOException e) {
-                throw new UsageException("cannot read the PIN file " + o.get("pin-file") + ": " + e.getMessage());
+                throw new UsageException("cannot read --" + fileOption + " " + o.get(fileOption) + ": " + e.getMessage());
             }
         }
-        if (o.containsKey("ask-pin")) {
+        if (o.containsKey(askFlag)) {
             Console console = System.console();
             if (console == null) {
-                throw new UsageException("--ask-pin needs a terminal; use --pin-file FILE in scripts");
+                throw new UsageException("--" + askFlag + " needs a terminal; use --" + fileOption + " FILE in scripts");
             }
             return console.readPassword("%s: ", prompt);
         }

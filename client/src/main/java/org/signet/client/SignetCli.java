@@ -28,7 +28,10 @@ public final class SignetCli {
     public static final int UNREACHABLE = 4;
 
     private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "keep-documents",
-            "archive", "xml", "wait");
+            "archive", "xml", "wait", "ask-password");
+    /** Commands whose first word after them names a sub-command ("keys list --url ..."). */
+    private static final Set<String> SUB_COMMANDS = Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator",
+            "users", "groups", "seals");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -51,7 +54,7 @@ public final class SignetCli {
                 return args.length == 0 ? USAGE : OK;
             }
             // "keys list --url ...": the sub-command takes the command's place before the options
-            Map<String, String> options = options(Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator").contains(args[0]) && args.length > 1
+            Map<String, String> options = options(SUB_COMMANDS.contains(args[0]) && args.length > 1 && !args[1].startsWith("--")
                     ? Arrays.copyOfRange(args, 1, args.length) : args);
             Command command = switch (args[0]) {
                 case "sign" -> new SignCommand(out, err, env);
@@ -66,6 +69,8 @@ public final class SignetCli {
                 case "archive" -> new ArchiveCommand(out, err, env);
                 case "audit" -> new AuditCommand(out, err, env);
                 case "authenticator" -> new AuthenticatorCommand(out, err, env);
+                case "users" -> new UsersCommand(out, err, env);
+                case "groups" -> new GroupsCommand(out, err, env);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
             return command.run(args, options);
@@ -141,6 +146,14 @@ public final class SignetCli {
               timestamp --in FILE [--out FILE.tsr] [--tsa URL]
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
+              seals who --seal S                           who may use a seal and on which conditions (admin)
+              seals authorise|withdraw --seal S --user U | --group G | --role R   from the next request on (admin)
+              users list                                   people and processes: kind, enabled, roles, groups (admin)
+              users add|set --name N [--kind person|process] [--roles a,b] [--password-file F | --ask-password]
+                                                           a new process given no password gets one, printed once (admin)
+              users disable|enable|delete --name N         a disabled user logs in and signs no more (admin)
+              groups list | groups put --name G [--members a,b] [--roles r] [--description D]
+              groups delete --name G | groups add-member|remove-member --name G --user U   (admin)
               keys list                                    every token's keys: seals, state, signatures and limits (admin)
               keys activate --token T [--ask-pin | --pin-file F]   a token back in service; a mass-signature card
                                                            signs for its activation limits (admin)

@@ -27,8 +27,9 @@ import org.signet.seal.SealAuthorisation;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 import org.signet.security.ClientNetworks;
-import org.signet.security.SigningHours;
 import org.signet.security.Callers;
+import org.signet.security.SignetGroup;
+import org.signet.security.SigningHours;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -36,9 +37,12 @@ import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Seals: created with a new key or over existing keys, authorised, revoked. Admin role only, checked here rather than with {@code @RolesAllowed},
@@ -64,21 +68,76 @@ public class SealAdministration {
     @EJB
     private KeyUsageLedger usage;
 
+    /** Who may use a seal and on which conditions, as an admin sees it. */
+    public record Authorisations(String seal, Set<String> users, Set<String> groups, Set<String> roles, String secondFactor,
+                                 List<String> clients, String hours, String zone) { }
+
+    /** Lets a user, the members of a group (which must exist) or the holders of a role use the seal. */
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
         String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
-        Names.require(kind == SealAuthorisation.PrincipalKind.USER ? "user name" : "role", principal);
-        if (!seals.exists(sealName)) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
+        Names.require(principalWord(kind), principal);
+        requireSeal(sealName);
+        if (kind == SealAuthorisation.PrincipalKind.GROUP && em.find(SignetGroup.class, principal) == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no group named '" + principal + "'");
         }
-        long existing = em.createQuery("SELECT COUNT(a) FROM SealAuthorisation a WHERE a.sealName = :seal "
-                        + "AND a.principalKind = :kind AND a.principalName = :name", Long.class)
-                .setParameter("seal", sealName).setParameter("kind", kind).setParameter("name", principal)
-                .getSingleResult();
-        if (existing == 0) {
+        if (authorisation(sealName, kind, principal).isEmpty()) {
             em.persist(new SealAuthorisation(sealName, kind, principal));
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_AUTHORISED,
                 AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
+    }
+
+    /**
+     * Takes an authorisation back, from the next request on; a user may still use the seal through a group or role that
+     * is authorised, which {@link #authorisations} shows.
+     */
+    public void withdraw(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
+        String admin = requireAdmin(AuditEvent.Action.AUTHORISATION_WITHDRAWN, sealName, kind + " '" + principal + "'");
+        Names.require(principalWord(kind), principal);
+        requireSeal(sealName);
+        List<SealAuthorisation> given = authorisation(sealName, kind, principal);
+        if (given.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, principalWord(kind) + " '" + principal
+                    + "' is not authorised to use seal '" + sealName + "'");
+        }
+        given.forEach(em::remove);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.AUTHORISATION_WITHDRAWN,
+                AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
+    }
+
+    public Authorisations authorisations(String sealName) {
+        Seal seal = change(sealName, "read who may use a seal").seal();
+        Map<SealAuthorisation.PrincipalKind, Set<String>> given = new EnumMap<>(SealAuthorisation.PrincipalKind.class);
+        for (SealAuthorisation.PrincipalKind kind : SealAuthorisation.PrincipalKind.values()) {
+            given.put(kind, new TreeSet<>());
+        }
+        em.createQuery("SELECT a FROM SealAuthorisation a WHERE a.sealName = :seal", SealAuthorisation.class)
+                .setParameter("seal", sealName).getResultList()
+                .forEach(a -> given.get(a.principalKind()).add(a.principalName()));
+        return new Authorisations(seal.name(), given.get(SealAuthorisation.PrincipalKind.USER),
+                given.get(SealAuthorisation.PrincipalKind.GROUP), given.get(SealAuthorisation.PrincipalKind.ROLE),
+                seal.requiresOneTimeCode() ? "totp" : "none", seal.clients(), seal.hours(), seal.hours() == null ? null : seal.hoursZone());
+    }
+
+    private static String principalWord(SealAuthorisation.PrincipalKind kind) {
+        return switch (kind) {
+            case USER -> "user";
+            case GROUP -> "group";
+            case ROLE -> "role";
+        };
+    }
+
+    private void requireSeal(String sealName) {
+        if (!seals.exists(sealName)) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
+        }
+    }
+
+    private List<SealAuthorisation> authorisation(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
+        return em.createQuery("SELECT a FROM SealAuthorisation a WHERE a.sealName = :seal "
+                        + "AND a.principalKind = :kind AND a.principalName = :name", SealAuthorisation.class)
+                .setParameter("seal", sealName).setParameter("kind", kind).setParameter("name", principal)
+                .getResultList();
     }
 
     /**

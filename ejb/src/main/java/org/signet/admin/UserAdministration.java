@@ -6,22 +6,39 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.keys.SecretStore;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
+import org.signet.seal.SealAuthorisation;
 import org.signet.security.AdminRole;
 import org.signet.security.PasswordHash;
+import org.signet.security.SecondFactors;
+import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
+import org.signet.security.TotpEnrolment;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Users and their passwords and roles. Admin role only, checked here rather than with {@code @RolesAllowed},
- * so that a refused attempt is audited and answered like every other refusal.
+ * Users (people and processes) with their passwords and roles, and groups of them. Admin role only, checked here rather
+ * than with {@code @RolesAllowed}, so that a refused attempt is audited and answered like every other refusal.
+ * <p>
+ * Signet's realm reads the user on every request, and {@link org.signet.seal.SealDirectory} on every use of a seal:
+ * disabling a user, taking it out of a group or withdrawing an authorisation holds from the next request on.
  */
 @Stateless
 @PermitAll
@@ -30,35 +47,232 @@ public class UserAdministration {
 
     public static final int MIN_PASSWORD_LENGTH = 12;
 
+    /** A user as an admin sees it: never its password or hash. */
+    public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator) { }
+
+    public record Group(String name, String description, Set<String> members, Set<String> roles) { }
+
     @Resource
     private SessionContext session;
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
     @EJB
     private AuditLog audit;
+    @Inject
+    private SecretStore secrets;
 
-    /** Creates the user, or replaces the password and roles of an existing one. */
-    public void putUser(String name, char[] password, Set<String> roles) {
-        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, null, "user '" + name + "'");
+    /**
+     * Creates the user, or changes the kind, password and roles of an existing one; what is {@code null} stays as it is
+     * (a new user: a person, with no roles).
+     *
+     * @return the password Signet made for a new process given none (shown this once), else {@code null}
+     */
+    public String putUser(String name, String kind, char[] password, Set<String> roles) {
+        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, "user '" + name + "'");
         Names.require("user name", name);
-        roles.forEach(role -> Names.require("role", role));
-        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT,
-                    "the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        if (roles != null) {
+            roles.forEach(role -> Names.require("role", role));
         }
-        String hash = PasswordHash.of(password);
         SignetUser user = em.find(SignetUser.class, name);
-        if (user == null) {
-            em.persist(new SignetUser(name, hash, roles));
-        } else {
-            user.changePassword(hash);
-            user.replaceRoles(roles);
+        SignetUser.Kind wanted = kind == null ? (user == null ? SignetUser.Kind.PERSON : user.kind()) : kind(kind);
+        String made = null;
+        if (password == null && user == null && wanted == SignetUser.Kind.PROCESS) {
+            made = newProcessPassword();
+            password = made.toCharArray();
         }
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.USER_CHANGED,
-                AuditEvent.Outcome.SUCCESS, null, null, "user '" + name + "' with roles " + roles));
+        if (password == null && user == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a new person needs a password of at least "
+                    + MIN_PASSWORD_LENGTH + " characters (for a process Signet makes one when none is given)");
+        }
+        String hash = null;
+        if (password != null) {
+            if (password.length < MIN_PASSWORD_LENGTH) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                        "the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            }
+            hash = PasswordHash.of(password);
+        }
+        if (user == null) {
+            user = new SignetUser(name, wanted, hash, roles == null ? Set.of() : roles);
+            em.persist(user);
+        } else {
+            user.changeKind(wanted);
+            if (hash != null) {
+                user.changePassword(hash);
+            }
+            if (roles != null) {
+                user.replaceRoles(roles);
+            }
+        }
+        record(admin, wanted.name().toLowerCase(Locale.ROOT) + " '" + name + "' with roles " + new TreeSet<>(user.roles())
+                + (hash == null ? "" : made != null ? ", password made by Signet" : ", password set"));
+        return made;
     }
 
-    private String requireAdmin(AuditEvent.Action action, String sealName, String what) {
-        return AdminRole.require(session, audit, action, sealName, what);
+    /** Enables or disables a user; a disabled user logs in no more, and the hot folders running as it sign nothing. */
+    public void setEnabled(String name, boolean enabled) {
+        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, (enabled ? "enable" : "disable") + " user '" + name + "'");
+        SignetUser user = existingUser(name);
+        if (!enabled && name.equals(admin)) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "an admin cannot disable itself; another admin does");
+        }
+        user.enable(enabled);
+        record(admin, "user '" + name + "' " + (enabled ? "enabled" : "disabled"));
+    }
+
+    /**
+     * Removes a user with its group memberships, its own seal authorisations and its authenticator; its audit events stay.
+     * A user a hot folder runs as stays until the hot folder is removed or runs as another user.
+     */
+    public void deleteUser(String name) {
+        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, "delete user '" + name + "'");
+        SignetUser user = existingUser(name);
+        if (name.equals(admin)) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "an admin cannot delete itself; another admin does");
+        }
+        List<String> folders = em.createQuery("SELECT f.name FROM HotFolder f WHERE f.runAs = :user ORDER BY f.name", String.class)
+                .setParameter("user", name).getResultList();
+        if (!folders.isEmpty()) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "hot folders " + folders + " run as user '" + name
+                    + "'; remove them or let them run as another user first (or disable the user)");
+        }
+        for (SignetGroup group : em.createQuery("SELECT g FROM SignetGroup g JOIN g.members m WHERE m = :user", SignetGroup.class)
+                .setParameter("user", name).getResultList()) {
+            group.remove(name);
+        }
+        em.createQuery("DELETE FROM SealAuthorisation a WHERE a.principalKind = :kind AND a.principalName = :user")
+                .setParameter("kind", SealAuthorisation.PrincipalKind.USER).setParameter("user", name).executeUpdate();
+        TotpEnrolment enrolment = em.find(TotpEnrolment.class, name);
+        if (enrolment != null) {
+            em.remove(enrolment);
+        }
+        String alias = SecondFactors.alias(name);
+        if (secrets.contains(alias)) {
+            secrets.remove(alias);
+        }
+        em.remove(user);
+        record(admin, "user '" + name + "' deleted");
+    }
+
+    public List<User> listUsers() {
+        requireAdmin(AuditEvent.Action.USER_CHANGED, "list the users");
+        Map<String, Set<String>> groups = new HashMap<>();
+        for (SignetGroup group : em.createQuery("SELECT g FROM SignetGroup g", SignetGroup.class).getResultList()) {
+            group.members().forEach(member -> groups.computeIfAbsent(member, m -> new TreeSet<>()).add(group.name()));
+        }
+        Set<String> authenticators = Set.copyOf(em.createQuery("SELECT t.user FROM TotpEnrolment t WHERE t.confirmed = 1", String.class)
+                .getResultList());
+        return em.createQuery("SELECT u FROM SignetUser u ORDER BY u.name", SignetUser.class).getResultList().stream()
+                .map(u -> new User(u.name(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
+                        authenticators.contains(u.name())))
+                .toList();
+    }
+
+    /** Creates the group or replaces its description, members (existing users) and roles; {@code null} leaves them as they are. */
+    public void putGroup(String name, String description, Set<String> members, Set<String> roles) {
+        String admin = requireAdmin(AuditEvent.Action.GROUP_CHANGED, "group '" + name + "'");
+        Names.require("group name", name);
+        if (roles != null) {
+            roles.forEach(role -> Names.require("role", role));
+        }
+        if (members != null) {
+            members.forEach(this::existingUser);
+        }
+        if (description != null && description.length() > 255) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a group's description has at most 255 characters");
+        }
+        SignetGroup group = em.find(SignetGroup.class, name);
+        if (group == null) {
+            group = new SignetGroup(name);
+            em.persist(group);
+        }
+        if (description != null) {
+            group.describe(description.isBlank() ? null : description.strip());
+        }
+        if (members != null) {
+            group.replaceMembers(members);
+        }
+        if (roles != null) {
+            group.replaceRoles(roles);
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.GROUP_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
+                "group '" + name + "' with members " + new TreeSet<>(group.members()) + " and roles " + new TreeSet<>(group.roles())));
+    }
+
+    /** Adds a user to a group, or takes it out. */
+    public void setMember(String groupName, String user, boolean member) {
+        String admin = requireAdmin(AuditEvent.Action.GROUP_CHANGED, (member ? "add '" : "remove '") + user + "' to group '" + groupName + "'");
+        SignetGroup group = existingGroup(groupName);
+        if (member) {
+            existingUser(user);
+            group.add(user);
+        } else if (!group.remove(user)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "user '" + user + "' is not a member of group '" + groupName + "'");
+        }
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.GROUP_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
+                "user '" + user + "' " + (member ? "added to" : "removed from") + " group '" + groupName + "'"));
+    }
+
+    /** Removes a group and the seal authorisations given to it; its members stay. */
+    public void deleteGroup(String name) {
+        String admin = requireAdmin(AuditEvent.Action.GROUP_CHANGED, "delete group '" + name + "'");
+        SignetGroup group = existingGroup(name);
+        em.createQuery("DELETE FROM SealAuthorisation a WHERE a.principalKind = :kind AND a.principalName = :group")
+                .setParameter("kind", SealAuthorisation.PrincipalKind.GROUP).setParameter("group", name).executeUpdate();
+        em.remove(group);
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.GROUP_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
+                "group '" + name + "' deleted"));
+    }
+
+    public List<Group> listGroups() {
+        requireAdmin(AuditEvent.Action.GROUP_CHANGED, "list the groups");
+        return em.createQuery("SELECT g FROM SignetGroup g ORDER BY g.name", SignetGroup.class).getResultList().stream()
+                .map(g -> new Group(g.name(), g.description(), new TreeSet<>(g.members()), new TreeSet<>(g.roles())))
+                .toList();
+    }
+
+    private static SignetUser.Kind kind(String kind) {
+        try {
+            return SignetUser.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a user is a 'person' or a 'process', not '" + kind + "'");
+        }
+    }
+
+    /** 192 random bits: a process keeps it in its configuration, nobody types it. */
+    private static String newProcessPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        } finally {
+            Arrays.fill(random, (byte) 0);
+        }
+    }
+
+    private SignetUser existingUser(String name) {
+        Names.require("user name", name);
+        SignetUser user = em.find(SignetUser.class, name);
+        if (user == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no user named '" + name + "'");
+        }
+        return user;
+    }
+
+    private SignetGroup existingGroup(String name) {
+        Names.require("group name", name);
+        SignetGroup group = em.find(SignetGroup.class, name);
+        if (group == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no group named '" + name + "'");
+        }
+        return group;
+    }
+
+    private void record(String admin, String detail) {
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.USER_CHANGED, AuditEvent.Outcome.SUCCESS, null, null, detail));
+    }
+
+    private String requireAdmin(AuditEvent.Action action, String what) {
+        return AdminRole.require(session, audit, action, null, what);
     }
 }

@@ -9,8 +9,17 @@ public final class AdminRequests {
 
     private AdminRequests() { }
 
-    /** A user's password and roles. */
-    public record UserUpdate(String password, Set<String> roles) { }
+    /**
+     * A user: kind "person" (default) or "process", password (a new process given none gets one made by Signet), roles;
+     * on an existing user what is absent stays as it is.
+     */
+    public record UserUpdate(String password, Set<String> roles, String kind) { }
+
+    /** Whether a user may log in and sign. */
+    public record UserEnabling(Boolean enabled) { }
+
+    /** A group: members (existing users) and roles they hold as its members; on an existing group what is absent stays. */
+    public record GroupUpdate(String description, Set<String> members, Set<String> roles) { }
 
     /**
      * A seal: subject defaults to CN=name under Signet's CA; keys ("token/alias") make a seal over existing keys; archive

@@ -79,7 +79,7 @@ public class DemoBootstrap {
         em.persist(new SigningToken(TOKEN, TokenDefinition.Kind.PKCS12, keyStore.toString(), SecretStore.keyStorePassword(keyStore)));
         em.persist(new Seal(SEAL, "Demo seal - NOT FOR PRODUCTION", new KeyReference(TOKEN, KEY_ALIAS),
                 EnumSet.allOf(SignatureFormat.class), SignatureLevel.LTA));
-        em.persist(new SignetUser(USER, PasswordHash.of(userPassword), Set.of("signer", "admin")));
+        em.persist(new SignetUser(USER, SignetUser.Kind.PERSON, PasswordHash.of(userPassword), Set.of("signer", "admin")));
         em.persist(new SealAuthorisation(SEAL, SealAuthorisation.PrincipalKind.USER, USER));
 
         String credentials = "# Signet demo user, created " + Instant.now() + ". NOT FOR PRODUCTION.\n"

@@ -10,13 +10,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 
-/** Lets one user, or everyone holding a role, sign with one seal. */
+/** Lets one user, every member of a group, or everyone holding a role sign with one seal. */
 @Entity
 @Table(name = "SIGNET_SEAL_AUTHORISATION",
         uniqueConstraints = @UniqueConstraint(columnNames = {"SEAL_NAME", "PRINCIPAL_KIND", "PRINCIPAL_NAME"}))
 public class SealAuthorisation {
 
-    public enum PrincipalKind { USER, ROLE }
+    public enum PrincipalKind { USER, GROUP, ROLE }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -39,4 +39,8 @@ public class SealAuthorisation {
         this.principalKind = kind;
         this.principalName = principalName;
     }
+
+    public PrincipalKind principalKind() { return principalKind; }
+
+    public String principalName() { return principalName; }
 }

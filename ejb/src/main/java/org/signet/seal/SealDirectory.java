@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.model.SignetException;
+import org.signet.security.SignetUser;
 
 import java.util.List;
 import java.util.Set;
@@ -14,10 +15,15 @@ import java.util.Set;
 @PermitAll
 public class SealDirectory {
 
+    private static final String KIND = "org.signet.seal.SealAuthorisation.PrincipalKind.";
+    /** The caller's own authorisations, those of the groups it belongs to, and those of its roles, own or from a group. */
     private static final String AUTHORISED = "SELECT a.sealName FROM SealAuthorisation a WHERE "
-            + "(a.principalKind = org.signet.seal.SealAuthorisation.PrincipalKind.USER AND a.principalName = :caller) "
-            + "OR (a.principalKind = org.signet.seal.SealAuthorisation.PrincipalKind.ROLE AND a.principalName IN "
-            + "(SELECT r FROM SignetUser u JOIN u.roles r WHERE u.name = :caller))";
+            + "(a.principalKind = " + KIND + "USER AND a.principalName = :caller) "
+            + "OR (a.principalKind = " + KIND + "GROUP AND a.principalName IN "
+            + "(SELECT g.name FROM SignetGroup g JOIN g.members m WHERE m = :caller)) "
+            + "OR (a.principalKind = " + KIND + "ROLE AND (a.principalName IN "
+            + "(SELECT r FROM SignetUser u JOIN u.roles r WHERE u.name = :caller) OR a.principalName IN "
+            + "(SELECT gr FROM SignetGroup h JOIN h.members hm JOIN h.roles gr WHERE hm = :caller)))";
 
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
@@ -31,6 +37,9 @@ public class SealDirectory {
         if (seal == null) {
             throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
         }
+        if (disabled(caller)) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "user '" + caller + "' is disabled");
+        }
         if (!authorisedSealNames(caller).contains(sealName)) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
                     "user '" + caller + "' is not authorised to use seal '" + sealName + "'");
@@ -39,7 +48,7 @@ public class SealDirectory {
     }
 
     public List<Seal> sealsFor(String caller) {
-        Set<String> names = authorisedSealNames(caller);
+        Set<String> names = disabled(caller) ? Set.of() : authorisedSealNames(caller);
         return em.createQuery("SELECT s FROM Seal s ORDER BY s.name", Seal.class).getResultList().stream()
                 .filter(seal -> names.contains(seal.name()))
                 .toList();
@@ -47,6 +56,15 @@ public class SealDirectory {
 
     public boolean exists(String sealName) {
         return em.find(Seal.class, sealName) != null;
+    }
+
+    /**
+     * Checked on every use, not only at login: a hot folder runs as its user without logging in, and a disabled user
+     * signs nothing from the next request on.
+     */
+    private boolean disabled(String caller) {
+        SignetUser user = em.find(SignetUser.class, caller);
+        return user != null && !user.enabled();
     }
 
     private Set<String> authorisedSealNames(String caller) {

@@ -55,6 +55,11 @@ public class SecondFactors {
      */
     public Enrolment enrol() {
         String caller = Callers.name(session);
+        SignetUser user = em.find(SignetUser.class, caller);
+        if (user != null && user.kind() == SignetUser.Kind.PROCESS) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + caller + "' is a process: a second factor is a"
+                    + " person's; a seal that requires one is used by people");
+        }
         TotpEnrolment existing = em.find(TotpEnrolment.class, caller);
         if (existing != null && existing.confirmed()) {
             throw new SignetException(SignetException.Kind.CONFLICT, "user '" + caller + "' has a confirmed authenticator; an admin"
@@ -163,7 +168,8 @@ public class SecondFactors {
         }
     }
 
-    private static String alias(String user) {
+    /** The credential-store alias of a user's TOTP secret. */
+    public static String alias(String user) {
         return "totp." + user.toLowerCase(Locale.ROOT);
     }
 

@@ -4,6 +4,8 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -13,7 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A person or process that may log in. Signet's Elytron realm (wildfly-config, module org.signet.elytron)
+ * A person or a process (a service account of an invoicing system, a scheduler) that may log in. Signet's Elytron realm (wildfly-config, module org.signet.elytron)
  * reads these tables with plain SQL: keep the table and column names in step with its JdbcUserStore.
  */
 @Entity
@@ -32,6 +34,13 @@ public class SignetUser {
     @Column(name = "ENABLED", nullable = false)
     private int enabled = 1;
 
+    /** Whether a person or a process logs in as this user; none on users from before the distinction: people. */
+    public enum Kind { PERSON, PROCESS }
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "KIND", length = 8)
+    private Kind kind = Kind.PERSON;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "SIGNET_USER_ROLE", joinColumns = @JoinColumn(name = "USER_NAME"))
     @Column(name = "ROLE_NAME", length = 64)
@@ -39,8 +48,9 @@ public class SignetUser {
 
     protected SignetUser() { }
 
-    public SignetUser(String name, String passwordHash, Set<String> roles) {
+    public SignetUser(String name, Kind kind, String passwordHash, Set<String> roles) {
         this.name = name;
+        this.kind = kind;
         this.passwordHash = passwordHash;
         this.roles = new HashSet<>(roles);
     }
@@ -48,6 +58,14 @@ public class SignetUser {
     public String name() { return name; }
 
     public Set<String> roles() { return Set.copyOf(roles); }
+
+    public Kind kind() { return kind == null ? Kind.PERSON : kind; }
+
+    public boolean enabled() { return enabled == 1; }
+
+    public void enable(boolean enabled) { this.enabled = enabled ? 1 : 0; }
+
+    public void changeKind(Kind kind) { this.kind = kind; }
 
     public void changePassword(String passwordHash) { this.passwordHash = passwordHash; }
 

@@ -27,17 +27,23 @@ import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
 import org.signet.api.AdminRequests.SealClients;
 import org.signet.api.AdminRequests.SealHours;
+import org.signet.api.AdminRequests.GroupUpdate;
 import org.signet.api.AdminRequests.SecondFactor;
+import org.signet.api.AdminRequests.UserEnabling;
 import org.signet.api.AdminRequests.UserUpdate;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditRecord;
 import org.signet.api.AuditTrailVerification;
 import org.signet.api.BatchDescription;
 import org.signet.api.CertificationRequest;
+import org.signet.api.GroupDescription;
 import org.signet.api.HotFolderDescription;
 import org.signet.api.KeyCertificate;
 import org.signet.api.KeyDescription;
 import org.signet.api.KeyTestResult;
+import org.signet.api.ProcessPassword;
+import org.signet.api.SealAuthorisations;
+import org.signet.api.UserDescription;
 import org.signet.hotfolder.HotFolders;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
@@ -73,14 +79,80 @@ public class AdministrationResource {
     @Inject
     private Uploads uploads;
 
+    /** Creates or changes a user; a new process given no password gets one, answered this once (201 with it). */
     @PUT
     @Path("users/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
     public Response putUser(@PathParam("name") String name, UserUpdate update) {
-        if (update == null || update.password() == null) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"password\": ..., \"roles\": [...]}");
+        if (update == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT,
+                    "the body must be {\"kind\": \"person\" or \"process\", \"password\": ..., \"roles\": [...]}");
         }
-        users.putUser(name, update.password().toCharArray(), update.roles() == null ? Set.of() : update.roles());
+        String made = users.putUser(name, update.kind(), update.password() == null ? null : update.password().toCharArray(), update.roles());
+        return made == null ? Response.noContent().build()
+                : Response.status(Response.Status.CREATED).entity(new ProcessPassword(name, made)).build();
+    }
+
+    @GET
+    @Path("users")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<UserDescription> listUsers() {
+        return users.listUsers().stream().map(UserDescription::of).toList();
+    }
+
+    @PUT
+    @Path("users/{name}/enabled")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setUserEnabled(@PathParam("name") String name, UserEnabling body) {
+        if (body == null || body.enabled() == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"enabled\": true or false}");
+        }
+        users.setEnabled(name, body.enabled());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("users/{name}")
+    public Response deleteUser(@PathParam("name") String name) {
+        users.deleteUser(name);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("groups")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<GroupDescription> listGroups() {
+        return users.listGroups().stream().map(GroupDescription::of).toList();
+    }
+
+    @PUT
+    @Path("groups/{group}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putGroup(@PathParam("group") String group, GroupUpdate body) {
+        users.putGroup(group, body == null ? null : body.description(), body == null ? null : body.members(),
+                body == null ? null : body.roles());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("groups/{group}")
+    public Response deleteGroup(@PathParam("group") String group) {
+        users.deleteGroup(group);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("groups/{group}/members/{user}")
+    public Response addGroupMember(@PathParam("group") String group, @PathParam("user") String user) {
+        users.setMember(group, user, true);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("groups/{group}/members/{user}")
+    public Response removeGroupMember(@PathParam("group") String group, @PathParam("user") String user) {
+        users.setMember(group, user, false);
         return Response.noContent().build();
     }
 
@@ -270,6 +342,42 @@ public class AdministrationResource {
     public Response authoriseUser(@PathParam("seal") String seal, @PathParam("user") String user) {
         sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.USER, user);
         return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("seals/{seal}/users/{user}")
+    public Response withdrawUser(@PathParam("seal") String seal, @PathParam("user") String user) {
+        sealAdministration.withdraw(seal, SealAuthorisation.PrincipalKind.USER, user);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/groups/{group}")
+    public Response authoriseGroup(@PathParam("seal") String seal, @PathParam("group") String group) {
+        sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.GROUP, group);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("seals/{seal}/groups/{group}")
+    public Response withdrawGroup(@PathParam("seal") String seal, @PathParam("group") String group) {
+        sealAdministration.withdraw(seal, SealAuthorisation.PrincipalKind.GROUP, group);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("seals/{seal}/roles/{role}")
+    public Response withdrawRole(@PathParam("seal") String seal, @PathParam("role") String role) {
+        sealAdministration.withdraw(seal, SealAuthorisation.PrincipalKind.ROLE, role);
+        return Response.noContent().build();
+    }
+
+    /** Who may use the seal and on which conditions. */
+    @GET
+    @Path("seals/{seal}/authorisations")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SealAuthorisations sealAuthorisations(@PathParam("seal") String seal) {
+        return SealAuthorisations.of(sealAdministration.authorisations(seal));
     }
 
     @GET

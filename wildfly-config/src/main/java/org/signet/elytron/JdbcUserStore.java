@@ -10,7 +10,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
-/** Reads Signet's user tables through the server's data source, looked up when first needed. */
+/** Reads Signet's user and group tables (a user's roles are its own and its groups') through the server's data source, looked up when first needed. */
 final class JdbcUserStore implements UserStore {
 
     private final String dataSourceName;
@@ -36,8 +36,11 @@ final class JdbcUserStore implements UserStore {
     @Override
     public Set<String> roles(String name) throws StoreUnavailableException {
         try (Connection c = dataSource().getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT ROLE_NAME FROM SIGNET_USER_ROLE WHERE USER_NAME = ?")) {
+             PreparedStatement q = c.prepareStatement("SELECT ROLE_NAME FROM SIGNET_USER_ROLE WHERE USER_NAME = ? UNION "
+                     + "SELECT r.ROLE_NAME FROM SIGNET_GROUP_ROLE r JOIN SIGNET_GROUP_MEMBER m ON m.GROUP_NAME = r.GROUP_NAME"
+                     + " WHERE m.MEMBER_NAME = ?")) {
             q.setString(1, name);
+            q.setString(2, name);
             Set<String> roles = new HashSet<>();
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {

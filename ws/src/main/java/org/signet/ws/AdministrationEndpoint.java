@@ -16,6 +16,9 @@ import org.signet.api.ArchiveDescription;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditTrailVerification;
+import org.signet.api.GroupDescription;
+import org.signet.api.SealAuthorisations;
+import org.signet.api.UserDescription;
 import org.signet.archive.ArchiveService;
 import org.signet.hotfolder.HotFolders;
 import org.signet.model.SignatureLevel;
@@ -55,12 +58,67 @@ public class AdministrationEndpoint {
     @EJB
     private ArchiveService archive;
 
+    /**
+     * Creates or changes a user: kind "person" (default) or "process"; what is absent stays as it is on an existing user.
+     * Returns the password Signet made for a new process given none (shown this once), else nothing.
+     */
     @WebMethod
-    public void putUser(@WebParam(name = "name") String name,
-                        @WebParam(name = "password") String password,
-                        @WebParam(name = "role") List<String> roles) throws SignetFault {
-        SignetFault.answer(() -> users.putUser(name, password == null ? null : password.toCharArray(),
-                roles == null ? Set.of() : Set.copyOf(roles)));
+    @WebResult(name = "madePassword")
+    public String putUser(@WebParam(name = "name") String name,
+                          @WebParam(name = "password") String password,
+                          @WebParam(name = "role") List<String> roles,
+                          @WebParam(name = "kind") String kind) throws SignetFault {
+        return SignetFault.answer(() -> users.putUser(name, kind, password == null ? null : password.toCharArray(),
+                roles == null || roles.isEmpty() ? null : Set.copyOf(roles)));
+    }
+
+    @WebMethod
+    @WebResult(name = "user")
+    public List<SoapTypes.UserDescription> listUsers() throws SignetFault {
+        return SignetFault.answer(() -> users.listUsers().stream().map(u -> SoapMapping.describe(UserDescription.of(u))).toList());
+    }
+
+    /** A disabled user logs in no more, and the hot folders running as it sign nothing, from the next request on. */
+    @WebMethod
+    public void setUserEnabled(@WebParam(name = "name") String name, @WebParam(name = "enabled") boolean enabled) throws SignetFault {
+        SignetFault.answer(() -> users.setEnabled(name, enabled));
+    }
+
+    /** Removes a user with its memberships, its own seal authorisations and its authenticator; its audit events stay. */
+    @WebMethod
+    public void deleteUser(@WebParam(name = "name") String name) throws SignetFault {
+        SignetFault.answer(() -> users.deleteUser(name));
+    }
+
+    @WebMethod
+    @WebResult(name = "group")
+    public List<SoapTypes.GroupDescription> listGroups() throws SignetFault {
+        return SignetFault.answer(() -> users.listGroups().stream().map(g -> SoapMapping.describe(GroupDescription.of(g))).toList());
+    }
+
+    /** Creates or changes a group; no members or roles given leaves an existing group's as they are. */
+    @WebMethod
+    public void putGroup(@WebParam(name = "group") SoapTypes.GroupDescription group) throws SignetFault {
+        SignetFault.answer(() -> {
+            SoapMapping.require(group);
+            users.putGroup(group.name, group.description, group.member.isEmpty() ? null : Set.copyOf(group.member),
+                    group.role.isEmpty() ? null : Set.copyOf(group.role));
+        });
+    }
+
+    @WebMethod
+    public void deleteGroup(@WebParam(name = "group") String group) throws SignetFault {
+        SignetFault.answer(() -> users.deleteGroup(group));
+    }
+
+    @WebMethod
+    public void addGroupMember(@WebParam(name = "group") String group, @WebParam(name = "user") String user) throws SignetFault {
+        SignetFault.answer(() -> users.setMember(group, user, true));
+    }
+
+    @WebMethod
+    public void removeGroupMember(@WebParam(name = "group") String group, @WebParam(name = "user") String user) throws SignetFault {
+        SignetFault.answer(() -> users.setMember(group, user, false));
     }
 
     /** A seal with a new software key certified by Signet's CA, or, with keys ("token/alias"), over existing keys. */
@@ -252,8 +310,35 @@ public class AdministrationEndpoint {
     }
 
     @WebMethod
+    public void authoriseGroup(@WebParam(name = "seal") String seal, @WebParam(name = "group") String group) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.GROUP, group));
+    }
+
+    @WebMethod
     public void authoriseRole(@WebParam(name = "seal") String seal, @WebParam(name = "role") String role) throws SignetFault {
         SignetFault.answer(() -> sealAdministration.authorise(seal, SealAuthorisation.PrincipalKind.ROLE, role));
+    }
+
+    @WebMethod
+    public void withdrawUser(@WebParam(name = "seal") String seal, @WebParam(name = "user") String user) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.withdraw(seal, SealAuthorisation.PrincipalKind.USER, user));
+    }
+
+    @WebMethod
+    public void withdrawGroup(@WebParam(name = "seal") String seal, @WebParam(name = "group") String group) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.withdraw(seal, SealAuthorisation.PrincipalKind.GROUP, group));
+    }
+
+    @WebMethod
+    public void withdrawRole(@WebParam(name = "seal") String seal, @WebParam(name = "role") String role) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.withdraw(seal, SealAuthorisation.PrincipalKind.ROLE, role));
+    }
+
+    /** Who may use the seal (users, groups, roles) and on which conditions. */
+    @WebMethod
+    @WebResult(name = "authorisations")
+    public SoapTypes.SealAccess sealAuthorisations(@WebParam(name = "seal") String seal) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(SealAuthorisations.of(sealAdministration.authorisations(seal))));
     }
 
     /** Revokes the seal's certificate at Signet's CA (it is on the next CRL) and stops the seal from signing. */

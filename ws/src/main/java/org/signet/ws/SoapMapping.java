@@ -12,11 +12,14 @@ import org.signet.api.AuditRecord;
 import org.signet.api.AuditTrailVerification;
 import org.signet.api.AuthenticatorEnrolment;
 import org.signet.api.EvidenceVerificationResult;
+import org.signet.api.GroupDescription;
 import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
 import org.signet.api.KeyDescription;
 import org.signet.api.KeyTestResult;
+import org.signet.api.SealAuthorisations;
 import org.signet.api.SealDescription;
+import org.signet.api.UserDescription;
 import org.signet.api.VerificationResult;
 import org.signet.audit.AuditEntry;
 import org.signet.document.Documents;
@@ -336,6 +339,39 @@ final class SoapMapping {
         enrolment.otpauthUri = answer.otpauthUri();
         enrolment.recoveryCode.addAll(answer.recoveryCodes());
         return enrolment;
+    }
+
+    static SoapTypes.UserDescription describe(UserDescription answer) {
+        SoapTypes.UserDescription user = new SoapTypes.UserDescription();
+        user.name = answer.name();
+        user.kind = answer.kind();
+        user.enabled = answer.enabled();
+        user.role.addAll(answer.roles());
+        user.group.addAll(answer.groups());
+        user.authenticator = answer.authenticator();
+        return user;
+    }
+
+    static SoapTypes.GroupDescription describe(GroupDescription answer) {
+        SoapTypes.GroupDescription group = new SoapTypes.GroupDescription();
+        group.name = answer.name();
+        group.description = answer.description();
+        group.member.addAll(answer.members());
+        group.role.addAll(answer.roles());
+        return group;
+    }
+
+    static SoapTypes.SealAccess describe(SealAuthorisations answer) {
+        SoapTypes.SealAccess given = new SoapTypes.SealAccess();
+        given.seal = answer.seal();
+        given.user.addAll(answer.users());
+        given.group.addAll(answer.groups());
+        given.role.addAll(answer.roles());
+        given.secondFactor = answer.secondFactor();
+        given.client.addAll(answer.clients());
+        given.hours = answer.hours();
+        given.zone = answer.zone();
+        return given;
     }
 
     static SoapTypes.AuditTrailVerification describe(AuditTrailVerification answer) {

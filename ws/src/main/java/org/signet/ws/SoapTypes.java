@@ -410,4 +410,42 @@ public final class SoapTypes {
         public String otpauthUri;
         public List<String> recoveryCode = new ArrayList<>();
     }
+
+    /** A user as an admin sees it: kind "person" or "process", never its password. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "UserDescription", namespace = SigningEndpoint.NAMESPACE)
+    public static class UserDescription {
+        public String name;
+        public String kind;
+        public boolean enabled;
+        public List<String> role = new ArrayList<>();
+        public List<String> group = new ArrayList<>();
+        /** Whether a confirmed authenticator (TOTP) is enrolled. */
+        public boolean authenticator;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "GroupDescription", namespace = SigningEndpoint.NAMESPACE)
+    public static class GroupDescription {
+        @XmlElement(required = true) public String name;
+        public String description;
+        /** Existing users; on an existing group, none given leaves its members as they are. */
+        public List<String> member = new ArrayList<>();
+        public List<String> role = new ArrayList<>();
+    }
+
+    /** Who may use a seal, and on which conditions. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "SealAccess", namespace = SigningEndpoint.NAMESPACE)
+    public static class SealAccess {
+        public String seal;
+        public List<String> user = new ArrayList<>();
+        public List<String> group = new ArrayList<>();
+        public List<String> role = new ArrayList<>();
+        /** "totp" or "none". */
+        public String secondFactor;
+        public List<String> client = new ArrayList<>();
+        public String hours;
+        public String zone;
+    }
 }

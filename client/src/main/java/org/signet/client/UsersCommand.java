@@ -1,0 +1,65 @@
+package org.signet.client;
+
+import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.SignetFault;
+import org.signet.client.soap.admin.UserDescription;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.signet.client.SignetCli.OK;
+
+/**
+ * {@code signet users list|add|set|disable|enable|delete} (admin role). Passwords come from --password-file or are typed
+ * at --ask-password, never from an option value; a new process given neither gets one made by Signet, printed once.
+ */
+final class UsersCommand extends AdminCommand {
+
+    UsersCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+        super(out, err, env);
+    }
+
+    @Override
+    int run(String command, Administration admin, Map<String, String> o) throws SignetFault {
+        switch (command) {
+            case "list" -> {
+                for (UserDescription user : admin.listUsers()) {
+                    out.println(user.getName() + "  " + user.getKind() + (user.isEnabled() ? "" : "  DISABLED")
+                            + "  roles " + user.getRole() + "  groups " + user.getGroup()
+                            + (user.isAuthenticator() ? "  authenticator" : ""));
+                }
+            }
+            case "add", "set" -> {
+                String name = required(o, "name");
+                char[] password = secret(o, "password-file", "ask-password", "password for " + name);
+                try {
+                    String made = admin.putUser(name, password == null ? null : new String(password), names(o.get("roles")), o.get("kind"));
+                    out.println(made == null ? "user " + name + " saved"
+                            : "process " + name + " created; its password, shown this once: " + made);
+                } finally {
+                    if (password != null) {
+                        Arrays.fill(password, '\0');
+                    }
+                }
+            }
+            case "disable", "enable" -> {
+                admin.setUserEnabled(required(o, "name"), command.equals("enable"));
+                out.println("user " + o.get("name") + " " + command + "d");
+            }
+            case "delete" -> {
+                admin.deleteUser(required(o, "name"));
+                out.println("user " + o.get("name") + " deleted (its audit events stay)");
+            }
+            default -> throw new UsageException("users takes: list | add|set --name N [--kind person|process] [--roles a,b]"
+                    + " [--password-file F | --ask-password] | disable|enable|delete --name N");
+        }
+        return OK;
+    }
+
+    /** "signer,admin" as a list; none given: an empty one, which leaves an existing user's or group's as they are. */
+    static List<String> names(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+    }
+}

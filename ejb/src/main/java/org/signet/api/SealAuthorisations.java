@@ -1,0 +1,19 @@
+package org.signet.api;
+
+import org.signet.admin.SealAdministration;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may use a seal (users, groups, roles) and on which conditions: second factor "totp" or "none", the computers
+ * (none: any) and the hours in a zone (none: any time).
+ */
+public record SealAuthorisations(String seal, Set<String> users, Set<String> groups, Set<String> roles, String secondFactor,
+                                 List<String> clients, String hours, String zone) {
+
+    public static SealAuthorisations of(SealAdministration.Authorisations given) {
+        return new SealAuthorisations(given.seal(), given.users(), given.groups(), given.roles(), given.secondFactor(), given.clients(),
+                given.hours(), given.zone());
+    }
+}

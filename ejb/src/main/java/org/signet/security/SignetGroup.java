@@ -1,0 +1,64 @@
+package org.signet.security;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Users (people and processes) under one name, so that a seal is authorised, or a role given, once for all of them.
+ * Its roles are its members' roles as long as they belong to it: Signet's Elytron realm reads SIGNET_GROUP_MEMBER and
+ * SIGNET_GROUP_ROLE with plain SQL (keep the names in step with its JdbcUserStore).
+ */
+@Entity
+@Table(name = "SIGNET_GROUP")
+public class SignetGroup {
+
+    @Id
+    @Column(name = "NAME", length = 128)
+    private String name;
+
+    @Column(name = "DESCRIPTION", length = 255)
+    private String description;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "SIGNET_GROUP_MEMBER", joinColumns = @JoinColumn(name = "GROUP_NAME"))
+    @Column(name = "MEMBER_NAME", length = 128)
+    private Set<String> members = new HashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "SIGNET_GROUP_ROLE", joinColumns = @JoinColumn(name = "GROUP_NAME"))
+    @Column(name = "ROLE_NAME", length = 64)
+    private Set<String> roles = new HashSet<>();
+
+    protected SignetGroup() { }
+
+    public SignetGroup(String name) {
+        this.name = name;
+    }
+
+    public String name() { return name; }
+
+    public String description() { return description; }
+
+    public Set<String> members() { return Set.copyOf(members); }
+
+    public Set<String> roles() { return Set.copyOf(roles); }
+
+    public void describe(String description) { this.description = description; }
+
+    public void replaceMembers(Set<String> members) { this.members = new HashSet<>(members); }
+
+    public void replaceRoles(Set<String> roles) { this.roles = new HashSet<>(roles); }
+
+    public boolean add(String member) { return members.add(member); }
+
+    public boolean remove(String member) { return members.remove(member); }
+}
