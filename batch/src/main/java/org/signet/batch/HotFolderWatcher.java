@@ -154,7 +154,7 @@ public class HotFolderWatcher implements BatchControl {
     @Override
     public synchronized String claim(String hotFolder, String batchName) {
         String id = lifecycle.claim(hotFolder, batchName);
-        if (id != null && !active.contains(id)) {
+        if (id != null && !active.contains(id) && lifecycle.startable(id)) {
             startJob(id);
         }
         return id;

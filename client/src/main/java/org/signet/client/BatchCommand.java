@@ -12,9 +12,13 @@ import java.util.Map;
 import static org.signet.client.SignetCli.BATCH_FAILED;
 import static org.signet.client.SignetCli.BATCH_PARTIAL;
 import static org.signet.client.SignetCli.BATCH_RUNNING;
+import static org.signet.client.SignetCli.BATCH_UNCONFIRMED;
 import static org.signet.client.SignetCli.OK;
 
-/** ./signet batch start|status|wait|stop|restart: hot-folder batches driven by a scheduler. */
+/**
+ * ./signet batch start|status|wait|stop|restart: hot-folder batches driven by a scheduler; batch awaiting|confirm: a person
+ * confirms a batch whose seal requires a second factor.
+ */
 final class BatchCommand extends AdminCommand {
 
     BatchCommand(PrintStream out, PrintStream err, Map<String, String> env) {
@@ -45,7 +49,19 @@ final class BatchCommand extends AdminCommand {
                 out.println("batch " + o.get("id") + " restarted");
                 return o.containsKey("wait") ? await(admin, o.get("id"), o) : OK;
             }
-            default -> throw new UsageException("usage: signet batch start|status|wait|stop|restart ...; try: signet help");
+            case "awaiting" -> {
+                for (BatchProgress waiting : admin.batchesAwaitingConfirmation()) {
+                    out.println(waiting.getId() + "  " + waiting.getHotFolder() + "/" + waiting.getName() + "  " + waiting.getPending()
+                            + " files  since " + waiting.getStarted());
+                }
+                return OK;
+            }
+            case "confirm" -> {
+                String code = required(o, "otp");
+                BatchProgress confirmed = admin.confirmBatch(required(o, "id"), code);
+                return o.containsKey("wait") ? await(admin, confirmed.getId(), o) : report(confirmed);
+            }
+            default -> throw new UsageException("usage: signet batch start|status|wait|stop|restart|awaiting|confirm ...; try: signet help");
         }
     }
 
@@ -59,7 +75,7 @@ final class BatchCommand extends AdminCommand {
         }
         long deadline = System.nanoTime() + timeout * 1_000_000_000L;
         BatchProgress progress = admin.batchStatus(id);
-        while ("RUNNING".equals(progress.getState()) && System.nanoTime() < deadline) {
+        while (("RUNNING".equals(progress.getState()) || "UNCONFIRMED".equals(progress.getState())) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
@@ -80,6 +96,7 @@ final class BatchCommand extends AdminCommand {
         return switch (p.getState()) {
             case "COMPLETED" -> p.getFailed() == 0 ? OK : BATCH_PARTIAL;
             case "RUNNING" -> BATCH_RUNNING;
+            case "UNCONFIRMED" -> BATCH_UNCONFIRMED;
             default -> BATCH_FAILED;
         };
     }

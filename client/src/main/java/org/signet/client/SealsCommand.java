@@ -33,7 +33,10 @@ final class SealsCommand extends Command {
         }
         for (SealDescription seal : connect(o).listSeals()) {
             out.println(seal.getName() + "  " + seal.getFormat() + " up to " + seal.getMaxLevel() + "  " + seal.getCertificateSubject()
-                    + "  valid to " + seal.getValidTo() + (seal.isArchived() ? "" : "  not archived"));
+                    + "  valid to " + seal.getValidTo() + (seal.isArchived() ? "" : "  not archived")
+                    + ("totp".equals(seal.getSecondFactor()) ? "  needs --otp" : "")
+                    + (seal.getClient().isEmpty() ? "" : "  only from " + String.join(", ", seal.getClient()))
+                    + (seal.getHours() == null ? "" : "  only " + seal.getHours() + " (" + seal.getZone() + ")"));
         }
         return OK;
     }

@@ -90,6 +90,8 @@ public final class SignetCli {
     static final int BATCH_PARTIAL = 10;
     static final int BATCH_FAILED = 11;
     static final int BATCH_RUNNING = 12;
+    /** A batch whose seal requires a second factor, waiting for a person to confirm it. */
+    static final int BATCH_UNCONFIRMED = 13;
 
     private int transportFailure(WebServiceException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -172,7 +174,9 @@ public final class SignetCli {
               batch start --hotfolder H --batch NAME [--wait [--timeout S]]   approve a filled batch folder; prints its id
               batch status --id ID | batch wait --id ID [--timeout S] | batch stop --id ID | batch restart --id ID [--wait]
                       (an admin or the hot folder's run-as user); exit 0 all signed, 10 done with failed files,
-                      11 batch failed or stopped, 12 still running
+                      11 batch failed or stopped, 12 still running, 13 waiting for a person's confirmation
+              batch awaiting | batch confirm --id ID --otp CODE [--wait]   the batches whose seal requires a second
+                                                           factor, waiting for you; one confirmed with your one-time code
               evidence get --in FILE [--out FILE.ers]      the RFC 4998 evidence record of a document Signet signed;
                                                            --xml: the RFC 6283 XML form (FILE.xers)
               evidence get --hotfolder H --batch B --file F [--out F.ers]   the same for a file of a hot-folder batch
@@ -185,7 +189,7 @@ public final class SignetCli {
               audit verify                                 the audit trail checked against its seals, chain and time-stamped
                                                            checkpoints; exit 0 intact, 1 not (admin or auditor)
               audit checkpoint | audit export --out F.csv  time-stamp the chain's head now; the whole trail as CSV
-              authenticator enrol | authenticator confirm --code N   your authenticator app (TOTP) for seals that
+              authenticator enrol [--qr F.png] | authenticator confirm --code N   your authenticator app (TOTP) for seals that
                                                            require a second factor; sign then takes --otp CODE
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
@@ -193,5 +197,5 @@ public final class SignetCli {
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)
                         --timeout SECONDS (default 300)
             exit codes: 0 ok, 1 a signature is not valid, 2 usage or local file error,
-                        3 refused by Signet, 4 server unreachable, 10/11/12 for batches (above)""";
+                        3 refused by Signet, 4 server unreachable, 10 to 13 for batches (above)""";
 }

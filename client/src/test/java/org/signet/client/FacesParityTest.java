@@ -88,7 +88,9 @@ class FacesParityTest {
             entry("AdministrationService.approveBatch", List.of("POST " + API + "/batches")),
             entry("AdministrationService.batchStatus", List.of("GET " + API + "/batches/{id}")),
             entry("AdministrationService.stopBatch", List.of("POST " + API + "/batches/{id}/stop")),
-            entry("AdministrationService.restartBatch", List.of("POST " + API + "/batches/{id}/restart")));
+            entry("AdministrationService.restartBatch", List.of("POST " + API + "/batches/{id}/restart")),
+            entry("AdministrationService.batchesAwaitingConfirmation", List.of("GET " + API + "/batches/awaiting-confirmation")),
+            entry("AdministrationService.confirmBatch", List.of("POST " + API + "/batches/{id}/confirmation")));
 
     /** Operations one face has and the other does not, with the reason. */
     private static final Map<String, String> DECLARED = Map.of(

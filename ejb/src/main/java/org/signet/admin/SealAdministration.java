@@ -183,8 +183,8 @@ public class SealAdministration {
     }
 
     /**
-     * Whether every request signing with the seal must carry the caller's one-time code ("totp") or not ("none"); a
-     * seal a hot folder signs with cannot require one.
+     * Whether every request signing with the seal must carry the caller's one-time code ("totp") or not ("none"); with
+     * "totp", each new batch of a hot folder signing with it waits for a person's confirmation with a one-time code.
      */
     public void setSecondFactor(String name, String secondFactor) {
         SealChange change = change(name, "change the second factor of a seal");
@@ -195,14 +195,10 @@ public class SealAdministration {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a seal's second factor is 'totp' or 'none', not '"
                     + secondFactor + "'");
         }
-        if (wanted.equals("totp") && !em.createQuery("SELECT f.name FROM HotFolder f WHERE f.seal = :seal", String.class)
-                .setParameter("seal", name).getResultList().isEmpty()) {
-            throw new SignetException(SignetException.Kind.CONFLICT, "seal '" + name + "' signs for a hot folder, which has no"
-                    + " one-time code to give; remove the hot folder first");
-        }
         seal.requireOneTimeCode(wanted.equals("totp"));
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
-                wanted.equals("totp") ? "every request needs a one-time code (TOTP)" : "no second factor required"));
+                wanted.equals("totp") ? "every request needs a one-time code (TOTP), every new batch a person's confirmation with one"
+                        : "no second factor required"));
     }
 
     /**

@@ -17,8 +17,11 @@ import java.time.Instant;
 @Table(name = "SIGNET_BATCH")
 public class Batch {
 
-    /** STOPPED: an operator stopped its job; like FAILED, it resumes when restarted or approved again. */
-    public enum State { RUNNING, COMPLETED, FAILED, STOPPED }
+    /**
+     * STOPPED: an operator stopped its job; like FAILED, it resumes when restarted or approved again. UNCONFIRMED: its
+     * seal requires a second factor, and the batch waits for a person authorised for the seal to confirm it with one.
+     */
+    public enum State { RUNNING, COMPLETED, FAILED, STOPPED, UNCONFIRMED }
 
     @Id
     @Column(name = "ID", length = 64)
@@ -53,6 +56,13 @@ public class Batch {
     @Column(name = "PROBLEM", length = 2000)
     private String problem;
 
+    /** The person who confirmed the batch with a second factor, for a seal that requires one. */
+    @Column(name = "CONFIRMED_BY", length = 128)
+    private String confirmedBy;
+
+    @Column(name = "CONFIRMED_AT")
+    private Instant confirmedAt;
+
     protected Batch() { }
 
     public Batch(String id, String hotFolder, String name, Instant started) {
@@ -82,6 +92,18 @@ public class Batch {
     public int failed() { return failed; }
 
     public String problem() { return problem; }
+
+    public String confirmedBy() { return confirmedBy; }
+
+    public Instant confirmedAt() { return confirmedAt; }
+
+    void awaitConfirmation() { this.state = State.UNCONFIRMED; }
+
+    void confirm(String person, Instant at) {
+        this.confirmedBy = person;
+        this.confirmedAt = at;
+        running();
+    }
 
     void jobExecution(long execution) { this.jobExecution = execution; }
 

@@ -7,10 +7,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
+import org.signet.model.SignetException;
+import org.signet.seal.Seal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +87,7 @@ public class BatchLifecycle {
                 .setParameter("completed", Batch.State.COMPLETED).getResultList();
         if (!known.isEmpty()) {
             Batch batch = known.get(0);
-            if (batch.state() == Batch.State.RUNNING) {
+            if (batch.state() == Batch.State.RUNNING || batch.state() == Batch.State.UNCONFIRMED) {
                 return batch.id(); // the watcher knows whether its job is still on
             }
             // A failed batch is tried again when its approval file is touched after the failure, not every scan.
@@ -100,10 +103,32 @@ public class BatchLifecycle {
             return batch.id();
         }
         Batch batch = new Batch(UUID.randomUUID().toString(), hotFolder, batchName, Instant.now());
+        Seal seal = em.find(Seal.class, folder.seal());
+        boolean confirmation = seal != null && seal.requiresOneTimeCode();
+        if (confirmation) {
+            batch.awaitConfirmation();
+        }
         em.persist(batch);
         audit.record(new AuditEvent(Instant.now(), folder.runAs(), AuditEvent.Action.BATCH_STARTED, AuditEvent.Outcome.SUCCESS,
-                folder.seal(), null, "hot folder '" + hotFolder + "', batch '" + batchName + "' (" + batch.id() + ")"));
+                folder.seal(), null, "hot folder '" + hotFolder + "', batch '" + batchName + "' (" + batch.id() + ")"
+                + (confirmation ? ", waiting for a person's confirmation with a second factor" : "")));
         return batch.id();
+    }
+
+    /** Whether the batch's job may run: not while it waits for a person's confirmation. */
+    public boolean startable(String batchId) {
+        Batch batch = em.find(Batch.class, batchId);
+        return batch != null && batch.state() != Batch.State.UNCONFIRMED;
+    }
+
+    /** A person confirmed the batch with a second factor: it runs, for its job to be started. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void confirmed(String batchId, String person) {
+        Batch batch = em.find(Batch.class, batchId, LockModeType.PESSIMISTIC_WRITE);
+        if (batch == null || batch.state() != Batch.State.UNCONFIRMED) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "batch " + batchId + " is not waiting for a confirmation");
+        }
+        batch.confirm(person, Instant.now());
     }
 
     /** Batches a crash or a stop left running: their jobs are started again, which resumes them. */

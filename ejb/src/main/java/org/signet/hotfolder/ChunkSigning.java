@@ -152,7 +152,7 @@ public class ChunkSigning {
             signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SigningOptions(folder.seal(), folder.level().name(),
                     null, null, file.fileName(), null, null, null, null, null, null, stamp != null, null, null, null, stamp,
                     folder.cards(), null, null).request(folder.format(), file.document())).toList(), SLICE,
-                    ArchiveUse.batch(folder.name(), batch.name(), folder.archived(), folder.keepsDocuments()), slices);
+                    ArchiveUse.batch(folder.name(), batch.name(), folder.archived(), folder.keepsDocuments()), batch.confirmedBy(), slices);
         }
         List<Path> named = new ArrayList<>();
         for (Slice slice : slices.written) {

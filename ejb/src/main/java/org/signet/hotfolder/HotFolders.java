@@ -21,6 +21,8 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
+import org.signet.security.SecondFactors;
+import org.signet.security.SignetUser;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -56,6 +59,8 @@ public class HotFolders {
     private BatchLifecycle lifecycle;
     @EJB
     private BatchLedger ledger;
+    @EJB
+    private SecondFactors secondFactors;
     @Inject
     private SignetConfiguration configuration;
 
@@ -115,10 +120,6 @@ public class HotFolders {
         Seal seal = seals.authorisedSeal(runAs, required(spec.seal(), "seal")); // refuses an unknown seal or user
         if (!seal.allows(format, level)) {
             throw invalid("seal '" + seal.name() + "' may not produce " + format + " at level " + level);
-        }
-        if (seal.requiresOneTimeCode()) {
-            throw invalid("seal '" + seal.name() + "' requires a one-time code (TOTP) with each request; a hot folder signs"
-                    + " unattended and has none to give");
         }
         CardUse.of(spec.cards(), null); // refuses a malformed list
         String approval = semaphore(spec.approvalFile(), "APPROVED", "approvalFile");
@@ -255,8 +256,17 @@ public class HotFolders {
         return id;
     }
 
+    /** A batch's progress, for an admin, the hot folder's run-as user, or the person who confirmed the batch. */
     public BatchProgress progress(String batchId) {
-        Batch batch = requireBatchUser(batchId, "read batch " + batchId);
+        Batch batch = batchId == null ? null : em.find(Batch.class, batchId);
+        if (batch != null && batch.confirmedBy() != null && batch.confirmedBy().equals(Callers.name(session))) {
+            return progress(batch);
+        }
+        return progress(requireBatchUser(batchId, "read batch " + batchId));
+    }
+
+    private BatchProgress progress(Batch batch) {
+        String batchId = batch.id();
         BatchLedger.Counts counts = ledger.counts(batchId);
         int signed = counts.signed();
         int failed = counts.failed();
@@ -267,6 +277,58 @@ public class HotFolders {
         Long eta = batch.state() == Batch.State.RUNNING && rate > 0 ? Math.round(pending / rate) : null;
         return new BatchProgress(batch.id(), batch.hotFolder(), batch.name(), batch.state().name(), signed, failed, pending,
                 batch.started(), batch.finished(), rate, eta, batch.problem());
+    }
+
+    /**
+     * Confirms a batch whose seal requires a second factor: the caller, a person authorised for the seal (from where and
+     * when the seal allows requests), gives a one-time code from its authenticator, and the batch is signed. One code
+     * confirms one batch.
+     */
+    public BatchProgress confirm(String batchId, String oneTimeCode) {
+        String caller = Callers.name(session);
+        Batch batch = batchId == null ? null : em.find(Batch.class, batchId);
+        if (batch == null) {
+            throw invalid("there is no batch '" + batchId + "'");
+        }
+        HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+        String what = "batch '" + batch.name() + "' of hot folder '" + batch.hotFolder() + "' (" + batchId + ")";
+        try {
+            if (batch.state() != Batch.State.UNCONFIRMED || folder == null) {
+                throw new SignetException(SignetException.Kind.CONFLICT, what + " is not waiting for a confirmation");
+            }
+            SignetUser person = em.find(SignetUser.class, caller);
+            if (person != null && person.kind() == SignetUser.Kind.PROCESS) {
+                throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "'" + caller + "' is a process; a person confirms a batch");
+            }
+            Seal seal = seals.authorisedForRequest(caller, folder.seal());
+            secondFactors.require(caller, oneTimeCode, seal.name());
+        } catch (SignetException e) {
+            audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.BATCH_CONFIRMED, AuditEvent.Outcome.REFUSED,
+                    folder == null ? null : folder.seal(), null, what + " not confirmed: " + e.getMessage()));
+            throw e;
+        }
+        lifecycle.confirmed(batchId, caller);
+        audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.BATCH_CONFIRMED, AuditEvent.Outcome.SUCCESS, folder.seal(),
+                null, what + " confirmed with a one-time code: " + lifecycle.files(batchId).size() + " files to sign as '"
+                + folder.runAs() + "'"));
+        control().start(batchId);
+        em.refresh(batch); // confirmed in a transaction of its own, for the job to see it
+        return progress(batch);
+    }
+
+    /** The batches waiting for a confirmation whose seals the caller may use, oldest first. */
+    public List<BatchProgress> awaitingConfirmation() {
+        String caller = Callers.name(session);
+        Set<String> usable = seals.sealsFor(caller).stream().map(Seal::name).collect(Collectors.toSet());
+        List<BatchProgress> waiting = new ArrayList<>();
+        for (Batch batch : em.createQuery("SELECT b FROM Batch b WHERE b.state = :state ORDER BY b.started", Batch.class)
+                .setParameter("state", Batch.State.UNCONFIRMED).setMaxResults(1000).getResultList()) {
+            HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
+            if (folder != null && usable.contains(folder.seal())) {
+                waiting.add(progress(batch));
+            }
+        }
+        return waiting;
     }
 
     /** Stops the batch's job after its current chunk; it resumes with {@link #restart}. */

@@ -5,8 +5,12 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.model.SignetException;
+import org.signet.security.ClientAddress;
+import org.signet.security.ClientNetworks;
 import org.signet.security.SignetUser;
+import org.signet.security.SigningHours;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -43,6 +47,31 @@ public class SealDirectory {
         if (!authorisedSealNames(caller).contains(sealName)) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
                     "user '" + caller + "' is not authorised to use seal '" + sealName + "'");
+        }
+        return seal;
+    }
+
+    /**
+     * {@link #authorisedSeal}, for a request that also meets the seal's conditions on where it comes from and when;
+     * a call with no client (Signet's own work) is not bound by them.
+     */
+    public Seal authorisedForRequest(String caller, String sealName) {
+        Seal seal = authorisedSeal(caller, sealName);
+        String from = ClientAddress.current();
+        if (from == null) {
+            return seal;
+        }
+        if (!seal.clients().isEmpty() && !ClientNetworks.parse(seal.clients()).contains(from)) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for"
+                    + " requests from " + String.join(", ", seal.clients()) + "; this one came from " + from);
+        }
+        if (seal.hours() != null) {
+            SigningHours hours = SigningHours.parse(seal.hours(), seal.hoursZone());
+            Instant now = Instant.now();
+            if (!hours.allows(now)) {
+                throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only "
+                        + hours.hours() + " (" + hours.zone() + "); it is " + hours.localTime(now) + " there");
+            }
         }
         return seal;
     }

@@ -45,7 +45,8 @@ public class SealService {
                 // A seal whose token is down is still listed, without certificate data.
             }
             result.add(new SealInfo(seal.name(), seal.description(), seal.formats(), seal.maxLevel(), subject, issuer, from, to,
-                    seal.archived(), seal.keepsDocuments()));
+                    seal.archived(), seal.keepsDocuments(), seal.requiresOneTimeCode(), seal.clients(), seal.hours(),
+                    seal.hours() == null ? null : seal.hoursZone()));
         }
         return result;
     }

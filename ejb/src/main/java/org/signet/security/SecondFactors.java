@@ -46,8 +46,8 @@ public class SecondFactors {
     @Inject
     private SecretStore secrets;
 
-    /** What a new enrolment shows its user once: the secret, as an otpauth URI too, and the recovery codes. */
-    public record Enrolment(String secret, String otpauthUri, List<String> recoveryCodes) { }
+    /** What a new enrolment shows its user once: the secret, as an otpauth URI and its QR code too, and the recovery codes. */
+    public record Enrolment(String secret, String otpauthUri, byte[] qrCodePng, List<String> recoveryCodes) { }
 
     /**
      * Enrols the caller's authenticator (an unconfirmed enrolment is replaced); a confirmed one stays until an admin
@@ -88,7 +88,8 @@ public class SecondFactors {
         em.persist(new TotpEnrolment(caller, hashes));
         audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.USER_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
                 "authenticator (TOTP) enrolled, not confirmed yet"));
-        return new Enrolment(secret, Totp.uri(caller, secret), List.copyOf(codes));
+        String uri = Totp.uri(caller, secret);
+        return new Enrolment(secret, uri, QrImage.png(uri), List.copyOf(codes));
     }
 
     /** Confirms the caller's enrolment with a first code from the authenticator. */

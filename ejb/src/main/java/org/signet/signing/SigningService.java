@@ -30,10 +30,7 @@ import org.signet.pki.TrustAnchors;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.Callers;
-import org.signet.security.ClientAddress;
-import org.signet.security.ClientNetworks;
 import org.signet.security.SecondFactors;
-import org.signet.security.SigningHours;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -117,7 +114,7 @@ public class SigningService {
      */
     public List<SigningOutcome> signAllAs(String caller, List<SignRequest> requests) {
         List<SigningOutcome> outcomes = new ArrayList<>(requests.size());
-        signAllAs(caller, requests, Math.max(1, requests.size()), ArchiveUse.DOCUMENT, outcomes::addAll);
+        signAllAs(caller, requests, Math.max(1, requests.size()), ArchiveUse.DOCUMENT, null, outcomes::addAll);
         return outcomes;
     }
 
@@ -125,13 +122,16 @@ public class SigningService {
      * {@link #signAllAs(String, List)}, handing the outcomes over {@code slice} requests at a time, each slice once its
      * audit events are committed: the caller can write one slice's documents while the next is signed. The key's
      * usage is still reserved in one block, and the seal and chain looked up once.
+     *
+     * @param confirmedBy the person who confirmed this batch with a second factor, which stands for the one-time code a
+     *                    seal that requires one asks of every request; {@code null} for requests
      */
-    public void signAllAs(String caller, List<SignRequest> requests, int slice, ArchiveUse archive,
+    public void signAllAs(String caller, List<SignRequest> requests, int slice, ArchiveUse archive, String confirmedBy,
                           Consumer<List<SigningOutcome>> signed) {
         if (caller == null || caller.isBlank()) {
             throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "authentication is required");
         }
-        Run run = new Run(caller, requests.size(), archive);
+        Run run = new Run(caller, requests.size(), archive, confirmedBy);
         List<SigningOutcome> outcomes = new ArrayList<>(Math.min(slice, requests.size()));
         try {
             for (SignRequest request : requests) {
@@ -164,11 +164,13 @@ public class SigningService {
         final Set<KeyUse> selfChecking = new HashSet<>();
         /** Whether the outputs enter the archive (where their seal's do), and in which batch. */
         final ArchiveUse archiveUse;
+        final String confirmedBy;
         int left;
 
-        Run(String caller, int requests, ArchiveUse archive) {
+        Run(String caller, int requests, ArchiveUse archive, String confirmedBy) {
             this.caller = caller;
             this.archiveUse = archive;
+            this.confirmedBy = confirmedBy;
             this.events = new ArrayList<>(requests);
             this.archived = new ArrayList<>(requests);
             this.left = requests;
@@ -190,26 +192,15 @@ public class SigningService {
 
         /**
          * The seal, once per run: authorised for the caller, and for a seal that requires a second factor, the
-         * request's one-time code checked (one code covers the documents of one call or one batch slice).
+         * request's one-time code checked (one code covers the documents of one call), or the batch confirmed with one.
+         * A request also meets the seal's computers and hours; a batch is Signet's own work and does not.
          */
         Seal seal(String name, String oneTimeCode) {
             Seal seal = seals.get(name);
             if (seal == null) {
-                seal = SigningService.this.seals.authorisedSeal(caller, name);
-                String from = ClientAddress.current();
-                if (!seal.clients().isEmpty() && from != null && !ClientNetworks.parse(seal.clients()).contains(from)) {
-                    throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for"
-                            + " requests from " + String.join(", ", seal.clients()) + "; this one came from " + from);
-                }
-                if (seal.hours() != null && from != null) {
-                    SigningHours hours = SigningHours.parse(seal.hours(), seal.hoursZone());
-                    Instant now = Instant.now();
-                    if (!hours.allows(now)) {
-                        throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only "
-                                + hours.hours() + " (" + hours.zone() + "); it is " + hours.localTime(now) + " there");
-                    }
-                }
-                if (seal.requiresOneTimeCode()) {
+                seal = archiveUse.batch() == null ? SigningService.this.seals.authorisedForRequest(caller, name)
+                        : SigningService.this.seals.authorisedSeal(caller, name);
+                if (seal.requiresOneTimeCode() && confirmedBy == null) {
                     secondFactors.require(caller, oneTimeCode, seal.name());
                 }
                 seals.put(name, seal);

@@ -2,9 +2,8 @@ package org.signet.trail;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ejb.AccessTimeout;
-import jakarta.ejb.Lock;
-import jakarta.ejb.LockType;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -27,7 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -35,11 +34,13 @@ import javax.sql.DataSource;
  * Chains every audit event Signet wrote, in the order they committed, each link hashing the one before; and now and then
  * time-stamps the chain's head (a checkpoint). Writers never wait for the chain: they insert sealed events as before,
  * and this chains them every few seconds.
+ * <p>
+ * Only chaining is done by one thread at a time; a checkpoint waits for its time stamp without holding up the chain, and
+ * of two checkpoints of the same head the first stored is the one kept.
  */
 @Singleton
 @PermitAll
-@Lock(LockType.WRITE)
-@AccessTimeout(value = 10, unit = TimeUnit.MINUTES)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditChain {
 
@@ -60,6 +61,8 @@ public class AuditChain {
     private DataSource dataSource;
     @Inject
     private SignetConfiguration configuration;
+
+    private final ReentrantLock chaining = new ReentrantLock();
 
     /** The newest link: its number (0: none yet), hash, and when its event happened. */
     record Head(long seq, byte[] hash, LocalDateTime eventAt) {
@@ -87,6 +90,7 @@ public class AuditChain {
 
     /** Chains the events not chained yet; how many it chained. */
     public int chain() {
+        chaining.lock();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -123,6 +127,8 @@ public class AuditChain {
             }
         } catch (SQLException e) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the audit chain cannot be extended: " + e.getMessage(), e);
+        } finally {
+            chaining.unlock();
         }
     }
 
@@ -156,7 +162,13 @@ public class AuditChain {
             insert.setTimestamp(3, Timestamp.from(madeAt));
             insert.setBytes(4, token.getEncoded());
             insert.executeUpdate();
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
+            Checkpoint stored = lastCheckpoint();
+            if (stored != null && stored.seq() == head.seq()) {
+                return stored; // another caller time-stamped the same head meanwhile
+            }
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the audit checkpoint cannot be stored: " + e.getMessage(), e);
+        } catch (IOException e) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the audit checkpoint cannot be stored: " + e.getMessage(), e);
         }
         LOG.info("audit checkpoint at link " + head.seq() + ", head " + head.hex() + ", time-stamped " + madeAt);

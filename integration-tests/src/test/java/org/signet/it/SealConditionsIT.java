@@ -1,5 +1,9 @@
 package org.signet.it;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -13,12 +17,16 @@ import org.signet.client.soap.PdfSignRequest;
 import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
@@ -60,6 +68,8 @@ class SealConditionsIT {
         assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
         assertEquals(400, admin("PUT", "/signet/api/admin/seals/qualified/second-factor", "{\"secondFactor\":\"sms\"}").statusCode());
 
+        String seals = SignetServer.text(clerk("GET", "/signet/api/seals", null, null));
+        assertTrue(seals.contains("\"name\":\"qualified\"") && seals.contains("\"secondFactor\":\"totp\""), "the caller learns of the condition: " + seals);
         assertRefused(sign(null), "none came");
         assertRefused(sign("123456"), "has no confirmed authenticator");
 
@@ -68,6 +78,8 @@ class SealConditionsIT {
         String secret = JsonFields.text(SignetServer.text(enrolled), "secret");
         assertTrue(SignetServer.text(enrolled).contains("\"otpauthUri\":\"otpauth://totp/Signet%3A" + CLERK + "?secret=" + secret),
                 SignetServer.text(enrolled));
+        assertEquals(JsonFields.text(SignetServer.text(enrolled), "otpauthUri"),
+                qrText(Base64.getDecoder().decode(JsonFields.text(SignetServer.text(enrolled), "qrCodePng"))), "the QR code holds the URI");
         List<String> recovery = recoveryCodes(SignetServer.text(enrolled));
         assertEquals(10, recovery.size(), SignetServer.text(enrolled));
 
@@ -101,17 +113,84 @@ class SealConditionsIT {
                 "SIGNET_PASSWORD", PASSWORD), "sign", "--seal", "qualified", "--in", in.toString(), "--otp", recovery.get(1));
         assertEquals(0, cli.exitCode(), cli.stdout() + cli.stderr());
 
-        // A hot folder signs unattended: it cannot use such a seal, even for a user authorised for it.
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified/users/demo", null).statusCode());
-        Path base = Path.of(System.getProperty("signet.it.dir"), "second-factor-folder");
-        HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/unattended", "{\"root\":\"" + base.resolve("in")
-                + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err") + "\",\"format\":\"pades\",\"seal\":\"qualified\"}");
-        assertEquals(400, folder.statusCode(), SignetServer.text(folder));
-        assertTrue(SignetServer.text(folder).contains("signs unattended"), SignetServer.text(folder));
-
         // A lost device: an admin resets it, and the recovery codes go with it.
         assertEquals(204, admin("DELETE", "/signet/api/admin/users/" + CLERK + "/authenticator", null).statusCode());
         assertRefused(sign(recovery.get(2)), "has no confirmed authenticator");
+    }
+
+    /**
+     * A hot folder has no code to give: a batch of a seal that requires one waits, unsigned, until a person authorised
+     * for the seal confirms it with a code of its own authenticator (over the command line here); one code, one batch.
+     */
+    @Test
+    void aBatchOfASealThatRequiresTotpWaitsForAPersonsConfirmation() throws Exception {
+        SignetServer.putUser("approver", "approver-password", "signer");
+        SignetServer.putUser("bystander", "bystander-password", "signer");
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/qualified-batches", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified-batches/users/approver", null).statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified-batches/users/demo", null).statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified-batches/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        Path dir = Files.createTempDirectory(this.dir, "approver");
+        Map<String, String> approver = Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "approver",
+                "SIGNET_PASSWORD", "approver-password");
+        CommandLineIT.Result enrolled = CommandLineIT.run(dir, approver, "authenticator", "enrol", "--qr", "authenticator.png");
+        assertEquals(0, enrolled.exitCode(), enrolled.stdout() + enrolled.stderr());
+        Matcher printed = Pattern.compile("(?m)^secret ([A-Z2-7]+)$\\R^uri (otpauth://\\S+)$").matcher(enrolled.stdout());
+        assertTrue(printed.find(), enrolled.stdout());
+        String secret = printed.group(1);
+        assertEquals(printed.group(2), qrText(Files.readAllBytes(dir.resolve("authenticator.png"))), "the QR code holds the URI");
+        assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", "approver", "approver-password",
+                "application/json", ("{\"code\":\"" + oathtool(secret, "now") + "\"}").getBytes(StandardCharsets.UTF_8)).statusCode());
+
+        Path base = Path.of(System.getProperty("signet.it.dir"), "second-factor-folder");
+        HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/qualified-scans", "{\"root\":\"" + base.resolve("in")
+                + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
+                + "\",\"format\":\"pades\",\"seal\":\"qualified-batches\"}");
+        assertEquals(200, folder.statusCode(), SignetServer.text(folder));
+        Path batch = Files.createDirectories(base.resolve("in/contracts"));
+        Files.write(batch.resolve("contract-1.pdf"), TestDocuments.pdf(1, "a contract sealed in a batch"));
+        Files.write(batch.resolve("contract-2.pdf"), TestDocuments.pdf(2, "another contract"));
+        Files.writeString(batch.resolve("APPROVED"), "");
+
+        String id = null;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (id == null && System.nanoTime() < deadline) {
+            String waiting = SignetServer.text(SignetServer.send("GET", "/signet/api/batches/awaiting-confirmation", "approver",
+                    "approver-password", null, null));
+            Matcher found = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"name\":\"contracts\"").matcher(waiting);
+            if (found.find()) {
+                assertTrue(waiting.contains("\"pending\":2") && waiting.contains("\"state\":\"UNCONFIRMED\""), waiting);
+                id = found.group(1);
+            } else {
+                Thread.sleep(250);
+            }
+        }
+        assertTrue(id != null, "the batch does not wait for a confirmation");
+        assertEquals("[]", SignetServer.text(SignetServer.send("GET", "/signet/api/batches/awaiting-confirmation", "bystander",
+                "bystander-password", null, null)), "a user who may not use the seal sees nothing to confirm");
+        Thread.sleep(6000); // longer than the scan period: unconfirmed, nothing is signed
+        assertTrue(!Files.exists(base.resolve("out/contracts/READY")) && !Files.exists(base.resolve("out/contracts/contract-1.pdf")));
+
+        HttpResponse<byte[]> bystander = SignetServer.send("POST", "/signet/api/batches/" + id + "/confirmation", "bystander",
+                "bystander-password", "application/json", "{\"code\":\"123456\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, bystander.statusCode(), SignetServer.text(bystander));
+        assertTrue(SignetServer.text(bystander).contains("not authorised to use seal 'qualified-batches'"), SignetServer.text(bystander));
+        HttpResponse<byte[]> wrong = SignetServer.send("POST", "/signet/api/batches/" + id + "/confirmation", "approver",
+                "approver-password", "application/json", "{\"code\":\"000000\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, wrong.statusCode(), SignetServer.text(wrong));
+        assertTrue(SignetServer.text(wrong).contains("SECOND_FACTOR_REQUIRED"), SignetServer.text(wrong));
+        assertTrue(SignetServer.audited("\"action\":\"BATCH_CONFIRMED\"", "\"outcome\":\"REFUSED\"", "\"actor\":\"approver\""));
+
+        CommandLineIT.Result confirmed = CommandLineIT.run(dir, approver, "batch", "confirm", "--id", id, "--otp", oathtool(secret, "now + 30 seconds"),
+                "--wait", "--timeout", "90");
+        assertEquals(0, confirmed.exitCode(), confirmed.stdout() + confirmed.stderr());
+        assertEquals("signed=2\nfailed=0\n", Files.readString(base.resolve("out/contracts/READY")));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(base.resolve("out/contracts/contract-2.pdf"));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(SignetServer.audited("\"action\":\"BATCH_CONFIRMED\"", "\"outcome\":\"SUCCESS\"", "\"actor\":\"approver\"",
+                "confirmed with a one-time code: 2 files"));
+        assertEquals(409, SignetServer.send("POST", "/signet/api/batches/" + id + "/confirmation", "approver", "approver-password",
+                "application/json", "{\"code\":\"123456\"}".getBytes(StandardCharsets.UTF_8)).statusCode(), "confirmed already");
     }
 
     /**
@@ -176,6 +255,14 @@ class SealConditionsIT {
         OutsideVerifiers.Run run = OutsideVerifiers.run(List.of("oathtool", "--totp", "-b", "-N", when, secret));
         assertEquals(0, run.exitCode(), run.output());
         return run.output().strip();
+    }
+
+    /** The text of a QR code in a PNG, as ZXing reads it. */
+    private static String qrText(byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return new QRCodeReader().decode(bitmap).getText();
     }
 
     private static List<String> recoveryCodes(String json) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.signet.api.AdminRequests.OneTimeCode;
 import org.signet.api.BatchDescription;
 import org.signet.api.StoredDocuments;
 import org.signet.hotfolder.HotFolders;
@@ -93,5 +94,22 @@ public class BatchResource {
     public Response restart(@PathParam("id") String id) {
         hotFolders.restart(id);
         return Response.noContent().build();
+    }
+
+    /** The batches waiting for a person's confirmation whose seals the caller may use. */
+    @GET
+    @Path("awaiting-confirmation")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<BatchDescription> awaitingConfirmation() {
+        return hotFolders.awaitingConfirmation().stream().map(BatchDescription::of).toList();
+    }
+
+    /** A person confirms a batch whose seal requires a second factor, with a one-time code: the batch is signed. */
+    @POST
+    @Path("{id}/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public BatchDescription confirm(@PathParam("id") String id, OneTimeCode body) {
+        return BatchDescription.of(hotFolders.confirm(id, body == null ? null : body.code()));
     }
 }

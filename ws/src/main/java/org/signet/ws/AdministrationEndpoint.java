@@ -266,6 +266,21 @@ public class AdministrationEndpoint {
         return SignetFault.answer(() -> SoapMapping.describe(hotFolders.progress(id)));
     }
 
+    /** The batches waiting for a person's confirmation whose seals the caller may use. */
+    @WebMethod
+    @WebResult(name = "progress")
+    public List<SoapTypes.BatchProgress> batchesAwaitingConfirmation() throws SignetFault {
+        return SignetFault.answer(() -> hotFolders.awaitingConfirmation().stream().map(SoapMapping::describe).toList());
+    }
+
+    /** A person confirms a batch whose seal requires a second factor, with a one-time code from its authenticator. */
+    @WebMethod
+    @WebResult(name = "progress")
+    public SoapTypes.BatchProgress confirmBatch(@WebParam(name = "id") String id, @WebParam(name = "oneTimeCode") String oneTimeCode)
+            throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(hotFolders.confirm(id, oneTimeCode)));
+    }
+
     /** Seals the archive now (admin): one hash tree and one time stamp over what entered since the last sealing. */
     @WebMethod
     @WebResult(name = "sealing")

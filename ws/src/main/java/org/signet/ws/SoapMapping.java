@@ -41,6 +41,7 @@ import org.signet.ws.SoapTypes.XmlSignRequest;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -308,6 +309,10 @@ final class SoapMapping {
         d.validTo = date(answer.validTo());
         d.archived = answer.archived();
         d.keepsDocuments = answer.keepsDocuments();
+        d.secondFactor = answer.secondFactor();
+        d.client.addAll(answer.clients());
+        d.hours = answer.hours();
+        d.zone = answer.zone();
         return d;
     }
 
@@ -337,6 +342,7 @@ final class SoapMapping {
         SoapTypes.AuthenticatorEnrolment enrolment = new SoapTypes.AuthenticatorEnrolment();
         enrolment.secret = answer.secret();
         enrolment.otpauthUri = answer.otpauthUri();
+        enrolment.qrCodePng = Base64.getDecoder().decode(answer.qrCodePng());
         enrolment.recoveryCode.addAll(answer.recoveryCodes());
         return enrolment;
     }

@@ -223,6 +223,13 @@ public final class SoapTypes {
         public boolean archived;
         /** Whether it is also kept whole in the archive's store. */
         public boolean keepsDocuments;
+        /** "totp": each request carries the caller's one-time code; "none". */
+        public String secondFactor;
+        /** The computers it signs for (addresses and networks); none: any. */
+        public List<String> client = new ArrayList<>();
+        /** When it signs for requests, in {@code zone}; absent: any time. */
+        public String hours;
+        public String zone;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -402,12 +409,14 @@ public final class SoapTypes {
         public String timeStampAuthority;
     }
 
-    /** A new authenticator, shown once: its secret (Base32), otpauth URI (for a QR code), and recovery codes. */
+    /** A new authenticator, shown once: its secret (Base32), otpauth URI and its QR code, and recovery codes. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "AuthenticatorEnrolment", namespace = SigningEndpoint.NAMESPACE)
     public static class AuthenticatorEnrolment {
         public String secret;
         public String otpauthUri;
+        /** The otpauth URI as a QR code, a PNG. */
+        public byte[] qrCodePng;
         public List<String> recoveryCode = new ArrayList<>();
     }
 
