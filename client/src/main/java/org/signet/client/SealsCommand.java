@@ -6,6 +6,7 @@ import org.signet.client.soap.admin.Administration;
 import org.signet.client.soap.admin.SealAccess;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.signet.client.SignetCli.OK;
@@ -15,6 +16,20 @@ import static org.signet.client.SignetCli.OK;
  * who may use a seal and on which conditions, and authorisations given to or taken from a --user, --group or --role.
  */
 final class SealsCommand extends Command {
+
+    /** An authorisation given or taken. */
+    private interface Change {
+        void apply(Administration admin, String seal, String whom) throws org.signet.client.soap.admin.SignetFault;
+    }
+
+    /** For --user, --group and --role: how to authorise, and how to withdraw. */
+    private static final Map<String, Change[]> WHOM = new LinkedHashMap<>();
+
+    static {
+        WHOM.put("user", new Change[] {Administration::authoriseUser, Administration::withdrawUser});
+        WHOM.put("group", new Change[] {Administration::authoriseGroup, Administration::withdrawGroup});
+        WHOM.put("role", new Change[] {Administration::authoriseRole, Administration::withdrawRole});
+    }
 
     SealsCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         super(out, err, env);
@@ -52,33 +67,11 @@ final class SealsCommand extends Command {
                         : given.getClient()) + "  hours " + (given.getHours() == null ? "any" : given.getHours() + " (" + given.getZone() + ")"));
             }
             case "authorise", "withdraw" -> {
-                boolean authorise = command.equals("authorise");
-                String whom;
-                if (o.containsKey("user")) {
-                    whom = "user " + o.get("user");
-                    if (authorise) {
-                        admin.authoriseUser(seal, o.get("user"));
-                    } else {
-                        admin.withdrawUser(seal, o.get("user"));
-                    }
-                } else if (o.containsKey("group")) {
-                    whom = "group " + o.get("group");
-                    if (authorise) {
-                        admin.authoriseGroup(seal, o.get("group"));
-                    } else {
-                        admin.withdrawGroup(seal, o.get("group"));
-                    }
-                } else if (o.containsKey("role")) {
-                    whom = "role " + o.get("role");
-                    if (authorise) {
-                        admin.authoriseRole(seal, o.get("role"));
-                    } else {
-                        admin.withdrawRole(seal, o.get("role"));
-                    }
-                } else {
-                    throw new UsageException("seals " + command + " needs --user U, --group G or --role R");
-                }
-                out.println("seal " + seal + (authorise ? " authorised for " : " withdrawn from ") + whom);
+                String kind = WHOM.keySet().stream().filter(o::containsKey).findFirst()
+                        .orElseThrow(() -> new UsageException("seals " + command + " needs --user U, --group G or --role R"));
+                Change[] changes = WHOM.get(kind);
+                (command.equals("authorise") ? changes[0] : changes[1]).apply(admin, seal, o.get(kind));
+                out.println("seal " + seal + (command.equals("authorise") ? " authorised for " : " withdrawn from ") + kind + " " + o.get(kind));
             }
             default -> throw new UsageException("seals takes: (nothing) | who --seal S | authorise|withdraw --seal S --user U|--group G|--role R");
         }

@@ -154,6 +154,8 @@ public final class SignetCli {
               users add|set --name N [--kind person|process] [--roles a,b] [--password-file F | --ask-password]
                                                            a new process given no password gets one, printed once (admin)
               users disable|enable|delete --name N         a disabled user logs in and signs no more (admin)
+              users certify --name N [--subject DN]        a personal certificate and key from Signet's CA for a person,
+                                                           who signs with --seal person.N (admin)
               groups list | groups put --name G [--members a,b] [--roles r] [--description D]
               groups delete --name G | groups add-member|remove-member --name G --user U   (admin)
               keys list                                    every token's keys: seals, state, signatures and limits (admin)

@@ -1,6 +1,7 @@
 package org.signet.client;
 
 import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.PersonalCertificate;
 import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.UserDescription;
 
@@ -48,12 +49,17 @@ final class UsersCommand extends AdminCommand {
                 admin.setUserEnabled(required(o, "name"), command.equals("enable"));
                 out.println("user " + o.get("name") + " " + command + "d");
             }
+            case "certify" -> {
+                PersonalCertificate issued = admin.issuePersonalCertificate(required(o, "name"), o.get("subject"));
+                out.println("personal certificate " + issued.getSerialNumber() + " for " + issued.getOwner() + ": " + issued.getSubject()
+                        + ", valid to " + issued.getValidTo() + "; it signs with --seal " + issued.getSeal());
+            }
             case "delete" -> {
                 admin.deleteUser(required(o, "name"));
                 out.println("user " + o.get("name") + " deleted (its audit events stay)");
             }
             default -> throw new UsageException("users takes: list | add|set --name N [--kind person|process] [--roles a,b]"
-                    + " [--password-file F | --ask-password] | disable|enable|delete --name N");
+                    + " [--password-file F | --ask-password] | disable|enable|delete --name N | certify --name N [--subject DN]");
         }
         return OK;
     }

@@ -51,6 +51,7 @@ class FacesParityTest {
             entry("AdministrationService.archiveStatus", List.of("GET " + API + "/archive")),
             entry("AdministrationService.putUser", List.of("PUT " + API + "/admin/users/{name}")),
             entry("AdministrationService.listUsers", List.of("GET " + API + "/admin/users")),
+            entry("AdministrationService.issuePersonalCertificate", List.of("POST " + API + "/admin/users/{name}/certificate")),
             entry("AdministrationService.setUserEnabled", List.of("PUT " + API + "/admin/users/{name}/enabled")),
             entry("AdministrationService.deleteUser", List.of("DELETE " + API + "/admin/users/{name}")),
             entry("AdministrationService.listGroups", List.of("GET " + API + "/admin/groups")),

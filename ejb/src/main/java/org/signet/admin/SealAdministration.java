@@ -29,6 +29,7 @@ import org.signet.security.AdminRole;
 import org.signet.security.ClientNetworks;
 import org.signet.security.Callers;
 import org.signet.security.SignetGroup;
+import org.signet.security.SignetUser;
 import org.signet.security.SigningHours;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,6 +79,11 @@ public class SealAdministration {
         String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
         Names.require(principalWord(kind), principal);
         requireSeal(sealName);
+        String owner = em.find(Seal.class, sealName).owner();
+        if (owner != null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + sealName + "' is the personal certificate of '"
+                    + owner + "': nobody else may use it");
+        }
         if (kind == SealAuthorisation.PrincipalKind.GROUP && em.find(SignetGroup.class, principal) == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "there is no group named '" + principal + "'");
         }
@@ -301,6 +308,98 @@ public class SealAdministration {
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
                 "keys " + sealKeys + ", formats " + formats + " up to " + maxLevel));
         return seal;
+    }
+
+    /** The prefix of a personal certificate's seal: {@code person.alice} is Alice's. */
+    public static final String PERSONAL = "person.";
+
+    /** A personal certificate as issued: the seal its owner signs with, and the certificate. */
+    public record PersonalCertificate(String seal, String owner, String subject, String serialNumber, Instant validTo) { }
+
+    /**
+     * Issues a person an advanced-signature certificate from Signet's CA, with a software key only that person may use
+     * (seal {@code person.<user>}): after logging in, and with a one-time code when the person has an authenticator.
+     * A certificate issued before is revoked (superseded) and the seal takes the new key.
+     *
+     * @param subject the certificate's subject, or {@code null} for "CN=<user>,O=<the CA's organisation>"
+     */
+    public PersonalCertificate issuePersonalCertificate(String user, String subject) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, null, "a personal certificate for '" + user + "'");
+        Names.require("user name", user);
+        SignetUser person = em.find(SignetUser.class, user);
+        if (person == null || person.kind() != SignetUser.Kind.PERSON || !person.enabled()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a personal certificate is issued to an enabled person;"
+                    + " '" + user + "' is " + (person == null ? "no user" : !person.enabled() ? "disabled" : "a process"));
+        }
+        String name = PERSONAL + user;
+        if (name.length() > 64) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a personal certificate needs a user name of at most "
+                    + (64 - PERSONAL.length()) + " characters");
+        }
+        if (!authority.exists()) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "this Signet has no CA of its own to certify a person");
+        }
+        Seal seal = em.find(Seal.class, name);
+        if (seal != null && !user.equals(seal.owner())) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "seal '" + name + "' exists and is no personal certificate");
+        }
+        try {
+            String certificateSubject = subject != null && !subject.isBlank() ? subject : "CN=" + user + ",O=" + authority.organisation();
+            if (seal != null) {
+                revokeIfValid(seal, CertificateAuthority.RevocationReason.SUPERSEDED, admin);
+            }
+            // a token per issue, named within its 64 characters: a new certificate never overwrites an old key store
+            String token = "person-" + user.substring(0, Math.min(user.length(), 45)) + "-" + Long.toString(System.currentTimeMillis(), 36);
+            SigningToken issued = authority.issueSoftwareToken(token, "person", Certificates.Profile.SEAL, certificateSubject,
+                    Duration.ofDays(730));
+            em.persist(issued);
+            keys.open(issued);
+            KeyReference key = new KeyReference(issued.name(), "person");
+            if (seal == null) {
+                seal = new Seal(name, "personal certificate of " + user, key, EnumSet.allOf(SignatureFormat.class), SignatureLevel.LTA);
+                seal.own(user);
+                em.persist(seal);
+                em.persist(new SealAuthorisation(name, SealAuthorisation.PrincipalKind.USER, user));
+            } else {
+                seal.rekey(key);
+            }
+            usage.ensure(key);
+            seal.requireOneTimeCode(em.createQuery("SELECT COUNT(t) FROM TotpEnrolment t WHERE t.user = :user AND t.confirmed = 1",
+                    Long.class).setParameter("user", user).getSingleResult() > 0);
+            X509Certificate certificate = keys.certificateChain(key).get(0);
+            audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
+                    "personal certificate " + certificate.getSerialNumber().toString(16) + " for '" + user + "': "
+                    + certificate.getSubjectX500Principal().getName() + (seal.requiresOneTimeCode() ? ", used with a one-time code" : "")));
+            return new PersonalCertificate(name, user, certificate.getSubjectX500Principal().getName(),
+                    certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant());
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the personal certificate of '" + user + "' could not be issued: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Revokes a person's personal certificate, if it has a valid one (the person was disabled or deleted). */
+    public void revokePersonalCertificate(String user, CertificateAuthority.RevocationReason reason) {
+        String admin = requireAdmin(AuditEvent.Action.SEAL_REVOKED, null, "the personal certificate of '" + user + "'");
+        Seal seal = em.find(Seal.class, PERSONAL + user);
+        if (seal != null && user.equals(seal.owner())) {
+            try {
+                revokeIfValid(seal, reason, admin);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the personal certificate of '" + user
+                        + "' cannot be revoked: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void revokeIfValid(Seal seal, CertificateAuthority.RevocationReason reason, String admin)
+            throws GeneralSecurityException, IOException {
+        X509Certificate certificate = keys.certificateChain(seal.key()).get(0);
+        if (!authority.isRevoked(certificate)) {
+            authority.revoke(certificate, reason);
+            audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_REVOKED, AuditEvent.Outcome.SUCCESS, seal.name(), null,
+                    "certificate " + certificate.getSerialNumber().toString(16) + " revoked: " + reason));
+        }
     }
 
     /** Revokes the seal's certificate at Signet's CA: the seal signs nothing more, and verification reports it. */

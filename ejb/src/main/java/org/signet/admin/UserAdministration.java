@@ -14,6 +14,7 @@ import org.signet.audit.AuditLog;
 import org.signet.keys.SecretStore;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
+import org.signet.pki.CertificateAuthority;
 import org.signet.seal.SealAuthorisation;
 import org.signet.security.AdminRole;
 import org.signet.security.PasswordHash;
@@ -60,6 +61,8 @@ public class UserAdministration {
     private AuditLog audit;
     @Inject
     private SecretStore secrets;
+    @EJB
+    private SealAdministration sealAdministration;
 
     /**
      * Creates the user, or changes the kind, password and roles of an existing one; what is {@code null} stays as it is
@@ -109,7 +112,10 @@ public class UserAdministration {
         return made;
     }
 
-    /** Enables or disables a user; a disabled user logs in no more, and the hot folders running as it sign nothing. */
+    /**
+     * Enables or disables a user; a disabled user logs in no more, the hot folders running as it sign nothing, and its
+     * personal certificate is revoked (enabled again, it needs a new one).
+     */
     public void setEnabled(String name, boolean enabled) {
         String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, (enabled ? "enable" : "disable") + " user '" + name + "'");
         SignetUser user = existingUser(name);
@@ -117,11 +123,15 @@ public class UserAdministration {
             throw new SignetException(SignetException.Kind.CONFLICT, "an admin cannot disable itself; another admin does");
         }
         user.enable(enabled);
+        if (!enabled) {
+            sealAdministration.revokePersonalCertificate(name, CertificateAuthority.RevocationReason.AFFILIATION_CHANGED);
+        }
         record(admin, "user '" + name + "' " + (enabled ? "enabled" : "disabled"));
     }
 
     /**
-     * Removes a user with its group memberships, its own seal authorisations and its authenticator; its audit events stay.
+     * Removes a user with its group memberships, its own seal authorisations and its authenticator, and revokes its personal
+     * certificate; its audit events stay.
      * A user a hot folder runs as stays until the hot folder is removed or runs as another user.
      */
     public void deleteUser(String name) {
@@ -146,6 +156,7 @@ public class UserAdministration {
         if (enrolment != null) {
             em.remove(enrolment);
         }
+        sealAdministration.revokePersonalCertificate(name, CertificateAuthority.RevocationReason.AFFILIATION_CHANGED);
         String alias = SecondFactors.alias(name);
         if (secrets.contains(alias)) {
             secrets.remove(alias);

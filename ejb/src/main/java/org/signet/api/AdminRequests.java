@@ -15,6 +15,9 @@ public final class AdminRequests {
      */
     public record UserUpdate(String password, Set<String> roles, String kind) { }
 
+    /** A personal certificate's subject (absent: CN=the user's name, O=the CA's organisation). */
+    public record PersonalCertificateRequest(String subject) { }
+
     /** Whether a user may log in and sign. */
     public record UserEnabling(Boolean enabled) { }
 

@@ -118,6 +118,10 @@ public class HotFolders {
         SignatureLevel level = spec.level() == null ? SignatureLevel.B : SignatureLevel.parse(spec.level());
         String runAs = spec.runAs() == null || spec.runAs().isBlank() ? admin : spec.runAs();
         Seal seal = seals.authorisedSeal(runAs, required(spec.seal(), "seal")); // refuses an unknown seal or user
+        if (seal.owner() != null) {
+            throw invalid("seal '" + seal.name() + "' is the personal certificate of '" + seal.owner() + "': it signs only that"
+                    + " person's own requests, never unattended");
+        }
         if (!seal.allows(format, level)) {
             throw invalid("seal '" + seal.name() + "' may not produce " + format + " at level " + level);
         }

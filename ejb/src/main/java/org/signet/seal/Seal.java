@@ -76,6 +76,10 @@ public class Seal {
     @Column(name = "HOURS_ZONE", length = 64)
     private String hoursZone;
 
+    /** The person whose personal certificate this is: nobody else may use it, and no hot folder. None: a seal. */
+    @Column(name = "OWNER", length = 128)
+    private String owner;
+
     protected Seal() { }
 
     /** A seal over several keys (a pool), the first of which also stands for the seal where one key is needed. */
@@ -123,6 +127,17 @@ public class Seal {
     public void keepDocuments(boolean on) { keepDocuments = on; }
 
     public boolean requiresOneTimeCode() { return TOTP.equals(secondFactor); }
+
+    public String owner() { return owner; }
+
+    public void own(String person) { this.owner = person; }
+
+    /** A new key for the seal (a personal certificate issued anew); a pool's other members are dropped. */
+    public void rekey(KeyReference key) {
+        this.tokenName = key.token();
+        this.keyAlias = key.alias();
+        this.poolMembers.clear();
+    }
 
     public void requireOneTimeCode(boolean on) { secondFactor = on ? TOTP : null; }
 

@@ -13,6 +13,7 @@ import org.signet.client.soap.admin.SealAccess;
 import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.UserDescription;
 
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,7 +141,8 @@ class IdentitiesIT {
     void aHotFolderRunningAsADisabledUserSignsNothing() throws Exception {
         SignetServer.putUser("scanner", "scanner-password", "signer");
         assertEquals(204, admin("PUT", "/signet/api/admin/seals/demo/users/scanner", null).statusCode());
-        Path base = Path.of(System.getProperty("signet.it.dir"), "identities-hotfolder");
+        // folders of this run's own: the run on the next database must not find these files
+        Path base = Path.of(System.getProperty("signet.it.dir"), "identities-hotfolder-" + System.nanoTime());
         HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/scans-as-scanner", "{\"root\":\"" + base.resolve("in")
                 + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
                 + "\",\"format\":\"pades\",\"seal\":\"demo\",\"runAs\":\"scanner\"}");
@@ -216,6 +218,61 @@ class IdentitiesIT {
         CommandLineIT.Result refused = CommandLineIT.run(dir, env, "seals", "withdraw", "--seal", "demo", "--group", "nobody-here");
         assertEquals(3, refused.exitCode(), refused.stdout() + refused.stderr());
         assertEquals(2, CommandLineIT.run(dir, env, "users", "add").exitCode(), "--name is required");
+    }
+
+    /**
+     * A personal certificate: issued by Signet's CA to one person, used by that person alone (pdfsig names the signer),
+     * revoked (on the CRL, as openssl reads it) when the person is disabled, and issued anew afterwards.
+     */
+    @Test
+    void aPersonSignsWithItsPersonalCertificateUntilDisabled() throws Exception {
+        SignetServer.putUser("alice-person", "alice-password-1", "signer");
+        SignetServer.putUser("bob-person", "bob-password-1", "signer");
+        HttpResponse<byte[]> issued = admin("POST", "/signet/api/admin/users/alice-person/certificate",
+                "{\"subject\":\"CN=Alice Example,O=Signet Test,C=DE\"}");
+        assertEquals(201, issued.statusCode(), SignetServer.text(issued));
+        assertTrue(SignetServer.text(issued).contains("\"seal\":\"person.alice-person\""), SignetServer.text(issued));
+        String serial = JsonFields.text(SignetServer.text(issued), "serialNumber");
+        assertTrue(SignetServer.text(SignetServer.send("GET", "/signet/api/seals", "alice-person", "alice-password-1", null, null))
+                .contains("\"name\":\"person.alice-person\""));
+
+        HttpResponse<byte[]> signed = signAs("alice-person", "alice-password-1");
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(Files.write(dir.resolve("alice.pdf"), signed.body()));
+        assertTrue(pdfsig.output().contains("Signature is Valid.") && pdfsig.output().contains("Alice Example"), pdfsig.output());
+
+        assertEquals(403, signAs("bob-person", "bob-password-1").statusCode(), "another person's key");
+        HttpResponse<byte[]> lend = admin("PUT", "/signet/api/admin/seals/person.alice-person/users/bob-person", null);
+        assertEquals(400, lend.statusCode());
+        assertTrue(SignetServer.text(lend).contains("personal certificate of 'alice-person'"), SignetServer.text(lend));
+        Path base = Path.of(System.getProperty("signet.it.dir"), "personal-hotfolder-" + System.nanoTime());
+        HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/alice-unattended", "{\"root\":\"" + base.resolve("in")
+                + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
+                + "\",\"format\":\"pades\",\"seal\":\"person.alice-person\",\"runAs\":\"alice-person\"}");
+        assertEquals(400, folder.statusCode(), SignetServer.text(folder));
+        admin("PUT", "/signet/api/admin/users/a-process", "{\"kind\":\"process\"}");
+        assertEquals(400, admin("POST", "/signet/api/admin/users/a-process/certificate", "{}").statusCode(), "a process gets none");
+
+        // Disabled: the certificate is on the CRL at once; enabled again, the old key signs nothing until one is issued anew.
+        assertEquals(204, admin("PUT", "/signet/api/admin/users/alice-person/enabled", "{\"enabled\":false}").statusCode());
+        String crl = OutsideVerifiers.run(List.of("openssl", "crl", "-inform", "DER", "-in",
+                Files.write(dir.resolve("ca.crl"), SignetServer.publishedCrl()).toString(), "-noout", "-text")).output();
+        assertTrue(crl.lines().map(String::strip).filter(l -> l.startsWith("Serial Number: "))
+                .anyMatch(l -> new BigInteger(l.substring("Serial Number: ".length()), 16).equals(new BigInteger(serial, 16))), crl);
+        assertTrue(crl.contains("Affiliation Changed"), crl);
+        assertEquals(204, admin("PUT", "/signet/api/admin/users/alice-person/enabled", "{\"enabled\":true}").statusCode());
+        HttpResponse<byte[]> revoked = signAs("alice-person", "alice-password-1");
+        assertEquals(503, revoked.statusCode());
+        assertTrue(SignetServer.text(revoked).contains("has been revoked"), SignetServer.text(revoked));
+        HttpResponse<byte[]> again = admin("POST", "/signet/api/admin/users/alice-person/certificate", "{}");
+        assertEquals(201, again.statusCode(), SignetServer.text(again));
+        assertFalse(SignetServer.text(again).contains(serial), "a new certificate");
+        assertEquals(200, signAs("alice-person", "alice-password-1").statusCode());
+    }
+
+    private static HttpResponse<byte[]> signAs(String user, String password) {
+        return SignetServer.send("POST", "/signet/api/sign/pdf?seal=person.alice-person", user, password, "application/pdf",
+                TestDocuments.pdf(1, "signed by a person"));
     }
 
     private static HttpResponse<byte[]> sign(String user, String password) {

@@ -142,7 +142,8 @@ class SealConditionsIT {
         assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", "approver", "approver-password",
                 "application/json", ("{\"code\":\"" + oathtool(secret, "now") + "\"}").getBytes(StandardCharsets.UTF_8)).statusCode());
 
-        Path base = Path.of(System.getProperty("signet.it.dir"), "second-factor-folder");
+        // folders of this run's own: the run on the next database must not find these files
+        Path base = Path.of(System.getProperty("signet.it.dir"), "second-factor-folder-" + System.nanoTime());
         HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/qualified-scans", "{\"root\":\"" + base.resolve("in")
                 + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
                 + "\",\"format\":\"pades\",\"seal\":\"qualified-batches\"}");

@@ -25,6 +25,7 @@ import org.signet.api.AdminRequests.KeyLimits;
 import org.signet.api.AdminRequests.NewKey;
 import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
+import org.signet.api.AdminRequests.PersonalCertificateRequest;
 import org.signet.api.AdminRequests.SealClients;
 import org.signet.api.AdminRequests.SealHours;
 import org.signet.api.AdminRequests.GroupUpdate;
@@ -41,6 +42,7 @@ import org.signet.api.HotFolderDescription;
 import org.signet.api.KeyCertificate;
 import org.signet.api.KeyDescription;
 import org.signet.api.KeyTestResult;
+import org.signet.api.PersonalCertificateDescription;
 import org.signet.api.ProcessPassword;
 import org.signet.api.SealAuthorisations;
 import org.signet.api.UserDescription;
@@ -92,6 +94,16 @@ public class AdministrationResource {
         String made = users.putUser(name, update.kind(), update.password() == null ? null : update.password().toCharArray(), update.roles());
         return made == null ? Response.noContent().build()
                 : Response.status(Response.Status.CREATED).entity(new ProcessPassword(name, made)).build();
+    }
+
+    /** Issues the person an advanced-signature certificate and key from Signet's CA, which only that person may use. */
+    @POST
+    @Path("users/{name}/certificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issuePersonalCertificate(@PathParam("name") String name, PersonalCertificateRequest body) {
+        return Response.status(Response.Status.CREATED).entity(PersonalCertificateDescription.of(
+                sealAdministration.issuePersonalCertificate(name, body == null ? null : body.subject()))).build();
     }
 
     @GET

@@ -72,6 +72,23 @@ public class AdministrationEndpoint {
                 roles == null || roles.isEmpty() ? null : Set.copyOf(roles)));
     }
 
+    /** Issues the person an advanced-signature certificate and key from Signet's CA, which only that person may use. */
+    @WebMethod
+    @WebResult(name = "certificate")
+    public SoapTypes.PersonalCertificate issuePersonalCertificate(@WebParam(name = "user") String user,
+                                                                  @WebParam(name = "subject") String subject) throws SignetFault {
+        return SignetFault.answer(() -> {
+            SealAdministration.PersonalCertificate issued = sealAdministration.issuePersonalCertificate(user, subject);
+            SoapTypes.PersonalCertificate answer = new SoapTypes.PersonalCertificate();
+            answer.seal = issued.seal();
+            answer.owner = issued.owner();
+            answer.subject = issued.subject();
+            answer.serialNumber = issued.serialNumber();
+            answer.validTo = Date.from(issued.validTo());
+            return answer;
+        });
+    }
+
     @WebMethod
     @WebResult(name = "user")
     public List<SoapTypes.UserDescription> listUsers() throws SignetFault {

@@ -443,6 +443,17 @@ public final class SoapTypes {
         public List<String> role = new ArrayList<>();
     }
 
+    /** A person's certificate from Signet's CA: the seal its owner signs with, and the certificate. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "PersonalCertificate", namespace = SigningEndpoint.NAMESPACE)
+    public static class PersonalCertificate {
+        public String seal;
+        public String owner;
+        public String subject;
+        public String serialNumber;
+        @XmlSchemaType(name = "dateTime") public Date validTo;
+    }
+
     /** Who may use a seal, and on which conditions. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "SealAccess", namespace = SigningEndpoint.NAMESPACE)
