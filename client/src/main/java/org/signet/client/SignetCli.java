@@ -28,10 +28,10 @@ public final class SignetCli {
     public static final int UNREACHABLE = 4;
 
     private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "keep-documents",
-            "archive", "xml", "wait", "ask-password");
+            "archive", "xml", "wait", "ask-password", "digest-only");
     /** Commands whose first word after them names a sub-command ("keys list --url ..."). */
     private static final Set<String> SUB_COMMANDS = Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator",
-            "users", "groups", "seals");
+            "users", "groups", "seals", "log");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -71,6 +71,7 @@ public final class SignetCli {
                 case "authenticator" -> new AuthenticatorCommand(out, err, env);
                 case "users" -> new UsersCommand(out, err, env);
                 case "groups" -> new GroupsCommand(out, err, env);
+                case "log" -> new LogCommand(out, err, env);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
             return command.run(args, options);
@@ -139,7 +140,8 @@ public final class SignetCli {
                       a visible stamp: points from the page's top-left corner as displayed, default bottom left
                       of page 1, or into --field; template placeholders {signer} {seal} {date} {reason}
                       {location} {contact} {subject} {issuer} {serial}, one line per \\n
-                      a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default
+                      a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default;
+                      --digest-only: only the file's digest (--hash) goes to Signet, for a detached CAdES .p7s
               verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml] [--archive]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
                       3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0);
@@ -188,6 +190,10 @@ public final class SignetCli {
               archive seal | archive status                seal the archive now (admin); what waits, the last sealing
               archive renew [--days N]                     new time stamps for trees whose last one expires within N
                                                            days (default: signet.archive.renew-days-before) (admin)
+              log head [--size N]                          the archive's log (RFC 9162): a head, its time stamp checked
+              log inclusion --root HEX [--size N]          a sealed tree's root proven a leaf of the log, checked here
+              log consistency --first-size M --first-root HEX [--size N]   an earlier head proven the start of
+                                                           the log: nothing sealed was rewritten; exit 0 holds, 1 not
               audit verify                                 the audit trail checked against its seals, chain and time-stamped
                                                            checkpoints; exit 0 intact, 1 not (admin or auditor)
               audit checkpoint | audit export --out F.csv  time-stamp the chain's head now; the whole trail as CSV

@@ -31,6 +31,7 @@ class FacesParityTest {
             entry("SigningService.signPdf", List.of("POST " + API + "/sign/pdf")),
             entry("SigningService.signFile", List.of("POST " + API + "/sign/file")),
             entry("SigningService.signXml", List.of("POST " + API + "/sign/xml")),
+            entry("SigningService.signDigest", List.of("POST " + API + "/sign/digest")),
             entry("SigningService.verify", List.of("POST " + API + "/verify")),
             entry("SigningService.analyzePdf", List.of("POST " + API + "/analyze")),
             entry("SigningService.listSeals", List.of("GET " + API + "/seals")),
@@ -95,7 +96,10 @@ class FacesParityTest {
 
     /** Operations one face has and the other does not, with the reason. */
     private static final Map<String, String> DECLARED = Map.of(
-            "SigningService.submitBatch", "upload and approval in one SOAP call; REST clients upload, then POST /batches");
+            "SigningService.submitBatch", "upload and approval in one SOAP call; REST clients upload, then POST /batches",
+            "SigningService.logTreeHead", "REST: the public log, GET /signet/log/tree-head, without credentials (docs/archive.md)",
+            "SigningService.logInclusionProof", "REST: the public log, GET /signet/log/inclusion, without credentials",
+            "SigningService.logConsistencyProof", "REST: the public log, GET /signet/log/consistency, without credentials");
 
     private static final Pattern DOCUMENTED = Pattern.compile("`(GET|PUT|POST|DELETE) (/signet/api/[^`?\\[\\s]*)");
 

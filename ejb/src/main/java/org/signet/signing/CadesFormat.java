@@ -4,6 +4,7 @@ import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
@@ -14,6 +15,7 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 
+import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +33,28 @@ public final class CadesFormat implements DocumentFormat {
         this.service.setTspSource(timeStamps);
     }
 
+    private static DSSDocument whole(SignRequest request) {
+        if (request.document() == null || request.document().length == 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document is empty");
+        }
+        return new InMemoryDocument(request.document(), request.documentName());
+    }
+
+    /** The document as its digest alone (DSS signs a detached CAdES over it as over the document). */
+    private static DSSDocument digestOnly(SignRequest request) {
+        int expected = switch (request.hash()) {
+            case SHA256 -> 32;
+            case SHA384 -> 48;
+            case SHA512 -> 64;
+        };
+        if (request.documentDigest().length != expected) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + request.hash().dss().getName() + " digest has "
+                    + expected + " bytes, not " + request.documentDigest().length);
+        }
+        return new DigestDocument(request.hash().dss(), Base64.getEncoder().encodeToString(request.documentDigest()),
+                request.documentName());
+    }
+
     @Override
     public SignatureFormat format() {
         return SignatureFormat.CADES;
@@ -38,10 +62,7 @@ public final class CadesFormat implements DocumentFormat {
 
     @Override
     public PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime) {
-        if (request.document() == null || request.document().length == 0) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document is empty");
-        }
-        DSSDocument content = new InMemoryDocument(request.document(), request.documentName());
+        DSSDocument content = request.documentDigest() != null ? digestOnly(request) : whole(request);
 
         CAdESSignatureParameters parameters = DocumentFormat.sealed(new CAdESSignatureParameters(), request, chain, signingTime);
         parameters.setSignatureLevel(request.level().dss(SignatureFormat.CADES));
@@ -50,6 +71,9 @@ public final class CadesFormat implements DocumentFormat {
         boolean attached = packaging == SignaturePackaging.ENVELOPING;
         parameters.setSignaturePackaging(packaging.dss());
 
+        if (request.documentDigest() != null && attached) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a signature over a digest is detached: the document is not here");
+        }
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         return new PendingSignature(toBeSigned.getBytes(), algorithm,

@@ -1,12 +1,14 @@
 package org.signet.signing;
 
 import org.signet.keys.CardUse;
+import org.signet.document.Documents;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,14 +16,16 @@ import java.util.Set;
  * What every face hands the {@link SigningService}: the seal, the format, level, packaging (null: the format's
  * default) and hash (null: SHA-256), the document, the PDF fields (ignored by formats that have none), and which
  * signature cards it may use, with an individual card's PIN, and the caller's one-time code for a seal that requires one.
+ * For a detached CAdES signature the caller may send only the document's digest ({@code documentDigest}, made with
+ * {@code hash}) instead of the document: the file never travels, whatever its size.
  */
 public record SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                           HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields,
-                          CardUse cards, String oneTimeCode) {
+                          CardUse cards, String oneTimeCode, byte[] documentDigest) {
 
     public SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                        HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {
-        this(sealName, format, level, packaging, hash, document, documentName, pdfFields, null, null);
+        this(sealName, format, level, packaging, hash, document, documentName, pdfFields, null, null, null);
     }
 
     public SignRequest {
@@ -31,6 +35,14 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
         hash = hash == null ? HashAlgorithm.SHA256 : hash;
         documentName = documentName == null || documentName.isBlank() ? "document" : documentName;
         pdfFields = pdfFields == null ? PdfSignatureFields.NONE : pdfFields;
+    }
+
+    /** The document's SHA-256 (hex) for the audit trail: of the document, or the digest sent when it is one; else none. */
+    public String documentSha256Hex() {
+        if (document != null) {
+            return Documents.sha256Hex(document);
+        }
+        return documentDigest != null && hash == HashAlgorithm.SHA256 ? HexFormat.of().formatHex(documentDigest) : null;
     }
 
     /** The packaging asked for, or the format's default; refuses one the format cannot make. */

@@ -30,6 +30,12 @@ public record SigningOptions(String seal, String level, String packaging, String
                 HashAlgorithm.parse(hash), document, documentName,
                 new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
                         VisibleStamp.of(visible, page, rect, stampImage, stampText)),
-                CardUse.of(cards, pin), oneTimeCode);
+                CardUse.of(cards, pin), oneTimeCode, null);
+    }
+
+    /** A detached CAdES signature over a digest the caller made of its document with {@code hash}; the document stays there. */
+    public SignRequest digestRequest(byte[] digest) {
+        return new SignRequest(seal, SignatureFormat.CADES, SignatureLevel.parse(level), SignaturePackaging.parse(packaging),
+                HashAlgorithm.parse(hash), null, documentName, PdfSignatureFields.NONE, CardUse.of(cards, pin), oneTimeCode, digest);
     }
 }

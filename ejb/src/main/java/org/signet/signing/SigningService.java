@@ -281,7 +281,9 @@ public class SigningService {
     private SigningOutcome signOne(Run run, SignRequest request) {
         Instant now = Instant.now();
         try {
-            Documents.requireWithinLimit(request.document(), configuration.maxDocumentBytes(), "the document");
+            if (request.documentDigest() == null) {
+                Documents.requireWithinLimit(request.document(), configuration.maxDocumentBytes(), "the document");
+            }
             Seal seal = run.seal(request.sealName(), request.oneTimeCode());
             if (!seal.allows(request.format(), request.level())) {
                 throw new SignetException(SignetException.Kind.NOT_ALLOWED_FOR_SEAL, "seal '" + seal.name()
@@ -294,7 +296,7 @@ public class SigningService {
 
             // The input's SHA-256 for the audit trail, from the writer when it took it on the way.
             DigestedDocument digested = signed instanceof DigestedDocument d ? d : null;
-            String digest = digested != null ? digested.inputSha256Hex() : Documents.sha256Hex(request.document());
+            String digest = digested != null ? digested.inputSha256Hex() : request.documentSha256Hex();
             // An in-memory result is handed on as it is, not copied once more.
             byte[] content = signed instanceof InMemoryDocument memory ? memory.getBytes() : DSSUtils.toByteArray(signed);
             // The output's SHA-256 enters the archive; taken once here, it also serves the caller (a hot folder's ledger).
@@ -316,13 +318,13 @@ public class SigningService {
             meters.refused(e.kind());
             run.events.add(new AuditEvent(now, run.caller, e.kind() == SignetException.Kind.KEY_LIMIT_REACHED
                     ? AuditEvent.Action.KEY_LIMIT_REACHED : AuditEvent.Action.SIGN, outcomeOf(e), request.sealName(),
-                    Documents.sha256Hex(request.document()), e.getMessage()));
+                    request.documentSha256Hex(), e.getMessage()));
             return new SigningOutcome(null, e);
         } catch (RuntimeException e) {
             SignetException refusal = SignetException.from(e);
             meters.refused(refusal.kind());
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.FAILED, request.sealName(),
-                    Documents.sha256Hex(request.document()), refusal.getMessage()));
+                    request.documentSha256Hex(), refusal.getMessage()));
             return new SigningOutcome(null, refusal);
         }
     }

@@ -95,6 +95,49 @@ class SigningIT {
         }
     }
 
+    /**
+     * Only a digest travels: the command line hashes a 20 MB file itself, REST takes sha256sum's line; openssl and DSS
+     * accept the detached CAdES (level T over SOAP's digest) with the file, and refuse it with another.
+     */
+    @Test
+    void aDigestIsSignedWhileTheDocumentStaysWithTheCaller() throws Exception {
+        byte[] content = new byte[20 << 20];
+        new Random(7).nextBytes(content);
+        Path file = OutsideVerifiers.write(dir, "backup.bin", content);
+        CommandLineIT.Result cli = CommandLineIT.run(dir, java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(),
+                "SIGNET_USER", SignetServer.DEMO_USER, "SIGNET_PASSWORD", SignetServer.demoPassword()),
+                "sign", "--seal", SignetServer.DEMO_SEAL, "--in", file.toString(), "--digest-only", "--level", "T");
+        assertEquals(0, cli.exitCode(), cli.stdout() + cli.stderr());
+        Path signature = dir.resolve("backup.bin.p7s");
+        OutsideVerifiers.Run openssl = OutsideVerifiers.opensslCmsVerify(file, signature, SignetServer.demoCa());
+        assertEquals(0, openssl.exitCode(), openssl.output());
+        SimpleReport dss = OutsideVerifiers.dss(Files.readAllBytes(signature), content);
+        String id = dss.getFirstSignatureId();
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(id), () -> dss.getAdESValidationErrors(id).toString());
+        assertEquals("CAdES-BASELINE-T", dss.getSignatureFormat(id).toString());
+
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        HttpResponse<byte[]> rest = SignetServer.demoPost("/signet/api/sign/digest?seal=" + SignetServer.DEMO_SEAL + "&name=backup.bin",
+                "text/plain", (sha256 + "  backup.bin\n").getBytes(StandardCharsets.US_ASCII));
+        assertEquals(200, rest.statusCode(), SignetServer.text(rest));
+        Path restSignature = OutsideVerifiers.write(dir, "rest.p7s", rest.body());
+        assertEquals(0, OutsideVerifiers.opensslCmsVerify(file, restSignature, SignetServer.demoCa()).exitCode());
+        byte[] other = content.clone();
+        other[12345] ^= 1;
+        assertNotEquals(0, OutsideVerifiers.opensslCmsVerify(OutsideVerifiers.write(dir, "other.bin", other), restSignature,
+                SignetServer.demoCa()).exitCode(), "openssl accepted the signature for another file");
+        assertTrue(SignetServer.audited("\"documentSha256\":\"" + sha256 + "\"", "\"action\":\"SIGN\""), "the digest is audited");
+
+        HttpResponse<byte[]> shortDigest = SignetServer.demoPost("/signet/api/sign/digest?seal=" + SignetServer.DEMO_SEAL + "&hash=SHA-512",
+                "text/plain", sha256.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(400, shortDigest.statusCode());
+        assertTrue(SignetServer.text(shortDigest).contains("digest has 64 bytes, not 32"), SignetServer.text(shortDigest));
+        assertEquals(400, SignetServer.demoPost("/signet/api/sign/digest?seal=" + SignetServer.DEMO_SEAL + "&packaging=attached",
+                "text/plain", sha256.getBytes(StandardCharsets.US_ASCII)).statusCode(), "an attached signature needs the document");
+        assertEquals(400, SignetServer.demoPost("/signet/api/sign/digest?seal=" + SignetServer.DEMO_SEAL, "text/plain",
+                "not a digest".getBytes(StandardCharsets.US_ASCII)).statusCode());
+    }
+
     @Test
     void soapCadesDetachedSignatureIsValidForOpensslAndDss() throws Exception {
         byte[] content = "Any file at all: a statement, an image, an archive.\n".repeat(1000).getBytes(StandardCharsets.UTF_8);

@@ -11,14 +11,17 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,9 @@ import static org.signet.it.JsonFields.text;
 class TransparencyLogIT {
 
     private static final HexFormat HEX = HexFormat.of();
+
+    @TempDir
+    Path dir;
 
     @Deployment(testable = false)
     static EnterpriseArchive signet() {
@@ -92,6 +98,24 @@ class TransparencyLogIT {
         String consistency = get("/signet/log/consistency?first=" + earlierSize + "&second=" + size);
         assertEquals(earlierSize, number(consistency, "firstSize"));
         assertTrue(hashes(consistency).size() >= 1, consistency);
+
+        // The command line checks the same on its side of the wire (over SOAP): the head's time stamp, the day's root in
+        // the log, and the earlier head as the log's start; a forged earlier root is not consistent.
+        Map<String, String> env = Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", SignetServer.DEMO_USER,
+                "SIGNET_PASSWORD", SignetServer.demoPassword());
+        CommandLineIT.Result head2 = CommandLineIT.run(dir, env, "log", "head", "--size", Long.toString(size));
+        assertEquals(0, head2.exitCode(), head2.stdout() + head2.stderr());
+        assertTrue(head2.stdout().startsWith("log of " + size + " leaves, root " + HEX.formatHex(root)), head2.stdout());
+        CommandLineIT.Result included = CommandLineIT.run(dir, env, "log", "inclusion", "--root", dayRoot, "--size", Long.toString(size));
+        assertEquals(0, included.exitCode(), included.stdout() + included.stderr());
+        assertTrue(included.stdout().contains("INCLUDED  root " + dayRoot + " is leaf " + (size - 1)), included.stdout());
+        CommandLineIT.Result consistent = CommandLineIT.run(dir, env, "log", "consistency", "--first-size", Integer.toString(earlierSize),
+                "--first-root", text(earlier, "rootSha256"), "--size", Long.toString(size));
+        assertEquals(0, consistent.exitCode(), consistent.stdout() + consistent.stderr());
+        CommandLineIT.Result forged = CommandLineIT.run(dir, env, "log", "consistency", "--first-size", Integer.toString(earlierSize),
+                "--first-root", "ab".repeat(32), "--size", Long.toString(size));
+        assertEquals(1, forged.exitCode(), forged.stdout() + forged.stderr());
+        assertTrue(forged.stdout().contains("NOT CONSISTENT"), forged.stdout());
 
         // A head of a given size is the same forever; refusals are plain.
         HttpResponse<byte[]> fixed = SignetServer.send("GET", "/signet/log/tree-head?treeSize=" + earlierSize, null, null, null, null);

@@ -19,6 +19,8 @@ import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +33,7 @@ import java.util.Map;
  * a visible stamp with visible=true or any of page, rect ("x,y,width,height" in points from the top-left of the
  * page as displayed), stampText (a template) and, in multipart, an "image" part (PNG or JPEG logo).
  */
-@Path("sign/{kind: pdf|file|xml}")
+@Path("sign/{kind: pdf|file|xml|digest}")
 public class SigningResource {
 
     private static final Map<String, SignatureFormat> FORMATS =
@@ -55,9 +57,24 @@ public class SigningResource {
                          @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin,
                          @HeaderParam(ONE_TIME_CODE_HEADER) String oneTimeCode, InputStream body) {
         refusePinInUrl(pinInUrl);
-        return send(signing.sign(new SigningOptions(seal, level, packaging, hash, name, signerName, reason, location, contactInfo,
-                field, subFilter, visible, page, rect, null, stampText, cards, pin == null ? null : pin.toCharArray(), oneTimeCode)
-                .request(FORMATS.get(kind), uploads.read(body, "the document"))));
+        SigningOptions options = new SigningOptions(seal, level, packaging, hash, name, signerName, reason, location, contactInfo,
+                field, subFilter, visible, page, rect, null, stampText, cards, pin == null ? null : pin.toCharArray(), oneTimeCode);
+        if (kind.equals("digest")) {
+            return send(signing.sign(options.digestRequest(digest(uploads.read(body, "the digest")))));
+        }
+        return send(signing.sign(options.request(FORMATS.get(kind), uploads.read(body, "the document"))));
+    }
+
+    /** The body of sign/digest: the document's digest in hex, as sha256sum prints it (what follows a blank is ignored). */
+    private static byte[] digest(byte[] body) {
+        String text = new String(body, StandardCharsets.US_ASCII).strip();
+        int blank = text.indexOf(' ');
+        String hex = blank < 0 ? text : text.substring(0, blank);
+        if (hex.length() > 128 || !hex.matches("[0-9a-fA-F]+") || hex.length() % 2 != 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body of sign/digest is the document's digest in hex"
+                    + " (64 characters for SHA-256), not '" + (hex.length() > 40 ? hex.substring(0, 40) + "..." : hex) + "'");
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     /** An individual card's PIN travels in this header (or a multipart part), never in the URL, where logs keep it. */
@@ -79,6 +96,9 @@ public class SigningResource {
     public Response sign(@PathParam("kind") String kind, @QueryParam("pin") String pinInUrl, @HeaderParam(PIN_HEADER) String pin,
                          @HeaderParam(ONE_TIME_CODE_HEADER) String oneTimeCode, List<EntityPart> parts) {
         refusePinInUrl(pinInUrl);
+        if (kind.equals("digest")) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "sign/digest takes the digest in hex as its body, not a form");
+        }
         String partPin = pin != null ? pin : uploads.text(parts, "pin", null);
         byte[] document = uploads.file(parts, "document", "the document");
         return send(signing.sign(new SigningOptions(uploads.text(parts, "seal", null), uploads.text(parts, "level", null),

@@ -15,7 +15,9 @@ import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
 import org.signet.api.AuthenticatorEnrolment;
 import org.signet.api.EvidenceVerificationResult;
+import org.signet.api.LogProof;
 import org.signet.archive.ArchiveService;
+import org.signet.archive.TransparencyLog;
 import org.signet.archive.EvidenceForm;
 import org.signet.archive.EvidenceVerification;
 import org.signet.config.SignetConfiguration;
@@ -62,6 +64,8 @@ public class SigningEndpoint {
     private ArchiveService archive;
     @EJB
     private EvidenceVerification evidence;
+    @EJB
+    private TransparencyLog log;
     @Inject
     private SignetConfiguration configuration;
 
@@ -152,6 +156,13 @@ public class SigningEndpoint {
         return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.cades(request))));
     }
 
+    /** A detached CAdES signature (.p7s) over the digest of a document that stays with the caller, whatever its size. */
+    @WebMethod
+    @WebResult(name = "signed")
+    public SignResponse signDigest(@WebParam(name = "request") SoapTypes.DigestSignRequest request) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.digest(request))));
+    }
+
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signXml(@WebParam(name = "request") XmlSignRequest request) throws SignetFault {
@@ -195,5 +206,29 @@ public class SigningEndpoint {
     @WebMethod
     public void confirmAuthenticator(@WebParam(name = "code") String code) throws SignetFault {
         SignetFault.answer(() -> secondFactors.confirm(code));
+    }
+
+    /** A head of the archive's log (RFC 9162): of {@code treeSize} leaves, or (absent) the latest. */
+    @WebMethod
+    @WebResult(name = "treeHead")
+    public SoapTypes.SignedTreeHead logTreeHead(@WebParam(name = "treeSize") Long treeSize) throws SignetFault {
+        // the refusal of an empty log is thrown in SoapMapping: wsgen reads this class without Signet's services
+        return SignetFault.answer(() -> SoapMapping.describe(treeSize == null ? log.latestHead() : log.head(treeSize)));
+    }
+
+    /** The proof that a sealed tree's root (hex) is a leaf of the log of {@code treeSize} (absent: the latest). */
+    @WebMethod
+    @WebResult(name = "proof")
+    public SoapTypes.LogProof logInclusionProof(@WebParam(name = "root") String root, @WebParam(name = "treeSize") Long treeSize)
+            throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(LogProof.inclusion(log.inclusion(root, treeSize))));
+    }
+
+    /** The proof that the log of {@code firstSize} leaves is the start of the log of {@code treeSize} (absent: the latest). */
+    @WebMethod
+    @WebResult(name = "proof")
+    public SoapTypes.LogProof logConsistencyProof(@WebParam(name = "firstSize") long firstSize, @WebParam(name = "treeSize") Long treeSize)
+            throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(LogProof.consistency(log.consistency(firstSize, treeSize))));
     }
 }

@@ -17,6 +17,9 @@ import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
 import org.signet.api.KeyDescription;
 import org.signet.api.KeyTestResult;
+import org.signet.api.LogProof;
+import org.signet.api.LogTreeHead;
+import org.signet.archive.LogHead;
 import org.signet.api.SealAuthorisations;
 import org.signet.api.SealDescription;
 import org.signet.api.UserDescription;
@@ -72,6 +75,16 @@ final class SoapMapping {
         require(request);
         return options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null)
                 .request(SignatureFormat.CADES, read(request.document, "the document"));
+    }
+
+    SignRequest digest(SoapTypes.DigestSignRequest request) {
+        require(request);
+        if (request.digest == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the digest is missing");
+        }
+        return new SigningOptions(request.seal, request.level, null, request.hash, request.documentName, null, null, null, null, null,
+                null, null, null, null, null, null, request.cards, request.pin == null ? null : request.pin.toCharArray(),
+                request.oneTimeCode).digestRequest(request.digest);
     }
 
     SignRequest xades(XmlSignRequest request) {
@@ -345,6 +358,33 @@ final class SoapMapping {
         enrolment.qrCodePng = Base64.getDecoder().decode(answer.qrCodePng());
         enrolment.recoveryCode.addAll(answer.recoveryCodes());
         return enrolment;
+    }
+
+    /** A head of the log; none (an archive never sealed) is refused. */
+    static SoapTypes.SignedTreeHead describe(LogHead head) {
+        if (head == null) {
+            throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "the archive has not been sealed yet: the log is empty");
+        }
+        return describe(LogTreeHead.of(head));
+    }
+
+    static SoapTypes.SignedTreeHead describe(LogTreeHead answer) {
+        SoapTypes.SignedTreeHead head = new SoapTypes.SignedTreeHead();
+        head.treeSize = answer.treeSize();
+        head.rootSha256 = answer.rootSha256();
+        head.timestamp = answer.timestamp();
+        head.madeAt = date(answer.madeAt());
+        head.timeStampToken = Base64.getDecoder().decode(answer.timeStampToken());
+        return head;
+    }
+
+    static SoapTypes.LogProof describe(LogProof answer) {
+        SoapTypes.LogProof proof = new SoapTypes.LogProof();
+        proof.leafIndex = answer.leafIndex();
+        proof.firstSize = answer.firstSize();
+        proof.treeSize = answer.treeSize();
+        proof.hash.addAll(answer.path());
+        return proof;
     }
 
     static SoapTypes.UserDescription describe(UserDescription answer) {

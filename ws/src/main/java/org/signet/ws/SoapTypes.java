@@ -74,6 +74,24 @@ public final class SoapTypes {
         public String packaging;
     }
 
+    /** A detached CAdES signature over a digest the caller made of its document: the document never travels. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "DigestSignRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class DigestSignRequest {
+        @XmlElement(required = true) public String seal;
+        /** The document's digest, made with {@code hash}. */
+        @XmlElement(required = true) public byte[] digest;
+        /** SHA-256 (default), SHA-384 or SHA-512: what made the digest, and what the signature uses. */
+        public String hash;
+        /** The name the signature is written under (with .p7s). */
+        public String documentName;
+        /** B (default), T, LT or LTA. */
+        public String level;
+        public String cards;
+        public String pin;
+        public String oneTimeCode;
+    }
+
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "XmlSignRequest", namespace = SigningEndpoint.NAMESPACE)
     public static class XmlSignRequest extends SigningRequest {
@@ -418,6 +436,27 @@ public final class SoapTypes {
         /** The otpauth URI as a QR code, a PNG. */
         public byte[] qrCodePng;
         public List<String> recoveryCode = new ArrayList<>();
+    }
+
+    /** A head of the archive's log: size, root (hex), milliseconds since the epoch, and the RFC 3161 token over its TreeHeadDataV2. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "SignedTreeHead", namespace = SigningEndpoint.NAMESPACE)
+    public static class SignedTreeHead {
+        public long treeSize;
+        public String rootSha256;
+        public long timestamp;
+        @XmlSchemaType(name = "dateTime") public Date madeAt;
+        public byte[] timeStampToken;
+    }
+
+    /** An inclusion proof (with leafIndex) or a consistency proof (with firstSize), its hashes in hex. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "LogProof", namespace = SigningEndpoint.NAMESPACE)
+    public static class LogProof {
+        public Long leafIndex;
+        public Long firstSize;
+        public long treeSize;
+        public List<String> hash = new ArrayList<>();
     }
 
     /** A user as an admin sees it: kind "person" or "process", never its password. */
