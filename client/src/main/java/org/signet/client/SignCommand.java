@@ -72,12 +72,16 @@ final class SignCommand extends Command {
                 request.setPackaging(o.get("packaging"));
                 yield port.signFile(request);
             }
+            case "smime" -> {
+                FileSignRequest request = common(new FileSignRequest(), o, seal, document, name);
+                yield port.signMail(request);
+            }
             case "xades" -> {
                 XmlSignRequest request = common(new XmlSignRequest(), o, seal, document, name);
                 request.setPackaging(o.get("packaging"));
                 yield port.signXml(request);
             }
-            default -> throw new UsageException("--format must be pades, cades or xades, not '" + format + "'");
+            default -> throw new UsageException("--format must be pades, cades, xades or smime (a mail message), not '" + format + "'");
         };
         // The server names the output (e.g. a-signed.pdf, a.csv.p7s); it goes next to the input unless --out says.
         Path output = o.containsKey("out") ? Path.of(o.get("out")) : sibling(in, signed.getFileName());

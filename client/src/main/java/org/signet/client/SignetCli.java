@@ -131,7 +131,7 @@ public final class SignetCli {
 
     static final String USAGE_TEXT = """
             usage: signet <command> [options]
-              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades|xades] [--level B|T|LT|LTA]
+              sign    --seal NAME --in FILE [--out FILE] [--format pades|cades|xades|smime] [--level B|T|LT|LTA]
                       [--packaging detached|attached (cades) | enveloped|enveloping|detached (xades)]
                       [--hash SHA-256|SHA-384|SHA-512]
                       [--reason R] [--location L] [--contact C] [--signer-name N] [--field NAME|*]
@@ -141,7 +141,8 @@ public final class SignetCli {
                       of page 1, or into --field; template placeholders {signer} {seal} {date} {reason}
                       {location} {contact} {subject} {issuer} {serial}, one line per \\n
                       a PDF gets an embedded PAdES signature, any other file a detached CAdES .p7s by default;
-                      --digest-only: only the file's digest (--hash) goes to Signet, for a detached CAdES .p7s
+                      --digest-only: only the file's digest (--hash) goes to Signet, for a detached CAdES .p7s;
+                      --format smime: a mail message (RFC 5322) sealed with S/MIME, written as NAME-signed.eml
               verify  --in FILE [--signature FILE.p7s] [--etsi-report FILE.xml] [--archive]
                       one line a signature: status 0 valid, 1 valid but changed afterwards, 2 invalid,
                       3 empty field, 4 unknown; exit 0 only when every signature is valid (status 0);

@@ -32,6 +32,7 @@ class FacesParityTest {
             entry("SigningService.signFile", List.of("POST " + API + "/sign/file")),
             entry("SigningService.signXml", List.of("POST " + API + "/sign/xml")),
             entry("SigningService.signDigest", List.of("POST " + API + "/sign/digest")),
+            entry("SigningService.signMail", List.of("POST " + API + "/sign/mail")),
             entry("SigningService.verify", List.of("POST " + API + "/verify")),
             entry("SigningService.analyzePdf", List.of("POST " + API + "/analyze")),
             entry("SigningService.listSeals", List.of("GET " + API + "/seals")),

@@ -97,7 +97,11 @@ public class Batch {
 
     public Instant confirmedAt() { return confirmedAt; }
 
-    void awaitConfirmation() { this.state = State.UNCONFIRMED; }
+    void awaitConfirmation() {
+        this.state = State.UNCONFIRMED;
+        this.problem = null;
+        this.finished = null;
+    }
 
     void confirm(String person, Instant at) {
         this.confirmedBy = person;

@@ -99,7 +99,7 @@ public class BatchLifecycle {
             } catch (IOException e) {
                 return null;
             }
-            batch.running();
+            resume(batch, folder);
             return batch.id();
         }
         Batch batch = new Batch(UUID.randomUUID().toString(), hotFolder, batchName, Instant.now());
@@ -113,6 +113,16 @@ public class BatchLifecycle {
                 folder.seal(), null, "hot folder '" + hotFolder + "', batch '" + batchName + "' (" + batch.id() + ")"
                 + (confirmation ? ", waiting for a person's confirmation with a second factor" : "")));
         return batch.id();
+    }
+
+    /** A failed or stopped batch runs again, unless its seal now requires a confirmation nobody gave it yet. */
+    private void resume(Batch batch, HotFolder folder) {
+        Seal seal = folder == null ? null : em.find(Seal.class, folder.seal());
+        if (seal != null && seal.requiresOneTimeCode() && batch.confirmedBy() == null) {
+            batch.awaitConfirmation();
+        } else {
+            batch.running();
+        }
     }
 
     /** Whether the batch's job may run: not while it waits for a person's confirmation. */
@@ -233,7 +243,7 @@ public class BatchLifecycle {
     public void reopen(String batchId) {
         Batch batch = em.find(Batch.class, batchId);
         if (batch != null && batch.state() != Batch.State.COMPLETED) {
-            batch.running();
+            resume(batch, em.find(HotFolder.class, batch.hotFolder()));
         }
     }
 

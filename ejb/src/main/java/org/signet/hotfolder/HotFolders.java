@@ -348,7 +348,9 @@ public class HotFolders {
             throw invalid("batch " + batchId + " is complete");
         }
         lifecycle.reopen(batchId);
-        control().start(batchId);
+        if (lifecycle.startable(batchId)) {
+            control().start(batchId);
+        }
     }
 
     private Batch requireBatchUser(String batchId, String what) {

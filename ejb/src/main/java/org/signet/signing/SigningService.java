@@ -23,6 +23,8 @@ import org.signet.connector.KeyReference;
 import org.signet.document.Documents;
 import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SigningKeys;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 import org.signet.monitoring.SignetMeters;
 import org.signet.pki.CertificateAuthority;
@@ -89,6 +91,20 @@ public class SigningService {
 
     public SignedDocument sign(SignRequest request) {
         return signAs(Callers.name(session), request);
+    }
+
+    /**
+     * Seals a mail message with S/MIME: a detached CAdES signature over its MIME entity (signed, audited and archived as
+     * any CAdES signature of the caller's), returned as the multipart/signed message.
+     */
+    public SignedDocument signMail(SignRequest message) {
+        MailMessage mail = MailMessage.parse(message.document());
+        String name = message.documentName().replaceFirst("\\.eml$", "");
+        SignedDocument signature = sign(new SignRequest(message.sealName(), SignatureFormat.CADES, message.level(),
+                SignaturePackaging.DETACHED, message.hash(), mail.entity(), name + ".eml", PdfSignatureFields.NONE, message.cards(),
+                message.oneTimeCode(), null));
+        return new SignedDocument(mail.sealed(signature.content(), message.hash()), "message/rfc822", name + "-signed.eml",
+                signature.sealName(), signature.format(), signature.level(), signature.signingTime(), null);
     }
 
     /**

@@ -136,16 +136,20 @@ class IdentitiesIT {
         assertEquals(409, admin("DELETE", "/signet/api/admin/users/demo", null).statusCode(), "an admin cannot delete itself");
     }
 
-    /** A hot folder runs as its user without logging in: disabling the user stops it; deleting it waits for the folder. */
+    /**
+     * A hot folder runs as its user without logging in: disabling the user stops it; deleting it waits for the folder.
+     * The failed batch, approved again once its seal requires a second factor, waits for a person's confirmation.
+     */
     @Test
     void aHotFolderRunningAsADisabledUserSignsNothing() throws Exception {
         SignetServer.putUser("scanner", "scanner-password", "signer");
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/demo/users/scanner", null).statusCode());
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/scanner-seal", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/scanner-seal/users/scanner", null).statusCode());
         // folders of this run's own: the run on the next database must not find these files
         Path base = Path.of(System.getProperty("signet.it.dir"), "identities-hotfolder-" + System.nanoTime());
         HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/scans-as-scanner", "{\"root\":\"" + base.resolve("in")
                 + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
-                + "\",\"format\":\"pades\",\"seal\":\"demo\",\"runAs\":\"scanner\"}");
+                + "\",\"format\":\"pades\",\"seal\":\"scanner-seal\",\"runAs\":\"scanner\"}");
         assertEquals(200, folder.statusCode(), SignetServer.text(folder));
         HttpResponse<byte[]> delete = admin("DELETE", "/signet/api/admin/users/scanner", null);
         assertEquals(409, delete.statusCode());
@@ -164,6 +168,19 @@ class IdentitiesIT {
         String report = Files.exists(out.resolve("report.csv")) ? Files.readString(out.resolve("report.csv")) : "";
         String failed = Files.exists(out.resolve("FAILED")) ? Files.readString(out.resolve("FAILED")) : "";
         assertTrue((report + failed).contains("user 'scanner' is disabled"), "report: " + report + " FAILED: " + failed);
+
+        assertEquals(204, admin("PUT", "/signet/api/admin/users/scanner/enabled", "{\"enabled\":true}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/scanner-seal/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        Thread.sleep(1100); // the approval file's time must follow the failure's
+        Files.writeString(batch.resolve("APPROVED"), "again");
+        String batches = "";
+        deadline = System.nanoTime() + 60_000_000_000L;
+        while (!batches.matches("(?s).*\"name\":\"night-1\"[^}]*\"state\":\"UNCONFIRMED\".*") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            batches = SignetServer.text(admin("GET", "/signet/api/admin/batches", null));
+        }
+        assertTrue(batches.matches("(?s).*\"name\":\"night-1\"[^}]*\"state\":\"UNCONFIRMED\".*"), batches);
+        assertFalse(Files.exists(out.resolve("scan.pdf")), "signed without a confirmation");
         assertEquals(204, admin("DELETE", "/signet/api/admin/hotfolders/scans-as-scanner", null).statusCode());
         assertEquals(204, admin("DELETE", "/signet/api/admin/users/scanner", null).statusCode());
     }

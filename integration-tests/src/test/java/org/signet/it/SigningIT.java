@@ -138,6 +138,52 @@ class SigningIT {
                 "not a digest".getBytes(StandardCharsets.US_ASCII)).statusCode());
     }
 
+    /**
+     * A mail sealed with S/MIME, over REST (an 8-bit text, sent on as base64) and the command line (a multipart mail
+     * with an attachment): openssl smime verifies both, and refuses one whose signed part was changed.
+     */
+    @Test
+    void aMailIsSealedWithSmimeThatOpensslVerifies() throws Exception {
+        String mail = "From: invoicing@example.org\r\nTo: customer@example.com\r\nSubject: Invoice 4711\r\n"
+                + "Message-ID: <4711@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "Gr\u00fc\u00dfe, the amount due is 42 \u20ac.\r\n";
+        HttpResponse<byte[]> sealed = SignetServer.demoPost("/signet/api/sign/mail?seal=" + SignetServer.DEMO_SEAL, "message/rfc822",
+                mail.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, sealed.statusCode(), SignetServer.text(sealed));
+        assertTrue(sealed.headers().firstValue("Content-Type").orElse("").startsWith("message/rfc822"));
+        Path signed = OutsideVerifiers.write(dir, "invoice-signed.eml", sealed.body());
+        OutsideVerifiers.Run openssl = OutsideVerifiers.run(List.of("openssl", "smime", "-verify", "-in", signed.toString(),
+                "-CAfile", SignetServer.demoCa().toString(), "-out", dir.resolve("content.txt").toString()));
+        assertEquals(0, openssl.exitCode(), openssl.output());
+        assertTrue(openssl.output().contains("Verification successful"), openssl.output());
+        String text = SignetServer.text(sealed);
+        assertTrue(text.startsWith("From: invoicing@example.org\r\n") && text.contains("Subject: Invoice 4711\r\n"), text);
+
+        String changed = text.replaceFirst("Content-Transfer-Encoding: base64\r\n\r\nR", "Content-Transfer-Encoding: base64\r\n\r\nS");
+        assertNotEquals(text, changed);
+        OutsideVerifiers.Run tampered = OutsideVerifiers.run(List.of("openssl", "smime", "-verify", "-in",
+                OutsideVerifiers.write(dir, "changed.eml", changed.getBytes(StandardCharsets.ISO_8859_1)).toString(),
+                "-CAfile", SignetServer.demoCa().toString(), "-out", "/dev/null"));
+        assertNotEquals(0, tampered.exitCode(), "openssl accepted a changed mail: " + tampered.output());
+
+        Path multipart = Files.writeString(dir.resolve("report.eml"), "From: reports@example.org\nTo: board@example.org\nSubject: Q4\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"part\"\n\n--part\nContent-Type: text/plain\n\nSee the file.\n"
+                + "--part\nContent-Type: text/csv; name=\"q4.csv\"\nContent-Disposition: attachment; filename=\"q4.csv\"\n\nquarter,revenue\n"
+                + "Q4,1000\n--part--\n");
+        CommandLineIT.Result cli = CommandLineIT.run(dir, java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(),
+                "SIGNET_USER", SignetServer.DEMO_USER, "SIGNET_PASSWORD", SignetServer.demoPassword()),
+                "sign", "--seal", SignetServer.DEMO_SEAL, "--in", multipart.toString(), "--format", "smime");
+        assertEquals(0, cli.exitCode(), cli.stdout() + cli.stderr());
+        OutsideVerifiers.Run report = OutsideVerifiers.run(List.of("openssl", "smime", "-verify", "-in", dir.resolve("report-signed.eml")
+                .toString(), "-CAfile", SignetServer.demoCa().toString(), "-out", "/dev/null"));
+        assertEquals(0, report.exitCode(), report.output());
+
+        HttpResponse<byte[]> anonymous = SignetServer.demoPost("/signet/api/sign/mail?seal=" + SignetServer.DEMO_SEAL, "message/rfc822",
+                "Subject: who sent this?\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(400, anonymous.statusCode());
+        assertTrue(SignetServer.text(anonymous).contains("no From header"), SignetServer.text(anonymous));
+    }
+
     @Test
     void soapCadesDetachedSignatureIsValidForOpensslAndDss() throws Exception {
         byte[] content = "Any file at all: a statement, an image, an archive.\n".repeat(1000).getBytes(StandardCharsets.UTF_8);

@@ -33,7 +33,7 @@ import java.util.Map;
  * a visible stamp with visible=true or any of page, rect ("x,y,width,height" in points from the top-left of the
  * page as displayed), stampText (a template) and, in multipart, an "image" part (PNG or JPEG logo).
  */
-@Path("sign/{kind: pdf|file|xml|digest}")
+@Path("sign/{kind: pdf|file|xml|digest|mail}")
 public class SigningResource {
 
     private static final Map<String, SignatureFormat> FORMATS =
@@ -62,7 +62,7 @@ public class SigningResource {
         if (kind.equals("digest")) {
             return send(signing.sign(options.digestRequest(digest(uploads.read(body, "the digest")))));
         }
-        return send(signing.sign(options.request(FORMATS.get(kind), uploads.read(body, "the document"))));
+        return send(sign(kind, options, uploads.read(body, "the document")));
     }
 
     /** The body of sign/digest: the document's digest in hex, as sha256sum prints it (what follows a blank is ignored). */
@@ -101,7 +101,7 @@ public class SigningResource {
         }
         String partPin = pin != null ? pin : uploads.text(parts, "pin", null);
         byte[] document = uploads.file(parts, "document", "the document");
-        return send(signing.sign(new SigningOptions(uploads.text(parts, "seal", null), uploads.text(parts, "level", null),
+        return send(sign(kind, new SigningOptions(uploads.text(parts, "seal", null), uploads.text(parts, "level", null),
                 uploads.text(parts, "packaging", null), uploads.text(parts, "hash", null), uploads.fileName(parts, "document", null),
                 uploads.text(parts, "signerName", null), uploads.text(parts, "reason", null), uploads.text(parts, "location", null),
                 uploads.text(parts, "contactInfo", null), uploads.text(parts, "field", null), uploads.text(parts, "subFilter", null),
@@ -109,7 +109,13 @@ public class SigningResource {
                 uploads.part(parts, "image").isPresent() ? uploads.file(parts, "image", "the stamp image") : null,
                 uploads.text(parts, "stampText", null), uploads.text(parts, "cards", null),
                 partPin == null ? null : partPin.toCharArray(), oneTimeCode != null ? oneTimeCode
-                : uploads.text(parts, "oneTimeCode", null)).request(FORMATS.get(kind), document)));
+                : uploads.text(parts, "oneTimeCode", null)), document));
+    }
+
+    /** A mail is sealed as S/MIME (a CAdES signature over its MIME entity); the other kinds are their formats. */
+    private SignedDocument sign(String kind, SigningOptions options, byte[] document) {
+        return kind.equals("mail") ? signing.signMail(options.request(SignatureFormat.CADES, document))
+                : signing.sign(options.request(FORMATS.get(kind), document));
     }
 
     private static Response send(SignedDocument signed) {

@@ -156,6 +156,13 @@ public class SigningEndpoint {
         return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.cades(request))));
     }
 
+    /** An RFC 5322 mail message (in {@code document}) sealed with S/MIME: the multipart/signed message. */
+    @WebMethod
+    @WebResult(name = "signed")
+    public SignResponse signMail(@WebParam(name = "request") FileSignRequest request) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.response(signing.signMail(mapping.cades(request))));
+    }
+
     /** A detached CAdES signature (.p7s) over the digest of a document that stays with the caller, whatever its size. */
     @WebMethod
     @WebResult(name = "signed")

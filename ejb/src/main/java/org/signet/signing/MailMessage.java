@@ -1,0 +1,147 @@
+package org.signet.signing;
+
+import org.signet.model.HashAlgorithm;
+import org.signet.model.SignetException;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An RFC 5322 message as S/MIME (RFC 8551 §3.5.3) seals it: the MIME entity (its Content-* headers and body, in
+ * canonical CRLF form and 7-bit) is what the detached CMS signature covers; the other headers (From, To, Subject ...)
+ * stay outside, on the multipart/signed message that carries the entity and the signature.
+ */
+final class MailMessage {
+
+    private static final int LONGEST_LINE = 998;
+
+    private final List<String> outerHeaders;
+    private final byte[] entity;
+
+    private MailMessage(List<String> outerHeaders, byte[] entity) {
+        this.outerHeaders = outerHeaders;
+        this.entity = entity;
+    }
+
+    /** The message, or a refusal naming what makes it no message Signet can seal. */
+    static MailMessage parse(byte[] message) {
+        String text = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace('\r', '\n');
+        int end = text.indexOf("\n\n");
+        if (end < 0) {
+            throw invalid("no blank line ends its headers");
+        }
+        List<String> headers = headers(text.substring(0, end));
+        String body = text.substring(end + 2);
+        List<String> outer = new ArrayList<>();
+        List<String> content = new ArrayList<>();
+        for (String header : headers) {
+            (name(header).startsWith("content-") ? content : outer).add(header);
+        }
+        if (outer.stream().noneMatch(h -> name(h).equals("from"))) {
+            throw invalid("it has no From header");
+        }
+        String type = value(content, "content-type");
+        String encoding = value(content, "content-transfer-encoding");
+        if (type == null) {
+            type = "text/plain; charset=us-ascii";
+            content.add(0, "Content-Type: " + type);
+        }
+        if (!sevenBit(body) && !"base64".equalsIgnoreCase(encoding) && !"quoted-printable".equalsIgnoreCase(encoding)) {
+            if (type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+                throw invalid("a part has 8-bit content or lines over 998 characters; encode its parts quoted-printable or base64");
+            }
+            // A signed entity must survive 7-bit transports unchanged: its body travels as base64.
+            content.removeIf(h -> name(h).equals("content-transfer-encoding"));
+            content.add("Content-Transfer-Encoding: base64");
+            body = Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(body.getBytes(StandardCharsets.ISO_8859_1)) + "\n";
+        }
+        StringBuilder signed = new StringBuilder();
+        content.forEach(h -> signed.append(h).append('\n'));
+        signed.append('\n').append(body);
+        return new MailMessage(outer, crlf(signed.toString()));
+    }
+
+    /** The bytes the signature covers. */
+    byte[] entity() {
+        return entity.clone();
+    }
+
+    /** The multipart/signed message: the outer headers, the entity as it was signed, and the signature. */
+    byte[] sealed(byte[] signature, HashAlgorithm hash) {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String boundary = "signet-" + HexFormat.of().formatHex(random);
+        String micalg = switch (hash) {
+            case SHA256 -> "sha-256";
+            case SHA384 -> "sha-384";
+            case SHA512 -> "sha-512";
+        };
+        StringBuilder head = new StringBuilder();
+        outerHeaders.forEach(h -> head.append(h).append('\n'));
+        if (outerHeaders.stream().noneMatch(h -> name(h).equals("mime-version"))) {
+            head.append("MIME-Version: 1.0\n");
+        }
+        head.append("Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=").append(micalg)
+                .append(";\n boundary=\"").append(boundary).append("\"\n\n")
+                .append("This is an S/MIME signed message.\n\n--").append(boundary).append('\n');
+        String tail = "\n--" + boundary + "\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\n"
+                + "Content-Transfer-Encoding: base64\nContent-Disposition: attachment; filename=\"smime.p7s\"\n\n"
+                + Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(signature) + "\n--" + boundary + "--\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + signature.length * 2 + 1024);
+        out.writeBytes(crlf(head.toString()));
+        out.writeBytes(entity);
+        out.writeBytes(crlf(tail));
+        return out.toByteArray();
+    }
+
+    /** Header fields with their folded lines kept, each checked to be "name: value". */
+    private static List<String> headers(String block) {
+        List<String> fields = new ArrayList<>();
+        for (String line : block.split("\n", -1)) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && !fields.isEmpty()) {
+                fields.set(fields.size() - 1, fields.get(fields.size() - 1) + "\n" + line);
+            } else if (line.matches("[!-9;-~]+:.*")) {
+                fields.add(line);
+            } else {
+                throw invalid("'" + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + "' is not a header field");
+            }
+        }
+        return fields;
+    }
+
+    private static String name(String header) {
+        return header.substring(0, header.indexOf(':')).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String value(List<String> headers, String name) {
+        return headers.stream().filter(h -> name(h).equals(name)).findFirst()
+                .map(h -> h.substring(h.indexOf(':') + 1).replaceAll("\\s+", " ").strip()).orElse(null);
+    }
+
+    private static boolean sevenBit(String body) {
+        int line = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\n') {
+                line = 0;
+            } else if (c > 127 || c == 0 || ++line > LONGEST_LINE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] crlf(String text) {
+        return text.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static SignetException invalid(String why) {
+        return new SignetException(SignetException.Kind.INVALID_INPUT, "not a mail message Signet can seal: " + why);
+    }
+}
