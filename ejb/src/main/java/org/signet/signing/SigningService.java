@@ -21,6 +21,7 @@ import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.connector.KeyReference;
 import org.signet.document.Documents;
+import org.signet.document.MailMessage;
 import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SigningKeys;
 import org.signet.model.SignatureFormat;

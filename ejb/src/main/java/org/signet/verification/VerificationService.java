@@ -23,6 +23,7 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
+import org.signet.document.MailMessage;
 import org.signet.document.PdfDocuments;
 import org.signet.model.SignetException;
 import org.signet.pki.TrustAnchors;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /** Verifies PDF signatures and detached CMS signatures with EU DSS against Signet's trust anchors. */
 @Stateless
@@ -64,6 +66,13 @@ public class VerificationService {
         String caller = Callers.name(session);
         String name = documentName == null || documentName.isBlank() ? "document" : documentName;
         Documents.requireNotEmpty(document, "the document");
+        if (detachedSignature == null) {
+            // an S/MIME mail: its signature is a detached CMS over its MIME entity
+            Optional<MailMessage.SignedParts> mail = MailMessage.signedParts(document);
+            if (mail.isPresent()) {
+                return verify(mail.get().entity(), name, mail.get().signature(), etsiReport, archive);
+            }
+        }
         Documents.requireWithinLimit(document, configuration.maxDocumentBytes(), "the document");
         Documents.requireWithinLimit(detachedSignature, configuration.maxDocumentBytes(), "the signature");
 

@@ -166,6 +166,14 @@ class SigningIT {
                 "-CAfile", SignetServer.demoCa().toString(), "-out", "/dev/null"));
         assertNotEquals(0, tampered.exitCode(), "openssl accepted a changed mail: " + tampered.output());
 
+        // Signet's own verification reads the mail's signature as a detached CAdES over its entity.
+        String verified = SignetServer.text(SignetServer.demoPost("/signet/api/verify?name=invoice-signed.eml", "message/rfc822",
+                sealed.body()));
+        assertTrue(verified.contains("\"allValid\":true") && verified.contains("CAdES-BASELINE-B"), verified);
+        String refused = SignetServer.text(SignetServer.demoPost("/signet/api/verify?name=changed.eml", "message/rfc822",
+                changed.getBytes(StandardCharsets.ISO_8859_1)));
+        assertTrue(refused.contains("\"allValid\":false"), refused);
+
         Path multipart = Files.writeString(dir.resolve("report.eml"), "From: reports@example.org\nTo: board@example.org\nSubject: Q4\n"
                 + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"part\"\n\n--part\nContent-Type: text/plain\n\nSee the file.\n"
                 + "--part\nContent-Type: text/csv; name=\"q4.csv\"\nContent-Disposition: attachment; filename=\"q4.csv\"\n\nquarter,revenue\n"

@@ -1,4 +1,4 @@
-package org.signet.signing;
+package org.signet.document;
 
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignetException;
@@ -11,13 +11,16 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An RFC 5322 message as S/MIME (RFC 8551 §3.5.3) seals it: the MIME entity (its Content-* headers and body, in
  * canonical CRLF form and 7-bit) is what the detached CMS signature covers; the other headers (From, To, Subject ...)
  * stay outside, on the multipart/signed message that carries the entity and the signature.
  */
-final class MailMessage {
+public final class MailMessage {
 
     private static final int LONGEST_LINE = 998;
 
@@ -30,7 +33,7 @@ final class MailMessage {
     }
 
     /** The message, or a refusal naming what makes it no message Signet can seal. */
-    static MailMessage parse(byte[] message) {
+    public static MailMessage parse(byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace('\r', '\n');
         int end = text.indexOf("\n\n");
         if (end < 0) {
@@ -67,13 +70,67 @@ final class MailMessage {
         return new MailMessage(outer, crlf(signed.toString()));
     }
 
+    /** A signed mail's two halves: the MIME entity as signed (CRLF) and its detached CMS signature. */
+    public record SignedParts(byte[] entity, byte[] signature) { }
+
+    /**
+     * The entity and signature of an S/MIME {@code multipart/signed} message (RFC 8551 §3.5.3), or empty when the
+     * message is not one; a message that claims to be one but is broken is refused naming why.
+     */
+    public static Optional<SignedParts> signedParts(byte[] message) {
+        // a PDF or XML of 100 MB is not read as text: the headers of a signed mail name their type within 64 KiB
+        String head = new String(message, 0, Math.min(message.length, 1 << 16), StandardCharsets.ISO_8859_1);
+        if (!head.toLowerCase(Locale.ROOT).contains("multipart/signed")) {
+            return Optional.empty();
+        }
+        String text = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace('\r', '\n');
+        int end = text.indexOf("\n\n");
+        if (end < 0 || !text.startsWith("From") && !text.contains("\nContent-Type:") && !text.startsWith("Content-Type:")) {
+            return Optional.empty();
+        }
+        List<String> headers;
+        try {
+            headers = headers(text.substring(0, end));
+        } catch (SignetException e) {
+            return Optional.empty();
+        }
+        String type = value(headers, "content-type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/signed")) {
+            return Optional.empty();
+        }
+        Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE).matcher(type);
+        if (!boundary.find()) {
+            throw unreadable("its multipart/signed type names no boundary");
+        }
+        String delimiter = "\n--" + boundary.group(1);
+        String body = "\n" + text.substring(end + 2);
+        int first = body.indexOf(delimiter + "\n");
+        int second = first < 0 ? -1 : body.indexOf(delimiter + "\n", first + delimiter.length() + 1);
+        int close = second < 0 ? -1 : body.indexOf(delimiter + "--", second + delimiter.length() + 1);
+        if (first < 0 || second < 0 || close < 0) {
+            throw unreadable("its parts are not delimited by its boundary");
+        }
+        String entity = body.substring(first + delimiter.length() + 1, second);
+        String signaturePart = body.substring(second + delimiter.length() + 1, close);
+        int blank = signaturePart.indexOf("\n\n");
+        if (blank < 0 || !"base64".equalsIgnoreCase(value(headers(signaturePart.substring(0, blank)), "content-transfer-encoding"))) {
+            throw unreadable("its signature part is not base64");
+        }
+        try {
+            byte[] signature = Base64.getMimeDecoder().decode(signaturePart.substring(blank + 2).strip());
+            return Optional.of(new SignedParts(crlf(entity), signature));
+        } catch (IllegalArgumentException e) {
+            throw unreadable("its signature part is not base64");
+        }
+    }
+
     /** The bytes the signature covers. */
-    byte[] entity() {
+    public byte[] entity() {
         return entity.clone();
     }
 
     /** The multipart/signed message: the outer headers, the entity as it was signed, and the signature. */
-    byte[] sealed(byte[] signature, HashAlgorithm hash) {
+    public byte[] sealed(byte[] signature, HashAlgorithm hash) {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String boundary = "signet-" + HexFormat.of().formatHex(random);
@@ -139,6 +196,10 @@ final class MailMessage {
 
     private static byte[] crlf(String text) {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static SignetException unreadable(String why) {
+        return new SignetException(SignetException.Kind.INVALID_INPUT, "not an S/MIME signed message Signet can read: " + why);
     }
 
     private static SignetException invalid(String why) {

@@ -1,4 +1,4 @@
-package org.signet.signing;
+package org.signet.document;
 
 import org.junit.jupiter.api.Test;
 import org.signet.model.HashAlgorithm;
@@ -42,6 +42,21 @@ class MailMessageTest {
         assertTrue(entity.startsWith("Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: base64\r\n\r\n"), entity);
         assertEquals("Gr\u00fc\u00dfe\n", new String(Base64.getMimeDecoder().decode(entity.substring(entity.indexOf("\r\n\r\n") + 4)),
                 StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aSealedMessageSplitsBackIntoTheEntityAndTheSignature() {
+        MailMessage mail = MailMessage.parse(bytes(MAIL));
+        byte[] sealed = mail.sealed(new byte[] {1, 2, 3}, HashAlgorithm.SHA512);
+        MailMessage.SignedParts parts = MailMessage.signedParts(sealed).orElseThrow();
+        assertEquals(text(mail.entity()), text(parts.entity()));
+        assertEquals("[1, 2, 3]", java.util.Arrays.toString(parts.signature()));
+        // stored with LF line ends, as mail stores often keep it: the same parts
+        MailMessage.SignedParts fromLf = MailMessage.signedParts(text(sealed).replace("\r\n", "\n").getBytes(StandardCharsets.ISO_8859_1))
+                .orElseThrow();
+        assertEquals(text(mail.entity()), text(fromLf.entity()));
+        assertTrue(MailMessage.signedParts(bytes(MAIL)).isEmpty(), "an unsigned mail");
+        assertTrue(MailMessage.signedParts(bytes("%PDF-1.7\n%multipart/signed\n")).isEmpty(), "a PDF");
     }
 
     @Test
