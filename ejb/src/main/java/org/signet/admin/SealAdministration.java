@@ -28,6 +28,7 @@ import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 import org.signet.security.ClientNetworks;
 import org.signet.security.Callers;
+import org.signet.security.SecondFactors;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
 import org.signet.security.SigningHours;
@@ -69,6 +70,8 @@ public class SealAdministration {
     private SigningKeys keys;
     @EJB
     private KeyUsageLedger usage;
+    @EJB
+    private SecondFactors secondFactors;
 
     /** Who may use a seal and on which conditions, as an admin sees it. */
     public record Authorisations(String seal, Set<String> users, Set<String> groups, Set<String> roles, String secondFactor,
@@ -78,8 +81,7 @@ public class SealAdministration {
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
         String admin = requireAdmin(AuditEvent.Action.SEAL_AUTHORISED, sealName, kind + " '" + principal + "'");
         Names.require(principalWord(kind), principal);
-        requireSeal(sealName);
-        String owner = em.find(Seal.class, sealName).owner();
+        String owner = requireSeal(sealName).owner();
         if (owner != null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "seal '" + sealName + "' is the personal certificate of '"
                     + owner + "': nobody else may use it");
@@ -134,10 +136,12 @@ public class SealAdministration {
         };
     }
 
-    private void requireSeal(String sealName) {
-        if (!seals.exists(sealName)) {
+    private Seal requireSeal(String sealName) {
+        Seal seal = em.find(Seal.class, sealName);
+        if (seal == null) {
             throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
         }
+        return seal;
     }
 
     private List<SealAuthorisation> authorisation(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
@@ -264,15 +268,9 @@ public class SealAdministration {
         try {
             String certificateSubject = subject != null && !subject.isBlank() ? subject
                     : "CN=" + name + ",O=" + authority.organisation();
-            SigningToken token = authority.issueSoftwareToken("seal-" + name, "seal", Certificates.Profile.SEAL,
-                    certificateSubject, Duration.ofDays(1095));
-            em.persist(token);
-            keys.open(token);
-            Seal seal = new Seal(name, description, new KeyReference(token.name(), "seal"), formats,
-                    maxLevel == null ? SignatureLevel.LTA : maxLevel);
+            KeyReference key = softwareKey("seal-" + name, "seal", certificateSubject, Duration.ofDays(1095));
+            Seal seal = new Seal(name, description, key, formats, maxLevel == null ? SignatureLevel.LTA : maxLevel);
             em.persist(seal);
-            // The counter exists before the first signatures race for it (a hot folder signs on several threads).
-            usage.ensure(new KeyReference(token.name(), "seal"));
             audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
                     "formats " + formats + " up to " + maxLevel));
             return seal;
@@ -350,11 +348,7 @@ public class SealAdministration {
             }
             // a token per issue, named within its 64 characters: a new certificate never overwrites an old key store
             String token = "person-" + user.substring(0, Math.min(user.length(), 45)) + "-" + Long.toString(System.currentTimeMillis(), 36);
-            SigningToken issued = authority.issueSoftwareToken(token, "person", Certificates.Profile.SEAL, certificateSubject,
-                    Duration.ofDays(730));
-            em.persist(issued);
-            keys.open(issued);
-            KeyReference key = new KeyReference(issued.name(), "person");
+            KeyReference key = softwareKey(token, "person", certificateSubject, Duration.ofDays(730));
             if (seal == null) {
                 seal = new Seal(name, "personal certificate of " + user, key, EnumSet.allOf(SignatureFormat.class), SignatureLevel.LTA);
                 seal.own(user);
@@ -363,9 +357,7 @@ public class SealAdministration {
             } else {
                 seal.rekey(key);
             }
-            usage.ensure(key);
-            seal.requireOneTimeCode(em.createQuery("SELECT COUNT(t) FROM TotpEnrolment t WHERE t.user = :user AND t.confirmed = 1",
-                    Long.class).setParameter("user", user).getSingleResult() > 0);
+            seal.requireOneTimeCode(secondFactors.hasAuthenticator(user));
             X509Certificate certificate = keys.certificateChain(key).get(0);
             audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CREATED, AuditEvent.Outcome.SUCCESS, name, null,
                     "personal certificate " + certificate.getSerialNumber().toString(16) + " for '" + user + "': "
@@ -376,6 +368,18 @@ public class SealAdministration {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the personal certificate of '" + user + "' could not be issued: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A new software key certified by Signet's CA, open for signing, with its usage counter. */
+    private KeyReference softwareKey(String token, String alias, String subject, Duration validity)
+            throws GeneralSecurityException, IOException {
+        SigningToken issued = authority.issueSoftwareToken(token, alias, Certificates.Profile.SEAL, subject, validity);
+        em.persist(issued);
+        keys.open(issued);
+        KeyReference key = new KeyReference(issued.name(), alias);
+        // The counter exists before the first signatures race for it (a hot folder signs on several threads).
+        usage.ensure(key);
+        return key;
     }
 
     /** Revokes a person's personal certificate, if it has a valid one (the person was disabled or deleted). */

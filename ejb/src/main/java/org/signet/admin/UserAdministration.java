@@ -6,12 +6,10 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
-import org.signet.keys.SecretStore;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
 import org.signet.pki.CertificateAuthority;
@@ -21,7 +19,6 @@ import org.signet.security.PasswordHash;
 import org.signet.security.SecondFactors;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
-import org.signet.security.TotpEnrolment;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -59,8 +56,8 @@ public class UserAdministration {
     private EntityManager em;
     @EJB
     private AuditLog audit;
-    @Inject
-    private SecretStore secrets;
+    @EJB
+    private SecondFactors secondFactors;
     @EJB
     private SealAdministration sealAdministration;
 
@@ -152,15 +149,8 @@ public class UserAdministration {
         }
         em.createQuery("DELETE FROM SealAuthorisation a WHERE a.principalKind = :kind AND a.principalName = :user")
                 .setParameter("kind", SealAuthorisation.PrincipalKind.USER).setParameter("user", name).executeUpdate();
-        TotpEnrolment enrolment = em.find(TotpEnrolment.class, name);
-        if (enrolment != null) {
-            em.remove(enrolment);
-        }
+        secondFactors.forget(name);
         sealAdministration.revokePersonalCertificate(name, CertificateAuthority.RevocationReason.AFFILIATION_CHANGED);
-        String alias = SecondFactors.alias(name);
-        if (secrets.contains(alias)) {
-            secrets.remove(alias);
-        }
         em.remove(user);
         record(admin, "user '" + name + "' deleted");
     }

@@ -85,7 +85,7 @@ public final class MailMessage {
         }
         String text = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace('\r', '\n');
         int end = text.indexOf("\n\n");
-        if (end < 0 || !text.startsWith("From") && !text.contains("\nContent-Type:") && !text.startsWith("Content-Type:")) {
+        if (end < 0) {
             return Optional.empty();
         }
         List<String> headers;
@@ -134,11 +134,7 @@ public final class MailMessage {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         String boundary = "signet-" + HexFormat.of().formatHex(random);
-        String micalg = switch (hash) {
-            case SHA256 -> "sha-256";
-            case SHA384 -> "sha-384";
-            case SHA512 -> "sha-512";
-        };
+        String micalg = hash.standardName().toLowerCase(Locale.ROOT);
         StringBuilder head = new StringBuilder();
         outerHeaders.forEach(h -> head.append(h).append('\n'));
         if (outerHeaders.stream().noneMatch(h -> name(h).equals("mime-version"))) {

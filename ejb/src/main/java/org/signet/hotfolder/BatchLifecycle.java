@@ -103,11 +103,8 @@ public class BatchLifecycle {
             return batch.id();
         }
         Batch batch = new Batch(UUID.randomUUID().toString(), hotFolder, batchName, Instant.now());
-        Seal seal = em.find(Seal.class, folder.seal());
-        boolean confirmation = seal != null && seal.requiresOneTimeCode();
-        if (confirmation) {
-            batch.awaitConfirmation();
-        }
+        resume(batch, folder);
+        boolean confirmation = batch.state() == Batch.State.UNCONFIRMED;
         em.persist(batch);
         audit.record(new AuditEvent(Instant.now(), folder.runAs(), AuditEvent.Action.BATCH_STARTED, AuditEvent.Outcome.SUCCESS,
                 folder.seal(), null, "hot folder '" + hotFolder + "', batch '" + batchName + "' (" + batch.id() + ")"
@@ -115,7 +112,7 @@ public class BatchLifecycle {
         return batch.id();
     }
 
-    /** A failed or stopped batch runs again, unless its seal now requires a confirmation nobody gave it yet. */
+    /** A new, failed or stopped batch runs, unless its seal requires a confirmation nobody gave it yet. */
     private void resume(Batch batch, HotFolder folder) {
         Seal seal = folder == null ? null : em.find(Seal.class, folder.seal());
         if (seal != null && seal.requiresOneTimeCode() && batch.confirmedBy() == null) {

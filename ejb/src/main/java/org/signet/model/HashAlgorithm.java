@@ -6,16 +6,28 @@ import java.util.Locale;
 
 /** The digests Signet signs with. SHA-1 is not offered: it no longer protects a signature. */
 public enum HashAlgorithm {
-    SHA256(DigestAlgorithm.SHA256), SHA384(DigestAlgorithm.SHA384), SHA512(DigestAlgorithm.SHA512);
+    SHA256(DigestAlgorithm.SHA256, 32), SHA384(DigestAlgorithm.SHA384, 48), SHA512(DigestAlgorithm.SHA512, 64);
 
     private final DigestAlgorithm dss;
+    private final int digestBytes;
 
-    HashAlgorithm(DigestAlgorithm dss) {
+    HashAlgorithm(DigestAlgorithm dss, int digestBytes) {
         this.dss = dss;
+        this.digestBytes = digestBytes;
     }
 
     public DigestAlgorithm dss() {
         return dss;
+    }
+
+    /** The length of a digest it makes. */
+    public int digestBytes() {
+        return digestBytes;
+    }
+
+    /** Its name as JCA and RFC 8551's micalg spell it, in upper case: SHA-256, SHA-384, SHA-512. */
+    public String standardName() {
+        return dss.getJavaName();
     }
 
     /** SHA-256, sha384, SHA512 ...; blank means SHA-256. */

@@ -148,16 +148,29 @@ public class SecondFactors {
     public void reset(String user) {
         String admin = AdminRole.require(session, audit, AuditEvent.Action.USER_CHANGED, null, "reset the authenticator of '" + user + "'");
         Names.require("user name", user);
-        TotpEnrolment enrolment = em.find(TotpEnrolment.class, user);
-        if (enrolment == null) {
+        if (!forget(user)) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "user '" + user + "' has no authenticator");
-        }
-        em.remove(enrolment);
-        if (secrets.contains(alias(user))) {
-            secrets.remove(alias(user));
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.USER_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
                 "authenticator (TOTP) of '" + user + "' reset"));
+    }
+
+    /** Removes the user's enrolment, recovery codes and secret, for a reset or a deleted user; whether there was one. */
+    public boolean forget(String user) {
+        TotpEnrolment enrolment = em.find(TotpEnrolment.class, user);
+        if (enrolment != null) {
+            em.remove(enrolment);
+        }
+        if (secrets.contains(alias(user))) {
+            secrets.remove(alias(user));
+        }
+        return enrolment != null;
+    }
+
+    /** Whether the user has a confirmed authenticator. */
+    public boolean hasAuthenticator(String user) {
+        TotpEnrolment enrolment = em.find(TotpEnrolment.class, user);
+        return enrolment != null && enrolment.confirmed();
     }
 
     private String secret(String user) {
@@ -169,8 +182,7 @@ public class SecondFactors {
         }
     }
 
-    /** The credential-store alias of a user's TOTP secret. */
-    public static String alias(String user) {
+    private static String alias(String user) {
         return "totp." + user.toLowerCase(Locale.ROOT);
     }
 

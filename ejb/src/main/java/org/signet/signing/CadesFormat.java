@@ -42,13 +42,9 @@ public final class CadesFormat implements DocumentFormat {
 
     /** The document as its digest alone (DSS signs a detached CAdES over it as over the document). */
     private static DSSDocument digestOnly(SignRequest request) {
-        int expected = switch (request.hash()) {
-            case SHA256 -> 32;
-            case SHA384 -> 48;
-            case SHA512 -> 64;
-        };
+        int expected = request.hash().digestBytes();
         if (request.documentDigest().length != expected) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + request.hash().dss().getName() + " digest has "
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + request.hash().standardName() + " digest has "
                     + expected + " bytes, not " + request.documentDigest().length);
         }
         return new DigestDocument(request.hash().dss(), Base64.getEncoder().encodeToString(request.documentDigest()),
