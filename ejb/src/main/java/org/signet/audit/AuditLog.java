@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.signet.schema.RetriedTransaction;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,20 +35,19 @@ public class AuditLog {
     @Resource(lookup = "java:jboss/datasources/SignetDS")
     private DataSource dataSource;
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void record(AuditEvent event) {
         recordAll(List.of(event));
     }
 
-    /** Several events in one transaction, in order: what a batch of signatures leaves. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /** Several events in one transaction of their own, in order: what a batch of signatures leaves. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void recordAll(List<AuditEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        // The connection is enlisted in this method's transaction: the events commit or roll back together.
-        try (Connection connection = dataSource.getConnection()) {
-            insert(connection, events);
+        try {
+            RetriedTransaction.run(dataSource::getConnection, connection -> insert(connection, events));
         } catch (SQLException e) {
             throw new IllegalStateException("the audit trail could not be written: " + e.getMessage(), e);
         }

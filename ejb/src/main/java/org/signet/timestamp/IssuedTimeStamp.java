@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** The time-stamping authority's log: one row per token; the row's id is the token's serial number. */
+/** The time-stamping authority's log: one row per token; the row's id is the token's serial number. {@link TimeStampLog} writes it. */
 @Entity
 @Table(name = "SIGNET_TIME_STAMP")
 public class IssuedTimeStamp {
@@ -34,16 +34,4 @@ public class IssuedTimeStamp {
     private String messageImprint;
 
     protected IssuedTimeStamp() { }
-
-    IssuedTimeStamp(Instant issuedAt, String requester, String policy, String hashAlgorithm, String messageImprint) {
-        this.issuedAt = issuedAt;
-        this.requester = requester;
-        this.policy = policy;
-        this.hashAlgorithm = hashAlgorithm;
-        this.messageImprint = messageImprint;
-    }
-
-    long serialNumber() {
-        return id;
-    }
 }

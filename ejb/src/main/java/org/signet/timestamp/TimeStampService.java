@@ -2,11 +2,10 @@ package org.signet.timestamp;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
@@ -62,14 +61,14 @@ public class TimeStampService {
 
     @Resource
     private SessionContext session;
-    @PersistenceContext(unitName = "signet")
-    private EntityManager em;
     @Inject
     private TimeStampingUnit unit;
     @Inject
     private SigningKeys keys;
     @Inject
     private SignetMeters meters;
+    @EJB
+    private TimeStampLog log;
 
     /** The HTTP face's call: a DER TimeStampReq in, a DER TimeStampResp out. */
     public byte[] respond(byte[] encodedRequest) {
@@ -116,12 +115,10 @@ public class TimeStampService {
             return generator.generateRejectedResponse(refused);
         }
         Instant now = Instant.now();
-        IssuedTimeStamp logged = new IssuedTimeStamp(now, requester, unit.policy(), request.getMessageImprintAlgOID().getId(),
+        long serial = log.enter(now, requester, unit.policy(), request.getMessageImprintAlgOID().getId(),
                 HexFormat.of().formatHex(request.getMessageImprintDigest()));
-        em.persist(logged);
-        em.flush();
         meters.timeStamp(true);
-        return generator.generateGrantedResponse(request, BigInteger.valueOf(logged.serialNumber()), Date.from(now));
+        return generator.generateGrantedResponse(request, BigInteger.valueOf(serial), Date.from(now));
     }
 
     private TimeStampResponseGenerator generator() throws TSPException {

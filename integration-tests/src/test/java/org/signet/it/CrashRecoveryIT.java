@@ -139,10 +139,12 @@ class CrashRecoveryIT {
         start(archiveSettings);
         Path ready = outputs.resolve("READY");
         deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        while (!Files.exists(ready) && System.nanoTime() < deadline) {
+        Path failed = outputs.resolve("FAILED");
+        while (!Files.exists(ready) && !Files.exists(failed) && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
-        assertTrue(Files.exists(ready), "no READY after the restart");
+        assertFalse(Files.exists(failed), () -> "the resumed batch failed: " + read(failed) + serverTrouble());
+        assertTrue(Files.exists(ready), () -> "no READY after the restart, " + read(outputs) + serverTrouble());
         assertEquals("signed=" + FILES + "\nfailed=0\n", Files.readString(ready));
 
         // Every file once: a copy and one complete, valid detached signature for each, nothing partial.
@@ -301,6 +303,32 @@ class CrashRecoveryIT {
             Thread.currentThread().interrupt();
         }
         server = null;
+    }
+
+    /** A file's text, or for a folder how many signatures it holds. */
+    private static String read(Path file) {
+        try {
+            return Files.isDirectory(file) ? signatures(file) + " signatures" : Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The server's warnings and errors and its batch state, for a failure to tell what happened. */
+    private static String serverTrouble() {
+        StringBuilder trouble = new StringBuilder();
+        try {
+            trouble.append("\nbatches: ").append(call("GET", "/signet/api/admin/batches", null).body());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            trouble.append("\nbatches: ").append(e);
+        }
+        try (Stream<String> lines = Files.lines(SERVER.resolve("standalone/log/server.log"))) {
+            lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Signet resumes"))
+                    .limit(60).forEach(l -> trouble.append('\n').append(l.length() > 400 ? l.substring(0, 400) : l));
+        } catch (IOException | RuntimeException e) {
+            trouble.append("\nserver.log: ").append(e);
+        }
+        return trouble.toString();
     }
 
     private static Path credentials() {

@@ -23,8 +23,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -167,8 +173,19 @@ class RefusalsIT {
         assertProblem(SignetServer.demoPost("/signet/api/sign/file?seal=demo", "application/octet-stream", big),
                 413, "DOCUMENT_TOO_LARGE", "signet.max-document-size");
 
+        // Metro spools an MTOM attachment this large to a temporary file of the server's (same machine, same /tmp).
+        Set<Path> spooledBefore = spooledAttachments();
         SignetFault fault = assertThrows(SignetFault.class, () -> SignetServer.demoSoap().signPdf(pdfRequest("demo", big)));
         assertEquals("DOCUMENT_TOO_LARGE", fault.getFaultInfo().getCode());
+        Set<Path> left = spooledAttachments();
+        left.removeAll(spooledBefore);
+        assertTrue(left.isEmpty(), "the refused attachment's temporary file stays: " + left);
+    }
+
+    private static Set<Path> spooledAttachments() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().matches("MIME\\d+\\.tmp")).collect(Collectors.toCollection(HashSet::new));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.signet.ws;
 import jakarta.activation.DataHandler;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jws.HandlerChain;
 import jakarta.jws.WebMethod;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
@@ -40,6 +41,7 @@ import java.util.Set;
 @WebService(serviceName = "AdministrationService", portName = "AdministrationPort", name = "Administration",
         targetNamespace = SigningEndpoint.NAMESPACE)
 @CdiEndpoint
+@HandlerChain(file = "handlers.xml")
 @ApplicationScoped
 public class AdministrationEndpoint {
 

@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jws.HandlerChain;
 import jakarta.jws.WebMethod;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
@@ -43,6 +44,7 @@ import java.util.List;
         targetNamespace = SigningEndpoint.NAMESPACE)
 @MTOM
 @CdiEndpoint
+@HandlerChain(file = "handlers.xml")
 @ApplicationScoped
 public class SigningEndpoint {
 

@@ -43,6 +43,7 @@ import org.signet.ws.SoapTypes.SigningRequest;
 import org.signet.ws.SoapTypes.XmlSignRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -110,8 +111,8 @@ final class SoapMapping {
         if (attachment == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, what + " is missing");
         }
-        try {
-            return Documents.readBounded(attachment.getInputStream(), maxDocumentBytes, what);
+        try (InputStream in = attachment.getInputStream()) {
+            return Documents.readBounded(in, maxDocumentBytes, what);
         } catch (IOException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
         }
