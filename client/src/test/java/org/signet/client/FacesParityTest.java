@@ -96,11 +96,20 @@ class FacesParityTest {
             entry("AdministrationService.confirmBatch", List.of("POST " + API + "/batches/{id}/confirmation")));
 
     /** Operations one face has and the other does not, with the reason. */
-    private static final Map<String, String> DECLARED = Map.of(
-            "SigningService.submitBatch", "upload and approval in one SOAP call; REST clients upload, then POST /batches",
-            "SigningService.logTreeHead", "REST: the public log, GET /signet/log/tree-head, without credentials (docs/archive.md)",
-            "SigningService.logInclusionProof", "REST: the public log, GET /signet/log/inclusion, without credentials",
-            "SigningService.logConsistencyProof", "REST: the public log, GET /signet/log/consistency, without credentials");
+    private static final String CSC = "the CSC API v2, a standard of its own for remote signature clients; SOAP callers sign a digest "
+            + "with signDigest (docs/remote-signing.md)";
+    private static final Map<String, String> DECLARED = Map.ofEntries(
+            entry("SigningService.submitBatch", "upload and approval in one SOAP call; REST clients upload, then POST /batches"),
+            entry("SigningService.logTreeHead", "REST: the public log, GET /signet/log/tree-head, without credentials (docs/archive.md)"),
+            entry("SigningService.logInclusionProof", "REST: the public log, GET /signet/log/inclusion, without credentials"),
+            entry("SigningService.logConsistencyProof", "REST: the public log, GET /signet/log/consistency, without credentials"),
+            entry("POST " + API + "/csc/v2/info", CSC),
+            entry("POST " + API + "/csc/v2/auth/login", CSC),
+            entry("POST " + API + "/csc/v2/auth/revoke", CSC),
+            entry("POST " + API + "/csc/v2/credentials/list", CSC),
+            entry("POST " + API + "/csc/v2/credentials/info", CSC),
+            entry("POST " + API + "/csc/v2/credentials/authorize", CSC),
+            entry("POST " + API + "/csc/v2/signatures/signHash", CSC));
 
     private static final Pattern DOCUMENTED = Pattern.compile("`(GET|PUT|POST|DELETE) (/signet/api/[^`?\\[\\s]*)");
 

@@ -16,6 +16,7 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.seal.SealAuthorisation;
 import org.signet.security.AdminRole;
 import org.signet.security.PasswordHash;
+import org.signet.security.AccessTokens;
 import org.signet.security.SecondFactors;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
@@ -58,6 +59,8 @@ public class UserAdministration {
     private AuditLog audit;
     @EJB
     private SecondFactors secondFactors;
+    @EJB
+    private AccessTokens accessTokens;
     @EJB
     private SealAdministration sealAdministration;
 
@@ -122,6 +125,7 @@ public class UserAdministration {
         user.enable(enabled);
         if (!enabled) {
             sealAdministration.revokePersonalCertificate(name, CertificateAuthority.RevocationReason.AFFILIATION_CHANGED);
+            accessTokens.revokeAll(name);
         }
         record(admin, "user '" + name + "' " + (enabled ? "enabled" : "disabled"));
     }
@@ -150,6 +154,7 @@ public class UserAdministration {
         em.createQuery("DELETE FROM SealAuthorisation a WHERE a.principalKind = :kind AND a.principalName = :user")
                 .setParameter("kind", SealAuthorisation.PrincipalKind.USER).setParameter("user", name).executeUpdate();
         secondFactors.forget(name);
+        accessTokens.revokeAll(name);
         sealAdministration.revokePersonalCertificate(name, CertificateAuthority.RevocationReason.AFFILIATION_CHANGED);
         em.remove(user);
         record(admin, "user '" + name + "' deleted");

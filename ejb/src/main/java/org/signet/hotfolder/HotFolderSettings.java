@@ -51,7 +51,7 @@ public final class HotFolderSettings {
     private static HotFolderSpec folder(String name, UnaryOperator<String> option) {
         String format = required(name, option, "format");
         try {
-            SignatureFormat.parse(format);
+            SignatureFormat.parseForDocuments(format);
             if (option.apply("level") != null) {
                 SignatureLevel.parse(option.apply("level"));
             }

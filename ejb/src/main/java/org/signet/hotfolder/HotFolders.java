@@ -114,7 +114,7 @@ public class HotFolders {
 
     /** {@code admin}: who makes the change, and whom the folder signs for unless it names a run-as user. */
     private HotFolderSpec save(HotFolderSpec spec, String admin, boolean configured) {
-        SignatureFormat format = SignatureFormat.parse(required(spec.format(), "format"));
+        SignatureFormat format = SignatureFormat.parseForDocuments(required(spec.format(), "format"));
         SignatureLevel level = spec.level() == null ? SignatureLevel.B : SignatureLevel.parse(spec.level());
         String runAs = spec.runAs() == null || spec.runAs().isBlank() ? admin : spec.runAs();
         Seal seal = seals.authorisedSeal(runAs, required(spec.seal(), "seal")); // refuses an unknown seal or user

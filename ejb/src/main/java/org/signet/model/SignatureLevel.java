@@ -31,6 +31,7 @@ public enum SignatureLevel {
             case PADES -> "PAdES";
             case CADES -> "CAdES";
             case XADES -> "XAdES";
+            case HASH -> throw new SignetException(SignetException.Kind.INVALID_INPUT, "a bare signature value has no AdES level");
         };
         return eu.europa.esig.dss.enumerations.SignatureLevel.valueOf(family + "_BASELINE_" + name());
     }

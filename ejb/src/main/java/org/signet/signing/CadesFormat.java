@@ -42,12 +42,7 @@ public final class CadesFormat implements DocumentFormat {
 
     /** The document as its digest alone (DSS signs a detached CAdES over it as over the document). */
     private static DSSDocument digestOnly(SignRequest request) {
-        int expected = request.hash().digestBytes();
-        if (request.documentDigest().length != expected) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + request.hash().standardName() + " digest has "
-                    + expected + " bytes, not " + request.documentDigest().length);
-        }
-        return new DigestDocument(request.hash().dss(), Base64.getEncoder().encodeToString(request.documentDigest()),
+        return new DigestDocument(request.hash().dss(), Base64.getEncoder().encodeToString(request.checkedDigest()),
                 request.documentName());
     }
 

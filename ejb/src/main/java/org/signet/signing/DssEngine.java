@@ -31,7 +31,7 @@ public class DssEngine {
     void build() {
         TSPSource tsa = TimeStampAuthorities.of(configuration);
         for (DocumentFormat format : new DocumentFormat[] {new PadesFormat(trust.verifier(), tsa),
-                new CadesFormat(trust.verifier(), tsa), new XadesFormat(trust.verifier(), tsa)}) {
+                new CadesFormat(trust.verifier(), tsa), new XadesFormat(trust.verifier(), tsa), new HashFormat()}) {
             formats.put(format.format(), format);
         }
     }

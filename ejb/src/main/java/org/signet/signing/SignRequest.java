@@ -45,6 +45,18 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
         return documentDigest != null && hash == HashAlgorithm.SHA256 ? HexFormat.of().formatHex(documentDigest) : null;
     }
 
+    /** The digest sent instead of the document, refused when missing or not as long as the hash algorithm's. */
+    public byte[] checkedDigest() {
+        if (documentDigest == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + hash.standardName() + " digest is missing");
+        }
+        if (documentDigest.length != hash.digestBytes()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + hash.standardName() + " digest has "
+                    + hash.digestBytes() + " bytes, not " + documentDigest.length);
+        }
+        return documentDigest;
+    }
+
     /** The packaging asked for, or the format's default; refuses one the format cannot make. */
     public SignaturePackaging packaging(SignaturePackaging fallback, Set<SignaturePackaging> possible) {
         SignaturePackaging chosen = packaging == null ? fallback : packaging;

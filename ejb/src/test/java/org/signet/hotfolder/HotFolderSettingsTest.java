@@ -46,6 +46,8 @@ class HotFolderSettingsTest {
         Map<String, String> badFormat = new HashMap<>(p);
         badFormat.put("signet.hotfolder.scans.format", "docx");
         assertTrue(assertThrows(IllegalStateException.class, () -> from(badFormat)).getMessage().contains("'docx'"));
+        badFormat.put("signet.hotfolder.scans.format", "hash");
+        assertTrue(assertThrows(IllegalStateException.class, () -> from(badFormat)).getMessage().contains("HASH signs a caller's digest"));
         Map<String, String> twice = new HashMap<>(p);
         twice.put("signet.hotfolders", "scans,scans");
         assertTrue(assertThrows(IllegalStateException.class, () -> from(twice)).getMessage().contains("names 'scans' twice"));

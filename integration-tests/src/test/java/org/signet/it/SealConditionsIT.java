@@ -252,7 +252,7 @@ class SealConditionsIT {
         assertEquals(200, SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf).statusCode());
     }
 
-    private static String oathtool(String secret, String when) {
+    static String oathtool(String secret, String when) {
         OutsideVerifiers.Run run = OutsideVerifiers.run(List.of("oathtool", "--totp", "-b", "-N", when, secret));
         assertEquals(0, run.exitCode(), run.output());
         return run.output().strip();

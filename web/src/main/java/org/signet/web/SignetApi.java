@@ -14,7 +14,8 @@ import java.util.Set;
 public class SignetApi extends Application {
 
     static final Set<Class<?>> RESOURCES = Set.of(SigningResource.class, VerificationResource.class, AnalysisResource.class,
-            SealResource.class, AuthenticatorResource.class, BatchResource.class, AdministrationResource.class, ArchiveResource.class);
+            SealResource.class, AuthenticatorResource.class, BatchResource.class, AdministrationResource.class, ArchiveResource.class,
+            CscResource.class);
 
     @Override
     public Set<Class<?>> getClasses() {

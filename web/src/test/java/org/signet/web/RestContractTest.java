@@ -1,5 +1,6 @@
 package org.signet.web;
 
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The REST resources read and answer only the types of the API contract ({@code org.signet.api}), raw content,
- * or a Response built from those; a domain record in a resource's signature would make its shape the API's.
+ * or a Response built from those; a domain record in a resource's signature would make its shape the API's. The CSC
+ * resource speaks an outside specification's JSON instead, written out member by member (JSON-P).
  */
 class RestContractTest {
 
@@ -34,7 +36,8 @@ class RestContractTest {
                     offending.add(resource.getSimpleName() + "." + method.getName() + " answers " + method.getGenericReturnType());
                 }
                 for (Parameter parameter : method.getParameters()) {
-                    if (isBody(parameter) && !contractOrRaw(parameter.getParameterizedType())) {
+                    boolean specified = resource == CscResource.class && parameter.getType() == JsonObject.class;
+                    if (isBody(parameter) && !contractOrRaw(parameter.getParameterizedType()) && !specified) {
                         offending.add(resource.getSimpleName() + "." + method.getName() + " reads " + parameter.getParameterizedType());
                     }
                 }

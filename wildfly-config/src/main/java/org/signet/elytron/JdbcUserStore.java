@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import javax.naming.InitialContext;
@@ -50,6 +52,20 @@ final class JdbcUserStore implements UserStore {
             return roles;
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot read the roles of '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public String tokenHolder(String tokenSha256, Instant now) throws StoreUnavailableException {
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT USER_NAME FROM SIGNET_ACCESS_TOKEN WHERE TOKEN_SHA256 = ? AND EXPIRES_AT > ?")) {
+            q.setString(1, tokenSha256);
+            q.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet row = q.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the bearer tokens", e);
         }
     }
 

@@ -10,17 +10,24 @@ import org.wildfly.security.auth.server.SecurityRealm;
 import org.wildfly.security.authz.AuthorizationIdentity;
 import org.wildfly.security.authz.MapAttributes;
 import org.wildfly.security.credential.Credential;
+import org.wildfly.security.evidence.BearerTokenEvidence;
 import org.wildfly.security.evidence.Evidence;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.security.spec.AlgorithmParameterSpec;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Signet's Elytron realm: users, bcrypt hashes and roles from Signet's own tables (the same ones the admin
- * API writes), with successful password checks remembered briefly (see {@link VerifiedPasswords}).
+ * API writes), with successful password checks remembered briefly (see {@link VerifiedPasswords}); and the bearer
+ * tokens Signet issued (SIGNET_ACCESS_TOKEN, found by their SHA-256, valid while unexpired and their holder enabled).
  * <p>
  * Configured in wildfly-config/src/main/cli/10-signet.cli as a custom-realm with
  * {@code data-source} (JNDI name) and {@code verified-seconds} (0 switches the memory off; default 300).
@@ -89,7 +96,33 @@ public final class SignetRealm implements SecurityRealm, Configurable {
 
     @Override
     public RealmIdentity getRealmIdentity(Principal principal) {
-        return principal instanceof NamePrincipal ? new Identity(principal.getName()) : RealmIdentity.NON_EXISTENT;
+        return principal instanceof NamePrincipal ? new Identity(principal.getName(), false) : RealmIdentity.NON_EXISTENT;
+    }
+
+    /** A bearer token names its holder: the identity of the user Signet issued it to, while it is valid. */
+    @Override
+    public RealmIdentity getRealmIdentity(Evidence evidence) throws RealmUnavailableException {
+        if (evidence instanceof BearerTokenEvidence bearer) {
+            String token = bearer.getToken();
+            if (token == null || token.length() > 200) {
+                return RealmIdentity.NON_EXISTENT;
+            }
+            try {
+                String holder = users.tokenHolder(sha256Hex(token), Instant.now());
+                return holder == null ? RealmIdentity.NON_EXISTENT : new Identity(holder, true);
+            } catch (UserStore.StoreUnavailableException e) {
+                throw new RealmUnavailableException(e.getMessage(), e);
+            }
+        }
+        return SecurityRealm.super.getRealmIdentity(evidence);
+    }
+
+    private static String sha256Hex(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
     }
 
     @Override
@@ -100,17 +133,21 @@ public final class SignetRealm implements SecurityRealm, Configurable {
 
     @Override
     public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm) {
-        return PasswordGuessEvidence.class.isAssignableFrom(type) ? SupportLevel.POSSIBLY_SUPPORTED : SupportLevel.UNSUPPORTED;
+        return PasswordGuessEvidence.class.isAssignableFrom(type) || BearerTokenEvidence.class.isAssignableFrom(type)
+                ? SupportLevel.POSSIBLY_SUPPORTED : SupportLevel.UNSUPPORTED;
     }
 
     private final class Identity implements RealmIdentity {
 
         private final String name;
+        /** Found by a valid bearer token: the token was the evidence, already checked. */
+        private final boolean byToken;
         private UserStore.User user;
         private boolean loaded;
 
-        Identity(String name) {
+        Identity(String name, boolean byToken) {
             this.name = name;
+            this.byToken = byToken;
         }
 
         private UserStore.User user() throws RealmUnavailableException {
@@ -145,11 +182,15 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm)
                 throws RealmUnavailableException {
             // supported for unknown names too: their refusal then costs a bcrypt check as well
-            return PasswordGuessEvidence.class.isAssignableFrom(type) ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
+            return PasswordGuessEvidence.class.isAssignableFrom(type) || byToken && BearerTokenEvidence.class.isAssignableFrom(type)
+                    ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
         }
 
         @Override
         public boolean verifyEvidence(Evidence evidence) throws RealmUnavailableException {
+            if (evidence instanceof BearerTokenEvidence) {
+                return byToken && exists(); // a disabled user's tokens end with the user
+            }
             if (!(evidence instanceof PasswordGuessEvidence guess)) {
                 return false;
             }

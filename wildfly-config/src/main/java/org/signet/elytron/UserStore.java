@@ -1,8 +1,10 @@
 package org.signet.elytron;
 
+import java.time.Instant;
+
 import java.util.Set;
 
-/** Where the realm reads users: Signet's SIGNET_USER and SIGNET_USER_ROLE tables. */
+/** Where the realm reads users: Signet's SIGNET_USER and SIGNET_USER_ROLE tables, and the bearer tokens Signet issued. */
 interface UserStore {
 
     /** A user who may log in; {@code passwordHash} is bcrypt in modular crypt form. */
@@ -11,6 +13,9 @@ interface UserStore {
     User find(String name) throws StoreUnavailableException;
 
     Set<String> roles(String name) throws StoreUnavailableException;
+
+    /** The holder of the bearer token with this SHA-256 (hex), if the token exists and has not expired; else null. */
+    String tokenHolder(String tokenSha256, Instant now) throws StoreUnavailableException;
 
     final class StoreUnavailableException extends Exception {
         StoreUnavailableException(String message, Throwable cause) {

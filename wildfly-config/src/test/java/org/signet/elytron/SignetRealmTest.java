@@ -4,10 +4,15 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
 import org.wildfly.security.auth.principal.NamePrincipal;
 import org.wildfly.security.auth.server.RealmIdentity;
+import org.wildfly.security.evidence.BearerTokenEvidence;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignetRealmTest {
 
     private final Map<String, UserStore.User> users = new HashMap<>();
+    /** Unexpired tokens by SHA-256 (hex), as the store would find them. */
+    private final Map<String, String> tokens = new HashMap<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final VerifiedPasswords verified = new VerifiedPasswords(300_000, 100, now::get);
     private final FailedLogins failures = new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get);
@@ -33,6 +40,11 @@ class SignetRealmTest {
         @Override
         public Set<String> roles(String name) {
             return Set.of("signer", "admin");
+        }
+
+        @Override
+        public String tokenHolder(String tokenSha256, Instant at) {
+            return tokens.get(tokenSha256);
         }
     }, verified, failures, (hash, password) -> {
         checkedHashes.add(hash);
@@ -151,5 +163,29 @@ class SignetRealmTest {
         assertTrue(addresses.locked("192.0.2.1"));
         now.addAndGet(60_001);
         assertFalse(addresses.locked("192.0.2.1"));
+    }
+
+    @Test
+    void aBearerTokenNamesItsHolderWhileTheHolderIsEnabled() throws Exception {
+        users.put("alice", new UserStore.User("alice", bcrypt("alice-password"), true));
+        users.put("bob", new UserStore.User("bob", bcrypt("bob-password"), false));
+        tokens.put(sha256("alice-token"), "alice");
+        tokens.put(sha256("bob-token"), "bob");
+
+        RealmIdentity alice = realm.getRealmIdentity(new BearerTokenEvidence("alice-token"));
+        assertEquals(new NamePrincipal("alice"), alice.getRealmIdentityPrincipal());
+        assertTrue(alice.verifyEvidence(new BearerTokenEvidence("alice-token")));
+        assertEquals(Set.of("signer", "admin"), Set.copyOf(alice.getAuthorizationIdentity().getAttributes().get(SignetRealm.ROLES)));
+
+        assertFalse(realm.getRealmIdentity(new BearerTokenEvidence("bob-token")).verifyEvidence(new BearerTokenEvidence("bob-token")),
+                "a disabled user's token still works");
+        assertFalse(realm.getRealmIdentity(new BearerTokenEvidence("guessed")).exists(), "an unknown token names someone");
+        assertFalse(realm.getRealmIdentity(new NamePrincipal("alice")).verifyEvidence(new BearerTokenEvidence("alice-token")),
+                "a token is taken as evidence for a name the caller chose");
+        assertTrue(checkedHashes.isEmpty(), "a token cost a bcrypt check");
+    }
+
+    private static String sha256(String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
     }
 }

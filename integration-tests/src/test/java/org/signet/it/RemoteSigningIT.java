@@ -1,0 +1,227 @@
+package org.signet.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Signet as a remote signature service over the CSC API v2: a client logs in once with HTTP Basic and then works with
+ * the bearer token; only hashes travel, and the signature values it gets back are checked by OpenSSL against the
+ * credential's certificate. A seal that requires a second factor (SCAL2) grants activation data only with the
+ * caller's one-time code, and only for the hashes named then.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RemoteSigningIT {
+
+    private static final String CLERK = "remote-clerk";
+    private static final String PASSWORD = "remote-clerk-password";
+    private static final String CSC = "/signet/api/csc/v2/";
+    private static final String SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return SignetServer.ear();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCscClientSignsHashesWithABearerTokenAndOpenSslVerifiesThem() throws Exception {
+        HttpResponse<byte[]> info = SignetServer.send("POST", CSC + "info", null, null, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, info.statusCode(), SignetServer.text(info));
+        assertTrue(SignetServer.text(info).contains("\"specs\":\"2.0.0.2\"") && SignetServer.text(info).contains("\"signatures/signHash\""),
+                SignetServer.text(info));
+        assertEquals(401, SignetServer.send("POST", CSC + "credentials/list", null, null, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8)).statusCode(), "credentials are listed anonymously");
+
+        SignetServer.putUser(CLERK, PASSWORD, "signer");
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/remote", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote/users/" + CLERK, null).statusCode());
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/remote-pdf-only", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote-pdf-only/users/" + CLERK, null).statusCode());
+
+        HttpResponse<byte[]> login = SignetServer.send("POST", CSC + "auth/login", CLERK, PASSWORD, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, login.statusCode(), SignetServer.text(login));
+        String token = JsonFields.text(SignetServer.text(login), "access_token");
+        assertEquals(3600, JsonFields.number(SignetServer.text(login), "expires_in"));
+        assertTrue(SignetServer.text(bearer(token, "GET", "/signet/api/seals", null)).contains("\"name\":\"remote\""),
+                "the token does not work beyond CSC");
+        assertEquals(400, bearer(token, "POST", CSC + "auth/login", "{}").statusCode(), "a token logs in for another");
+        HttpResponse<byte[]> soap = SignetServer.send("POST", "/signet-soap/SigningService", null, null, "text/xml; charset=utf-8",
+                ("<?xml version=\"1.0\"?><e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:signet:soap:1\">"
+                + "<e:Body><s:listSeals/></e:Body></e:Envelope>").getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + token));
+        assertEquals(200, soap.statusCode(), SignetServer.text(soap));
+        assertTrue(SignetServer.text(soap).contains("<name>remote</name>"), "SOAP does not take the token: " + SignetServer.text(soap));
+
+        String list = SignetServer.text(bearer(token, "POST", CSC + "credentials/list", "{}"));
+        assertEquals("{\"credentialIDs\":[\"remote\"]}", list, "only seals of one key that make bare signatures are credentials");
+        HttpResponse<byte[]> pdfOnly = bearer(token, "POST", CSC + "credentials/info", "{\"credentialID\":\"remote-pdf-only\"}");
+        assertError(pdfOnly, 403, "invalid_request", "does not make bare signature values");
+
+        String described = SignetServer.text(bearer(token, "POST", CSC + "credentials/info",
+                "{\"credentialID\":\"remote\",\"certificates\":\"chain\",\"certInfo\":true}"));
+        assertTrue(described.contains("\"SCAL\":\"1\"") && described.contains("\"authMode\":\"explicit\"")
+                && described.contains("\"status\":\"enabled\"") && described.contains(SHA256_WITH_RSA), described);
+        List<String> chain = strings(described, "certificates");
+        assertEquals(2, chain.size(), "the seal's certificate and the CA's: " + described);
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(chain.get(0))));
+        assertTrue(described.contains("\"subjectDN\":\"" + certificate.getSubjectX500Principal().getName() + "\""), described);
+
+        // Two documents that never leave the client: their SHA-256 hashes, signed with one activation.
+        byte[] first = sha256("the first contract");
+        byte[] second = sha256("the second contract");
+        String sad = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote\",\"numSignatures\":2}")), "SAD");
+        HttpResponse<byte[]> signed = bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote\",\"SAD\":\"" + sad
+                + "\",\"hashes\":[\"" + b64(first) + "\",\"" + b64(second) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}");
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        List<String> values = strings(SignetServer.text(signed), "signatures");
+        assertEquals(2, values.size(), SignetServer.text(signed));
+        assertOpenSslVerifies(certificate, first, Base64.getDecoder().decode(values.get(0)));
+        assertOpenSslVerifies(certificate, second, Base64.getDecoder().decode(values.get(1)));
+        assertFalse(openSslAccepts(certificate, first, Base64.getDecoder().decode(values.get(1))), "OpenSSL accepts anything");
+
+        assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote\",\"SAD\":\"" + sad
+                + "\",\"hashes\":[\"" + b64(first) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}"), 403, "access_denied", "SAD is not known");
+        String another = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote\",\"numSignatures\":1}")), "SAD");
+        assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote\",\"SAD\":\"" + another
+                + "\",\"hashes\":[\"AAEC\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}"), 400, "invalid_request", "hash has 32 bytes, not 3");
+        assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote\",\"SAD\":\"" + another
+                + "\",\"hashes\":[\"" + b64(first) + "\"],\"signAlgo\":\"1.2.840.10045.4.3.2\"}"), 400, "invalid_request",
+                "is not one the credential's RSA key signs with");
+        assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"actor\":\"" + CLERK + "\"", "\"seal\":\"remote\"", "HASH level B"),
+                "the signatures are not audited");
+
+        assertEquals(204, bearer(token, "POST", CSC + "auth/revoke", "{\"token\":\"" + token + "\"}").statusCode());
+        assertEquals(401, bearer(token, "POST", CSC + "credentials/list", "{}").statusCode(), "a revoked token still works");
+        assertEquals(401, bearer("not-a-token", "POST", CSC + "credentials/list", "{}").statusCode());
+    }
+
+    @Test
+    void scal2GrantsActivationOnlyWithTheOneTimeCodeAndOnlyForTheHashesNamed() throws Exception {
+        String person = "remote-person";
+        SignetServer.putUser(person, PASSWORD, "signer");
+        assertEquals(201, admin("PUT", "/signet/api/admin/seals/remote-qualified", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote-qualified/users/" + person, null).statusCode());
+        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote-qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        HttpResponse<byte[]> enrolled = SignetServer.send("POST", "/signet/api/authenticator", person, PASSWORD, null, null);
+        String secret = JsonFields.text(SignetServer.text(enrolled), "secret");
+        assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", person, PASSWORD, "application/json",
+                ("{\"code\":\"" + SealConditionsIT.oathtool(secret, "now") + "\"}").getBytes(StandardCharsets.UTF_8)).statusCode());
+        String token = JsonFields.text(SignetServer.text(SignetServer.send("POST", CSC + "auth/login", person, PASSWORD,
+                "application/json", "{}".getBytes(StandardCharsets.UTF_8))), "access_token");
+
+        String described = SignetServer.text(bearer(token, "POST", CSC + "credentials/info", "{\"credentialID\":\"remote-qualified\"}"));
+        assertTrue(described.contains("\"SCAL\":\"2\"") && described.contains("\"OTP\":{"), described);
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(strings(described, "certificates").get(0))));
+
+        byte[] confirmed = sha256("the contract the person read");
+        byte[] other = sha256("a contract the person never saw");
+        assertError(bearer(token, "POST", CSC + "credentials/authorize", "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,"
+                + "\"OTP\":\"" + SealConditionsIT.oathtool(secret, "now + 30 seconds") + "\"}"), 400, "invalid_request", "names the 1 hash");
+        assertError(bearer(token, "POST", CSC + "credentials/authorize", "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,"
+                + "\"hashes\":[\"" + b64(confirmed) + "\"],\"OTP\":\"000000\"}"), 403, "invalid_otp", "does not match");
+        assertTrue(SignetServer.audited("\"action\":\"SIGNATURE_AUTHORISED\"", "\"outcome\":\"REFUSED\"", "\"actor\":\"" + person + "\"",
+                "does not match"), "a wrong code is not audited");
+
+        String sad = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,\"hashes\":[\"" + b64(confirmed) + "\"],\"OTP\":\""
+                + SealConditionsIT.oathtool(secret, "now + 30 seconds") + "\"}")), "SAD");
+        assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote-qualified\",\"SAD\":\"" + sad
+                + "\",\"hashes\":[\"" + b64(other) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}"), 403, "access_denied",
+                "was not granted for the hash");
+        HttpResponse<byte[]> signed = bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote-qualified\",\"SAD\":\""
+                + sad + "\",\"hashes\":[\"" + b64(confirmed) + "\"],\"signAlgo\":\"1.2.840.113549.1.1.1\",\"hashAlgorithmOID\":"
+                + "\"2.16.840.1.101.3.4.2.1\"}");
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        assertOpenSslVerifies(certificate, confirmed, Base64.getDecoder().decode(strings(SignetServer.text(signed), "signatures").get(0)));
+        assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote-qualified\",\"SAD\":\"" + sad
+                + "\",\"hashes\":[\"" + b64(confirmed) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}"), 403, "access_denied",
+                "SAD is not known");
+
+        // A disabled person's token ends with the person.
+        assertEquals(204, admin("PUT", "/signet/api/admin/users/" + person + "/enabled", "{\"enabled\":false}").statusCode());
+        assertEquals(401, bearer(token, "POST", CSC + "credentials/list", "{}").statusCode(), "a disabled person's token still works");
+    }
+
+    /** RSA PKCS #1 v1.5 over the SHA-256 hash, as OpenSSL checks it with the certificate's public key. */
+    private void assertOpenSslVerifies(X509Certificate certificate, byte[] hash, byte[] signature) throws Exception {
+        assertTrue(openSslAccepts(certificate, hash, signature), "OpenSSL refuses the signature value");
+    }
+
+    /** Whether OpenSSL accepts the value over the hash. */
+    private boolean openSslAccepts(X509Certificate certificate, byte[] hash, byte[] signature) throws Exception {
+        Path pem = dir.resolve("certificate.pem");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        Path in = Files.write(dir.resolve("hash.bin"), hash);
+        Path sig = Files.write(dir.resolve("signature.bin"), signature);
+        OutsideVerifiers.Run run = OutsideVerifiers.run(List.of("openssl", "pkeyutl", "-verify", "-certin", "-inkey", pem.toString(),
+                "-in", in.toString(), "-sigfile", sig.toString(), "-pkeyopt", "digest:sha256"));
+        return run.exitCode() == 0 && run.output().contains("Signature Verified Successfully");
+    }
+
+    private static void assertError(HttpResponse<byte[]> answer, int status, String error, String description) {
+        String body = SignetServer.text(answer);
+        assertEquals(status, answer.statusCode(), body);
+        assertTrue(body.contains("\"error\":\"" + error + "\"") && body.contains(description), body);
+    }
+
+    private static HttpResponse<byte[]> bearer(String token, String method, String path, String json) {
+        return SignetServer.send(method, path, null, null, json == null ? null : "application/json",
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + token));
+    }
+
+    private static HttpResponse<byte[]> admin(String method, String path, String json) {
+        return SignetServer.send(method, path, SignetServer.DEMO_USER, SignetServer.demoPassword(), json == null ? null : "application/json",
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> strings(String json, String member) {
+        Matcher array = Pattern.compile("\"" + member + "\":\\[([^\\]]*)\\]").matcher(json);
+        assertTrue(array.find(), member + " is missing: " + json);
+        List<String> found = new ArrayList<>();
+        Matcher item = Pattern.compile("\"([^\"]*)\"").matcher(array.group(1));
+        while (item.find()) {
+            found.add(item.group(1));
+        }
+        return found;
+    }
+
+    private static byte[] sha256(String text) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,231 @@
+package org.signet.web;
+
+import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.signet.model.SignetException;
+import org.signet.remote.RemoteCredential;
+import org.signet.remote.RemoteSignatures;
+import org.signet.remote.SignatureAlgorithms;
+import org.signet.security.AccessTokens;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The Cloud Signature Consortium API v2 (2.0.0.2) over Signet's seals: {@code info} (public), {@code auth/login} (HTTP
+ * Basic, answers a bearer token), {@code auth/revoke}, {@code credentials/list|info|authorize} and
+ * {@code signatures/signHash}. Every method is a POST with a JSON body, as the specification has it; refusals answer
+ * its error object ({@code error}, {@code error_description}).
+ */
+@Path("csc/v2")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class CscResource {
+
+    static final String SPECS = "2.0.0.2";
+    private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @EJB
+    private RemoteSignatures remote;
+    @EJB
+    private AccessTokens tokens;
+    @Context
+    private HttpServletRequest http;
+
+    @POST
+    @Path("info")
+    public Response info(JsonObject body) {
+        JsonArrayBuilder methods = Json.createArrayBuilder();
+        List.of("auth/login", "auth/revoke", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash")
+                .forEach(methods::add);
+        JsonObjectBuilder info = Json.createObjectBuilder().add("specs", SPECS).add("name", "Signet").add("logo", "");
+        String country = Locale.getDefault().getCountry(); // where the service is run: the server's own locale
+        if (!country.isEmpty()) {
+            info.add("region", country);
+        }
+        return Response.ok(info.add("lang", "en").add("description", "Signet's seals as remote signature credentials")
+                .add("authType", Json.createArrayBuilder().add("basic")).add("methods", methods).build()).build();
+    }
+
+    @POST
+    @Path("auth/login")
+    public Response login(JsonObject body) {
+        return answer(() -> {
+            if (!"BASIC".equalsIgnoreCase(http.getAuthType())) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "auth/login takes HTTP Basic credentials");
+            }
+            AccessTokens.Issued issued = tokens.issue();
+            return Json.createObjectBuilder().add("access_token", issued.token()).add("expires_in", issued.validFor().toSeconds()).build();
+        });
+    }
+
+    @POST
+    @Path("auth/revoke")
+    public Response revoke(JsonObject body) {
+        return answer(() -> {
+            tokens.revoke(text(body, "token", true));
+            return null;
+        });
+    }
+
+    @POST
+    @Path("credentials/list")
+    public Response list(JsonObject body) {
+        return answer(() -> {
+            JsonArrayBuilder ids = Json.createArrayBuilder();
+            remote.credentialIds().forEach(ids::add);
+            return Json.createObjectBuilder().add("credentialIDs", ids).build();
+        });
+    }
+
+    @POST
+    @Path("credentials/info")
+    public Response credentialInfo(JsonObject body) {
+        return answer(() -> {
+            RemoteCredential credential = remote.credential(text(body, "credentialID", true));
+            String certificates = body == null ? "single" : body.getString("certificates", "single");
+            X509Certificate certificate = credential.chain().get(0);
+            JsonObjectBuilder cert = Json.createObjectBuilder().add("status", status(certificate));
+            if (!"none".equals(certificates)) {
+                JsonArrayBuilder encoded = Json.createArrayBuilder();
+                for (X509Certificate c : "chain".equals(certificates) ? credential.chain() : List.of(certificate)) {
+                    encoded.add(base64(c));
+                }
+                cert.add("certificates", encoded);
+            }
+            if (body != null && body.getBoolean("certInfo", false)) {
+                cert.add("issuerDN", certificate.getIssuerX500Principal().getName())
+                        .add("serialNumber", certificate.getSerialNumber().toString(16))
+                        .add("subjectDN", certificate.getSubjectX500Principal().getName())
+                        .add("validFrom", GENERALIZED_TIME.format(certificate.getNotBefore().toInstant()))
+                        .add("validTo", GENERALIZED_TIME.format(certificate.getNotAfter().toInstant()));
+            }
+            JsonArrayBuilder algorithms = Json.createArrayBuilder();
+            SignatureAlgorithms.offered(credential.keyAlgorithm()).forEach(algorithms::add);
+            JsonObjectBuilder info = Json.createObjectBuilder().add("description", credential.description() == null ? "" : credential.description())
+                    .add("key", Json.createObjectBuilder().add("status", credential.enabled() ? "enabled" : "disabled")
+                            .add("algo", algorithms).add("len", credential.keyLength()))
+                    .add("cert", cert).add("authMode", "explicit").add("SCAL", String.valueOf(credential.scal()))
+                    .add("multisign", credential.multisign()).add("lang", "en");
+            if (credential.scal() == 2) {
+                info.add("OTP", Json.createObjectBuilder().add("presence", "true").add("type", "online").add("ID", "totp")
+                        .add("format", "N").add("label", "One-time code").add("description", "The code of your authenticator app (TOTP)"));
+            }
+            return info.build();
+        });
+    }
+
+    @POST
+    @Path("credentials/authorize")
+    public Response authorize(JsonObject body) {
+        return answer(() -> {
+            JsonValue count = body == null ? null : body.get("numSignatures");
+            if (!(count instanceof JsonNumber number) || !number.isIntegral()) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "numSignatures is missing or not a whole number");
+            }
+            RemoteSignatures.Activation activation = remote.authorize(text(body, "credentialID", true), number.intValue(),
+                    body.containsKey("hashes") ? hashes(body) : null, text(body, "OTP", false));
+            return Json.createObjectBuilder().add("SAD", activation.sad()).add("expiresIn", activation.expiresInSeconds()).build();
+        });
+    }
+
+    @POST
+    @Path("signatures/signHash")
+    public Response signHash(JsonObject body) {
+        return answer(() -> {
+            List<byte[]> values = remote.signHashes(text(body, "credentialID", true), text(body, "SAD", true), hashes(body),
+                    text(body, "signAlgo", true), text(body, "hashAlgorithmOID", false));
+            JsonArrayBuilder signatures = Json.createArrayBuilder();
+            values.forEach(value -> signatures.add(Base64.getEncoder().encodeToString(value)));
+            return Json.createObjectBuilder().add("signatures", signatures).build();
+        });
+    }
+
+    /** The call's answer, or the specification's error object with the refusal's status. */
+    private static Response answer(Supplier<JsonObject> call) {
+        try {
+            JsonObject answer = call.get();
+            return answer == null ? Response.noContent().build() : Response.ok(answer).build();
+        } catch (RuntimeException e) {
+            SignetException refusal = SignetException.from(e);
+            String error = switch (refusal.kind()) {
+                case SECOND_FACTOR_REQUIRED -> "invalid_otp";
+                case NOT_AUTHENTICATED -> "invalid_token";
+                case NOT_AUTHORISED -> "access_denied";
+                case SIGNING_FAILED -> "server_error";
+                case KEY_UNAVAILABLE, KEY_LIMIT_REACHED, SERVER_BUSY -> "temporarily_unavailable";
+                default -> "invalid_request";
+            };
+            return Response.status(refusal.kind().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Json.createObjectBuilder().add("error", error).add("error_description", String.valueOf(refusal.getMessage())).build())
+                    .build();
+        }
+    }
+
+    private static String text(JsonObject body, String name, boolean required) {
+        JsonValue value = body == null ? null : body.get(name);
+        if (value instanceof JsonString string && !string.getString().isBlank()) {
+            return string.getString();
+        }
+        if (required || value != null && value != JsonValue.NULL) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the parameter " + name + " is missing or not a string");
+        }
+        return null;
+    }
+
+    private static List<byte[]> hashes(JsonObject body) {
+        JsonValue value = body == null ? null : body.get("hashes");
+        if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > RemoteSignatures.MOST_HASHES) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "hashes must be a list of 1 to " + RemoteSignatures.MOST_HASHES
+                    + " base64 strings");
+        }
+        List<byte[]> hashes = new ArrayList<>(array.size());
+        for (JsonValue hash : array) {
+            try {
+                hashes.add(Base64.getDecoder().decode(((JsonString) hash).getString()));
+            } catch (ClassCastException | IllegalArgumentException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "a hash is not a base64 string: " + hash);
+            }
+        }
+        return hashes;
+    }
+
+    private static String status(X509Certificate certificate) {
+        Instant now = Instant.now();
+        if (now.isBefore(certificate.getNotBefore().toInstant())) {
+            return "invalid";
+        }
+        return now.isAfter(certificate.getNotAfter().toInstant()) ? "expired" : "valid";
+    }
+
+    private static String base64(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the credential's certificate cannot be encoded", e);
+        }
+    }
+}
