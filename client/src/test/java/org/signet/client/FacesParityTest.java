@@ -76,6 +76,7 @@ class FacesParityTest {
             entry("AdministrationService.checkpointAuditTrail", List.of("POST " + API + "/admin/audit/checkpoints")),
             entry("AdministrationService.exportAuditTrail", List.of("GET " + API + "/admin/audit/export")),
             entry("AdministrationService.registerToken", List.of("PUT " + API + "/admin/tokens/{token}")),
+            entry("AdministrationService.registerRemoteToken", List.of("PUT " + API + "/admin/tokens/{token}")),
             entry("AdministrationService.activateToken", List.of("POST " + API + "/admin/tokens/{token}/activation")),
             entry("AdministrationService.deactivateToken", List.of("DELETE " + API + "/admin/tokens/{token}/activation")),
             entry("AdministrationService.generateKey", List.of("POST " + API + "/admin/tokens/{token}/keys/{alias}")),

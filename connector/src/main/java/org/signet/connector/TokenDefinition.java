@@ -1,18 +1,20 @@
 package org.signet.connector;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * How to open a token: a PKCS#12 file (location = the file), or a PKCS#11 token (location = the module library,
- * slot = its slot ID, or "index:N" for the N-th slot with a token). The secret (password or PIN) is copied on use
- * and never printed: {@link #toString()} leaves it out.
+ * How to open a token: a PKCS#12 file (location = the file), a PKCS#11 token (location = the module library,
+ * slot = its slot ID, or "index:N" for the N-th slot with a token), or a remote signature service (CSC API v2: its
+ * base URI and the account Signet logs in with). The secret (password or PIN) is copied on use and never printed:
+ * {@link #toString()} leaves it out.
  */
 public final class TokenDefinition {
 
-    public enum Kind { PKCS12, PKCS11 }
+    public enum Kind { PKCS12, PKCS11, CSC }
 
     /**
      * How a token gets its PIN: STORED from Signet's credential store at start-up (HSMs, software keys);
@@ -27,6 +29,8 @@ public final class TokenDefinition {
     private final String slot;
     private final PinMode pinMode;
     private final char[] secret;
+    private URI service;
+    private String account;
     private Integer activationSignatures;
     private Duration activationPeriod;
 
@@ -49,6 +53,20 @@ public final class TokenDefinition {
         this.slot = slot;
         this.secret = secret == null ? new char[0] : secret.clone();
     }
+
+    /** A remote signature service's credentials, signed with by logging in as {@code account} with its password. */
+    public static TokenDefinition remote(String name, URI service, String account, char[] password) {
+        TokenDefinition definition = new TokenDefinition(name, Kind.CSC, Path.of("."), null, PinMode.STORED, password);
+        definition.service = Objects.requireNonNull(service, "service");
+        definition.account = Objects.requireNonNull(account, "account");
+        return definition;
+    }
+
+    /** CSC: the service's base URI (ending in "/"), e.g. https://host/csc/v2/. */
+    public URI service() { return service; }
+
+    /** CSC: the account Signet logs in with. */
+    public String account() { return account; }
 
     public String slot() { return slot; }
 
@@ -84,6 +102,9 @@ public final class TokenDefinition {
 
     @Override
     public String toString() {
+        if (kind == Kind.CSC) {
+            return "token " + name + " (CSC service " + service + " as " + account + ")";
+        }
         return "token " + name + " (" + kind + " at " + location + (slot == null ? "" : " slot " + slot) + ", PIN " + pinMode + ")";
     }
 }

@@ -20,6 +20,7 @@ final class TokenRegistry {
             KeyToken token = switch (definition.kind()) {
                 case PKCS12 -> Pkcs12Token.open(definition);
                 case PKCS11 -> Pkcs11Token.open(definition, cardWait);
+                case CSC -> CscToken.open(definition);
             };
             KeyToken previous = tokens.put(definition.name(), token);
             if (previous != null && previous != token) {

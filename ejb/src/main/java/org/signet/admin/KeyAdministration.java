@@ -137,6 +137,56 @@ public class KeyAdministration {
         }
     }
 
+    /**
+     * Makes a remote signature service (CSC API v2) known as a token: Signet logs in as {@code account}, and each of the
+     * account's credentials becomes a key (alias = credential ID) a seal can be made over. The service must be one the
+     * server configuration allows; the password goes to the credential store and is never logged, audited or answered.
+     * Opened at once, so that a wrong address or password is refused and nothing is registered.
+     */
+    public void registerRemoteToken(String name, String service, String account, char[] password) {
+        try {
+            String admin = requireAdmin(AuditEvent.Action.TOKEN_REGISTERED, null, "token '" + name + "'");
+            Names.require("token name", name);
+            if (account == null || account.isBlank() || password == null || password.length == 0) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "a remote signature service needs the account and password "
+                        + "Signet logs in with");
+            }
+            if (em.find(SigningToken.class, name) != null) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "a token named '" + name + "' exists already");
+            }
+            String alias = SecretStore.tokenPin(name);
+            secrets.put(alias, password);
+            SigningToken token = SigningToken.remote(name, service, account.strip(), alias);
+            List<String> usable = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            try {
+                keys.open(token);
+                // The address and password are checked here, by logging in and reading every credential.
+                for (String credential : keys.aliases(name)) {
+                    try {
+                        keys.certificateChain(new KeyReference(name, credential));
+                        usable.add(credential);
+                    } catch (SignetException e) {
+                        refused.add(e.getMessage());
+                    }
+                }
+                if (usable.isEmpty()) {
+                    throw new SignetException(SignetException.Kind.INVALID_INPUT, "the account '" + account.strip() + "' at " + service
+                            + " has no credential a seal can use" + (refused.isEmpty() ? "" : ": " + String.join("; ", refused)));
+                }
+            } catch (SignetException e) {
+                secrets.remove(alias);
+                throw e;
+            }
+            em.persist(token);
+            audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_REGISTERED, AuditEvent.Outcome.SUCCESS, null, null,
+                    "remote signature service '" + name + "' at " + service + " as " + account.strip() + ": credentials " + usable
+                    + (refused.isEmpty() ? "" : "; not usable: " + String.join("; ", refused))));
+        } finally {
+            forget(password);
+        }
+    }
+
     private static String limits(SigningToken token) {
         return (token.activationSignatures() == null ? "" : token.activationSignatures() + " signatures")
                 + (token.activationSignatures() != null && token.activationPeriod() != null ? " or " : "")

@@ -46,9 +46,12 @@ public final class AdminRequests {
     /** A one-time code from the caller's authenticator. */
     public record OneTimeCode(String code) { }
 
-    /** A PKCS#11 token; mode MASS (activated by an admin's PIN for a period or a number of signatures) or INDIVIDUAL. */
+    /**
+     * A PKCS#11 token (library, slot, pin; mode MASS, activated by an admin's PIN for a period or a number of
+     * signatures, or INDIVIDUAL); or a remote signature service (service, the CSC base URI, with account and password).
+     */
     public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,
-                           String activationPeriod) { }
+                           String activationPeriod, String service, String account, String password) { }
 
     /** A mass-signature card's PIN. */
     public record Activation(String pin) { }

@@ -31,6 +31,7 @@ import java.util.function.UnaryOperator;
  * @param archiveStore      where the documents of seals and hot folders that keep them are kept, by their SHA-256
  * @param hotFolderBases    the only folders under which hot-folder roots, out and error folders may lie (none: no hot folders)
  * @param pkcs11Libraries   the only PKCS#11 module libraries a token may be registered with (none: no PKCS#11 tokens)
+ * @param remoteServices    the only remote signature services (CSC base URIs) a token may be registered with (none: no such tokens)
  * @param serverDirectories the server's own directories (installation, configuration, data, logs, Signet's data), which no
  *                          hot folder may lie in or hold
  */
@@ -39,7 +40,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   String timeStampPolicy, List<URI> timeStampUrls,
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
                                   Duration archiveRenewal, Path archiveStore, List<Path> hotFolderBases,
-                                  List<Path> pkcs11Libraries, List<Path> serverDirectories) {
+                                  List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -59,6 +60,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String ARCHIVE_STORE = "signet.archive.store";
     public static final String HOT_FOLDER_BASES = "signet.hotfolder.base-dirs";
     public static final String PKCS11_LIBRARIES = "signet.pkcs11.libraries";
+    public static final String REMOTE_SERVICES = "signet.csc.services";
 
     private static final List<String> SERVER_DIRECTORY_PROPERTIES = List.of("jboss.home.dir", "jboss.server.base.dir",
             "jboss.server.config.dir", "jboss.server.data.dir", "jboss.server.log.dir", "jboss.server.temp.dir",
@@ -104,7 +106,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
                 Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
                 store, absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
-                libraries(properties.apply(PKCS11_LIBRARIES)), List.copyOf(serverDirectories));
+                libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories));
     }
 
     /** Comma-separated absolute paths; none when unset. */
@@ -201,6 +203,25 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
             }
         }
         return List.copyOf(urls);
+    }
+
+    /** Comma-separated http(s) base URIs, each ending in "/" as given or made so; no credentials in them. */
+    static List<URI> services(String value) {
+        List<URI> services = new ArrayList<>();
+        for (URI uri : urls(REMOTE_SERVICES, value)) {
+            if (uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new InvalidConfigurationException(REMOTE_SERVICES, null, "holds a URL with credentials, a query or a fragment; "
+                        + "a service is named by its base URI alone (its account and password are given when a token is registered)");
+            }
+            services.add(uri.getPath().endsWith("/") ? uri.normalize() : URI.create(uri + "/").normalize());
+        }
+        return List.copyOf(services);
+    }
+
+    /** Whether a token may use this remote signature service: its base URI is one of the configured ones, exactly. */
+    public boolean allowsRemoteService(URI service) {
+        URI given = service.getPath().endsWith("/") ? service.normalize() : URI.create(service + "/").normalize();
+        return remoteServices.contains(given);
     }
 
     static String oid(String property, String value, String fallback) {

@@ -15,6 +15,7 @@ import org.signet.model.SignetException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -58,8 +59,9 @@ public class SigningKeys {
         char[] secret = token.isCard() ? (cardPin == null ? new char[0] : cardPin.clone())
                 : token.credentialAlias() == null ? new char[0] : secrets.get(token.credentialAlias());
         try (SigningKeyConnection connection = connections.getConnection()) {
-            TokenDefinition definition = new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(),
-                    token.pinMode(), secret);
+            TokenDefinition definition = token.kind() == TokenDefinition.Kind.CSC
+                    ? TokenDefinition.remote(token.name(), allowedService(token.location()), token.account(), secret)
+                    : new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), token.pinMode(), secret);
             if (token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
                 definition.activationLimits(token.activationSignatures(), token.activationPeriod());
             }
@@ -72,6 +74,24 @@ public class SigningKeys {
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * A remote signature service receives hashes and Signet's account there: only one the operator listed in the server
+     * configuration is called, compared by its whole base URI.
+     */
+    private URI allowedService(String service) {
+        URI uri;
+        try {
+            uri = URI.create(service);
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + service + "' is not a URI");
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getUserInfo() != null || !configuration.allowsRemoteService(uri)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the remote signature service '" + service
+                    + "' is not one this server allows; its operator lists the allowed base URIs in " + SignetConfiguration.REMOTE_SERVICES);
+        }
+        return uri;
     }
 
     /**

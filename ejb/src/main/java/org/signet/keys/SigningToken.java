@@ -49,6 +49,10 @@ public class SigningToken {
     @Column(name = "ACTIVATION_SECONDS")
     private Long activationSeconds;
 
+    /** CSC only: the account Signet logs in to the remote signature service with (LOCATION is its base URI). */
+    @Column(name = "ACCOUNT_NAME", length = 128)
+    private String account;
+
     /** An admin took the token out of service: pools pass over its keys until it is activated again. */
     @Column(name = "DEACTIVATED")
     private Boolean deactivated;
@@ -66,6 +70,15 @@ public class SigningToken {
         this.slot = slot;
         this.credentialAlias = credentialAlias;
     }
+
+    /** A remote signature service (CSC) at {@code service}, logged in to as {@code account} with the secret under the alias. */
+    public static SigningToken remote(String name, String service, String account, String credentialAlias) {
+        SigningToken token = new SigningToken(name, TokenDefinition.Kind.CSC, service, credentialAlias);
+        token.account = account;
+        return token;
+    }
+
+    public String account() { return account; }
 
     public String slot() { return slot; }
 

@@ -45,56 +45,56 @@ class IdentitiesIT {
 
     @Test
     void aProcessSignsThroughItsGroupUntilItLeavesTheGroupOrIsDisabled() {
-        HttpResponse<byte[]> created = admin("PUT", "/signet/api/admin/users/invoicing", "{\"kind\":\"process\"}");
+        HttpResponse<byte[]> created = SignetServer.admin("PUT", "/signet/api/admin/users/invoicing", "{\"kind\":\"process\"}");
         assertEquals(201, created.statusCode(), SignetServer.text(created));
         String password = JsonFields.text(SignetServer.text(created), "password");
         assertTrue(password.length() >= 32, "a made password has at least 192 bits: " + password);
-        assertEquals(400, admin("PUT", "/signet/api/admin/users/somebody", "{\"kind\":\"person\"}").statusCode(),
+        assertEquals(400, SignetServer.admin("PUT", "/signet/api/admin/users/somebody", "{\"kind\":\"person\"}").statusCode(),
                 "a person needs a password");
-        assertEquals(400, admin("PUT", "/signet/api/admin/users/somebody", "{\"kind\":\"robot\",\"password\":\"long-enough-password\"}")
+        assertEquals(400, SignetServer.admin("PUT", "/signet/api/admin/users/somebody", "{\"kind\":\"robot\",\"password\":\"long-enough-password\"}")
                 .statusCode());
 
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/invoices", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(400, admin("PUT", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode(), "no such group yet");
-        assertEquals(400, admin("PUT", "/signet/api/admin/groups/billing", "{\"members\":[\"invoicing\",\"nobody\"]}").statusCode(),
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/invoices", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(400, SignetServer.admin("PUT", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode(), "no such group yet");
+        assertEquals(400, SignetServer.admin("PUT", "/signet/api/admin/groups/billing", "{\"members\":[\"invoicing\",\"nobody\"]}").statusCode(),
                 "members are existing users");
-        assertEquals(204, admin("PUT", "/signet/api/admin/groups/billing", "{\"description\":\"the invoicing systems\","
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/groups/billing", "{\"description\":\"the invoicing systems\","
                 + "\"members\":[\"invoicing\"]}").statusCode());
         assertEquals(403, sign("invoicing", password).statusCode(), "not authorised yet");
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode());
         HttpResponse<byte[]> signed = sign("invoicing", password);
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
         assertTrue(new String(signed.body(), 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"));
 
-        String users = SignetServer.text(admin("GET", "/signet/api/admin/users", null));
+        String users = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/users", null));
         assertTrue(users.contains("{\"authenticator\":false,\"enabled\":true,\"groups\":[\"billing\"],\"kind\":\"process\","
                 + "\"name\":\"invoicing\",\"roles\":[]}"), users);
         assertFalse(users.contains(password) || users.contains("$2a$"), "no password or hash is shown");
-        String who = SignetServer.text(admin("GET", "/signet/api/admin/seals/invoices/authorisations", null));
+        String who = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/seals/invoices/authorisations", null));
         assertTrue(who.contains("\"groups\":[\"billing\"]") && who.contains("\"secondFactor\":\"none\"") && who.contains("\"clients\":[]"), who);
         HttpResponse<byte[]> enrol = SignetServer.send("POST", "/signet/api/authenticator", "invoicing", password, null, null);
         assertEquals(400, enrol.statusCode(), "a process has no second factor: " + SignetServer.text(enrol));
 
         // Out of the group: the next request is refused, naming the seal; back in, it signs.
-        assertEquals(204, admin("DELETE", "/signet/api/admin/groups/billing/members/invoicing", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/groups/billing/members/invoicing", null).statusCode());
         HttpResponse<byte[]> outside = sign("invoicing", password);
         assertEquals(403, outside.statusCode());
         assertTrue(SignetServer.text(outside).contains("not authorised to use seal 'invoices'"), SignetServer.text(outside));
-        assertEquals(204, admin("PUT", "/signet/api/admin/groups/billing/members/invoicing", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/groups/billing/members/invoicing", null).statusCode());
         assertEquals(200, sign("invoicing", password).statusCode());
 
         // Disabled: refused at login from the next request on; enabled again, it signs.
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/invoicing/enabled", "{\"enabled\":false}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/invoicing/enabled", "{\"enabled\":false}").statusCode());
         assertEquals(401, sign("invoicing", password).statusCode());
-        assertTrue(SignetServer.text(admin("GET", "/signet/api/admin/users", null)).contains("\"enabled\":false,\"groups\":[\"billing\"]"));
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/invoicing/enabled", "{\"enabled\":true}").statusCode());
+        assertTrue(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/users", null)).contains("\"enabled\":false,\"groups\":[\"billing\"]"));
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/invoicing/enabled", "{\"enabled\":true}").statusCode());
         assertEquals(200, sign("invoicing", password).statusCode());
-        assertEquals(409, admin("PUT", "/signet/api/admin/users/demo/enabled", "{\"enabled\":false}").statusCode(),
+        assertEquals(409, SignetServer.admin("PUT", "/signet/api/admin/users/demo/enabled", "{\"enabled\":false}").statusCode(),
                 "an admin cannot lock itself out");
 
         // The group's authorisation withdrawn: refused again.
-        assertEquals(204, admin("DELETE", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode());
-        assertEquals(400, admin("DELETE", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode(), "withdrawn already");
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode());
+        assertEquals(400, SignetServer.admin("DELETE", "/signet/api/admin/seals/invoices/groups/billing", null).statusCode(), "withdrawn already");
         assertEquals(403, sign("invoicing", password).statusCode());
         assertTrue(SignetServer.audited("\"action\":\"AUTHORISATION_WITHDRAWN\"", "\"seal\":\"invoices\"", "GROUP 'billing'"));
     }
@@ -105,7 +105,7 @@ class IdentitiesIT {
         HttpResponse<byte[]> refused = SignetServer.send("GET", "/signet/api/admin/audit/verification", "auditor-anna", "anna-password-1",
                 null, null);
         assertEquals(403, refused.statusCode(), SignetServer.text(refused));
-        assertEquals(204, admin("PUT", "/signet/api/admin/groups/auditors", "{\"roles\":[\"auditor\"],\"members\":[\"auditor-anna\"]}")
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/groups/auditors", "{\"roles\":[\"auditor\"],\"members\":[\"auditor-anna\"]}")
                 .statusCode());
         assertEquals(200, SignetServer.send("GET", "/signet/api/admin/audit/verification", "auditor-anna", "anna-password-1", null, null)
                 .statusCode(), "the group's role reaches its member");
@@ -114,26 +114,26 @@ class IdentitiesIT {
         assertTrue(SignetServer.audited("\"outcome\":\"REFUSED\"", "\"actor\":\"auditor-anna\"", "list the users"));
 
         // A role authorised for a seal reaches the group's members too; withdrawn, it does not.
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/audit-notes", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/audit-notes/roles/auditor", null).statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/audit-notes", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/audit-notes/roles/auditor", null).statusCode());
         assertEquals(200, SignetServer.send("POST", "/signet/api/sign/pdf?seal=audit-notes", "auditor-anna", "anna-password-1",
                 "application/pdf", TestDocuments.pdf(1, "an auditor's note")).statusCode());
-        assertEquals(204, admin("DELETE", "/signet/api/admin/seals/audit-notes/roles/auditor", null).statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/audit-notes/users/auditor-anna", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/seals/audit-notes/roles/auditor", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/audit-notes/users/auditor-anna", null).statusCode());
         assertEquals(200, SignetServer.send("POST", "/signet/api/sign/pdf?seal=audit-notes", "auditor-anna", "anna-password-1",
                 "application/pdf", TestDocuments.pdf(1, "an auditor's note")).statusCode());
-        assertEquals(204, admin("DELETE", "/signet/api/admin/seals/audit-notes/users/auditor-anna", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/seals/audit-notes/users/auditor-anna", null).statusCode());
         assertEquals(403, SignetServer.send("POST", "/signet/api/sign/pdf?seal=audit-notes", "auditor-anna", "anna-password-1",
                 "application/pdf", TestDocuments.pdf(1, "an auditor's note")).statusCode());
 
         // Deleted: its login fails, its audit events stay; the group forgets it.
-        assertEquals(204, admin("DELETE", "/signet/api/admin/users/auditor-anna", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/users/auditor-anna", null).statusCode());
         assertEquals(401, SignetServer.send("GET", "/signet/api/admin/audit/verification", "auditor-anna", "anna-password-1", null, null)
                 .statusCode());
-        String groups = SignetServer.text(admin("GET", "/signet/api/admin/groups", null));
+        String groups = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/groups", null));
         assertTrue(groups.contains("{\"members\":[],\"name\":\"auditors\",\"roles\":[\"auditor\"]}"), groups);
         assertTrue(SignetServer.audited("\"actor\":\"auditor-anna\"", "\"action\":\"SIGN\""), "the deleted user's events are gone");
-        assertEquals(409, admin("DELETE", "/signet/api/admin/users/demo", null).statusCode(), "an admin cannot delete itself");
+        assertEquals(409, SignetServer.admin("DELETE", "/signet/api/admin/users/demo", null).statusCode(), "an admin cannot delete itself");
     }
 
     /**
@@ -143,19 +143,19 @@ class IdentitiesIT {
     @Test
     void aHotFolderRunningAsADisabledUserSignsNothing() throws Exception {
         SignetServer.putUser("scanner", "scanner-password", "signer");
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/scanner-seal", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/scanner-seal/users/scanner", null).statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/scanner-seal", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/scanner-seal/users/scanner", null).statusCode());
         // folders of this run's own: the run on the next database must not find these files
         Path base = Path.of(System.getProperty("signet.it.dir"), "identities-hotfolder-" + System.nanoTime());
-        HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/scans-as-scanner", "{\"root\":\"" + base.resolve("in")
+        HttpResponse<byte[]> folder = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/scans-as-scanner", "{\"root\":\"" + base.resolve("in")
                 + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
                 + "\",\"format\":\"pades\",\"seal\":\"scanner-seal\",\"runAs\":\"scanner\"}");
         assertEquals(200, folder.statusCode(), SignetServer.text(folder));
-        HttpResponse<byte[]> delete = admin("DELETE", "/signet/api/admin/users/scanner", null);
+        HttpResponse<byte[]> delete = SignetServer.admin("DELETE", "/signet/api/admin/users/scanner", null);
         assertEquals(409, delete.statusCode());
         assertTrue(SignetServer.text(delete).contains("scans-as-scanner"), SignetServer.text(delete));
 
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/scanner/enabled", "{\"enabled\":false}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/scanner/enabled", "{\"enabled\":false}").statusCode());
         Path batch = Files.createDirectories(base.resolve("in/night-1"));
         Files.write(batch.resolve("scan.pdf"), TestDocuments.pdf(1, "scanned while its user is disabled"));
         Files.writeString(batch.resolve("APPROVED"), "");
@@ -169,20 +169,20 @@ class IdentitiesIT {
         String failed = Files.exists(out.resolve("FAILED")) ? Files.readString(out.resolve("FAILED")) : "";
         assertTrue((report + failed).contains("user 'scanner' is disabled"), "report: " + report + " FAILED: " + failed);
 
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/scanner/enabled", "{\"enabled\":true}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/scanner-seal/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/scanner/enabled", "{\"enabled\":true}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/scanner-seal/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
         Thread.sleep(1100); // the approval file's time must follow the failure's
         Files.writeString(batch.resolve("APPROVED"), "again");
         String batches = "";
         deadline = System.nanoTime() + 60_000_000_000L;
         while (!batches.matches("(?s).*\"name\":\"night-1\"[^}]*\"state\":\"UNCONFIRMED\".*") && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            batches = SignetServer.text(admin("GET", "/signet/api/admin/batches", null));
+            batches = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/batches", null));
         }
         assertTrue(batches.matches("(?s).*\"name\":\"night-1\"[^}]*\"state\":\"UNCONFIRMED\".*"), batches);
         assertFalse(Files.exists(out.resolve("scan.pdf")), "signed without a confirmation");
-        assertEquals(204, admin("DELETE", "/signet/api/admin/hotfolders/scans-as-scanner", null).statusCode());
-        assertEquals(204, admin("DELETE", "/signet/api/admin/users/scanner", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/hotfolders/scans-as-scanner", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/users/scanner", null).statusCode());
     }
 
     @Test
@@ -245,7 +245,7 @@ class IdentitiesIT {
     void aPersonSignsWithItsPersonalCertificateUntilDisabled() throws Exception {
         SignetServer.putUser("alice-person", "alice-password-1", "signer");
         SignetServer.putUser("bob-person", "bob-password-1", "signer");
-        HttpResponse<byte[]> issued = admin("POST", "/signet/api/admin/users/alice-person/certificate",
+        HttpResponse<byte[]> issued = SignetServer.admin("POST", "/signet/api/admin/users/alice-person/certificate",
                 "{\"subject\":\"CN=Alice Example,O=Signet Test,C=DE\"}");
         assertEquals(201, issued.statusCode(), SignetServer.text(issued));
         assertTrue(SignetServer.text(issued).contains("\"seal\":\"person.alice-person\""), SignetServer.text(issued));
@@ -259,29 +259,29 @@ class IdentitiesIT {
         assertTrue(pdfsig.output().contains("Signature is Valid.") && pdfsig.output().contains("Alice Example"), pdfsig.output());
 
         assertEquals(403, signAs("bob-person", "bob-password-1").statusCode(), "another person's key");
-        HttpResponse<byte[]> lend = admin("PUT", "/signet/api/admin/seals/person.alice-person/users/bob-person", null);
+        HttpResponse<byte[]> lend = SignetServer.admin("PUT", "/signet/api/admin/seals/person.alice-person/users/bob-person", null);
         assertEquals(400, lend.statusCode());
         assertTrue(SignetServer.text(lend).contains("personal certificate of 'alice-person'"), SignetServer.text(lend));
         Path base = Path.of(System.getProperty("signet.it.dir"), "personal-hotfolder-" + System.nanoTime());
-        HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/alice-unattended", "{\"root\":\"" + base.resolve("in")
+        HttpResponse<byte[]> folder = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/alice-unattended", "{\"root\":\"" + base.resolve("in")
                 + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
                 + "\",\"format\":\"pades\",\"seal\":\"person.alice-person\",\"runAs\":\"alice-person\"}");
         assertEquals(400, folder.statusCode(), SignetServer.text(folder));
-        admin("PUT", "/signet/api/admin/users/a-process", "{\"kind\":\"process\"}");
-        assertEquals(400, admin("POST", "/signet/api/admin/users/a-process/certificate", "{}").statusCode(), "a process gets none");
+        SignetServer.admin("PUT", "/signet/api/admin/users/a-process", "{\"kind\":\"process\"}");
+        assertEquals(400, SignetServer.admin("POST", "/signet/api/admin/users/a-process/certificate", "{}").statusCode(), "a process gets none");
 
         // Disabled: the certificate is on the CRL at once; enabled again, the old key signs nothing until one is issued anew.
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/alice-person/enabled", "{\"enabled\":false}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/alice-person/enabled", "{\"enabled\":false}").statusCode());
         String crl = OutsideVerifiers.run(List.of("openssl", "crl", "-inform", "DER", "-in",
                 Files.write(dir.resolve("ca.crl"), SignetServer.publishedCrl()).toString(), "-noout", "-text")).output();
         assertTrue(crl.lines().map(String::strip).filter(l -> l.startsWith("Serial Number: "))
                 .anyMatch(l -> new BigInteger(l.substring("Serial Number: ".length()), 16).equals(new BigInteger(serial, 16))), crl);
         assertTrue(crl.contains("Affiliation Changed"), crl);
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/alice-person/enabled", "{\"enabled\":true}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/alice-person/enabled", "{\"enabled\":true}").statusCode());
         HttpResponse<byte[]> revoked = signAs("alice-person", "alice-password-1");
         assertEquals(503, revoked.statusCode());
         assertTrue(SignetServer.text(revoked).contains("has been revoked"), SignetServer.text(revoked));
-        HttpResponse<byte[]> again = admin("POST", "/signet/api/admin/users/alice-person/certificate", "{}");
+        HttpResponse<byte[]> again = SignetServer.admin("POST", "/signet/api/admin/users/alice-person/certificate", "{}");
         assertEquals(201, again.statusCode(), SignetServer.text(again));
         assertFalse(SignetServer.text(again).contains(serial), "a new certificate");
         assertEquals(200, signAs("alice-person", "alice-password-1").statusCode());
@@ -295,10 +295,5 @@ class IdentitiesIT {
     private static HttpResponse<byte[]> sign(String user, String password) {
         return SignetServer.send("POST", "/signet/api/sign/pdf?seal=invoices", user, password, "application/pdf",
                 TestDocuments.pdf(1, "an invoice"));
-    }
-
-    private static HttpResponse<byte[]> admin(String method, String path, String json) {
-        return SignetServer.send(method, path, SignetServer.DEMO_USER, SignetServer.demoPassword(), json == null ? null : "application/json",
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 }

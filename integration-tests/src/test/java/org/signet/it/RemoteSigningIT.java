@@ -4,6 +4,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,10 +62,10 @@ class RemoteSigningIT {
                 "{}".getBytes(StandardCharsets.UTF_8)).statusCode(), "credentials are listed anonymously");
 
         SignetServer.putUser(CLERK, PASSWORD, "signer");
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/remote", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote/users/" + CLERK, null).statusCode());
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/remote-pdf-only", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote-pdf-only/users/" + CLERK, null).statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/remote", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote/users/" + CLERK, null).statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-pdf-only", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-pdf-only/users/" + CLERK, null).statusCode());
 
         HttpResponse<byte[]> login = SignetServer.send("POST", CSC + "auth/login", CLERK, PASSWORD, "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8));
@@ -129,9 +131,9 @@ class RemoteSigningIT {
     void scal2GrantsActivationOnlyWithTheOneTimeCodeAndOnlyForTheHashesNamed() throws Exception {
         String person = "remote-person";
         SignetServer.putUser(person, PASSWORD, "signer");
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/remote-qualified", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote-qualified/users/" + person, null).statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/remote-qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified/users/" + person, null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
         HttpResponse<byte[]> enrolled = SignetServer.send("POST", "/signet/api/authenticator", person, PASSWORD, null, null);
         String secret = JsonFields.text(SignetServer.text(enrolled), "secret");
         assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", person, PASSWORD, "application/json",
@@ -169,8 +171,54 @@ class RemoteSigningIT {
                 "SAD is not known");
 
         // A disabled person's token ends with the person.
-        assertEquals(204, admin("PUT", "/signet/api/admin/users/" + person + "/enabled", "{\"enabled\":false}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/" + person + "/enabled", "{\"enabled\":false}").statusCode());
         assertEquals(401, bearer(token, "POST", CSC + "credentials/list", "{}").statusCode(), "a disabled person's token still works");
+    }
+
+    /**
+     * Signet as a client of a remote signature service (here its own CSC face, as another Signet would be): the service's
+     * credential becomes a key, a seal over it makes a PAdES-LTA signature whose value came over HTTP, and DSS and pdfsig
+     * accept it. Only services the configuration lists are called, and a wrong password registers nothing.
+     */
+    @Test
+    void aSealOverARemoteCredentialSignsPadesLtaThatDssAndPdfsigAccept() throws Exception {
+        String account = "csc-account";
+        SignetServer.putUser(account, PASSWORD, "signer");
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/trust-centre-seal", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}")
+                .statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/trust-centre-seal/users/" + account, null).statusCode());
+        String service = SignetServer.HTTP.resolve(CSC).toString();
+
+        HttpResponse<byte[]> elsewhere = SignetServer.admin("PUT", "/signet/api/admin/tokens/elsewhere", "{\"service\":\""
+                + SignetServer.HTTP.resolve("/signet/api/") + "\",\"account\":\"" + account + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(400, elsewhere.statusCode(), SignetServer.text(elsewhere));
+        assertTrue(SignetServer.text(elsewhere).contains("signet.csc.services"), SignetServer.text(elsewhere));
+        HttpResponse<byte[]> wrong = SignetServer.admin("PUT", "/signet/api/admin/tokens/trust-centre", "{\"service\":\"" + service
+                + "\",\"account\":\"" + account + "\",\"password\":\"not-the-password\"}");
+        assertEquals(503, wrong.statusCode(), SignetServer.text(wrong));
+        assertTrue(SignetServer.text(wrong).contains("refused auth/login (HTTP 401)") && !SignetServer.text(wrong).contains("not-the-password"),
+                SignetServer.text(wrong));
+
+        HttpResponse<byte[]> registered = SignetServer.admin("PUT", "/signet/api/admin/tokens/trust-centre", "{\"service\":\"" + service
+                + "\",\"account\":\"" + account + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(201, registered.statusCode(), SignetServer.text(registered));
+        HttpResponse<byte[]> seal = SignetServer.admin("PUT", "/signet/api/admin/seals/via-trust-centre",
+                "{\"formats\":[\"PADES\"],\"maxLevel\":\"LTA\",\"keys\":[\"trust-centre/trust-centre-seal\"]}");
+        assertEquals(201, seal.statusCode(), SignetServer.text(seal));
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/via-trust-centre/users/demo", null).statusCode());
+
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=via-trust-centre&level=LTA", "application/pdf",
+                TestDocuments.pdf(1, "signed with a remote credential"));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        SimpleReport dss = OutsideVerifiers.dss(signed.body(), null);
+        String id = dss.getFirstSignatureId();
+        assertEquals("PAdES-BASELINE-LTA", dss.getSignatureFormat(id).toString());
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(id), () -> dss.getAdESValidationErrors(id).toString());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "remote.pdf", signed.body()));
+        assertTrue(pdfsig.output().split("Signature #2:")[0].contains("Signature is Valid."), pdfsig.output());
+        // the value came from the service: its own audit trail has the bare signature, made for the account
+        assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"actor\":\"" + account + "\"", "\"seal\":\"trust-centre-seal\"",
+                "HASH level B"), "the service did not sign");
     }
 
     /** RSA PKCS #1 v1.5 over the SHA-256 hash, as OpenSSL checks it with the certificate's public key. */
@@ -201,10 +249,6 @@ class RemoteSigningIT {
                 json == null ? null : json.getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + token));
     }
 
-    private static HttpResponse<byte[]> admin(String method, String path, String json) {
-        return SignetServer.send(method, path, SignetServer.DEMO_USER, SignetServer.demoPassword(), json == null ? null : "application/json",
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
-    }
 
     private static List<String> strings(String json, String member) {
         Matcher array = Pattern.compile("\"" + member + "\":\\[([^\\]]*)\\]").matcher(json);

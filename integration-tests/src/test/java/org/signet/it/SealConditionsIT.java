@@ -63,10 +63,10 @@ class SealConditionsIT {
     @Test
     void aSealThatRequiresTotpSignsOnlyWithTheCallersFreshCode() throws Exception {
         SignetServer.putUser(CLERK, PASSWORD, "signer");
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/qualified", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified/users/" + CLERK, null).statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
-        assertEquals(400, admin("PUT", "/signet/api/admin/seals/qualified/second-factor", "{\"secondFactor\":\"sms\"}").statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified/users/" + CLERK, null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        assertEquals(400, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified/second-factor", "{\"secondFactor\":\"sms\"}").statusCode());
 
         String seals = SignetServer.text(clerk("GET", "/signet/api/seals", null, null));
         assertTrue(seals.contains("\"name\":\"qualified\"") && seals.contains("\"secondFactor\":\"totp\""), "the caller learns of the condition: " + seals);
@@ -114,7 +114,7 @@ class SealConditionsIT {
         assertEquals(0, cli.exitCode(), cli.stdout() + cli.stderr());
 
         // A lost device: an admin resets it, and the recovery codes go with it.
-        assertEquals(204, admin("DELETE", "/signet/api/admin/users/" + CLERK + "/authenticator", null).statusCode());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/users/" + CLERK + "/authenticator", null).statusCode());
         assertRefused(sign(recovery.get(2)), "has no confirmed authenticator");
     }
 
@@ -126,10 +126,10 @@ class SealConditionsIT {
     void aBatchOfASealThatRequiresTotpWaitsForAPersonsConfirmation() throws Exception {
         SignetServer.putUser("approver", "approver-password", "signer");
         SignetServer.putUser("bystander", "bystander-password", "signer");
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/qualified-batches", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified-batches/users/approver", null).statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified-batches/users/demo", null).statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/qualified-batches/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified-batches", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified-batches/users/approver", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified-batches/users/demo", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/qualified-batches/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
         Path dir = Files.createTempDirectory(this.dir, "approver");
         Map<String, String> approver = Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "approver",
                 "SIGNET_PASSWORD", "approver-password");
@@ -144,7 +144,7 @@ class SealConditionsIT {
 
         // folders of this run's own: the run on the next database must not find these files
         Path base = Path.of(System.getProperty("signet.it.dir"), "second-factor-folder-" + System.nanoTime());
-        HttpResponse<byte[]> folder = admin("PUT", "/signet/api/admin/hotfolders/qualified-scans", "{\"root\":\"" + base.resolve("in")
+        HttpResponse<byte[]> folder = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/qualified-scans", "{\"root\":\"" + base.resolve("in")
                 + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
                 + "\",\"format\":\"pades\",\"seal\":\"qualified-batches\"}");
         assertEquals(200, folder.statusCode(), SignetServer.text(folder));
@@ -200,12 +200,12 @@ class SealConditionsIT {
      */
     @Test
     void aSealBoundToComputersSignsOnlyForRequestsFromThem() throws Exception {
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/front-desk", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/users/demo", null).statusCode());
-        HttpResponse<byte[]> named = admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[\"desk.example.org\"]}");
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/front-desk", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/front-desk/users/demo", null).statusCode());
+        HttpResponse<byte[]> named = SignetServer.admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[\"desk.example.org\"]}");
         assertEquals(400, named.statusCode(), SignetServer.text(named));
         assertTrue(SignetServer.text(named).contains("names are not accepted"), SignetServer.text(named));
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[\"127.0.0.1\",\"192.0.2.0/24\"]}")
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[\"127.0.0.1\",\"192.0.2.0/24\"]}")
                 .statusCode());
 
         byte[] pdf = TestDocuments.pdf(1, "at the front desk");
@@ -220,7 +220,7 @@ class SealConditionsIT {
                 SignetServer.DEMO_USER, SignetServer.demoPassword(), "application/pdf", pdf);
         assertEquals(200, demoSeal.status(), "a seal without the condition signs from anywhere");
 
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[]}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/front-desk/clients", "{\"clients\":[]}").statusCode());
         assertEquals(200, SignetServer.sendFrom(InetAddress.getByName("127.0.0.4"), "POST", "/signet/api/sign/pdf?seal=front-desk",
                 SignetServer.DEMO_USER, SignetServer.demoPassword(), "application/pdf", pdf).status(), "the condition lifted");
     }
@@ -228,16 +228,16 @@ class SealConditionsIT {
     /** Hours that exclude now refuse, naming the hours and the local time; hours that include it sign; {} lifts them. */
     @Test
     void aSealBoundToHoursSignsOnlyThen() {
-        assertEquals(201, admin("PUT", "/signet/api/admin/seals/office-hours", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/users/demo", null).statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/office-hours", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/office-hours/users/demo", null).statusCode());
         ZonedDateTime now = ZonedDateTime.now(ZoneId.of("Pacific/Auckland"));
         String day = now.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
         String tomorrow = now.getDayOfWeek().plus(1).getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
         String elsewhen = now.getDayOfWeek().plus(3).getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
         byte[] pdf = TestDocuments.pdf(1, "in office hours");
-        assertEquals(400, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"weekdays\",\"zone\":\"UTC\"}").statusCode());
+        assertEquals(400, SignetServer.admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"weekdays\",\"zone\":\"UTC\"}").statusCode());
 
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"" + elsewhen
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"" + elsewhen
                 + " 00:00-24:00\",\"zone\":\"Pacific/Auckland\"}").statusCode());
         HttpResponse<byte[]> closed = SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf);
         assertEquals(403, closed.statusCode(), SignetServer.text(closed));
@@ -245,10 +245,10 @@ class SealConditionsIT {
                 SignetServer.text(closed));
 
         // today and tomorrow there, so that a midnight between here and the server cannot fail the test
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"" + day + "-" + tomorrow
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{\"hours\":\"" + day + "-" + tomorrow
                 + " 00:00-24:00\",\"zone\":\"Pacific/Auckland\"}").statusCode());
         assertEquals(200, SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf).statusCode());
-        assertEquals(204, admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/office-hours/hours", "{}").statusCode());
         assertEquals(200, SignetServer.demoPost("/signet/api/sign/pdf?seal=office-hours", "application/pdf", pdf).statusCode());
     }
 
@@ -288,10 +288,5 @@ class SealConditionsIT {
 
     private static HttpResponse<byte[]> clerk(String method, String path, String type, String body) {
         return SignetServer.send(method, path, CLERK, PASSWORD, type, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<byte[]> admin(String method, String path, String json) {
-        return SignetServer.send(method, path, SignetServer.DEMO_USER, SignetServer.demoPassword(), json == null ? null : "application/json",
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -141,6 +141,12 @@ final class SignetServer {
         return send("POST", path, DEMO_USER, demoPassword(), contentType, body);
     }
 
+    /** A call as the demo user (who holds the admin role), with a JSON body or none. */
+    static HttpResponse<byte[]> admin(String method, String path, String json) {
+        return send(method, path, DEMO_USER, demoPassword(), json == null ? null : "application/json",
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Creates (or resets) a user through the admin API, as the demo user (who holds the admin role). */
     static void putUser(String name, String password, String... roles) {
         String json = "{\"password\":\"" + password + "\",\"roles\":[" + String.join(",",

@@ -230,10 +230,16 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response registerToken(@PathParam("token") String token, NewToken body) {
         if (body == null) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"library\": ..., \"slot\": ..., \"pin\": ...}");
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"library\": ..., \"slot\": ..., \"pin\": ...}"
+                    + " or {\"service\": ..., \"account\": ..., \"password\": ...}");
         }
-        keyAdministration.registerToken(token, body.library(), body.slot(), body.mode(),
-                body.pin() == null ? null : body.pin().toCharArray(), body.activationSignatures(), body.activationPeriod());
+        if (body.service() != null) {
+            keyAdministration.registerRemoteToken(token, body.service(), body.account(),
+                    body.password() == null ? null : body.password().toCharArray());
+        } else {
+            keyAdministration.registerToken(token, body.library(), body.slot(), body.mode(),
+                    body.pin() == null ? null : body.pin().toCharArray(), body.activationSignatures(), body.activationPeriod());
+        }
         return Response.status(Response.Status.CREATED).build();
     }
 

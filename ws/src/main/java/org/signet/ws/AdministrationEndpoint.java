@@ -183,6 +183,14 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> secondFactors.reset(user));
     }
 
+    /** A remote signature service (CSC API v2 base URI, one the server allows) and the account Signet logs in with. */
+    @WebMethod
+    public void registerRemoteToken(@WebParam(name = "name") String name, @WebParam(name = "service") String service,
+                                    @WebParam(name = "account") String account, @WebParam(name = "password") String password)
+            throws SignetFault {
+        SignetFault.answer(() -> keyAdministration.registerRemoteToken(name, service, account, password == null ? null : password.toCharArray()));
+    }
+
     /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */
     @WebMethod
     public void registerToken(@WebParam(name = "name") String name, @WebParam(name = "library") String library,

@@ -1,0 +1,262 @@
+package org.signet.connector;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The credentials of a remote signature service (CSC API v2) as a token: each credential is a key whose alias is its
+ * credential ID. Only a hash leaves Signet; the value that comes back is checked against the credential's certificate
+ * before it is used. Signet logs in with HTTP Basic ({@code auth/login}) and works with the bearer token until it
+ * expires; each signature takes an activation for one signature ({@code credentials/authorize}) and one
+ * {@code signatures/signHash}. Credentials of sole control level 2 want a person's one-time code, which a server
+ * signing by itself does not have: they are refused.
+ */
+final class CscToken implements KeyToken {
+
+    private static final Duration CONNECT = Duration.ofSeconds(10);
+    private static final Duration ANSWER = Duration.ofSeconds(30);
+    /** The hash algorithms a JCA signature name starts with, as OIDs and as JCA digest names. */
+    private static final Map<String, String[]> HASHES = Map.of("SHA256", new String[] {"2.16.840.1.101.3.4.2.1", "SHA-256"},
+            "SHA384", new String[] {"2.16.840.1.101.3.4.2.2", "SHA-384"}, "SHA512", new String[] {"2.16.840.1.101.3.4.2.3", "SHA-512"});
+    private static final Map<String, String> RSA_WITH = Map.of("SHA256", "1.2.840.113549.1.1.11", "SHA384", "1.2.840.113549.1.1.12",
+            "SHA512", "1.2.840.113549.1.1.13");
+    private static final Map<String, String> ECDSA_WITH = Map.of("SHA256", "1.2.840.10045.4.3.2", "SHA384", "1.2.840.10045.4.3.3",
+            "SHA512", "1.2.840.10045.4.3.4");
+
+    private final String name;
+    private final URI service;
+    private final String account;
+    /** Kept while the token is registered, as an HSM's PIN is: the service's tokens expire and Signet logs in again. */
+    private final char[] password;
+    private final HttpClient http;
+    private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();
+    private volatile String accessToken;
+    private volatile Instant accessUntil = Instant.MIN;
+
+    private CscToken(TokenDefinition definition) {
+        this.name = definition.name();
+        URI base = definition.service();
+        this.service = base.getPath().endsWith("/") ? base : URI.create(base + "/");
+        this.account = definition.account();
+        this.password = definition.secret();
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The token, without a call yet: at start-up the service may be unreachable for a while, and the first signature
+     * logs in. Registration checks the address and password by reading the credentials.
+     */
+    static CscToken open(TokenDefinition definition) {
+        return new CscToken(definition);
+    }
+
+    @Override
+    public List<String> aliases() throws SigningKeyException {
+        JsonArray ids = call("credentials/list", Json.createObjectBuilder().build()).getJsonArray("credentialIDs");
+        List<String> aliases = new ArrayList<>();
+        for (JsonValue id : ids == null ? List.<JsonValue>of() : ids) {
+            if (id instanceof JsonString text) {
+                aliases.add(text.getString());
+            }
+        }
+        return aliases;
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain(String alias) throws SigningKeyException {
+        List<X509Certificate> known = chains.get(alias);
+        if (known != null) {
+            return known;
+        }
+        JsonObject info = call("credentials/info", Json.createObjectBuilder().add("credentialID", alias).add("certificates", "chain").build());
+        if ("2".equals(info.getString("SCAL", "1"))) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "credential '" + alias + "' of " + this
+                    + " has sole control level 2: each activation needs a person's one-time code, which a seal does not have");
+        }
+        JsonObject cert = info.getJsonObject("cert");
+        JsonArray encoded = cert == null ? null : cert.getJsonArray("certificates");
+        if (encoded == null || encoded.isEmpty()) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " gave no certificate for credential '" + alias + "'");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            for (JsonValue value : encoded) {
+                chain.add((X509Certificate) x509.generateCertificate(new ByteArrayInputStream(
+                        Base64.getDecoder().decode(((JsonString) value).getString()))));
+            }
+        } catch (GeneralSecurityException | ClassCastException | IllegalArgumentException e) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " gave a certificate that cannot be read for "
+                    + "credential '" + alias + "': " + e.getMessage(), e);
+        }
+        chains.put(alias, List.copyOf(chain));
+        return chains.get(alias);
+    }
+
+    @Override
+    public byte[] sign(String alias, String jcaAlgorithm, byte[] data) throws SigningKeyException {
+        String upper = jcaAlgorithm.toUpperCase(Locale.ROOT);
+        int with = upper.indexOf("WITH");
+        String[] hash = with < 0 ? null : HASHES.get(upper.substring(0, with));
+        if (hash == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs hashes of SHA-256, SHA-384 or SHA-512, not "
+                    + jcaAlgorithm);
+        }
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance(hash[1]).digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, "no " + hash[1] + " here: " + e.getMessage(), e);
+        }
+        byte[] value = signHash(alias, upper.substring(0, with), upper.substring(with + 4), digest);
+        requireVerifies(alias, jcaAlgorithm, data, value);
+        return value;
+    }
+
+    @Override
+    public byte[] signDigest(String alias, String digestAlgorithm, String keyAlgorithm, byte[] digest) throws SigningKeyException {
+        String hash = digestAlgorithm.toUpperCase(Locale.ROOT).replace("-", "");
+        if (!HASHES.containsKey(hash)) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs hashes of SHA-256, SHA-384 or SHA-512, not "
+                    + digestAlgorithm);
+        }
+        return signHash(alias, hash, "EC".equals(keyAlgorithm) ? "ECDSA" : keyAlgorithm, digest);
+    }
+
+    private byte[] signHash(String alias, String hash, String keyPart, byte[] digest) throws SigningKeyException {
+        String signAlgo = "RSA".equals(keyPart) ? RSA_WITH.get(hash) : "ECDSA".equals(keyPart) ? ECDSA_WITH.get(hash) : null;
+        if (signAlgo == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs with RSA (PKCS #1 v1.5) or ECDSA, not "
+                    + keyPart);
+        }
+        String encoded = Base64.getEncoder().encodeToString(digest);
+        JsonObject activation = call("credentials/authorize", Json.createObjectBuilder().add("credentialID", alias).add("numSignatures", 1)
+                .add("hashes", Json.createArrayBuilder().add(encoded)).build());
+        String sad = activation.getString("SAD", null);
+        if (sad == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " granted no SAD for credential '" + alias + "'");
+        }
+        JsonObject signed = call("signatures/signHash", Json.createObjectBuilder().add("credentialID", alias).add("SAD", sad)
+                .add("hashes", Json.createArrayBuilder().add(encoded)).add("signAlgo", signAlgo).add("hashAlgorithmOID", HASHES.get(hash)[0])
+                .build());
+        JsonArray values = signed.getJsonArray("signatures");
+        if (values == null || values.size() != 1 || !(values.get(0) instanceof JsonString value)) {
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " answered signHash without one signature");
+        }
+        try {
+            return Base64.getDecoder().decode(value.getString());
+        } catch (IllegalArgumentException e) {
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " answered a signature that is not base64", e);
+        }
+    }
+
+    /** A value that does not verify with the credential's certificate (another key, a broken service) never leaves here. */
+    private void requireVerifies(String alias, String jcaAlgorithm, byte[] data, byte[] value) throws SigningKeyException {
+        boolean verifies;
+        try {
+            Signature check = Signature.getInstance(jcaAlgorithm);
+            check.initVerify(certificateChain(alias).get(0).getPublicKey());
+            check.update(data);
+            verifies = check.verify(value);
+        } catch (GeneralSecurityException e) {
+            verifies = false;
+        }
+        if (!verifies) {
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, "the signature " + this + " made with credential '"
+                    + alias + "' does not verify with its certificate");
+        }
+    }
+
+    /** Every signature is checked here against the certificate. */
+    @Override
+    public boolean checksEachSignature(String alias, String jcaAlgorithm) {
+        return true;
+    }
+
+    /** One POST to the service, logged in; a token the service no longer takes is replaced once. */
+    private JsonObject call(String method, JsonObject body) throws SigningKeyException {
+        HttpResponse<String> answer = send(method, body, bearer(false));
+        if (answer.statusCode() == 401) {
+            answer = send(method, body, bearer(true));
+        }
+        return json(method, answer);
+    }
+
+    private synchronized String bearer(boolean again) throws SigningKeyException {
+        if (again || accessToken == null || Instant.now().plusSeconds(60).isAfter(accessUntil)) {
+            String basic = Base64.getEncoder().encodeToString((account + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
+            JsonObject login = json("auth/login", send("auth/login", Json.createObjectBuilder().build(), "Basic " + basic));
+            accessToken = login.getString("access_token", null);
+            if (accessToken == null) {
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " answered auth/login without a token");
+            }
+            accessUntil = Instant.now().plusSeconds(login.getJsonNumber("expires_in") == null ? 300
+                    : login.getJsonNumber("expires_in").longValue());
+        }
+        return "Bearer " + accessToken;
+    }
+
+    private HttpResponse<String> send(String method, JsonObject body, String authorization) throws SigningKeyException {
+        HttpRequest request = HttpRequest.newBuilder(service.resolve(method)).timeout(ANSWER)
+                .header("Content-Type", "application/json").header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " cannot be reached for " + method + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "interrupted while " + this + " answered " + method, e);
+        }
+    }
+
+    /** The answer's JSON, or a refusal with the service's own error and description (never the credentials). */
+    private JsonObject json(String method, HttpResponse<String> answer) throws SigningKeyException {
+        JsonObject body;
+        try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+            body = reader.readObject();
+        } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
+            body = null;
+        }
+        if (answer.statusCode() / 100 == 2 && body != null) {
+            return body;
+        }
+        String error = body == null ? "HTTP " + answer.statusCode() : body.getString("error", "HTTP " + answer.statusCode())
+                + (body.containsKey("error_description") ? ": " + body.getString("error_description", "") : "");
+        SigningKeyException.Reason reason = answer.statusCode() == 401 || answer.statusCode() >= 500
+                ? SigningKeyException.Reason.TOKEN_UNAVAILABLE : SigningKeyException.Reason.SIGNING_FAILED;
+        throw new SigningKeyException(reason, this + " refused " + method + " (HTTP " + answer.statusCode() + "): " + error);
+    }
+
+    @Override
+    public String toString() {
+        return "remote signature service " + service + " (token " + name + ")";
+    }
+}

@@ -1,0 +1,204 @@
+package org.signet.connector;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The remote token against a service played here on loopback with the JDK's HTTP server, answering as the CSC v2
+ * specification's examples do: hashes go out, values are checked against the certificate, the service's errors are
+ * named, a login the service no longer takes is renewed once, SCAL 2 credentials are refused.
+ */
+class CscTokenTest {
+
+    private static final String PASSWORD = "service-password";
+    private static PrivateKey key;
+    private static X509Certificate certificate;
+
+    @TempDir
+    static Path dir;
+
+    private HttpServer server;
+    private final List<JsonObject> requests = new ArrayList<>();
+    private final AtomicInteger logins = new AtomicInteger();
+    /** What the service does wrong this time. */
+    private volatile String fault = "";
+
+    @BeforeAll
+    static void keytool() throws Exception {
+        Path store = dir.resolve("service.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "c1",
+                "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Remote Credential", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit").inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        key = (PrivateKey) keys.getKey("c1", "changeit".toCharArray());
+        certificate = (X509Certificate) keys.getCertificate("c1");
+    }
+
+    @BeforeEach
+    void service() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/csc/v2/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private CscToken token() {
+        return CscToken.open(TokenDefinition.remote("remote", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/csc/v2"),
+                "signet", PASSWORD.toCharArray()));
+    }
+
+    @Test
+    void onlyTheHashGoesOutAndTheValueIsCheckedAgainstTheCertificate() throws Exception {
+        byte[] data = "a document that never leaves".getBytes(StandardCharsets.UTF_8);
+        CscToken token = token();
+        assertEquals(List.of("c1"), token.aliases());
+        assertEquals(certificate, token.certificateChain("c1").get(0));
+        byte[] value = token.sign("c1", "SHA256withRSA", data);
+
+        Signature check = Signature.getInstance("SHA256withRSA");
+        check.initVerify(certificate);
+        check.update(data);
+        assertTrue(check.verify(value));
+        JsonObject signHash = requests.stream().filter(r -> r.containsKey("SAD")).findFirst().orElseThrow();
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), Base64.getDecoder().decode(signHash.getJsonArray("hashes").getString(0)));
+        assertEquals("1.2.840.113549.1.1.11", signHash.getString("signAlgo"));
+        assertFalse(requests.toString().contains("never leaves"), "the document went out");
+        assertEquals(1, logins.get());
+    }
+
+    @Test
+    void aValueThatDoesNotVerifyNeverLeavesTheToken() {
+        fault = "another key";
+        SigningKeyException refused = assertThrows(SigningKeyException.class, () -> token().sign("c1", "SHA256withRSA", new byte[] {1, 2}));
+        assertEquals(SigningKeyException.Reason.SIGNING_FAILED, refused.reason());
+        assertTrue(refused.getMessage().contains("does not verify with its certificate"), refused.getMessage());
+    }
+
+    @Test
+    void theServicesOwnErrorIsNamedAndThePasswordNever() {
+        fault = "invalid SAD";
+        SigningKeyException refused = assertThrows(SigningKeyException.class, () -> token().sign("c1", "SHA256withRSA", new byte[] {1}));
+        assertTrue(refused.getMessage().contains("refused signatures/signHash (HTTP 400): invalid_request: Invalid SAD"), refused.getMessage());
+        fault = "wrong password";
+        refused = assertThrows(SigningKeyException.class, () -> token().aliases());
+        assertEquals(SigningKeyException.Reason.TOKEN_UNAVAILABLE, refused.reason());
+        assertFalse(refused.getMessage().contains(PASSWORD), refused.getMessage());
+    }
+
+    @Test
+    void aLoginTheServiceNoLongerTakesIsRenewedOnce() throws Exception {
+        CscToken token = token();
+        token.aliases();
+        fault = "token expired";
+        assertEquals(List.of("c1"), token.aliases());
+        assertEquals(2, logins.get());
+    }
+
+    @Test
+    void aCredentialOfSoleControlLevelTwoIsRefused() {
+        fault = "SCAL2";
+        SigningKeyException refused = assertThrows(SigningKeyException.class, () -> token().certificateChain("c1"));
+        assertEquals(SigningKeyException.Reason.UNSUPPORTED, refused.reason());
+        assertTrue(refused.getMessage().contains("sole control level 2"), refused.getMessage());
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/csc/v2/".length());
+        JsonObject body = Json.createReader(new StringReader(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)))
+                .readObject();
+        requests.add(body);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        try {
+            if (method.equals("auth/login")) {
+                String expected = "Basic " + Base64.getEncoder().encodeToString(("signet:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+                if (fault.equals("wrong password") || !expected.equals(authorization)) {
+                    send(exchange, 401, Json.createObjectBuilder().add("error", "invalid_request").add("error_description", "bad login").build());
+                    return;
+                }
+                send(exchange, 200, Json.createObjectBuilder().add("access_token", "t" + logins.incrementAndGet()).add("expires_in", 3600).build());
+                return;
+            }
+            if (!("Bearer t" + logins.get()).equals(authorization) || fault.equals("token expired") && logins.get() == 1) {
+                send(exchange, 401, Json.createObjectBuilder().add("error", "invalid_token").build());
+                return;
+            }
+            switch (method) {
+                case "credentials/list" -> send(exchange, 200, Json.createObjectBuilder().add("credentialIDs", Json.createArrayBuilder().add("c1")).build());
+                case "credentials/info" -> send(exchange, 200, Json.createObjectBuilder().add("SCAL", fault.equals("SCAL2") ? "2" : "1")
+                        .add("cert", Json.createObjectBuilder().add("certificates", Json.createArrayBuilder()
+                                .add(Base64.getEncoder().encodeToString(certificate.getEncoded())))).build());
+                case "credentials/authorize" -> send(exchange, 200, Json.createObjectBuilder().add("SAD", "sad-1").build());
+                case "signatures/signHash" -> {
+                    if (fault.equals("invalid SAD")) {
+                        send(exchange, 400, Json.createObjectBuilder().add("error", "invalid_request").add("error_description", "Invalid SAD").build());
+                        return;
+                    }
+                    byte[] hash = Base64.getDecoder().decode(body.getJsonArray("hashes").getString(0));
+                    send(exchange, 200, Json.createObjectBuilder().add("signatures", Json.createArrayBuilder()
+                            .add(Base64.getEncoder().encodeToString(rsa(hash)))).build());
+                }
+                default -> send(exchange, 404, Json.createObjectBuilder().add("error", "invalid_request").build());
+            }
+        } catch (Exception e) {
+            send(exchange, 500, Json.createObjectBuilder().add("error", "server_error").add("error_description", e.toString()).build());
+        }
+    }
+
+    /** PKCS #1 v1.5 over the SHA-256 DigestInfo, with the credential's key or, for the fault, a stranger's. */
+    private byte[] rsa(byte[] hash) throws Exception {
+        Signature signer = Signature.getInstance("NONEwithRSA");
+        signer.initSign(fault.equals("another key") ? KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate() : key);
+        signer.update(DigestInfo.encode("SHA-256", hash));
+        return signer.sign();
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonObject json) throws IOException {
+        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
