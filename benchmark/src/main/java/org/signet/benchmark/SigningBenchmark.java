@@ -43,7 +43,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Documents/s through a running Signet (REST for every format at levels B to LTA, SOAP for PAdES-B; one ~95 KB
+ * Documents/s through a running Signet (REST for every format at levels B to LTA, PAdES-B through a seal whose key is a
+ * remote credential of the server's own CSC face, SOAP for PAdES-B; one ~95 KB
  * 20-page PDF, or a small XML for XAdES), and time-stamps/s from its TSA, next to raw JCA
  * SHA256withRSA-2048 signatures/s measured in the same run with the same number of threads, because figures
  * from these machines are only comparable as ratios. Every call is bounded by --seconds; the load goes to the
@@ -109,6 +110,21 @@ public final class SigningBenchmark {
                 }
             }));
         }
+        // The same PAdES-B with a seal whose key is a credential of a remote signature service (this Signet's own CSC face
+        // on loopback): what the hash's round trips (activation, signHash) cost next to a local key.
+        if (remoteSeal(http, base, authorization, user, password)) {
+            URI remote = base.resolve("/signet/api/sign/pdf?seal=" + REMOTE_SEAL + "&name=bench&level=B");
+            perSecond.put("PAdES-B via a remote seal (CSC)", measure("REST  PAdES-B via a remote seal (CSC, loopback)", threads, warmup,
+                    seconds, () -> {
+                        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(remote).header("Authorization", authorization)
+                                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("the remote seal answered " + response.statusCode() + ": "
+                                    + new String(response.body(), StandardCharsets.UTF_8));
+                        }
+                    }));
+        }
         ThreadLocal<Signing> soap = ThreadLocal.withInitial(() -> SignetClient.connect(
                 new ClientSettings(base.resolve(ClientSettings.SOAP_PATH), user, password), 60));
         perSecond.put("PAdES-B (SOAP)", measure("SOAP  PAdES-B (signPdf)", threads, warmup, seconds, () -> {
@@ -132,6 +148,36 @@ public final class SigningBenchmark {
 
         System.out.printf("%nRatios against raw RSA-2048 (%.0f/s) in this run:%n", raw);
         perSecond.forEach((label, rate) -> System.out.printf("  %-32s %8.1f /s   %.4f x%n", label, rate, rate / raw));
+    }
+
+    static final String REMOTE_SEAL = "bench-via-remote";
+
+    /**
+     * Makes (once) a credential seal, this server's CSC face as a token over it, and a PAdES seal over that token's
+     * credential; false, with the reason, when the server does not allow its own CSC face as a service.
+     */
+    static boolean remoteSeal(HttpClient http, URI base, String authorization, String user, String password) throws Exception {
+        String service = base.resolve("/signet/api/csc/v2/").toString();
+        String[][] steps = {
+                {"/signet/api/admin/seals/bench-remote-credential", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}"},
+                {"/signet/api/admin/seals/bench-remote-credential/users/" + user, null},
+                {"/signet/api/admin/tokens/bench-remote", "{\"service\":\"" + service + "\",\"account\":\"" + user + "\",\"password\":\""
+                        + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}"},
+                {"/signet/api/admin/seals/" + REMOTE_SEAL, "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\",\"keys\":[\"bench-remote/bench-remote-credential\"]}"},
+                {"/signet/api/admin/seals/" + REMOTE_SEAL + "/users/" + user, null}};
+        for (String[] step : steps) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(step[0])).header("Authorization", authorization)
+                    .PUT(step[1] == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(step[1]));
+            if (step[1] != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() >= 300 && !answer.body().contains("exists already")) {
+                System.out.println("(no remote seal: " + step[0] + " answered " + answer.statusCode() + " " + answer.body() + ")");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The baseline every figure is a ratio to: raw JCA SHA256withRSA signatures/s with this key. */

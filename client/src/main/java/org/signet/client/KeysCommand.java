@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.signet.client.SignetCli.OK;
 import static org.signet.client.SignetCli.REFUSED;
 
-/** ./signet keys list|activate|deactivate|request|import|test (admin role). */
+/** ./signet keys list|activate|deactivate|remote|request|import|test (admin role). */
 final class KeysCommand extends AdminCommand {
 
     KeysCommand(PrintStream out, PrintStream err, Map<String, String> env) {
@@ -36,6 +36,12 @@ final class KeysCommand extends AdminCommand {
                 char[] pin = pin(o, "PIN of card " + required(o, "token"));
                 admin.activateToken(required(o, "token"), pin == null ? null : new String(pin));
                 out.println("token " + o.get("token") + " activated");
+            }
+            case "remote" -> {
+                String token = required(o, "token");
+                char[] password = secret(o, "password-file", "ask-password", "password of " + required(o, "account") + " at the service");
+                admin.registerRemoteToken(token, required(o, "service"), o.get("account"), password == null ? null : new String(password));
+                out.println("token " + token + ": the credentials of " + o.get("account") + " at " + o.get("service"));
             }
             case "deactivate" -> {
                 admin.deactivateToken(required(o, "token"));
@@ -63,7 +69,7 @@ final class KeysCommand extends AdminCommand {
                 out.println(test.getKey() + "  " + (test.isOk() ? "OK" : "FAILED") + "  " + test.getMessage() + "  (" + test.getMillis() + " ms)");
                 return test.isOk() ? OK : REFUSED;
             }
-            default -> throw new UsageException("usage: signet keys list|activate|deactivate|request|import|test ...; try: signet help");
+            default -> throw new UsageException("usage: signet keys list|activate|deactivate|remote|request|import|test ...; try: signet help");
         }
         return OK;
     }

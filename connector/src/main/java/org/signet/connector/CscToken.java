@@ -2,6 +2,7 @@ package org.signet.connector;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The credentials of a remote signature service (CSC API v2) as a token: each credential is a key whose alias is its
  * credential ID. Only a hash leaves Signet; the value that comes back is checked against the credential's certificate
  * before it is used. Signet logs in with HTTP Basic ({@code auth/login}) and works with the bearer token until it
- * expires; each signature takes an activation for one signature ({@code credentials/authorize}) and one
+ * expires; the signatures of one call take one activation for all their hashes ({@code credentials/authorize}) and one
  * {@code signatures/signHash}. Credentials of sole control level 2 want a person's one-time code, which a server
  * signing by itself does not have: they are refused.
  */
@@ -122,6 +123,17 @@ final class CscToken implements KeyToken {
 
     @Override
     public byte[] sign(String alias, String jcaAlgorithm, byte[] data) throws SigningKeyException {
+        return signAll(alias, jcaAlgorithm, List.of(data)).get(0);
+    }
+
+    /** One round trip for many: an activation for all the hashes, and one signHash with them. */
+    @Override
+    public boolean signsInBatches() {
+        return true;
+    }
+
+    @Override
+    public List<byte[]> signAll(String alias, String jcaAlgorithm, List<byte[]> data) throws SigningKeyException {
         String upper = jcaAlgorithm.toUpperCase(Locale.ROOT);
         int with = upper.indexOf("WITH");
         String[] hash = with < 0 ? null : HASHES.get(upper.substring(0, with));
@@ -129,15 +141,19 @@ final class CscToken implements KeyToken {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs hashes of SHA-256, SHA-384 or SHA-512, not "
                     + jcaAlgorithm);
         }
-        byte[] digest;
+        List<byte[]> digests = new ArrayList<>(data.size());
         try {
-            digest = MessageDigest.getInstance(hash[1]).digest(data);
+            for (byte[] one : data) {
+                digests.add(MessageDigest.getInstance(hash[1]).digest(one));
+            }
         } catch (GeneralSecurityException e) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, "no " + hash[1] + " here: " + e.getMessage(), e);
         }
-        byte[] value = signHash(alias, upper.substring(0, with), upper.substring(with + 4), digest);
-        requireVerifies(alias, jcaAlgorithm, data, value);
-        return value;
+        List<byte[]> values = signHashes(alias, upper.substring(0, with), upper.substring(with + 4), digests);
+        for (int i = 0; i < data.size(); i++) {
+            requireVerifies(alias, jcaAlgorithm, data.get(i), values.get(i));
+        }
+        return values;
     }
 
     @Override
@@ -151,30 +167,40 @@ final class CscToken implements KeyToken {
     }
 
     private byte[] signHash(String alias, String hash, String keyPart, byte[] digest) throws SigningKeyException {
+        return signHashes(alias, hash, keyPart, List.of(digest)).get(0);
+    }
+
+    private List<byte[]> signHashes(String alias, String hash, String keyPart, List<byte[]> digests) throws SigningKeyException {
         String signAlgo = "RSA".equals(keyPart) ? RSA_WITH.get(hash) : "ECDSA".equals(keyPart) ? ECDSA_WITH.get(hash) : null;
         if (signAlgo == null) {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs with RSA (PKCS #1 v1.5) or ECDSA, not "
                     + keyPart);
         }
-        String encoded = Base64.getEncoder().encodeToString(digest);
-        JsonObject activation = call("credentials/authorize", Json.createObjectBuilder().add("credentialID", alias).add("numSignatures", 1)
-                .add("hashes", Json.createArrayBuilder().add(encoded)).build());
+        JsonArrayBuilder hashes = Json.createArrayBuilder();
+        digests.forEach(digest -> hashes.add(Base64.getEncoder().encodeToString(digest)));
+        JsonArray encoded = hashes.build();
+        JsonObject activation = call("credentials/authorize", Json.createObjectBuilder().add("credentialID", alias)
+                .add("numSignatures", digests.size()).add("hashes", encoded).build());
         String sad = activation.getString("SAD", null);
         if (sad == null) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " granted no SAD for credential '" + alias + "'");
         }
         JsonObject signed = call("signatures/signHash", Json.createObjectBuilder().add("credentialID", alias).add("SAD", sad)
-                .add("hashes", Json.createArrayBuilder().add(encoded)).add("signAlgo", signAlgo).add("hashAlgorithmOID", HASHES.get(hash)[0])
-                .build());
+                .add("hashes", encoded).add("signAlgo", signAlgo).add("hashAlgorithmOID", HASHES.get(hash)[0]).build());
         JsonArray values = signed.getJsonArray("signatures");
-        if (values == null || values.size() != 1 || !(values.get(0) instanceof JsonString value)) {
-            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " answered signHash without one signature");
+        if (values == null || values.size() != digests.size()) {
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " answered signHash with "
+                    + (values == null ? "no" : values.size()) + " signature(s) for " + digests.size() + " hash(es)");
         }
+        List<byte[]> decoded = new ArrayList<>(values.size());
         try {
-            return Base64.getDecoder().decode(value.getString());
-        } catch (IllegalArgumentException e) {
+            for (JsonValue value : values) {
+                decoded.add(Base64.getDecoder().decode(((JsonString) value).getString()));
+            }
+        } catch (ClassCastException | IllegalArgumentException e) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " answered a signature that is not base64", e);
         }
+        return decoded;
     }
 
     /** A value that does not verify with the credential's certificate (another key, a broken service) never leaves here. */

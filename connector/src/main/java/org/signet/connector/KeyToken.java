@@ -1,6 +1,7 @@
 package org.signet.connector;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 /** An opened token. Implementations are thread-safe; PKCS#11 ones pool their sessions. */
@@ -21,6 +22,20 @@ interface KeyToken {
     /** Signs, with the PIN a card takes per request (ignored by tokens that have theirs). */
     default byte[] sign(String alias, String jcaAlgorithm, byte[] data, char[] pin) throws SigningKeyException {
         return sign(alias, jcaAlgorithm, data);
+    }
+
+    /** See {@link SigningKeyConnection#signsInBatches}; no, unless a token gains by it. */
+    default boolean signsInBatches() {
+        return false;
+    }
+
+    /** Several signatures, in the data's order; one after the other unless the token signs them in one go. */
+    default List<byte[]> signAll(String alias, String jcaAlgorithm, List<byte[]> data) throws SigningKeyException {
+        List<byte[]> values = new ArrayList<>(data.size());
+        for (byte[] one : data) {
+            values.add(sign(alias, jcaAlgorithm, one));
+        }
+        return values;
     }
 
     /** See {@link SigningKeyConnection#checksEachSignature}; no, unless a token knows its provider does. */

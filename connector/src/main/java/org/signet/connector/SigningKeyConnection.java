@@ -19,6 +19,15 @@ public interface SigningKeyConnection extends AutoCloseable {
     byte[] sign(KeyReference key, String jcaAlgorithm, byte[] data) throws SigningKeyException;
 
     /**
+     * Whether the key's token signs several data in one go faster than one by one (a remote signature service: one
+     * round trip for many hashes), so that a caller with many documents for the key should hand them over together.
+     */
+    boolean signsInBatches(KeyReference key) throws SigningKeyException;
+
+    /** Signs each data with a JCA algorithm name; the values in the data's order, all or none. */
+    List<byte[]> signAll(KeyReference key, String jcaAlgorithm, List<byte[]> data) throws SigningKeyException;
+
+    /**
      * Whether the token's provider checks every signature it makes with this key and algorithm against the public key
      * before returning it, so that a fault in the computation is refused rather than handed out. Where it does, a
      * caller that has once seen a signature of the key verify with its certificate need not check each one again.

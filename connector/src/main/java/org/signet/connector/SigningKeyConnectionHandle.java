@@ -44,6 +44,16 @@ final class SigningKeyConnectionHandle implements SigningKeyConnection {
     }
 
     @Override
+    public boolean signsInBatches(KeyReference key) throws SigningKeyException {
+        return tokens().token(key.token()).signsInBatches();
+    }
+
+    @Override
+    public List<byte[]> signAll(KeyReference key, String jcaAlgorithm, List<byte[]> data) throws SigningKeyException {
+        return tokens().token(key.token()).signAll(key.alias(), jcaAlgorithm, data);
+    }
+
+    @Override
     public boolean checksEachSignature(KeyReference key, String jcaAlgorithm) throws SigningKeyException {
         return tokens().token(key.token()).checksEachSignature(key.alias(), jcaAlgorithm);
     }

@@ -263,6 +263,24 @@ public class SigningKeys {
         }
     }
 
+    /** See {@link SigningKeyConnection#signsInBatches}; a token that cannot say is taken as one that does not. */
+    public boolean signsInBatches(KeyReference key) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.signsInBatches(key);
+        } catch (SigningKeyException e) {
+            return false;
+        }
+    }
+
+    /** Several signatures with the key in one go, in the data's order; all or none. */
+    public List<byte[]> signAll(KeyReference key, String jcaAlgorithm, List<byte[]> data) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.signAll(key, jcaAlgorithm, data);
+        } catch (SigningKeyException e) {
+            throw unavailable(key, e);
+        }
+    }
+
     /** See {@link SigningKeyConnection#checksEachSignature}; a token that cannot say is taken as one that does not. */
     public boolean checksEachSignature(KeyReference key, String jcaAlgorithm) {
         try (SigningKeyConnection connection = connections.getConnection()) {

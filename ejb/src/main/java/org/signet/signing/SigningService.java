@@ -47,6 +47,8 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,7 +153,11 @@ public class SigningService {
         Run run = new Run(caller, requests.size(), archive, confirmedBy);
         List<SigningOutcome> outcomes = new ArrayList<>(Math.min(slice, requests.size()));
         try {
-            for (SignRequest request : requests) {
+            for (int i = 0; i < requests.size(); i++) {
+                if (outcomes.isEmpty()) { // a slice begins
+                    run.presign(requests.subList(i, Math.min(requests.size(), i + slice)));
+                }
+                SignRequest request = requests.get(i);
                 outcomes.add(signOne(run, request));
                 run.left--;
                 if (outcomes.size() == slice || run.left == 0) {
@@ -170,6 +176,10 @@ public class SigningService {
     private final class Run {
         final String caller;
         final List<AuditEvent> events;
+        /** Requests of the current slice whose signature value was made in one go with others ({@link #presign}). */
+        final Map<SignRequest, Presigned> presigned = new IdentityHashMap<>();
+        /** Whether each key's token signs in batches, asked once per run. */
+        final Map<KeyReference, Boolean> batching = new HashMap<>();
         /** The outputs signed since the events were last recorded, entered into the archive with them. */
         final List<ArchiveEntry.New> archived;
         final Map<KeyReference, Integer> reserved = new HashMap<>();
@@ -223,6 +233,54 @@ public class SigningService {
                 seals.put(name, seal);
             }
             return seal;
+        }
+
+        /**
+         * The requests of a slice whose seal has one key on a token that signs in batches (a remote signature service):
+         * each is authorised, checked and prepared as {@link #signWith} would, its signature reserved, and then the key
+         * signs all of them in one go, so that a slice of 25 documents costs one round trip rather than 25. Whatever is
+         * not presigned here (a refusal, a failure of the batch) goes the usual way, which refuses it with its reason.
+         */
+        void presign(List<SignRequest> slice) {
+            presigned.clear();
+            Map<KeyUse, List<Presigned>> groups = new LinkedHashMap<>();
+            Instant now = Instant.now();
+            for (SignRequest request : slice) {
+                try {
+                    if (request.cards().pin() != null) {
+                        continue; // an individual card signs one request at a time
+                    }
+                    Seal seal = seal(request.sealName(), request.oneTimeCode());
+                    if (seal.keys().size() != 1 || !seal.allows(request.format(), request.level())
+                            || !batching.computeIfAbsent(seal.keys().get(0), keys::signsInBatches)) {
+                        continue;
+                    }
+                    KeyReference key = keys.usable(seal.name(), seal.keys(), request.cards()).get(0);
+                    List<X509Certificate> chain = chain(key, null);
+                    requireCurrent(seal, chain.get(0), now);
+                    if (isRevoked(chain.get(0))) {
+                        continue;
+                    }
+                    PendingSignature pending = dss.format(request.format())
+                            .prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));
+                    reserve(key, now);
+                    groups.computeIfAbsent(new KeyUse(key, pending.algorithm().getJCEId()), use -> new ArrayList<>())
+                            .add(new Presigned(request, key, pending, null));
+                } catch (RuntimeException e) {
+                    // signOne meets the same problem and answers it
+                }
+            }
+            groups.forEach((use, prepared) -> {
+                try {
+                    List<byte[]> values = keys.signAll(use.key(), use.algorithm(), prepared.stream().map(p -> p.pending().dataToSign()).toList());
+                    for (int i = 0; i < prepared.size(); i++) {
+                        Presigned p = prepared.get(i);
+                        presigned.put(p.request(), new Presigned(p.request(), p.key(), p.pending(), values.get(i)));
+                    }
+                } catch (RuntimeException e) {
+                    prepared.forEach(p -> giveBack(p.key())); // each is signed, or refused, on its own
+                }
+            });
         }
 
         /** The key's chain, fetched once per run: a chain does not change between the documents of a chunk. */
@@ -350,6 +408,9 @@ public class SigningService {
 
     private record KeyUse(KeyReference key, String algorithm) { }
 
+    /** A request prepared, its signature reserved, and (once the batch is signed) its value. */
+    private record Presigned(SignRequest request, KeyReference key, PendingSignature pending, byte[] value) { }
+
     /**
      * Signs with the seal's key, or with the first of its pool's keys that can: a key that is used up, expired,
      * revoked or failing is passed over (and a failing one rested), and the request goes on with the next one.
@@ -388,6 +449,14 @@ public class SigningService {
     }
 
     private Signed signWith(Run run, Seal seal, KeyReference key, SignRequest request, char[] pin, Instant now) {
+        Presigned presigned = run.presigned.remove(request);
+        if (presigned != null && !presigned.key().equals(key)) {
+            run.giveBack(presigned.key());
+            presigned = null;
+        }
+        if (presigned != null) {
+            return completed(run, seal, key, presigned.pending(), presigned.value(), run.chain(key, pin).get(0));
+        }
         List<X509Certificate> chain = run.chain(key, pin);
         requireCurrent(seal, chain.get(0), now);
         if (run.isRevoked(chain.get(0))) {
@@ -409,15 +478,20 @@ public class SigningService {
             }
             throw e;
         }
+        return completed(run, seal, key, pending, value, chain.get(0));
+    }
+
+    /** The value checked (once per key and algorithm where the token checks each itself), then put in its document. */
+    private Signed completed(Run run, Seal seal, KeyReference key, PendingSignature pending, byte[] value, X509Certificate certificate) {
         keys.succeeded(key);
         String algorithm = pending.algorithm().getJCEId();
         if (run.mustVerify(key, algorithm)) {
-            requireVerifies(seal, pending, value, chain.get(0));
+            requireVerifies(seal, pending, value, certificate);
             run.verified(key, algorithm);
         }
         DSSDocument signed = pending.complete().apply(value);
         if (!pending.checkedWhenCompleted()) {
-            requireIntact(seal, signed, pending, chain.get(0));
+            requireIntact(seal, signed, pending, certificate);
         }
         return new Signed(signed, pending, key);
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,11 @@ class RemoteSigningIT {
 
         String list = SignetServer.text(bearer(token, "POST", CSC + "credentials/list", "{}"));
         assertEquals("{\"credentialIDs\":[\"remote\"]}", list, "only seals of one key that make bare signatures are credentials");
+        // and as curl, a client nobody here wrote, sends it
+        OutsideVerifiers.Run curl = OutsideVerifiers.run(List.of("curl", "-sS", "-X", "POST", "-H", "Content-Type: application/json",
+                "-H", "Authorization: Bearer " + token, "-d", "{}", SignetServer.HTTP.resolve(CSC + "credentials/list").toString()));
+        assertEquals(0, curl.exitCode(), curl.output());
+        assertTrue(curl.output().contains("{\"credentialIDs\":[\"remote\"]}"), curl.output());
         HttpResponse<byte[]> pdfOnly = bearer(token, "POST", CSC + "credentials/info", "{\"credentialID\":\"remote-pdf-only\"}");
         assertError(pdfOnly, 403, "invalid_request", "does not make bare signature values");
 
@@ -199,9 +205,13 @@ class RemoteSigningIT {
         assertTrue(SignetServer.text(wrong).contains("refused auth/login (HTTP 401)") && !SignetServer.text(wrong).contains("not-the-password"),
                 SignetServer.text(wrong));
 
-        HttpResponse<byte[]> registered = SignetServer.admin("PUT", "/signet/api/admin/tokens/trust-centre", "{\"service\":\"" + service
-                + "\",\"account\":\"" + account + "\",\"password\":\"" + PASSWORD + "\"}");
-        assertEquals(201, registered.statusCode(), SignetServer.text(registered));
+        Path passwordFile = Files.writeString(dir.resolve("service-password"), PASSWORD + "\n");
+        CommandLineIT.Result registered = CommandLineIT.run(dir, Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER",
+                SignetServer.DEMO_USER, "SIGNET_PASSWORD", SignetServer.demoPassword()), "keys", "remote", "--token", "trust-centre",
+                "--service", service, "--account", account, "--password-file", passwordFile.toString());
+        assertEquals(0, registered.exitCode(), registered.stdout() + registered.stderr());
+        assertTrue(SignetServer.audited("\"action\":\"TOKEN_REGISTERED\"", "remote signature service 'trust-centre'",
+                "trust-centre-seal"), "the registration is not audited");
         HttpResponse<byte[]> seal = SignetServer.admin("PUT", "/signet/api/admin/seals/via-trust-centre",
                 "{\"formats\":[\"PADES\"],\"maxLevel\":\"LTA\",\"keys\":[\"trust-centre/trust-centre-seal\"]}");
         assertEquals(201, seal.statusCode(), SignetServer.text(seal));
@@ -219,6 +229,48 @@ class RemoteSigningIT {
         // the value came from the service: its own audit trail has the bare signature, made for the account
         assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"actor\":\"" + account + "\"", "\"seal\":\"trust-centre-seal\"",
                 "HASH level B"), "the service did not sign");
+
+        // A hot folder through the remote seal: the hashes of a slice travel together, one activation and one signHash each.
+        List<Integer> before = authorisations(account);
+        Path base = Path.of(System.getProperty("signet.it.dir"), "remote-hotfolder-" + System.nanoTime());
+        HttpResponse<byte[]> folder = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/via-trust-centre", "{\"root\":\""
+                + base.resolve("in") + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err")
+                + "\",\"format\":\"pades\",\"seal\":\"via-trust-centre\"}");
+        assertEquals(200, folder.statusCode(), SignetServer.text(folder));
+        Path batch = Files.createDirectories(base.resolve("in/remote-1"));
+        int files = 1000;
+        for (int i = 0; i < files; i++) {
+            Files.write(batch.resolve(String.format("letter-%02d.pdf", i)), TestDocuments.pdf(1, "letter " + i));
+        }
+        Files.writeString(batch.resolve("APPROVED"), "");
+        Path out = base.resolve("out/remote-1");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.exists(out.resolve("READY")) && !Files.exists(out.resolve("FAILED")) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals("signed=" + files + "\nfailed=0\n", Files.exists(out.resolve("READY")) ? Files.readString(out.resolve("READY"))
+                : "no READY; FAILED: " + (Files.exists(out.resolve("FAILED")) ? Files.readString(out.resolve("FAILED")) : "none"));
+        OutsideVerifiers.Run letter = OutsideVerifiers.pdfsig(out.resolve("letter-07.pdf"));
+        assertTrue(letter.output().contains("Signature is Valid."), letter.output());
+        List<Integer> after = authorisations(account);
+        List<Integer> batchAuthorisations = after.subList(0, after.size() - before.size());
+        assertEquals(files, batchAuthorisations.stream().mapToInt(Integer::intValue).sum(), "signatures activated: " + batchAuthorisations);
+        // slices of 25 within chunks of 100, per worker (3 here): a few more than files / 25, never one per document
+        assertTrue(batchAuthorisations.size() <= files / 25 + 12, "one activation per slice, not per document: " + batchAuthorisations);
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/hotfolders/via-trust-centre", null).statusCode());
+    }
+
+    /** How many signatures each activation granted to the user had, newest first (the service's audit trail). */
+    private static List<Integer> authorisations(String user) {
+        String trail = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/audit?action=SIGNATURE_AUTHORISED&limit=500", null));
+        List<Integer> counts = new ArrayList<>();
+        for (String event : trail.split("\\},\\{")) {
+            Matcher granted = Pattern.compile("(\\d+) signature\\(s\\)").matcher(event);
+            if (event.contains("\"actor\":\"" + user + "\"") && event.contains("\"outcome\":\"SUCCESS\"") && granted.find()) {
+                counts.add(Integer.parseInt(granted.group(1)));
+            }
+        }
+        return counts;
     }
 
     /** RSA PKCS #1 v1.5 over the SHA-256 hash, as OpenSSL checks it with the certificate's public key. */
