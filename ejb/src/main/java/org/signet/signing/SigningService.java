@@ -153,20 +153,24 @@ public class SigningService {
         Run run = new Run(caller, requests.size(), archive, confirmedBy);
         List<SigningOutcome> outcomes = new ArrayList<>(Math.min(slice, requests.size()));
         try {
+            int sliceEnd = 0;
             for (int i = 0; i < requests.size(); i++) {
-                if (outcomes.isEmpty()) { // a slice begins
-                    run.presign(requests.subList(i, Math.min(requests.size(), i + slice)));
+                if (outcomes.isEmpty()) {
+                    sliceEnd = Math.min(requests.size(), i + slice);
                 }
                 SignRequest request = requests.get(i);
+                run.presign(requests.subList(i, sliceEnd));
                 outcomes.add(signOne(run, request));
                 run.left--;
                 if (outcomes.size() == slice || run.left == 0) {
+                    run.dropPresigned();
                     run.recordEvents();
                     signed.accept(List.copyOf(outcomes));
                     outcomes.clear();
                 }
             }
         } finally {
+            run.dropPresigned();
             run.releaseUnused();
             run.recordEvents();
         }
@@ -178,6 +182,8 @@ public class SigningService {
         final List<AuditEvent> events;
         /** Requests of the current slice whose signature value was made in one go with others ({@link #presign}). */
         final Map<SignRequest, Presigned> presigned = new IdentityHashMap<>();
+        /** The requests {@link #presign} has looked at (or is waiting to, until their seal is authorised). */
+        final Map<SignRequest, Boolean> considered = new IdentityHashMap<>();
         /** Whether each key's token signs in batches, asked once per run. */
         final Map<KeyReference, Boolean> batching = new HashMap<>();
         /** The outputs signed since the events were last recorded, entered into the archive with them. */
@@ -236,21 +242,27 @@ public class SigningService {
         }
 
         /**
-         * The requests of a slice whose seal has one key on a token that signs in batches (a remote signature service):
-         * each is authorised, checked and prepared as {@link #signWith} would, its signature reserved, and then the key
-         * signs all of them in one go, so that a slice of 25 documents costs one round trip rather than 25. Whatever is
-         * not presigned here (a refusal, a failure of the batch) goes the usual way, which refuses it with its reason.
+         * The requests of a slice whose seal (authorised already in this run) has one key on a token that signs in
+         * batches (a remote signature service): each is checked and prepared as {@link #signWith} would, its signature
+         * reserved, and then the key signs all of them in one go, so that a slice of 25 documents costs one round trip
+         * rather than 25. Whatever is not presigned here (a refusal, a failure of the batch) goes the usual way, which
+         * refuses it with its reason.
          */
         void presign(List<SignRequest> slice) {
-            presigned.clear();
             Map<KeyUse, List<Presigned>> groups = new LinkedHashMap<>();
             Instant now = Instant.now();
             for (SignRequest request : slice) {
+                if (considered.put(request, Boolean.TRUE) != null) {
+                    continue;
+                }
                 try {
-                    if (request.cards().pin() != null) {
-                        continue; // an individual card signs one request at a time
+                    // Only a seal this run has authorised already: a refusal from the seal directory would mark the
+                    // caller's transaction for rollback, so the first request of a seal goes the usual way.
+                    Seal seal = seals.get(request.sealName());
+                    if (seal == null || request.cards().pin() != null) { // an individual card signs one request at a time
+                        considered.remove(request);
+                        continue;
                     }
-                    Seal seal = seal(request.sealName(), request.oneTimeCode());
                     if (seal.keys().size() != 1 || !seal.allows(request.format(), request.level())
                             || !batching.computeIfAbsent(seal.keys().get(0), keys::signsInBatches)) {
                         continue;
@@ -281,6 +293,12 @@ public class SigningService {
                     prepared.forEach(p -> giveBack(p.key())); // each is signed, or refused, on its own
                 }
             });
+        }
+
+        /** What a slice left presigned and unused (its request was refused before signing): the reservations go back. */
+        void dropPresigned() {
+            presigned.values().forEach(p -> giveBack(p.key()));
+            presigned.clear();
         }
 
         /** The key's chain, fetched once per run: a chain does not change between the documents of a chunk. */

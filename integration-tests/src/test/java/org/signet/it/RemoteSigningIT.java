@@ -255,8 +255,10 @@ class RemoteSigningIT {
         List<Integer> after = authorisations(account);
         List<Integer> batchAuthorisations = after.subList(0, after.size() - before.size());
         assertEquals(files, batchAuthorisations.stream().mapToInt(Integer::intValue).sum(), "signatures activated: " + batchAuthorisations);
-        // slices of 25 within chunks of 100, per worker (3 here): a few more than files / 25, never one per document
-        assertTrue(batchAuthorisations.size() <= files / 25 + 12, "one activation per slice, not per document: " + batchAuthorisations);
+        // slices of 25 within chunks of 100 per worker (3 here), each chunk's first document alone: about files / 20
+        assertTrue(batchAuthorisations.size() <= files / 15, "one activation per slice, not per document: " + batchAuthorisations);
+        System.out.printf("remote signing: %d PDFs through a remote seal in %d activations and signHash calls%n", files,
+                batchAuthorisations.size());
         assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/hotfolders/via-trust-centre", null).statusCode());
     }
 
