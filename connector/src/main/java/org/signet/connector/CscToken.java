@@ -43,14 +43,6 @@ final class CscToken implements KeyToken {
 
     private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final Duration ANSWER = Duration.ofSeconds(30);
-    /** The hash algorithms a JCA signature name starts with, as OIDs and as JCA digest names. */
-    private static final Map<String, String[]> HASHES = Map.of("SHA256", new String[] {"2.16.840.1.101.3.4.2.1", "SHA-256"},
-            "SHA384", new String[] {"2.16.840.1.101.3.4.2.2", "SHA-384"}, "SHA512", new String[] {"2.16.840.1.101.3.4.2.3", "SHA-512"});
-    private static final Map<String, String> RSA_WITH = Map.of("SHA256", "1.2.840.113549.1.1.11", "SHA384", "1.2.840.113549.1.1.12",
-            "SHA512", "1.2.840.113549.1.1.13");
-    private static final Map<String, String> ECDSA_WITH = Map.of("SHA256", "1.2.840.10045.4.3.2", "SHA384", "1.2.840.10045.4.3.3",
-            "SHA512", "1.2.840.10045.4.3.4");
-
     private final String name;
     private final URI service;
     private final String account;
@@ -136,20 +128,20 @@ final class CscToken implements KeyToken {
     public List<byte[]> signAll(String alias, String jcaAlgorithm, List<byte[]> data) throws SigningKeyException {
         String upper = jcaAlgorithm.toUpperCase(Locale.ROOT);
         int with = upper.indexOf("WITH");
-        String[] hash = with < 0 ? null : HASHES.get(upper.substring(0, with));
-        if (hash == null) {
+        String hash = with < 0 ? null : upper.substring(0, with);
+        if (!CscAlgorithms.HASH_OIDS.containsKey(hash)) {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs hashes of SHA-256, SHA-384 or SHA-512, not "
                     + jcaAlgorithm);
         }
         List<byte[]> digests = new ArrayList<>(data.size());
         try {
             for (byte[] one : data) {
-                digests.add(MessageDigest.getInstance(hash[1]).digest(one));
+                digests.add(MessageDigest.getInstance(CscAlgorithms.digestName(hash)).digest(one));
             }
         } catch (GeneralSecurityException e) {
-            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, "no " + hash[1] + " here: " + e.getMessage(), e);
+            throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, "no " + CscAlgorithms.digestName(hash) + " here: " + e.getMessage(), e);
         }
-        List<byte[]> values = signHashes(alias, upper.substring(0, with), upper.substring(with + 4), digests);
+        List<byte[]> values = signHashes(alias, hash, upper.substring(with + 4), digests);
         for (int i = 0; i < data.size(); i++) {
             requireVerifies(alias, jcaAlgorithm, data.get(i), values.get(i));
         }
@@ -159,7 +151,7 @@ final class CscToken implements KeyToken {
     @Override
     public byte[] signDigest(String alias, String digestAlgorithm, String keyAlgorithm, byte[] digest) throws SigningKeyException {
         String hash = digestAlgorithm.toUpperCase(Locale.ROOT).replace("-", "");
-        if (!HASHES.containsKey(hash)) {
+        if (!CscAlgorithms.HASH_OIDS.containsKey(hash)) {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs hashes of SHA-256, SHA-384 or SHA-512, not "
                     + digestAlgorithm);
         }
@@ -171,7 +163,8 @@ final class CscToken implements KeyToken {
     }
 
     private List<byte[]> signHashes(String alias, String hash, String keyPart, List<byte[]> digests) throws SigningKeyException {
-        String signAlgo = "RSA".equals(keyPart) ? RSA_WITH.get(hash) : "ECDSA".equals(keyPart) ? ECDSA_WITH.get(hash) : null;
+        String signAlgo = "RSA".equals(keyPart) ? CscAlgorithms.RSA_WITH.get(hash)
+                : "ECDSA".equals(keyPart) ? CscAlgorithms.ECDSA_WITH.get(hash) : null;
         if (signAlgo == null) {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs with RSA (PKCS #1 v1.5) or ECDSA, not "
                     + keyPart);
@@ -186,7 +179,7 @@ final class CscToken implements KeyToken {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " granted no SAD for credential '" + alias + "'");
         }
         JsonObject signed = call("signatures/signHash", Json.createObjectBuilder().add("credentialID", alias).add("SAD", sad)
-                .add("hashes", encoded).add("signAlgo", signAlgo).add("hashAlgorithmOID", HASHES.get(hash)[0]).build());
+                .add("hashes", encoded).add("signAlgo", signAlgo).add("hashAlgorithmOID", CscAlgorithms.HASH_OIDS.get(hash)).build());
         JsonArray values = signed.getJsonArray("signatures");
         if (values == null || values.size() != digests.size()) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " answered signHash with "

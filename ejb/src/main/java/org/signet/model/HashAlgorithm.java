@@ -25,6 +25,15 @@ public enum HashAlgorithm {
         return digestBytes;
     }
 
+    /** The digest, refused unless it is as long as one this algorithm makes ("a SHA-256 hash has 32 bytes, not 3"). */
+    public byte[] requireLength(byte[] digest, String noun) {
+        if (digest.length != digestBytes) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + standardName() + " " + noun + " has "
+                    + digestBytes + " bytes, not " + digest.length);
+        }
+        return digest;
+    }
+
     /** Its name as JCA and RFC 8551's micalg spell it, in upper case: SHA-256, SHA-384, SHA-512. */
     public String standardName() {
         return dss.getJavaName();

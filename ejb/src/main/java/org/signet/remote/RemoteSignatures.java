@@ -132,12 +132,7 @@ public class RemoteSignatures {
         Seal seal = offeredSeal(caller, id);
         String keyAlgorithm = keys.certificateChain(seal.key()).get(0).getPublicKey().getAlgorithm();
         HashAlgorithm hash = SignatureAlgorithms.hashOf(signAlgo, hashAlgorithmOid, keyAlgorithm);
-        for (byte[] digest : hashes) {
-            if (digest.length != hash.digestBytes()) {
-                throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + hash.standardName() + " hash has "
-                        + hash.digestBytes() + " bytes, not " + digest.length);
-            }
-        }
+        hashes.forEach(digest -> hash.requireLength(digest, "hash")); // before the SAD is used
         activations.use(sad, caller, seal.name(), hashes.stream().map(HexFormat.of()::formatHex).toList());
         List<SignRequest> requests = hashes.stream().map(digest -> new SignRequest(seal.name(), SignatureFormat.HASH, SignatureLevel.B,
                 null, hash, null, "hash", null, null, null, digest)).toList();

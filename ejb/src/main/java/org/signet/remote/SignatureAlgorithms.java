@@ -1,8 +1,11 @@
 package org.signet.remote;
 
+import org.signet.connector.CscAlgorithms;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignetException;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,26 +16,33 @@ import java.util.Map;
  */
 public final class SignatureAlgorithms {
 
-    static final String RSA = "1.2.840.113549.1.1.1";
-    static final String EC = "1.2.840.10045.2.1";
-
-    private static final Map<String, HashAlgorithm> HASHES = Map.of("2.16.840.1.101.3.4.2.1", HashAlgorithm.SHA256,
-            "2.16.840.1.101.3.4.2.2", HashAlgorithm.SHA384, "2.16.840.1.101.3.4.2.3", HashAlgorithm.SHA512);
-    private static final Map<String, HashAlgorithm> RSA_WITH = Map.of("1.2.840.113549.1.1.11", HashAlgorithm.SHA256,
-            "1.2.840.113549.1.1.12", HashAlgorithm.SHA384, "1.2.840.113549.1.1.13", HashAlgorithm.SHA512);
-    private static final Map<String, HashAlgorithm> ECDSA_WITH = Map.of("1.2.840.10045.4.3.2", HashAlgorithm.SHA256,
-            "1.2.840.10045.4.3.3", HashAlgorithm.SHA384, "1.2.840.10045.4.3.4", HashAlgorithm.SHA512);
+    private static final Map<String, HashAlgorithm> HASHES = byOid(CscAlgorithms.HASH_OIDS);
+    private static final Map<String, HashAlgorithm> RSA_WITH = byOid(CscAlgorithms.RSA_WITH);
+    private static final Map<String, HashAlgorithm> ECDSA_WITH = byOid(CscAlgorithms.ECDSA_WITH);
 
     private SignatureAlgorithms() {
     }
 
-    /** What a key of this JCA algorithm (RSA, EC) signs with, as OIDs. */
+    /** What a key of this JCA algorithm (RSA, EC) signs with, as OIDs: with each hash, then the bare key algorithm. */
     public static List<String> offered(String keyAlgorithm) {
-        return switch (keyAlgorithm) {
-            case "RSA" -> List.of("1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", RSA);
-            case "EC" -> List.of("1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4", EC);
-            default -> List.of();
+        Map<String, String> with = switch (keyAlgorithm) {
+            case "RSA" -> CscAlgorithms.RSA_WITH;
+            case "EC" -> CscAlgorithms.ECDSA_WITH;
+            default -> Map.of();
         };
+        if (with.isEmpty()) {
+            return List.of();
+        }
+        List<String> offered = new ArrayList<>(CscAlgorithms.HASHES.stream().map(with::get).toList());
+        offered.add("RSA".equals(keyAlgorithm) ? CscAlgorithms.RSA : CscAlgorithms.EC);
+        return List.copyOf(offered);
+    }
+
+    /** An OID table of the CSC algorithms, turned round: OID to Signet's hash algorithm. */
+    private static Map<String, HashAlgorithm> byOid(Map<String, String> byHash) {
+        Map<String, HashAlgorithm> byOid = new HashMap<>();
+        byHash.forEach((hash, oid) -> byOid.put(oid, HashAlgorithm.parse(hash)));
+        return Map.copyOf(byOid);
     }
 
     /** The hash algorithm of a signHash call on a key of this JCA algorithm, or a refusal naming what does not fit. */
@@ -41,7 +51,7 @@ public final class SignatureAlgorithms {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "signAlgo is missing");
         }
         Map<String, HashAlgorithm> combined = "RSA".equals(keyAlgorithm) ? RSA_WITH : "EC".equals(keyAlgorithm) ? ECDSA_WITH : Map.of();
-        String bare = "RSA".equals(keyAlgorithm) ? RSA : EC;
+        String bare = "RSA".equals(keyAlgorithm) ? CscAlgorithms.RSA : CscAlgorithms.EC;
         HashAlgorithm named = combined.get(signAlgo);
         if (named == null && !bare.equals(signAlgo)) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "signAlgo " + signAlgo + " is not one the credential's "

@@ -50,11 +50,7 @@ public record SignRequest(String sealName, SignatureFormat format, SignatureLeve
         if (documentDigest == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + hash.standardName() + " digest is missing");
         }
-        if (documentDigest.length != hash.digestBytes()) {
-            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a " + hash.standardName() + " digest has "
-                    + hash.digestBytes() + " bytes, not " + documentDigest.length);
-        }
-        return documentDigest;
+        return hash.requireLength(documentDigest, "digest");
     }
 
     /** The packaging asked for, or the format's default; refuses one the format cannot make. */

@@ -268,13 +268,7 @@ public class SigningService {
                         continue;
                     }
                     KeyReference key = keys.usable(seal.name(), seal.keys(), request.cards()).get(0);
-                    List<X509Certificate> chain = chain(key, null);
-                    requireCurrent(seal, chain.get(0), now);
-                    if (isRevoked(chain.get(0))) {
-                        continue;
-                    }
-                    PendingSignature pending = dss.format(request.format())
-                            .prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));
+                    PendingSignature pending = prepare(this, seal, chain(key, null), request, now);
                     reserve(key, now);
                     groups.computeIfAbsent(new KeyUse(key, pending.algorithm().getJCEId()), use -> new ArrayList<>())
                             .add(new Presigned(request, key, pending, null));
@@ -476,13 +470,7 @@ public class SigningService {
             return completed(run, seal, key, presigned.pending(), presigned.value(), run.chain(key, pin).get(0));
         }
         List<X509Certificate> chain = run.chain(key, pin);
-        requireCurrent(seal, chain.get(0), now);
-        if (run.isRevoked(chain.get(0))) {
-            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
-                    + "' has been revoked; it signs nothing more");
-        }
-        PendingSignature pending = dss.format(request.format())
-                .prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));
+        PendingSignature pending = prepare(run, seal, chain, request, now);
         run.reserve(key, now);
         byte[] value;
         try {
@@ -497,6 +485,16 @@ public class SigningService {
             throw e;
         }
         return completed(run, seal, key, pending, value, chain.get(0));
+    }
+
+    /** The request prepared for the key, once its certificate is current and not revoked. */
+    private PendingSignature prepare(Run run, Seal seal, List<X509Certificate> chain, SignRequest request, Instant now) {
+        requireCurrent(seal, chain.get(0), now);
+        if (run.isRevoked(chain.get(0))) {
+            throw new SignetException(SignetException.Kind.KEY_UNAVAILABLE, "the certificate of seal '" + seal.name()
+                    + "' has been revoked; it signs nothing more");
+        }
+        return dss.format(request.format()).prepare(request, chain.stream().map(CertificateToken::new).toList(), Date.from(now));
     }
 
     /** The value checked (once per key and algorithm where the token checks each itself), then put in its document. */
