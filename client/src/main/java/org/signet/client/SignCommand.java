@@ -42,6 +42,9 @@ final class SignCommand extends Command {
         DataHandler document = new DataHandler(new FileDataSource(in.toFile()));
         String name = in.getFileName().toString();
         Signing port = connect(o);
+        if (size(in) > SignetClient.STREAMED_ABOVE) {
+            SignetClient.streaming(port);
+        }
         SignResponse signed = switch (format) {
             case "pades" -> {
                 PdfSignRequest request = common(new PdfSignRequest(), o, seal, document, name);
@@ -158,6 +161,14 @@ final class SignCommand extends Command {
             throw new UsageException(in + " is named .pdf but is not a PDF (no %PDF- header); --format cades signs it as any file");
         }
         return "cades";
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** The server's rule for a PDF (PdfDocuments.hasPdfHeader): "%PDF-" within the first 1024 bytes. */

@@ -29,6 +29,18 @@ public final class SignetClient {
                 requestTimeoutSeconds);
     }
 
+    /** Files above this size are sent in chunks as they are read, without the whole message built in memory first. */
+    public static final long STREAMED_ABOVE = 16L << 20;
+
+    /**
+     * The port sends its requests in HTTP chunks as it writes them: an attachment of any size leaves the client as it
+     * is read. Only for large documents, since the server reads a body of unknown length as a large one.
+     */
+    public static Signing streaming(Signing port) {
+        ((BindingProvider) port).getRequestContext().put("com.sun.xml.ws.transport.http.client.streaming.chunk.size", 1 << 16);
+        return port;
+    }
+
     private static <P> P configured(P port, String address, ClientSettings settings, int requestTimeoutSeconds) {
         Map<String, Object> context = ((BindingProvider) port).getRequestContext();
         context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);

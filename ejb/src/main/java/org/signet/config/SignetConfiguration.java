@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  * @param maxDocumentBytes  the largest document or signature accepted by any face
  * @param maxRequestBytes   the largest request body any face reads (a document with its signature, image or base64)
  * @param largeRequests     how many request bodies over a mebibyte the server reads at once; more wait
+ * @param maxStreamedBytes  the largest document signed while it arrives (a detached CAdES signature over REST's raw body
+ *                          or a SOAP attachment): digested on the way, never held, so bounded by time and disk only
  * @param createDemo        create the demo CA, seal and user on first start (off in production)
  * @param publicUrl         how clients reach this server (scheme://host:port), e.g. in CRL distribution points
  * @param timeStampPolicy   the policy OID the built-in time-stamping authority issues its tokens under
@@ -36,6 +38,7 @@ import java.util.function.UnaryOperator;
  *                          hot folder may lie in or hold
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
+                                  long maxStreamedBytes,
                                   boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
@@ -49,6 +52,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String MAX_DOCUMENT_SIZE = "signet.max-document-size";
     public static final String MAX_REQUEST_SIZE = "signet.max-request-size";
     public static final String LARGE_REQUESTS = "signet.max-large-requests";
+    public static final String MAX_STREAMED_SIZE = "signet.max-streamed-size";
     public static final String CREATE_DEMO = "signet.demo";
     public static final String PUBLIC_URL = "signet.public-url";
     public static final String TSA_POLICY = "signet.tsa.policy";
@@ -96,7 +100,12 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
         // as many as half the heap holds, each read whole (at least one)
         long fit = Runtime.getRuntime().maxMemory() / 2 / maxRequest;
         int large = (int) between(LARGE_REQUESTS, properties.apply(LARGE_REQUESTS), Math.max(1, Math.min(64, fit)), 1, 1024);
-        return new SignetConfiguration(data, maxDocument, maxRequest, large,
+        long maxStreamed = size(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE), Math.max(maxRequest, 64L << 30));
+        if (maxStreamed < maxRequest) {
+            throw new InvalidConfigurationException(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE),
+                    "is smaller than " + MAX_REQUEST_SIZE + " (" + maxRequest + " bytes): a streamed document may be larger, not smaller");
+        }
+        return new SignetConfiguration(data, maxDocument, maxRequest, large, maxStreamed,
                 bool(CREATE_DEMO, properties.apply(CREATE_DEMO), false),
                 publicUrl(properties),
                 oid(TSA_POLICY, properties.apply(TSA_POLICY), DEFAULT_TSA_POLICY),

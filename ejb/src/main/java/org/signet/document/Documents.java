@@ -1,5 +1,6 @@
 package org.signet.document;
 
+import org.signet.model.HashAlgorithm;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,37 @@ public final class Documents {
                 throw refusal; // the request's own bound (RequestBodyLimit) was reached
             }
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The digest of what {@code in} delivers, made as it arrives: nothing is held but a buffer. Refused when empty or
+     * longer than {@code limit} bytes.
+     */
+    public static byte[] digestBounded(InputStream in, HashAlgorithm algorithm, long limit, String what) {
+        try (in) {
+            MessageDigest digest = MessageDigest.getInstance(algorithm.standardName());
+            byte[] buffer = new byte[256 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > limit) {
+                    throw new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE,
+                            what + " is larger than the limit of " + limit + " bytes (signet.max-streamed-size)");
+                }
+                digest.update(buffer, 0, n);
+            }
+            if (total == 0) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, what + " is empty");
+            }
+            return digest.digest();
+        } catch (IOException e) {
+            if (e.getCause() instanceof SignetException refusal) {
+                throw refusal; // the request's own bound (RequestBodyLimit) was reached
+            }
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm.standardName() + " is part of every Java platform", e);
         }
     }
 

@@ -12,9 +12,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.signet.config.SignetConfiguration;
+import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
+import org.signet.signing.SigningOptions;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
@@ -24,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * Bounds every request body before any parser sees it (REST's multipart, Metro's SOAP and MTOM): a body declared
  * larger than {@value SignetConfiguration#MAX_REQUEST_SIZE} is refused with 413 unread, one of unknown length
  * (chunked) fails once it passes the limit, and only {@value SignetConfiguration#LARGE_REQUESTS} bodies over a
- * mebibyte are read at once, so that concurrent uploads cannot fill the heap; the others wait their turn.
+ * mebibyte are read at once, so that concurrent uploads cannot fill the heap; the others wait their turn. A document
+ * signed while it streams in ({@link Intake#STREAMED}, {@link Intake#ATTACHMENTS}) may be as large as
+ * {@value SignetConfiguration#MAX_STREAMED_SIZE}, since nothing holds it whole in memory.
  */
 public class RequestBodyLimit implements Filter {
 
@@ -32,14 +37,16 @@ public class RequestBodyLimit implements Filter {
     static final long SMALL = 1L << 20;
 
     private long limit;
+    private long streamedLimit;
     private Semaphore permits;
     private long waitMillis;
 
     public RequestBodyLimit() {
     }
 
-    RequestBodyLimit(long limit, int largeRequests, long waitMillis) {
+    RequestBodyLimit(long limit, long streamedLimit, int largeRequests, long waitMillis) {
         this.limit = limit;
+        this.streamedLimit = streamedLimit;
         this.permits = new Semaphore(largeRequests, true);
         this.waitMillis = waitMillis;
     }
@@ -48,8 +55,32 @@ public class RequestBodyLimit implements Filter {
     public void init(FilterConfig filterConfig) {
         SignetConfiguration configuration = SignetConfiguration.from(System::getProperty);
         limit = configuration.maxRequestBytes();
+        streamedLimit = configuration.maxStreamedBytes();
         permits = new Semaphore(configuration.largeRequests(), true);
         waitMillis = TimeUnit.SECONDS.toMillis(60);
+    }
+
+    /** How a body is read: whole by a parser, streamed as it arrives, or a SOAP message whose attachments are spooled. */
+    enum Intake {
+        /** Read whole (JSON, forms, plain SOAP): within the request limit, large ones a few at a time. */
+        WHOLE,
+        /** REST's raw body for a detached CAdES signature: digested as it arrives, nothing held. */
+        STREAMED,
+        /** SOAP with MTOM to the signing endpoint: attachments spooled to disk by Metro, the envelope within the request limit. */
+        ATTACHMENTS;
+
+        static Intake of(HttpServletRequest request) {
+            String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.equals("/api/sign/file") && !type.startsWith("multipart/")
+                    && SigningOptions.streams(SignatureFormat.CADES, queryParameter(request.getQueryString(), "packaging"))) {
+                return STREAMED;
+            }
+            if (path.equals("/SigningService") && type.startsWith("multipart/related") && RootPartBound.boundary(type) != null) {
+                return ATTACHMENTS;
+            }
+            return WHOLE;
+        }
     }
 
     @Override
@@ -57,13 +88,20 @@ public class RequestBodyLimit implements Filter {
         HttpServletRequest http = (HttpServletRequest) request;
         long declared = http.getContentLengthLong();
         boolean chunked = declared < 0 && http.getHeader("Transfer-Encoding") != null;
-        if (declared > limit) {
+        Intake intake = Intake.of(http);
+        long bodyLimit = intake == Intake.WHOLE ? limit : streamedLimit;
+        if (declared > bodyLimit) {
             refuse(http, (HttpServletResponse) response, SignetException.Kind.DOCUMENT_TOO_LARGE, "the request body of " + declared
-                    + " bytes is larger than the limit of " + limit + " bytes (" + SignetConfiguration.MAX_REQUEST_SIZE + ")");
+                    + " bytes is larger than the limit of " + bodyLimit + " bytes (" + limitName(intake) + ")");
             return;
         }
         if (declared <= SMALL && !chunked) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (intake == Intake.STREAMED) {
+            // nothing of it is held, so it needs no permit
+            chain.doFilter(chunked ? new Bounded(http, bodyLimit, null, limitName(intake)) : request, response);
             return;
         }
         try {
@@ -78,10 +116,32 @@ public class RequestBodyLimit implements Filter {
             throw new ServletException("interrupted while waiting to read a large request", e);
         }
         try {
-            chain.doFilter(chunked ? new Bounded(http, limit) : request, response);
+            ServletRequest bounded = intake == Intake.ATTACHMENTS
+                    ? new Bounded(http, bodyLimit, new RootPartBound(http.getContentType(), limit), limitName(intake))
+                    : chunked ? new Bounded(http, bodyLimit, null, limitName(intake)) : request;
+            chain.doFilter(bounded, response);
         } finally {
             permits.release();
         }
+    }
+
+    /** A parameter from the query alone: getParameter would read a form body, which is the parser's to read. */
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static String limitName(Intake intake) {
+        return intake == Intake.WHOLE ? SignetConfiguration.MAX_REQUEST_SIZE : SignetConfiguration.MAX_STREAMED_SIZE;
     }
 
     /** A SOAP caller gets a SOAP fault, any other a JSON problem; the connection closes, the body is never read. */
@@ -104,21 +164,25 @@ public class RequestBodyLimit implements Filter {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** A body of unknown length, read through a count that stops it at the limit. */
+    /** A body read through a count that stops it at the limit (and, for MTOM, at its envelope's). */
     private static final class Bounded extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final RootPartBound root;
+        private final String property;
         private ServletInputStream stream;
 
-        Bounded(HttpServletRequest request, long limit) {
+        Bounded(HttpServletRequest request, long limit, RootPartBound root, String property) {
             super(request);
             this.limit = limit;
+            this.root = root;
+            this.property = property;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counted(super.getInputStream(), limit);
+                stream = new Counted(super.getInputStream(), limit, root, property);
             }
             return stream;
         }
@@ -128,33 +192,48 @@ public class RequestBodyLimit implements Filter {
 
         private final ServletInputStream in;
         private final long limit;
+        private final RootPartBound root;
+        private final String property;
         private long read;
 
-        Counted(ServletInputStream in, long limit) {
+        Counted(ServletInputStream in, long limit, RootPartBound root, String property) {
             this.in = in;
             this.limit = limit;
+            this.root = root;
+            this.property = property;
         }
 
         @Override
         public int read() throws IOException {
             int b = in.read();
-            count(b < 0 ? 0 : 1);
+            if (b >= 0) {
+                count(new byte[] {(byte) b}, 0, 1);
+            }
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = in.read(buffer, offset, length);
-            count(Math.max(n, 0));
+            if (n > 0) {
+                count(buffer, offset, n);
+            }
             return n;
         }
 
-        private void count(int n) throws IOException {
+        private void count(byte[] buffer, int offset, int n) throws IOException {
             read += n;
             if (read > limit) {
-                throw new IOException("the request body is larger than the limit", new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE,
-                        "the request body is larger than the limit of " + limit + " bytes (" + SignetConfiguration.MAX_REQUEST_SIZE + ")"));
+                throw tooLarge("the request body is larger than the limit of " + limit + " bytes (" + property + ")");
             }
+            String refusal = root == null ? null : root.update(buffer, offset, n);
+            if (refusal != null) {
+                throw tooLarge(refusal);
+            }
+        }
+
+        private static IOException tooLarge(String message) {
+            return new IOException(message, new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE, message));
         }
 
         @Override

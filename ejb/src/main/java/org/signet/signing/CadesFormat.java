@@ -65,6 +65,10 @@ public final class CadesFormat implements DocumentFormat {
         if (request.documentDigest() != null && attached) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a signature over a digest is detached: the document is not here");
         }
+        if (request.documentDigest() != null) {
+            // An archive time-stamp (LTA) covers the document's digest too, and this is the one there is.
+            parameters.getArchiveTimestampParameters().setDigestAlgorithm(request.hash().dss());
+        }
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         return new PendingSignature(toBeSigned.getBytes(), algorithm,

@@ -1,10 +1,14 @@
 package org.signet.signing;
 
+import org.signet.document.Documents;
 import org.signet.keys.CardUse;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignaturePackaging;
+import org.signet.model.SignetException;
+
+import java.io.InputStream;
 
 /**
  * A signing request's options as every face receives them (REST query or parts, SOAP fields, a hot folder's settings),
@@ -31,6 +35,33 @@ public record SigningOptions(String seal, String level, String packaging, String
                 new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
                         VisibleStamp.of(visible, page, rect, stampImage, stampText)),
                 CardUse.of(cards, pin), oneTimeCode, null);
+    }
+
+    /**
+     * Whether a document in {@code format} with this packaging is signed while it streams in, never held whole: a
+     * detached CAdES signature needs only the document's digest, whatever its size.
+     */
+    public static boolean streams(SignatureFormat format, String packaging) {
+        SignaturePackaging parsed;
+        try {
+            parsed = SignaturePackaging.parse(packaging);
+        } catch (SignetException e) {
+            return false; // refused where the options are read
+        }
+        return format == SignatureFormat.CADES && (parsed == null || parsed == SignaturePackaging.DETACHED);
+    }
+
+    public boolean streams(SignatureFormat format) {
+        return streams(format, packaging);
+    }
+
+    /**
+     * A detached CAdES signature over the document {@code in} delivers, digested as it arrives and never held: the
+     * same signature as over the whole document, for documents of any size up to {@code limit} bytes.
+     */
+    public SignRequest streamedRequest(InputStream in, long limit, String what) {
+        HashAlgorithm algorithm = HashAlgorithm.parse(hash);
+        return digestRequest(Documents.digestBounded(in, algorithm, limit, what));
     }
 
     /** A detached CAdES signature over a digest the caller made of its document with {@code hash}; the document stays there. */

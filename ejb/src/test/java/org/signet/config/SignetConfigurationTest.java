@@ -67,6 +67,16 @@ class SignetConfigurationTest {
         assertFalse(from(Map.of("jboss.server.data.dir", "/d", "signet.demo", "off")).createDemo());
     }
 
+    /** A document signed while it streams in is bounded by its own limit, 64 GiB unless set, never below the request limit. */
+    @Test
+    void streamedDocumentsHaveTheirOwnLimit() {
+        assertEquals(64L << 30, from(Map.of("jboss.server.data.dir", "/d")).maxStreamedBytes());
+        assertEquals(3L << 30, from(Map.of("jboss.server.data.dir", "/d", "signet.max-streamed-size", "3G")).maxStreamedBytes());
+        assertEquals("Signet configuration: signet.max-streamed-size='10M' is smaller than signet.max-request-size (315621376 bytes):"
+                + " a streamed document may be larger, not smaller", assertThrows(IllegalStateException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.max-streamed-size", "10M"))).getMessage());
+    }
+
     @Test
     void badValuesNameTheProperty() {
         IllegalStateException size = assertThrows(IllegalStateException.class,

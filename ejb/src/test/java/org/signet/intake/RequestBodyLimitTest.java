@@ -43,7 +43,14 @@ class RequestBodyLimitTest {
         }
     }
 
+    private static final long STREAMED = 100 * LIMIT;
+
     private static HttpServletRequest request(long length, String transferEncoding, String contentType, InputStream body) {
+        return request("/signet/api/sign/pdf", null, length, transferEncoding, contentType, body);
+    }
+
+    private static HttpServletRequest request(String uri, String query, long length, String transferEncoding, String contentType,
+                                              InputStream body) {
         ServletInputStream stream = new ServletInputStream() {
             @Override public int read() throws IOException { return body.read(); }
             @Override public int read(byte[] b, int off, int len) throws IOException { return body.read(b, off, len); }
@@ -57,6 +64,9 @@ class RequestBodyLimitTest {
                     case "getHeader" -> "Transfer-Encoding".equals(args[0]) ? transferEncoding : null;
                     case "getContentType" -> contentType;
                     case "getInputStream" -> stream;
+                    case "getRequestURI" -> uri;
+                    case "getContextPath" -> uri.startsWith("/signet-soap/") ? "/signet-soap" : "/signet";
+                    case "getQueryString" -> query;
                     default -> null;
                 });
     }
@@ -90,7 +100,7 @@ class RequestBodyLimitTest {
 
     @Test
     void aBodyDeclaredOverTheLimitIsRefusedUnread() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, 2, 100);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100);
         Answer json = run(filter, request(LIMIT + 1, null, "multipart/form-data; boundary=x", InputStream.nullInputStream()), (q, s) -> { });
         assertEquals(413, json.status);
         assertTrue(json.text().contains("\"error\":\"DOCUMENT_TOO_LARGE\"") && json.text().contains("signet.max-request-size"), json.text());
@@ -104,7 +114,7 @@ class RequestBodyLimitTest {
 
     @Test
     void aChunkedBodyStopsAtTheLimit() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, 2, 100);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100);
         AtomicInteger reads = new AtomicInteger();
         IOException stopped = assertThrows(IOException.class, () -> run(filter, request(-1, "chunked", "application/pdf",
                 new InputStream() {
@@ -119,7 +129,7 @@ class RequestBodyLimitTest {
     /** Two permits: a third large body waits, and is told to come back when none frees in time; small ones pass. */
     @Test
     void onlySoManyLargeBodiesAreReadAtOnce() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, 2, 200);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 200);
         CountDownLatch holding = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         FilterChain slow = (req, res) -> {
@@ -149,5 +159,67 @@ class RequestBodyLimitTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A raw body to sign/file for a detached signature is digested as it arrives: its own limit, and no permit. */
+    @Test
+    void aDetachedSignaturesDocumentStreamsUpToItsOwnLimit() throws Exception {
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 0, 100);
+        assertTrue(run(filter, request("/signet/api/sign/file", "seal=demo", STREAMED, null, "application/octet-stream",
+                InputStream.nullInputStream()), (q, s) -> { }).passed, "no permit is needed (there are none)");
+        assertTrue(run(filter, request("/signet/api/sign/file", "packaging=detached&seal=demo", -1, "chunked", null,
+                InputStream.nullInputStream()), (q, s) -> { }).passed);
+        Answer over = run(filter, request("/signet/api/sign/file", null, STREAMED + 1, null, "application/octet-stream",
+                InputStream.nullInputStream()), (q, s) -> { });
+        assertEquals(413, over.status);
+        assertTrue(over.text().contains("signet.max-streamed-size"), over.text());
+        for (HttpServletRequest whole : new HttpServletRequest[] {
+                request("/signet/api/sign/file", "packaging=attached", 2 * LIMIT, null, "application/octet-stream", InputStream.nullInputStream()),
+                request("/signet/api/sign/file", null, 2 * LIMIT, null, "multipart/form-data; boundary=x", InputStream.nullInputStream()),
+                request("/signet/api/sign/pdf", null, 2 * LIMIT, null, "application/pdf", InputStream.nullInputStream())}) {
+            Answer refused = run(filter, whole, (q, s) -> { });
+            assertEquals(413, refused.status);
+            assertTrue(refused.text().contains("signet.max-request-size"), refused.text());
+        }
+    }
+
+    /** SOAP with MTOM: the attachment may be large (Metro spools it), the envelope may not. */
+    @Test
+    void anMtomAttachmentStreamsButItsEnvelopeStaysWithinTheLimit() throws Exception {
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100);
+        String type = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b0\"; start=\"<root.message@cxf.apache.org>\"";
+        byte[] large = new byte[(int) LIMIT + 4096];
+        java.util.Arrays.fill(large, (byte) 'A');
+        byte[] attachmentLarge = mtom(new byte[100], large, "<root.message@cxf.apache.org>");
+        assertEquals(attachmentLarge.length, readThrough(filter, type, attachmentLarge));
+        IOException inline = assertThrows(IOException.class, () -> readThrough(filter, type, mtom(large, new byte[100], "<root.message@cxf.apache.org>")));
+        assertTrue(inline.getMessage().contains("SOAP envelope is larger than the limit"), inline.getMessage());
+        // a start parameter naming the second part makes that one the envelope, and the first is held to the limit too
+        String second = type.replace("<root.message@cxf.apache.org>", "<second>");
+        assertThrows(IOException.class, () -> readThrough(filter, second, mtom(new byte[100], large, "<root.message@cxf.apache.org>")));
+        assertThrows(IOException.class, () -> readThrough(filter, second, mtom(large, new byte[100], "<x>")));
+    }
+
+    private static long readThrough(RequestBodyLimit filter, String type, byte[] body) throws Exception {
+        long[] read = new long[1];
+        // fed in odd slices, so that a delimiter is met across two reads
+        InputStream slices = new java.io.ByteArrayInputStream(body) {
+            @Override public synchronized int read(byte[] b, int off, int len) { return super.read(b, off, Math.min(len, 997)); }
+        };
+        run(filter, request("/signet-soap/SigningService", null, body.length, null, type, slices),
+                (req, res) -> read[0] = req.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()));
+        return read[0];
+    }
+
+    /** A two-part body as Metro and CXF write it: the envelope (Content-ID {@code rootId}), then a binary attachment named "second". */
+    private static byte[] mtom(byte[] envelope, byte[] attachment, String rootId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--uuid:b0\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"text/xml\"\r\nContent-ID: " + rootId
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(envelope);
+        out.writeBytes("\r\n--uuid:b0\r\nContent-Type: application/octet-stream\r\nContent-ID: <second>\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(attachment);
+        out.writeBytes("\r\n--uuid:b0--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 }

@@ -170,7 +170,8 @@ class RefusalsIT {
     @Test
     void documentsOverTheConfiguredLimitAreRefused() throws Exception {
         byte[] big = new byte[5 << 20]; // the test server allows 4 MB (signet.max-document-size=4M)
-        assertProblem(SignetServer.demoPost("/signet/api/sign/file?seal=demo", "application/octet-stream", big),
+        // (attached: a detached signature's document streams, see LargeDocumentsIT)
+        assertProblem(SignetServer.demoPost("/signet/api/sign/file?seal=demo&packaging=attached", "application/octet-stream", big),
                 413, "DOCUMENT_TOO_LARGE", "signet.max-document-size");
 
         // Metro spools an MTOM attachment this large to a temporary file of the server's (same machine, same /tmp).
@@ -182,7 +183,7 @@ class RefusalsIT {
         assertTrue(left.isEmpty(), "the refused attachment's temporary file stays: " + left);
     }
 
-    private static Set<Path> spooledAttachments() throws IOException {
+    static Set<Path> spooledAttachments() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().matches("MIME\\d+\\.tmp")).collect(Collectors.toCollection(HashSet::new));
         }

@@ -27,6 +27,11 @@ public class Uploads {
         return Documents.readBounded(body, configuration.maxDocumentBytes(), what);
     }
 
+    /** The largest document signed while it streams in (a detached CAdES signature over a raw body). */
+    public long maxStreamedBytes() {
+        return configuration.maxStreamedBytes();
+    }
+
     public Optional<EntityPart> part(List<EntityPart> parts, String name) {
         return parts == null ? Optional.empty() : parts.stream().filter(p -> name.equals(p.getName())).findFirst();
     }

@@ -75,7 +75,7 @@ public class SigningEndpoint {
 
     @PostConstruct
     void init() {
-        mapping = new SoapMapping(configuration.maxDocumentBytes());
+        mapping = new SoapMapping(configuration.maxDocumentBytes(), configuration.maxStreamedBytes());
     }
 
     /**
@@ -162,7 +162,7 @@ public class SigningEndpoint {
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signMail(@WebParam(name = "request") FileSignRequest request) throws SignetFault {
-        return SignetFault.answer(() -> SoapMapping.response(signing.signMail(mapping.cades(request))));
+        return SignetFault.answer(() -> SoapMapping.response(signing.signMail(mapping.mail(request))));
     }
 
     /** A detached CAdES signature (.p7s) over the digest of a document that stays with the caller, whatever its size. */

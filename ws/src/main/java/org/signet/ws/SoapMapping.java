@@ -2,6 +2,7 @@ package org.signet.ws;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
+import org.jvnet.staxex.StreamingDataHandler;
 import org.signet.admin.KeyAdministration;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.api.AnalysisResult;
@@ -59,9 +60,11 @@ import java.util.stream.Collectors;
 final class SoapMapping {
 
     private final long maxDocumentBytes;
+    private final long maxStreamedBytes;
 
-    SoapMapping(long maxDocumentBytes) {
+    SoapMapping(long maxDocumentBytes, long maxStreamedBytes) {
         this.maxDocumentBytes = maxDocumentBytes;
+        this.maxStreamedBytes = maxStreamedBytes;
     }
 
     SignRequest pades(PdfSignRequest request) {
@@ -72,10 +75,21 @@ final class SoapMapping {
                 .request(SignatureFormat.PADES, read(request.document, "the document"));
     }
 
+    /** A detached signature is made while the attachment (spooled by Metro) is digested, never reading it into memory. */
     SignRequest cades(FileSignRequest request) {
         require(request);
-        return options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null)
-                .request(SignatureFormat.CADES, read(request.document, "the document"));
+        SigningOptions options = options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null);
+        if (options.streams(SignatureFormat.CADES)) {
+            return options.streamedRequest(open(request.document, "the document"), maxStreamedBytes, "the document");
+        }
+        return options.request(SignatureFormat.CADES, read(request.document, "the document"));
+    }
+
+    /** A mail is signed over its MIME entity, which must be here whole. */
+    SignRequest mail(FileSignRequest request) {
+        require(request);
+        return options(request, null, null, null, null, null, null, null, null, null, null, null, null)
+                .request(SignatureFormat.CADES, read(request.document, "the mail"));
     }
 
     SignRequest digest(SoapTypes.DigestSignRequest request) {
@@ -108,11 +122,19 @@ final class SoapMapping {
     }
 
     byte[] read(DataHandler attachment, String what) {
+        return Documents.readBounded(open(attachment, what), maxDocumentBytes, what);
+    }
+
+    /**
+     * An attachment's bytes, read once: Metro hands a part not yet parsed straight from the request as it arrives,
+     * instead of spooling it to a file first and reading it back (a part parsed already comes from its spool file).
+     */
+    private static InputStream open(DataHandler attachment, String what) {
         if (attachment == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, what + " is missing");
         }
-        try (InputStream in = attachment.getInputStream()) {
-            return Documents.readBounded(in, maxDocumentBytes, what);
+        try {
+            return attachment instanceof StreamingDataHandler streaming ? streaming.readOnce() : attachment.getInputStream();
         } catch (IOException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read " + what + ": " + e.getMessage(), e);
         }
