@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provisions a WildFly for Signet: a fresh unpack of wildfly-dist, the Derby and realm modules, then every
+# Provisions a WildFly for Signet: a fresh unpack of wildfly-dist, the Derby, native-crypto and realm modules, then every
 # src/main/cli/*.cli script applied offline (embed-server). `module add` is not idempotent, so the
 # server is rebuilt from the zip whenever the zip or a script changed; otherwise it is left alone.
 set -euo pipefail
@@ -7,7 +7,7 @@ downloads=$1
 target=$2
 realm_jar=$3   # Signet's Elytron realm (this module's jar), installed as module org.signet.elytron
 here=$(cd "$(dirname "$0")" && pwd)
-stamp_of() { cat "$downloads/wildfly-dist.zip.sha1" "$here"/src/main/cli/*.cli "$here/provision.sh" "$realm_jar" | sha256sum | cut -d' ' -f1; }
+stamp_of() { cat "$downloads/wildfly-dist.zip.sha1" "$here"/src/main/cli/*.cli "$here/provision.sh" "$realm_jar" "$downloads/accp.jar" | sha256sum | cut -d' ' -f1; }
 
 sha1sum "$downloads/wildfly-dist.zip" | cut -d' ' -f1 > "$downloads/wildfly-dist.zip.sha1"
 stamp=$(stamp_of)
@@ -27,6 +27,8 @@ export JAVA_OPTS="-Djava.awt.headless=true"
 "$cli" --command="module add --name=org.apache.derby \
   --resources=$downloads/derby.jar:$downloads/derbyshared.jar:$downloads/derbytools.jar \
   --dependencies=java.se,jakarta.transaction.api"
+# Native RSA and ECDSA (AWS-LC) for software keys; a module, so that its native library stays loaded across redeployments.
+"$cli" --command="module add --name=software.amazon.cryptools.accp --resources=$downloads/accp.jar --dependencies=java.se,jdk.unsupported"
 "$cli" --command="module add --name=org.signet.elytron --resources=$realm_jar \
   --dependencies=org.wildfly.security.elytron,org.wildfly.extension.elytron,org.bouncycastle.bcprov,java.sql,java.naming,io.undertow.core"
 for script in "$here"/src/main/cli/*.cli; do

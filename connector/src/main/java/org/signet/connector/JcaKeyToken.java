@@ -58,7 +58,16 @@ abstract class JcaKeyToken implements KeyToken {
     }
 
     private byte[] jcaSign(Entry entry, String jcaAlgorithm, byte[] input) throws GeneralSecurityException {
-        return jcaSign(provider(), entry.key(), jcaAlgorithm, input);
+        Signature signature = signature(jcaAlgorithm);
+        signature.initSign(entry.key());
+        signature.update(input);
+        return signature.sign();
+    }
+
+    /** A signature engine for this token's keys: from its provider, or the JDK's choice when it names none. */
+    Signature signature(String jcaAlgorithm) throws GeneralSecurityException {
+        Provider provider = provider();
+        return provider == null ? Signature.getInstance(jcaAlgorithm) : Signature.getInstance(jcaAlgorithm, provider);
     }
 
     static byte[] jcaSign(Provider provider, PrivateKey key, String jcaAlgorithm, byte[] input)

@@ -40,7 +40,7 @@ class Pkcs12TokenTest {
     }
 
     private static KeyToken open(String secret) throws SigningKeyException {
-        return Pkcs12Token.open(new TokenDefinition("t", TokenDefinition.Kind.PKCS12, store, secret.toCharArray()));
+        return Pkcs12Token.open(new TokenDefinition("t", TokenDefinition.Kind.PKCS12, store, secret.toCharArray()), null);
     }
 
     @Test
@@ -81,13 +81,37 @@ class Pkcs12TokenTest {
         try (var out = Files.newOutputStream(damagedStore)) {
             damaged.store(out, "store-secret".toCharArray());
         }
-        KeyToken token = Pkcs12Token.open(new TokenDefinition("f", TokenDefinition.Kind.PKCS12, damagedStore, "store-secret".toCharArray()));
+        KeyToken token = Pkcs12Token.open(new TokenDefinition("f", TokenDefinition.Kind.PKCS12, damagedStore, "store-secret".toCharArray()), null);
 
         assertTrue(token.checksEachSignature("seal", "SHA256withRSA"));
         SigningKeyException refused = assertThrows(SigningKeyException.class, () -> token.sign("seal", "SHA256withRSA", new byte[] {1, 2, 3}));
         assertEquals(SigningKeyException.Reason.SIGNING_FAILED, refused.reason());
         // The sound key signs, and its provider says the same of it.
         assertTrue(open("store-secret").checksEachSignature("seal", "SHA256withRSA"));
+    }
+
+    /**
+     * With the native provider (Amazon Corretto Crypto Provider, on the test class path as the server has it as a
+     * module) the keys sign there; what it does not offer (NONEwithRSA for a bare digest) the JDK signs with the same
+     * key, and both kinds of signature are the JDK's to verify. Its signatures are checked by the service one by one.
+     */
+    @Test
+    void theNativeProviderSignsAndTheJdkVerifies() throws Exception {
+        NativeCrypto.Choice choice = NativeCrypto.load("true", getClass().getClassLoader());
+        assertTrue(choice.provider() != null, choice.describe());
+        Pkcs12Token token = Pkcs12Token.open(new TokenDefinition("n", TokenDefinition.Kind.PKCS12, store, "store-secret".toCharArray()),
+                choice.provider());
+        assertEquals("AmazonCorrettoCryptoProvider", token.signature("SHA256withRSA").getProvider().getName());
+        X509Certificate certificate = token.certificateChain("seal").get(0);
+        byte[] data = "to be signed natively".getBytes();
+        byte[] value = token.sign("seal", "SHA256withRSA", data);
+        Signature check = Signature.getInstance("SHA256withRSA");
+        check.initVerify(certificate);
+        check.update(data);
+        assertTrue(check.verify(value));
+        assertArrayEquals(value, open("store-secret").sign("seal", "SHA256withRSA", data), "PKCS#1 v1.5 gives the JDK's value");
+        assertArrayEquals(value, token.signDigest("seal", "SHA-256", "RSA", MessageDigest.getInstance("SHA-256").digest(data)));
+        assertFalse(token.checksEachSignature("seal", "SHA256withRSA"));
     }
 
     @Test
@@ -98,7 +122,7 @@ class Pkcs12TokenTest {
                 "-storetype", "PKCS12", "-keystore", ec.toString(), "-storepass", "store-secret", "-validity", "2")
                 .inheritIO().start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
-        KeyToken token = Pkcs12Token.open(new TokenDefinition("e", TokenDefinition.Kind.PKCS12, ec, "store-secret".toCharArray()));
+        KeyToken token = Pkcs12Token.open(new TokenDefinition("e", TokenDefinition.Kind.PKCS12, ec, "store-secret".toCharArray()), null);
         assertFalse(token.checksEachSignature("ec", "SHA256withECDSA"));
         assertThrows(SigningKeyException.class, () -> token.checksEachSignature("other", "SHA256withECDSA"));
     }

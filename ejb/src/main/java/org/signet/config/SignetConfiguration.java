@@ -65,6 +65,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String HOT_FOLDER_BASES = "signet.hotfolder.base-dirs";
     public static final String PKCS11_LIBRARIES = "signet.pkcs11.libraries";
     public static final String REMOTE_SERVICES = "signet.csc.services";
+    /** Read by the key adapter, which signs with software keys natively unless it is false; checked here at start-up. */
+    public static final String NATIVE_CRYPTO = "signet.native-crypto";
 
     private static final List<String> SERVER_DIRECTORY_PROPERTIES = List.of("jboss.home.dir", "jboss.server.base.dir",
             "jboss.server.config.dir", "jboss.server.data.dir", "jboss.server.log.dir", "jboss.server.temp.dir",
@@ -100,6 +102,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
         // as many as half the heap holds, each read whole (at least one)
         long fit = Runtime.getRuntime().maxMemory() / 2 / maxRequest;
         int large = (int) between(LARGE_REQUESTS, properties.apply(LARGE_REQUESTS), Math.max(1, Math.min(64, fit)), 1, 1024);
+        bool(NATIVE_CRYPTO, properties.apply(NATIVE_CRYPTO), true);
         long maxStreamed = size(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE), Math.max(maxRequest, 64L << 30));
         if (maxStreamed < maxRequest) {
             throw new InvalidConfigurationException(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE),

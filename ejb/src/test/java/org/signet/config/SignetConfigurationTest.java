@@ -89,6 +89,8 @@ class SignetConfigurationTest {
                 () -> from(Map.of("jboss.server.data.dir", "/d", "signet.demo", "maybe")));
         assertTrue(demo.getMessage().contains("signet.demo='maybe' must be true or false"));
         assertThrows(IllegalStateException.class, () -> from(Map.of()));
+        assertEquals("Signet configuration: signet.native-crypto='fast' must be true or false", assertThrows(IllegalStateException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.native-crypto", "fast"))).getMessage());
     }
 
     @Test

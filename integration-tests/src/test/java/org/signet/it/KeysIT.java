@@ -59,6 +59,25 @@ class KeysIT {
     @TempDir
     Path dir;
 
+    /**
+     * The demo seal's software key signs through the native provider the provisioned server has as a module, and its
+     * signatures pass poppler and DSS as the JDK's do.
+     */
+    @Test
+    @Order(0)
+    void softwareKeysSignWithTheNativeProvider() throws Exception {
+        byte[] signed = sign(SignetServer.DEMO_SEAL, TestDocuments.pdf(1, "Sealed with a native RSA"));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "native.pdf", signed));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(signed, null);
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()));
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            assertTrue(lines.anyMatch(line -> line.contains("Signet's software keys sign with AmazonCorrettoCryptoProvider 2.5.0 (native)")),
+                    "the server did not load the native provider for software keys");
+        }
+    }
+
     @Test
     @Order(1)
     void anHsmKeyMadeInsideTheTokenSealsPdfsThatOutsideVerifiersAccept() {
