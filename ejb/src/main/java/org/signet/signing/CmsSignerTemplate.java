@@ -106,11 +106,14 @@ final class CmsSignerTemplate {
                         new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certificateId})))});
     }
 
-    /** The DER of ContentInfo { id-signedData, SignedData } with one signer info holding the signature value. */
-    byte[] contentInfo(ASN1Set signedAttributes, byte[] signatureValue) {
+    /**
+     * The DER of ContentInfo { id-signedData, SignedData } with one signer info holding the signature value and the
+     * unsigned attributes given (a signature time-stamp), or none when null.
+     */
+    byte[] contentInfo(ASN1Set signedAttributes, byte[] signatureValue, ASN1Set unsignedAttributes) {
         try {
             byte[] signerInfos = new DERSet(new SignerInfo(signer, digestId, signedAttributes, signatureId,
-                    new DEROctetString(signatureValue), null)).getEncoded(ASN1Encoding.DER);
+                    new DEROctetString(signatureValue), unsignedAttributes)).getEncoded(ASN1Encoding.DER);
             byte[] signedData = tlv(0x30, signedDataHead, signerInfos);
             return tlv(0x30, CMSObjectIdentifiers.signedData.getEncoded(ASN1Encoding.DER), tlv(0xA0, signedData));
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -18,6 +19,10 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.apache.pdfbox.util.Hex;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.signet.document.PdfDocuments;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
@@ -35,15 +40,16 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * PAdES-B-B, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The revision
+ * PAdES-B-B and B-T, invisible, into a PDF that has no signature yet: the mass-signature case (scans, invoices). The revision
  * holding the signature is appended without parsing the document when its structure allows
  * ({@link InvisibleSignatureRevision}), and by PDFBox otherwise, with an empty /Contents either way; the CMS (content
  * type, message digest, signing-certificate-v2; no signing time, which PAdES forbids) is built with Bouncy Castle from
  * a per-key template ({@link CmsSignerTemplate}) and patched in.
  * DSS's own path parses the PDF twice to sign and once more to check, which made it the bottleneck of hot folders.
- * Anything else (stamps, fields, levels T and up, signed, encrypted or pre-1.6 PDFs, RSASSA-PSS keys) goes to DSS.
+ * Anything else (stamps, fields, levels LT and LTA, signed, encrypted or pre-1.6 PDFs, RSASSA-PSS keys) goes to DSS.
  */
 final class PadesBaselineB {
 
@@ -53,19 +59,25 @@ final class PadesBaselineB {
 
     private PadesBaselineB() { }
 
-    /** Whether the request is one this writer makes exactly as the PAdES-B-B DSS would make. */
+    /** Whether the request is one this writer makes exactly as DSS would make its PAdES-B-B or B-T. */
     static boolean applies(SignRequest request, SignatureAlgorithm algorithm) {
         PdfSignatureFields fields = request.pdfFields();
-        return request.level() == SignatureLevel.B && fields.stamp() == null && fields.targetField() == null
+        return (request.level() == SignatureLevel.B || request.level() == SignatureLevel.T) && fields.stamp() == null && fields.targetField() == null
                 && (fields.subFilter() == null || PdfSignatureFields.ETSI_CADES_DETACHED.equals(fields.subFilter()))
                 && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA
                 || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA);
     }
 
-    /** The prepared signature, or null when the PDF turns out to need DSS (signed, encrypted, older than 1.6). */
+    /**
+     * The prepared signature, or null when the PDF turns out to need DSS (signed, encrypted, older than 1.6). At level
+     * T the signature value is time-stamped by {@code timeStamps} (RFC 3161, SHA-256 over the value, as DSS does) and
+     * the token goes into the signer info's unsigned attributes.
+     */
     static PendingSignature prepare(byte[] pdf, SignRequest request, List<X509Certificate> chain, Date signingTime,
-                                    SignatureAlgorithm algorithm) throws IOException {
-        InvisibleSignatureRevision.Prepared revision = revision(pdf, request, chain, signingTime);
+                                    SignatureAlgorithm algorithm, TSPSource timeStamps) throws IOException {
+        boolean timeStamped = request.level() == SignatureLevel.T;
+        int room = contentsSize(chain) + (timeStamped ? 2 * LARGEST_TOKEN.get() : 0);
+        InvisibleSignatureRevision.Prepared revision = revision(pdf, request, room, signingTime);
         if (revision == null) {
             return null;
         }
@@ -98,7 +110,8 @@ final class PadesBaselineB {
         byte[] input = inputSha256;
         MessageDigest before = beforeContents;
         return new PendingSignature(dataToSign, algorithm, value -> {
-                    byte[] signed = complete(prepared, range, cms.contentInfo(signedAttributes, value));
+                    byte[] signed = complete(prepared, range, cms.contentInfo(signedAttributes, value,
+                            timeStamped ? signatureTimeStamp(timeStamps, value) : null));
                     if (before == null) {
                         return new InMemoryDocument(signed, request.documentName(), MimeTypeEnum.PDF);
                     }
@@ -114,10 +127,10 @@ final class PadesBaselineB {
      * without parsing the document when its structure allows ({@link InvisibleSignatureRevision}); PDFBox reads the
      * rest (a form, an earlier signature, damage, encryption, an old version) and decides.
      */
-    private static InvisibleSignatureRevision.Prepared revision(byte[] pdf, SignRequest request, List<X509Certificate> chain,
+    private static InvisibleSignatureRevision.Prepared revision(byte[] pdf, SignRequest request, int room,
                                                                 Date signingTime) throws IOException {
         try {
-            return InvisibleSignatureRevision.append(pdf, request.pdfFields(), pdfDate(signingTime), contentsSize(chain));
+            return InvisibleSignatureRevision.append(pdf, request.pdfFields(), pdfDate(signingTime), room);
         } catch (PdfObjects.Unsupported e) {
             try (PDDocument document = Loader.loadPDF(pdf); SignatureOptions options = new SignatureOptions()) {
                 if (document.isEncrypted() || document.getVersion() < 1.6f || !document.getSignatureDictionaries().isEmpty()
@@ -125,9 +138,9 @@ final class PadesBaselineB {
                     return null;
                 }
                 PdfDocuments.requireSoundPageTree(document, request.documentName());
-                options.setPreferredSignatureSize(contentsSize(chain));
+                options.setPreferredSignatureSize(room);
                 document.addSignature(signatureDictionary(request.pdfFields(), signingTime), options);
-                byte[] prepared = incrementalUpdate(document, pdf, pdf.length + 2 * contentsSize(chain) + 8192);
+                byte[] prepared = incrementalUpdate(document, pdf, pdf.length + 2 * room + 8192);
                 return new InvisibleSignatureRevision.Prepared(prepared, byteRange(prepared, pdf.length));
             }
         }
@@ -209,6 +222,26 @@ final class PadesBaselineB {
         }
         size += 2 * chain.get(0).getPublicKey().getEncoded().length; // the signature value grows with the key
         return size;
+    }
+
+    /**
+     * Room for a signature time-stamp token: the reservation is twice the largest token seen, since the token is made
+     * only after the room is fixed; a TSA's tokens keep their size (its certificates, one signature).
+     */
+    private static final AtomicInteger LARGEST_TOKEN = new AtomicInteger(4096);
+
+    /** The unsigned attributes of level T: id-aa-signatureTimeStampToken over the signature value. */
+    private static ASN1Set signatureTimeStamp(TSPSource timeStamps, byte[] signatureValue) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(signatureValue);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+        byte[] token = timeStamps.getTimeStampResponse(DigestAlgorithm.SHA256, digest).getBytes();
+        LARGEST_TOKEN.accumulateAndGet(token.length, Math::max);
+        return new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                new DERSet(ContentInfo.getInstance(token))));
     }
 
     private static byte[] complete(byte[] prepared, int[] range, byte[] cms) {

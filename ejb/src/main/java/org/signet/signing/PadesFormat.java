@@ -30,8 +30,10 @@ public final class PadesFormat implements DocumentFormat {
     static final String APP_NAME = "Signet";
 
     private final PAdESService service;
+    private final TSPSource timeStamps;
 
     public PadesFormat(CertificateVerifier verifier, TSPSource timeStamps) {
+        this.timeStamps = timeStamps;
         this.service = new PAdESService(verifier);
         this.service.setTspSource(timeStamps);
         // Stamps drawn as real text with an embedded font, not as a picture of text: searchable, sharp, PDF/A-safe.
@@ -54,7 +56,8 @@ public final class PadesFormat implements DocumentFormat {
         if (PadesBaselineB.applies(request, parameters.getSignatureAlgorithm())) {
             try {
                 PendingSignature direct = PadesBaselineB.prepare(bytes, request,
-                        chain.stream().map(CertificateToken::getCertificate).toList(), signingTime, parameters.getSignatureAlgorithm());
+                        chain.stream().map(CertificateToken::getCertificate).toList(), signingTime, parameters.getSignatureAlgorithm(),
+                        timeStamps);
                 if (direct != null) {
                     return direct;
                 }

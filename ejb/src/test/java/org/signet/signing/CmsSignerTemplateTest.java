@@ -62,7 +62,7 @@ class CmsSignerTemplateTest {
         signer.initSign(keys.getPrivate());
         signer.update(attributes.getEncoded(ASN1Encoding.DER));
         byte[] value = signer.sign();
-        byte[] cms = template.contentInfo(attributes, value);
+        byte[] cms = template.contentInfo(attributes, value, null);
 
         assertArrayEquals(bouncyCastle(chain, attributes, value), cms);
         CMSSignedData parsed = new CMSSignedData(new CMSProcessableByteArray(content), cms);

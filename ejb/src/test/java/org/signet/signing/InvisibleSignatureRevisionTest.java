@@ -165,7 +165,7 @@ class InvisibleSignatureRevisionTest {
         }
         assertUnsupported(old, "PDF 1.4");
         assertNull(PadesBaselineB.prepare(old, PadesBaselineBTest.request(old), List.of(certificate), new Date(),
-                SignatureAlgorithm.RSA_SHA256), "PDF 1.4 is DSS's");
+                SignatureAlgorithm.RSA_SHA256, null), "PDF 1.4 is DSS's");
 
         byte[] encrypted;
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -179,7 +179,7 @@ class InvisibleSignatureRevisionTest {
         }
         assertUnsupported(encrypted, "encrypted");
         assertNull(PadesBaselineB.prepare(encrypted, PadesBaselineBTest.request(encrypted), List.of(certificate), new Date(),
-                SignatureAlgorithm.RSA_SHA256), "an encrypted PDF is DSS's");
+                SignatureAlgorithm.RSA_SHA256, null), "an encrypted PDF is DSS's");
     }
 
     /** A page tree that is not a tree goes the PDFBox way, where it is refused; a sound one is signed here. */

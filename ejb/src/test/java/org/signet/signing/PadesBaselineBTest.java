@@ -60,6 +60,64 @@ class PadesBaselineBTest {
         }
     }
 
+    /**
+     * Level T by the same writer: the signature value time-stamped by a TSA (Bouncy Castle's generator with a key of its
+     * own), the token in the unsigned attributes; DSS finds the signature intact, its time-stamp's imprint matching
+     * the value, and names the level PAdES-BASELINE-T.
+     */
+    @Test
+    void levelTCarriesATimeStampOverTheSignatureValue() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
+        KeyPair tsaKeys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X500Name tsaName = new X500Name("CN=Test TSA,O=Signet");
+        Date now = new Date();
+        X509Certificate tsaCertificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(tsaName,
+                BigInteger.TWO, new Date(now.getTime() - 60_000), new Date(now.getTime() + 86_400_000L), tsaName, tsaKeys.getPublic())
+                .addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, true,
+                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping))
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(tsaKeys.getPrivate())));
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        eu.europa.esig.dss.spi.x509.tsp.TSPSource tsa = (digestAlgorithm, digest) -> {
+            asked.incrementAndGet();
+            try {
+                var generator = new org.bouncycastle.tsp.TimeStampTokenGenerator(
+                        new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", tsaKeys.getPrivate(), tsaCertificate),
+                        new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+                                .get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
+                        new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4"));
+                generator.addCertificates(new org.bouncycastle.cert.jcajce.JcaCertStore(List.of(tsaCertificate)));
+                var request = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+                request.setCertReq(true);
+                var token = generator.generate(request.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, digest), BigInteger.ONE, new Date());
+                return new eu.europa.esig.dss.model.TimestampBinary(token.getEncoded());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        byte[] pdf = pdf(2);
+        SignRequest levelT = new SignRequest("demo", SignatureFormat.PADES, SignatureLevel.T, null, null, pdf, "scan.pdf", PdfSignatureFields.NONE);
+        PendingSignature pending = PadesBaselineB.prepare(pdf, levelT, List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256, tsa);
+        assertNotNull(pending);
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(keys.getPrivate());
+        signer.update(pending.dataToSign());
+        byte[] signed = pending.complete().apply(signer.sign()).openStream().readAllBytes();
+        assertEquals(1, asked.get());
+
+        eu.europa.esig.dss.spi.validation.CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource trusted = new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
+        trusted.addCertificate(new eu.europa.esig.dss.model.x509.CertificateToken(tsaCertificate));
+        verifier.setTrustedCertSources(trusted);
+        SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
+        validator.setCertificateVerifier(verifier);
+        AdvancedSignature signature = validator.getSignatures().get(0);
+        assertTrue(signature.getSignatureCryptographicVerification().isSignatureValid());
+        assertEquals(1, signature.getSignatureTimestamps().size());
+        assertTrue(signature.getSignatureTimestamps().get(0).isMessageImprintDataIntact(), "the token does not cover the signature value");
+        assertEquals("PAdES-BASELINE-T", validator.validateDocument().getSimpleReport().getSignatureFormat(signature.getId()).toString());
+    }
+
     /** DSS's reading of a signed PDF: one signature, intact, PAdES-BASELINE-B, made with the certificate. */
     static void assertIntactBaselineB(byte[] signed, X509Certificate certificate, String what) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
@@ -159,7 +217,7 @@ class PadesBaselineBTest {
         X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
         SignatureAlgorithm algorithm = SignatureAlgorithm.RSA_SHA256;
         byte[] once = sign(pdf(1), keys, certificate, algorithm);
-        assertNull(PadesBaselineB.prepare(once, request(once), List.of(certificate), new Date(), algorithm));
+        assertNull(PadesBaselineB.prepare(once, request(once), List.of(certificate), new Date(), algorithm, null));
     }
 
     @Test
@@ -167,7 +225,7 @@ class PadesBaselineBTest {
         KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
         byte[] pdf = pdf(1);
-        PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256);
+        PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256, null);
         SignetException refusal = assertThrows(SignetException.class, () -> pending.complete().apply(new byte[100_000]));
         assertEquals(SignetException.Kind.SIGNING_FAILED, refusal.kind());
     }
@@ -177,7 +235,7 @@ class PadesBaselineBTest {
     }
 
     private static DSSDocument signed(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
-        PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), algorithm);
+        PendingSignature pending = PadesBaselineB.prepare(pdf, request(pdf), List.of(certificate), new Date(), algorithm, null);
         assertNotNull(pending);
         assertTrue(pending.checkedWhenCompleted());
         Signature signer = Signature.getInstance(algorithm.getJCEId());
