@@ -54,6 +54,12 @@ public class AuditChain {
     static final Duration LATE = Duration.ofMinutes(15);
     /** At most this many events a run, so that a long history is chained in steps, each committed. */
     static final int RUN = 20_000;
+    /**
+     * How often the scheduled run looks back over the whole {@link #LATE} window for events that committed after a
+     * newer one was chained; in between it reads only the events after the head's, which keeps a run's cost to what
+     * arrived since the last one (at 2,000 events a second the window holds 1.8 million).
+     */
+    static final Duration LOOK_BACK_EVERY = Duration.ofMinutes(5);
     /** A checkpoint when the chain has grown and the last one is older than this. */
     static final Duration CHECKPOINT_EVERY = Duration.ofHours(1);
 
@@ -65,7 +71,8 @@ public class AuditChain {
     private final ReentrantLock chaining = new ReentrantLock();
 
     /** The newest link: its number (0: none yet), hash, and when its event happened. */
-    record Head(long seq, byte[] hash, LocalDateTime eventAt) {
+    /** The chain's last link: its number, hash, and its event's time and id (0 when the event is gone). */
+    record Head(long seq, byte[] hash, LocalDateTime eventAt, long eventId) {
         String hex() {
             return HEX.formatHex(hash);
         }
@@ -74,8 +81,12 @@ public class AuditChain {
     @Schedule(hour = "*", minute = "*", second = "*/20", persistent = false)
     public void onSchedule() {
         try {
-            while (chain() == RUN) {
+            boolean lookBack = lastLookBack == null || lastLookBack.isBefore(Instant.now().minus(LOOK_BACK_EVERY));
+            while (chain(lookBack) == RUN) {
                 // a long history: the next step at once
+            }
+            if (lookBack) {
+                lastLookBack = Instant.now();
             }
             Checkpoint last = lastCheckpoint();
             Head head = head();
@@ -88,8 +99,19 @@ public class AuditChain {
         }
     }
 
+    /** When the scheduled run last looked back over the whole window; only that run reads and writes it. */
+    private volatile Instant lastLookBack;
+
     /** Chains the events not chained yet; how many it chained. */
     public int chain() {
+        return chain(true);
+    }
+
+    /**
+     * Chains the events not chained yet, in id order: with {@code lookBack}, every event of the {@link #LATE} window
+     * before the head's time; without, those after the head's event only.
+     */
+    int chain(boolean lookBack) {
         chaining.lock();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -98,11 +120,16 @@ public class AuditChain {
                 int added = 0;
                 byte[] previous = head.hash();
                 long seq = head.seq();
+                boolean window = lookBack || head.eventId() == 0;
                 try (PreparedStatement unchained = connection.prepareStatement("SELECT e.ID, e.ROW_MAC FROM SIGNET_AUDIT_EVENT e"
-                        + " WHERE e.OCCURRED_AT >= ? AND NOT EXISTS (SELECT 1 FROM SIGNET_AUDIT_CHAIN l WHERE l.EVENT_ID = e.ID)"
-                        + " ORDER BY e.ID");
+                        + (window ? " WHERE e.OCCURRED_AT >= ?" : " WHERE e.ID > ?")
+                        + " AND NOT EXISTS (SELECT 1 FROM SIGNET_AUDIT_CHAIN l WHERE l.EVENT_ID = e.ID) ORDER BY e.ID");
                      PreparedStatement insert = connection.prepareStatement(AuditLink.INSERT)) {
-                    unchained.setTimestamp(1, head.eventAt() == null ? new Timestamp(0) : Timestamp.valueOf(head.eventAt().minus(LATE)));
+                    if (window) {
+                        unchained.setTimestamp(1, head.eventAt() == null ? new Timestamp(0) : Timestamp.valueOf(head.eventAt().minus(LATE)));
+                    } else {
+                        unchained.setLong(1, head.eventId());
+                    }
                     unchained.setMaxRows(RUN);
                     try (ResultSet rows = unchained.executeQuery()) {
                         while (rows.next()) {
@@ -184,16 +211,16 @@ public class AuditChain {
     }
 
     private static Head head(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT l.SEQ, l.LINK_HASH, e.OCCURRED_AT FROM SIGNET_AUDIT_CHAIN l"
+        try (PreparedStatement query = connection.prepareStatement("SELECT l.SEQ, l.LINK_HASH, e.OCCURRED_AT, e.ID FROM SIGNET_AUDIT_CHAIN l"
                 + " LEFT JOIN SIGNET_AUDIT_EVENT e ON e.ID = l.EVENT_ID WHERE l.SEQ = (SELECT MAX(SEQ) FROM SIGNET_AUDIT_CHAIN)");
              ResultSet row = query.executeQuery()) {
             if (!row.next()) {
-                return new Head(0, AuditLink.START, null);
+                return new Head(0, AuditLink.START, null, 0);
             }
             Timestamp at = row.getTimestamp(3);
             // a head whose event is gone: chain from the start of time, the check reports the gap
             return new Head(row.getLong(1), HEX.parseHex(row.getString(2)), at == null ? LocalDateTime.of(1970, 1, 2, 0, 0)
-                    : at.toLocalDateTime());
+                    : at.toLocalDateTime(), at == null ? 0 : row.getLong(4));
         }
     }
 
