@@ -231,7 +231,7 @@ final class PadesBaselineB {
     private static final AtomicInteger LARGEST_TOKEN = new AtomicInteger(4096);
 
     /** The unsigned attributes of level T: id-aa-signatureTimeStampToken over the signature value. */
-    private static ASN1Set signatureTimeStamp(TSPSource timeStamps, byte[] signatureValue) {
+    static ASN1Set signatureTimeStamp(TSPSource timeStamps, byte[] signatureValue) {
         byte[] digest;
         try {
             digest = MessageDigest.getInstance("SHA-256").digest(signatureValue);
@@ -244,7 +244,7 @@ final class PadesBaselineB {
                 new DERSet(ContentInfo.getInstance(token))));
     }
 
-    private static byte[] complete(byte[] prepared, int[] range, byte[] cms) {
+    static byte[] complete(byte[] prepared, int[] range, byte[] cms) {
         byte[] hex = hex(cms);
         int start = range[1] + 1;
         int room = range[2] - 1 - start;

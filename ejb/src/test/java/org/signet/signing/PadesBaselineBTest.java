@@ -5,8 +5,12 @@ import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.TimestampBinary;
+import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.signature.AdvancedSignature;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
@@ -14,10 +18,22 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 import org.signet.document.Documents;
@@ -36,6 +52,7 @@ import java.util.Calendar;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,23 +91,23 @@ class PadesBaselineBTest {
         Date now = new Date();
         X509Certificate tsaCertificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(tsaName,
                 BigInteger.TWO, new Date(now.getTime() - 60_000), new Date(now.getTime() + 86_400_000L), tsaName, tsaKeys.getPublic())
-                .addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, true,
-                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_timeStamping))
+                .addExtension(Extension.extendedKeyUsage, true,
+                        new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping))
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(tsaKeys.getPrivate())));
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        eu.europa.esig.dss.spi.x509.tsp.TSPSource tsa = (digestAlgorithm, digest) -> {
+        AtomicInteger asked = new AtomicInteger();
+        TSPSource tsa = (digestAlgorithm, digest) -> {
             asked.incrementAndGet();
             try {
-                var generator = new org.bouncycastle.tsp.TimeStampTokenGenerator(
-                        new org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", tsaKeys.getPrivate(), tsaCertificate),
-                        new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
-                                .get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
-                        new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4"));
-                generator.addCertificates(new org.bouncycastle.cert.jcajce.JcaCertStore(List.of(tsaCertificate)));
-                var request = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+                var generator = new TimeStampTokenGenerator(
+                        new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", tsaKeys.getPrivate(), tsaCertificate),
+                        new JcaDigestCalculatorProviderBuilder().build()
+                                .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
+                        new ASN1ObjectIdentifier("1.2.3.4"));
+                generator.addCertificates(new JcaCertStore(List.of(tsaCertificate)));
+                var request = new TimeStampRequestGenerator();
                 request.setCertReq(true);
-                var token = generator.generate(request.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, digest), BigInteger.ONE, new Date());
-                return new eu.europa.esig.dss.model.TimestampBinary(token.getEncoded());
+                var token = generator.generate(request.generate(TSPAlgorithms.SHA256, digest), BigInteger.ONE, new Date());
+                return new TimestampBinary(token.getEncoded());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -105,9 +122,9 @@ class PadesBaselineBTest {
         byte[] signed = pending.complete().apply(signer.sign()).openStream().readAllBytes();
         assertEquals(1, asked.get());
 
-        eu.europa.esig.dss.spi.validation.CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource trusted = new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
-        trusted.addCertificate(new eu.europa.esig.dss.model.x509.CertificateToken(tsaCertificate));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(tsaCertificate));
         verifier.setTrustedCertSources(trusted);
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new InMemoryDocument(signed));
         validator.setCertificateVerifier(verifier);
