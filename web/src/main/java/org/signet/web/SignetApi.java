@@ -21,6 +21,7 @@ public class SignetApi extends Application {
     public Set<Class<?>> getClasses() {
         Set<Class<?>> classes = new HashSet<>(RESOURCES);
         classes.add(RefusalMapper.class);
+        classes.add(JsonBindings.class);
         return classes;
     }
 }
