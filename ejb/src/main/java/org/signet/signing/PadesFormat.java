@@ -15,13 +15,19 @@ import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.signet.document.PdfDocuments;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -99,31 +105,57 @@ public final class PadesFormat implements DocumentFormat {
                     "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
         }
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
+        DSSDocument prepared = parameters.getPdfSignatureCache().getToBeSignedDocument();
+        if (prepared != null && (request.level() == SignatureLevel.B || request.level() == SignatureLevel.T)
+                && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA)) {
+            return new PendingSignature(toBeSigned.getBytes(), algorithm,
+                    value -> readBack(bytes, patched(prepared, bytes, toBeSigned, request, chain, algorithm, value), request.documentName()),
+                    MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
+        }
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
-                value -> readBack(bytes, completed(pdf, bytes, parameters, toBeSigned, request, chain, value), request.documentName()),
+                value -> readBack(bytes, service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)), request.documentName()),
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of());
     }
 
     /**
-     * The signed PDF. At levels B and T with an RSA or ECDSA key the CMS is built here around DSS's signed attributes and
-     * patched into the document DSS prepared when it computed them (its signature cache): DSS would find the placeholder
-     * by reading the whole file a byte at a time, half the cost of a stamped signature. LT and LTA are DSS's own.
+     * The signed PDF at levels B and T with an RSA or ECDSA key: the CMS is built here around DSS's signed attributes and
+     * patched into the document DSS prepared when it computed them (its signature cache), as the direct writer patches
+     * its own; DSS would find the placeholder by reading the whole file a byte at a time, half the cost of a stamped
+     * signature. What DSS's validator would check of it is checked here: the signed attributes' message digest is the
+     * digest of the byte range as written, the value was checked against the certificate by the signing service, and
+     * the CMS is in its place with every other byte unchanged.
      */
-    private DSSDocument completed(DSSDocument pdf, byte[] input, PAdESSignatureParameters parameters, ToBeSigned toBeSigned,
-                                  SignRequest request, List<CertificateToken> chain, byte[] value) {
-        SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
-        DSSDocument prepared = parameters.getPdfSignatureCache().getToBeSignedDocument();
-        boolean patchedHere = prepared != null && (request.level() == SignatureLevel.B || request.level() == SignatureLevel.T)
-                && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA);
-        if (!patchedHere) {
-            return service.signDocument(pdf, parameters, new SignatureValue(algorithm, value));
-        }
+    private DSSDocument patched(DSSDocument prepared, byte[] input, ToBeSigned toBeSigned, SignRequest request,
+                                List<CertificateToken> chain, SignatureAlgorithm algorithm, byte[] value) {
         byte[] document = DSSUtils.toByteArray(prepared);
+        int[] range = PadesBaselineB.byteRange(document, input.length);
+        ASN1Set signedAttributes = ASN1Set.getInstance(toBeSigned.getBytes());
+        requireDigestOfRange(document, range, signedAttributes, algorithm, request.documentName());
         byte[] cms = CmsSignerTemplate.of(chain.stream().map(CertificateToken::getCertificate).toList(), algorithm)
-                .contentInfo(ASN1Set.getInstance(toBeSigned.getBytes()), value,
+                .contentInfo(signedAttributes, value,
                         request.level() == SignatureLevel.T ? PadesBaselineB.signatureTimeStamp(timeStamps, value) : null);
-        byte[] signed = PadesBaselineB.complete(document, PadesBaselineB.byteRange(document, input.length), cms);
+        byte[] signed = PadesBaselineB.complete(document, range, cms);
         return new InMemoryDocument(signed, PdfDocuments.signedName(request.documentName()), MimeTypeEnum.PDF);
+    }
+
+    private static void requireDigestOfRange(byte[] document, int[] range, ASN1Set signedAttributes, SignatureAlgorithm algorithm,
+                                             String name) {
+        byte[] digest;
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm.getDigestAlgorithm().getJavaName());
+            md.update(document, range[0], range[1]);
+            md.update(document, range[2], range[3]);
+            digest = md.digest();
+        } catch (GeneralSecurityException | IndexOutOfBoundsException e) {
+            digest = null;
+        }
+        Attribute messageDigest = new AttributeTable(signedAttributes).get(CMSAttributes.messageDigest);
+        byte[] signedDigest = messageDigest == null ? null
+                : ASN1OctetString.getInstance(messageDigest.getAttrValues().getObjectAt(0)).getOctets();
+        if (digest == null || !Arrays.equals(digest, signedDigest)) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the signature prepared for '" + name
+                    + "' does not cover its byte range; nothing was returned");
+        }
     }
 
     /**
