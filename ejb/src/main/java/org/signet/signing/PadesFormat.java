@@ -138,7 +138,7 @@ public final class PadesFormat implements DocumentFormat {
         return new InMemoryDocument(signed, PdfDocuments.signedName(request.documentName()), MimeTypeEnum.PDF);
     }
 
-    private static void requireDigestOfRange(byte[] document, int[] range, ASN1Set signedAttributes, SignatureAlgorithm algorithm,
+    static void requireDigestOfRange(byte[] document, int[] range, ASN1Set signedAttributes, SignatureAlgorithm algorithm,
                                              String name) {
         byte[] digest;
         try {
@@ -146,8 +146,8 @@ public final class PadesFormat implements DocumentFormat {
             md.update(document, range[0], range[1]);
             md.update(document, range[2], range[3]);
             digest = md.digest();
-        } catch (GeneralSecurityException | IndexOutOfBoundsException e) {
-            digest = null;
+        } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            digest = null; // a byte range that does not fit the document
         }
         Attribute messageDigest = new AttributeTable(signedAttributes).get(CMSAttributes.messageDigest);
         byte[] signedDigest = messageDigest == null ? null
