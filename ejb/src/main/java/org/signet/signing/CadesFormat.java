@@ -2,6 +2,8 @@ package org.signet.signing;
 
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.DigestDocument;
@@ -11,10 +13,17 @@ import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Set;
+import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
 import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
@@ -46,6 +55,37 @@ public final class CadesFormat implements DocumentFormat {
                 request.documentName());
     }
 
+    /**
+     * A detached CAdES-B-B made here with the signed attributes DSS writes ({@link CmsSignerTemplate#signedAttributes(byte[],
+     * Date, String)}; the chain in the SignedData) from the per-key template the PDF writer uses: DSS built the CMS and then parsed it
+     * again to check it, for every document. The value is checked against the certificate by the signing service.
+     */
+    private static PendingSignature baselineB(SignRequest request, DSSDocument content, List<CertificateToken> chain,
+                                              Date signingTime, SignatureAlgorithm algorithm) {
+        byte[] digest = request.documentDigest() != null ? request.checkedDigest() : digest(request.document(), request.hash());
+        CmsSignerTemplate cms = CmsSignerTemplate.of(chain.stream().map(CertificateToken::getCertificate).toList(), algorithm);
+        ASN1Set signedAttributes = cms.signedAttributes(digest, signingTime,
+                content.getMimeType() == null ? null : content.getMimeType().getMimeTypeString());
+        byte[] dataToSign;
+        try {
+            dataToSign = signedAttributes.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String name = request.documentName() + ".p7s";
+        return new PendingSignature(dataToSign, algorithm,
+                value -> new InMemoryDocument(cms.contentInfo(signedAttributes, value, null), name, MimeTypeEnum.PKCS7),
+                MIME_TYPE, name, List.of(content), true);
+    }
+
+    private static byte[] digest(byte[] document, HashAlgorithm hash) {
+        try {
+            return MessageDigest.getInstance(hash.standardName()).digest(document);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(hash.standardName() + " is part of every Java platform", e);
+        }
+    }
+
     @Override
     public SignatureFormat format() {
         return SignatureFormat.CADES;
@@ -69,8 +109,12 @@ public final class CadesFormat implements DocumentFormat {
             // An archive time-stamp (LTA) covers the document's digest too, and this is the one there is.
             parameters.getArchiveTimestampParameters().setDigestAlgorithm(request.hash().dss());
         }
-        ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
+        if (!attached && request.level() == SignatureLevel.B && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA
+                || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA)) {
+            return baselineB(request, content, chain, signingTime, algorithm);
+        }
+        ToBeSigned toBeSigned = service.getDataToSign(content, parameters);
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> service.signDocument(content, parameters, new SignatureValue(algorithm, value)),
                 attached ? ATTACHED_MIME_TYPE : MIME_TYPE, request.documentName() + (attached ? ".p7m" : ".p7s"),

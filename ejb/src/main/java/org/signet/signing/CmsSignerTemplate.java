@@ -7,13 +7,16 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAlgorithmProtection;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.SignerIdentifier;
 import org.bouncycastle.asn1.cms.SignerInfo;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -31,6 +34,7 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +108,28 @@ final class CmsSignerTemplate {
                 new Attribute(CMSAttributes.messageDigest, new DERSet(new DEROctetString(digest))),
                 new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
                         new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certificateId})))});
+    }
+
+    /** ETSI EN 319 122-1's mime-type attribute: what the signed content is. */
+    static final ASN1ObjectIdentifier MIME_TYPE = new ASN1ObjectIdentifier("0.4.0.1733.2.1");
+
+    /**
+     * CAdES-B's, as DSS writes them: content-type, signing-time (UTCTime until 2049, as RFC 5652 asks), message-digest,
+     * signing-certificate-v2, CMS algorithm protection (RFC 6211) and, when known, the content's mime-type; DER, so sorted.
+     */
+    ASN1Set signedAttributes(byte[] digest, Date signingTime, String mimeType) {
+        List<Attribute> attributes = new ArrayList<>(List.of(
+                new Attribute(CMSAttributes.contentType, new DERSet(CMSObjectIdentifiers.data)),
+                new Attribute(CMSAttributes.signingTime, new DERSet(new Time(signingTime))),
+                new Attribute(CMSAttributes.messageDigest, new DERSet(new DEROctetString(digest))),
+                new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+                        new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {certificateId}))),
+                new Attribute(CMSAttributes.cmsAlgorithmProtect,
+                        new DERSet(new CMSAlgorithmProtection(digestId, CMSAlgorithmProtection.SIGNATURE, signatureId)))));
+        if (mimeType != null) {
+            attributes.add(new Attribute(MIME_TYPE, new DERSet(new DERUTF8String(mimeType))));
+        }
+        return new DERSet(attributes.toArray(new Attribute[0]));
     }
 
     /**
