@@ -2,7 +2,6 @@ package org.signet.signing;
 
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -15,15 +14,12 @@ import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
-import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignaturePackaging;
 import org.signet.model.SignetException;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
@@ -62,7 +58,8 @@ public final class CadesFormat implements DocumentFormat {
      */
     private static PendingSignature baselineB(SignRequest request, DSSDocument content, List<CertificateToken> chain,
                                               Date signingTime, SignatureAlgorithm algorithm) {
-        byte[] digest = request.documentDigest() != null ? request.checkedDigest() : digest(request.document(), request.hash());
+        byte[] digest = request.documentDigest() != null ? request.checkedDigest()
+                : CmsSignerTemplate.messageDigest(request.hash().dss()).digest(request.document());
         CmsSignerTemplate cms = CmsSignerTemplate.of(chain.stream().map(CertificateToken::getCertificate).toList(), algorithm);
         ASN1Set signedAttributes = cms.signedAttributes(digest, signingTime,
                 content.getMimeType() == null ? null : content.getMimeType().getMimeTypeString());
@@ -76,14 +73,6 @@ public final class CadesFormat implements DocumentFormat {
         return new PendingSignature(dataToSign, algorithm,
                 value -> new InMemoryDocument(cms.contentInfo(signedAttributes, value, null), name, MimeTypeEnum.PKCS7),
                 MIME_TYPE, name, List.of(content), true);
-    }
-
-    private static byte[] digest(byte[] document, HashAlgorithm hash) {
-        try {
-            return MessageDigest.getInstance(hash.standardName()).digest(document);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(hash.standardName() + " is part of every Java platform", e);
-        }
     }
 
     @Override
@@ -110,8 +99,7 @@ public final class CadesFormat implements DocumentFormat {
             parameters.getArchiveTimestampParameters().setDigestAlgorithm(request.hash().dss());
         }
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
-        if (!attached && request.level() == SignatureLevel.B && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA
-                || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA)) {
+        if (!attached && request.level() == SignatureLevel.B && CmsSignerTemplate.builds(algorithm)) {
             return baselineB(request, content, chain, signingTime, algorithm);
         }
         ToBeSigned toBeSigned = service.getDataToSign(content, parameters);

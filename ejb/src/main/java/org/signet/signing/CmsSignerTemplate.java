@@ -1,5 +1,7 @@
 package org.signet.signing;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -64,7 +66,7 @@ final class CmsSignerTemplate {
         signatureId = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm.getJCEId());
         X500Name issuer = X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded());
         signer = new SignerIdentifier(new IssuerAndSerialNumber(issuer, certificate.getSerialNumber()));
-        byte[] certificateHash = MessageDigest.getInstance(algorithm.getDigestAlgorithm().getJavaName()).digest(certificate.getEncoded());
+        byte[] certificateHash = messageDigest(algorithm.getDigestAlgorithm()).digest(certificate.getEncoded());
         certificateId = new ESSCertIDv2(digestId, certificateHash,
                 new IssuerSerial(new GeneralNames(new GeneralName(issuer)), certificate.getSerialNumber()));
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -82,6 +84,20 @@ final class CmsSignerTemplate {
         }
         head.write(tlv(0xA0, certificates.toByteArray())); // [0] IMPLICIT CertificateSet
         signedDataHead = head.toByteArray();
+    }
+
+    /** Whether the template builds a CMS for the algorithm: RSA PKCS#1 v1.5 and ECDSA (RSASSA-PSS needs parameters it has not). */
+    static boolean builds(SignatureAlgorithm algorithm) {
+        return algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA;
+    }
+
+    /** A digest engine for one of the algorithms signatures are made with. */
+    static MessageDigest messageDigest(DigestAlgorithm algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.getJavaName());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm.getJavaName() + " is part of every Java platform", e);
+        }
     }
 
     static CmsSignerTemplate of(List<X509Certificate> chain, SignatureAlgorithm algorithm) {

@@ -1,7 +1,6 @@
 package org.signet.signing;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -64,8 +63,7 @@ final class PadesBaselineB {
         PdfSignatureFields fields = request.pdfFields();
         return (request.level() == SignatureLevel.B || request.level() == SignatureLevel.T) && fields.stamp() == null && fields.targetField() == null
                 && (fields.subFilter() == null || PdfSignatureFields.ETSI_CADES_DETACHED.equals(fields.subFilter()))
-                && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA
-                || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA);
+                && CmsSignerTemplate.builds(algorithm);
     }
 
     /**
@@ -83,7 +81,7 @@ final class PadesBaselineB {
         }
         byte[] prepared = revision.pdf();
         int[] range = revision.byteRange();
-        MessageDigest md = messageDigest(algorithm.getDigestAlgorithm());
+        MessageDigest md = CmsSignerTemplate.messageDigest(algorithm.getDigestAlgorithm());
         // With SHA-256 one pass gives three digests: the input's (a prefix of the byte range), the byte range's, and
         // (from the state before /Contents) the output's once the CMS is in.
         boolean sharesPass = algorithm.getDigestAlgorithm() == DigestAlgorithm.SHA256 && range[0] == 0 && range[1] >= pdf.length;
@@ -232,12 +230,7 @@ final class PadesBaselineB {
 
     /** The unsigned attributes of level T: id-aa-signatureTimeStampToken over the signature value. */
     static ASN1Set signatureTimeStamp(TSPSource timeStamps, byte[] signatureValue) {
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(signatureValue);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        byte[] digest = CmsSignerTemplate.messageDigest(DigestAlgorithm.SHA256).digest(signatureValue);
         byte[] token = timeStamps.getTimeStampResponse(DigestAlgorithm.SHA256, digest).getBytes();
         LARGEST_TOKEN.accumulateAndGet(token.length, Math::max);
         return new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
@@ -317,14 +310,6 @@ final class PadesBaselineB {
             return i;
         }
         return -1;
-    }
-
-    private static MessageDigest messageDigest(DigestAlgorithm algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm.getJavaName());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static MessageDigest copy(MessageDigest md) {

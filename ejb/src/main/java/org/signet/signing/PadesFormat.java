@@ -1,6 +1,5 @@
 package org.signet.signing;
 
-import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.enumerations.MimeTypeEnum;
 import eu.europa.esig.dss.enumerations.SignatureAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -26,7 +25,6 @@ import org.signet.model.SignetException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Date;
@@ -107,7 +105,7 @@ public final class PadesFormat implements DocumentFormat {
         SignatureAlgorithm algorithm = parameters.getSignatureAlgorithm();
         DSSDocument prepared = parameters.getPdfSignatureCache().getToBeSignedDocument();
         if (prepared != null && (request.level() == SignatureLevel.B || request.level() == SignatureLevel.T)
-                && (algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.RSA || algorithm.getEncryptionAlgorithm() == EncryptionAlgorithm.ECDSA)) {
+                && CmsSignerTemplate.builds(algorithm)) {
             return new PendingSignature(toBeSigned.getBytes(), algorithm,
                     value -> readBack(bytes, patched(prepared, bytes, toBeSigned, request, chain, algorithm, value), request.documentName()),
                     MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
@@ -142,11 +140,11 @@ public final class PadesFormat implements DocumentFormat {
                                              String name) {
         byte[] digest;
         try {
-            MessageDigest md = MessageDigest.getInstance(algorithm.getDigestAlgorithm().getJavaName());
+            MessageDigest md = CmsSignerTemplate.messageDigest(algorithm.getDigestAlgorithm());
             md.update(document, range[0], range[1]);
             md.update(document, range[2], range[3]);
             digest = md.digest();
-        } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             digest = null; // a byte range that does not fit the document
         }
         Attribute messageDigest = new AttributeTable(signedAttributes).get(CMSAttributes.messageDigest);
