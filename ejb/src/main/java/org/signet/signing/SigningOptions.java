@@ -51,17 +51,16 @@ public record SigningOptions(String seal, String level, String packaging, String
         return format == SignatureFormat.CADES && (parsed == null || parsed == SignaturePackaging.DETACHED);
     }
 
-    public boolean streams(SignatureFormat format) {
-        return streams(format, packaging);
-    }
-
     /**
-     * A detached CAdES signature over the document {@code in} delivers, digested as it arrives and never held: the
-     * same signature as over the whole document, for documents of any size up to {@code limit} bytes.
+     * A CAdES request over the document {@code in} delivers. Detached, it is digested as it arrives and never held (the
+     * same signature as over the whole document), up to {@code maxStreamedBytes}; attached, it is read whole within
+     * {@code maxDocumentBytes}.
      */
-    public SignRequest streamedRequest(InputStream in, long limit, String what) {
-        HashAlgorithm algorithm = HashAlgorithm.parse(hash);
-        return digestRequest(Documents.digestBounded(in, algorithm, limit, what));
+    public SignRequest fileRequest(InputStream in, long maxDocumentBytes, long maxStreamedBytes, String what) {
+        if (streams(SignatureFormat.CADES, packaging)) {
+            return digestRequest(Documents.digestBounded(in, HashAlgorithm.parse(hash), maxStreamedBytes, what));
+        }
+        return request(SignatureFormat.CADES, Documents.readBounded(in, maxDocumentBytes, what));
     }
 
     /** A detached CAdES signature over a digest the caller made of its document with {@code hash}; the document stays there. */

@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * POST /api/sign/pdf (PAdES), /api/sign/file (CAdES) and /api/sign/xml (XAdES). Either the raw document as
  * the body with the options as query parameters, or multipart/form-data with a "document" part and the
- * options as parts. A raw body to sign/file for a detached signature is digested as it arrives, whatever its size. Options: seal, level (B, T, LT, LTA), hash (SHA-256 default, SHA-384, SHA-512), packaging (file: detached, attached; xml: enveloped,
+ * options as parts. A raw body to sign/file for a detached signature is digested as it arrives, whatever its size.
+ * Options: seal, level (B, T, LT, LTA), hash (SHA-256 default, SHA-384, SHA-512), packaging (file: detached, attached; xml: enveloped,
  * enveloping, detached), name; for PDFs also signerName, reason, location, contactInfo, and field (an empty
  * signature field's name, or * for the first empty one) and subFilter (ETSI.CAdES.detached or adbe.pkcs7.detached);
  * a visible stamp with visible=true or any of page, rect ("x,y,width,height" in points from the top-left of the
@@ -62,8 +63,8 @@ public class SigningResource {
         if (kind.equals("digest")) {
             return send(signing.sign(options.digestRequest(digest(uploads.read(body, "the digest")))));
         }
-        if (kind.equals("file") && options.streams(SignatureFormat.CADES)) {
-            return send(signing.sign(options.streamedRequest(body, uploads.maxStreamedBytes(), "the document")));
+        if (kind.equals("file")) {
+            return send(signing.sign(uploads.fileRequest(options, body)));
         }
         return send(sign(kind, options, uploads.read(body, "the document")));
     }

@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.EntityPart;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
 import org.signet.model.SignetException;
+import org.signet.signing.SignRequest;
+import org.signet.signing.SigningOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +29,9 @@ public class Uploads {
         return Documents.readBounded(body, configuration.maxDocumentBytes(), what);
     }
 
-    /** The largest document signed while it streams in (a detached CAdES signature over a raw body). */
-    public long maxStreamedBytes() {
-        return configuration.maxStreamedBytes();
+    /** A raw body to sign as a file (CAdES), within the configured limits: streamed when detached, else read whole. */
+    public SignRequest fileRequest(SigningOptions options, InputStream body) {
+        return options.fileRequest(body, configuration.maxDocumentBytes(), configuration.maxStreamedBytes(), "the document");
     }
 
     public Optional<EntityPart> part(List<EntityPart> parts, String name) {

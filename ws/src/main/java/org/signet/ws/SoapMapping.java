@@ -75,14 +75,11 @@ final class SoapMapping {
                 .request(SignatureFormat.PADES, read(request.document, "the document"));
     }
 
-    /** A detached signature is made while the attachment (spooled by Metro) is digested, never reading it into memory. */
+    /** A detached signature is made while the attachment arrives, never reading it into memory; an attached one reads it whole. */
     SignRequest cades(FileSignRequest request) {
         require(request);
-        SigningOptions options = options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null);
-        if (options.streams(SignatureFormat.CADES)) {
-            return options.streamedRequest(open(request.document, "the document"), maxStreamedBytes, "the document");
-        }
-        return options.request(SignatureFormat.CADES, read(request.document, "the document"));
+        return options(request, request.packaging, null, null, null, null, null, null, null, null, null, null, null)
+                .fileRequest(open(request.document, "the document"), maxDocumentBytes, maxStreamedBytes, "the document");
     }
 
     /** A mail is signed over its MIME entity, which must be here whole. */
