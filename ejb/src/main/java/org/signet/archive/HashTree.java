@@ -12,15 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One day's hash tree (RFC 4998 §4.2) over SHA-256 hashes, kept in a file so that an entry's reduced hash tree is
- * read back with one positional read per level instead of holding the tree in memory.
+ * One day's hash tree (RFC 4998 §4.2), kept in a file so that an entry's reduced hash tree is read back with one
+ * positional read per level instead of holding the tree in memory. Daily trees hash with SHA-256; the trees of a
+ * hash-tree renewal (§5.3) with the stronger algorithm that renewal names.
  * <p>
- * A node's hash is SHA-256 of its children's hashes sorted in binary ascending order and concatenated, as RFC 4998
+ * A node's hash is the hash of its children's hashes sorted in binary ascending order and concatenated, as RFC 4998
  * verifies. A node without a sibling is paired with itself, so every list of a reduced hash tree holds the node's
  * sibling (or the node again): validators that hash a one-value list and validators that carry it up unhashed (Bouncy
  * Castle) then agree. A tree of one leaf has a root above it too.
  * <p>
- * The file holds the levels one after the other, leaves first, 32 bytes a node; the sizes follow from the leaf count.
+ * The file holds the levels one after the other, leaves first, one hash a node; the sizes follow from the leaf count.
  */
 public final class HashTree {
 
@@ -29,32 +30,42 @@ public final class HashTree {
     private HashTree() { }
 
     /**
-     * Writes the tree over {@code leaves} (n hashes of 32 bytes, in entry order) to {@code file}, forced to disk, and
-     * returns its root.
+     * Writes the SHA-256 tree over {@code leaves} (n hashes of 32 bytes, in entry order) to {@code file}, forced to
+     * disk, and returns its root.
      */
     public static byte[] write(byte[] leaves, Path file) throws IOException {
-        int n = leaves.length / HASH_BYTES;
-        if (n == 0 || leaves.length % HASH_BYTES != 0) {
-            throw new IllegalArgumentException("a hash tree needs at least one 32-byte leaf");
+        return write(sha256(), leaves, file);
+    }
+
+    /** The same with the hash {@code digest} makes: leaves of its length. */
+    public static byte[] write(MessageDigest digest, byte[] leaves, Path file) throws IOException {
+        int size = digest.getDigestLength();
+        int n = leaves.length / size;
+        if (n == 0 || leaves.length % size != 0) {
+            throw new IllegalArgumentException("a hash tree needs at least one leaf of " + size + " bytes");
         }
-        MessageDigest sha256 = sha256();
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] level = leaves;
             writeFully(out, level);
             do {
-                level = parents(level, sha256);
+                level = parents(level, digest);
                 writeFully(out, level);
-            } while (level.length > HASH_BYTES);
+            } while (level.length > size);
             out.force(true);
             return level;
         }
     }
 
     /**
-     * The reduced hash tree of leaf {@code index} of the tree over {@code n} leaves in {@code file}: the leaf with its
-     * sibling, then each ancestor's sibling up to the root's children.
+     * The reduced hash tree of leaf {@code index} of the SHA-256 tree over {@code n} leaves in {@code file}: the leaf
+     * with its sibling, then each ancestor's sibling up to the root's children.
      */
     public static List<byte[][]> reducedTree(Path file, int n, int index) throws IOException {
+        return reducedTree(file, n, index, HASH_BYTES);
+    }
+
+    /** The same in a tree of hashes of {@code hashBytes} bytes. */
+    public static List<byte[][]> reducedTree(Path file, int n, int index, int hashBytes) throws IOException {
         if (index < 0 || index >= n) {
             throw new IllegalArgumentException("leaf " + index + " of a tree of " + n);
         }
@@ -65,10 +76,10 @@ public final class HashTree {
             int at = index;
             do {
                 int sibling = (at ^ 1) < size ? at ^ 1 : at;
-                byte[] siblingHash = read(in, offset + (long) sibling * HASH_BYTES);
-                lists.add(lists.isEmpty() ? new byte[][] {read(in, offset + (long) at * HASH_BYTES), siblingHash}
+                byte[] siblingHash = read(in, offset + (long) sibling * hashBytes, hashBytes);
+                lists.add(lists.isEmpty() ? new byte[][] {read(in, offset + (long) at * hashBytes, hashBytes), siblingHash}
                         : new byte[][] {siblingHash});
-                offset += (long) size * HASH_BYTES;
+                offset += (long) size * hashBytes;
                 size = (size + 1) / 2;
                 at /= 2;
             } while (size > 1);
@@ -76,43 +87,49 @@ public final class HashTree {
         return lists;
     }
 
-    /** The root that a reduced hash tree leads to, computed as RFC 4998 §4.3 verifies it. */
+    /** The root that a reduced SHA-256 hash tree leads to, computed as RFC 4998 §4.3 verifies it. */
     public static byte[] root(List<byte[][]> reducedTree) {
-        MessageDigest sha256 = sha256();
+        return root(sha256(), reducedTree);
+    }
+
+    /** The same with the hash {@code digest} makes. */
+    public static byte[] root(MessageDigest digest, List<byte[][]> reducedTree) {
         byte[] node = null;
         for (byte[][] list : reducedTree) {
             List<byte[]> values = new ArrayList<>(Arrays.asList(list));
             if (node != null) {
                 values.add(node);
             }
-            node = hashSorted(sha256, values.toArray(new byte[0][]));
+            node = hashSorted(digest, values.toArray(new byte[0][]));
         }
         return node;
     }
 
-    private static byte[] parents(byte[] level, MessageDigest sha256) {
-        int size = level.length / HASH_BYTES;
+    private static byte[] parents(byte[] level, MessageDigest digest) {
+        int bytes = digest.getDigestLength();
+        int size = level.length / bytes;
         int parents = (size + 1) / 2;
-        byte[] up = new byte[parents * HASH_BYTES];
+        byte[] up = new byte[parents * bytes];
         for (int j = 0; j < parents; j++) {
-            byte[] left = Arrays.copyOfRange(level, 2 * j * HASH_BYTES, (2 * j + 1) * HASH_BYTES);
-            byte[] right = 2 * j + 1 < size ? Arrays.copyOfRange(level, (2 * j + 1) * HASH_BYTES, (2 * j + 2) * HASH_BYTES) : left;
-            System.arraycopy(hashSorted(sha256, new byte[][] {left, right}), 0, up, j * HASH_BYTES, HASH_BYTES);
+            byte[] left = Arrays.copyOfRange(level, 2 * j * bytes, (2 * j + 1) * bytes);
+            byte[] right = 2 * j + 1 < size ? Arrays.copyOfRange(level, (2 * j + 1) * bytes, (2 * j + 2) * bytes) : left;
+            System.arraycopy(hashSorted(digest, new byte[][] {left, right}), 0, up, j * bytes, bytes);
         }
         return up;
     }
 
-    private static byte[] hashSorted(MessageDigest sha256, byte[][] values) {
+    /** The hash of values sorted in binary ascending order and concatenated: RFC 4998's node, and §5.3's h(i). */
+    static byte[] hashSorted(MessageDigest digest, byte[][] values) {
         byte[][] sorted = values.clone();
         Arrays.sort(sorted, Arrays::compareUnsigned);
         for (byte[] value : sorted) {
-            sha256.update(value);
+            digest.update(value);
         }
-        return sha256.digest();
+        return digest.digest();
     }
 
-    private static byte[] read(FileChannel in, long position) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(HASH_BYTES);
+    private static byte[] read(FileChannel in, long position, int hashBytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(hashBytes);
         while (buffer.hasRemaining()) {
             if (in.read(buffer, position + buffer.position()) < 0) {
                 throw new IOException("the hash tree file ends early");

@@ -63,11 +63,21 @@ final class TestTimeStampAuthority {
 
     /** A token (DER) over a SHA-256 hash. */
     byte[] timeStamp(byte[] sha256) throws Exception {
+        return timeStamp(TSPAlgorithms.SHA256, sha256);
+    }
+
+    /** A token (DER) over a SHA-512 hash. */
+    byte[] timeStamp512(byte[] sha512) throws Exception {
+        return timeStamp(TSPAlgorithms.SHA512, sha512);
+    }
+
+    /** A token (DER) over a hash of the given algorithm. */
+    byte[] timeStamp(ASN1ObjectIdentifier algorithm, byte[] hash) throws Exception {
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
                 .build("SHA256withECDSA", keys.getPrivate(), x509()), digests.get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
                 new ASN1ObjectIdentifier("1.2.3.4"));
         tokens.addCertificates(new JcaCertStore(List.of(x509())));
-        var request = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, sha256, BigInteger.TEN);
+        var request = new TimeStampRequestGenerator().generate(algorithm, hash, BigInteger.TEN);
         return new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED).generate(request, BigInteger.valueOf(++serial), new Date())
                 .getTimeStampToken().getEncoded();
     }
