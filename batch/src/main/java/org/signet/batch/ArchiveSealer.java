@@ -7,8 +7,9 @@ import jakarta.inject.Named;
 import org.signet.archive.ArchiveSealing;
 
 /**
- * The step of the {@code signet-archive} job: seals what waits, then renews the time stamps of trees whose last one's
- * certificate expires within {@code signet.archive.renew-days-before}, as Signet itself (the audit trail names it).
+ * The step of the {@code signet-archive} job: seals what waits, renews the hash trees of evidence in a hash configured
+ * as weak ({@code signet.archive.weak-hash-algorithms}), then the time stamps of chains whose last one's certificate
+ * expires within {@code signet.archive.renew-days-before}, as Signet itself (the audit trail names it).
  */
 @Dependent
 @Named("archiveSealer")
@@ -21,7 +22,9 @@ public class ArchiveSealer extends AbstractBatchlet {
     @Override
     public String process() {
         ArchiveSealing.Sealed sealed = sealing.seal("signet");
+        ArchiveSealing.HashesRenewed rehashed = sealing.renewWeakHashes("signet");
         int renewed = sealing.renew("signet", null);
-        return (sealed.tree() == 0 ? "NOTHING_TO_SEAL" : "SEALED_TREE_" + sealed.tree()) + "_RENEWED_" + renewed;
+        return (sealed.tree() == 0 ? "NOTHING_TO_SEAL" : "SEALED_TREE_" + sealed.tree())
+                + (rehashed == null ? "" : "_REHASHED_" + rehashed.entries()) + "_RENEWED_" + renewed;
     }
 }

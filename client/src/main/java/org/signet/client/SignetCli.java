@@ -193,6 +193,10 @@ public final class SignetCli {
               archive seal | archive status                seal the archive now (admin); what waits, the last sealing
               archive renew [--days N]                     new time stamps for trees whose last one expires within N
                                                            days (default: signet.archive.renew-days-before) (admin)
+              archive renew [--in FOLDER] --hash-algorithm H
+                                                           renew the hash trees of all evidence into H (SHA-512,
+                                                           SHA3-512, ...) from the kept documents, after bringing
+                                                           back the archived documents in FOLDER (admin)
               log head [--size N]                          the archive's log (RFC 9162): a head, its time stamp checked
               log inclusion --root HEX [--size N]          a sealed tree's root proven a leaf of the log, checked here
               log consistency --first-size M --first-root HEX [--size N]   an earlier head proven the start of

@@ -16,7 +16,7 @@ import java.time.Instant;
  * A time-stamp renewal of a sealed tree (RFC 4998 §5.2): a new archive time stamp over the tree's earlier time
  * stamps, so that its evidence outlives their certificates. It is the same for every entry of the tree, so it is kept
  * once, whole (DER), and appended to each entry's chain. The XML form (RFC 6283) renews over other bytes, so it has a
- * time stamp of its own.
+ * time stamp of its own. A renewal belongs to the tree's first chain, or to the chain a hash-tree renewal began.
  */
 @Entity
 @Cacheable(false)
@@ -29,6 +29,10 @@ public class ArchiveRenewal {
 
     @Column(name = "TREE_ID", nullable = false)
     private long treeId;
+
+    /** The {@link HashTreeRenewal} whose chain this renews; null: the tree's first chain. */
+    @Column(name = "CHAIN_ID")
+    private Long chainId;
 
     @Column(name = "RENEWED_AT", nullable = false)
     private Instant renewedAt;
@@ -47,8 +51,9 @@ public class ArchiveRenewal {
 
     protected ArchiveRenewal() { }
 
-    ArchiveRenewal(long treeId, Instant renewedAt, Instant timeStampedAt, byte[] archiveTimeStamp, byte[] xmlTimeStamp) {
+    ArchiveRenewal(long treeId, Long chainId, Instant renewedAt, Instant timeStampedAt, byte[] archiveTimeStamp, byte[] xmlTimeStamp) {
         this.treeId = treeId;
+        this.chainId = chainId;
         this.renewedAt = renewedAt;
         this.timeStampedAt = timeStampedAt;
         this.archiveTimeStamp = archiveTimeStamp.clone();
@@ -57,6 +62,14 @@ public class ArchiveRenewal {
 
     public long treeId() {
         return treeId;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Long chainId() {
+        return chainId;
     }
 
     public Instant timeStampedAt() {

@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.tsp.ArchiveTimeStamp;
 import org.bouncycastle.asn1.tsp.EvidenceRecord;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
@@ -25,6 +26,7 @@ import org.signet.model.SignetException;
 import org.signet.timestamp.TimeStampAuthorities;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +38,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -118,57 +123,183 @@ public class ArchiveSealing {
     }
 
     /**
-     * Renews the time stamps of every sealed tree whose last time stamp's certificate expires within {@code within}
-     * (null: {@code signet.archive.renew-days-before}): one new archive time stamp per tree (RFC 4998 §5.2), appended to
-     * each of its entries' records. Returns how many trees were renewed.
+     * Renews the time stamps of every chain of every sealed tree whose last time stamp's certificate expires within
+     * {@code within} (null: {@code signet.archive.renew-days-before}) or whose signature hashes with an algorithm
+     * configured as weak: one new archive time stamp per chain (RFC 4998 §5.2), appended to the records of the entries
+     * that chain ends. A chain in a weak hash is left to hash-tree renewal. Returns how many chains were renewed.
      */
     public int renew(String actor, Duration within) {
         Instant horizon = Instant.now().plus(within == null ? configuration.archiveRenewal() : within);
+        Set<DigestAlgorithm> weak = configuration.weakArchiveHashes();
         int renewed = 0;
         for (ArchiveTree tree : trees.all()) {
-            List<ArchiveRenewal> earlier = trees.renewalsOf(tree.id());
-            List<byte[]> renewals = earlier.stream().map(ArchiveRenewal::archiveTimeStamp).toList();
-            EvidenceRecord record;
-            try {
-                byte[] lastToken = renewals.isEmpty() ? tree.timeStamp()
-                        : ArchiveTimeStamp.getInstance(renewals.get(renewals.size() - 1)).getTimeStamp().getEncoded(ASN1Encoding.DER);
-                if (!expiresBefore(lastToken, horizon)) {
-                    continue;
-                }
-                record = EvidenceRecords.record(HashTree.reducedTree(treeFile(configuration, tree.id()), tree.leaves(), 0),
-                        tree.timeStamp(), renewals);
-            } catch (IOException e) {
-                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash tree of archive tree " + tree.id()
-                        + " cannot be read: " + e.getMessage(), e);
+            TreeEvidence evidence = trees.evidenceOf(tree.id());
+            if (!weak.contains(DigestAlgorithm.SHA256) && renewChain(evidence, null, 0, 0, horizon)) {
+                renewed++;
             }
-            TimeStampToken token = timeStamp(EvidenceRecords.renewalRequest(record).getMessageImprintDigest());
-            // The XML form's chain goes on from its own last time stamp, while it has one for every renewal.
-            byte[] lastXml = earlier.isEmpty() ? tree.timeStamp() : earlier.get(earlier.size() - 1).xmlTimeStamp();
-            byte[] xmlToken = lastXml == null ? null : encoded(timeStamp(XmlEvidenceRecords.renewalDigest(lastXml)));
-            trees.renewed(new ArchiveRenewal(tree.id(), Instant.now(), token.getTimeStampInfo().getGenTime().toInstant(),
-                    EvidenceRecords.renewal(record, encoded(token)), xmlToken));
-            renewed++;
+            for (HashTreeRenewal chain : evidence.hashRenewals()) {
+                if (!weak.contains(TreeEvidence.algorithm(chain))) {
+                    ArchiveEntry first = trees.firstEntryOf(chain.id());
+                    if (renewChain(trees.evidenceOf(tree.id(), first.id()), chain, first.id(), first.leaf(), horizon)) {
+                        renewed++;
+                    }
+                }
+            }
         }
         if (renewed > 0) {
             int count = renewed;
             audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_RENEWED, AuditEvent.Outcome.SUCCESS, null,
-                    null, count + " tree(s) whose time stamps' certificates expire before " + horizon + " time-stamped anew"));
+                    null, count + " chain(s) whose last time stamps' certificates expire before " + horizon
+                    + " or that were signed with a weak hash time-stamped anew"));
         }
         return renewed;
     }
 
-    private static boolean expiresBefore(byte[] token, Instant horizon) {
+    /**
+     * Renews one chain (the first when {@code chain} is null) if its last time stamp is due, as the record of the
+     * given entry (any entry of the chain: its time stamps are the same for all) shows it.
+     */
+    private boolean renewChain(TreeEvidence evidence, HashTreeRenewal chain, long entry, int leaf, Instant horizon) {
+        long tree = evidence.tree().id();
+        List<EvidenceRecords.Chain> chains;
         try {
-            TimeStampToken parsed = new TimeStampToken(ContentInfo.getInstance(token));
-            @SuppressWarnings("unchecked")
-            Collection<X509CertificateHolder> signers = parsed.getCertificates().getMatches(parsed.getSID());
-            for (X509CertificateHolder certificate : signers) {
-                return certificate.getNotAfter().toInstant().isBefore(horizon);
+            chains = evidence.chains(configuration, entry, leaf, chain == null ? TreeEvidence.FIRST_CHAIN : chain.id());
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash trees of archive tree " + tree
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+        EvidenceRecords.Chain last = chains.get(chains.size() - 1);
+        TimeStampToken lastToken = parsed(last.renewals().isEmpty() ? ContentInfo.getInstance(last.timeStampToken())
+                : ArchiveTimeStamp.getInstance(last.renewals().get(last.renewals().size() - 1)).getTimeStamp());
+        if (!expiresBefore(lastToken, horizon) && weakSignatureHash(lastToken) == null) {
+            return false;
+        }
+        EvidenceRecord record = EvidenceRecords.record(chains);
+        TimeStampRequest request = EvidenceRecords.renewalRequest(record);
+        TimeStampToken token = timeStamp(DigestAlgorithm.forOID(request.getMessageImprintAlgOID().getId()), request.getMessageImprintDigest());
+        DigestAlgorithm weak = weakSignatureHash(token);
+        if (weak != null) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the time-stamping authority signs with " + weak.getJavaName()
+                    + ", which " + SignetConfiguration.WEAK_ARCHIVE_HASHES + " counts as weak: archive tree " + tree + " keeps its"
+                    + " time stamps until an authority that signs with a stronger hash is configured");
+        }
+        byte[] xmlToken = null;
+        if (chain == null) {
+            // The XML form's chain goes on from its own last time stamp, while it has one for every renewal.
+            List<ArchiveRenewal> earlier = evidence.firstChainRenewals();
+            byte[] lastXml = earlier.isEmpty() ? evidence.tree().timeStamp() : earlier.get(earlier.size() - 1).xmlTimeStamp();
+            xmlToken = lastXml == null ? null : encoded(timeStamp(XmlEvidenceRecords.renewalDigest(lastXml)));
+        }
+        trees.renewed(new ArchiveRenewal(tree, chain == null ? null : chain.id(), Instant.now(),
+                token.getTimeStampInfo().getGenTime().toInstant(), EvidenceRecords.renewal(record, encoded(token)), xmlToken));
+        return true;
+    }
+
+    /** The daily job's hash-tree renewal: of the entries whose evidence ends in a hash configured as weak; null when none is. */
+    public HashesRenewed renewWeakHashes(String actor) {
+        Set<DigestAlgorithm> weak = configuration.weakArchiveHashes();
+        return weak.isEmpty() ? null : renewHashes(actor, configuration.archiveHash(), weak);
+    }
+
+    /** What a hash-tree renewal did, and the entries it could not renew since the archive store does not keep their documents. */
+    public record HashesRenewed(DigestAlgorithm algorithm, int renewals, int entries, long notKept, List<ArchiveEntry> someNotKept) {
+        public static final int LISTED = 1000;
+    }
+
+    /**
+     * Renews the hash trees (RFC 4998 §5.3) of the entries whose evidence ends in a chain of another hash (of one of
+     * {@code from}, when given): each entry's kept document is hashed anew with {@code algorithm} together with its
+     * evidence so far, and each sealed tree's renewed entries get one new tree and one time stamp in that hash. Entries
+     * whose documents the store does not keep are counted and the first {@value HashesRenewed#LISTED} listed, so that
+     * their owners can bring the documents again.
+     */
+    public HashesRenewed renewHashes(String actor, DigestAlgorithm algorithm, Set<DigestAlgorithm> from) {
+        DocumentStore store = new DocumentStore(configuration.archiveStore());
+        long lastRenewal = trees.lastRenewalId();
+        int renewals = 0;
+        int entries = 0;
+        long notKept = 0;
+        List<ArchiveEntry> someNotKept = new ArrayList<>();
+        for (ArchiveTree tree : trees.all()) {
+            TreeEvidence evidence = trees.evidenceOfAll(tree.id());
+            MessageDigest digest = HashTree.digest(algorithm);
+            int size = digest.getDigestLength();
+            ByteArrayOutputStream leaves = new ByteArrayOutputStream();
+            List<Long> renewed = new ArrayList<>();
+            for (ArchiveEntry entry : trees.entriesOf(tree.id())) {
+                DigestAlgorithm last = evidence.lastAlgorithm(entry.id());
+                if (from == null ? last == algorithm : !from.contains(last)) {
+                    continue;
+                }
+                Optional<byte[]> documentHash = store.hashAnew(entry.documentSha256(), digest);
+                if (documentHash.isEmpty()) {
+                    if (someNotKept.size() < HashesRenewed.LISTED) {
+                        someNotKept.add(entry);
+                    }
+                    notKept++;
+                    continue;
+                }
+                try {
+                    byte[] sequenceHash = EvidenceRecords.sequenceHash(evidence.chains(configuration, entry.id(), entry.leaf(),
+                            TreeEvidence.ALL_CHAINS), digest);
+                    leaves.writeBytes(EvidenceRecords.renewedLeaf(digest, documentHash.get(), sequenceHash));
+                } catch (IOException e) {
+                    throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash trees of archive tree " + tree.id()
+                            + " cannot be read: " + e.getMessage(), e);
+                }
+                renewed.add(entry.id());
             }
-            return true; // a token without its certificate: renewed, since nobody can say how long it holds
+            if (renewed.isEmpty()) {
+                continue;
+            }
+            long id = trees.nextHashRenewalId();
+            Path file = hashRenewalFile(configuration, id);
+            byte[] root;
+            try {
+                Files.createDirectories(file.getParent());
+                Files.deleteIfExists(file); // an earlier renewal's that died before its commit: nothing refers to it
+                root = HashTree.write(digest, leaves.toByteArray(), file);
+            } catch (IOException e) {
+                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the renewed hash tree could not be written: " + e, e);
+            }
+            TimeStampToken token = timeStamp(algorithm, root);
+            trees.commit(new HashTreeRenewal(id, tree.id(), algorithm.name(), renewed.size(), HEX.formatHex(root), Instant.now(),
+                    token.getTimeStampInfo().getGenTime().toInstant(), encoded(token), lastRenewal),
+                    renewed.stream().mapToLong(Long::longValue).toArray());
+            renewals++;
+            entries += renewed.size();
+            LOG.info("archive tree " + tree.id() + ": " + renewed.size() + " entries renewed into " + algorithm.getJavaName()
+                    + " (hash-tree renewal " + id + ", " + size * 8 + "-bit leaves)");
+        }
+        if (renewals > 0 || notKept > 0) {
+            audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_RENEWED, AuditEvent.Outcome.SUCCESS, null, null,
+                    "hash trees renewed into " + algorithm.getJavaName() + ": " + entries + " entries in " + renewals + " new trees; "
+                    + notKept + " entries wait for their documents, which the archive store does not keep"));
+        }
+        return new HashesRenewed(algorithm, renewals, entries, notKept, List.copyOf(someNotKept));
+    }
+
+    /** The hash the token's authority signed with, when it is configured as weak; else null. */
+    private DigestAlgorithm weakSignatureHash(TimeStampToken token) {
+        DigestAlgorithm signed = DigestAlgorithm.forOID(token.toCMSSignedData().getSignerInfos().getSigners().iterator().next().getDigestAlgOID());
+        return configuration.weakArchiveHashes().contains(signed) ? signed : null;
+    }
+
+    private static TimeStampToken parsed(ContentInfo token) {
+        try {
+            return new TimeStampToken(token);
         } catch (TSPException | IOException e) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "an archive time stamp cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean expiresBefore(TimeStampToken token, Instant horizon) {
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> signers = token.getCertificates().getMatches(token.getSID());
+        for (X509CertificateHolder certificate : signers) {
+            return certificate.getNotAfter().toInstant().isBefore(horizon);
+        }
+        return true; // a token without its certificate: renewed, since nobody can say how long it holds
     }
 
     private static byte[] encoded(TimeStampToken token) {
@@ -181,6 +312,10 @@ public class ArchiveSealing {
 
     static Path treeFile(SignetConfiguration configuration, long tree) {
         return configuration.dataDirectory().resolve("archive").resolve("trees").resolve(tree + ".sha256tree");
+    }
+
+    static Path hashRenewalFile(SignetConfiguration configuration, long renewal) {
+        return configuration.dataDirectory().resolve("archive").resolve("trees").resolve("renewal-" + renewal + ".tree");
     }
 
     /** The entries not in a sealed tree, in the order they were entered: their ids and their hashes as leaves. */
@@ -212,6 +347,10 @@ public class ArchiveSealing {
 
     /** One time stamp over the root, from the configured authorities in order (else Signet's own), checked. */
     private TimeStampToken timeStamp(byte[] root) {
-        return TimeStampAuthorities.stamp(configuration, root, "the archive (its entries wait)");
+        return timeStamp(DigestAlgorithm.SHA256, root);
+    }
+
+    private TimeStampToken timeStamp(DigestAlgorithm algorithm, byte[] hash) {
+        return TimeStampAuthorities.stamp(configuration, algorithm, hash, "the archive (its entries wait)");
     }
 }

@@ -1,5 +1,6 @@
 package org.signet.archive;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -18,6 +19,7 @@ import org.signet.security.Callers;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -93,28 +95,53 @@ public class ArchiveService {
                     + "; its evidence record exists once the archive is next sealed (daily at " + configuration.archiveSealTime()
                     + " server time, or by an admin now)");
         }
-        ArchiveTree tree = em.find(ArchiveTree.class, entry.treeId());
-        List<ArchiveRenewal> renewals = trees.renewalsOf(tree.id());
-        if (form == EvidenceForm.XML) {
+        TreeEvidence evidence = trees.evidenceOf(entry.treeId(), entry.id());
+        try {
+            List<EvidenceRecords.Chain> chains = evidence.chains(configuration, entry.id(), entry.leaf(), TreeEvidence.ALL_CHAINS);
+            if (form != EvidenceForm.XML) {
+                return EvidenceRecords.encode(chains);
+            }
             if (entry.xml()) {
                 // RFC 6283 covers an XML document by its canonical form; the tree holds the file's own bytes
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "an XML document's record is given in the DER form"
                         + " (RFC 4998) only: the XML form would cover its canonical form, not the file Signet archived");
             }
+            if (chains.size() > 1) {
+                throw new SignetException(SignetException.Kind.CONFLICT, "the evidence of this document was renewed into "
+                        + chains.get(chains.size() - 1).algorithm().getJavaName() + " (a hash-tree renewal), which Signet keeps in"
+                        + " the DER form (RFC 4998) only: ask for that form");
+            }
+            List<ArchiveRenewal> renewals = evidence.firstChainRenewals();
             if (renewals.stream().anyMatch(r -> r.xmlTimeStamp() == null)) {
                 throw new SignetException(SignetException.Kind.CONFLICT, "the tree of this document was renewed before Signet kept"
                         + " renewals for the XML form: ask for the DER form (RFC 4998)");
             }
-        }
-        try {
-            List<byte[][]> reduced = HashTree.reducedTree(ArchiveSealing.treeFile(configuration, tree.id()), tree.leaves(), entry.leaf());
-            return form == EvidenceForm.XML
-                    ? XmlEvidenceRecords.encode(reduced, tree.timeStamp(), renewals.stream().map(ArchiveRenewal::xmlTimeStamp).toList())
-                    : EvidenceRecords.encode(reduced, tree.timeStamp(), renewals.stream().map(ArchiveRenewal::archiveTimeStamp).toList());
+            return XmlEvidenceRecords.encode(chains.get(0).reducedTree(), evidence.tree().timeStamp(),
+                    renewals.stream().map(ArchiveRenewal::xmlTimeStamp).toList());
         } catch (IOException e) {
-            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash tree of archive tree " + tree.id()
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the hash trees of archive tree " + entry.treeId()
                     + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Keeps an archived document in the archive store again, brought back by an admin or by a user who signed it, so
+     * that the next hash-tree renewal renews its evidence from it. Returns how many archive entries it is.
+     */
+    public int keepDocument(byte[] document) {
+        String caller = Callers.name(session);
+        String sha256 = Documents.sha256Hex(document);
+        List<ArchiveEntry> entries = em.createQuery("SELECT e FROM ArchiveEntry e WHERE e.documentSha256 = :sha", ArchiveEntry.class)
+                .setParameter("sha", sha256).getResultList();
+        if (entries.isEmpty() || !session.isCallerInRole(AdminRole.NAME) && entries.stream().noneMatch(e -> caller.equals(e.actor()))) {
+            // the same answer for a document not archived and one the caller did not sign: hashes are not confirmed
+            throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a document with SHA-256 " + sha256
+                    + " that you may bring back");
+        }
+        new DocumentStore(configuration.archiveStore()).restore(sha256, document);
+        audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.ARCHIVE_DOCUMENT_KEPT, AuditEvent.Outcome.SUCCESS, null,
+                sha256, "brought back to the archive store for hash-tree renewal (" + entries.size() + " archive entries)"));
+        return entries.size();
     }
 
     /** Seals what is waiting now, as the daily sealing does (admin role). */
@@ -132,6 +159,27 @@ public class ArchiveService {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "days must be between 0 and 36500, not " + days);
         }
         return sealing.renew(admin, days == null ? null : Duration.ofDays(days));
+    }
+
+    /**
+     * Renews now (admin) the hash trees of every archived document whose evidence is not yet in {@code algorithm}
+     * (absent: {@code signet.archive.renewal-hash-algorithm}), from the documents the archive store keeps.
+     */
+    public ArchiveSealing.HashesRenewed renewHashesNow(String algorithm) {
+        String admin = AdminRole.require(session, audit, AuditEvent.Action.ARCHIVE_RENEWED, null, "renew the archive's hash trees");
+        DigestAlgorithm target;
+        try {
+            target = algorithm == null || algorithm.isBlank() ? configuration.archiveHash()
+                    : SignetConfiguration.archiveHash("algorithm", algorithm, null);
+        } catch (SignetConfiguration.InvalidConfigurationException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hash algorithm '" + algorithm + "' is not one the archive"
+                    + " uses; use one of " + SignetConfiguration.ARCHIVE_HASHES.stream().map(DigestAlgorithm::getJavaName).toList());
+        }
+        if (configuration.weakArchiveHashes().contains(target)) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, target.getJavaName() + " is listed in "
+                    + SignetConfiguration.WEAK_ARCHIVE_HASHES + ": the archive's evidence is not renewed into a weak hash");
+        }
+        return sealing.renewHashes(admin, target, null);
     }
 
     public ArchiveState state() {

@@ -13,9 +13,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A sealed tree and its entries' places in it, committed together: until then the entries wait for a sealing. */
+/**
+ * The archive's sealed trees: a tree and its entries' places in it are committed together (until then the entries
+ * wait for a sealing), as is a hash-tree renewal with its entries' places; and what their evidence records are made of.
+ */
 @Stateless
 @PermitAll
 public class ArchiveTrees {
@@ -52,13 +58,87 @@ public class ArchiveTrees {
         }
     }
 
-    public List<ArchiveTree> all() {
-        return em.createQuery("SELECT t FROM ArchiveTree t ORDER BY t.id", ArchiveTree.class).getResultList();
+    /** A hash-tree renewal and its entries' leaves (in leaf order), committed together. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void commit(HashTreeRenewal renewal, long[] entries) {
+        em.persist(renewal);
+        em.flush();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(HashTreeRenewalLeaf.INSERT)) {
+            for (int leaf = 0; leaf < entries.length; leaf++) {
+                insert.setLong(1, renewal.id());
+                insert.setLong(2, entries[leaf]);
+                insert.setInt(3, leaf);
+                insert.addBatch();
+                if ((leaf + 1) % BATCH == 0 || leaf == entries.length - 1) {
+                    insert.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the hash-tree renewal could not be recorded: " + e.getMessage(), e);
+        }
     }
 
-    /** A tree's time-stamp renewals (archive time stamps, DER), oldest first. */
-    public List<byte[]> renewals(long tree) {
-        return renewalsOf(tree).stream().map(ArchiveRenewal::archiveTimeStamp).toList();
+    /** What the records of a tree's entries are made of, without which entries its hash-tree renewals hold. */
+    public TreeEvidence evidenceOf(long treeId) {
+        return evidence(treeId, null, false);
+    }
+
+    /** The same with the hash-tree renewals that hold one entry. */
+    public TreeEvidence evidenceOf(long treeId, long entryId) {
+        return evidence(treeId, entryId, false);
+    }
+
+    /** The same with the hash-tree renewals that hold each entry. */
+    public TreeEvidence evidenceOfAll(long treeId) {
+        return evidence(treeId, null, true);
+    }
+
+    private TreeEvidence evidence(long treeId, Long entryId, boolean all) {
+        ArchiveTree tree = em.find(ArchiveTree.class, treeId);
+        List<HashTreeRenewal> hashRenewals = em.createQuery("SELECT h FROM HashTreeRenewal h WHERE h.treeId = :tree ORDER BY h.id",
+                HashTreeRenewal.class).setParameter("tree", treeId).getResultList();
+        List<HashTreeRenewalLeaf> leaves = List.of();
+        if (!hashRenewals.isEmpty() && all) {
+            leaves = em.createQuery("SELECT l FROM HashTreeRenewalLeaf l WHERE l.renewalId IN (SELECT h.id FROM HashTreeRenewal h"
+                    + " WHERE h.treeId = :tree) ORDER BY l.renewalId", HashTreeRenewalLeaf.class).setParameter("tree", treeId).getResultList();
+        } else if (!hashRenewals.isEmpty() && entryId != null) {
+            leaves = em.createQuery("SELECT l FROM HashTreeRenewalLeaf l WHERE l.entryId = :entry ORDER BY l.renewalId",
+                    HashTreeRenewalLeaf.class).setParameter("entry", entryId).getResultList();
+        }
+        Map<Long, List<HashTreeRenewalLeaf>> byEntry = new HashMap<>();
+        for (HashTreeRenewalLeaf leaf : leaves) {
+            byEntry.computeIfAbsent(leaf.entryId(), e -> new ArrayList<>()).add(leaf);
+        }
+        return new TreeEvidence(tree, hashRenewals, renewalsOf(treeId), byEntry);
+    }
+
+    /** The entries of a sealed tree, in leaf order. */
+    public List<ArchiveEntry> entriesOf(long treeId) {
+        return em.createQuery("SELECT e FROM ArchiveEntry e WHERE e.treeId = :tree ORDER BY e.leaf", ArchiveEntry.class)
+                .setParameter("tree", treeId).getResultList();
+    }
+
+    /** The entry at the first leaf of a hash-tree renewal (any entry stands for the chain's time stamps). */
+    public ArchiveEntry firstEntryOf(long hashRenewal) {
+        return em.find(ArchiveEntry.class, em.createQuery("SELECT l.entryId FROM HashTreeRenewalLeaf l WHERE l.renewalId = :renewal"
+                + " AND l.leaf = 0", Long.class).setParameter("renewal", hashRenewal).getSingleResult());
+    }
+
+    /** The next hash-tree renewal's id: they run one at a time ({@link ArchiveSealing}). */
+    public long nextHashRenewalId() {
+        Long max = em.createQuery("SELECT MAX(h.id) FROM HashTreeRenewal h", Long.class).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    /** The id of the last time-stamp renewal made; 0 when none was. */
+    public long lastRenewalId() {
+        Long max = em.createQuery("SELECT MAX(r.id) FROM ArchiveRenewal r", Long.class).getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    public List<ArchiveTree> all() {
+        return em.createQuery("SELECT t FROM ArchiveTree t ORDER BY t.id", ArchiveTree.class).getResultList();
     }
 
     /** A tree's renewals, oldest first. */

@@ -1,5 +1,7 @@
 package org.signet.archive;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -142,6 +144,15 @@ public final class HashTree {
         ByteBuffer buffer = ByteBuffer.wrap(data);
         while (buffer.hasRemaining()) {
             out.write(buffer);
+        }
+    }
+
+    /** A fresh digest of an archive hash. */
+    public static MessageDigest digest(DigestAlgorithm algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.getJavaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

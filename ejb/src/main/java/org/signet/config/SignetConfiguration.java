@@ -1,5 +1,7 @@
 package org.signet.config;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -7,8 +9,10 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +35,9 @@ import java.util.function.UnaryOperator;
  * @param archiveSealTime   when the archive is sealed each day (server time)
  * @param archiveRenewal    how long before the last time stamp's certificate of a sealed tree expires it is renewed
  * @param archiveStore      where the documents of seals and hot folders that keep them are kept, by their SHA-256
+ * @param archiveHash       the hash algorithm a hash-tree renewal (RFC 4998 §5.3) moves the archive's evidence to
+ * @param weakArchiveHashes hash algorithms no longer trusted for long: evidence in them is renewed with {@code archiveHash}
+ *                          by the daily job, and their time stamps are no longer renewed
  * @param hotFolderBases    the only folders under which hot-folder roots, out and error folders may lie (none: no hot folders)
  * @param pkcs11Libraries   the only PKCS#11 module libraries a token may be registered with (none: no PKCS#11 tokens)
  * @param remoteServices    the only remote signature services (CSC base URIs) a token may be registered with (none: no such tokens)
@@ -42,7 +49,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   boolean createDemo, String publicUrl,
                                   String timeStampPolicy, List<URI> timeStampUrls,
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
-                                  Duration archiveRenewal, Path archiveStore, List<Path> hotFolderBases,
+                                  Duration archiveRenewal, Path archiveStore, DigestAlgorithm archiveHash,
+                                  Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
                                   List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
@@ -62,6 +70,11 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String ARCHIVE_SEAL_TIME = "signet.archive.seal-time";
     public static final String ARCHIVE_RENEWAL_DAYS = "signet.archive.renew-days-before";
     public static final String ARCHIVE_STORE = "signet.archive.store";
+    public static final String ARCHIVE_HASH = "signet.archive.renewal-hash-algorithm";
+    public static final String WEAK_ARCHIVE_HASHES = "signet.archive.weak-hash-algorithms";
+    /** The hashes an archive chain may use: collision resistant, 256 bits or more. */
+    public static final List<DigestAlgorithm> ARCHIVE_HASHES = List.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384,
+            DigestAlgorithm.SHA512, DigestAlgorithm.SHA3_256, DigestAlgorithm.SHA3_384, DigestAlgorithm.SHA3_512);
     public static final String HOT_FOLDER_BASES = "signet.hotfolder.base-dirs";
     public static final String PKCS11_LIBRARIES = "signet.pkcs11.libraries";
     public static final String REMOTE_SERVICES = "signet.csc.services";
@@ -108,6 +121,18 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
             throw new InvalidConfigurationException(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE),
                     "is smaller than " + MAX_REQUEST_SIZE + " (" + maxRequest + " bytes): a streamed document may be larger, not smaller");
         }
+        DigestAlgorithm archiveHash = archiveHash(ARCHIVE_HASH, properties.apply(ARCHIVE_HASH), DigestAlgorithm.SHA512);
+        Set<DigestAlgorithm> weakArchiveHashes = new LinkedHashSet<>();
+        String weak = properties.apply(WEAK_ARCHIVE_HASHES);
+        for (String name : weak == null ? new String[0] : weak.split(",")) {
+            if (!name.isBlank()) {
+                weakArchiveHashes.add(archiveHash(WEAK_ARCHIVE_HASHES, name, null));
+            }
+        }
+        if (weakArchiveHashes.contains(archiveHash)) {
+            throw new InvalidConfigurationException(ARCHIVE_HASH, archiveHash.getJavaName(), "is listed in " + WEAK_ARCHIVE_HASHES
+                    + ": the archive's evidence cannot be renewed into a hash it counts as weak");
+        }
         return new SignetConfiguration(data, maxDocument, maxRequest, large, maxStreamed,
                 bool(CREATE_DEMO, properties.apply(CREATE_DEMO), false),
                 publicUrl(properties),
@@ -117,8 +142,26 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 (int) between(HOT_FOLDER_WORKERS, properties.apply(HOT_FOLDER_WORKERS), 2, 1, 16),
                 timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
                 Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
-                store, absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
+                store, archiveHash, Set.copyOf(weakArchiveHashes), absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
                 libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories));
+    }
+
+    /**
+     * One of {@link #ARCHIVE_HASHES}, by its Java name ({@code SHA-512}, {@code SHA3-512}) or its DSS name
+     * ({@code SHA512}); {@code fallback} when unset.
+     */
+    public static DigestAlgorithm archiveHash(String property, String value, DigestAlgorithm fallback) {
+        if ((value == null || value.isBlank()) && fallback != null) {
+            return fallback;
+        }
+        String name = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+        for (DigestAlgorithm algorithm : ARCHIVE_HASHES) {
+            if (algorithm.getJavaName().equals(name) || algorithm.name().equals(name)) {
+                return algorithm;
+            }
+        }
+        throw new InvalidConfigurationException(property, value, "is not a hash for the archive; use one of "
+                + ARCHIVE_HASHES.stream().map(DigestAlgorithm::getJavaName).toList());
     }
 
     /** Comma-separated absolute paths; none when unset. */

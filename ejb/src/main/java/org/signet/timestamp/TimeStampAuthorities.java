@@ -26,10 +26,16 @@ public final class TimeStampAuthorities {
      * checked to cover that hash; a failure names {@code what} could not be time-stamped.
      */
     public static TimeStampToken stamp(SignetConfiguration configuration, byte[] sha256, String what) {
+        return stamp(configuration, DigestAlgorithm.SHA256, sha256, what);
+    }
+
+    /** The same over a hash of another algorithm (an archive chain's after a hash-tree renewal). */
+    public static TimeStampToken stamp(SignetConfiguration configuration, DigestAlgorithm algorithm, byte[] hash, String what) {
         try {
-            byte[] answer = of(configuration).getTimeStampResponse(DigestAlgorithm.SHA256, sha256).getBytes();
+            byte[] answer = of(configuration).getTimeStampResponse(algorithm, hash).getBytes();
             TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(answer));
-            if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), sha256)) {
+            if (!Arrays.equals(token.getTimeStampInfo().getMessageImprintDigest(), hash)
+                    || !token.getTimeStampInfo().getMessageImprintAlgOID().getId().equals(algorithm.getOid())) {
                 throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the time-stamping authority stamped another hash");
             }
             return token;

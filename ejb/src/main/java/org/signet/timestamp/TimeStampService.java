@@ -54,8 +54,9 @@ import java.util.Set;
 @PermitAll
 public class TimeStampService {
 
-    /** SHA-1 is no longer accepted for new time-stamps. */
-    private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
+    /** SHA-1 is no longer accepted for new time-stamps; SHA-3 is, for archive chains renewed into it. */
+    private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512,
+            TSPAlgorithms.SHA3_256, TSPAlgorithms.SHA3_384, TSPAlgorithms.SHA3_512);
     private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,10 +1,12 @@
 package org.signet.config;
 
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +59,24 @@ class SignetConfigurationTest {
         assertTrue(c.serverDirectories().containsAll(List.of(Path.of("/opt/wildfly"), Path.of("/srv/wildfly/standalone/configuration"),
                 Path.of("/srv/wildfly/standalone/data"), Path.of("/srv/wildfly/standalone/data/signet"), Path.of("/archive"))),
                 c.serverDirectories().toString());
+    }
+
+    @Test
+    void theArchivesHashesAreNamedAndTheRenewalHashIsNotAWeakOne() {
+        SignetConfiguration defaults = from(Map.of("jboss.server.data.dir", "/d"));
+        assertEquals(DigestAlgorithm.SHA512, defaults.archiveHash());
+        assertEquals(Set.of(), defaults.weakArchiveHashes());
+        SignetConfiguration c = from(Map.of("jboss.server.data.dir", "/d", "signet.archive.renewal-hash-algorithm", "sha3-512",
+                "signet.archive.weak-hash-algorithms", "SHA-256, SHA384"));
+        assertEquals(DigestAlgorithm.SHA3_512, c.archiveHash());
+        assertEquals(Set.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA384), c.weakArchiveHashes());
+        var md5 = assertThrows(SignetConfiguration.InvalidConfigurationException.class, () -> from(Map.of("jboss.server.data.dir", "/d",
+                "signet.archive.weak-hash-algorithms", "MD5")));
+        assertTrue(md5.getMessage().contains("signet.archive.weak-hash-algorithms='MD5'") && md5.getMessage().contains("SHA3-256"),
+                md5.getMessage());
+        var weakTarget = assertThrows(SignetConfiguration.InvalidConfigurationException.class, () -> from(Map.of("jboss.server.data.dir",
+                "/d", "signet.archive.weak-hash-algorithms", "SHA-512")));
+        assertTrue(weakTarget.getMessage().contains("signet.archive.renewal-hash-algorithm='SHA-512'"), weakTarget.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.signet.client.soap.ArchivedDocument;
 import org.signet.client.soap.EvidenceRequest;
 import org.signet.client.soap.admin.ArchiveSealing;
 
@@ -247,6 +248,104 @@ class ArchiveIT {
                 SignetServer.demoPassword(), "application/json", "{\"archive\":true}".getBytes(StandardCharsets.UTF_8)).statusCode());
         assertEquals(400, SignetServer.send("PUT", "/signet/api/admin/seals/unarchived/archiving", SignetServer.DEMO_USER,
                 SignetServer.demoPassword(), "application/json", "{}".getBytes(StandardCharsets.UTF_8)).statusCode());
+    }
+
+    /**
+     * Hash-tree renewal (RFC 4998 §5.3) over REST and SOAP: a kept document's evidence moves to SHA-512, then SHA3-512,
+     * each a new chain that EU DSS validates over the document (and not over a changed copy); a later time-stamp
+     * renewal goes on the last chain. A document the store does not keep, and one whose stored copy is no longer what
+     * was kept, stay in their first chain and are counted as waiting for their documents.
+     */
+    @Test
+    void aHashTreeRenewalMovesKeptDocumentsToANewHashInANewChainThatDssValidates() throws Exception {
+        assertEquals(201, SignetServer.send("PUT", "/signet/api/admin/seals/kept", SignetServer.DEMO_USER, SignetServer.demoPassword(),
+                "application/json", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\",\"keepDocuments\":true}"
+                        .getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(204, SignetServer.send("PUT", "/signet/api/admin/seals/kept/users/demo", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null).statusCode());
+        byte[] kept = signPdf("Kept for renewal", "kept");
+        byte[] damaged = signPdf("Kept, then damaged in the store", "kept");
+        byte[] notKept = signPdf("Not kept", "demo");
+        SignetServer.demoAdministration().sealArchive();
+        Files.write(storeFile(damaged), "other bytes under its name".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> unknown = SignetServer.demoPost("/signet/api/archive/hash-renewal?algorithm=MD5", null, null);
+        assertEquals(400, unknown.statusCode(), SignetServer.text(unknown));
+        assertTrue(SignetServer.text(unknown).contains("SHA3-512"), "the refusal names the hashes there are: " + SignetServer.text(unknown));
+        SignetServer.putUser("hash-renewer", "hash-renewer-password", "signer");
+        assertEquals(403, SignetServer.send("POST", "/signet/api/archive/hash-renewal", "hash-renewer", "hash-renewer-password", null, null)
+                .statusCode());
+
+        HttpResponse<byte[]> renewal = SignetServer.demoPost("/signet/api/archive/hash-renewal?algorithm=SHA-512", null, null);
+        String answer = SignetServer.text(renewal);
+        assertEquals(200, renewal.statusCode(), answer);
+        assertTrue(answer.contains("\"algorithm\":\"SHA-512\"") && answer.matches(".*\"renewedEntries\":[1-9].*")
+                && answer.matches(".*\"entriesNotKept\":([2-9]|\\d\\d+).*"), answer);
+        assertTrue(SignetServer.audited("ARCHIVE_RENEWED", "renewed into SHA-512"));
+        assertEquals(2, chains(evidence(kept)), "the kept document's record has a second chain");
+        assertEquals(1, chains(evidence(damaged)), "a stored copy that is no longer the document is not used");
+        assertEquals(1, chains(evidence(notKept)));
+
+        // Their owner brings the two documents back (REST, SOAP); the next renewal renews them too.
+        HttpResponse<byte[]> brought = SignetServer.demoPost("/signet/api/archive/documents", "application/pdf", notKept);
+        assertEquals(200, brought.statusCode(), SignetServer.text(brought));
+        assertTrue(SignetServer.text(brought).matches(".*\"entries\":1.*"), SignetServer.text(brought));
+        ArchivedDocument again = new ArchivedDocument();
+        again.setDocument(new DataHandler(new ByteArrayDataSource(damaged, "application/pdf")));
+        assertEquals(1, SignetServer.demoSoap().keepArchivedDocument(again));
+        assertArrayEquals(damaged, Files.readAllBytes(storeFile(damaged)), "the damaged copy is replaced by the document");
+        HttpResponse<byte[]> never = SignetServer.demoPost("/signet/api/archive/documents", "application/pdf", TestDocuments.pdf(1, "Never"));
+        assertEquals(404, never.statusCode(), SignetServer.text(never));
+        assertTrue(SignetServer.text(never).contains("NOT_ARCHIVED"));
+        assertEquals(404, SignetServer.send("POST", "/signet/api/archive/documents", "hash-renewer", "hash-renewer-password",
+                "application/pdf", notKept).statusCode(), "a user who did not sign it cannot bring it back");
+        assertTrue(SignetServer.audited("ARCHIVE_DOCUMENT_KEPT"));
+
+        var second = SignetServer.demoAdministration().renewArchiveHashTrees("SHA3-512");
+        assertEquals("SHA3-512", second.getAlgorithm());
+        assertTrue(second.getRenewedEntries() >= 3, "the kept one and the two brought back: " + second.getRenewedEntries());
+        assertEquals(2, chains(evidence(damaged)));
+        assertEquals(2, chains(evidence(notKept)));
+        for (byte[] document : new byte[][] {damaged, notKept}) {
+            SimpleReport dss = OutsideVerifiers.dss(evidence(document), document);
+            assertEquals(Indication.PASSED, dss.getIndication(dss.getFirstEvidenceRecordId()));
+        }
+        assertTrue(SignetServer.text(SignetServer.demoPost("/signet/api/archive/renewal?days=36500", null, null))
+                .matches(".*\"renewedTrees\":[1-9].*"));
+
+        byte[] record = evidence(kept);
+        assertEquals(3, chains(record));
+        SimpleReport report = OutsideVerifiers.dss(record, kept);
+        String id = report.getFirstEvidenceRecordId();
+        assertEquals(Indication.PASSED, report.getIndication(id), "DSS: " + report.getSubIndication(id) + " " + report.getAdESValidationErrors(id));
+        assertTrue(report.getEvidenceRecordTimestamps(id).size() >= 4, "the day's time stamp, one per new chain and a renewal of the last");
+        byte[] changed = kept.clone();
+        changed[changed.length / 2] ^= 1;
+        SimpleReport other = OutsideVerifiers.dss(record, changed);
+        assertFalse(Indication.PASSED.equals(other.getIndication(other.getFirstEvidenceRecordId())));
+        String verdict = SignetServer.text(verify(kept, record));
+        assertTrue(verdict.contains("\"valid\":true"), verdict);
+
+        HttpResponse<byte[]> xml = SignetServer.send("GET", "/signet/api/archive/evidence/" + HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(kept)) + "?form=xml", SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null);
+        assertEquals(409, xml.statusCode(), "the XML form follows the first chain only: " + SignetServer.text(xml));
+        assertTrue(SignetServer.text(xml).contains("DER form"), SignetServer.text(xml));
+    }
+
+    private static byte[] evidence(byte[] document) {
+        HttpResponse<byte[]> response = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", document);
+        assertEquals(200, response.statusCode(), SignetServer.text(response));
+        return response.body();
+    }
+
+    private static int chains(byte[] record) {
+        return org.bouncycastle.asn1.tsp.EvidenceRecord.getInstance(record).getArchiveTimeStampSequence().getArchiveTimeStampChains().length;
+    }
+
+    private static Path storeFile(byte[] document) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document));
+        return SignetServer.dataDirectory().resolve("archive").resolve("documents").resolve(sha.substring(0, 2))
+                .resolve(sha.substring(2, 4)).resolve(sha);
     }
 
     private static int evidenceStatus(byte[] document) throws Exception {

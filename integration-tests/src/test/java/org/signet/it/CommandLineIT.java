@@ -65,6 +65,17 @@ class CommandLineIT {
         Result renew = signet(demo(), "archive", "renew", "--days", "36500");
         assertEquals(0, renew.exitCode(), renew.stderr());
         assertTrue(renew.stdout().matches("(?s)[1-9]\\d* tree\\(s\\) time-stamped anew.*"), renew.stdout());
+        Path returned = Files.createDirectories(dir.resolve("returned"));
+        Files.copy(signed, returned.resolve("kept-signed.pdf"));
+        Files.writeString(returned.resolve("unknown.txt"), "never archived");
+        Files.createSymbolicLink(returned.resolve("link.pdf"), signed.toAbsolutePath());
+        Result rehash = signet(demo(), "archive", "renew", "--in", returned.toString(), "--hash-algorithm", "SHA-384");
+        assertEquals(0, rehash.exitCode(), rehash.stderr());
+        assertTrue(rehash.stdout().matches("(?s)  not archived: \\S*unknown.txt\\s+1 document\\(s\\) brought back to the archive store, 1 not"
+                + " archived\\s+[1-9]\\d* entries renewed into SHA-384 in \\d+ new tree\\(s\\); [1-9]\\d* wait for documents.*"
+                + "not kept: [0-9a-f]{64}.*"), rehash.stdout());
+        Result weakHash = signet(demo(), "archive", "renew", "--hash-algorithm", "SHA-1");
+        assertTrue(weakHash.exitCode() != 0 && weakHash.stderr().contains("SHA-512"), weakHash.stdout() + weakHash.stderr());
         assertEquals(0, signet(demo(), "evidence", "get", "--in", signed.toString()).exitCode());
 
         Result verify = signet(demo(), "evidence", "verify", "--in", signed.toString(), "--er", dir.resolve("kept-signed.pdf.ers").toString());

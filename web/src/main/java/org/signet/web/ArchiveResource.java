@@ -13,12 +13,15 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveHashRenewalResult;
 import org.signet.api.ArchiveRenewalResult;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.EvidenceVerificationResult;
+import org.signet.api.KeptDocument;
 import org.signet.archive.ArchiveService;
 import org.signet.archive.EvidenceForm;
 import org.signet.archive.EvidenceVerification;
+import org.signet.document.Documents;
 
 import java.io.InputStream;
 import java.util.List;
@@ -66,6 +69,19 @@ public class ArchiveResource {
         return record(archive.evidenceRecordIn(hotFolder, batch, file, chosen), chosen);
     }
 
+    /**
+     * POST /api/archive/documents: an archived document in the body, brought back to the archive store (by an admin
+     * or a user who signed it) so that the next hash-tree renewal renews its evidence.
+     */
+    @POST
+    @Path("documents")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public KeptDocument keep(InputStream body) {
+        byte[] document = uploads.read(body, "the document");
+        return new KeptDocument(Documents.sha256Hex(document), archive.keepDocument(document));
+    }
+
     /** POST /api/archive/verification: multipart {@code document} and {@code evidenceRecord}; the verdict. */
     @POST
     @Path("verification")
@@ -96,6 +112,17 @@ public class ArchiveResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ArchiveRenewalResult renew(@QueryParam("days") Integer days) {
         return new ArchiveRenewalResult(archive.renewNow(days));
+    }
+
+    /**
+     * POST /api/archive/hash-renewal[?algorithm=SHA-512]: renews the hash trees of all evidence not yet in that hash
+     * (absent: the configured one) from the documents the archive store keeps (admin).
+     */
+    @POST
+    @Path("hash-renewal")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArchiveHashRenewalResult renewHashes(@QueryParam("algorithm") String algorithm) {
+        return ArchiveHashRenewalResult.of(archive.renewHashesNow(algorithm));
     }
 
     private static Response record(byte[] record, EvidenceForm form) {

@@ -14,6 +14,7 @@ import org.signet.admin.KeyAdministration;
 import org.signet.admin.SealAdministration;
 import org.signet.admin.UserAdministration;
 import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveHashRenewalResult;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditTrailVerification;
@@ -320,6 +321,16 @@ public class AdministrationEndpoint {
     @WebResult(name = "renewedTrees")
     public int renewArchiveTimeStamps(@WebParam(name = "days") int days) throws SignetFault {
         return SignetFault.answer(() -> archive.renewNow(SoapMapping.absentIfZero(days)));
+    }
+
+    /**
+     * Renews the hash trees of all evidence not yet in {@code algorithm} (absent: the configured one) from the
+     * documents the archive store keeps (admin); names the documents it does not keep.
+     */
+    @WebMethod
+    @WebResult(name = "renewal")
+    public SoapTypes.ArchiveHashRenewal renewArchiveHashTrees(@WebParam(name = "algorithm") String algorithm) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(ArchiveHashRenewalResult.of(archive.renewHashesNow(algorithm))));
     }
 
     /** Entries waiting for the next sealing, entries sealed, and the last sealed tree. */

@@ -124,6 +124,19 @@ public class SigningEndpoint {
         });
     }
 
+    /**
+     * Brings an archived document back to the archive store (an admin, or a user who signed it), so that the next
+     * hash-tree renewal renews its evidence; answers how many archive entries it is.
+     */
+    @WebMethod
+    @WebResult(name = "entries")
+    public int keepArchivedDocument(@WebParam(name = "request") SoapTypes.ArchivedDocument request) throws SignetFault {
+        return SignetFault.answer(() -> {
+            SoapMapping.require(request);
+            return archive.keepDocument(mapping.read(request.document, "the document"));
+        });
+    }
+
     /** Checks an evidence record over its document, as EU DSS judges RFC 4998 records. */
     @WebMethod
     @WebResult(name = "verification")

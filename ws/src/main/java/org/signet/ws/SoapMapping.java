@@ -7,6 +7,7 @@ import org.signet.admin.KeyAdministration;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.api.AnalysisResult;
 import org.signet.api.ArchiveDescription;
+import org.signet.api.ArchiveHashRenewalResult;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditRecord;
@@ -464,6 +465,23 @@ final class SoapMapping {
         checkpoint.madeAt = date(answer.madeAt());
         checkpoint.timeStampAuthority = answer.timeStampAuthority();
         return checkpoint;
+    }
+
+    static SoapTypes.ArchiveHashRenewal describe(ArchiveHashRenewalResult answer) {
+        SoapTypes.ArchiveHashRenewal renewal = new SoapTypes.ArchiveHashRenewal();
+        renewal.algorithm = answer.algorithm();
+        renewal.newTrees = answer.newTrees();
+        renewal.renewedEntries = answer.renewedEntries();
+        renewal.entriesNotKept = answer.entriesNotKept();
+        renewal.notKept = answer.notKept().stream().map(document -> {
+            SoapTypes.NotKeptDocument notKept = new SoapTypes.NotKeptDocument();
+            notKept.sha256 = document.sha256();
+            notKept.documentName = document.documentName();
+            notKept.batch = document.batch();
+            notKept.enteredAt = date(document.enteredAt());
+            return notKept;
+        }).toList();
+        return renewal;
     }
 
     static SoapTypes.ArchiveSealing describe(ArchiveSealingResult answer) {

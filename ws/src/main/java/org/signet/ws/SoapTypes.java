@@ -347,6 +347,13 @@ public final class SoapTypes {
         public String form;
     }
 
+    /** An archived document brought back to the archive store. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "ArchivedDocument", namespace = SigningEndpoint.NAMESPACE)
+    public static class ArchivedDocument {
+        @XmlMimeType("application/octet-stream") public DataHandler document;
+    }
+
     /** A document and an evidence record (RFC 4998, DER) to check over it. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "EvidenceVerificationRequest", namespace = SigningEndpoint.NAMESPACE)
@@ -391,6 +398,25 @@ public final class SoapTypes {
         public int entries;
         public String rootSha256;
         @XmlSchemaType(name = "dateTime") public Date timeStampedAt;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "ArchiveHashRenewal", namespace = SigningEndpoint.NAMESPACE)
+    public static class ArchiveHashRenewal {
+        public String algorithm;
+        public int newTrees;
+        public int renewedEntries;
+        public long entriesNotKept;
+        public List<NotKeptDocument> notKept;
+    }
+
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "NotKeptDocument", namespace = SigningEndpoint.NAMESPACE)
+    public static class NotKeptDocument {
+        public String sha256;
+        public String documentName;
+        public String batch;
+        @XmlSchemaType(name = "dateTime") public Date enteredAt;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
