@@ -5,6 +5,9 @@ import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.ers.ERSByteData;
+import org.bouncycastle.tsp.ers.ERSEvidenceRecord;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +33,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -330,6 +335,59 @@ class ArchiveIT {
                 MessageDigest.getInstance("SHA-256").digest(kept)) + "?form=xml", SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null);
         assertEquals(409, xml.statusCode(), "the XML form follows the first chain only: " + SignetServer.text(xml));
         assertTrue(SignetServer.text(xml).contains("DER form"), SignetServer.text(xml));
+    }
+
+    /**
+     * Records nobody here made: the BSI ERS test tool's data (BIN-1 to BIN-4) and RFC 4998's two chains with three
+     * archive time stamps, as EU DSS ships them with its tests. Signet's check answers what DSS answers for each, with
+     * the document and with a changed copy; a malformed record is refused by name.
+     */
+    @Test
+    void foreignRecordsOfTheBsiAndRfc4998TestDataAreJudgedAsDssJudgesThem() throws Exception {
+        String[][] cases = {{"BIN-1_ER.ers", "BIN-1.bin"}, {"BIN-2_ER.ers", "BIN-2.bin"}, {"BIN-3_ER.ers", "BIN-3.bin"},
+                {"BIN-4_ER.ers", "BIN-4.bin"}, {"ER-2Chains3ATS.ers", "ER-2Chains3ATS1.bin"}, {"ER-2Chains3ATS.ers", "ER-2Chains3ATS2.bin"},
+                {"bsi_gov_vte-lza_002.ers", "bsi_gov_vte-lza_002.bin"}};
+        for (String[] c : cases) {
+            byte[] record = testData(c[0]);
+            byte[] document = testData(c[1]);
+            byte[] changed = document.clone();
+            changed[0] ^= 1;
+            for (byte[] data : new byte[][] {document, changed}) {
+                String what = c[0] + " over " + (data == document ? c[1] : "a changed " + c[1]);
+                HttpResponse<byte[]> answer = verify(data, record);
+                assertEquals(200, answer.statusCode(), what + ": " + SignetServer.text(answer));
+                String verdict = SignetServer.text(answer);
+                SimpleReport dss = OutsideVerifiers.dss(record, data);
+                String id = dss.getFirstEvidenceRecordId();
+                assertTrue(verdict.contains("\"indication\":\"" + dss.getIndication(id) + "\"")
+                        && verdict.contains("\"subIndication\":\"" + dss.getSubIndication(id) + "\""), what + ": DSS says "
+                        + dss.getIndication(id) + "/" + dss.getSubIndication(id) + ", Signet " + verdict);
+                // the time stamps' authorities are not Signet's trust anchors: the record cannot pass, but its hashes can
+                assertEquals(data == document, !verdict.contains("SIGNED_DATA_NOT_FOUND"), what + ": " + verdict);
+                if (data == document) {
+                    assertEquals(dss.getEvidenceRecordTimestamps(id).size(), verdict.split("\"intact\":true").length - 1, what + ": " + verdict);
+                    assertFalse(verdict.contains("\"intact\":false"), what + ": " + verdict);
+                }
+                if (!c[0].startsWith("ER-2Chains")) { // Bouncy Castle checks single data objects, not RFC 4998's data group
+                    ERSEvidenceRecord bc = new ERSEvidenceRecord(record, new JcaDigestCalculatorProviderBuilder().build());
+                    if (data == document) {
+                        bc.validatePresent(new ERSByteData(data), new Date());
+                    } else {
+                        assertThrows(Exception.class, () -> bc.validatePresent(new ERSByteData(data), new Date()), what);
+                    }
+                }
+            }
+        }
+        HttpResponse<byte[]> malformed = verify(testData("BIN-1.bin"), testData("BIN-1_ER_malformed.ers"));
+        assertEquals(400, malformed.statusCode(), SignetServer.text(malformed));
+        assertTrue(SignetServer.text(malformed).contains("not an RFC 4998 record"), SignetServer.text(malformed));
+    }
+
+    private static byte[] testData(String name) throws Exception {
+        try (var in = ArchiveIT.class.getResourceAsStream("/" + name)) {
+            assertTrue(in != null, name + " is in DSS's test data");
+            return in.readAllBytes();
+        }
     }
 
     private static byte[] evidence(byte[] document) {
