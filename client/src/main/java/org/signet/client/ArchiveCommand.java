@@ -61,7 +61,7 @@ final class ArchiveCommand extends AdminCommand {
                             + renewal.getNewTrees() + " new tree(s); " + renewal.getEntriesNotKept()
                             + " wait for documents the archive store does not keep");
                     for (NotKeptDocument document : renewal.getNotKept()) {
-                        out.println("  not kept: " + document.getSha256() + "  " + (document.getBatch() == null ? ""
+                        out.println("  not kept: " + document.getSha256() + "  " + document.getFormat() + "  " + (document.getBatch() == null ? ""
                                 : document.getBatch() + "/") + (document.getDocumentName() == null ? "" : document.getDocumentName()));
                     }
                     return OK;

@@ -32,14 +32,18 @@ final class EvidenceCommand extends Command {
         }
         if (!command.equals("get")) {
             throw new UsageException("evidence takes: get --in FILE [--xml] [--out FILE.ers] | get --hotfolder H --batch B --file F"
-                    + " [--xml] [--out FILE.ers] | verify --in FILE --er FILE.ers");
+                    + " [--xml] [--out FILE.ers] | get --signature-id HEX [--out FILE.ers] | verify --in FILE --er FILE.ers");
         }
         EvidenceRequest request = new EvidenceRequest();
         boolean xml = o.containsKey("xml");
         request.setForm(xml ? "XML" : null);
         String extension = xml ? ".xers" : ".ers";
         Path output;
-        if (o.containsKey("file")) {
+        if (o.containsKey("signature-id")) {
+            // a signature value entered on its own, by its SHA-256
+            request.setDocumentSha256(o.get("signature-id"));
+            output = Path.of(o.containsKey("out") ? o.get("out") : "signature-" + o.get("signature-id") + extension);
+        } else if (o.containsKey("file")) {
             request.setHotFolder(required(o, "hotfolder"));
             request.setBatch(required(o, "batch"));
             request.setFile(o.get("file"));

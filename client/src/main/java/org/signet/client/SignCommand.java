@@ -92,6 +92,7 @@ final class SignCommand extends Command {
         if (!o.containsKey("quiet")) {
             out.println("signed " + in + " with seal " + signed.getSeal() + " (" + signed.getFormat() + "-" + signed.getLevel()
                     + ") -> " + output);
+            signatureId(signed);
         }
         return OK;
     }
@@ -132,8 +133,16 @@ final class SignCommand extends Command {
         if (!o.containsKey("quiet")) {
             out.println("signed the " + digest.getAlgorithm() + " of " + in + " with seal " + signed.getSeal() + " (" + signed.getFormat()
                     + "-" + signed.getLevel() + ") -> " + output);
+            signatureId(signed);
         }
         return OK;
+    }
+
+    /** The signature's id in the archive, by which its evidence is asked for ({@code evidence get --signature-id}). */
+    private void signatureId(SignResponse signed) {
+        if (signed.getSignatureId() != null) {
+            out.println("signature id " + signed.getSignatureId());
+        }
     }
 
     private static <R extends SigningRequest> R common(R request, Map<String, String> o, String seal, DataHandler document, String name) {

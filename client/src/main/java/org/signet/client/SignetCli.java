@@ -188,6 +188,8 @@ public final class SignetCli {
                                                            --xml: the RFC 6283 XML form (FILE.xers)
               evidence get --hotfolder H --batch B --file F [--out F.ers]   the same for a file of a hot-folder batch
                                                            (an admin or the user the batch signed as)
+              evidence get --signature-id HEX [--out F.ers]   the record of a signature value on its own, by its
+                                                           SHA-256 (the signature id a signing answers with)
               evidence verify --in FILE --er FILE.ers      the record checked over the document: since when it proves
                                                            it, by whose time stamp, renew before; exit 0 valid, 1 not
               archive seal | archive status                seal the archive now (admin); what waits, the last sealing

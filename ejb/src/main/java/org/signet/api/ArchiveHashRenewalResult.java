@@ -12,12 +12,17 @@ import java.util.List;
 public record ArchiveHashRenewalResult(String algorithm, int newTrees, int renewedEntries, long entriesNotKept,
                                        List<NotKept> notKept) {
 
-    /** An archived document whose evidence waits for its owner to bring it again. */
-    public record NotKept(String sha256, String documentName, String batch, Instant enteredAt) { }
+    /**
+     * An archived document whose evidence waits for its owner to bring it again; {@code format} says what it is (a
+     * signed output's format, SIGNATURE_VALUE for a signature value on its own, VERIFIED for a file entered by a
+     * verification).
+     */
+    public record NotKept(String sha256, String format, String documentName, String batch, Instant enteredAt) { }
 
     public static ArchiveHashRenewalResult of(ArchiveSealing.HashesRenewed renewed) {
         return new ArchiveHashRenewalResult(renewed.algorithm().getJavaName(), renewed.renewals(), renewed.entries(), renewed.notKept(),
-                renewed.someNotKept().stream().map(e -> new NotKept(e.documentSha256(), e.documentName(), e.batch(), e.enteredAt()))
+                renewed.someNotKept().stream().map(e -> new NotKept(e.documentSha256(), e.format(), e.documentName(), e.batch(),
+                        e.enteredAt()))
                         .toList());
     }
 }

@@ -32,6 +32,8 @@ public class ArchiveEntry {
             + " DOCUMENT_NAME, FORMAT, BATCH_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)";
     /** The format of an entry that a verification entered: a signature made elsewhere, found valid here. */
     public static final String VERIFIED = "VERIFIED";
+    /** The format of the entry of a signature value on its own (its SHA-256 is the signature's id). */
+    public static final String SIGNATURE_VALUE = "SIGNATURE_VALUE";
     /** The same for an XML file, whose RFC 6283 record would cover its canonical form, not its bytes. */
     public static final String VERIFIED_XML = "VERIFIED_XML";
     public static final String SELECT_WAITING = "SELECT ID, DOCUMENT_SHA256 FROM SIGNET_ARCHIVE_ENTRY WHERE TREE_ID IS NULL ORDER BY ID";

@@ -78,9 +78,11 @@ public class ArchiveService {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "the " + given[0] + " is missing");
             }
         }
+        // the file's output, not its signature value entered beside it under the same name
         List<ArchiveEntry> entries = em.createQuery("SELECT e FROM ArchiveEntry e WHERE e.batch = :batch AND e.documentName = :file"
-                        + " ORDER BY e.id DESC", ArchiveEntry.class).setParameter("batch", ArchiveUse.batchName(hotFolder, batch))
-                .setParameter("file", file).setMaxResults(1).getResultList();
+                        + " AND (e.format IS NULL OR e.format <> :value) ORDER BY e.id DESC", ArchiveEntry.class)
+                .setParameter("batch", ArchiveUse.batchName(hotFolder, batch)).setParameter("file", file)
+                .setParameter("value", ArchiveEntry.SIGNATURE_VALUE).setMaxResults(1).getResultList();
         if (entries.isEmpty() || !caller.equals(entries.get(0).actor()) && !session.isCallerInRole(AdminRole.NAME)) {
             // the same answer for a file not archived and one the caller may not ask about: names are not confirmed
             throw new SignetException(SignetException.Kind.NOT_ARCHIVED, "Signet has not archived a file '" + file + "' of batch '"

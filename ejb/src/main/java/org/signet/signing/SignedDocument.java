@@ -11,9 +11,11 @@ import java.time.Instant;
  *
  * @param fileName    a suggested name for the output, derived from the input's name
  * @param knownSha256 the content's SHA-256 (hex) when known (the signing service always gives it), else null
+ * @param signatureId the SHA-256 (hex) of the signature value as the key made it: the signature's id in the archive,
+ *                    where it is entered on its own
  */
 public record SignedDocument(byte[] content, String mimeType, String fileName, String sealName,
-                             SignatureFormat format, SignatureLevel level, Instant signingTime, String knownSha256) {
+                             SignatureFormat format, SignatureLevel level, Instant signingTime, String knownSha256, String signatureId) {
 
     /** The content's SHA-256 in hex, for reports. */
     public String sha256Hex() {

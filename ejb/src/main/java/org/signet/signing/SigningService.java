@@ -107,7 +107,7 @@ public class SigningService {
                 SignaturePackaging.DETACHED, message.hash(), mail.entity(), name + ".eml", PdfSignatureFields.NONE, message.cards(),
                 message.oneTimeCode(), null));
         return new SignedDocument(mail.sealed(signature.content(), message.hash()), "message/rfc822", name + "-signed.eml",
-                signature.sealName(), signature.format(), signature.level(), signature.signingTime(), null);
+                signature.sealName(), signature.format(), signature.level(), signature.signingTime(), null, signature.signatureId());
     }
 
     /**
@@ -389,15 +389,20 @@ public class SigningService {
             // The output's SHA-256 enters the archive; taken once here, it also serves the caller (a hot folder's ledger).
             SignedDocument result = new SignedDocument(content, pending.mimeType(),
                     pending.fileName(), seal.name(), request.format(), request.level(), now,
-                    digested != null ? digested.sha256Hex() : Documents.sha256Hex(content));
+                    digested != null ? digested.sha256Hex() : Documents.sha256Hex(content), Documents.sha256Hex(made.signatureValue()));
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
             if (run.archiveUse.enter() && seal.archived()) {
                 if (seal.keepsDocuments() || run.archiveUse.keep()) {
-                    new DocumentStore(configuration.archiveStore()).keep(result.sha256Hex(), content);
+                    DocumentStore store = new DocumentStore(configuration.archiveStore());
+                    store.keep(result.sha256Hex(), content);
+                    store.keep(result.signatureId(), made.signatureValue());
                 }
                 run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), request.documentName(),
                         request.format().name(), run.archiveUse.batch()));
+                // the signature value on its own too: its evidence outlives any copy of the document it was put in
+                run.archived.add(new ArchiveEntry.New(result.signatureId(), now, run.caller, seal.name(), request.documentName(),
+                        ArchiveEntry.SIGNATURE_VALUE, run.archiveUse.batch()));
             }
             meters.signed(seal.name(), request.format(), request.level());
             return new SigningOutcome(result, null);
@@ -416,7 +421,7 @@ public class SigningService {
         }
     }
 
-    private record Signed(DSSDocument document, PendingSignature pending, KeyReference key) { }
+    private record Signed(DSSDocument document, PendingSignature pending, KeyReference key, byte[] signatureValue) { }
 
     private record KeyUse(KeyReference key, String algorithm) { }
 
@@ -509,7 +514,7 @@ public class SigningService {
         if (!pending.checkedWhenCompleted()) {
             requireIntact(seal, signed, pending, certificate);
         }
-        return new Signed(signed, pending, key);
+        return new Signed(signed, pending, key, value);
     }
 
     static AuditEvent.Outcome outcomeOf(SignetException e) {

@@ -127,8 +127,16 @@ public class VerificationService {
                 + (archive ? allValid ? ", archived" : ", not archived" : ""));
         if (archive && allValid) {
             byte[] signedFile = detachedSignature != null ? detachedSignature : document;
-            journal.record(List.of(verified), List.of(new ArchiveEntry.New(Documents.sha256Hex(signedFile), now, caller, null, name,
-                    Documents.looksLikeXml(signedFile) ? ArchiveEntry.VERIFIED_XML : ArchiveEntry.VERIFIED, null)));
+            List<ArchiveEntry.New> entries = new ArrayList<>();
+            entries.add(new ArchiveEntry.New(Documents.sha256Hex(signedFile), now, caller, null, name,
+                    Documents.looksLikeXml(signedFile) ? ArchiveEntry.VERIFIED_XML : ArchiveEntry.VERIFIED, null));
+            for (String id : report.getSignatureIdList()) { // each signature value on its own, as a signing enters it
+                byte[] value = diagnostic.getSignatureById(id).getSignatureValue();
+                if (value != null) {
+                    entries.add(new ArchiveEntry.New(Documents.sha256Hex(value), now, caller, null, name, ArchiveEntry.SIGNATURE_VALUE, null));
+                }
+            }
+            journal.record(List.of(verified), entries);
         } else {
             audit.record(verified);
         }

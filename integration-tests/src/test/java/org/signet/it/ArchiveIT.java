@@ -5,6 +5,9 @@ import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import jakarta.activation.DataHandler;
 import jakarta.mail.util.ByteArrayDataSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.ers.ERSByteData;
 import org.bouncycastle.tsp.ers.ERSEvidenceRecord;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.signet.client.soap.ArchivedDocument;
 import org.signet.client.soap.EvidenceRequest;
+import org.signet.client.soap.FileSignRequest;
 import org.signet.client.soap.admin.ArchiveSealing;
 
 import java.io.ByteArrayOutputStream;
@@ -226,6 +230,12 @@ class ArchiveIT {
         String verified = SignetServer.text(SignetServer.demoPost("/signet/api/verify?archive=true", "application/pdf", outside));
         assertTrue(verified.contains("\"allValid\":true") && verified.contains("\"archived\":true"), verified);
         assertEquals(409, evidenceStatus(outside), "entered, waiting for the sealing");
+        byte[] value;
+        try (PDDocument pdf = Loader.loadPDF(outside)) {
+            value = new CMSSignedData(pdf.getLastSignatureDictionary().getContents(outside)).getSignerInfos().getSigners().iterator()
+                    .next().getSignature();
+        }
+        assertEquals(409, evidenceStatus(value), "its signature value entered on its own");
         assertTrue(SignetServer.audited("VERIFY", "archived"));
 
         // Switched on again over SOAP, keeping the documents whole: the seal's outputs enter, and are kept in the store.
@@ -388,6 +398,42 @@ class ArchiveIT {
             assertTrue(in != null, name + " is in DSS's test data");
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * A signature value enters the archive on its own, under its SHA-256, which the signing answers with as the
+     * signature's id (REST header, SOAP field): its evidence record, asked for by that id, proves the value Bouncy
+     * Castle finds in the .p7s; EU DSS validates it over those bytes and not over a changed copy.
+     */
+    @Test
+    void aSignatureValueEntersOnItsOwnAndItsEvidenceIsFoundByTheSignatureId() throws Exception {
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/file?seal=demo", "text/plain",
+                "An order signed as a detached CAdES signature".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        String id = signed.headers().firstValue("X-Signet-Signature-Id").orElseThrow();
+        byte[] value = new CMSSignedData(signed.body()).getSignerInfos().getSigners().iterator().next().getSignature();
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value)), id,
+                "the signature id is the SHA-256 of the signature value the .p7s holds");
+
+        FileSignRequest request = new FileSignRequest();
+        request.setSeal("demo");
+        request.setDocument(new DataHandler(new ByteArrayDataSource("Another order".getBytes(StandardCharsets.UTF_8), "text/plain")));
+        request.setDocumentName("order.txt");
+        var soap = SignetServer.demoSoap().signFile(request);
+        assertTrue(soap.getSignatureId() != null && soap.getSignatureId().matches("[0-9a-f]{64}"), soap.getSignatureId());
+
+        SignetServer.demoAdministration().sealArchive();
+        HttpResponse<byte[]> record = SignetServer.send("GET", "/signet/api/archive/evidence/" + id, SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(200, record.statusCode(), SignetServer.text(record));
+        SimpleReport dss = OutsideVerifiers.dss(record.body(), value);
+        assertEquals(Indication.PASSED, dss.getIndication(dss.getFirstEvidenceRecordId()), "DSS over the signature value");
+        byte[] changed = value.clone();
+        changed[0] ^= 1;
+        SimpleReport other = OutsideVerifiers.dss(record.body(), changed);
+        assertEquals(SubIndication.SIGNED_DATA_NOT_FOUND, other.getSubIndication(other.getFirstEvidenceRecordId()));
+        assertEquals(200, SignetServer.send("GET", "/signet/api/archive/evidence/" + soap.getSignatureId(), SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null).statusCode(), "the SOAP signing's signature value too");
     }
 
     private static byte[] evidence(byte[] document) {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,7 +47,10 @@ class CommandLineIT {
     void theEvidenceRecordOfASignedPdfAsTheManualShows() throws IOException {
         Path in = Files.write(dir.resolve("kept.pdf"), TestDocuments.pdf(1, "Kept for decades"));
         Path signed = dir.resolve("kept-signed.pdf");
-        assertEquals(0, signet(demo(), "sign", "--seal", "demo", "--in", in.toString(), "--out", signed.toString()).exitCode());
+        Result signing = signet(demo(), "sign", "--seal", "demo", "--in", in.toString(), "--out", signed.toString());
+        assertEquals(0, signing.exitCode(), signing.stderr());
+        Matcher signatureId = Pattern.compile("(?m)^signature id ([0-9a-f]{64})$").matcher(signing.stdout());
+        assertTrue(signatureId.find(), signing.stdout());
         Result early = signet(demo(), "evidence", "get", "--in", signed.toString());
         assertEquals(3, early.exitCode(), early.stdout() + early.stderr());
         assertTrue(early.stderr().contains("NOT_YET_SEALED"), early.stderr());
@@ -58,6 +63,10 @@ class CommandLineIT {
 
         Result get = signet(demo(), "evidence", "get", "--in", signed.toString());
         assertEquals(0, get.exitCode(), get.stderr());
+        Result bySignature = signet(demo(), "evidence", "get", "--signature-id", signatureId.group(1), "--out",
+                dir.resolve("value.ers").toString());
+        assertEquals(0, bySignature.exitCode(), bySignature.stderr());
+        assertTrue(Files.size(dir.resolve("value.ers")) > 0);
         byte[] record = Files.readAllBytes(dir.resolve("kept-signed.pdf.ers"));
         SimpleReport report = OutsideVerifiers.dss(record, Files.readAllBytes(signed));
         assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()));

@@ -86,6 +86,8 @@ public class SigningResource {
 
     /** The caller's one-time code (TOTP), for a seal that requires a second factor; a header, so that no URL keeps it. */
     static final String ONE_TIME_CODE_HEADER = "X-Signet-One-Time-Code";
+    /** The SHA-256 (hex) of the signature value: the signature's id in the archive, where it is entered on its own. */
+    static final String SIGNATURE_ID_HEADER = "X-Signet-Signature-Id";
 
     static void refusePinInUrl(String pinInUrl) {
         if (pinInUrl != null) {
@@ -130,6 +132,7 @@ public class SigningResource {
                 .header("Content-Disposition", "attachment; filename=\"" + signed.fileName().replace("\"", "") + "\"")
                 .header("X-Signet-Seal", signed.sealName())
                 .header("X-Signet-Signing-Time", signed.signingTime().toString())
+                .header(SIGNATURE_ID_HEADER, signed.signatureId())
                 .build();
     }
 }

@@ -153,6 +153,7 @@ final class SoapMapping {
         response.format = signed.format().name();
         response.level = signed.level().name();
         response.signingTime = date(signed.signingTime());
+        response.signatureId = signed.signatureId();
         return response;
     }
 
@@ -476,6 +477,7 @@ final class SoapMapping {
         renewal.notKept = answer.notKept().stream().map(document -> {
             SoapTypes.NotKeptDocument notKept = new SoapTypes.NotKeptDocument();
             notKept.sha256 = document.sha256();
+            notKept.format = document.format();
             notKept.documentName = document.documentName();
             notKept.batch = document.batch();
             notKept.enteredAt = date(document.enteredAt());

@@ -165,6 +165,8 @@ public final class SoapTypes {
         public String format;
         public String level;
         @XmlSchemaType(name = "dateTime") public Date signingTime;
+        /** The SHA-256 (hex) of the signature value: its id in the archive, which enters it on its own. */
+        public String signatureId;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -414,6 +416,7 @@ public final class SoapTypes {
     @XmlType(name = "NotKeptDocument", namespace = SigningEndpoint.NAMESPACE)
     public static class NotKeptDocument {
         public String sha256;
+        public String format;
         public String documentName;
         public String batch;
         @XmlSchemaType(name = "dateTime") public Date enteredAt;
