@@ -1,5 +1,6 @@
 package org.signet.it;
 
+import org.bouncycastle.asn1.tsp.EvidenceRecord;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -52,8 +53,10 @@ import static org.signet.it.JsonFields.number;
  * kill -9 in the middle of a hot-folder batch (10,000 files by default; -Dcrash.files=N for another size), then a
  * restart: every file ends signed exactly once, with no partial or duplicate output, a complete report, and an
  * audit trail that tells of the resumption. Then kill -9 while the archive's sealing waits for its time stamp, and a
- * restart: the overdue sealing runs by itself and puts every entry into exactly one time-stamped tree. Runs its own WildFly (a fresh copy of the provisioned server, port
- * offset 400), because the Arquillian-managed one must not be killed under the other tests.
+ * restart: the overdue sealing runs by itself and puts every entry into exactly one time-stamped tree, and (SHA-256 now
+ * configured as weak) the same job renews that tree's evidence into SHA-512 from the documents the root keeps. Runs its
+ * own WildFly (a fresh copy of the provisioned server, port offset 400), because the Arquillian-managed one must not be
+ * killed under the other tests.
  */
 class CrashRecoveryIT {
 
@@ -116,7 +119,7 @@ class CrashRecoveryIT {
         Path in = WORK.resolve("in");
         Path out = WORK.resolve("out");
         HttpResponse<String> folder = call("PUT", "/signet/api/admin/hotfolders/crash", "{\"root\":\"" + in + "\",\"out\":\"" + out
-                + "\",\"error\":\"" + WORK.resolve("err") + "\",\"format\":\"CADES\",\"seal\":\"crash-seal\"}");
+                + "\",\"error\":\"" + WORK.resolve("err") + "\",\"format\":\"CADES\",\"seal\":\"crash-seal\",\"keepDocuments\":true}");
         assertEquals(200, folder.statusCode(), folder.body());
 
         Path batch = Files.createDirectories(in.resolve("big"));
@@ -212,7 +215,10 @@ class CrashRecoveryIT {
         assertTrue(sealing.handle((answer, failure) -> failure != null).get(1, TimeUnit.MINUTES), "the sealing answered before the kill");
 
         // The restart takes Signet's own TSA; the daily sealing time has just passed, so the waiting entries are overdue.
-        start("-Dsignet.archive.seal-time=" + LocalTime.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS));
+        // SHA-256 now counts as weak: the daily job, after sealing, renews the new tree's evidence into SHA-512 (RFC 4998 §5.3)
+        // from the documents the root keeps.
+        start("-Dsignet.archive.seal-time=" + LocalTime.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS),
+                "-Dsignet.archive.weak-hash-algorithms=SHA-256");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         String state = call("GET", "/signet/api/archive", null).body();
         while (number(state, "unsealedEntries") > 0 && System.nanoTime() < deadline) {
@@ -225,6 +231,13 @@ class CrashRecoveryIT {
         assertEquals(entries, number(state, "entries"), "the tree covers every entry, each once: " + state);
         String sealed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_SEALED", null).body();
         assertTrue(sealed.contains("\"actor\":\"signet\"") && sealed.contains("tree 1: " + entries + " entries"), sealed);
+        String renewed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_RENEWED", null).body();
+        while (!renewed.contains("renewed into SHA-512") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            renewed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_RENEWED", null).body();
+        }
+        assertTrue(renewed.contains("\"actor\":\"signet\"") && renewed.contains("hash trees renewed into SHA-512: " + entries
+                + " entries in 1 new trees; 0 entries wait"), renewed);
 
         // Every signature has its evidence record from that tree; EU DSS validates a sample over the signature files.
         byte[] crl = CLIENT.send(HttpRequest.newBuilder(HTTP.resolve("/signet/crl/ca.crl")).build(),
@@ -237,6 +250,8 @@ class CrashRecoveryIT {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, record.statusCode(), "statement " + i + ": " + new String(record.body(), StandardCharsets.UTF_8));
             if (i % Math.max(1, FILES / 10) == 0) {
+                assertEquals(2, EvidenceRecord.getInstance(record.body()).getArchiveTimeStampSequence().getArchiveTimeStampChains().length,
+                        "statement " + i + ": the day's chain and the SHA-512 one");
                 SimpleReport report = OutsideVerifiers.dss(record.body(), p7s, "statement.p7s", ca, crl);
                 assertEquals(Indication.PASSED, report.getIndication(report.getFirstEvidenceRecordId()),
                         "statement " + i + ": " + report.getSubIndication(report.getFirstEvidenceRecordId()));
