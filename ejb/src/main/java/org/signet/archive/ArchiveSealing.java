@@ -11,7 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.tsp.ArchiveTimeStamp;
 import org.bouncycastle.asn1.tsp.EvidenceRecord;
@@ -84,15 +83,7 @@ public class ArchiveSealing {
             return new Sealed(0, 0, null, null);
         }
         long id = trees.nextId();
-        Path file = treeFile(configuration, id);
-        byte[] root;
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file); // an earlier sealing's that died before its commit: nothing refers to it
-            root = HashTree.write(unsealed.leaves(), file);
-        } catch (IOException e) {
-            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's hash tree could not be written: " + e, e);
-        }
+        byte[] root = writeTree(HashTree.sha256(), unsealed.leaves(), treeFile(configuration, id));
         TimeStampToken token = timeStamp(root);
         Instant stampedAt = token.getTimeStampInfo().getGenTime().toInstant();
         byte[] encoded = encoded(token);
@@ -195,6 +186,20 @@ public class ArchiveSealing {
         return true;
     }
 
+    /**
+     * Writes a tree's file and returns its root. A file already there is an earlier sealing's or renewal's that died
+     * before its commit: nothing refers to it, and it is written anew.
+     */
+    private static byte[] writeTree(MessageDigest digest, byte[] leaves, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            return HashTree.write(digest, leaves, file);
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the archive's hash tree could not be written: " + e, e);
+        }
+    }
+
     /** The daily job's hash-tree renewal: of the entries whose evidence ends in a hash configured as weak; null when none is. */
     public HashesRenewed renewWeakHashes(String actor) {
         Set<DigestAlgorithm> weak = configuration.weakArchiveHashes();
@@ -253,15 +258,7 @@ public class ArchiveSealing {
                 continue;
             }
             long id = trees.nextHashRenewalId();
-            Path file = hashRenewalFile(configuration, id);
-            byte[] root;
-            try {
-                Files.createDirectories(file.getParent());
-                Files.deleteIfExists(file); // an earlier renewal's that died before its commit: nothing refers to it
-                root = HashTree.write(digest, leaves.toByteArray(), file);
-            } catch (IOException e) {
-                throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the renewed hash tree could not be written: " + e, e);
-            }
+            byte[] root = writeTree(digest, leaves.toByteArray(), hashRenewalFile(configuration, id));
             TimeStampToken token = timeStamp(algorithm, root);
             trees.commit(new HashTreeRenewal(id, tree.id(), algorithm.name(), renewed.size(), HEX.formatHex(root), Instant.now(),
                     token.getTimeStampInfo().getGenTime().toInstant(), encoded(token), lastRenewal),

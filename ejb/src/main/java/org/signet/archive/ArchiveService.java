@@ -20,7 +20,6 @@ import org.signet.security.Callers;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 

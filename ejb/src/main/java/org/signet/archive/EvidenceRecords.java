@@ -26,7 +26,6 @@ import org.bouncycastle.tsp.ers.ERSException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

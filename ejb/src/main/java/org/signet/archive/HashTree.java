@@ -157,10 +157,6 @@ public final class HashTree {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return digest(DigestAlgorithm.SHA256);
     }
 }

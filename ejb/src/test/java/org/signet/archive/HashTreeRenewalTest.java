@@ -2,12 +2,7 @@ package org.signet.archive;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.Indication;
-import eu.europa.esig.dss.evidencerecord.common.validation.DefaultEvidenceRecordValidator;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.ers.ERSByteData;
@@ -141,14 +136,7 @@ class HashTreeRenewalTest {
     }
 
     private static SimpleReport dss(byte[] record, byte[] document) throws Exception {
-        DefaultEvidenceRecordValidator validator = DefaultEvidenceRecordValidator.fromDocument(new InMemoryDocument(record, "record.ers"));
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(new CertificateToken(tsa.x509()));
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        verifier.setTrustedCertSources(trusted);
-        validator.setCertificateVerifier(verifier);
-        validator.setDetachedContents(List.of(new InMemoryDocument(document, "document.bin")));
-        return validator.validateDocument().getSimpleReport();
+        return tsa.dss(record, "record.ers", document);
     }
 
     private static byte[] hash(DigestAlgorithm algorithm, byte[] data) throws Exception {

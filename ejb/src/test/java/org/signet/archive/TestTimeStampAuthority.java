@@ -1,5 +1,11 @@
 package org.signet.archive;
 
+import eu.europa.esig.dss.evidencerecord.common.validation.DefaultEvidenceRecordValidator;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -51,6 +57,18 @@ final class TestTimeStampAuthority {
 
     X509CertificateHolder certificate() {
         return certificate;
+    }
+
+    /** EU DSS's judgement of an evidence record over its document, with this authority trusted. */
+    SimpleReport dss(byte[] record, String recordName, byte[] document) throws Exception {
+        DefaultEvidenceRecordValidator validator = DefaultEvidenceRecordValidator.fromDocument(new InMemoryDocument(record, recordName));
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(x509()));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(trusted);
+        validator.setCertificateVerifier(verifier);
+        validator.setDetachedContents(List.of(new InMemoryDocument(document, "document.bin")));
+        return validator.validateDocument().getSimpleReport();
     }
 
     X509Certificate x509() throws Exception {

@@ -1,12 +1,7 @@
 package org.signet.archive;
 
 import eu.europa.esig.dss.enumerations.Indication;
-import eu.europa.esig.dss.evidencerecord.common.validation.DefaultEvidenceRecordValidator;
-import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import org.apache.xml.security.Init;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,14 +97,7 @@ class XmlEvidenceRecordsTest {
     }
 
     private static SimpleReport dss(byte[] record, byte[] document) throws Exception {
-        DefaultEvidenceRecordValidator validator = DefaultEvidenceRecordValidator.fromDocument(new InMemoryDocument(record, "record.xers"));
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(new CertificateToken(tsa.x509()));
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        verifier.setTrustedCertSources(trusted);
-        validator.setCertificateVerifier(verifier);
-        validator.setDetachedContents(List.of(new InMemoryDocument(document, "document.bin")));
-        return validator.validateDocument().getSimpleReport();
+        return tsa.dss(record, "record.xers", document);
     }
 
     private static byte[] document(int i) {
