@@ -73,7 +73,8 @@ final class EvidenceCommand extends Command {
                 + "  proven at " + verdict.getProvenAt() + "  " + verdict.getDigestAlgorithm() + "  time stamp by "
                 + verdict.getTimeStampAuthority() + "  renew before " + verdict.getRenewBefore());
         for (var stamp : verdict.getTimeStamp()) {
-            out.println("  time stamp " + stamp.getTime() + "  " + stamp.getDigestAlgorithm() + "  by " + stamp.getAuthority()
+            out.println("  " + (stamp.getChain() == null ? "" : "chain " + stamp.getChain() + "  ") + "time stamp " + stamp.getTime()
+                    + "  " + stamp.getDigestAlgorithm() + "  by " + stamp.getAuthority()
                     + (stamp.isIntact() ? "" : "  NOT INTACT") + "  authority valid to " + stamp.getAuthorityValidTo());
         }
         verdict.getError().forEach(error -> out.println("  " + error));

@@ -4,6 +4,8 @@ import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.EvidenceRecordWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.diagnostic.jaxb.XmlDigestAlgoAndValue;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.evidencerecord.common.validation.DefaultEvidenceRecordValidator;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -15,16 +17,24 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.tsp.ArchiveTimeStamp;
+import org.bouncycastle.asn1.tsp.ArchiveTimeStampChain;
+import org.bouncycastle.asn1.tsp.EvidenceRecord;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
 import org.signet.model.SignetException;
 import org.signet.pki.TrustAnchors;
 import org.signet.security.Callers;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks an evidence record over a document as EU DSS judges RFC 4998 records, with Signet's trust anchors: whether
@@ -44,8 +54,12 @@ public class EvidenceVerification {
     public record EvidenceVerdict(boolean valid, String indication, String subIndication, Instant provenAt, String digestAlgorithm,
                                   String timeStampAuthority, Instant renewBefore, List<String> errors, List<TimeStamp> timeStamps) { }
 
-    /** One time stamp of a record: when, by whom, over which hash, whether it is intact, until when its authority holds. */
-    public record TimeStamp(Instant time, String authority, String digestAlgorithm, boolean intact, Instant authorityValidTo) { }
+    /**
+     * One time stamp of a record: when, by whom, over which hash, whether it is intact, until when its authority holds,
+     * and the record's chain it belongs to (1 the first; each hash-tree renewal begins another; null for an XML record).
+     */
+    public record TimeStamp(Instant time, String authority, String digestAlgorithm, boolean intact, Instant authorityValidTo,
+                            Integer chain) { }
 
     @Inject
     private TrustAnchors trust;
@@ -79,6 +93,7 @@ public class EvidenceVerification {
         }
         DiagnosticData diagnostic = reports.getDiagnosticData();
         EvidenceRecordWrapper record = diagnostic.getEvidenceRecordById(id);
+        Map<String, Integer> chains = chainsOf(evidenceRecord);
         List<TimestampWrapper> stamps = record.getTimestampList().stream()
                 .sorted(Comparator.comparing(TimestampWrapper::getProductionTime)).toList();
         TimestampWrapper last = stamps.isEmpty() ? null : stamps.get(stamps.size() - 1);
@@ -92,15 +107,37 @@ public class EvidenceVerification {
                 authority == null ? null : authority.getCertificateDN(),
                 authority == null ? null : instant(authority.getNotAfter()),
                 report.getEvidenceRecordById(id) == null ? List.of() : errors(report, id),
-                stamps.stream().map(EvidenceVerification::timeStamp).toList());
+                stamps.stream().map(stamp -> timeStamp(stamp, chains)).toList());
     }
 
-    private static TimeStamp timeStamp(TimestampWrapper stamp) {
+    private static TimeStamp timeStamp(TimestampWrapper stamp, Map<String, Integer> chains) {
         CertificateWrapper authority = stamp.getSigningCertificate();
+        XmlDigestAlgoAndValue token = stamp.getDigestAlgoAndValue();
         return new TimeStamp(instant(stamp.getProductionTime()), authority == null ? null : authority.getCertificateDN(),
                 stamp.getMessageImprint() == null || stamp.getMessageImprint().getDigestMethod() == null ? null
                         : stamp.getMessageImprint().getDigestMethod().getName(),
-                stamp.isSignatureIntact() && stamp.isMessageImprintDataIntact(), authority == null ? null : instant(authority.getNotAfter()));
+                stamp.isSignatureIntact() && stamp.isMessageImprintDataIntact(), authority == null ? null : instant(authority.getNotAfter()),
+                token == null || token.getDigestMethod() != DigestAlgorithm.SHA256 ? null
+                        : chains.get(HexFormat.of().formatHex(token.getDigestValue())));
+    }
+
+    /**
+     * The chain (1, 2, ...) of each time stamp of an RFC 4998 record, by the SHA-256 of its token, as DSS identifies
+     * time stamps; empty for a record that is not DER (RFC 6283's XML).
+     */
+    static Map<String, Integer> chainsOf(byte[] record) {
+        Map<String, Integer> chains = new HashMap<>();
+        try {
+            ArchiveTimeStampChain[] all = EvidenceRecord.getInstance(record).getArchiveTimeStampSequence().getArchiveTimeStampChains();
+            for (int chain = 0; chain < all.length; chain++) {
+                for (ArchiveTimeStamp stamp : all[chain].getArchiveTimestamps()) {
+                    chains.put(Documents.sha256Hex(stamp.getTimeStamp().getEncoded(ASN1Encoding.DER)), chain + 1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return chains;
     }
 
     private static List<String> errors(SimpleReport report, String id) {

@@ -340,6 +340,10 @@ class ArchiveIT {
         assertFalse(Indication.PASSED.equals(other.getIndication(other.getFirstEvidenceRecordId())));
         String verdict = SignetServer.text(verify(kept, record));
         assertTrue(verdict.contains("\"valid\":true"), verdict);
+        for (int chain = 1; chain <= 3; chain++) {
+            assertTrue(verdict.contains("\"chain\":" + chain), "Signet's check names each time stamp's chain: " + verdict);
+        }
+        assertTrue(verdict.contains("SHA3-512") || verdict.contains("SHA3_512"), verdict);
 
         HttpResponse<byte[]> xml = SignetServer.send("GET", "/signet/api/archive/evidence/" + HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(kept)) + "?form=xml", SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null);

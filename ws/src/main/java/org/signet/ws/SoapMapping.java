@@ -368,6 +368,7 @@ final class SoapMapping {
             stamp.digestAlgorithm = t.digestAlgorithm();
             stamp.intact = t.intact();
             stamp.authorityValidTo = date(t.authorityValidTo());
+            stamp.chain = t.chain();
             result.timeStamp.add(stamp);
         }
         return result;

@@ -390,6 +390,8 @@ public final class SoapTypes {
         public String digestAlgorithm;
         public boolean intact;
         @XmlSchemaType(name = "dateTime") public Date authorityValidTo;
+        /** The record's chain it belongs to: 1 the first, each hash-tree renewal begins another; absent for XML records. */
+        public Integer chain;
     }
 
     /** One sealing of the archive; tree 0 when nothing waited. */
