@@ -112,7 +112,8 @@ class FacesParityTest {
             entry("POST " + API + "/csc/v2/credentials/list", CSC),
             entry("POST " + API + "/csc/v2/credentials/info", CSC),
             entry("POST " + API + "/csc/v2/credentials/authorize", CSC),
-            entry("POST " + API + "/csc/v2/signatures/signHash", CSC));
+            entry("POST " + API + "/csc/v2/signatures/signHash", CSC),
+            entry("POST " + API + "/csc/v2/signatures/timestamp", CSC));
 
     private static final Pattern DOCUMENTED = Pattern.compile("`(GET|PUT|POST|DELETE) (/signet/api/[^`?\\[\\s]*)");
 

@@ -90,14 +90,42 @@ public class TimeStampService {
 
     /** A time-stamp token over a digest, for Signet's own signatures (level T and above). */
     public byte[] stamp(ASN1ObjectIdentifier hashAlgorithm, byte[] digest) {
+        return token(hashAlgorithm, digest, new BigInteger(64, RANDOM), "signet", SignetException.Kind.SIGNING_FAILED);
+    }
+
+    /**
+     * A time-stamp token over a caller's digest (the hash algorithm's OID), with the caller's nonce (hexadecimal) if
+     * any, for the CSC face's signatures/timestamp;
+     * a request the authority rejects (an unknown hash, a digest of the wrong length) is refused naming why.
+     */
+    public byte[] stampFor(String hashAlgorithmOid, byte[] digest, String nonceHex) {
+        String caller = Callers.name(session);
+        ASN1ObjectIdentifier algorithm;
+        BigInteger nonce;
+        try {
+            algorithm = new ASN1ObjectIdentifier(hashAlgorithmOid);
+            nonce = nonceHex == null ? null : new BigInteger(nonceHex, 16);
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hash algorithm is an OID and the nonce a hexadecimal"
+                    + " number: " + e.getMessage());
+        }
+        return token(algorithm, digest, nonce, caller, SignetException.Kind.INVALID_INPUT);
+    }
+
+    private byte[] token(ASN1ObjectIdentifier hashAlgorithm, byte[] digest, BigInteger nonce, String requester,
+                         SignetException.Kind rejection) {
         TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
         requests.setCertReq(true);
-        TimeStampRequest request = requests.generate(hashAlgorithm, digest, new BigInteger(64, RANDOM));
+        TimeStampRequest request;
         try {
-            TimeStampResponse response = issue(request, "signet");
+            request = nonce == null ? requests.generate(hashAlgorithm, digest) : requests.generate(hashAlgorithm, digest, nonce);
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(rejection, "Signet's time-stamping authority refused the request: " + e.getMessage());
+        }
+        try {
+            TimeStampResponse response = issue(request, requester);
             if (response.getStatus() != PKIStatus.GRANTED) {
-                throw new SignetException(SignetException.Kind.SIGNING_FAILED,
-                        "Signet's time-stamping authority refused: " + response.getStatusString());
+                throw new SignetException(rejection, "Signet's time-stamping authority refused: " + response.getStatusString());
             }
             response.validate(request);
             return response.getTimeStampToken().getEncoded();

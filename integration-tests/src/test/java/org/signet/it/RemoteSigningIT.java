@@ -1,16 +1,19 @@
 package org.signet.it;
 
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.tsp.TimeStampToken;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import eu.europa.esig.dss.enumerations.Indication;
-import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -290,6 +293,33 @@ class RemoteSigningIT {
         OutsideVerifiers.Run run = OutsideVerifiers.run(List.of("openssl", "pkeyutl", "-verify", "-certin", "-inkey", pem.toString(),
                 "-in", in.toString(), "-sigfile", sig.toString(), "-pkeyopt", "digest:sha256"));
         return run.exitCode() == 0 && run.output().contains("Signature Verified Successfully");
+    }
+
+    /** CSC 11.11 signatures/timestamp: a token from Signet's own authority over the caller's hash, with its nonce. */
+    @Test
+    void signaturesTimestampGivesATokenOverTheHashWithTheNonceThatOpensslVerifies(@TempDir Path dir) throws Exception {
+        Path document = Files.writeString(dir.resolve("contract.txt"), "a contract stamped through the CSC API\n");
+        String hash = b64(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(document)));
+        assertTrue(SignetServer.text(SignetServer.send("POST", CSC + "info", null, null, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8))).contains("\"signatures/timestamp\""));
+        HttpResponse<byte[]> stamped = SignetServer.demoPost(CSC + "signatures/timestamp", "application/json", ("{\"hash\":\"" + hash
+                + "\",\"hashAlgo\":\"2.16.840.1.101.3.4.2.1\",\"nonce\":\"1f2e3d4c5b6a\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, stamped.statusCode(), SignetServer.text(stamped));
+        byte[] token = Base64.getDecoder().decode(JsonFields.text(SignetServer.text(stamped), "timestamp"));
+        assertEquals(new BigInteger("1f2e3d4c5b6a", 16), new TimeStampToken(new CMSSignedData(token)).getTimeStampInfo().getNonce());
+        Path file = Files.write(dir.resolve("contract.tst"), token);
+        OutsideVerifiers.Run verify = OutsideVerifiers.run(List.of("openssl", "ts", "-verify", "-data", document.toString(), "-in",
+                file.toString(), "-token_in", "-CAfile", SignetServer.demoCa().toString()));
+        assertTrue(verify.output().contains("Verification: OK"), verify.output());
+
+        assertError(SignetServer.demoPost(CSC + "signatures/timestamp", "application/json", ("{\"hash\":\"" + b64(new byte[20])
+                + "\",\"hashAlgo\":\"2.16.840.1.101.3.4.2.1\"}").getBytes(StandardCharsets.UTF_8)), 400, "invalid_request", "refused");
+        assertError(SignetServer.demoPost(CSC + "signatures/timestamp", "application/json", ("{\"hash\":\"" + hash
+                + "\",\"hashAlgo\":\"1.3.14.3.2.26\"}").getBytes(StandardCharsets.UTF_8)), 400, "invalid_request", "refused");
+        assertError(SignetServer.demoPost(CSC + "signatures/timestamp", "application/json", "{\"hash\":\"%%%\",\"hashAlgo\":\"1.2\"}"
+                .getBytes(StandardCharsets.UTF_8)), 400, "invalid_request", "not base64");
+        assertEquals(401, SignetServer.send("POST", CSC + "signatures/timestamp", null, null, "application/json", ("{\"hash\":\"" + hash
+                + "\",\"hashAlgo\":\"2.16.840.1.101.3.4.2.1\"}").getBytes(StandardCharsets.UTF_8)).statusCode());
     }
 
     private static void assertError(HttpResponse<byte[]> answer, int status, String error, String description) {

@@ -22,6 +22,7 @@ import org.signet.remote.RemoteCredential;
 import org.signet.remote.RemoteSignatures;
 import org.signet.remote.SignatureAlgorithms;
 import org.signet.security.AccessTokens;
+import org.signet.timestamp.TimeStampService;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -36,8 +37,8 @@ import java.util.function.Supplier;
 
 /**
  * The Cloud Signature Consortium API v2 (2.0.0.2) over Signet's seals: {@code info} (public), {@code auth/login} (HTTP
- * Basic, answers a bearer token), {@code auth/revoke}, {@code credentials/list|info|authorize} and
- * {@code signatures/signHash}. Every method is a POST with a JSON body, as the specification has it; refusals answer
+ * Basic, answers a bearer token), {@code auth/revoke}, {@code credentials/list|info|authorize},
+ * {@code signatures/signHash} and {@code signatures/timestamp}. Every method is a POST with a JSON body, as the specification has it; refusals answer
  * its error object ({@code error}, {@code error_description}).
  */
 @Path("csc/v2")
@@ -52,6 +53,8 @@ public class CscResource {
     private RemoteSignatures remote;
     @EJB
     private AccessTokens tokens;
+    @EJB
+    private TimeStampService tsa;
     @Context
     private HttpServletRequest http;
 
@@ -59,8 +62,8 @@ public class CscResource {
     @Path("info")
     public Response info(JsonObject body) {
         JsonArrayBuilder methods = Json.createArrayBuilder();
-        List.of("auth/login", "auth/revoke", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash")
-                .forEach(methods::add);
+        List.of("auth/login", "auth/revoke", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash",
+                "signatures/timestamp").forEach(methods::add);
         JsonObjectBuilder info = Json.createObjectBuilder().add("specs", SPECS).add("name", "Signet").add("logo", "");
         String country = Locale.getDefault().getCountry(); // where the service is run: the server's own locale
         if (!country.isEmpty()) {
@@ -164,6 +167,27 @@ public class CscResource {
         });
     }
 
+    /**
+     * An RFC 3161 time-stamp token over a hash from Signet's own authority (CSC 11.11): {@code hash} (base64),
+     * {@code hashAlgo} (OID), an optional {@code nonce} (hexadecimal), which the token then carries.
+     */
+    @POST
+    @Path("signatures/timestamp")
+    public Response timestamp(JsonObject body) {
+        return answer(() -> {
+            byte[] token = tsa.stampFor(text(body, "hashAlgo", true), base64(text(body, "hash", true), "hash"), text(body, "nonce", false));
+            return Json.createObjectBuilder().add("timestamp", Base64.getEncoder().encodeToString(token)).build();
+        });
+    }
+
+    private static byte[] base64(String value, String name) {
+        try {
+            return Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the parameter " + name + " is not base64");
+        }
+    }
+
     /** The call's answer, or the specification's error object with the refusal's status. */
     private static Response answer(Supplier<JsonObject> call) {
         try {
@@ -204,11 +228,10 @@ public class CscResource {
         }
         List<byte[]> hashes = new ArrayList<>(array.size());
         for (JsonValue hash : array) {
-            try {
-                hashes.add(Base64.getDecoder().decode(((JsonString) hash).getString()));
-            } catch (ClassCastException | IllegalArgumentException e) {
+            if (!(hash instanceof JsonString string)) {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "a hash is not a base64 string: " + hash);
             }
+            hashes.add(base64(string.getString(), "hashes"));
         }
         return hashes;
     }
