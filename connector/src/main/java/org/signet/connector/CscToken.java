@@ -11,15 +11,20 @@ import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -30,6 +35,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The credentials of a remote signature service (CSC API v2) as a token: each credential is a key whose alias is its
@@ -53,21 +61,55 @@ final class CscToken implements KeyToken {
     private volatile String accessToken;
     private volatile Instant accessUntil = Instant.MIN;
 
-    private CscToken(TokenDefinition definition) {
+    /** The certificates (PEM or DER) the services' TLS is checked against instead of the JVM's; read by the key adapter. */
+    static final String TRUST_STORE = "signet.csc.trust-store";
+
+    private CscToken(TokenDefinition definition, SSLContext tls) {
         this.name = definition.name();
         URI base = definition.service();
         this.service = base.getPath().endsWith("/") ? base : URI.create(base + "/");
         this.account = definition.account();
         this.password = definition.secret();
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (tls == null ? client : client.sslContext(tls)).build();
     }
 
     /**
      * The token, without a call yet: at start-up the service may be unreachable for a while, and the first signature
-     * logs in. Registration checks the address and password by reading the credentials.
+     * logs in. Registration checks the address and password by reading the credentials. The service's TLS is checked
+     * against {@code signet.csc.trust-store} when it is set, else against the JVM's trusted certificates.
      */
-    static CscToken open(TokenDefinition definition) {
-        return new CscToken(definition);
+    static CscToken open(TokenDefinition definition) throws SigningKeyException {
+        String trusted = System.getProperty(TRUST_STORE);
+        return open(definition, trusted == null || trusted.isBlank() ? null : Path.of(trusted));
+    }
+
+    static CscToken open(TokenDefinition definition, Path trustedCertificates) throws SigningKeyException {
+        return new CscToken(definition, trustedCertificates == null ? null : tls(trustedCertificates));
+    }
+
+    /** A TLS context that trusts exactly the certificates in the file. */
+    static SSLContext tls(Path trustedCertificates) throws SigningKeyException {
+        try (InputStream in = Files.newInputStream(trustedCertificates)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("trusted-" + n++, certificate);
+            }
+            if (n == 0) {
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, TRUST_STORE + " " + trustedCertificates
+                        + " holds no certificate");
+            }
+            TrustManagerFactory managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            managers.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, managers.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, TRUST_STORE + " " + trustedCertificates
+                    + " cannot be read as certificates: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.signet.connector;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,9 +88,62 @@ class CscTokenTest {
         server.stop(0);
     }
 
-    private CscToken token() {
+    private CscToken token() throws SigningKeyException {
         return CscToken.open(TokenDefinition.remote("remote", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/csc/v2"),
                 "signet", PASSWORD.toCharArray()));
+    }
+
+    /**
+     * The service's TLS is checked against the certificates of signet.csc.trust-store when it is set: a service whose
+     * certificate is there is reached; one whose certificate is not (only another one is, or none is set and the JVM
+     * does not trust it) is refused before any credential is sent.
+     */
+    @Test
+    void theServicesTlsIsCheckedAgainstTheConfiguredTrustStore() throws Exception {
+        Path tls = dir.resolve("tls.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "tls",
+                "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", tls.toString(), "-storepass", "changeit", "-keypass", "changeit").inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(managers.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(context));
+        https.createContext("/csc/v2/", this::answer);
+        https.start();
+        try {
+            URI service = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/csc/v2");
+            Path trusted = Files.writeString(dir.resolve("trusted.pem"), pem((X509Certificate) keys.getCertificate("tls")));
+            CscToken token = CscToken.open(TokenDefinition.remote("remote", service, "signet", PASSWORD.toCharArray()), trusted);
+            assertEquals(List.of("c1"), token.aliases());
+
+            Path other = Files.writeString(dir.resolve("other.pem"), pem(certificate));
+            int before = requests.size();
+            for (Path store : new Path[] {other, null}) {
+                CscToken untrusted = CscToken.open(TokenDefinition.remote("remote", service, "signet", PASSWORD.toCharArray()), store);
+                SigningKeyException refused = assertThrows(SigningKeyException.class, untrusted::aliases);
+                assertTrue(refused.getMessage().contains("cannot be reached"), refused.getMessage());
+            }
+            assertEquals(before, requests.size(), "no request (and no credential) reached a service whose certificate is not trusted");
+
+            Path empty = Files.writeString(dir.resolve("empty.pem"), "no certificate here\n");
+            SigningKeyException unreadable = assertThrows(SigningKeyException.class,
+                    () -> CscToken.open(TokenDefinition.remote("remote", service, "signet", PASSWORD.toCharArray()), empty));
+            assertTrue(unreadable.getMessage().contains(CscToken.TRUST_STORE), unreadable.getMessage());
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     @Test

@@ -2,9 +2,14 @@ package org.signet.config;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -80,6 +85,11 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String REMOTE_SERVICES = "signet.csc.services";
     /** Read by the key adapter, which signs with software keys natively unless it is false; checked here at start-up. */
     public static final String NATIVE_CRYPTO = "signet.native-crypto";
+    /**
+     * Read by the key adapter: the certificates (a PEM or DER file) against which remote signature services' TLS is
+     * checked instead of the JVM's trusted ones; checked here at start-up.
+     */
+    public static final String CSC_TRUST_STORE = "signet.csc.trust-store";
 
     private static final List<String> SERVER_DIRECTORY_PROPERTIES = List.of("jboss.home.dir", "jboss.server.base.dir",
             "jboss.server.config.dir", "jboss.server.data.dir", "jboss.server.log.dir", "jboss.server.temp.dir",
@@ -116,6 +126,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
         long fit = Runtime.getRuntime().maxMemory() / 2 / maxRequest;
         int large = (int) between(LARGE_REQUESTS, properties.apply(LARGE_REQUESTS), Math.max(1, Math.min(64, fit)), 1, 1024);
         bool(NATIVE_CRYPTO, properties.apply(NATIVE_CRYPTO), true);
+        certificates(CSC_TRUST_STORE, properties.apply(CSC_TRUST_STORE));
         long maxStreamed = size(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE), Math.max(maxRequest, 64L << 30));
         if (maxStreamed < maxRequest) {
             throw new InvalidConfigurationException(MAX_STREAMED_SIZE, properties.apply(MAX_STREAMED_SIZE),
@@ -162,6 +173,21 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
         }
         throw new InvalidConfigurationException(property, value, "is not a hash for the archive; use one of "
                 + ARCHIVE_HASHES.stream().map(DigestAlgorithm::getJavaName).toList());
+    }
+
+    /** A file of certificates (PEM or DER), when set: absolute, readable, holding at least one. */
+    static void certificates(String property, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        Path file = absolutePath(property, value, null);
+        try (InputStream in = Files.newInputStream(file)) {
+            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                throw new InvalidConfigurationException(property, value, "holds no certificate");
+            }
+        } catch (IOException | CertificateException e) {
+            throw new InvalidConfigurationException(property, value, "cannot be read as certificates (PEM or DER): " + e.getMessage());
+        }
     }
 
     /** Comma-separated absolute paths; none when unset. */

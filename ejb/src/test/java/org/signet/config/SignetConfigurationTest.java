@@ -1,13 +1,24 @@
 package org.signet.config;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,6 +88,27 @@ class SignetConfigurationTest {
         var weakTarget = assertThrows(SignetConfiguration.InvalidConfigurationException.class, () -> from(Map.of("jboss.server.data.dir",
                 "/d", "signet.archive.weak-hash-algorithms", "SHA-512")));
         assertTrue(weakTarget.getMessage().contains("signet.archive.renewal-hash-algorithm='SHA-512'"), weakTarget.getMessage());
+    }
+
+    @Test
+    void aTrustStoreForRemoteServicesIsAFileOfCertificates(@TempDir Path dir) throws Exception {
+        assertThrows(SignetConfiguration.InvalidConfigurationException.class, () -> from(Map.of("jboss.server.data.dir", "/d",
+                "signet.csc.trust-store", "relative.pem")));
+        var missing = assertThrows(SignetConfiguration.InvalidConfigurationException.class, () -> from(Map.of("jboss.server.data.dir",
+                "/d", "signet.csc.trust-store", dir.resolve("missing.pem").toString())));
+        assertTrue(missing.getMessage().contains("signet.csc.trust-store") && missing.getMessage().contains("cannot be read"),
+                missing.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
+        assertThrows(SignetConfiguration.InvalidConfigurationException.class, () -> from(Map.of("jboss.server.data.dir", "/d",
+                "signet.csc.trust-store", empty.toString())));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        KeyPair keys = generator.generateKeyPair();
+        X500Name name = new X500Name("CN=A CSC service's CA");
+        byte[] der = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, new Date(), new Date(System.currentTimeMillis() + 86_400_000L),
+                name, keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
+        Path pem = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n");
+        assertDoesNotThrow(() -> from(Map.of("jboss.server.data.dir", "/d", "signet.csc.trust-store", pem.toString())));
     }
 
     @Test
