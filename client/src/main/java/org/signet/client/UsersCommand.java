@@ -36,7 +36,8 @@ final class UsersCommand extends AdminCommand {
                 String name = required(o, "name");
                 char[] password = secret(o, "password-file", "ask-password", "password for " + name);
                 try {
-                    String made = admin.putUser(name, password == null ? null : new String(password), names(o.get("roles")), o.get("kind"));
+                    String made = admin.putUser(name, password == null ? null : new String(password), names(o.get("roles")), o.get("kind"),
+                            o.containsKey("roles"));
                     out.println(made == null ? "user " + name + " saved"
                             : "process " + name + " created; its password, shown this once: " + made);
                 } finally {

@@ -185,12 +185,21 @@ class IdentitiesIT {
         assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/users/scanner", null).statusCode());
     }
 
+    private static List<String> role(Administration soap, String user) throws Exception {
+        return soap.listUsers().stream().filter(u -> u.getName().equals(user)).findFirst().orElseThrow().getRole();
+    }
+
     @Test
     void soapAndTheCommandLineManageTheSame() throws Exception {
         Administration soap = SignetServer.demoAdministration();
-        String made = soap.putUser("scheduler", null, List.of("signer"), "process");
+        String made = soap.putUser("scheduler", null, List.of("signer"), "process", false);
         assertTrue(made != null && made.length() >= 32, String.valueOf(made));
-        assertEquals(null, soap.putUser("clerk-soap", "clerk-soap-password", List.of("signer"), null));
+        assertEquals(null, soap.putUser("clerk-soap", "clerk-soap-password", List.of("signer"), null, false));
+        soap.putUser("clerk-soap", null, List.of(), null, false);
+        assertEquals(List.of("signer"), role(soap, "clerk-soap"), "no roles given and none replaced: the roles stay");
+        soap.putUser("clerk-soap", null, List.of(), null, true);
+        assertEquals(List.of(), role(soap, "clerk-soap"), "replaced by none: a user's last role can be taken over SOAP");
+        soap.putUser("clerk-soap", null, List.of("signer"), null, true);
         GroupDescription group = new GroupDescription();
         group.setName("night-shift");
         group.getMember().addAll(List.of("scheduler", "clerk-soap"));
@@ -232,6 +241,9 @@ class IdentitiesIT {
         CommandLineIT.Result list = CommandLineIT.run(dir, env, "users", "list");
         assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith("clerk-cli  person  DISABLED  roles []  groups [archivists]")), list.stdout());
         assertTrue(list.stdout().lines().anyMatch(l -> l.startsWith("archiver  process  roles [signer]")), list.stdout());
+        assertEquals(0, CommandLineIT.run(dir, env, "users", "set", "--name", "archiver", "--roles", "").exitCode());
+        assertTrue(CommandLineIT.run(dir, env, "users", "list").stdout().lines().anyMatch(l -> l.startsWith("archiver  process  roles []")),
+                "--roles \"\" takes the last role");
         CommandLineIT.Result refused = CommandLineIT.run(dir, env, "seals", "withdraw", "--seal", "demo", "--group", "nobody-here");
         assertEquals(3, refused.exitCode(), refused.stdout() + refused.stderr());
         assertEquals(2, CommandLineIT.run(dir, env, "users", "add").exitCode(), "--name is required");

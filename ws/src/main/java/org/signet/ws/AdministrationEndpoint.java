@@ -70,9 +70,12 @@ public class AdministrationEndpoint {
     public String putUser(@WebParam(name = "name") String name,
                           @WebParam(name = "password") String password,
                           @WebParam(name = "role") List<String> roles,
-                          @WebParam(name = "kind") String kind) throws SignetFault {
+                          @WebParam(name = "kind") String kind,
+                          @WebParam(name = "replaceRoles") boolean replaceRoles) throws SignetFault {
+        // SOAP cannot tell an empty list from an absent one: replaceRoles says that the roles given (maybe none) are all
+        Set<String> wanted = roles == null ? Set.of() : Set.copyOf(roles);
         return SignetFault.answer(() -> users.putUser(name, kind, password == null ? null : password.toCharArray(),
-                roles == null || roles.isEmpty() ? null : Set.copyOf(roles)));
+                replaceRoles || !wanted.isEmpty() ? wanted : null));
     }
 
     /** Issues the person an advanced-signature certificate and key from Signet's CA, which only that person may use. */
