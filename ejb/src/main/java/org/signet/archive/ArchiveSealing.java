@@ -123,19 +123,35 @@ public class ArchiveSealing {
         Instant horizon = Instant.now().plus(within == null ? configuration.archiveRenewal() : within);
         Set<DigestAlgorithm> weak = configuration.weakArchiveHashes();
         int renewed = 0;
+        List<String> failed = new ArrayList<>();
         for (ArchiveTree tree : trees.all()) {
             TreeEvidence evidence = trees.evidenceOf(tree.id());
-            if (!weak.contains(DigestAlgorithm.SHA256) && renewChain(evidence, null, 0, 0, horizon)) {
-                renewed++;
+            // one chain that cannot be renewed (an authority that signs with a weak hash) does not hold up the others
+            try {
+                if (!weak.contains(DigestAlgorithm.SHA256) && renewChain(evidence, null, 0, 0, horizon)) {
+                    renewed++;
+                }
+            } catch (SignetException e) {
+                failed.add(e.getMessage());
             }
             for (HashTreeRenewal chain : evidence.hashRenewals()) {
                 if (!weak.contains(TreeEvidence.algorithm(chain))) {
                     ArchiveEntry first = trees.firstEntryOf(chain.id());
-                    if (renewChain(trees.evidenceOf(tree.id(), first.id()), chain, first.id(), first.leaf(), horizon)) {
-                        renewed++;
+                    try {
+                        if (renewChain(trees.evidenceOf(tree.id(), first.id()), chain, first.id(), first.leaf(), horizon)) {
+                            renewed++;
+                        }
+                    } catch (SignetException e) {
+                        failed.add(e.getMessage());
                     }
                 }
             }
+        }
+        if (!failed.isEmpty()) {
+            audit.record(new AuditEvent(Instant.now(), actor, AuditEvent.Action.ARCHIVE_RENEWED, AuditEvent.Outcome.FAILED, null, null,
+                    failed.size() + " chain(s) not renewed (" + renewed + " were): " + failed.get(0)));
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, failed.size() + " chain(s) of the archive could not be"
+                    + " renewed (" + renewed + " were): " + failed.get(0));
         }
         if (renewed > 0) {
             int count = renewed;

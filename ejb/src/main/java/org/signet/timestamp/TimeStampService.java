@@ -27,6 +27,7 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.signet.config.SignetConfiguration;
 import org.signet.keys.SigningKeys;
 import org.signet.model.SignetException;
 import org.signet.monitoring.SignetMeters;
@@ -57,7 +58,8 @@ public class TimeStampService {
     /** SHA-1 is no longer accepted for new time-stamps; SHA-3 is, for archive chains renewed into it. */
     private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512,
             TSPAlgorithms.SHA3_256, TSPAlgorithms.SHA3_384, TSPAlgorithms.SHA3_512);
-    private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
+    /** The signature algorithms of the authority's RSA key, weakest first: it signs with the first not configured as weak. */
+    private static final List<String> SIGNATURE_ALGORITHMS = List.of("SHA256withRSA", "SHA384withRSA", "SHA512withRSA");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Resource
@@ -68,6 +70,8 @@ public class TimeStampService {
     private SigningKeys keys;
     @Inject
     private SignetMeters meters;
+    @Inject
+    private SignetConfiguration configuration;
     @EJB
     private TimeStampLog log;
 
@@ -165,13 +169,27 @@ public class TimeStampService {
         }
     }
 
+    /**
+     * SHA-256 with RSA, unless {@code signet.archive.weak-hash-algorithms} counts SHA-256 as weak: the archive's time
+     * stamps must then be signed with a stronger hash, and so are all of this authority's.
+     */
+    private String signatureAlgorithm() {
+        for (String algorithm : SIGNATURE_ALGORITHMS) {
+            String hash = "SHA-" + algorithm.substring(3, 6);
+            if (configuration.weakArchiveHashes().stream().noneMatch(weak -> weak.getJavaName().equals(hash))) {
+                return algorithm;
+            }
+        }
+        return SIGNATURE_ALGORITHMS.get(SIGNATURE_ALGORITHMS.size() - 1);
+    }
+
     /** Signs through the key adapter: the TSA's private key stays in its token like every other key. */
     private final class AdapterSigner implements ContentSigner {
         private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
         @Override
         public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return new DefaultSignatureAlgorithmIdentifierFinder().find(SIGNATURE_ALGORITHM);
+            return new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm());
         }
 
         @Override
@@ -181,7 +199,7 @@ public class TimeStampService {
 
         @Override
         public byte[] getSignature() {
-            return keys.sign(TimeStampingUnit.KEY, SIGNATURE_ALGORITHM, data.toByteArray());
+            return keys.sign(TimeStampingUnit.KEY, signatureAlgorithm(), data.toByteArray());
         }
     }
 }
