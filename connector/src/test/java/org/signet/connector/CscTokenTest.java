@@ -63,15 +63,7 @@ class CscTokenTest {
 
     @BeforeAll
     static void keytool() throws Exception {
-        Path store = dir.resolve("service.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "c1",
-                "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Remote Credential", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit").inheritIO().start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, "changeit".toCharArray());
-        }
+        KeyStore keys = keytool("service.p12", "c1", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Remote Credential");
         key = (PrivateKey) keys.getKey("c1", "changeit".toCharArray());
         certificate = (X509Certificate) keys.getCertificate("c1");
     }
@@ -100,15 +92,7 @@ class CscTokenTest {
      */
     @Test
     void theServicesTlsIsCheckedAgainstTheConfiguredTrustStore() throws Exception {
-        Path tls = dir.resolve("tls.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "tls",
-                "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", tls.toString(), "-storepass", "changeit", "-keypass", "changeit").inheritIO().start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls)) {
-            keys.load(in, "changeit".toCharArray());
-        }
+        KeyStore keys = keytool("tls.p12", "tls", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1");
         KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         managers.init(keys, "changeit".toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
@@ -139,6 +123,22 @@ class CscTokenTest {
         } finally {
             https.stop(0);
         }
+    }
+
+    /** A key pair made by the JDK's keytool in a PKCS#12 store of the test folder (password changeit). */
+    private static KeyStore keytool(String file, String alias, String... options) throws Exception {
+        Path store = dir.resolve(file);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", alias, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit"));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        return keys;
     }
 
     private static String pem(X509Certificate certificate) throws Exception {

@@ -125,11 +125,14 @@ public class ArchiveService {
         }
     }
 
+    /** An archived document kept again: its SHA-256 and how many archive entries it is. */
+    public record Kept(String sha256, int entries) { }
+
     /**
      * Keeps an archived document in the archive store again, brought back by an admin or by a user who signed it, so
-     * that the next hash-tree renewal renews its evidence from it. Returns how many archive entries it is.
+     * that the next hash-tree renewal renews its evidence from it.
      */
-    public int keepDocument(byte[] document) {
+    public Kept keepDocument(byte[] document) {
         String caller = Callers.name(session);
         String sha256 = Documents.sha256Hex(document);
         List<ArchiveEntry> entries = em.createQuery("SELECT e FROM ArchiveEntry e WHERE e.documentSha256 = :sha", ArchiveEntry.class)
@@ -142,7 +145,7 @@ public class ArchiveService {
         new DocumentStore(configuration.archiveStore()).restore(sha256, document);
         audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.ARCHIVE_DOCUMENT_KEPT, AuditEvent.Outcome.SUCCESS, null,
                 sha256, "brought back to the archive store for hash-tree renewal (" + entries.size() + " archive entries)"));
-        return entries.size();
+        return new Kept(sha256, entries.size());
     }
 
     /** Seals what is waiting now, as the daily sealing does (admin role). */

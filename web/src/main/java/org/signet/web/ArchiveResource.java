@@ -21,7 +21,6 @@ import org.signet.api.KeptDocument;
 import org.signet.archive.ArchiveService;
 import org.signet.archive.EvidenceForm;
 import org.signet.archive.EvidenceVerification;
-import org.signet.document.Documents;
 
 import java.io.InputStream;
 import java.util.List;
@@ -78,8 +77,7 @@ public class ArchiveResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public KeptDocument keep(InputStream body) {
-        byte[] document = uploads.read(body, "the document");
-        return new KeptDocument(Documents.sha256Hex(document), archive.keepDocument(document));
+        return KeptDocument.of(archive.keepDocument(uploads.read(body, "the document")));
     }
 
     /** POST /api/archive/verification: multipart {@code document} and {@code evidenceRecord}; the verdict. */

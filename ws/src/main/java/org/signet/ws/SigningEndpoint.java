@@ -133,7 +133,7 @@ public class SigningEndpoint {
     public int keepArchivedDocument(@WebParam(name = "request") SoapTypes.ArchivedDocument request) throws SignetFault {
         return SignetFault.answer(() -> {
             SoapMapping.require(request);
-            return archive.keepDocument(mapping.read(request.document, "the document"));
+            return archive.keepDocument(mapping.read(request.document, "the document")).entries();
         });
     }
 
