@@ -114,6 +114,12 @@ public class SealAdministration {
                 AuditEvent.Outcome.SUCCESS, sealName, null, kind + " '" + principal + "'"));
     }
 
+    /** Every seal's name, for an admin choosing one to change. */
+    public List<String> sealNames() {
+        AdminRole.require(session, audit, AuditEvent.Action.SEAL_CHANGED, null, "list the seals");
+        return em.createQuery("SELECT s.name FROM Seal s ORDER BY s.name", String.class).getResultList();
+    }
+
     public Authorisations authorisations(String sealName) {
         Seal seal = change(sealName, "read who may use a seal").seal();
         Map<SealAuthorisation.PrincipalKind, Set<String>> given = new EnumMap<>(SealAuthorisation.PrincipalKind.class);

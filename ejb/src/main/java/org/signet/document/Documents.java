@@ -1,6 +1,7 @@
 package org.signet.document;
 
 import org.signet.model.HashAlgorithm;
+import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** Reading documents from the faces within the configured limit, and naming them by digest. */
 public final class Documents {
@@ -23,6 +25,14 @@ public final class Documents {
     private Documents() { }
 
     /** Reads at most {@code limit} bytes; refuses the document as soon as it grows past the limit. */
+    /** The format a person uploading a file expects: PAdES inside a PDF, XAdES for XML, a CAdES signature for anything else. */
+    public static SignatureFormat naturalFormat(byte[] content, String fileName) {
+        if (PdfDocuments.hasPdfHeader(content)) {
+            return SignatureFormat.PADES;
+        }
+        return fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".xml") ? SignatureFormat.XADES : SignatureFormat.CADES;
+    }
+
     public static byte[] readBounded(InputStream in, long limit, String what) {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -116,7 +116,29 @@ public class SecondFactors {
      * and was not accepted before; otherwise refuses with SECOND_FACTOR_REQUIRED naming the seal that requires it.
      */
     public void require(String user, String code, String sealName) {
-        String needs = "seal '" + sealName + "' requires a one-time code (TOTP) from the caller's authenticator with each request";
+        check(user, code, sealName, "seal '" + sealName + "' requires a one-time code (TOTP) from the caller's authenticator with each request");
+    }
+
+    /**
+     * The second step of signing in to the web pages: a caller with an authenticator gives its current one-time code
+     * (or a recovery code), under the same rules as a seal's; a caller without one passes on the password alone.
+     */
+    public void signIn(String code) {
+        String caller = Callers.name(session);
+        if (hasAuthenticator(caller)) {
+            try {
+                check(caller, code, null, "user '" + caller + "' signs in with a one-time code (TOTP) from the authenticator");
+            } catch (SignetException e) {
+                audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.SIGNED_IN, AuditEvent.Outcome.REFUSED, null, null,
+                        e.getMessage()));
+                throw e;
+            }
+        }
+        audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.SIGNED_IN, AuditEvent.Outcome.SUCCESS, null, null,
+                hasAuthenticator(caller) ? "web pages, password and one-time code" : "web pages, password"));
+    }
+
+    private void check(String user, String code, String sealName, String needs) {
         if (code == null || code.isBlank()) {
             throw new SignetException(SignetException.Kind.SECOND_FACTOR_REQUIRED, needs + "; none came");
         }

@@ -1,0 +1,235 @@
+package org.signet.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web pages in a real browser: Debian's Chromium, headless, driven through its chromedriver. A person signs in with
+ * password and one-time code (oathtool computes it), seals a PDF with a visible stamp and downloads it (pdfsig checks
+ * it), verifies it and a changed copy; an admin authorises a user for a seal and withdraws it again; a German browser
+ * gets German pages. Screenshots of each page land in target/screenshots.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WebPagesIT {
+
+    private static final String CLERK = "clerk-web";
+    private static final String PASSWORD = "clerk-web-password";
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("signet.it.dir", "target"), "screenshots");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive signet() {
+        return SignetServer.ear();
+    }
+
+    @TempDir
+    Path dir;
+
+    private final List<WebDriver> browsers = new ArrayList<>();
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    @Test
+    void aPersonSignsInWithTheOneTimeCodeSealsAPdfAndVerifiesIt() throws Exception {
+        SignetServer.putUser(CLERK, PASSWORD, "signer");
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/demo/users/" + CLERK, null).statusCode());
+        HttpResponse<byte[]> enrolled = SignetServer.send("POST", "/signet/api/authenticator", CLERK, PASSWORD, null, null);
+        assertEquals(200, enrolled.statusCode(), SignetServer.text(enrolled));
+        String secret = JsonFields.text(SignetServer.text(enrolled), "secret");
+        assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", CLERK, PASSWORD, "application/json",
+                ("{\"code\":\"" + SealConditionsIT.oathtool(secret, "now") + "\"}").getBytes(StandardCharsets.UTF_8)).statusCode());
+
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/seal.xhtml"));
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/sign-in.xhtml"), "a page sends a stranger to sign in: "
+                + browser.getCurrentUrl());
+        screenshot(browser, "sign-in");
+
+        signIn(browser, CLERK, PASSWORD, "");
+        assertEquals("The user name, password or one-time code is not right.", error(browser),
+                "the password alone does not sign in a user with an authenticator");
+        signIn(browser, CLERK, "wrong-password", SealConditionsIT.oathtool(secret, "now + 30 seconds"));
+        assertEquals("The user name, password or one-time code is not right.", error(browser), "the same words for every failure");
+        signIn(browser, CLERK, PASSWORD, SealConditionsIT.oathtool(secret, "now + 30 seconds"));
+        assertEquals(CLERK, browser.findElement(By.id("signed-in-as")).getText());
+        assertTrue(browser.findElements(By.cssSelector(".seal-name")).stream().anyMatch(e -> e.getText().equals("demo")),
+                "the seals page lists the seal the clerk may use");
+        assertTrue(browser.findElements(By.id("nav-authorisations")).isEmpty(), "no admin pages for a signer");
+        screenshot(browser, "seals");
+
+        browser.findElement(By.id("nav-seal")).click();
+        byte[] pdf = TestDocuments.pdf(1, "Contract sealed in the browser");
+        Path upload = OutsideVerifiers.write(dir, "contract.pdf", pdf);
+        browser.findElement(By.cssSelector("#seal input[type=file]")).sendKeys(upload.toString());
+        browser.findElement(By.cssSelector("#seal\\:visible .ui-chkbox-box")).click();
+        browser.findElement(By.id("seal:page")).sendKeys("1");
+        browser.findElement(By.id("seal:rect")).sendKeys("40,60,240,80");
+        screenshot(browser, "seal");
+        browser.findElement(By.id("seal:sign")).click();
+        Path signed = downloaded("contract");
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(signed);
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(SignetServer.audited("\"actor\":\"" + CLERK + "\"", "SIGNED_IN", "one-time code"), "the sign-in is audited");
+
+        browser.findElement(By.id("nav-verify")).click();
+        browser.findElement(By.cssSelector("#verify input[type=file][id$='document_input']")).sendKeys(signed.toString());
+        browser.findElement(By.id("verify:check")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        assertEquals("Every signature is valid.", browser.findElement(By.id("verdict")).getText());
+        assertTrue(browser.findElement(By.cssSelector(".status")).getText().startsWith("0 valid"),
+                browser.findElement(By.cssSelector(".status")).getText());
+        screenshot(browser, "verify-valid");
+
+        Path changed = OutsideVerifiers.write(dir, "contract-changed.pdf",
+                TestDocuments.changedAfterSigning(Files.readAllBytes(signed), "Contract sealed"));
+        browser.findElement(By.cssSelector("#verify input[type=file][id$='document_input']")).sendKeys(changed.toString());
+        browser.findElement(By.id("verify:check")).click();
+        wait(browser).until(ExpectedConditions.textToBe(By.id("verdict"), "Not every signature is valid."));
+        String status = browser.findElement(By.cssSelector(".status")).getText();
+        assertFalse(status.startsWith("0"), "a changed file is not valid: " + status);
+        screenshot(browser, "verify-changed");
+
+        browser.findElement(By.id("sign-out:sign-out-button")).click();
+        browser.get(url("/signet/console/index.xhtml"));
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/sign-in.xhtml"), "signed out: " + browser.getCurrentUrl());
+    }
+
+    @Test
+    void anAdminAuthorisesAUserForASealAndWithdrawsIt() throws Exception {
+        SignetServer.putUser("clerk-web-2", "clerk-web-2-password", "signer");
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        browser.findElement(By.id("nav-authorisations")).click();
+        browser.findElement(By.id("authorisations:sealName")).click();
+        browser.findElement(By.cssSelector("#authorisations\\:sealName_items li[data-label='demo']")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("authorisations:principal")));
+        browser.findElement(By.id("authorisations:principal")).sendKeys("clerk-web-2");
+        browser.findElement(By.id("authorisations:authorise")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("given"), "clerk-web-2"));
+        screenshot(browser, "authorisations");
+        assertTrue(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/seals/demo/authorisations", null)).contains("clerk-web-2"));
+
+        WebElement withdraw = browser.findElements(By.cssSelector("#given li")).stream()
+                .filter(li -> li.findElement(By.cssSelector(".principal")).getText().equals("clerk-web-2")).findFirst()
+                .orElseThrow().findElement(By.tagName("a"));
+        withdraw.click();
+        wait(browser).until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("given"), "clerk-web-2")));
+        assertFalse(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/seals/demo/authorisations", null)).contains("clerk-web-2"));
+
+        browser.findElement(By.id("authorisations:principal")).sendKeys("nobody-group");
+        browser.findElement(By.cssSelector("#authorisations\\:kind")).click();
+        browser.findElement(By.cssSelector("#authorisations\\:kind_items li[data-label='Group']")).click();
+        browser.findElement(By.id("authorisations:authorise")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
+        assertEquals("there is no group named 'nobody-group'", error(browser), "a refusal in the service's words");
+    }
+
+    @Test
+    void aSignerIsRefusedTheAdminPagesAndAGermanBrowserGetsGermanPages() throws IOException {
+        SignetServer.putUser("clerk-web-3", "clerk-web-3-password", "signer");
+        WebDriver browser = browser("de-DE");
+        browser.get(url("/signet/console/index.xhtml"));
+        assertEquals("Anmelden", browser.findElement(By.tagName("h1")).getText());
+        signIn(browser, "clerk-web-3", "clerk-web-3-password", "");
+        assertEquals("Ihre Siegel", browser.findElement(By.tagName("h1")).getText());
+        browser.get(url("/signet/console/authorisations.xhtml"));
+        assertTrue(error(browser).contains("admin"), "the service refuses a signer: " + error(browser));
+        assertTrue(SignetServer.audited("\"actor\":\"clerk-web-3\"", "\"outcome\":\"REFUSED\""), "the refusal is audited");
+    }
+
+    private static void signIn(WebDriver browser, String user, String password, String code) {
+        browser.findElement(By.id("sign-in:user")).clear();
+        browser.findElement(By.id("sign-in:user")).sendKeys(user);
+        browser.findElement(By.id("sign-in:password")).sendKeys(password);
+        browser.findElement(By.id("sign-in:code")).sendKeys(code);
+        browser.findElement(By.id("sign-in:submit")).click();
+    }
+
+    private static String error(WebDriver browser) {
+        return browser.findElement(By.cssSelector(".ui-messages-error .ui-messages-error-summary")).getText();
+    }
+
+    private static WebDriverWait wait(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static String url(String path) {
+        return SignetServer.HTTP.resolve(path).toString();
+    }
+
+    /** The first file the browser finished downloading whose name starts with {@code prefix}. */
+    private Path downloaded(String prefix) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (Stream<Path> files = Files.list(dir.resolve("downloads"))) {
+                var done = files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                        .filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the browser downloaded nothing named " + prefix + "*");
+    }
+
+    private WebDriver browser(String language) throws IOException {
+        Files.createDirectories(dir.resolve("downloads"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--lang=" + language, "--window-size=1280,1000", "--user-data-dir=" + dir.resolve("chromium-" + browsers.size()));
+        Map<String, Object> preferences = new HashMap<>();
+        preferences.put("intl.accept_languages", language);
+        preferences.put("download.default_directory", dir.resolve("downloads").toString());
+        preferences.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", preferences);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        return browser;
+    }
+
+    private static void screenshot(WebDriver browser, String page) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(page + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

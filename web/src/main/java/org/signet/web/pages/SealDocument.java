@@ -1,0 +1,148 @@
+package org.signet.web.pages;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import org.primefaces.model.file.UploadedFile;
+import org.signet.document.Documents;
+import org.signet.model.SignetException;
+import org.signet.seal.SealInfo;
+import org.signet.seal.SealService;
+import org.signet.signing.SignedDocument;
+import org.signet.signing.SigningOptions;
+import org.signet.signing.SigningService;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Upload a file, choose one of the seals the user may use, sign or seal it and take the result home: PAdES inside a
+ * PDF (with a visible stamp where the user asks for one), XAdES for XML, a detached CAdES signature for anything else,
+ * each at the seal's level unless the user picks one. The signing service decides everything else, as for the API.
+ */
+@Named
+@ViewScoped
+public class SealDocument implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private transient SealService seals;
+    @EJB
+    private transient SigningService signing;
+
+    private transient List<SealInfo> available;
+    private String seal;
+    private String level;
+    private boolean visible;
+    private String page;
+    private String rect;
+    private String oneTimeCode;
+    private transient UploadedFile file;
+
+    public List<SealInfo> getSeals() {
+        if (available == null) {
+            available = seals.sealsForCaller();
+        }
+        return available;
+    }
+
+    /** Signs the upload and sends the result as a download; a refusal stays on the page, in the service's words. */
+    public void sign() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (file == null || file.getSize() == 0) {
+            Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(faces, "seal.noFile")));
+            return;
+        }
+        String code = oneTimeCode;
+        oneTimeCode = null;
+        try {
+            byte[] content = file.getContent();
+            SigningOptions options = new SigningOptions(seal, level, null, null, file.getFileName(), null, null, null, null, null,
+                    null, visible, page, rect, null, null, null, null, code);
+            SignedDocument signed = signing.sign(options.request(Documents.naturalFormat(content, file.getFileName()), content));
+            send(faces, signed);
+        } catch (SignetException e) {
+            Pages.refusal(e);
+        }
+    }
+
+    private static void send(FacesContext faces, SignedDocument signed) {
+        ExternalContext external = faces.getExternalContext();
+        external.responseReset();
+        external.setResponseContentType(signed.mimeType());
+        external.setResponseContentLength(signed.content().length);
+        external.setResponseHeader("Content-Disposition", "attachment; filename=\"" + signed.fileName().replace("\"", "") + "\"");
+        external.setResponseHeader("X-Signet-Signature-Id", signed.signatureId());
+        try (OutputStream out = external.getResponseOutputStream()) {
+            out.write(signed.content());
+        } catch (IOException e) {
+            // the browser went away; the signature is audited and archived all the same
+        }
+        faces.responseComplete();
+    }
+
+    public boolean isOneTimeCodeNeeded() {
+        return getSeals().stream().anyMatch(s -> s.name().equals(seal) && s.requiresOneTimeCode());
+    }
+
+    public String getSeal() {
+        return seal;
+    }
+
+    public void setSeal(String seal) {
+        this.seal = seal;
+    }
+
+    public String getLevel() {
+        return level;
+    }
+
+    public void setLevel(String level) {
+        this.level = level;
+    }
+
+    public boolean isVisible() {
+        return visible;
+    }
+
+    public void setVisible(boolean visible) {
+        this.visible = visible;
+    }
+
+    public String getPage() {
+        return page;
+    }
+
+    public void setPage(String page) {
+        this.page = page;
+    }
+
+    public String getRect() {
+        return rect;
+    }
+
+    public void setRect(String rect) {
+        this.rect = rect;
+    }
+
+    public String getOneTimeCode() {
+        return null;
+    }
+
+    public void setOneTimeCode(String oneTimeCode) {
+        this.oneTimeCode = oneTimeCode;
+    }
+
+    public UploadedFile getFile() {
+        return file;
+    }
+
+    public void setFile(UploadedFile file) {
+        this.file = file;
+    }
+}

@@ -1,0 +1,52 @@
+package org.signet.web.pages;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.security.Principal;
+
+/**
+ * Sends a browser that has not signed in (password, then the one-time code of a user with an authenticator) to the
+ * sign-in page; a Faces Ajax request gets the redirect as a partial response, which the page follows. Pages are
+ * never cached and never framed.
+ */
+public class SignInRequired extends HttpFilter {
+
+    static final String PAGE = "/console/sign-in.xhtml";
+    /** The session attribute holding the name of the user who passed both steps. */
+    static final String SIGNED_IN = SignInRequired.class.getName() + ".user";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        if (PAGE.equals(request.getServletPath()) || signedIn(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String signIn = request.getContextPath() + PAGE;
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            response.setContentType("text/xml");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"" + signIn
+                    + "\"/></partial-response>");
+            return;
+        }
+        response.sendRedirect(signIn);
+    }
+
+    /** Both steps passed in this session, and the container still knows the same user (not signed out, not expired). */
+    static boolean signedIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Principal principal = request.getUserPrincipal();
+        return session != null && principal != null && principal.getName().equals(session.getAttribute(SIGNED_IN));
+    }
+}
