@@ -16,9 +16,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -30,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,14 +103,36 @@ class WebPagesIT {
         byte[] pdf = TestDocuments.pdf(1, "Contract sealed in the browser");
         Path upload = OutsideVerifiers.write(dir, "contract.pdf", pdf);
         browser.findElement(By.cssSelector("#seal input[type=file]")).sendKeys(upload.toString());
-        browser.findElement(By.cssSelector("#seal\\:visible .ui-chkbox-box")).click();
-        browser.findElement(By.id("seal:page")).sendKeys("1");
-        browser.findElement(By.id("seal:rect")).sendKeys("40,60,240,80");
+        WebElement picture = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("page-preview")));
+        // drag from (120, 300) to (360, 390) in page points: the picture's pixels scaled by its width in points (A4: 595);
+        // the window shows the whole picture, whose in-view centre is then its centre
+        double pixelsPerPoint = picture.getSize().getWidth() / 595.0;
+        new Actions(browser).moveToElement(picture, (int) (120 * pixelsPerPoint) - picture.getSize().getWidth() / 2,
+                        (int) (300 * pixelsPerPoint) - picture.getSize().getHeight() / 2)
+                .clickAndHold().moveByOffset((int) (240 * pixelsPerPoint), (int) (90 * pixelsPerPoint)).release().perform();
+        String[] rect = browser.findElement(By.id("seal:rect")).getAttribute("value").split(",");
         screenshot(browser, "seal");
+        assertEquals(4, rect.length, "the dragged rectangle fills the position field; the browser said "
+                + browser.manage().logs().get(LogType.BROWSER).getAll());
+        float[] r = new float[4];
+        for (int i = 0; i < 4; i++) {
+            r[i] = Float.parseFloat(rect[i]);
+        }
+        assertEquals(120, r[0], 3);
+        assertEquals(300, r[1], 3);
+        assertEquals(240, r[2], 3);
+        assertEquals(90, r[3], 3);
         browser.findElement(By.id("seal:sign")).click();
         Path signed = downloaded("contract");
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(signed);
         assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        // poppler draws the stamp where it was dragged: dark pixels (its text) inside the rectangle, none around it
+        BufferedImage before = rendered(upload);
+        BufferedImage after = rendered(signed);
+        assertEquals(0, darkPixels(before, r[0], r[1], r[2], r[3]), "the page is empty where the stamp goes");
+        assertTrue(darkPixels(after, r[0] + 2, r[1] + 2, r[2] - 4, r[3] - 4) > 50, "no stamp inside the dragged rectangle");
+        assertEquals(0, darkPixels(after, r[0], r[1] + r[3] + 4, r[2], 60), "the stamp reaches below the dragged rectangle");
+        assertEquals(0, darkPixels(after, r[0] + r[2] + 4, r[1], 60, r[3]), "the stamp reaches right of the dragged rectangle");
         assertTrue(SignetServer.audited("\"actor\":\"" + CLERK + "\"", "SIGNED_IN", "one-time code"), "the sign-in is audited");
 
         browser.findElement(By.id("nav-verify")).click();
@@ -138,7 +166,7 @@ class WebPagesIT {
         signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
         browser.findElement(By.id("nav-authorisations")).click();
         browser.findElement(By.id("authorisations:sealName")).click();
-        browser.findElement(By.cssSelector("#authorisations\\:sealName_items li[data-label='demo']")).click();
+        wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#authorisations\\:sealName_items li[data-label='demo']"))).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("authorisations:principal")));
         browser.findElement(By.id("authorisations:principal")).sendKeys("clerk-web-2");
         browser.findElement(By.id("authorisations:authorise")).click();
@@ -155,7 +183,7 @@ class WebPagesIT {
 
         browser.findElement(By.id("authorisations:principal")).sendKeys("nobody-group");
         browser.findElement(By.cssSelector("#authorisations\\:kind")).click();
-        browser.findElement(By.cssSelector("#authorisations\\:kind_items li[data-label='Group']")).click();
+        wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#authorisations\\:kind_items li[data-label='Group']"))).click();
         browser.findElement(By.id("authorisations:authorise")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
         assertEquals("there is no group named 'nobody-group'", error(browser), "a refusal in the service's words");
@@ -179,7 +207,31 @@ class WebPagesIT {
         browser.findElement(By.id("sign-in:user")).sendKeys(user);
         browser.findElement(By.id("sign-in:password")).sendKeys(password);
         browser.findElement(By.id("sign-in:code")).sendKeys(code);
-        browser.findElement(By.id("sign-in:submit")).click();
+        WebElement submit = browser.findElement(By.id("sign-in:submit"));
+        submit.click();
+        wait(browser).until(ExpectedConditions.stalenessOf(submit)); // the next page, or this one again with the refusal
+    }
+
+    /** Page 1 as poppler draws it at 72 dpi, so that one pixel is one point. */
+    private BufferedImage rendered(Path pdf) throws IOException {
+        Path png = dir.resolve(pdf.getFileName() + "-page");
+        OutsideVerifiers.Run run = OutsideVerifiers.run(List.of("pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", "-singlefile",
+                pdf.toString(), png.toString()));
+        assertEquals(0, run.exitCode(), run.output());
+        return ImageIO.read(png.resolveSibling(png.getFileName() + ".png").toFile());
+    }
+
+    private static int darkPixels(BufferedImage image, float x, float y, float width, float height) {
+        int dark = 0;
+        for (int px = Math.max(0, (int) x); px < Math.min(image.getWidth(), (int) (x + width)); px++) {
+            for (int py = Math.max(0, (int) y); py < Math.min(image.getHeight(), (int) (y + height)); py++) {
+                int rgb = image.getRGB(px, py);
+                if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 300) {
+                    dark++;
+                }
+            }
+        }
+        return dark;
     }
 
     private static String error(WebDriver browser) {
@@ -215,12 +267,15 @@ class WebPagesIT {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=" + language, "--window-size=1280,1000", "--user-data-dir=" + dir.resolve("chromium-" + browsers.size()));
+                "--lang=" + language, "--window-size=1280,2000", "--user-data-dir=" + dir.resolve("chromium-" + browsers.size()));
         Map<String, Object> preferences = new HashMap<>();
         preferences.put("intl.accept_languages", language);
         preferences.put("download.default_directory", dir.resolve("downloads").toString());
         preferences.put("download.prompt_for_download", false);
         options.setExperimentalOption("prefs", preferences);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);

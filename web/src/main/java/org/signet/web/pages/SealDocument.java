@@ -5,8 +5,10 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import org.primefaces.model.file.UploadedFile;
+import org.primefaces.event.FileUploadEvent;
+import org.signet.analysis.PagePreview;
 import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
 import org.signet.model.SignetException;
 import org.signet.seal.SealInfo;
 import org.signet.seal.SealService;
@@ -17,7 +19,9 @@ import org.signet.signing.SigningService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.Base64;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Upload a file, choose one of the seals the user may use, sign or seal it and take the result home: PAdES inside a
@@ -34,6 +38,8 @@ public class SealDocument implements Serializable {
     private transient SealService seals;
     @EJB
     private transient SigningService signing;
+    @EJB
+    private transient PagePreview previews;
 
     private transient List<SealInfo> available;
     private String seal;
@@ -42,7 +48,9 @@ public class SealDocument implements Serializable {
     private String page;
     private String rect;
     private String oneTimeCode;
-    private transient UploadedFile file;
+    private byte[] content;
+    private String fileName;
+    private transient PagePreview.Picture preview;
 
     public List<SealInfo> getSeals() {
         if (available == null) {
@@ -51,24 +59,72 @@ public class SealDocument implements Serializable {
         return available;
     }
 
+    /** The file arrives as soon as it is chosen; a PDF is shown page by page, for the stamp to be placed on. */
+    public void uploaded(FileUploadEvent event) {
+        content = event.getFile().getContent();
+        fileName = event.getFile().getFileName();
+        page = null;
+        rect = null;
+        preview = null;
+        if (PdfDocuments.hasPdfHeader(content)) {
+            showPage(1);
+        }
+    }
+
+    public void pageChosen() {
+        rect = null;
+        showPage(page == null || page.isBlank() ? 1 : Integer.parseInt(page));
+    }
+
+    private void showPage(int number) {
+        try {
+            preview = previews.render(content, fileName, number);
+            page = Integer.toString(number);
+        } catch (SignetException e) {
+            preview = null;
+            Pages.refusal(e);
+        }
+    }
+
     /** Signs the upload and sends the result as a download; a refusal stays on the page, in the service's words. */
     public void sign() {
         FacesContext faces = FacesContext.getCurrentInstance();
-        if (file == null || file.getSize() == 0) {
+        if (content == null || content.length == 0) {
             Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(faces, "seal.noFile")));
             return;
         }
         String code = oneTimeCode;
         oneTimeCode = null;
         try {
-            byte[] content = file.getContent();
-            SigningOptions options = new SigningOptions(seal, level, null, null, file.getFileName(), null, null, null, null, null,
-                    null, visible, page, rect, null, null, null, null, code);
-            SignedDocument signed = signing.sign(options.request(Documents.naturalFormat(content, file.getFileName()), content));
+            boolean placed = rect != null && !rect.isBlank();
+            SigningOptions options = new SigningOptions(seal, level, null, null, fileName, null, null, null, null, null,
+                    null, visible || placed, visible || placed ? page : null, placed ? rect : null, null, null, null, null, code);
+            SignedDocument signed = signing.sign(options.request(Documents.naturalFormat(content, fileName), content));
             send(faces, signed);
         } catch (SignetException e) {
             Pages.refusal(e);
         }
+    }
+
+    public String getFileName() {
+        return fileName;
+    }
+
+    /** The page shown, as a data URI (the page is drawn from the server's answer itself, nothing fetched elsewhere). */
+    public String getPreview() {
+        return preview == null ? null : "data:image/png;base64," + Base64.getEncoder().encodeToString(preview.png());
+    }
+
+    public float getPreviewWidthPoints() {
+        return preview == null ? 0 : preview.widthPoints();
+    }
+
+    public float getPreviewHeightPoints() {
+        return preview == null ? 0 : preview.heightPoints();
+    }
+
+    public List<String> getPageNumbers() {
+        return preview == null ? List.of() : IntStream.rangeClosed(1, preview.pages()).mapToObj(Integer::toString).toList();
     }
 
     private static void send(FacesContext faces, SignedDocument signed) {
@@ -138,11 +194,4 @@ public class SealDocument implements Serializable {
         this.oneTimeCode = oneTimeCode;
     }
 
-    public UploadedFile getFile() {
-        return file;
-    }
-
-    public void setFile(UploadedFile file) {
-        this.file = file;
-    }
 }
