@@ -438,6 +438,11 @@ public class KeyAdministration {
                 }
                 continue;
             }
+            if (aliases.isEmpty()) {
+                // a token without keys yet (a fresh card): listed, so that it can be activated and given a key
+                list.add(new KeyStatus(token.name(), kind, null, List.of(), tokenState != null ? tokenState : "no keys", 0, null,
+                        null, null, null, null));
+            }
             for (String alias : aliases) {
                 KeyReference key = new KeyReference(token.name(), alias);
                 KeyUsage counted = counters.stream().filter(u -> u.keyId().equals(key.toString())).findFirst().orElse(null);

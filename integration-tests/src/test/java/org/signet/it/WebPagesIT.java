@@ -54,6 +54,8 @@ class WebPagesIT {
 
     private static final String CLERK = "clerk-web";
     private static final String PASSWORD = "clerk-web-password";
+    /** The PIN init-tokens.sh gave the "console-card" token */
+    private static final String CONSOLE_CARD_PIN = "mass-pin-1357";
     private static final Path SCREENSHOTS = Path.of(System.getProperty("signet.it.dir", "target"), "screenshots");
 
     @Deployment(testable = false)
@@ -200,6 +202,89 @@ class WebPagesIT {
         browser.get(url("/signet/console/authorisations.xhtml"));
         assertTrue(error(browser).contains("admin"), "the service refuses a signer: " + error(browser));
         assertTrue(SignetServer.audited("\"actor\":\"clerk-web-3\"", "\"outcome\":\"REFUSED\""), "the refusal is audited");
+    }
+
+    @Test
+    void anAdminActivatesAMassSignatureCardWithItsPinTestsAKeyAndChecksTheAuditTrail() throws Exception {
+        Tokens.register("console-card", "console-card", null, "\"mode\":\"mass-card\",\"activationSignatures\":5");
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        browser.findElement(By.id("nav-keys")).click();
+        assertTrue(state(browser, "console-card").contains("locked"), state(browser, "console-card"));
+
+        choose(browser, "keys:token", "console-card");
+        browser.findElement(By.id("keys:pin")).sendKeys("console-wrong-8642");
+        browser.findElement(By.id("keys:activate")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
+        assertTrue(state(browser, "console-card").contains("locked"), "a wrong PIN leaves the card locked");
+
+        choose(browser, "keys:token", "console-card");
+        browser.findElement(By.id("keys:pin")).sendKeys(CONSOLE_CARD_PIN);
+        browser.findElement(By.id("keys:activate")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "console-card: in service"));
+        assertFalse(state(browser, "console-card").contains("locked"), state(browser, "console-card"));
+        assertTrue(Tokens.entry("console-card").contains("signatures left") || !Tokens.entry("console-card").contains("locked"),
+                "the API agrees: " + Tokens.entry("console-card"));
+        screenshot(browser, "keys");
+
+        browser.findElement(By.cssSelector(".test-key")).click();
+        wait(browser).until(ExpectedConditions.textMatches(By.cssSelector(".ui-messages-info"), java.util.regex.Pattern.compile("ms\\)")));
+
+        Path log = Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+        String logged = Files.readString(log, StandardCharsets.ISO_8859_1);
+        assertFalse(logged.contains("console-wrong-8642") || logged.contains(CONSOLE_CARD_PIN), "a PIN typed into the page reached the log");
+        assertFalse(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/audit?limit=1000", null)).contains("console-wrong-8642"));
+
+        browser.findElement(By.id("nav-audit")).click();
+        browser.findElement(By.id("audit:check")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("check-result")));
+        assertTrue(browser.findElement(By.id("check-result")).getText().startsWith("The audit trail is intact."),
+                browser.findElement(By.id("check-result")).getText());
+        assertTrue(browser.findElements(By.cssSelector(".audit-action")).stream().anyMatch(e -> e.getText().equals("TOKEN_ACTIVATED")),
+                "the activation is in the trail shown");
+        screenshot(browser, "audit");
+        browser.findElement(By.id("audit:export")).click();
+        String csv = Files.readString(downloaded("signet-audit"));
+        assertTrue(csv.contains("TOKEN_ACTIVATED") && csv.contains("AUDIT_CHECKED"), csv.substring(0, Math.min(400, csv.length())));
+    }
+
+    @Test
+    void aUserEnrolsAnAuthenticatorAndThenSignsInWithItsCode() throws Exception {
+        SignetServer.putUser("clerk-web-4", "clerk-web-4-password", "signer");
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, "clerk-web-4", "clerk-web-4-password", "");
+        browser.findElement(By.id("nav-authenticator")).click();
+        browser.findElement(By.id("authenticator:enrol")).click();
+        String secret = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("secret"))).getText();
+        WebElement qr = browser.findElement(By.id("qr"));
+        assertTrue(qr.getAttribute("alt").startsWith("otpauth://totp/Signet%3Aclerk-web-4?secret=" + secret), qr.getAttribute("alt"));
+        assertEquals(10, browser.findElements(By.cssSelector("#recovery li")).size(), "recovery codes are shown once");
+        screenshot(browser, "authenticator");
+        browser.findElement(By.id("authenticator:code")).sendKeys(SealConditionsIT.oathtool(secret, "now"));
+        browser.findElement(By.id("authenticator:confirm")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("state"), "You have an authenticator"));
+
+        browser.findElement(By.id("sign-out:sign-out-button")).click();
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, "clerk-web-4", "clerk-web-4-password", "");
+        assertEquals("The user name, password or one-time code is not right.", error(browser), "now the code is required");
+        signIn(browser, "clerk-web-4", "clerk-web-4-password", SealConditionsIT.oathtool(secret, "now + 30 seconds"));
+        assertEquals("clerk-web-4", browser.findElement(By.id("signed-in-as")).getText());
+    }
+
+    private static String state(WebDriver browser, String token) {
+        return browser.findElements(By.cssSelector("#keys\\:list tbody tr")).stream()
+                .filter(row -> row.findElement(By.cssSelector(".token")).getText().equals(token)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for token " + token + " in " + browser.findElement(By.tagName("main")).getText())).findElement(By.cssSelector(".key-state")).getText();
+    }
+
+    /** Picks an item of a PrimeFaces select menu as a person does: open it, click the item. */
+    private static void choose(WebDriver browser, String menu, String item) {
+        browser.findElement(By.id(menu)).click();
+        wait(browser).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#" + menu.replace(":", "\\:") + "_items li[data-label='" + item + "']"))).click();
     }
 
     private static void signIn(WebDriver browser, String user, String password, String code) {

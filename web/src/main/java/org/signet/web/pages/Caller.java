@@ -17,4 +17,8 @@ public class Caller {
     public boolean isAdmin() {
         return FacesContext.getCurrentInstance().getExternalContext().isUserInRole("admin");
     }
+
+    public boolean isAuditor() {
+        return FacesContext.getCurrentInstance().getExternalContext().isUserInRole("auditor");
+    }
 }
