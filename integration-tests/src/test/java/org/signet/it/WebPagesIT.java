@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -274,6 +275,72 @@ class WebPagesIT {
         assertEquals("clerk-web-4", browser.findElement(By.id("signed-in-as")).getText());
     }
 
+    @Test
+    void anAdminAddsAHotFolderWatchesItsBatchAndManagesAUser() throws Exception {
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+
+        browser.findElement(By.id("nav-users")).click();
+        browser.findElement(By.id("users:name")).sendKeys("clerk-web-5");
+        browser.findElement(By.id("users:password")).sendKeys("clerk-web-5-password");
+        browser.findElement(By.xpath("//*[@id='users:roles']//label[text()='signer']")).click();
+        browser.findElement(By.id("users:save")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "clerk-web-5"));
+        assertEquals(200, SignetServer.send("GET", "/signet/api/seals", "clerk-web-5", "clerk-web-5-password", null, null).statusCode(),
+                "the user made in the page signs in over the API");
+        WebElement row = userRow(browser, "clerk-web-5");
+        row.findElement(By.cssSelector(".user-toggle")).click();
+        wait(browser).until(d -> userRow(d, "clerk-web-5").findElement(By.cssSelector(".user-enabled")).getText().equals("no"));
+        assertTrue(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/users", null))
+                .matches("(?s).*\\{[^{}]*\"name\":\"clerk-web-5\"[^{}]*\"enabled\":false.*|.*\"enabled\":false[^{}]*\"name\":\"clerk-web-5\".*"),
+                "the API agrees the user is disabled");
+        screenshot(browser, "users");
+
+        browser.findElement(By.id("nav-hot-folders")).click();
+        browser.findElement(By.id("folders:name")).sendKeys("web-outside");
+        browser.findElement(By.id("folders:root")).sendKeys("/etc/signet-web/in");
+        browser.findElement(By.id("folders:out")).sendKeys("/etc/signet-web/out");
+        browser.findElement(By.id("folders:error")).sendKeys("/etc/signet-web/err");
+        browser.findElement(By.id("folders:add")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
+        assertTrue(error(browser).contains("/etc/signet-web"), "a root outside the allowed base folders is refused by name: " + error(browser));
+
+        Path base = Path.of(System.getProperty("signet.it.dir"), "web-folder-" + System.nanoTime());
+        for (String field : List.of("name", "root", "out", "error")) {
+            browser.findElement(By.id("folders:" + field)).clear();
+        }
+        browser.findElement(By.id("folders:name")).sendKeys("web-scans");
+        browser.findElement(By.id("folders:root")).sendKeys(base.resolve("in").toString());
+        browser.findElement(By.id("folders:out")).sendKeys(base.resolve("out").toString());
+        browser.findElement(By.id("folders:error")).sendKeys(base.resolve("err").toString());
+        choose(browser, "folders:seal", "demo");
+        browser.findElement(By.id("folders:add")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("folders:list"), "web-scans"));
+
+        Path batch = Files.createDirectories(base.resolve("in/batch-web"));
+        for (int i = 1; i <= 3; i++) {
+            Files.write(batch.resolve("scan-" + i + ".pdf"), TestDocuments.pdf(1, "scan " + i));
+        }
+        Files.writeString(batch.resolve("APPROVED"), "");
+        new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("#batches\\:list tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("batch-web") && r.getText().contains("COMPLETED")));
+        screenshot(browser, "hot-folders");
+        WebElement done = browser.findElements(By.cssSelector("#batches\\:list tbody tr")).stream()
+                .filter(r -> r.getText().contains("batch-web")).findFirst().orElseThrow();
+        assertTrue(done.findElement(By.cssSelector(".batch-counts")).getText().startsWith("3 / 0"), done.getText());
+        done.findElement(By.cssSelector(".batch-report")).click();
+        String report = Files.readString(downloaded("report-"));
+        assertTrue(report.contains("scan-1.pdf") && report.contains("scan-3.pdf"), report);
+        assertTrue(Files.exists(base.resolve("out/batch-web/READY")));
+    }
+
+    private static WebElement userRow(WebDriver browser, String user) {
+        return browser.findElements(By.cssSelector("#users\\:list tbody tr")).stream()
+                .filter(r -> r.findElement(By.cssSelector(".user-name")).getText().equals(user)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for user " + user));
+    }
+
     private static String state(WebDriver browser, String token) {
         return browser.findElements(By.cssSelector("#keys\\:list tbody tr")).stream()
                 .filter(row -> row.findElement(By.cssSelector(".token")).getText().equals(token)).findFirst()
@@ -324,7 +391,7 @@ class WebPagesIT {
     }
 
     private static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
     }
 
     private static String url(String path) {
