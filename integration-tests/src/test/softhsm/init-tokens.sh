@@ -1,7 +1,7 @@
 #!/bin/sh
 # SoftHSM2 tokens for the key tests, made before the server starts (SoftHSM reads its token list when the
 # server loads the library): "hsm" and "outside-hsm" stand for HSM partitions, "card-1".."card-3" for signature
-# cards of one multi-card seal, "mass-1".."mass-3" for mass-signature cards ("console-card" one activated in the web pages), and "personal" for an individual
+# cards of one multi-card seal, "mass-1".."mass-3" for mass-signature cards ("console-card" activated and "console-hsm" registered in the web pages), and "personal" for an individual
 # signature card whose key an outside CA (made here with openssl) certified. The PINs are test values; the tests
 # check that they never reach a log.
 set -eu
@@ -20,7 +20,7 @@ softhsm2-util --init-token --free --label hsm --pin hsm-pin-4711 --so-pin so-pin
 for card in card-1 card-2 card-3; do
     softhsm2-util --init-token --free --label "$card" --pin card-pin-0815 --so-pin so-pin-card-1 >/dev/null
 done
-for card in mass-1 mass-2 mass-3 console-card; do
+for card in mass-1 mass-2 mass-3 console-card console-hsm; do
     softhsm2-util --init-token --free --label "$card" --pin mass-pin-1357 --so-pin so-pin-mass-1 >/dev/null
 done
 softhsm2-util --init-token --free --label outside-hsm --pin outside-pin-9753 --so-pin so-pin-outside-1 >/dev/null

@@ -60,6 +60,18 @@ public class AuditQuery {
         return audit.newest(limit, only);
     }
 
+    /** Documents signed per hour and seal over the last day, for the dashboard (admin or auditor). */
+    public List<AuditLog.SealHour> signaturesPerHour() {
+        AdminRole.requireAuditor(session, audit, AuditEvent.Action.AUDIT_READ, "the signatures per hour");
+        return audit.signaturesPerHour(24);
+    }
+
+    /** The newest refusals (at most {@code limit}, 1 to 1000), for the dashboard (admin or auditor). */
+    public List<AuditEntry> recentRefusals(Integer requested) {
+        AdminRole.requireAuditor(session, audit, AuditEvent.Action.AUDIT_READ, "the recent refusals");
+        return audit.newestRefusals(ListLimit.of(requested));
+    }
+
     /** Checks the whole trail against its seals, chain and time-stamped checkpoints (admin or auditor); the check is audited. */
     public AuditTrailCheck.Result checkTrail() {
         String caller = AdminRole.requireAuditor(session, audit, AuditEvent.Action.AUDIT_CHECKED, "checking the audit trail");

@@ -44,9 +44,12 @@ public class PagePreview {
 
     public Picture render(byte[] pdf, String documentName, int page) {
         Callers.name(session);
-        String name = documentName == null || documentName.isBlank() ? "document" : documentName;
         Documents.requireNotEmpty(pdf, "the document");
         Documents.requireWithinLimit(pdf, configuration.maxDocumentBytes(), "the document");
+        return picture(pdf, documentName == null || documentName.isBlank() ? "document" : documentName, page);
+    }
+
+    static Picture picture(byte[] pdf, String name, int page) {
         if (!PdfDocuments.hasPdfHeader(pdf)) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + name + "' is not a PDF (no %PDF- header)");
         }
@@ -62,7 +65,9 @@ public class PagePreview {
             float width = turned ? box.getHeight() : box.getWidth();
             float height = turned ? box.getWidth() : box.getHeight();
             float scale = Math.min(2f, MAX_PIXELS / Math.max(width, height));
-            BufferedImage image = new PDFRenderer(document).renderImage(page - 1, scale, ImageType.RGB);
+            PDFRenderer renderer = new PDFRenderer(document);
+            renderer.setSubsamplingAllowed(true); // a huge scan inside is read at the picture's size, not its own
+            BufferedImage image = renderer.renderImage(page - 1, scale, ImageType.RGB);
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(image, "png", png);
             return new Picture(png.toByteArray(), page, pages, width, height);

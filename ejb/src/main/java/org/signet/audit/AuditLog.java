@@ -12,6 +12,10 @@ import org.signet.schema.RetriedTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -73,6 +77,35 @@ public class AuditLog {
     /** The newest events first; callers check who may read them. */
     public List<AuditEntry> newest(int limit) {
         return newest(limit, null);
+    }
+
+    /** Documents one seal signed in one hour (UTC), as the dashboard charts them. */
+    public record SealHour(Instant hour, String seal, long documents) { }
+
+    /**
+     * The documents each seal signed in each of the last {@code hours} hours (the current one last): one grouped count
+     * per hour over the index on the event time, so that a night of 200,000 signatures is counted, not fetched.
+     */
+    public List<SealHour> signaturesPerHour(int hours) {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
+        List<SealHour> counted = new ArrayList<>();
+        for (int i = 0; i < hours; i++) {
+            Instant hour = first.plus(Duration.ofHours(i));
+            em.createQuery("SELECT e.sealName, COUNT(e) FROM AuditEvent e WHERE e.at >= :from AND e.at < :to AND e.action = :sign"
+                            + " AND e.outcome = :success GROUP BY e.sealName", Object[].class)
+                    .setParameter("from", hour).setParameter("to", hour.plus(Duration.ofHours(1)))
+                    .setParameter("sign", AuditEvent.Action.SIGN).setParameter("success", AuditEvent.Outcome.SUCCESS)
+                    .getResultList()
+                    .forEach(row -> counted.add(new SealHour(hour, (String) row[0], ((Number) row[1]).longValue())));
+        }
+        return counted;
+    }
+
+    /** The newest refusals of any action, newest first. */
+    public List<AuditEntry> newestRefusals(int limit) {
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.outcome = :refused ORDER BY e.id DESC", AuditEvent.class)
+                .setParameter("refused", AuditEvent.Outcome.REFUSED).setMaxResults(limit).getResultList().stream()
+                .map(AuditEvent::entry).toList();
     }
 
     /** The newest events of one kind of action (null: of every kind) first. */

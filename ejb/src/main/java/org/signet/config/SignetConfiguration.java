@@ -48,6 +48,8 @@ import java.util.function.UnaryOperator;
  * @param remoteServices    the only remote signature services (CSC base URIs) a token may be registered with (none: no such tokens)
  * @param serverDirectories the server's own directories (installation, configuration, data, logs, Signet's data), which no
  *                          hot folder may lie in or hold
+ * @param publicVerification whether the verify page at /signet/verify.xhtml answers anyone, without signing in (so that
+ *                          customers can check a document's sender); off by default
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
                                   long maxStreamedBytes,
@@ -56,7 +58,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   Duration timeStampTimeout, int hotFolderWorkers, LocalTime archiveSealTime,
                                   Duration archiveRenewal, Path archiveStore, DigestAlgorithm archiveHash,
                                   Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
-                                  List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories) {
+                                  List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories,
+                                  boolean publicVerification) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -67,6 +70,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String LARGE_REQUESTS = "signet.max-large-requests";
     public static final String MAX_STREAMED_SIZE = "signet.max-streamed-size";
     public static final String CREATE_DEMO = "signet.demo";
+    public static final String PUBLIC_VERIFICATION = "signet.web.public-verification";
     public static final String PUBLIC_URL = "signet.public-url";
     public static final String TSA_POLICY = "signet.tsa.policy";
     public static final String TSA_URLS = "signet.tsa.urls";
@@ -154,7 +158,8 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
                 Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
                 store, archiveHash, Set.copyOf(weakArchiveHashes), absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
-                libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories));
+                libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories),
+                bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false));
     }
 
     /**

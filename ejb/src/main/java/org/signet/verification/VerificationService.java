@@ -63,14 +63,31 @@ public class VerificationService {
      */
     public VerificationReport verify(byte[] document, String documentName, byte[] detachedSignature, boolean etsiReport,
                                      boolean archive) {
-        String caller = Callers.name(session);
+        return verify(Callers.name(session), document, documentName, detachedSignature, etsiReport, archive);
+    }
+
+    /**
+     * A verification for anyone, without signing in, where the server offers it ({@code signet.web.public-verification}):
+     * the same checks and limits, nothing entered into the archive; audited as "public" with the client's address.
+     */
+    public VerificationReport verifyForAnyone(byte[] document, String documentName, byte[] detachedSignature, String clientAddress) {
+        if (!configuration.publicVerification()) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "this server verifies only for users who signed in ("
+                    + SignetConfiguration.PUBLIC_VERIFICATION + " is off)");
+        }
+        String address = clientAddress == null ? "" : clientAddress.replaceAll("[^0-9A-Fa-f:.]", "");
+        return verify("public " + address, document, documentName, detachedSignature, false, false);
+    }
+
+    private VerificationReport verify(String caller, byte[] document, String documentName, byte[] detachedSignature,
+                                      boolean etsiReport, boolean archive) {
         String name = documentName == null || documentName.isBlank() ? "document" : documentName;
         Documents.requireNotEmpty(document, "the document");
         if (detachedSignature == null) {
             // an S/MIME mail: its signature is a detached CMS over its MIME entity
             Optional<MailMessage.SignedParts> mail = MailMessage.signedParts(document);
             if (mail.isPresent()) {
-                return verify(mail.get().entity(), name, mail.get().signature(), etsiReport, archive);
+                return verify(caller, mail.get().entity(), name, mail.get().signature(), etsiReport, archive);
             }
         }
         Documents.requireWithinLimit(document, configuration.maxDocumentBytes(), "the document");

@@ -44,6 +44,15 @@ class SignetConfigurationTest {
         assertTrue(from(Map.of("jboss.server.data.dir", "/d", "signet.demo", "true")).createDemo());
     }
 
+    /** The verify page answers people who have not signed in only where the operator offers it. */
+    @Test
+    void verificationForAnyoneIsOfferedOnlyWhenAsked() {
+        assertFalse(from(Map.of("jboss.server.data.dir", "/d")).publicVerification());
+        assertTrue(from(Map.of("jboss.server.data.dir", "/d", "signet.web.public-verification", "true")).publicVerification());
+        assertThrows(SignetConfiguration.InvalidConfigurationException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.web.public-verification", "maybe")));
+    }
+
     /** No hot folder and no PKCS#11 library is allowed until the server's configuration names them. */
     @Test
     void hotFolderBasesAndPkcs11LibrariesAreNamedByTheOperator() {

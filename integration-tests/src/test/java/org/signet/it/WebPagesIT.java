@@ -146,6 +146,9 @@ class WebPagesIT {
         assertTrue(browser.findElement(By.cssSelector(".status")).getText().startsWith("0 valid"),
                 browser.findElement(By.cssSelector(".status")).getText());
         screenshot(browser, "verify-valid");
+        browser.findElement(By.id("report:etsi")).click();
+        String etsi = Files.readString(downloaded("etsi-validation-report"));
+        assertTrue(etsi.contains("ValidationReport") && etsi.contains("urn:etsi:019102"), etsi.substring(0, Math.min(300, etsi.length())));
 
         Path changed = OutsideVerifiers.write(dir, "contract-changed.pdf",
                 TestDocuments.changedAfterSigning(Files.readAllBytes(signed), "Contract sealed"));
@@ -155,6 +158,21 @@ class WebPagesIT {
         String status = browser.findElement(By.cssSelector(".status")).getText();
         assertFalse(status.startsWith("0"), "a changed file is not valid: " + status);
         screenshot(browser, "verify-changed");
+
+        // the archive's evidence record of the signed file, as the API gives it, once the day's tree is sealed
+        assertEquals(200, SignetServer.admin("POST", "/signet/api/archive/seal", null).statusCode());
+        browser.findElement(By.id("nav-archive")).click();
+        assertTrue(browser.findElement(By.id("archive-state")).getText().contains("entries in"), browser.findElement(By.id("archive-state")).getText());
+        browser.findElement(By.cssSelector("#archive input[type=file]")).sendKeys(signed.toString());
+        browser.findElement(By.id("archive:evidence")).click();
+        byte[] record = Files.readAllBytes(downloaded(signed.getFileName() + ".ers"));
+        HttpResponse<byte[]> fromApi = SignetServer.send("POST", "/signet/api/archive/evidence", CLERK, PASSWORD, "application/octet-stream",
+                Files.readAllBytes(signed));
+        assertEquals(200, fromApi.statusCode(), SignetServer.text(fromApi));
+        assertEquals(0x30, record[0] & 0xff, "a DER evidence record");
+        assertEquals(new String(fromApi.body(), StandardCharsets.ISO_8859_1), new String(record, StandardCharsets.ISO_8859_1),
+                "the page gives the record the API gives");
+        screenshot(browser, "archive");
 
         browser.findElement(By.id("sign-out:sign-out-button")).click();
         browser.get(url("/signet/console/index.xhtml"));
@@ -190,6 +208,36 @@ class WebPagesIT {
         browser.findElement(By.id("authorisations:authorise")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
         assertEquals("there is no group named 'nobody-group'", error(browser), "a refusal in the service's words");
+
+        // a new seal with a key from Signet's CA, a condition, a user, and its certificate revoked
+        browser.findElement(By.id("authorisations:newName")).sendKeys("web-seal");
+        browser.findElement(By.id("authorisations:newDescription")).sendKeys("made in the web pages");
+        browser.findElement(By.id("authorisations:create")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "web-seal: seal created"));
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("authorisations:secondFactor")));
+        choose(browser, "authorisations:secondFactor", "TOTP");
+        browser.findElement(By.id("authorisations:hours")).sendKeys("Mon-Sun 00:00-24:00");
+        browser.findElement(By.id("authorisations:zone")).sendKeys("Europe/Berlin");
+        browser.findElement(By.id("authorisations:save-conditions")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "conditions saved"));
+        String given = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/seals/web-seal/authorisations", null));
+        assertTrue(given.contains("\"secondFactor\":\"totp\"") && given.contains("Europe/Berlin"), given);
+        choose(browser, "authorisations:kind", "User");
+        browser.findElement(By.id("authorisations:principal")).clear();
+        browser.findElement(By.id("authorisations:principal")).sendKeys(SignetServer.DEMO_USER);
+        browser.findElement(By.id("authorisations:authorise")).click();
+        wait(browser).until(d -> d.findElements(By.cssSelector("#given .principal")).stream()
+                .anyMatch(e -> e.getText().equals(SignetServer.DEMO_USER)));
+        screenshot(browser, "seals");
+
+        browser.findElement(By.id("authorisations:revoke")).click();
+        wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "certificate revoked"));
+        HttpResponse<byte[]> refused = SignetServer.send("POST", "/signet/api/sign/pdf?seal=web-seal", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), "application/pdf", TestDocuments.pdf(1, "after revocation"),
+                Map.of("X-Signet-One-Time-Code", "000000"));
+        assertTrue(refused.statusCode() >= 400, "a revoked seal signs nothing: " + refused.statusCode());
+        assertTrue(SignetServer.audited("SEAL_REVOKED", "web-seal"), "the revocation is audited");
     }
 
     @Test
@@ -228,6 +276,40 @@ class WebPagesIT {
         assertTrue(Tokens.entry("console-card").contains("signatures left") || !Tokens.entry("console-card").contains("locked"),
                 "the API agrees: " + Tokens.entry("console-card"));
         screenshot(browser, "keys");
+
+        // an HSM partition registered, a key made in it and certified by an outside CA, and limited
+        browser.findElement(By.id("register:name")).sendKeys("console-hsm");
+        browser.findElement(By.id("register:slot")).sendKeys(Tokens.slot("console-hsm"));
+        browser.findElement(By.id("register:hsm-pin")).sendKeys(CONSOLE_CARD_PIN);
+        browser.findElement(By.id("register:register")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "console-hsm: token registered"));
+        choose(browser, "certify:token", "console-hsm");
+        browser.findElement(By.id("certify:alias")).sendKeys("web-key");
+        browser.findElement(By.id("certify:subject")).sendKeys("CN=Web Certified Seal,O=Signet Test");
+        browser.findElement(By.id("certify:request")).click();
+        Path csr = downloaded("web-key.csr");
+        OutsideVerifiers.Run checked = OutsideVerifiers.run(List.of("openssl", "req", "-in", csr.toString(), "-noout", "-verify", "-subject"));
+        assertTrue(checked.exitCode() == 0 && checked.output().contains("Web Certified Seal"), checked.output());
+        Path ca = Tokens.softhsm().resolve("outside-ca");
+        Path issued = dir.resolve("web-key.pem");
+        OutsideVerifiers.Run certified = OutsideVerifiers.run(List.of("openssl", "x509", "-req", "-in", csr.toString(), "-CA",
+                ca.resolve("ca.pem").toString(), "-CAkey", ca.resolve("ca.key").toString(), "-CAcreateserial", "-days", "30",
+                "-extfile", ca.resolve("signer.ext").toString(), "-out", issued.toString()));
+        assertEquals(0, certified.exitCode(), certified.output());
+        Path chain = Files.writeString(dir.resolve("web-key-chain.pem"), Files.readString(issued) + Files.readString(ca.resolve("ca.pem")));
+        choose(browser, "certify:token", "console-hsm");
+        browser.findElement(By.id("certify:alias")).clear();
+        browser.findElement(By.id("certify:alias")).sendKeys("web-key");
+        browser.findElement(By.cssSelector("#certify input[type=file]")).sendKeys(chain.toString());
+        browser.findElement(By.id("certify:import")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "CN=Web Certified Seal"));
+        choose(browser, "limits:key", "console-hsm/web-key");
+        browser.findElement(By.id("limits:max_input")).sendKeys("2");
+        browser.findElement(By.id("limits:set")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "limits set"));
+        assertTrue(Tokens.keys().matches("(?s).*\\{[^{}]*\"alias\":\"web-key\"[^{}]*\\}.*")
+                && Tokens.keys().replaceAll("(?s).*(\\{[^{}]*\"alias\":\"web-key\"[^{}]*\\}).*", "$1").contains("\"maxSignatures\":2"),
+                "the API sees the certified, limited key: " + Tokens.keys());
 
         browser.findElement(By.cssSelector(".test-key")).click();
         wait(browser).until(ExpectedConditions.textMatches(By.cssSelector(".ui-messages-info"), java.util.regex.Pattern.compile("ms\\)")));
@@ -333,6 +415,65 @@ class WebPagesIT {
         String report = Files.readString(downloaded("report-"));
         assertTrue(report.contains("scan-1.pdf") && report.contains("scan-3.pdf"), report);
         assertTrue(Files.exists(base.resolve("out/batch-web/READY")));
+
+        browser.findElement(By.id("nav-dashboard")).click();
+        assertTrue(Long.parseLong(browser.findElement(By.id("signed-today")).getText()) >= 3, "the batch's documents are counted");
+        assertTrue(browser.findElement(By.cssSelector("#dashboard\\:per-hour canvas")).isDisplayed(), "the chart is drawn");
+        assertTrue(browser.findElement(By.cssSelector(".chart-seals")).getText().contains("demo"));
+        assertEquals("Signet is ready.", browser.findElement(By.id("readiness")).getText());
+        assertTrue(browser.findElement(By.id("archive")).getText().contains("entries in"), browser.findElement(By.id("archive")).getText());
+        screenshot(browser, "dashboard");
+    }
+
+    @Test
+    void anyoneChecksASignedDocumentOnThePublicVerifyPage() throws Exception {
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo", "application/pdf",
+                TestDocuments.pdf(1, "An invoice checked by its recipient"));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        Path invoice = OutsideVerifiers.write(dir, "invoice.pdf", signed.body());
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/verify.xhtml"));
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/verify.xhtml"), "no sign-in needed: " + browser.getCurrentUrl());
+        browser.findElement(By.cssSelector("#verify input[type=file][id$='document_input']")).sendKeys(invoice.toString());
+        browser.findElement(By.id("verify:check")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("verdict")));
+        assertEquals("Every signature is valid.", browser.findElement(By.id("verdict")).getText());
+        assertTrue(SignetServer.audited("\"actor\":\"public 127.0.0.1\"", "VERIFY"), "a public verification is audited with its address");
+        browser.get(url("/signet/console/verify.xhtml"));
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/sign-in.xhtml"), "the console still needs signing in");
+    }
+
+    @Test
+    void aPdfIsSignedIntoItsEmptySignatureField() throws Exception {
+        Path form = dir.resolve("note.pdf");
+        try (var pdf = WebPagesIT.class.getResourceAsStream("/inputs/ghostscript-field.pdf")) {
+            Files.write(form, pdf.readAllBytes());
+        }
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        browser.findElement(By.id("nav-seal")).click();
+        browser.findElement(By.cssSelector("#seal input[type=file]")).sendKeys(form.toString());
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("page-preview")));
+        choose(browser, "seal:field", "Approval");
+        browser.findElement(By.id("seal:sign")).click();
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(downloaded("note"));
+        assertTrue(pdfsig.output().contains("Signature Field Name: Approval") && pdfsig.output().contains("Signature is Valid."),
+                pdfsig.output());
+    }
+
+    /** A form posted without the page's view state (a forged cross-site request, or an ended session) does nothing. */
+    @Test
+    void aFormWithoutItsViewStateIsRefusedWithoutAStackTrace() {
+        SignetServer.putUser("clerk-web-6", "clerk-web-6-password", "signer");
+        String form = "sign-in=sign-in&sign-in%3Auser=clerk-web-6&sign-in%3Apassword=clerk-web-6-password&sign-in%3Acode="
+                + "&sign-in%3Asubmit=&jakarta.faces.ViewState=forged";
+        HttpResponse<byte[]> forged = SignetServer.send("POST", "/signet/console/sign-in.xhtml", null, null,
+                "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+        String page = SignetServer.text(forged);
+        assertTrue(page.contains("Nothing was done"), forged.statusCode() + " " + page);
+        assertFalse(page.contains("at org.") || page.contains("Caused by") || page.contains("Exception:"), "a stack trace: " + page);
+        assertFalse(SignetServer.audited("\"actor\":\"clerk-web-6\"", "SIGNED_IN"), "a forged form signs nobody in");
     }
 
     private static WebElement userRow(WebDriver browser, String user) {

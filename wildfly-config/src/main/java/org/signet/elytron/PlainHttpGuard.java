@@ -10,7 +10,9 @@ import java.util.Locale;
 /**
  * Credentials only over TLS, unless the connection stays on this machine: a request that carries credentials over plain
  * HTTP to an address other than a loopback one is answered 403 before anyone reads them (an Undertow filter in front of
- * every web application). Requests without credentials (the WSDL, the CRL, the log) pass.
+ * every web application). The web pages under {@code /signet/console/} count as credentials throughout: their sign-in
+ * form carries a password and every other page the session cookie. Requests without credentials (the WSDL, the CRL,
+ * the log, the public verify page) pass.
  * <p>
  * Configured in wildfly-config/src/main/cli/10-signet.cli as an Undertow custom filter with the parameter
  * {@code plainHttp}: "loopback" (the default) or "allow" (plain HTTP everywhere, for a TLS-terminating proxy on
@@ -41,9 +43,16 @@ public final class PlainHttpGuard implements HttpHandler {
         this.allow = wanted.equals("allow");
     }
 
+    private static boolean carriesCredentials(HttpServerExchange exchange) {
+        return exchange.getRequestHeaders().contains(Headers.AUTHORIZATION) || exchange.getRequestPath().startsWith(CONSOLE);
+    }
+
+    /** The web pages that need signing in (web.xml guards them); the public verify page lies outside. */
+    static final String CONSOLE = "/signet/console/";
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (allow || exchange.isSecure() || !exchange.getRequestHeaders().contains(Headers.AUTHORIZATION)) {
+        if (allow || exchange.isSecure() || !carriesCredentials(exchange)) {
             next.handleRequest(exchange);
             return;
         }

@@ -43,6 +43,10 @@ class PlainHttpGuardTest {
         assertEquals(403, refused.statusCode());
         assertTrue(refused.body().contains("HTTPS_REQUIRED") && !refused.body().contains("served"), refused.body());
         assertEquals(200, get(other.getHostAddress(), port, false).statusCode(), "no credentials, nothing to protect");
+        assertEquals(403, get(other.getHostAddress(), port, "/signet/console/sign-in.xhtml", false).statusCode(),
+                "the sign-in page (a password form) and the pages behind it (a session cookie) need HTTPS beyond loopback");
+        assertEquals(200, get("127.0.0.1", port, "/signet/console/sign-in.xhtml", false).statusCode());
+        assertEquals(200, get(other.getHostAddress(), port, "/signet/verify.xhtml", false).statusCode(), "the public verify page");
     }
 
     @Test
@@ -72,8 +76,12 @@ class PlainHttpGuardTest {
     }
 
     private HttpResponse<String> get(String host, int port, boolean credentials) throws Exception {
+        return get(host, port, "/", credentials);
+    }
+
+    private HttpResponse<String> get(String host, int port, String path, boolean credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host)
-                + ":" + port + "/"));
+                + ":" + port + path));
         if (credentials) {
             request.header("Authorization", "Basic ZGVtbzpzZWNyZXQ=");
         }

@@ -1,17 +1,13 @@
 package org.signet.web.pages;
 
 import jakarta.ejb.EJB;
-import jakarta.faces.context.ExternalContext;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.signet.admin.AuditQuery;
 import org.signet.audit.AuditEntry;
 import org.signet.audit.AuditEvent;
-import org.signet.model.SignetException;
 import org.signet.trail.AuditTrailCheck;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -38,12 +34,7 @@ public class AuditPage implements Serializable {
 
     public void load() {
         if (entries == null) {
-            try {
-                entries = audit.auditTrail(limit, action);
-            } catch (SignetException e) {
-                Pages.refusal(e);
-                entries = List.of();
-            }
+            entries = Pages.read(() -> audit.auditTrail(limit, action), List.of());
         }
     }
 
@@ -58,32 +49,14 @@ public class AuditPage implements Serializable {
     }
 
     public void checkTrail() {
-        try {
-            check = audit.checkTrail();
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        }
+        check = Pages.read(audit::checkTrail, check);
     }
 
     public void export() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        Consumer<OutputStream> trail;
-        try {
-            trail = audit.exportTrail();
-        } catch (SignetException e) {
-            Pages.refusal(e);
-            return;
+        Consumer<OutputStream> trail = Pages.read(audit::exportTrail, null);
+        if (trail != null) {
+            Pages.download("text/csv; charset=UTF-8", "signet-audit.csv", -1, trail);
         }
-        ExternalContext external = faces.getExternalContext();
-        external.responseReset();
-        external.setResponseContentType("text/csv; charset=UTF-8");
-        external.setResponseHeader("Content-Disposition", "attachment; filename=\"signet-audit.csv\"");
-        try (OutputStream out = external.getResponseOutputStream()) {
-            trail.accept(out);
-        } catch (IOException e) {
-            // the browser went away; the export is audited all the same
-        }
-        faces.responseComplete();
     }
 
     public AuditTrailCheck.Result getCheck() {

@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import org.signet.model.SignetException;
 import org.signet.security.SecondFactors;
 
 import java.io.Serializable;
@@ -33,22 +32,15 @@ public class AuthenticatorPage implements Serializable {
     }
 
     public void enrol() {
-        try {
-            enrolment = secondFactors.enrol();
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        }
+        enrolment = Pages.read(secondFactors::enrol, null);
     }
 
     public void confirm() {
         String typed = code;
         code = null;
-        try {
-            secondFactors.confirm(typed);
+        if (Pages.attempt(() -> secondFactors.confirm(typed))) {
             enrolment = null;
             Pages.info(Pages.text(FacesContext.getCurrentInstance(), "authenticator.confirmed"));
-        } catch (SignetException e) {
-            Pages.refusal(e);
         }
     }
 

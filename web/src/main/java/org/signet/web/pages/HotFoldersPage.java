@@ -1,17 +1,13 @@
 package org.signet.web.pages;
 
 import jakarta.ejb.EJB;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.signet.admin.SealAdministration;
 import org.signet.hotfolder.HotFolderSpec;
 import org.signet.hotfolder.HotFolders;
-import org.signet.model.SignetException;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.List;
 
@@ -33,6 +29,7 @@ public class HotFoldersPage implements Serializable {
 
     private transient List<HotFolderSpec> folders;
     private transient List<String> sealNames;
+    private transient List<HotFolders.BatchProgress> batches;
     private String name;
     private String root;
     private String out;
@@ -43,14 +40,9 @@ public class HotFoldersPage implements Serializable {
 
     public void load() {
         if (folders == null) {
-            try {
-                folders = hotFolders.list();
-                sealNames = seals.sealNames();
-            } catch (SignetException e) {
-                Pages.refusal(e);
-                folders = List.of();
-                sealNames = List.of();
-            }
+            List<HotFolderSpec> read = Pages.read(hotFolders::list, null); // one refusal shown, not one for each list
+            sealNames = read == null ? List.of() : Pages.read(seals::sealNames, List.of());
+            folders = read == null ? List.of() : read;
         }
     }
 
@@ -64,77 +56,50 @@ public class HotFoldersPage implements Serializable {
         return sealNames;
     }
 
-    /** The newest 50 batches; a running one with its progress and the time it still needs. */
+    /** The newest 50 batches, each with its progress and the time it still needs; read again with each poll. */
     public List<HotFolders.BatchProgress> getBatches() {
-        try {
-            return hotFolders.batches(50).stream().map(b -> hotFolders.progress(b.id())).toList();
-        } catch (SignetException e) {
-            return List.of();
+        if (batches == null) {
+            batches = Pages.read(() -> hotFolders.batches(50).stream().map(b -> hotFolders.progress(b.id())).toList(), List.of());
         }
+        return batches;
+    }
+
+    public void refreshBatches() {
+        batches = null;
     }
 
     public void add() {
-        try {
-            hotFolders.put(new HotFolderSpec(name, root, out, error, format, level, seal, null, null, null, null, null, null, null,
-                    null, null));
+        folders = null;
+        if (Pages.attempt(() -> hotFolders.put(new HotFolderSpec(name, root, out, error, format, level, seal, null, null, null,
+                null, null, null, null, null, null)))) {
             Pages.info(Pages.text(FacesContext.getCurrentInstance(), "hotFolders.added") + ": " + name);
             name = null;
             root = null;
             out = null;
             error = null;
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        } finally {
-            folders = null;
         }
     }
 
     public void remove(String folder) {
-        try {
-            hotFolders.remove(folder);
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        } finally {
-            folders = null;
-        }
+        folders = null;
+        Pages.attempt(() -> hotFolders.remove(folder));
     }
 
     public void stop(String batchId) {
-        try {
-            hotFolders.stop(batchId);
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        }
+        batches = null;
+        Pages.attempt(() -> hotFolders.stop(batchId));
     }
 
     public void restart(String batchId) {
-        try {
-            hotFolders.restart(batchId);
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        }
+        batches = null;
+        Pages.attempt(() -> hotFolders.restart(batchId));
     }
 
     public void report(String batchId) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        byte[] report;
-        try {
-            report = hotFolders.result(batchId, "report.csv");
-        } catch (SignetException e) {
-            Pages.refusal(e);
-            return;
+        byte[] report = Pages.read(() -> hotFolders.result(batchId, "report.csv"), null);
+        if (report != null) {
+            Pages.download("text/csv; charset=UTF-8", "report-" + batchId + ".csv", report);
         }
-        ExternalContext external = faces.getExternalContext();
-        external.responseReset();
-        external.setResponseContentType("text/csv; charset=UTF-8");
-        external.setResponseContentLength(report.length);
-        external.setResponseHeader("Content-Disposition", "attachment; filename=\"report-" + batchId.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"");
-        try (OutputStream stream = external.getResponseOutputStream()) {
-            stream.write(report);
-        } catch (IOException e) {
-            // the browser went away
-        }
-        faces.responseComplete();
     }
 
     public List<String> getFormats() {

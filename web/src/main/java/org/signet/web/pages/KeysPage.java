@@ -3,19 +3,26 @@ package org.signet.web.pages;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.primefaces.model.file.UploadedFile;
 import org.signet.admin.KeyAdministration;
+import org.signet.config.SignetConfiguration;
 import org.signet.keys.KeyStatus;
 import org.signet.model.SignetException;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Keys and tokens for an admin: every key with its seals, state and counters; a token taken out of service or put back,
  * a mass-signature card activated with its PIN (typed here, passed on as characters and wiped, never shown or logged),
- * and a key tested with one signature.
+ * a key tested with one signature; a PKCS#11 token registered (only with a library the server allows), a new key's
+ * certification request downloaded and the chain an outside CA issued imported; a key's signatures limited.
  */
 @Named
 @ViewScoped
@@ -25,19 +32,27 @@ public class KeysPage implements Serializable {
 
     @EJB
     private transient KeyAdministration administration;
+    @Inject
+    private transient SignetConfiguration configuration;
 
     private transient List<KeyStatus> keys;
     private String token;
     private transient char[] pin;
+    private String newToken;
+    private String library;
+    private String slot;
+    private String mode = "hsm";
+    private Integer activationSignatures;
+    private String activationPeriod;
+    private String alias;
+    private String subject;
+    private transient UploadedFile chain;
+    private String limitKey;
+    private Long maxSignatures;
 
     public void load() {
         if (keys == null) {
-            try {
-                keys = administration.listKeys();
-            } catch (SignetException e) {
-                Pages.refusal(e);
-                keys = List.of();
-            }
+            keys = Pages.read(administration::listKeys, List.of());
         }
     }
 
@@ -53,42 +68,114 @@ public class KeysPage implements Serializable {
     public void activate() {
         char[] typed = pin;
         pin = null;
+        keys = null;
         try {
-            administration.activateToken(token, typed == null || typed.length == 0 ? null : typed);
-            Pages.info(token + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.activated"));
-        } catch (SignetException e) {
-            Pages.refusal(e);
+            if (Pages.attempt(() -> administration.activateToken(token, typed == null || typed.length == 0 ? null : typed))) {
+                Pages.info(token + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.activated"));
+            }
         } finally {
             if (typed != null) {
                 Arrays.fill(typed, '\0');
             }
-            keys = null;
         }
     }
 
     public void deactivate() {
-        try {
-            administration.deactivateToken(token);
+        keys = null;
+        if (Pages.attempt(() -> administration.deactivateToken(token))) {
             Pages.info(token + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.deactivated"));
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        } finally {
-            keys = null;
         }
     }
 
     public void test(String tokenName, String alias) {
-        try {
-            KeyAdministration.KeyTest result = administration.testKey(tokenName, alias, null);
-            if (result.ok()) {
-                Pages.info(result.key() + ": " + result.message() + " (" + result.millis() + " ms)");
-            } else {
-                Pages.refusal(new SignetException(SignetException.Kind.KEY_UNAVAILABLE, result.key() + ": " + result.message()));
-            }
-        } catch (SignetException e) {
-            Pages.refusal(e);
+        KeyAdministration.KeyTest result = Pages.read(() -> administration.testKey(tokenName, alias, null), null);
+        if (result != null && result.ok()) {
+            Pages.info(result.key() + ": " + result.message() + " (" + result.millis() + " ms)");
+        } else if (result != null) {
+            Pages.refusal(new SignetException(SignetException.Kind.KEY_UNAVAILABLE, result.key() + ": " + result.message()));
         }
     }
+
+    /** The PKCS#11 libraries the server's configuration allows: the only ones a token may name. */
+    public List<String> getLibraries() {
+        return configuration.pkcs11Libraries().stream().map(Path::toString).toList();
+    }
+
+    /** A PKCS#11 token (HSM partition, mass-signature or individual card) registered by its library and slot. */
+    public void register() {
+        char[] typed = pin;
+        pin = null;
+        keys = null;
+        try {
+            if (Pages.attempt(() -> administration.registerToken(newToken, library, slot, mode, typed, activationSignatures,
+                    activationPeriod))) {
+                Pages.info(newToken + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.registered"));
+                token = newToken;
+                newToken = null;
+            }
+        } finally {
+            if (typed != null) {
+                Arrays.fill(typed, '\0');
+            }
+        }
+    }
+
+    /** A new key pair in the token and its PKCS#10 request (PEM), downloaded for an outside CA. */
+    public void requestCertificate() {
+        keys = null;
+        String request = Pages.read(() -> administration.requestCertificate(token, alias, "RSA", 3072, subject), null);
+        if (request != null) {
+            Pages.download("application/pkcs10", alias + ".csr", request.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** The chain the outside CA issued for the key (PEM or DER, any order). */
+    public void importChain() {
+        keys = null;
+        if (chain == null || chain.getSize() == 0) {
+            Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(FacesContext.getCurrentInstance(), "verify.noFile")));
+            return;
+        }
+        X509Certificate certificate = Pages.read(() -> administration.importChain(token, alias, chain.getContent()), null);
+        if (certificate != null) {
+            Pages.info(token + "/" + alias + ": " + certificate.getSubjectX500Principal().getName());
+        }
+    }
+
+    /** At most so many signatures for a key ("token/alias"); none: no limit. */
+    public void setLimits() {
+        keys = null;
+        if (Pages.attempt(() -> administration.setKeyLimits(limitKey, maxSignatures, null, null))) {
+            Pages.info(limitKey + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.limitsSet"));
+        }
+    }
+
+    public List<String> getKeyNames() {
+        return getKeys().stream().filter(k -> k.alias() != null).map(k -> k.token() + "/" + k.alias()).toList();
+    }
+
+    public String getNewToken() { return newToken; }
+    public void setNewToken(String newToken) { this.newToken = newToken; }
+    public String getLibrary() { return library; }
+    public void setLibrary(String library) { this.library = library; }
+    public String getSlot() { return slot; }
+    public void setSlot(String slot) { this.slot = slot; }
+    public String getMode() { return mode; }
+    public void setMode(String mode) { this.mode = mode; }
+    public Integer getActivationSignatures() { return activationSignatures; }
+    public void setActivationSignatures(Integer activationSignatures) { this.activationSignatures = activationSignatures; }
+    public String getActivationPeriod() { return activationPeriod; }
+    public void setActivationPeriod(String activationPeriod) { this.activationPeriod = activationPeriod; }
+    public String getAlias() { return alias; }
+    public void setAlias(String alias) { this.alias = alias; }
+    public String getSubject() { return subject; }
+    public void setSubject(String subject) { this.subject = subject; }
+    public UploadedFile getChain() { return chain; }
+    public void setChain(UploadedFile chain) { this.chain = chain; }
+    public String getLimitKey() { return limitKey; }
+    public void setLimitKey(String limitKey) { this.limitKey = limitKey; }
+    public Long getMaxSignatures() { return maxSignatures; }
+    public void setMaxSignatures(Long maxSignatures) { this.maxSignatures = maxSignatures; }
 
     public String getToken() {
         return token;

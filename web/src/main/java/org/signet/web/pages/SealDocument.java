@@ -1,7 +1,6 @@
 package org.signet.web.pages;
 
 import jakarta.ejb.EJB;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
@@ -16,8 +15,6 @@ import org.signet.signing.SignedDocument;
 import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Base64;
 import java.util.List;
@@ -50,6 +47,8 @@ public class SealDocument implements Serializable {
     private String oneTimeCode;
     private byte[] content;
     private String fileName;
+    private List<String> emptyFields = List.of();
+    private String field;
     private transient PagePreview.Picture preview;
 
     public List<SealInfo> getSeals() {
@@ -65,8 +64,11 @@ public class SealDocument implements Serializable {
         fileName = event.getFile().getFileName();
         page = null;
         rect = null;
+        field = null;
         preview = null;
+        emptyFields = List.of();
         if (PdfDocuments.hasPdfHeader(content)) {
+            emptyFields = PdfDocuments.emptySignatureFields(content);
             showPage(1);
         }
     }
@@ -96,11 +98,14 @@ public class SealDocument implements Serializable {
         String code = oneTimeCode;
         oneTimeCode = null;
         try {
-            boolean placed = rect != null && !rect.isBlank();
-            SigningOptions options = new SigningOptions(seal, level, null, null, fileName, null, null, null, null, null,
-                    null, visible || placed, visible || placed ? page : null, placed ? rect : null, null, null, null, null, code);
+            boolean intoField = field != null && !field.isBlank();
+            boolean placed = !intoField && rect != null && !rect.isBlank();
+            // an empty signature field brings its own page and rectangle; else the dragged or typed one, if any
+            SigningOptions options = new SigningOptions(seal, level, null, null, fileName, null, null, null, null,
+                    intoField ? field : null, null, visible || placed || intoField, placed || (visible && !intoField) ? page : null,
+                    placed ? rect : null, null, null, null, null, code);
             SignedDocument signed = signing.sign(options.request(Documents.naturalFormat(content, fileName), content));
-            send(faces, signed);
+            send(signed);
         } catch (SignetException e) {
             Pages.refusal(e);
         }
@@ -108,6 +113,19 @@ public class SealDocument implements Serializable {
 
     public String getFileName() {
         return fileName;
+    }
+
+    /** The PDF's signature fields nobody has signed yet, to sign into instead of placing a stamp. */
+    public List<String> getEmptyFields() {
+        return emptyFields;
+    }
+
+    public String getField() {
+        return field;
+    }
+
+    public void setField(String field) {
+        this.field = field;
     }
 
     /** The page shown, as a data URI (the page is drawn from the server's answer itself, nothing fetched elsewhere). */
@@ -127,19 +145,8 @@ public class SealDocument implements Serializable {
         return preview == null ? List.of() : IntStream.rangeClosed(1, preview.pages()).mapToObj(Integer::toString).toList();
     }
 
-    private static void send(FacesContext faces, SignedDocument signed) {
-        ExternalContext external = faces.getExternalContext();
-        external.responseReset();
-        external.setResponseContentType(signed.mimeType());
-        external.setResponseContentLength(signed.content().length);
-        external.setResponseHeader("Content-Disposition", "attachment; filename=\"" + signed.fileName().replace("\"", "") + "\"");
-        external.setResponseHeader("X-Signet-Signature-Id", signed.signatureId());
-        try (OutputStream out = external.getResponseOutputStream()) {
-            out.write(signed.content());
-        } catch (IOException e) {
-            // the browser went away; the signature is audited and archived all the same
-        }
-        faces.responseComplete();
+    private static void send(SignedDocument signed) {
+        Pages.download(signed.mimeType(), signed.fileName(), signed.content());
     }
 
     public boolean isOneTimeCodeNeeded() {

@@ -12,8 +12,7 @@ import java.security.Principal;
 
 /**
  * Sends a browser that has not signed in (password, then the one-time code of a user with an authenticator) to the
- * sign-in page; a Faces Ajax request gets the redirect as a partial response, which the page follows. Pages are
- * never cached and never framed.
+ * sign-in page; a Faces Ajax request gets the redirect as a partial response, which the page follows.
  */
 public class SignInRequired extends HttpFilter {
 
@@ -24,10 +23,6 @@ public class SignInRequired extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
         if (PAGE.equals(request.getServletPath()) || signedIn(request)) {
             chain.doFilter(request, response);
             return;

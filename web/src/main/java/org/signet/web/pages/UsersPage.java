@@ -5,7 +5,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.signet.admin.UserAdministration;
-import org.signet.model.SignetException;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -37,14 +36,9 @@ public class UsersPage implements Serializable {
 
     public void load() {
         if (userList == null) {
-            try {
-                userList = users.listUsers();
-                groupList = users.listGroups();
-            } catch (SignetException e) {
-                Pages.refusal(e);
-                userList = List.of();
-                groupList = List.of();
-            }
+            List<UserAdministration.User> read = Pages.read(users::listUsers, null); // one refusal shown, not one for each list
+            groupList = read == null ? List.of() : Pages.read(users::listGroups, List.of());
+            userList = read == null ? List.of() : read;
         }
     }
 
@@ -61,39 +55,31 @@ public class UsersPage implements Serializable {
     public void save() {
         char[] typed = password;
         password = null;
+        userList = null;
         try {
-            String made = users.putUser(name, kind, typed == null || typed.length == 0 ? null : typed, new LinkedHashSet<>(roles));
-            Pages.info(Pages.text(FacesContext.getCurrentInstance(), "users.saved") + ": " + name
-                    + (made == null ? "" : " — " + made));
-            name = null;
-        } catch (SignetException e) {
-            Pages.refusal(e);
+            String[] made = new String[1]; // the password Signet made for a new process, shown this once
+            if (Pages.attempt(() -> made[0] = users.putUser(name, kind, typed == null || typed.length == 0 ? null : typed,
+                    new LinkedHashSet<>(roles)))) {
+                Pages.info(Pages.text(FacesContext.getCurrentInstance(), "users.saved") + ": " + name
+                        + (made[0] == null ? "" : " — " + made[0]));
+                name = null;
+            }
         } finally {
             if (typed != null) {
                 Arrays.fill(typed, '\0');
             }
-            userList = null;
         }
     }
 
     public void setEnabled(String user, boolean enabled) {
-        try {
-            users.setEnabled(user, enabled);
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        } finally {
-            userList = null;
-        }
+        userList = null;
+        Pages.attempt(() -> users.setEnabled(user, enabled));
     }
 
     public void addMember() {
-        try {
-            users.setMember(group, member, true);
+        userList = null;
+        if (Pages.attempt(() -> users.setMember(group, member, true))) {
             member = null;
-        } catch (SignetException e) {
-            Pages.refusal(e);
-        } finally {
-            userList = null;
         }
     }
 
