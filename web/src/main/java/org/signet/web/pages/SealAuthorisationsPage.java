@@ -11,6 +11,7 @@ import org.signet.pki.CertificateAuthority;
 import org.signet.seal.SealAuthorisation;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,7 +43,7 @@ public class SealAuthorisationsPage implements Serializable {
     private String zone;
     private String newName;
     private String newDescription;
-    private List<String> newFormats = List.of("PADES", "CADES", "XADES");
+    private List<String> newFormats = new ArrayList<>(List.of("PADES", "CADES", "XADES")); // Faces fills a list it can make
     private String newLevel = "LTA";
     private String newKeys;
     private String revocationReason = "CESSATION_OF_OPERATION";
@@ -135,7 +136,7 @@ public class SealAuthorisationsPage implements Serializable {
     public String getNewDescription() { return newDescription; }
     public void setNewDescription(String newDescription) { this.newDescription = newDescription; }
     public List<String> getNewFormats() { return newFormats; }
-    public void setNewFormats(List<String> newFormats) { this.newFormats = newFormats == null ? List.of() : newFormats; }
+    public void setNewFormats(List<String> newFormats) { this.newFormats = newFormats == null ? new ArrayList<>() : newFormats; }
     public String getNewLevel() { return newLevel; }
     public void setNewLevel(String newLevel) { this.newLevel = newLevel; }
     public String getNewKeys() { return newKeys; }

@@ -4,21 +4,31 @@ import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import org.primefaces.event.FileUploadEvent;
+import org.primefaces.event.FilesUploadEvent;
+import org.primefaces.model.file.UploadedFile;
 import org.signet.analysis.PagePreview;
 import org.signet.document.Documents;
 import org.signet.document.PdfDocuments;
 import org.signet.model.SignetException;
 import org.signet.seal.SealInfo;
 import org.signet.seal.SealService;
+import org.signet.signing.SignRequest;
 import org.signet.signing.SignedDocument;
 import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Upload a file, choose one of the seals the user may use, sign or seal it and take the result home: PAdES inside a
@@ -45,6 +55,7 @@ public class SealDocument implements Serializable {
     private String page;
     private String rect;
     private String oneTimeCode;
+    private final List<Upload> uploads = new ArrayList<>();
     private byte[] content;
     private String fileName;
     private List<String> emptyFields = List.of();
@@ -58,20 +69,35 @@ public class SealDocument implements Serializable {
         return available;
     }
 
-    /** The file arrives as soon as it is chosen; a PDF is shown page by page, for the stamp to be placed on. */
-    public void uploaded(FileUploadEvent event) {
-        content = event.getFile().getContent();
-        fileName = event.getFile().getFileName();
+    /**
+     * The files arrive as soon as they are chosen, all in one event. One PDF is shown page by page, for the stamp to be
+     * placed on or a field chosen; several are signed alike.
+     */
+    public void uploaded(FilesUploadEvent event) {
+        uploads.clear();
+        for (UploadedFile file : event.getFiles().getFiles()) {
+            uploads.add(new Upload(file.getFileName(), file.getContent()));
+        }
         page = null;
         rect = null;
         field = null;
         preview = null;
         emptyFields = List.of();
-        if (PdfDocuments.hasPdfHeader(content)) {
+        if (uploads.isEmpty()) {
+            content = null;
+            fileName = null;
+            return;
+        }
+        content = uploads.get(0).content();
+        fileName = uploads.size() == 1 ? uploads.get(0).name() : uploads.size() + " " + Pages.text(FacesContext.getCurrentInstance(), "seal.files");
+        if (uploads.size() == 1 && PdfDocuments.hasPdfHeader(content)) {
             emptyFields = PdfDocuments.emptySignatureFields(content);
             showPage(1);
         }
     }
+
+    /** One chosen file. */
+    private record Upload(String name, byte[] content) implements Serializable { }
 
     public void pageChosen() {
         rect = null;
@@ -88,27 +114,69 @@ public class SealDocument implements Serializable {
         }
     }
 
-    /** Signs the upload and sends the result as a download; a refusal stays on the page, in the service's words. */
+    /**
+     * Signs the upload and sends the result as a download, or several uploads into one ZIP (all or none: the first
+     * refusal names its file and nothing is sent); a refusal stays on the page, in the service's words.
+     */
     public void sign() {
         FacesContext faces = FacesContext.getCurrentInstance();
-        if (content == null || content.length == 0) {
+        if (uploads.isEmpty()) {
             Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(faces, "seal.noFile")));
             return;
         }
         String code = oneTimeCode;
         oneTimeCode = null;
-        try {
-            boolean intoField = field != null && !field.isBlank();
-            boolean placed = !intoField && rect != null && !rect.isBlank();
-            // an empty signature field brings its own page and rectangle; else the dragged or typed one, if any
-            SigningOptions options = new SigningOptions(seal, level, null, null, fileName, null, null, null, null,
-                    intoField ? field : null, null, visible || placed || intoField, placed || (visible && !intoField) ? page : null,
-                    placed ? rect : null, null, null, null, null, code);
-            SignedDocument signed = signing.sign(options.request(Documents.naturalFormat(content, fileName), content));
-            send(signed);
-        } catch (SignetException e) {
-            Pages.refusal(e);
+        if (uploads.size() == 1) {
+            SignedDocument signed = Pages.read(() -> signing.sign(request(uploads.get(0), code)), null);
+            if (signed != null) {
+                Pages.download(signed.mimeType(), signed.fileName(), signed.content());
+            }
+            return;
         }
+        if (isOneTimeCodeNeeded()) {
+            // a code is accepted once: each document of such a seal needs its own
+            Pages.refusal(new SignetException(SignetException.Kind.SECOND_FACTOR_REQUIRED, Pages.text(faces, "seal.oneAtATime")));
+            return;
+        }
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            Set<String> names = new HashSet<>();
+            for (Upload upload : uploads) {
+                SignedDocument signed;
+                try {
+                    signed = signing.sign(request(upload, null));
+                } catch (SignetException e) {
+                    Pages.refusal(new SignetException(e.kind(), upload.name() + ": " + e.getMessage()));
+                    return;
+                }
+                String name = signed.fileName();
+                for (int i = 2; !names.add(name); i++) {
+                    name = i + "-" + signed.fileName();
+                }
+                out.putNextEntry(new ZipEntry(name));
+                out.write(signed.content());
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Pages.download("application/zip", "signed.zip", zip.toByteArray());
+    }
+
+    /**
+     * The request for one upload: into the chosen empty field, or with the stamp where it was dragged or typed, else as
+     * the seal signs (several files: the typed page and rectangle, if any, for each PDF).
+     */
+    private SignRequest request(Upload upload, String code) {
+        boolean one = uploads.size() == 1;
+        boolean intoField = one && field != null && !field.isBlank();
+        boolean placed = !intoField && rect != null && !rect.isBlank();
+        boolean pdf = PdfDocuments.hasPdfHeader(upload.content());
+        boolean stamped = pdf && (visible || placed || intoField);
+        SigningOptions options = new SigningOptions(seal, level, null, null, upload.name(), null, null, null, null,
+                intoField ? field : null, null, stamped, stamped && !intoField ? page : null, stamped && placed ? rect : null,
+                null, null, null, null, code);
+        return options.request(Documents.naturalFormat(upload.content(), upload.name()), upload.content());
     }
 
     public String getFileName() {
@@ -143,10 +211,6 @@ public class SealDocument implements Serializable {
 
     public List<String> getPageNumbers() {
         return preview == null ? List.of() : IntStream.rangeClosed(1, preview.pages()).mapToObj(Integer::toString).toList();
-    }
-
-    private static void send(SignedDocument signed) {
-        Pages.download(signed.mimeType(), signed.fileName(), signed.content());
     }
 
     public boolean isOneTimeCodeNeeded() {

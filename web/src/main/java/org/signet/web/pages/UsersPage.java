@@ -5,8 +5,10 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.signet.admin.UserAdministration;
+import org.signet.security.SecondFactors;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +26,15 @@ public class UsersPage implements Serializable {
 
     @EJB
     private transient UserAdministration users;
+    @EJB
+    private transient SecondFactors secondFactors;
 
     private transient List<UserAdministration.User> userList;
     private transient List<UserAdministration.Group> groupList;
     private String name;
     private String kind = "PERSON";
     private transient char[] password;
-    private List<String> roles = List.of();
+    private List<String> roles = new ArrayList<>(); // Faces fills a list it can make
     private String group;
     private String member;
 
@@ -76,6 +80,14 @@ public class UsersPage implements Serializable {
         Pages.attempt(() -> users.setEnabled(user, enabled));
     }
 
+    /** A user's lost authenticator removed; the user signs in with the password alone and enrols again. */
+    public void resetAuthenticator(String user) {
+        userList = null;
+        if (Pages.attempt(() -> secondFactors.reset(user))) {
+            Pages.info(user + ": " + Pages.text(FacesContext.getCurrentInstance(), "users.authenticatorReset"));
+        }
+    }
+
     public void addMember() {
         userList = null;
         if (Pages.attempt(() -> users.setMember(group, member, true))) {
@@ -102,7 +114,7 @@ public class UsersPage implements Serializable {
     public String getPassword() { return null; }
     public void setPassword(String password) { this.password = password == null ? null : password.toCharArray(); }
     public List<String> getRoles() { return roles; }
-    public void setRoles(List<String> roles) { this.roles = roles == null ? List.of() : roles; }
+    public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : roles; }
     public String getGroup() { return group; }
     public void setGroup(String group) { this.group = group; }
     public String getMember() { return member; }
