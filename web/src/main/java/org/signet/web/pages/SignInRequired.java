@@ -38,7 +38,7 @@ public class SignInRequired extends HttpFilter {
         response.sendRedirect(signIn);
     }
 
-    /** Both steps passed in this session, and the container still knows the same user (not signed out, not expired). */
+    /** Both steps passed in this HTTP session, and the container still knows the same user (not signed out, not expired). */
     static boolean signedIn(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         Principal principal = request.getUserPrincipal();
