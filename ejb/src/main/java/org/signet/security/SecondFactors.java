@@ -125,7 +125,8 @@ public class SecondFactors {
      */
     public void signIn(String code) {
         String caller = Callers.name(session);
-        if (hasAuthenticator(caller)) {
+        boolean enrolled = hasAuthenticator(caller);
+        if (enrolled) {
             try {
                 check(caller, code, null, "user '" + caller + "' signs in with a one-time code (TOTP) from the authenticator");
             } catch (SignetException e) {
@@ -135,7 +136,7 @@ public class SecondFactors {
             }
         }
         audit.record(new AuditEvent(Instant.now(), caller, AuditEvent.Action.SIGNED_IN, AuditEvent.Outcome.SUCCESS, null, null,
-                hasAuthenticator(caller) ? "web pages, password and one-time code" : "web pages, password"));
+                enrolled ? "web pages, password and one-time code" : "web pages, password"));
     }
 
     private void check(String user, String code, String sealName, String needs) {

@@ -7,7 +7,6 @@ import jakarta.inject.Named;
 import org.primefaces.model.file.UploadedFile;
 import org.signet.archive.ArchiveService;
 import org.signet.archive.EvidenceForm;
-import org.signet.model.SignetException;
 
 import java.io.Serializable;
 
@@ -39,7 +38,7 @@ public class ArchivePage implements Serializable {
     public void evidence() {
         FacesContext faces = FacesContext.getCurrentInstance();
         if (document == null || document.getSize() == 0) {
-            Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(faces, "verify.noFile")));
+            Pages.noFile("verify.noFile");
             return;
         }
         EvidenceForm chosen = EvidenceForm.valueOf(form);

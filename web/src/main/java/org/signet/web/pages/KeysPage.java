@@ -133,7 +133,7 @@ public class KeysPage implements Serializable {
     public void importChain() {
         keys = null;
         if (chain == null || chain.getSize() == 0) {
-            Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(FacesContext.getCurrentInstance(), "verify.noFile")));
+            Pages.noFile("verify.noFile");
             return;
         }
         X509Certificate certificate = Pages.read(() -> administration.importChain(token, alias, chain.getContent()), null);

@@ -87,6 +87,11 @@ final class Pages {
         faces.responseComplete();
     }
 
+    /** The refusal of a button pressed before a file was chosen, in the page's words ({@code key}). */
+    static void noFile(String key) {
+        refusal(new SignetException(SignetException.Kind.INVALID_INPUT, text(FacesContext.getCurrentInstance(), key)));
+    }
+
     static void info(String message) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
     }

@@ -56,7 +56,6 @@ public class SealDocument implements Serializable {
     private String rect;
     private String oneTimeCode;
     private final List<Upload> uploads = new ArrayList<>();
-    private byte[] content;
     private String fileName;
     private List<String> emptyFields = List.of();
     private String field;
@@ -84,11 +83,10 @@ public class SealDocument implements Serializable {
         preview = null;
         emptyFields = List.of();
         if (uploads.isEmpty()) {
-            content = null;
             fileName = null;
             return;
         }
-        content = uploads.get(0).content();
+        byte[] content = uploads.get(0).content();
         fileName = uploads.size() == 1 ? uploads.get(0).name() : uploads.size() + " " + Pages.text(FacesContext.getCurrentInstance(), "seal.files");
         if (uploads.size() == 1 && PdfDocuments.hasPdfHeader(content)) {
             emptyFields = PdfDocuments.emptySignatureFields(content);
@@ -106,7 +104,7 @@ public class SealDocument implements Serializable {
 
     private void showPage(int number) {
         try {
-            preview = previews.render(content, fileName, number);
+            preview = previews.render(uploads.get(0).content(), fileName, number);
             page = Integer.toString(number);
         } catch (SignetException e) {
             preview = null;
@@ -121,7 +119,7 @@ public class SealDocument implements Serializable {
     public void sign() {
         FacesContext faces = FacesContext.getCurrentInstance();
         if (uploads.isEmpty()) {
-            Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(faces, "seal.noFile")));
+            Pages.noFile("seal.noFile");
             return;
         }
         String code = oneTimeCode;

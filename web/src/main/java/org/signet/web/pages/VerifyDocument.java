@@ -34,7 +34,7 @@ public class VerifyDocument implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         report = null;
         if (document == null || document.getSize() == 0) {
-            Pages.refusal(new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(faces, "verify.noFile")));
+            Pages.noFile("verify.noFile");
             return;
         }
         try {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TextsTest {
 
     private static final Pattern USED = Pattern.compile("text\\['([A-Za-z.]+)'\\]");
-    private static final Pattern USED_BY_CODE = Pattern.compile("Pages\\.text\\([^,]+, \"([A-Za-z.]+)\"\\)");
+    private static final Pattern USED_BY_CODE = Pattern.compile("Pages\\.(?:text\\([^,]+, |noFile\\()\"([A-Za-z.]+)\"\\)");
 
     @Test
     void germanAndEnglishHaveTheSameTexts() throws IOException {
