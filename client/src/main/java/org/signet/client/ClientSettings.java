@@ -3,16 +3,31 @@ package org.signet.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * Where the server is and who calls it: from options, else SIGNET_URL/SIGNET_USER/SIGNET_PASSWORD, else the
  * config file ({@code --config}, $SIGNET_CONFIG, or ~/.signet/client.properties with keys url, user, password).
+ * Instead of a user and password, an OAuth2 access token of the provider the server trusts: {@code --token-file F},
+ * $SIGNET_TOKEN_FILE or the config file's {@code token-file} (a file, since a token is a credential and an option
+ * value is seen by everyone who lists processes).
  */
-public record ClientSettings(URI endpoint, String user, String password) {
+public record ClientSettings(URI endpoint, String user, String password, String token) {
+
+    public ClientSettings(URI endpoint, String user, String password) {
+        this(endpoint, user, password, null);
+    }
+
+    /** The value of the Authorization header every request carries. */
+    public String authorization() {
+        return token != null ? "Bearer " + token
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
 
     public static final String SOAP_PATH = "/signet-soap/SigningService";
     public static final String TSA_PATH = "/signet/tsa";
@@ -43,10 +58,27 @@ public record ClientSettings(URI endpoint, String user, String password) {
         if (url == null) {
             throw new UsageException("no server: give --url, set SIGNET_URL, or run ./signet start, which writes a client config");
         }
+        String tokenFile = first(options.get("token-file"), env.get("SIGNET_TOKEN_FILE"), file.getProperty("token-file"));
+        if (tokenFile != null) {
+            return new ClientSettings(endpoint(url), null, null, token(Path.of(tokenFile)));
+        }
         if (user == null || password == null) {
-            throw new UsageException("no credentials: give --user/--password or set SIGNET_USER/SIGNET_PASSWORD");
+            throw new UsageException("no credentials: give --user/--password, set SIGNET_USER/SIGNET_PASSWORD, or give --token-file");
         }
         return new ClientSettings(endpoint(url), user, password);
+    }
+
+    private static String token(Path file) {
+        String token;
+        try {
+            token = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UsageException("cannot read the token file " + file + ": " + e.getMessage());
+        }
+        if (token.isEmpty() || token.length() > 16_384 || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+            throw new UsageException("the token file " + file + " holds no access token");
+        }
+        return token;
     }
 
     /** Accepts the server's base URL (http://host:8080) or the endpoint's full URL. */

@@ -51,7 +51,8 @@ final class SealsCommand extends Command {
                     + "  valid to " + seal.getValidTo() + (seal.isArchived() ? "" : "  not archived")
                     + ("totp".equals(seal.getSecondFactor()) ? "  needs --otp" : "")
                     + (seal.getClient().isEmpty() ? "" : "  only from " + String.join(", ", seal.getClient()))
-                    + (seal.getHours() == null ? "" : "  only " + seal.getHours() + " (" + seal.getZone() + ")"));
+                    + (seal.getHours() == null ? "" : "  only " + seal.getHours() + " (" + seal.getZone() + ")")
+                    + (seal.getTokenScope() == null ? "" : "  needs an OAuth2 token with scope " + seal.getTokenScope()));
         }
         return OK;
     }
@@ -64,7 +65,8 @@ final class SealsCommand extends Command {
                 out.println("seal " + given.getSeal() + "  users " + given.getUser() + "  groups " + given.getGroup() + "  roles "
                         + given.getRole());
                 out.println("  second factor " + given.getSecondFactor() + "  computers " + (given.getClient().isEmpty() ? "any"
-                        : given.getClient()) + "  hours " + (given.getHours() == null ? "any" : given.getHours() + " (" + given.getZone() + ")"));
+                        : given.getClient()) + "  hours " + (given.getHours() == null ? "any" : given.getHours() + " (" + given.getZone() + ")")
+                        + "  token scope " + (given.getTokenScope() == null ? "any credentials" : given.getTokenScope()));
             }
             case "authorise", "withdraw" -> {
                 String kind = WHOM.keySet().stream().filter(o::containsKey).findFirst()

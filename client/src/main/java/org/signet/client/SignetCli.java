@@ -104,7 +104,7 @@ public final class SignetCli {
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("401")) {
-            err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password");
+            err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token that is not valid here");
             return REFUSED;
         }
         err.println("signet: the server answered something that is not Signet's SOAP service: " + message);
@@ -211,7 +211,8 @@ public final class SignetCli {
             cards:    sign --cards none|CARD,CARD  which signature cards the request may use (default any);
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
-                        or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties)
+                        or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties);
+                        an OAuth2 access token instead: --token-file F or $SIGNET_TOKEN_FILE
                         --timeout SECONDS (default 300)
             exit codes: 0 ok, 1 a signature is not valid, 2 usage or local file error,
                         3 refused by Signet, 4 server unreachable, 10 to 13 for batches (above)""";

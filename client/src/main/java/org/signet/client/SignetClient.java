@@ -1,6 +1,7 @@
 package org.signet.client;
 
 import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.MTOMFeature;
 import org.signet.client.soap.Signing;
 import org.signet.client.soap.SigningService;
@@ -8,9 +9,10 @@ import org.signet.client.soap.admin.Administration;
 import org.signet.client.soap.admin.AdministrationService;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 
-/** A ready SOAP port: MTOM on, HTTP Basic credentials and timeouts set, bundled WSDL (no fetch at start). */
+/** A ready SOAP port: MTOM on, credentials (HTTP Basic or a bearer token) and timeouts set, bundled WSDL (no fetch at start). */
 public final class SignetClient {
 
     private SignetClient() { }
@@ -44,8 +46,12 @@ public final class SignetClient {
     private static <P> P configured(P port, String address, ClientSettings settings, int requestTimeoutSeconds) {
         Map<String, Object> context = ((BindingProvider) port).getRequestContext();
         context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
-        context.put(BindingProvider.USERNAME_PROPERTY, settings.user());
-        context.put(BindingProvider.PASSWORD_PROPERTY, settings.password());
+        if (settings.token() != null) {
+            context.put(MessageContext.HTTP_REQUEST_HEADERS, Map.of("Authorization", List.of(settings.authorization())));
+        } else {
+            context.put(BindingProvider.USERNAME_PROPERTY, settings.user());
+            context.put(BindingProvider.PASSWORD_PROPERTY, settings.password());
+        }
         context.put("com.sun.xml.ws.connect.timeout", 10_000);
         context.put("com.sun.xml.ws.request.timeout", requestTimeoutSeconds * 1000);
         return port;

@@ -67,13 +67,12 @@ final class TimestampCommand extends Command {
                     .header("Content-Type", "application/timestamp-query")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()));
             if (!o.containsKey("tsa")) { // Signet's password goes to Signet only, never to another TSA
-                call.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8)));
+                call.header("Authorization", settings.authorization());
             }
             HttpResponse<byte[]> response = HttpClient.newHttpClient().send(call.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 401) {
-                err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password");
+                err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token that is not valid here");
                 return REFUSED;
             }
             if (response.statusCode() != 200) {

@@ -40,6 +40,7 @@ class FacesParityTest {
             entry("SigningService.confirmAuthenticator", List.of("POST " + API + "/authenticator/confirmation")),
             entry("AdministrationService.setSealSecondFactor", List.of("PUT " + API + "/admin/seals/{seal}/second-factor")),
             entry("AdministrationService.setSealClients", List.of("PUT " + API + "/admin/seals/{seal}/clients")),
+            entry("AdministrationService.setSealTokenScope", List.of("PUT " + API + "/admin/seals/{seal}/token-scope")),
             entry("AdministrationService.setSealHours", List.of("PUT " + API + "/admin/seals/{seal}/hours")),
             entry("AdministrationService.resetAuthenticator", List.of("DELETE " + API + "/admin/users/{name}/authenticator")),
             entry("SigningService.uploadBatchDocuments", List.of("PUT " + API + "/batches/{hotFolder}/{batch}/documents/{file}",

@@ -75,7 +75,7 @@ public class SealAdministration {
 
     /** Who may use a seal and on which conditions, as an admin sees it. */
     public record Authorisations(String seal, Set<String> users, Set<String> groups, Set<String> roles, String secondFactor,
-                                 List<String> clients, String hours, String zone) { }
+                                 List<String> clients, String hours, String zone, String tokenScope) { }
 
     /** Lets a user, the members of a group (which must exist) or the holders of a role use the seal. */
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
@@ -131,7 +131,8 @@ public class SealAdministration {
                 .forEach(a -> given.get(a.principalKind()).add(a.principalName()));
         return new Authorisations(seal.name(), given.get(SealAuthorisation.PrincipalKind.USER),
                 given.get(SealAuthorisation.PrincipalKind.GROUP), given.get(SealAuthorisation.PrincipalKind.ROLE),
-                seal.requiresOneTimeCode() ? "totp" : "none", seal.clients(), seal.hours(), seal.hours() == null ? null : seal.hoursZone());
+                seal.requiresOneTimeCode() ? "totp" : "none", seal.clients(), seal.hours(), seal.hours() == null ? null : seal.hoursZone(),
+                seal.tokenScope());
     }
 
     private static String principalWord(SealAuthorisation.PrincipalKind kind) {
@@ -251,6 +252,22 @@ public class SealAdministration {
         }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
                 seal.hours() == null ? "signs at any time" : "signs only " + seal.hours() + " (" + seal.hoursZone() + ")"));
+    }
+
+    /**
+     * The scope an OAuth2 access token must grant for a request to sign with the seal (an OAuth2 scope token, RFC 6749
+     * §3.3); null or blank lifts it. A password, Signet's own token or a token without the scope is then refused.
+     */
+    public void setTokenScope(String name, String scope) {
+        SealChange change = change(name, "change the token scope a seal requires");
+        String wanted = scope == null || scope.isBlank() ? null : scope.strip();
+        if (wanted != null && (wanted.length() > 200 || !wanted.chars().allMatch(c -> c == 0x21 || c >= 0x23 && c <= 0x5B || c >= 0x5D && c <= 0x7E))) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a token scope is one OAuth2 scope of at most 200 printable"
+                    + " characters, without spaces, quotes or backslashes");
+        }
+        change.seal().requireTokenScope(wanted);
+        audit.record(new AuditEvent(Instant.now(), change.admin(), AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
+                wanted == null ? "signs for any credentials" : "signs only for requests with an OAuth2 access token granting " + wanted));
     }
 
     /** Who changes which seal: an admin (else refused and audited) and an existing seal (else UNKNOWN_SEAL). */

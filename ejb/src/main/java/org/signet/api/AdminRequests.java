@@ -40,6 +40,9 @@ public final class AdminRequests {
     /** The computers a seal signs for: addresses and networks ("10.1.0.0/16"); empty: any. */
     public record SealClients(List<String> clients) { }
 
+    /** The scope an OAuth2 access token must grant to sign with a seal; none or blank lifts it. */
+    public record SealTokenScope(String scope) { }
+
     /** When a seal signs for requests: days and times ("Mon-Fri 07:00-19:00") in a zone ("Europe/Berlin"); no hours: any time. */
     public record SealHours(String hours, String zone) { }
 

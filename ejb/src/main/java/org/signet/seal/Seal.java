@@ -76,6 +76,10 @@ public class Seal {
     @Column(name = "HOURS_ZONE", length = 64)
     private String hoursZone;
 
+    /** The scope an OAuth2 access token must grant for a request to sign with the seal; absent: any credentials. */
+    @Column(name = "TOKEN_SCOPE", length = 200)
+    private String tokenScope;
+
     /** The person whose personal certificate this is: nobody else may use it, and no hot folder. None: a seal. */
     @Column(name = "OWNER", length = 128)
     private String owner;
@@ -153,6 +157,11 @@ public class Seal {
         this.hours = hours;
         this.hoursZone = hours == null ? null : zone;
     }
+
+    public String tokenScope() { return tokenScope; }
+
+    /** Restricts the seal to requests with an OAuth2 access token granting this scope (already checked), or lifts it (null). */
+    public void requireTokenScope(String scope) { this.tokenScope = scope; }
 
     /** The networks requests must come from to sign with the seal; empty: any. */
     public List<String> clients() {

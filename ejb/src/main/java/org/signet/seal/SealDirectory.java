@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.model.SignetException;
+import org.signet.security.CallerProof;
 import org.signet.security.ClientAddress;
 import org.signet.security.ClientNetworks;
 import org.signet.security.SignetUser;
@@ -60,6 +61,13 @@ public class SealDirectory {
         String from = ClientAddress.current();
         if (from == null) {
             return seal;
+        }
+        if (seal.tokenScope() != null) {
+            CallerProof proof = CallerProof.current();
+            if (!proof.grants(seal.tokenScope())) {
+                throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for requests"
+                        + " with an OAuth2 access token granting scope '" + seal.tokenScope() + "'; this one came with " + proof.describe());
+            }
         }
         if (!seal.clients().isEmpty() && !ClientNetworks.parse(seal.clients()).contains(from)) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for"

@@ -46,7 +46,7 @@ public class SealService {
             }
             result.add(new SealInfo(seal.name(), seal.description(), seal.formats(), seal.maxLevel(), subject, issuer, from, to,
                     seal.archived(), seal.keepsDocuments(), seal.requiresOneTimeCode(), seal.clients(), seal.hours(),
-                    seal.hours() == null ? null : seal.hoursZone()));
+                    seal.hours() == null ? null : seal.hoursZone(), seal.tokenScope()));
         }
         return result;
     }

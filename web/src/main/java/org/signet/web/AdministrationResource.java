@@ -27,6 +27,7 @@ import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
 import org.signet.api.AdminRequests.PersonalCertificateRequest;
 import org.signet.api.AdminRequests.SealClients;
+import org.signet.api.AdminRequests.SealTokenScope;
 import org.signet.api.AdminRequests.SealHours;
 import org.signet.api.AdminRequests.GroupUpdate;
 import org.signet.api.AdminRequests.SecondFactor;
@@ -195,6 +196,14 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setSealClients(@PathParam("seal") String seal, SealClients body) {
         sealAdministration.setClients(seal, body == null || body.clients() == null ? List.of() : body.clients());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/token-scope")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setSealTokenScope(@PathParam("seal") String seal, SealTokenScope body) {
+        sealAdministration.setTokenScope(seal, body == null ? null : body.scope());
         return Response.noContent().build();
     }
 

@@ -21,6 +21,7 @@ import java.security.Principal;
 import java.security.spec.AlgorithmParameterSpec;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +36,10 @@ import java.util.Set;
 public final class SignetRealm implements SecurityRealm, Configurable {
 
     public static final String ROLES = "Roles";
+    /** How the identity was proven: {@code password}, {@code token} (issued by Signet) or {@code oauth2}. */
+    public static final String AUTHENTICATION = "Authentication";
+    /** The scopes an OAuth2 token granted. */
+    public static final String SCOPES = "Scopes";
 
     /**
      * Checked instead of a hash when the user does not exist or is disabled, at the cost Signet hashes with, so that an
@@ -51,14 +56,17 @@ public final class SignetRealm implements SecurityRealm, Configurable {
     private VerifiedPasswords verified;
     private FailedLogins failures;
     private PasswordCheck check = OpenBSDBCrypt::checkPassword;
+    /** The OpenID provider whose access tokens name Signet users; none unless configured. */
+    private OpenIdTokens openId;
 
     public SignetRealm() { }
 
-    SignetRealm(UserStore users, VerifiedPasswords verified, FailedLogins failures, PasswordCheck check) {
+    SignetRealm(UserStore users, VerifiedPasswords verified, FailedLogins failures, PasswordCheck check, OpenIdTokens openId) {
         this.users = users;
         this.verified = verified;
         this.failures = failures;
         this.check = check;
+        this.openId = openId;
     }
 
     @Override
@@ -76,6 +84,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         }
         int allowed = number(configuration, "lockout-failures", 5);
         int lockSeconds = number(configuration, "lockout-seconds", 60);
+        openId = OpenIdTokens.configured(configuration);
         users = new JdbcUserStore(dataSource);
         verified = new VerifiedPasswords(seconds * 1000, 10_000, System::currentTimeMillis);
         failures = new FailedLogins(allowed, lockSeconds * 1000L, FailedLogins.LONGEST_LOCK, 100_000, System::currentTimeMillis);
@@ -96,20 +105,30 @@ public final class SignetRealm implements SecurityRealm, Configurable {
 
     @Override
     public RealmIdentity getRealmIdentity(Principal principal) {
-        return principal instanceof NamePrincipal ? new Identity(principal.getName(), false) : RealmIdentity.NON_EXISTENT;
+        return principal instanceof NamePrincipal ? new Identity(principal.getName(), Proof.PASSWORD, Set.of()) : RealmIdentity.NON_EXISTENT;
     }
 
-    /** A bearer token names its holder: the identity of the user Signet issued it to, while it is valid. */
+    /**
+     * A bearer token names its holder: the user Signet issued it to, while it is valid; or, for a JWT from the
+     * configured OpenID provider, the Signet user its claim names (roles and seals then come from Signet's tables).
+     */
     @Override
     public RealmIdentity getRealmIdentity(Evidence evidence) throws RealmUnavailableException {
         if (evidence instanceof BearerTokenEvidence bearer) {
             String token = bearer.getToken();
-            if (token == null || token.length() > 200) {
+            if (token == null) {
+                return RealmIdentity.NON_EXISTENT;
+            }
+            if (openId != null && OpenIdTokens.looksLikeJwt(token)) {
+                OpenIdTokens.Holder holder = openId.holder(token);
+                return holder == null ? RealmIdentity.NON_EXISTENT : new Identity(holder.user(), Proof.OAUTH2, holder.scopes());
+            }
+            if (token.length() > 200) {
                 return RealmIdentity.NON_EXISTENT;
             }
             try {
                 String holder = users.tokenHolder(sha256Hex(token), Instant.now());
-                return holder == null ? RealmIdentity.NON_EXISTENT : new Identity(holder, true);
+                return holder == null ? RealmIdentity.NON_EXISTENT : new Identity(holder, Proof.TOKEN, Set.of());
             } catch (UserStore.StoreUnavailableException e) {
                 throw new RealmUnavailableException(e.getMessage(), e);
             }
@@ -137,17 +156,27 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 ? SupportLevel.POSSIBLY_SUPPORTED : SupportLevel.UNSUPPORTED;
     }
 
+    /** What proved an identity; a token (Signet's or an OpenID provider's) was checked before the identity was found. */
+    private enum Proof {
+        PASSWORD, TOKEN, OAUTH2;
+
+        boolean byToken() {
+            return this != PASSWORD;
+        }
+    }
+
     private final class Identity implements RealmIdentity {
 
         private final String name;
-        /** Found by a valid bearer token: the token was the evidence, already checked. */
-        private final boolean byToken;
+        private final Proof proof;
+        private final Set<String> scopes;
         private UserStore.User user;
         private boolean loaded;
 
-        Identity(String name, boolean byToken) {
+        Identity(String name, Proof proof, Set<String> scopes) {
             this.name = name;
-            this.byToken = byToken;
+            this.proof = proof;
+            this.scopes = scopes;
         }
 
         private UserStore.User user() throws RealmUnavailableException {
@@ -182,14 +211,14 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm)
                 throws RealmUnavailableException {
             // supported for unknown names too: their refusal then costs a bcrypt check as well
-            return PasswordGuessEvidence.class.isAssignableFrom(type) || byToken && BearerTokenEvidence.class.isAssignableFrom(type)
+            return PasswordGuessEvidence.class.isAssignableFrom(type) || proof.byToken() && BearerTokenEvidence.class.isAssignableFrom(type)
                     ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
         }
 
         @Override
         public boolean verifyEvidence(Evidence evidence) throws RealmUnavailableException {
             if (evidence instanceof BearerTokenEvidence) {
-                return byToken && exists(); // a disabled user's tokens end with the user
+                return proof.byToken() && exists(); // a disabled user's tokens end with the user
             }
             if (!(evidence instanceof PasswordGuessEvidence guess)) {
                 return false;
@@ -234,6 +263,8 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 Set<String> roles = users.roles(name);
                 MapAttributes attributes = new MapAttributes();
                 attributes.addAll(ROLES, roles);
+                attributes.addLast(AUTHENTICATION, proof.name().toLowerCase(Locale.ROOT));
+                attributes.addAll(SCOPES, scopes);
                 return AuthorizationIdentity.basicIdentity(attributes);
             } catch (UserStore.StoreUnavailableException e) {
                 throw new RealmUnavailableException(e.getMessage(), e);

@@ -49,7 +49,7 @@ class SignetRealmTest {
     }, verified, failures, (hash, password) -> {
         checkedHashes.add(hash);
         return OpenBSDBCrypt.checkPassword(hash, password);
-    });
+    }, null);
 
     private static String bcrypt(String password) {
         return OpenBSDBCrypt.generate("2a", password.toCharArray(), new byte[16], 4);

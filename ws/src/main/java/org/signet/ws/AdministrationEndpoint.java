@@ -174,6 +174,12 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> sealAdministration.setClients(seal, clients == null ? List.of() : clients));
     }
 
+    /** The scope an OAuth2 access token must grant for a request to sign with the seal; absent: any credentials. */
+    @WebMethod
+    public void setSealTokenScope(@WebParam(name = "seal") String seal, @WebParam(name = "scope") String scope) throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setTokenScope(seal, scope));
+    }
+
     /** When the seal signs for requests: days and times ("Mon-Fri 07:00-19:00") in a zone; absent hours: any time. */
     @WebMethod
     public void setSealHours(@WebParam(name = "seal") String seal, @WebParam(name = "hours") String hours,

@@ -348,6 +348,7 @@ final class SoapMapping {
         d.client.addAll(answer.clients());
         d.hours = answer.hours();
         d.zone = answer.zone();
+        d.tokenScope = answer.tokenScope();
         return d;
     }
 
@@ -440,6 +441,7 @@ final class SoapMapping {
         given.client.addAll(answer.clients());
         given.hours = answer.hours();
         given.zone = answer.zone();
+        given.tokenScope = answer.tokenScope();
         return given;
     }
 

@@ -250,6 +250,8 @@ public final class SoapTypes {
         /** When it signs for requests, in {@code zone}; absent: any time. */
         public String hours;
         public String zone;
+        /** The scope an OAuth2 access token must grant; absent: any credentials. */
+        public String tokenScope;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -537,5 +539,7 @@ public final class SoapTypes {
         public List<String> client = new ArrayList<>();
         public String hours;
         public String zone;
+        /** The scope an OAuth2 access token must grant; absent: any credentials. */
+        public String tokenScope;
     }
 }

@@ -41,6 +41,7 @@ public class SealAuthorisationsPage implements Serializable {
     private String clients;
     private String hours;
     private String zone;
+    private String tokenScope;
     private String newName;
     private String newDescription;
     private List<String> newFormats = new ArrayList<>(List.of("PADES", "CADES", "XADES")); // Faces fills a list it can make
@@ -78,7 +79,10 @@ public class SealAuthorisationsPage implements Serializable {
         Pages.attempt(() -> administration.withdraw(seal, SealAuthorisation.PrincipalKind.valueOf(withdrawnKind), name));
     }
 
-    /** The seal's conditions as typed: second factor, client networks (comma-separated, none: any), hours in a zone. */
+    /**
+     * The seal's conditions as typed: second factor, client networks (comma-separated, none: any), hours in a zone, the
+     * scope an OAuth2 access token must grant (none: any credentials).
+     */
     public void saveConditions() {
         authorisations = null;
         boolean anyTime = hours == null || hours.isBlank();
@@ -86,6 +90,7 @@ public class SealAuthorisationsPage implements Serializable {
             administration.setSecondFactor(seal, secondFactor);
             administration.setClients(seal, Pages.list(clients));
             administration.setHours(seal, anyTime ? null : hours, anyTime ? null : zone);
+            administration.setTokenScope(seal, tokenScope);
         })) {
             Pages.info(seal + ": " + Pages.text(FacesContext.getCurrentInstance(), "seals.conditionsSaved"));
         }
@@ -131,6 +136,8 @@ public class SealAuthorisationsPage implements Serializable {
     public void setHours(String hours) { this.hours = hours; }
     public String getZone() { return zone; }
     public void setZone(String zone) { this.zone = zone; }
+    public String getTokenScope() { return tokenScope; }
+    public void setTokenScope(String tokenScope) { this.tokenScope = tokenScope; }
     public String getNewName() { return newName; }
     public void setNewName(String newName) { this.newName = newName; }
     public String getNewDescription() { return newDescription; }
@@ -165,6 +172,7 @@ public class SealAuthorisationsPage implements Serializable {
             clients = String.join(", ", given.clients());
             hours = given.hours();
             zone = given.zone();
+            tokenScope = given.tokenScope();
         }
     }
 
