@@ -10,17 +10,24 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Where the server is and who calls it: from options, else SIGNET_URL/SIGNET_USER/SIGNET_PASSWORD, else the
  * config file ({@code --config}, $SIGNET_CONFIG, or ~/.signet/client.properties with keys url, user, password).
  * Instead of a user and password, an OAuth2 access token of the provider the server trusts: {@code --token-file F},
  * $SIGNET_TOKEN_FILE or the config file's {@code token-file} (a file, since a token is a credential and an option
- * value is seen by everyone who lists processes).
+ * value is seen by everyone who lists processes). {@code --trust-file F.pem} (SIGNET_TRUST_FILE, {@code trust-file}):
+ * the certificates an https server is checked against instead of the JVM's.
  */
-public record ClientSettings(URI endpoint, String user, String password, String token) {
+public record ClientSettings(URI endpoint, String user, String password, String token, SSLContext tls) {
 
     public ClientSettings(URI endpoint, String user, String password) {
-        this(endpoint, user, password, null);
+        this(endpoint, user, password, null, null);
+    }
+
+    public ClientSettings(URI endpoint, String user, String password, String token) {
+        this(endpoint, user, password, token, null);
     }
 
     /** The value of the Authorization header every request carries. */
@@ -58,14 +65,16 @@ public record ClientSettings(URI endpoint, String user, String password, String 
         if (url == null) {
             throw new UsageException("no server: give --url, set SIGNET_URL, or run ./signet start, which writes a client config");
         }
+        String trustFile = first(options.get("trust-file"), env.get("SIGNET_TRUST_FILE"), file.getProperty("trust-file"));
+        SSLContext tls = trustFile == null ? null : ClientTls.trusting(Path.of(trustFile));
         String tokenFile = first(options.get("token-file"), env.get("SIGNET_TOKEN_FILE"), file.getProperty("token-file"));
         if (tokenFile != null) {
-            return new ClientSettings(endpoint(url), null, null, token(Path.of(tokenFile)));
+            return new ClientSettings(endpoint(url), null, null, token(Path.of(tokenFile)), tls);
         }
         if (user == null || password == null) {
             throw new UsageException("no credentials: give --user/--password, set SIGNET_USER/SIGNET_PASSWORD, or give --token-file");
         }
-        return new ClientSettings(endpoint(url), user, password);
+        return new ClientSettings(endpoint(url), user, password, null, tls);
     }
 
     private static String token(Path file) {

@@ -52,7 +52,8 @@ final class SealsCommand extends Command {
                     + ("totp".equals(seal.getSecondFactor()) ? "  needs --otp" : "")
                     + (seal.getClient().isEmpty() ? "" : "  only from " + String.join(", ", seal.getClient()))
                     + (seal.getHours() == null ? "" : "  only " + seal.getHours() + " (" + seal.getZone() + ")")
-                    + (seal.getTokenScope() == null ? "" : "  needs an OAuth2 token with scope " + seal.getTokenScope()));
+                    + (seal.getTokenScope() == null ? "" : "  needs an OAuth2 token with scope " + seal.getTokenScope())
+                    + (seal.isClientCertificateRequired() ? "  needs a client certificate" : ""));
         }
         return OK;
     }
@@ -66,7 +67,8 @@ final class SealsCommand extends Command {
                         + given.getRole());
                 out.println("  second factor " + given.getSecondFactor() + "  computers " + (given.getClient().isEmpty() ? "any"
                         : given.getClient()) + "  hours " + (given.getHours() == null ? "any" : given.getHours() + " (" + given.getZone() + ")")
-                        + "  token scope " + (given.getTokenScope() == null ? "any credentials" : given.getTokenScope()));
+                        + "  token scope " + (given.getTokenScope() == null ? "any credentials" : given.getTokenScope())
+                        + (given.isClientCertificateRequired() ? "  client certificate required" : ""));
             }
             case "authorise", "withdraw" -> {
                 String kind = WHOM.keySet().stream().filter(o::containsKey).findFirst()

@@ -159,6 +159,7 @@ public final class SignetCli {
               users disable|enable|delete --name N         a disabled user logs in and signs no more (admin)
               users certify --name N [--subject DN]        a personal certificate and key from Signet's CA for a person,
                                                            who signs with --seal person.N (admin)
+              users client-certificate --name N --in C.pem | --none   the TLS client certificate that logs in as N (admin)
               groups list | groups put --name G [--members a,b] [--roles r] [--description D]
               groups delete --name G | groups add-member|remove-member --name G --user U   (admin)
               keys list                                    every token's keys: seals, state, signatures and limits (admin)
@@ -212,7 +213,8 @@ public final class SignetCli {
                       an individual card's PIN: --ask-pin (prompt) or --pin-file FILE
             connection: --url URL --user U --password P, or SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD,
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties);
-                        an OAuth2 access token instead: --token-file F or $SIGNET_TOKEN_FILE
+                        an OAuth2 access token instead: --token-file F or $SIGNET_TOKEN_FILE;
+                        --trust-file F.pem: the https server's certificates to trust instead of the JVM's
                         --timeout SECONDS (default 300)
             exit codes: 0 ok, 1 a signature is not valid, 2 usage or local file error,
                         3 refused by Signet, 4 server unreachable, 10 to 13 for batches (above)""";

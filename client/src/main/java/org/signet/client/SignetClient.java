@@ -12,7 +12,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-/** A ready SOAP port: MTOM on, credentials (HTTP Basic or a bearer token) and timeouts set, bundled WSDL (no fetch at start). */
+/** A ready SOAP port: MTOM on, credentials (HTTP Basic or a bearer token), the server certificates to trust and timeouts set, bundled WSDL (no fetch at start). */
 public final class SignetClient {
 
     private SignetClient() { }
@@ -51,6 +51,9 @@ public final class SignetClient {
         } else {
             context.put(BindingProvider.USERNAME_PROPERTY, settings.user());
             context.put(BindingProvider.PASSWORD_PROPERTY, settings.password());
+        }
+        if (settings.tls() != null) {
+            context.put("com.sun.xml.ws.transport.https.client.SSLSocketFactory", settings.tls().getSocketFactory());
         }
         context.put("com.sun.xml.ws.connect.timeout", 10_000);
         context.put("com.sun.xml.ws.request.timeout", requestTimeoutSeconds * 1000);

@@ -69,7 +69,9 @@ final class TimestampCommand extends Command {
             if (!o.containsKey("tsa")) { // Signet's password goes to Signet only, never to another TSA
                 call.header("Authorization", settings.authorization());
             }
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(call.build(),
+            HttpClient client = !o.containsKey("tsa") && settings.tls() != null
+                    ? HttpClient.newBuilder().sslContext(settings.tls()).build() : HttpClient.newHttpClient();
+            HttpResponse<byte[]> response = client.send(call.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 401) {
                 err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token that is not valid here");

@@ -5,7 +5,9 @@ import org.signet.client.soap.admin.PersonalCertificate;
 import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.UserDescription;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ final class UsersCommand extends AdminCommand {
                 for (UserDescription user : admin.listUsers()) {
                     out.println(user.getName() + "  " + user.getKind() + (user.isEnabled() ? "" : "  DISABLED")
                             + "  roles " + user.getRole() + "  groups " + user.getGroup()
-                            + (user.isAuthenticator() ? "  authenticator" : ""));
+                            + (user.isAuthenticator() ? "  authenticator" : "")
+                            + (user.getClientCertificate() == null ? "" : "  client certificate SHA-256 " + user.getClientCertificate()));
                 }
             }
             case "add", "set" -> {
@@ -55,12 +58,28 @@ final class UsersCommand extends AdminCommand {
                 out.println("personal certificate " + issued.getSerialNumber() + " for " + issued.getOwner() + ": " + issued.getSubject()
                         + ", valid to " + issued.getValidTo() + "; it signs with --seal " + issued.getSeal());
             }
+            case "client-certificate" -> {
+                String name = required(o, "name");
+                if (o.containsKey("none")) {
+                    admin.setClientCertificate(name, null);
+                    out.println("user " + name + " logs in with no client certificate");
+                } else {
+                    byte[] certificate;
+                    try {
+                        certificate = Files.readAllBytes(input(o.get("in")));
+                    } catch (IOException e) {
+                        throw new UsageException("cannot read " + o.get("in") + ": " + e.getMessage());
+                    }
+                    out.println("user " + name + " logs in with the client certificate SHA-256 " + admin.setClientCertificate(name, certificate));
+                }
+            }
             case "delete" -> {
                 admin.deleteUser(required(o, "name"));
                 out.println("user " + o.get("name") + " deleted (its audit events stay)");
             }
             default -> throw new UsageException("users takes: list | add|set --name N [--kind person|process] [--roles a,b]"
-                    + " [--password-file F | --ask-password] | disable|enable|delete --name N | certify --name N [--subject DN]");
+                    + " [--password-file F | --ask-password] | disable|enable|delete --name N | certify --name N [--subject DN]"
+                    + " | client-certificate --name N --in CERT.pem | client-certificate --name N --none");
         }
         return OK;
     }

@@ -75,7 +75,8 @@ public class SealAdministration {
 
     /** Who may use a seal and on which conditions, as an admin sees it. */
     public record Authorisations(String seal, Set<String> users, Set<String> groups, Set<String> roles, String secondFactor,
-                                 List<String> clients, String hours, String zone, String tokenScope) { }
+                                 List<String> clients, String hours, String zone, String tokenScope,
+                                 boolean clientCertificateRequired) { }
 
     /** Lets a user, the members of a group (which must exist) or the holders of a role use the seal. */
     public void authorise(String sealName, SealAuthorisation.PrincipalKind kind, String principal) {
@@ -132,7 +133,7 @@ public class SealAdministration {
         return new Authorisations(seal.name(), given.get(SealAuthorisation.PrincipalKind.USER),
                 given.get(SealAuthorisation.PrincipalKind.GROUP), given.get(SealAuthorisation.PrincipalKind.ROLE),
                 seal.requiresOneTimeCode() ? "totp" : "none", seal.clients(), seal.hours(), seal.hours() == null ? null : seal.hoursZone(),
-                seal.tokenScope());
+                seal.tokenScope(), seal.certificateRequired());
     }
 
     private static String principalWord(SealAuthorisation.PrincipalKind kind) {
@@ -268,6 +269,17 @@ public class SealAdministration {
         change.seal().requireTokenScope(wanted);
         audit.record(new AuditEvent(Instant.now(), change.admin(), AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
                 wanted == null ? "signs for any credentials" : "signs only for requests with an OAuth2 access token granting " + wanted));
+    }
+
+    /**
+     * Whether a request signing with the seal must log in with a registered TLS client certificate ("only with a
+     * specific computer" holding that certificate's key); a password or a token is then refused.
+     */
+    public void setClientCertificateRequired(String name, boolean required) {
+        SealChange change = change(name, "change whether a seal requires a client certificate");
+        change.seal().requireCertificate(required);
+        audit.record(new AuditEvent(Instant.now(), change.admin(), AuditEvent.Action.SEAL_CHANGED, AuditEvent.Outcome.SUCCESS, name, null,
+                required ? "signs only for requests that log in with a client certificate" : "signs whatever credentials a request logs in with"));
     }
 
     /** Who changes which seal: an admin (else refused and audited) and an existing seal (else UNKNOWN_SEAL). */

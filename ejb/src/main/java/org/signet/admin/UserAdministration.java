@@ -21,11 +21,19 @@ import org.signet.security.SecondFactors;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
 
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +55,8 @@ public class UserAdministration {
     public static final int MIN_PASSWORD_LENGTH = 12;
 
     /** A user as an admin sees it: never its password or hash. */
-    public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator) { }
+    public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
+                       String clientCertificate) { }
 
     public record Group(String name, String description, Set<String> members, Set<String> roles) { }
 
@@ -131,6 +140,44 @@ public class UserAdministration {
     }
 
     /**
+     * The TLS client certificate that logs in as the user (PEM or DER; its SHA-256 fingerprint is kept, nothing else),
+     * or none ({@code null}). It must be valid now; that its issuer is one the HTTPS listener trusts is the listener's
+     * check at each handshake. One certificate names one user. Answers the fingerprint.
+     */
+    public String setClientCertificate(String name, byte[] certificate) {
+        String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, "set the client certificate of user '" + name + "'");
+        SignetUser user = existingUser(name);
+        if (certificate == null || certificate.length == 0) {
+            user.pinClientCertificate(null);
+            record(admin, "user '" + name + "' logs in with no client certificate");
+            return null;
+        }
+        X509Certificate parsed;
+        String fingerprint;
+        try {
+            Collection<? extends Certificate> given = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(certificate));
+            if (given.size() != 1) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "give one client certificate, not " + given.size());
+            }
+            parsed = (X509Certificate) given.iterator().next();
+            parsed.checkValidity();
+            fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(parsed.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "not a valid X.509 certificate (PEM or DER): " + e.getMessage());
+        }
+        List<String> holders = em.createQuery("SELECT u.name FROM SignetUser u WHERE u.clientCertificate = :fingerprint", String.class)
+                .setParameter("fingerprint", fingerprint).getResultList();
+        if (!holders.isEmpty() && !holders.equals(List.of(name))) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "this certificate already logs in as user '" + holders.get(0) + "'");
+        }
+        user.pinClientCertificate(fingerprint);
+        record(admin, "user '" + name + "' logs in with the client certificate " + parsed.getSubjectX500Principal().getName()
+                + " (SHA-256 " + fingerprint + ")");
+        return fingerprint;
+    }
+
+    /**
      * Removes a user with its group memberships, its own seal authorisations and its authenticator, and revokes its personal
      * certificate; its audit events stay.
      * A user a hot folder runs as stays until the hot folder is removed or runs as another user.
@@ -170,7 +217,7 @@ public class UserAdministration {
                 .getResultList());
         return em.createQuery("SELECT u FROM SignetUser u ORDER BY u.name", SignetUser.class).getResultList().stream()
                 .map(u -> new User(u.name(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
-                        authenticators.contains(u.name())))
+                        authenticators.contains(u.name()), u.clientCertificate()))
                 .toList();
     }
 

@@ -43,6 +43,9 @@ public final class AdminRequests {
     /** The scope an OAuth2 access token must grant to sign with a seal; none or blank lifts it. */
     public record SealTokenScope(String scope) { }
 
+    /** Whether requests signing with a seal must log in with a TLS client certificate. */
+    public record SealClientCertificate(Boolean required) { }
+
     /** When a seal signs for requests: days and times ("Mon-Fri 07:00-19:00") in a zone ("Europe/Berlin"); no hours: any time. */
     public record SealHours(String hours, String zone) { }
 

@@ -5,11 +5,15 @@ import org.signet.admin.UserAdministration;
 import java.util.Locale;
 import java.util.Set;
 
-/** A user as an admin sees it: kind "person" or "process", whether enabled, roles, groups and whether an authenticator is enrolled. */
-public record UserDescription(String name, String kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator) {
+/**
+ * A user as an admin sees it: kind "person" or "process", whether enabled, roles, groups, whether an authenticator is
+ * enrolled, and the SHA-256 fingerprint of the TLS client certificate that logs in as it (none: no certificate does).
+ */
+public record UserDescription(String name, String kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
+                              String clientCertificate) {
 
     public static UserDescription of(UserAdministration.User user) {
         return new UserDescription(user.name(), user.kind().name().toLowerCase(Locale.ROOT), user.enabled(), user.roles(), user.groups(),
-                user.authenticator());
+                user.authenticator(), user.clientCertificate());
     }
 }

@@ -20,8 +20,11 @@ import org.signet.security.Callers;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The archive for callers: evidence records of archived documents, the archive's state, a sealing on demand. An
@@ -184,6 +187,48 @@ public class ArchiveService {
                     + SignetConfiguration.WEAK_ARCHIVE_HASHES + ": the archive's evidence is not renewed into a weak hash");
         }
         return sealing.renewHashes(admin, target, null);
+    }
+
+    /**
+     * A sealed tree and what keeps its evidence alive: the time-stamp renewals on it (how many, the newest) and the
+     * hash-tree renewals (how many, and the hash algorithm its evidence is in now).
+     */
+    public record TreeState(long id, Instant sealedAt, int leaves, String rootSha256, Instant timeStampedAt,
+                            long timeStampRenewals, Instant lastTimeStampAt, long hashRenewals, String hashAlgorithm) { }
+
+    /** The newest sealed trees (at most {@code limit}, newest first), each with its renewals. */
+    public List<TreeState> recentTrees(int limit) {
+        Callers.name(session);
+        List<ArchiveTree> recent = em.createQuery("SELECT t FROM ArchiveTree t ORDER BY t.id DESC", ArchiveTree.class)
+                .setMaxResults(Math.max(1, Math.min(limit, 366))).getResultList();
+        if (recent.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = recent.stream().map(ArchiveTree::id).toList();
+        Map<Long, Object[]> stamps = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT r.treeId, COUNT(r), MAX(r.timeStampedAt) FROM ArchiveRenewal r WHERE r.treeId IN :ids"
+                + " GROUP BY r.treeId", Object[].class).setParameter("ids", ids).getResultList()) {
+            stamps.put((Long) row[0], row);
+        }
+        Map<Long, List<HashTreeRenewal>> rehashed = new HashMap<>();
+        for (HashTreeRenewal renewal : em.createQuery("SELECT h FROM HashTreeRenewal h WHERE h.treeId IN :ids ORDER BY h.id",
+                HashTreeRenewal.class).setParameter("ids", ids).getResultList()) {
+            rehashed.computeIfAbsent(renewal.treeId(), id -> new ArrayList<>()).add(renewal);
+        }
+        List<TreeState> states = new ArrayList<>();
+        for (ArchiveTree tree : recent) {
+            Object[] stamp = stamps.get(tree.id());
+            List<HashTreeRenewal> hashes = rehashed.getOrDefault(tree.id(), List.of());
+            Instant lastStamp = stamp == null ? tree.timeStampedAt() : (Instant) stamp[2];
+            HashTreeRenewal lastHash = hashes.isEmpty() ? null : hashes.get(hashes.size() - 1);
+            if (lastHash != null && lastHash.timeStampedAt().isAfter(lastStamp)) {
+                lastStamp = lastHash.timeStampedAt();
+            }
+            states.add(new TreeState(tree.id(), tree.sealedAt(), tree.leaves(), tree.rootSha256(), tree.timeStampedAt(),
+                    stamp == null ? 0 : (Long) stamp[1], lastStamp, hashes.size(),
+                    lastHash == null ? tree.hashAlgorithm() : lastHash.hashAlgorithm()));
+        }
+        return states;
     }
 
     public ArchiveState state() {

@@ -80,6 +80,10 @@ public class Seal {
     @Column(name = "TOKEN_SCOPE", length = 200)
     private String tokenScope;
 
+    /** Whether a request signing with the seal must log in with a registered TLS client certificate; absent: not. */
+    @Column(name = "CERTIFICATE_REQUIRED")
+    private Boolean certificateRequired;
+
     /** The person whose personal certificate this is: nobody else may use it, and no hot folder. None: a seal. */
     @Column(name = "OWNER", length = 128)
     private String owner;
@@ -159,6 +163,10 @@ public class Seal {
     }
 
     public String tokenScope() { return tokenScope; }
+
+    public boolean certificateRequired() { return Boolean.TRUE.equals(certificateRequired); }
+
+    public void requireCertificate(boolean required) { this.certificateRequired = required; }
 
     /** Restricts the seal to requests with an OAuth2 access token granting this scope (already checked), or lifts it (null). */
     public void requireTokenScope(String scope) { this.tokenScope = scope; }

@@ -62,6 +62,13 @@ public class SealDirectory {
         if (from == null) {
             return seal;
         }
+        if (seal.certificateRequired()) {
+            CallerProof proof = CallerProof.current();
+            if (!"certificate".equals(proof.method())) {
+                throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for requests"
+                        + " that log in with a client certificate; this one came with " + proof.describe());
+            }
+        }
         if (seal.tokenScope() != null) {
             CallerProof proof = CallerProof.current();
             if (!proof.grants(seal.tokenScope())) {

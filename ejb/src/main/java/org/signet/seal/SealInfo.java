@@ -14,5 +14,5 @@ import java.util.Set;
 public record SealInfo(String name, String description, Set<SignatureFormat> formats, SignatureLevel maxLevel,
                        String certificateSubject, String certificateIssuer, Instant validFrom, Instant validTo, boolean archived,
                        boolean keepsDocuments, boolean requiresOneTimeCode, List<String> clients, String hours, String hoursZone,
-                       String tokenScope) {
+                       String tokenScope, boolean certificateRequired) {
 }

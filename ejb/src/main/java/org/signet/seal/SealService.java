@@ -46,7 +46,8 @@ public class SealService {
             }
             result.add(new SealInfo(seal.name(), seal.description(), seal.formats(), seal.maxLevel(), subject, issuer, from, to,
                     seal.archived(), seal.keepsDocuments(), seal.requiresOneTimeCode(), seal.clients(), seal.hours(),
-                    seal.hours() == null ? null : seal.hoursZone(), seal.tokenScope()));
+                    seal.hours() == null ? null : seal.hoursZone(), seal.tokenScope(),
+                    seal.certificateRequired()));
         }
         return result;
     }

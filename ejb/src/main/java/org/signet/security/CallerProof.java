@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * How the caller of the current request proved who it is, as Signet's Elytron realm recorded it on the identity:
- * {@code password}, {@code token} (issued by Signet) or {@code oauth2} (an OpenID provider's access token, with the
- * scopes it granted). The attribute names are those of {@code org.signet.elytron.SignetRealm}.
+ * {@code password}, {@code token} (issued by Signet), {@code oauth2} (an OpenID provider's access token, with the
+ * scopes it granted) or {@code certificate} (a registered TLS client certificate). The attribute names are those of {@code org.signet.elytron.SignetRealm}.
  */
 public record CallerProof(String method, Set<String> scopes) {
 
@@ -38,6 +38,7 @@ public record CallerProof(String method, Set<String> scopes) {
                     : "an OAuth2 access token granting " + String.join(" ", scopes.stream().sorted().toList());
             case "password" -> "a password";
             case "token" -> "an access token issued by Signet";
+            case "certificate" -> "a client certificate";
             default -> "credentials Signet cannot tell";
         };
     }

@@ -41,6 +41,13 @@ public class SignetUser {
     @Column(name = "KIND", length = 8)
     private Kind kind = Kind.PERSON;
 
+    /**
+     * The SHA-256 fingerprint (hex) of the TLS client certificate that logs in as this user, read by the realm; none:
+     * no certificate does. Unique: one certificate names one user.
+     */
+    @Column(name = "CLIENT_CERTIFICATE", length = 64, unique = true)
+    private String clientCertificate;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "SIGNET_USER_ROLE", joinColumns = @JoinColumn(name = "USER_NAME"))
     @Column(name = "ROLE_NAME", length = 64)
@@ -70,4 +77,8 @@ public class SignetUser {
     public void changePassword(String passwordHash) { this.passwordHash = passwordHash; }
 
     public void replaceRoles(Set<String> roles) { this.roles = new HashSet<>(roles); }
+
+    public String clientCertificate() { return clientCertificate; }
+
+    public void pinClientCertificate(String sha256) { this.clientCertificate = sha256; }
 }

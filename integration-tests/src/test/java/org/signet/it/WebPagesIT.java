@@ -166,9 +166,13 @@ class WebPagesIT {
         screenshot(browser, "verify-changed");
 
         // the archive's evidence record of the signed file, as the API gives it, once the day's tree is sealed
-        assertEquals(200, SignetServer.admin("POST", "/signet/api/archive/seal", null).statusCode());
+        HttpResponse<byte[]> sealed = SignetServer.admin("POST", "/signet/api/archive/seal", null);
+        assertEquals(200, sealed.statusCode());
+        String root = JsonFields.text(SignetServer.text(sealed), "rootSha256");
         browser.findElement(By.id("nav-archive")).click();
         assertTrue(browser.findElement(By.id("archive-state")).getText().contains("entries in"), browser.findElement(By.id("archive-state")).getText());
+        String trees = browser.findElement(By.id("trees")).getText();
+        assertTrue(trees.contains(root.substring(0, 16)) && trees.contains("SHA-256"), "the tree sealed just now with its hash algorithm: " + trees);
         browser.findElement(By.cssSelector("#archive input[type=file]")).sendKeys(signed.toString());
         browser.findElement(By.id("archive:evidence")).click();
         byte[] record = Files.readAllBytes(downloaded(signed.getFileName() + ".ers"));
@@ -311,11 +315,26 @@ class WebPagesIT {
         wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "CN=Web Certified Seal"));
         choose(browser, "limits:key", "console-hsm/web-key");
         browser.findElement(By.id("limits:max_input")).sendKeys("2");
+        browser.findElement(By.id("limits:from")).sendKeys("2026-01-01");
+        browser.findElement(By.id("limits:until")).sendKeys("2030-12-31");
         browser.findElement(By.id("limits:set")).click();
         wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "limits set"));
-        assertTrue(Tokens.keys().matches("(?s).*\\{[^{}]*\"alias\":\"web-key\"[^{}]*\\}.*")
-                && Tokens.keys().replaceAll("(?s).*(\\{[^{}]*\"alias\":\"web-key\"[^{}]*\\}).*", "$1").contains("\"maxSignatures\":2"),
-                "the API sees the certified, limited key: " + Tokens.keys());
+        String limited = Tokens.key("console-hsm", "web-key");
+        assertTrue(limited.contains("\"maxSignatures\":2")
+                && (limited.contains("\"usableFrom\":\"2025-12-31T") || limited.contains("\"usableFrom\":\"2026-01-01T"))
+                && (limited.contains("\"usableUntil\":\"2030-12-31T") || limited.contains("\"usableUntil\":\"2031-01-01T")),
+                "the API sees the certified key with its limits: " + limited);
+        assertTrue(browser.findElement(By.id("keys:list")).getText().contains("2030-12-31") || browser.findElement(By.id("keys:list")).getText().contains("2031-01-01"),
+                "the page shows the key's days");
+
+        // a remote signature service (CSC) allowed by the configuration: Signet's own, with the demo user's account
+        browser.findElement(By.id("remote:name")).sendKeys("console-remote");
+        choose(browser, "remote:service", "http://localhost:8180/signet/api/csc/v2/");
+        browser.findElement(By.id("remote:account")).sendKeys(SignetServer.DEMO_USER);
+        browser.findElement(By.id("remote:password")).sendKeys(SignetServer.demoPassword());
+        browser.findElement(By.id("remote:register")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info"), "console-remote: token registered"));
+        assertTrue(Tokens.entry("console-remote").contains("\"token\":\"console-remote\""), Tokens.entry("console-remote"));
 
         browser.findElements(By.cssSelector("#keys\\:list tbody tr")).stream()
                 .filter(row -> row.findElement(By.cssSelector(".token")).getText().equals("demo")).findFirst().orElseThrow()
@@ -601,14 +620,21 @@ class WebPagesIT {
     }
 
     /** The first file the browser finished downloading whose name starts with {@code prefix}. */
+    /**
+     * The file the browser downloaded, once complete: Chromium reserves the final name with an empty file while it
+     * still writes to a .crdownload beside it.
+     */
     private Path downloaded(String prefix) throws Exception {
         for (int i = 0; i < 300; i++) {
-            try (Stream<Path> files = Files.list(dir.resolve("downloads"))) {
-                var done = files.filter(f -> f.getFileName().toString().startsWith(prefix))
-                        .filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst();
-                if (done.isPresent()) {
-                    return done.get();
-                }
+            List<Path> files;
+            try (Stream<Path> listed = Files.list(dir.resolve("downloads"))) {
+                files = listed.toList();
+            }
+            boolean writing = files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+            var done = files.stream().filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .filter(f -> !f.getFileName().toString().endsWith(".crdownload")).findFirst();
+            if (!writing && done.isPresent() && Files.size(done.get()) > 0) {
+                return done.get();
             }
             Thread.sleep(100);
         }

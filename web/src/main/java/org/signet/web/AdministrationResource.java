@@ -26,6 +26,7 @@ import org.signet.api.AdminRequests.NewKey;
 import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
 import org.signet.api.AdminRequests.PersonalCertificateRequest;
+import org.signet.api.AdminRequests.SealClientCertificate;
 import org.signet.api.AdminRequests.SealClients;
 import org.signet.api.AdminRequests.SealTokenScope;
 import org.signet.api.AdminRequests.SealHours;
@@ -114,6 +115,25 @@ public class AdministrationResource {
         return users.listUsers().stream().map(UserDescription::of).toList();
     }
 
+    /** The TLS client certificate (PEM or DER) that logs in as the user; Signet keeps its SHA-256 fingerprint. */
+    @PUT
+    @Path("users/{name}/client-certificate")
+    @Consumes({"application/pkix-cert", "application/x-pem-file", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    public Response setClientCertificate(@PathParam("name") String name, byte[] certificate) {
+        if (certificate == null || certificate.length == 0) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body is the client certificate (PEM or DER); DELETE removes it");
+        }
+        users.setClientCertificate(name, certificate);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("users/{name}/client-certificate")
+    public Response removeClientCertificate(@PathParam("name") String name) {
+        users.setClientCertificate(name, null);
+        return Response.noContent().build();
+    }
+
     @PUT
     @Path("users/{name}/enabled")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -196,6 +216,17 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response setSealClients(@PathParam("seal") String seal, SealClients body) {
         sealAdministration.setClients(seal, body == null || body.clients() == null ? List.of() : body.clients());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("seals/{seal}/client-certificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setSealClientCertificate(@PathParam("seal") String seal, SealClientCertificate body) {
+        if (body == null || body.required() == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"required\": true or false}");
+        }
+        sealAdministration.setClientCertificateRequired(seal, body.required());
         return Response.noContent().build();
     }
 

@@ -57,15 +57,27 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public String tokenHolder(String tokenSha256, Instant now) throws StoreUnavailableException {
+        return holder("SELECT USER_NAME FROM SIGNET_ACCESS_TOKEN WHERE TOKEN_SHA256 = ? AND EXPIRES_AT > ?", "the bearer tokens",
+                tokenSha256, Timestamp.from(now));
+    }
+
+    @Override
+    public String certificateHolder(String certificateSha256) throws StoreUnavailableException {
+        return holder("SELECT NAME FROM SIGNET_USER WHERE CLIENT_CERTIFICATE = ?", "the users' client certificates", certificateSha256);
+    }
+
+    /** The user name the query's first row holds, or null. */
+    private String holder(String query, String what, Object... parameters) throws StoreUnavailableException {
         try (Connection c = dataSource().getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT USER_NAME FROM SIGNET_ACCESS_TOKEN WHERE TOKEN_SHA256 = ? AND EXPIRES_AT > ?")) {
-            q.setString(1, tokenSha256);
-            q.setTimestamp(2, Timestamp.from(now));
+             PreparedStatement q = c.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                q.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet row = q.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot read the bearer tokens", e);
+            throw new StoreUnavailableException("cannot read " + what, e);
         }
     }
 

@@ -13,11 +13,14 @@ import org.wildfly.security.credential.Credential;
 import org.wildfly.security.evidence.BearerTokenEvidence;
 import org.wildfly.security.evidence.Evidence;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
+import org.wildfly.security.evidence.X509PeerCertificateChainEvidence;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.security.spec.AlgorithmParameterSpec;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -28,7 +31,9 @@ import java.util.Set;
 /**
  * Signet's Elytron realm: users, bcrypt hashes and roles from Signet's own tables (the same ones the admin
  * API writes), with successful password checks remembered briefly (see {@link VerifiedPasswords}); and the bearer
- * tokens Signet issued (SIGNET_ACCESS_TOKEN, found by their SHA-256, valid while unexpired and their holder enabled).
+ * tokens Signet issued (SIGNET_ACCESS_TOKEN, found by their SHA-256, valid while unexpired and their holder enabled);
+ * an OpenID provider's access tokens ({@link OpenIdTokens}); and TLS client certificates, found by the SHA-256 fingerprint
+ * registered for a user (SIGNET_USER.CLIENT_CERTIFICATE).
  * <p>
  * Configured in wildfly-config/src/main/cli/10-signet.cli as a custom-realm with
  * {@code data-source} (JNDI name) and {@code verified-seconds} (0 switches the memory off; default 300).
@@ -36,7 +41,7 @@ import java.util.Set;
 public final class SignetRealm implements SecurityRealm, Configurable {
 
     public static final String ROLES = "Roles";
-    /** How the identity was proven: {@code password}, {@code token} (issued by Signet) or {@code oauth2}. */
+    /** How the identity was proven: {@code password}, {@code token} (issued by Signet), {@code oauth2} or {@code certificate}. */
     public static final String AUTHENTICATION = "Authentication";
     /** The scopes an OAuth2 token granted. */
     public static final String SCOPES = "Scopes";
@@ -127,7 +132,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 return RealmIdentity.NON_EXISTENT;
             }
             try {
-                String holder = users.tokenHolder(sha256Hex(token), Instant.now());
+                String holder = users.tokenHolder(sha256Hex(token.getBytes(StandardCharsets.US_ASCII)), Instant.now());
                 return holder == null ? RealmIdentity.NON_EXISTENT : new Identity(holder, Proof.TOKEN, Set.of());
             } catch (UserStore.StoreUnavailableException e) {
                 throw new RealmUnavailableException(e.getMessage(), e);
@@ -136,9 +141,18 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         return SecurityRealm.super.getRealmIdentity(evidence);
     }
 
-    private static String sha256Hex(String token) {
+    /** A certificate's SHA-256 fingerprint (hex, lower case), as registered for its user; null if it cannot be encoded. */
+    static String fingerprint(X509Certificate certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return sha256Hex(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return null;
+        }
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);
         }
@@ -153,22 +167,25 @@ public final class SignetRealm implements SecurityRealm, Configurable {
     @Override
     public SupportLevel getEvidenceVerifySupport(Class<? extends Evidence> type, String algorithm) {
         return PasswordGuessEvidence.class.isAssignableFrom(type) || BearerTokenEvidence.class.isAssignableFrom(type)
-                ? SupportLevel.POSSIBLY_SUPPORTED : SupportLevel.UNSUPPORTED;
+                || X509PeerCertificateChainEvidence.class.isAssignableFrom(type) ? SupportLevel.POSSIBLY_SUPPORTED : SupportLevel.UNSUPPORTED;
     }
 
-    /** What proved an identity; a token (Signet's or an OpenID provider's) was checked before the identity was found. */
+    /**
+     * What proved an identity; a token (Signet's or an OpenID provider's) was checked before the identity was found, a
+     * client certificate (whose holder {@link CertificateEvidenceDecoder} named) when it is verified.
+     */
     private enum Proof {
-        PASSWORD, TOKEN, OAUTH2;
+        PASSWORD, TOKEN, OAUTH2, CERTIFICATE;
 
         boolean byToken() {
-            return this != PASSWORD;
+            return this == TOKEN || this == OAUTH2;
         }
     }
 
     private final class Identity implements RealmIdentity {
 
         private final String name;
-        private final Proof proof;
+        private Proof proof;
         private final Set<String> scopes;
         private UserStore.User user;
         private boolean loaded;
@@ -212,6 +229,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 throws RealmUnavailableException {
             // supported for unknown names too: their refusal then costs a bcrypt check as well
             return PasswordGuessEvidence.class.isAssignableFrom(type) || proof.byToken() && BearerTokenEvidence.class.isAssignableFrom(type)
+                    || !proof.byToken() && X509PeerCertificateChainEvidence.class.isAssignableFrom(type)
                     ? SupportLevel.SUPPORTED : SupportLevel.UNSUPPORTED;
         }
 
@@ -219,6 +237,22 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         public boolean verifyEvidence(Evidence evidence) throws RealmUnavailableException {
             if (evidence instanceof BearerTokenEvidence) {
                 return proof.byToken() && exists(); // a disabled user's tokens end with the user
+            }
+            if (evidence instanceof X509PeerCertificateChainEvidence chain) {
+                // the TLS handshake checked the chain against the listener's trusted authorities; the registration pins it
+                if (proof.byToken() || chain.getPeerCertificateChain().length == 0 || !exists()) {
+                    return false;
+                }
+                String fingerprint = fingerprint(chain.getFirstCertificate());
+                try {
+                    if (fingerprint == null || !name.equals(users.certificateHolder(fingerprint))) {
+                        return false;
+                    }
+                } catch (UserStore.StoreUnavailableException e) {
+                    throw new RealmUnavailableException(e.getMessage(), e);
+                }
+                proof = Proof.CERTIFICATE;
+                return true;
             }
             if (!(evidence instanceof PasswordGuessEvidence guess)) {
                 return false;

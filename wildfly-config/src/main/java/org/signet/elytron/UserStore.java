@@ -17,6 +17,11 @@ interface UserStore {
     /** The holder of the bearer token with this SHA-256 (hex), if the token exists and has not expired; else null. */
     String tokenHolder(String tokenSha256, Instant now) throws StoreUnavailableException;
 
+    /** The user whose client certificate has this SHA-256 fingerprint (hex, lower case), or null. */
+    default String certificateHolder(String certificateSha256) throws StoreUnavailableException {
+        return null;
+    }
+
     final class StoreUnavailableException extends Exception {
         StoreUnavailableException(String message, Throwable cause) {
             super(message, cause);

@@ -1,6 +1,17 @@
 package org.signet.elytron;
 
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.wildfly.security.evidence.X509PeerCertificateChainEvidence;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.wildfly.security.auth.principal.NamePrincipal;
 import org.wildfly.security.auth.server.RealmIdentity;
@@ -20,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SignetRealmTest {
@@ -27,11 +39,13 @@ class SignetRealmTest {
     private final Map<String, UserStore.User> users = new HashMap<>();
     /** Unexpired tokens by SHA-256 (hex), as the store would find them. */
     private final Map<String, String> tokens = new HashMap<>();
+    /** Registered client certificates by SHA-256 fingerprint (hex). */
+    private final Map<String, String> certificates = new HashMap<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final VerifiedPasswords verified = new VerifiedPasswords(300_000, 100, now::get);
     private final FailedLogins failures = new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get);
     private final List<String> checkedHashes = new ArrayList<>();
-    private final SignetRealm realm = new SignetRealm(new UserStore() {
+    private final UserStore store = new UserStore() {
         @Override
         public User find(String name) {
             return users.get(name);
@@ -46,7 +60,13 @@ class SignetRealmTest {
         public String tokenHolder(String tokenSha256, Instant at) {
             return tokens.get(tokenSha256);
         }
-    }, verified, failures, (hash, password) -> {
+
+        @Override
+        public String certificateHolder(String certificateSha256) {
+            return certificates.get(certificateSha256);
+        }
+    };
+    private final SignetRealm realm = new SignetRealm(store, verified, failures, (hash, password) -> {
         checkedHashes.add(hash);
         return OpenBSDBCrypt.checkPassword(hash, password);
     }, null);
@@ -183,6 +203,49 @@ class SignetRealmTest {
         assertFalse(realm.getRealmIdentity(new NamePrincipal("alice")).verifyEvidence(new BearerTokenEvidence("alice-token")),
                 "a token is taken as evidence for a name the caller chose");
         assertTrue(checkedHashes.isEmpty(), "a token cost a bcrypt check");
+    }
+
+    @Test
+    void aRegisteredClientCertificateNamesItsHolderWhileTheHolderIsEnabled() throws Exception {
+        users.put("invoicing", new UserStore.User("invoicing", bcrypt("p"), true));
+        users.put("gone", new UserStore.User("gone", bcrypt("p"), false));
+        users.put("other", new UserStore.User("other", bcrypt("p"), true));
+        X509Certificate invoicing = selfSigned("CN=invoicing");
+        X509Certificate gone = selfSigned("CN=gone");
+        certificates.put(SignetRealm.fingerprint(invoicing), "invoicing");
+        certificates.put(SignetRealm.fingerprint(gone), "gone");
+        CertificateEvidenceDecoder decoder = new CertificateEvidenceDecoder(store);
+
+        X509PeerCertificateChainEvidence presented = new X509PeerCertificateChainEvidence(invoicing);
+        assertEquals(new NamePrincipal("invoicing"), decoder.getPrincipal(presented), "the registration names the user, not the subject");
+        RealmIdentity identity = realm.getRealmIdentity(decoder.getPrincipal(presented));
+        assertTrue(identity.verifyEvidence(presented));
+        assertEquals(List.of("certificate"), List.copyOf(identity.getAuthorizationIdentity().getAttributes().get(SignetRealm.AUTHENTICATION)));
+
+        X509PeerCertificateChainEvidence disabled = new X509PeerCertificateChainEvidence(gone);
+        assertFalse(realm.getRealmIdentity(decoder.getPrincipal(disabled)).verifyEvidence(disabled), "a disabled user's certificate still works");
+        X509PeerCertificateChainEvidence sameSubject = new X509PeerCertificateChainEvidence(selfSigned("CN=invoicing"));
+        Principal unregistered = decoder.getPrincipal(sameSubject);
+        assertTrue(unregistered.getName().startsWith("x509:"), unregistered.getName());
+        assertFalse(realm.getRealmIdentity(unregistered).exists(), "another certificate with the same subject names the user");
+        assertFalse(realm.getRealmIdentity(new NamePrincipal("invoicing")).verifyEvidence(sameSubject),
+                "an unregistered certificate is taken as evidence for a name");
+        assertFalse(realm.getRealmIdentity(new NamePrincipal("other")).verifyEvidence(presented),
+                "a certificate is taken as evidence for another user than its own");
+        assertEquals(List.of("password"), List.copyOf(realm.getRealmIdentity(new NamePrincipal("other")).getAuthorizationIdentity()
+                .getAttributes().get(SignetRealm.AUTHENTICATION)));
+        assertNull(decoder.getPrincipal(new PasswordGuessEvidence("p".toCharArray())), "a password names no principal of its own");
+    }
+
+    private static X509Certificate selfSigned(String subject) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair pair = generator.generateKeyPair();
+        X500Name name = new X500Name(subject);
+        Instant now = Instant.now();
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now), Date.from(now.plusSeconds(3600)), name, pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
 
     private static String sha256(String token) throws Exception {

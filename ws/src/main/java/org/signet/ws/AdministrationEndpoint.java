@@ -107,6 +107,17 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> users.setEnabled(name, enabled));
     }
 
+    /**
+     * The TLS client certificate (PEM or DER) that logs in as the user, answered by its SHA-256 fingerprint; none removes
+     * it. The HTTPS listener must trust its issuer.
+     */
+    @WebMethod
+    @WebResult(name = "fingerprint")
+    public String setClientCertificate(@WebParam(name = "name") String name, @WebParam(name = "certificate") byte[] certificate)
+            throws SignetFault {
+        return SignetFault.answer(() -> users.setClientCertificate(name, certificate));
+    }
+
     /** Removes a user with its memberships, its own seal authorisations and its authenticator; its audit events stay. */
     @WebMethod
     public void deleteUser(@WebParam(name = "name") String name) throws SignetFault {
@@ -172,6 +183,13 @@ public class AdministrationEndpoint {
     @WebMethod
     public void setSealClients(@WebParam(name = "seal") String seal, @WebParam(name = "client") List<String> clients) throws SignetFault {
         SignetFault.answer(() -> sealAdministration.setClients(seal, clients == null ? List.of() : clients));
+    }
+
+    /** Whether requests signing with the seal must log in with a registered TLS client certificate. */
+    @WebMethod
+    public void setSealClientCertificateRequired(@WebParam(name = "seal") String seal, @WebParam(name = "required") boolean required)
+            throws SignetFault {
+        SignetFault.answer(() -> sealAdministration.setClientCertificateRequired(seal, required));
     }
 
     /** The scope an OAuth2 access token must grant for a request to sign with the seal; absent: any credentials. */

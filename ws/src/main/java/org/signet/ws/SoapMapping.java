@@ -349,6 +349,7 @@ final class SoapMapping {
         d.hours = answer.hours();
         d.zone = answer.zone();
         d.tokenScope = answer.tokenScope();
+        d.clientCertificateRequired = answer.clientCertificateRequired();
         return d;
     }
 
@@ -419,6 +420,7 @@ final class SoapMapping {
         user.role.addAll(answer.roles());
         user.group.addAll(answer.groups());
         user.authenticator = answer.authenticator();
+        user.clientCertificate = answer.clientCertificate();
         return user;
     }
 
@@ -442,6 +444,7 @@ final class SoapMapping {
         given.hours = answer.hours();
         given.zone = answer.zone();
         given.tokenScope = answer.tokenScope();
+        given.clientCertificateRequired = answer.clientCertificateRequired();
         return given;
     }
 

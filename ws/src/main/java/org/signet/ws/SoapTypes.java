@@ -252,6 +252,8 @@ public final class SoapTypes {
         public String zone;
         /** The scope an OAuth2 access token must grant; absent: any credentials. */
         public String tokenScope;
+        /** Whether the caller must log in with a TLS client certificate. */
+        public boolean clientCertificateRequired;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -503,6 +505,8 @@ public final class SoapTypes {
         public List<String> group = new ArrayList<>();
         /** Whether a confirmed authenticator (TOTP) is enrolled. */
         public boolean authenticator;
+        /** The SHA-256 fingerprint (hex) of the TLS client certificate that logs in as the user; absent: none does. */
+        public String clientCertificate;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -541,5 +545,7 @@ public final class SoapTypes {
         public String zone;
         /** The scope an OAuth2 access token must grant; absent: any credentials. */
         public String tokenScope;
+        /** Whether the caller must log in with a TLS client certificate. */
+        public boolean clientCertificateRequired;
     }
 }

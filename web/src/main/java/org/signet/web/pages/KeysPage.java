@@ -15,6 +15,10 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,6 +53,12 @@ public class KeysPage implements Serializable {
     private transient UploadedFile chain;
     private String limitKey;
     private Long maxSignatures;
+    private LocalDate usableFrom;
+    private LocalDate usableUntil;
+    private String remoteToken;
+    private String service;
+    private String account;
+    private transient char[] servicePassword;
 
     public void load() {
         if (keys == null) {
@@ -105,18 +115,41 @@ public class KeysPage implements Serializable {
     public void register() {
         char[] typed = pin;
         pin = null;
+        if (registered(newToken, typed, () -> administration.registerToken(newToken, library, slot, mode, typed,
+                activationSignatures, activationPeriod))) {
+            token = newToken;
+            newToken = null;
+        }
+    }
+
+    /** A token registered with the secret typed for it, which is wiped whatever the answer; true when registered. */
+    private boolean registered(String name, char[] typed, Runnable registration) {
         keys = null;
         try {
-            if (Pages.attempt(() -> administration.registerToken(newToken, library, slot, mode, typed, activationSignatures,
-                    activationPeriod))) {
-                Pages.info(newToken + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.registered"));
-                token = newToken;
-                newToken = null;
+            if (Pages.attempt(registration)) {
+                Pages.info(name + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.registered"));
+                return true;
             }
+            return false;
         } finally {
             if (typed != null) {
                 Arrays.fill(typed, '\0');
             }
+        }
+    }
+
+    /** The remote signature services (CSC) the server configuration allows. */
+    public List<String> getServices() {
+        return configuration.remoteServices().stream().map(URI::toString).toList();
+    }
+
+    /** A remote signature service's account registered as a token: its credentials become keys. */
+    public void registerRemote() {
+        char[] typed = servicePassword;
+        servicePassword = null;
+        if (registered(remoteToken, typed, () -> administration.registerRemoteToken(remoteToken, service, account, typed))) {
+            remoteToken = null;
+            account = null;
         }
     }
 
@@ -142,10 +175,16 @@ public class KeysPage implements Serializable {
         }
     }
 
-    /** At most so many signatures for a key ("token/alias"); none: no limit. */
+    /**
+     * At most so many signatures for a key ("token/alias"), and the days it may sign on (from the start of the first
+     * to the end of the last, in the server's time zone); none: no limit.
+     */
     public void setLimits() {
         keys = null;
-        if (Pages.attempt(() -> administration.setKeyLimits(limitKey, maxSignatures, null, null))) {
+        ZoneId zone = ZoneId.systemDefault();
+        Instant from = usableFrom == null ? null : usableFrom.atStartOfDay(zone).toInstant();
+        Instant until = usableUntil == null ? null : usableUntil.plusDays(1).atStartOfDay(zone).toInstant();
+        if (Pages.attempt(() -> administration.setKeyLimits(limitKey, maxSignatures, from, until))) {
             Pages.info(limitKey + ": " + Pages.text(FacesContext.getCurrentInstance(), "keys.limitsSet"));
         }
     }
@@ -176,6 +215,23 @@ public class KeysPage implements Serializable {
     public void setLimitKey(String limitKey) { this.limitKey = limitKey; }
     public Long getMaxSignatures() { return maxSignatures; }
     public void setMaxSignatures(Long maxSignatures) { this.maxSignatures = maxSignatures; }
+    public LocalDate getUsableFrom() { return usableFrom; }
+    public void setUsableFrom(LocalDate usableFrom) { this.usableFrom = usableFrom; }
+    public LocalDate getUsableUntil() { return usableUntil; }
+    public void setUsableUntil(LocalDate usableUntil) { this.usableUntil = usableUntil; }
+    public String getRemoteToken() { return remoteToken; }
+    public void setRemoteToken(String remoteToken) { this.remoteToken = remoteToken; }
+    public String getService() { return service; }
+    public void setService(String service) { this.service = service; }
+    public String getAccount() { return account; }
+    public void setAccount(String account) { this.account = account; }
+
+    /** Never shown again: a password field starts empty. */
+    public String getServicePassword() { return null; }
+
+    public void setServicePassword(String password) {
+        this.servicePassword = password == null || password.isEmpty() ? null : password.toCharArray();
+    }
 
     public String getToken() {
         return token;

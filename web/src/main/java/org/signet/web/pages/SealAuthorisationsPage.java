@@ -42,6 +42,7 @@ public class SealAuthorisationsPage implements Serializable {
     private String hours;
     private String zone;
     private String tokenScope;
+    private boolean clientCertificateRequired;
     private String newName;
     private String newDescription;
     private List<String> newFormats = new ArrayList<>(List.of("PADES", "CADES", "XADES")); // Faces fills a list it can make
@@ -81,7 +82,7 @@ public class SealAuthorisationsPage implements Serializable {
 
     /**
      * The seal's conditions as typed: second factor, client networks (comma-separated, none: any), hours in a zone, the
-     * scope an OAuth2 access token must grant (none: any credentials).
+     * scope an OAuth2 access token must grant (none: any credentials), whether a TLS client certificate must log in.
      */
     public void saveConditions() {
         authorisations = null;
@@ -91,6 +92,7 @@ public class SealAuthorisationsPage implements Serializable {
             administration.setClients(seal, Pages.list(clients));
             administration.setHours(seal, anyTime ? null : hours, anyTime ? null : zone);
             administration.setTokenScope(seal, tokenScope);
+            administration.setClientCertificateRequired(seal, clientCertificateRequired);
         })) {
             Pages.info(seal + ": " + Pages.text(FacesContext.getCurrentInstance(), "seals.conditionsSaved"));
         }
@@ -138,6 +140,8 @@ public class SealAuthorisationsPage implements Serializable {
     public void setZone(String zone) { this.zone = zone; }
     public String getTokenScope() { return tokenScope; }
     public void setTokenScope(String tokenScope) { this.tokenScope = tokenScope; }
+    public boolean isClientCertificateRequired() { return clientCertificateRequired; }
+    public void setClientCertificateRequired(boolean required) { this.clientCertificateRequired = required; }
     public String getNewName() { return newName; }
     public void setNewName(String newName) { this.newName = newName; }
     public String getNewDescription() { return newDescription; }
@@ -173,6 +177,7 @@ public class SealAuthorisationsPage implements Serializable {
             hours = given.hours();
             zone = given.zone();
             tokenScope = given.tokenScope();
+            clientCertificateRequired = given.clientCertificateRequired();
         }
     }
 
