@@ -50,6 +50,8 @@ import java.util.function.UnaryOperator;
  *                          hot folder may lie in or hold
  * @param publicVerification whether the verify page at /signet/verify.xhtml answers anyone, without signing in (so that
  *                          customers can check a document's sender); off by default
+ * @param oauth2Issuer      the OpenID provider whose access tokens name Signet users (checked by Signet's realm, which
+ *                          reads the same property); null: none. The CSC face names it to its clients
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
                                   long maxStreamedBytes,
@@ -59,7 +61,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   Duration archiveRenewal, Path archiveStore, DigestAlgorithm archiveHash,
                                   Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
                                   List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories,
-                                  boolean publicVerification) {
+                                  boolean publicVerification, URI oauth2Issuer) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -72,6 +74,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String CREATE_DEMO = "signet.demo";
     public static final String PUBLIC_VERIFICATION = "signet.web.public-verification";
     public static final String PUBLIC_URL = "signet.public-url";
+    public static final String OAUTH2_ISSUER = "signet.oauth2.issuer";
     public static final String TSA_POLICY = "signet.tsa.policy";
     public static final String TSA_URLS = "signet.tsa.urls";
     public static final String TSA_TIMEOUT = "signet.tsa.timeout-seconds";
@@ -159,7 +162,24 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
                 store, archiveHash, Set.copyOf(weakArchiveHashes), absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
                 libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories),
-                bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false));
+                bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false),
+                issuer(properties.apply(OAUTH2_ISSUER)));
+    }
+
+    /** An OpenID provider's issuer: an http(s) URL, or none. */
+    static URI issuer(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(value.strip());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new InvalidConfigurationException(OAUTH2_ISSUER, value, "is not an http(s) URL like https://idp.example.org/realms/example");
     }
 
     /**

@@ -53,6 +53,17 @@ class SignetConfigurationTest {
                 () -> from(Map.of("jboss.server.data.dir", "/d", "signet.web.public-verification", "maybe")));
     }
 
+    /** The OpenID provider is named by its issuer URL, or not at all. */
+    @Test
+    void anOpenIdProviderIsAnHttpUrlOrNone() {
+        assertEquals(null, from(Map.of("jboss.server.data.dir", "/d")).oauth2Issuer());
+        assertEquals("https://idp.example.org/realms/example", from(Map.of("jboss.server.data.dir", "/d",
+                "signet.oauth2.issuer", "https://idp.example.org/realms/example")).oauth2Issuer().toString());
+        SignetConfiguration.InvalidConfigurationException refused = assertThrows(SignetConfiguration.InvalidConfigurationException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.oauth2.issuer", "idp.example.org")));
+        assertTrue(refused.getMessage().contains("signet.oauth2.issuer"), refused.getMessage());
+    }
+
     /** No hot folder and no PKCS#11 library is allowed until the server's configuration names them. */
     @Test
     void hotFolderBasesAndPkcs11LibrariesAreNamedByTheOperator() {

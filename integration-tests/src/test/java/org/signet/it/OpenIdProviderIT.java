@@ -150,6 +150,22 @@ class OpenIdProviderIT {
     }
 
     @Test
+    void theRemoteSigningFaceNamesTheProviderAndServesItsTokens() {
+        HttpResponse<byte[]> info = SignetServer.send("POST", "/signet/api/csc/v2/info", null, null, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, info.statusCode());
+        assertTrue(SignetServer.text(info).contains("\"authType\":[\"basic\",\"oauth2client\"]")
+                && SignetServer.text(info).contains("\"oauth2Issuer\":\"http://127.0.0.1:8190/realms/signet\""), SignetServer.text(info));
+        HttpResponse<byte[]> listed = SignetServer.send("POST", "/signet/api/csc/v2/credentials/list", null, null, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + processToken(null)));
+        assertEquals(200, listed.statusCode(), SignetServer.text(listed));
+        assertTrue(SignetServer.text(listed).contains("\"credentialIDs\""), SignetServer.text(listed));
+        String foreign = token("grant_type", "client_credentials", "client_id", "elsewhere", "client_secret", "elsewhere-secret");
+        assertEquals(401, SignetServer.send("POST", "/signet/api/csc/v2/credentials/list", null, null, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + foreign)).statusCode());
+    }
+
+    @Test
     void tokensThatAreNotForSignetOrNameNobodyItKnowsAreRefused() throws Exception {
         String foreign = token("grant_type", "client_credentials", "client_id", "elsewhere", "client_secret", "elsewhere-secret");
         assertEquals(401, signPdf(foreign).statusCode(), "a token for another audience");

@@ -1,6 +1,7 @@
 package org.signet.web;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.signet.config.SignetConfiguration;
 import org.signet.model.SignetException;
 import org.signet.remote.RemoteCredential;
 import org.signet.remote.RemoteSignatures;
@@ -57,6 +59,8 @@ public class CscResource {
     private TimeStampService tsa;
     @Context
     private HttpServletRequest http;
+    @Inject
+    private SignetConfiguration configuration;
 
     @POST
     @Path("info")
@@ -69,8 +73,14 @@ public class CscResource {
         if (!country.isEmpty()) {
             info.add("region", country);
         }
+        JsonArrayBuilder authTypes = Json.createArrayBuilder().add("basic");
+        if (configuration.oauth2Issuer() != null) {
+            // a client gets its access token from the organisation's OpenID provider (client credentials), not from Signet
+            authTypes.add("oauth2client");
+            info.add("oauth2Issuer", configuration.oauth2Issuer().toString());
+        }
         return Response.ok(info.add("lang", "en").add("description", "Signet's seals as remote signature credentials")
-                .add("authType", Json.createArrayBuilder().add("basic")).add("methods", methods).build()).build();
+                .add("authType", authTypes).add("methods", methods).build()).build();
     }
 
     @POST
