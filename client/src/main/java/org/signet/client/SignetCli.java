@@ -154,7 +154,7 @@ public final class SignetCli {
               seals who --seal S                           who may use a seal and on which conditions (admin)
               seals authorise|withdraw --seal S --user U | --group G | --role R   from the next request on (admin)
               users list                                   people and processes: kind, enabled, roles, groups (admin)
-              users add|set --name N [--kind person|process] [--roles a,b] [--password-file F | --ask-password]
+              users add|set --name N [--kind person|process] [--roles a,b] [--email A] [--password-file F | --ask-password]
                                                            a new process given no password gets one, printed once (admin)
               users disable|enable|delete --name N         a disabled user logs in and signs no more (admin)
               users certify --name N [--subject DN]        a personal certificate and key from Signet's CA for a person,

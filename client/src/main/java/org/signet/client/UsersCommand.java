@@ -32,7 +32,8 @@ final class UsersCommand extends AdminCommand {
                     out.println(user.getName() + "  " + user.getKind() + (user.isEnabled() ? "" : "  DISABLED")
                             + "  roles " + user.getRole() + "  groups " + user.getGroup()
                             + (user.isAuthenticator() ? "  authenticator" : "")
-                            + (user.getClientCertificate() == null ? "" : "  client certificate SHA-256 " + user.getClientCertificate()));
+                            + (user.getClientCertificate() == null ? "" : "  client certificate SHA-256 " + user.getClientCertificate())
+                            + (user.getEmail() == null ? "" : "  e-mail " + user.getEmail()));
                 }
             }
             case "add", "set" -> {
@@ -40,7 +41,7 @@ final class UsersCommand extends AdminCommand {
                 char[] password = secret(o, "password-file", "ask-password", "password for " + name);
                 try {
                     String made = admin.putUser(name, password == null ? null : new String(password), names(o.get("roles")), o.get("kind"),
-                            o.containsKey("roles"));
+                            o.containsKey("roles"), o.get("email"));
                     out.println(made == null ? "user " + name + " saved"
                             : "process " + name + " created; its password, shown this once: " + made);
                 } finally {

@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
+import org.signet.mail.MailOutbox;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
 import org.signet.pki.CertificateAuthority;
@@ -56,7 +57,7 @@ public class UserAdministration {
 
     /** A user as an admin sees it: never its password or hash. */
     public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
-                       String clientCertificate) { }
+                       String clientCertificate, String email) { }
 
     public record Group(String name, String description, Set<String> members, Set<String> roles) { }
 
@@ -74,12 +75,12 @@ public class UserAdministration {
     private SealAdministration sealAdministration;
 
     /**
-     * Creates the user, or changes the kind, password and roles of an existing one; what is {@code null} stays as it is
-     * (a new user: a person, with no roles).
+     * Creates the user, or changes the kind, password, roles and e-mail address of an existing one; what is {@code null}
+     * stays as it is (a new user: a person, with no roles and no address), an empty address removes it.
      *
      * @return the password Signet made for a new process given none (shown this once), else {@code null}
      */
-    public String putUser(String name, String kind, char[] password, Set<String> roles) {
+    public String putUser(String name, String kind, char[] password, Set<String> roles, String email) {
         String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, "user '" + name + "'");
         Names.require("user name", name);
         if (roles != null) {
@@ -104,8 +105,10 @@ public class UserAdministration {
             }
             hash = PasswordHash.of(password);
         }
+        String address = email == null || email.isBlank() ? null : MailOutbox.checkedAddress(email);
         if (user == null) {
             user = new SignetUser(name, wanted, hash, roles == null ? Set.of() : roles);
+            user.changeEmail(address);
             em.persist(user);
         } else {
             user.changeKind(wanted);
@@ -115,9 +118,13 @@ public class UserAdministration {
             if (roles != null) {
                 user.replaceRoles(roles);
             }
+            if (email != null) {
+                user.changeEmail(address);
+            }
         }
         record(admin, wanted.name().toLowerCase(Locale.ROOT) + " '" + name + "' with roles " + new TreeSet<>(user.roles())
-                + (hash == null ? "" : made != null ? ", password made by Signet" : ", password set"));
+                + (hash == null ? "" : made != null ? ", password made by Signet" : ", password set")
+                + (email == null ? "" : address == null ? ", no e-mail address" : ", e-mail " + address));
         return made;
     }
 
@@ -217,7 +224,7 @@ public class UserAdministration {
                 .getResultList());
         return em.createQuery("SELECT u FROM SignetUser u ORDER BY u.name", SignetUser.class).getResultList().stream()
                 .map(u -> new User(u.name(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
-                        authenticators.contains(u.name()), u.clientCertificate()))
+                        authenticators.contains(u.name()), u.clientCertificate(), u.email()))
                 .toList();
     }
 

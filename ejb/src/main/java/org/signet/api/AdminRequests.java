@@ -13,7 +13,7 @@ public final class AdminRequests {
      * A user: kind "person" (default) or "process", password (a new process given none gets one made by Signet), roles;
      * on an existing user what is absent stays as it is.
      */
-    public record UserUpdate(String password, Set<String> roles, String kind) { }
+    public record UserUpdate(String password, Set<String> roles, String kind, String email) { }
 
     /** A personal certificate's subject (absent: CN=the user's name, O=the CA's organisation). */
     public record PersonalCertificateRequest(String subject) { }

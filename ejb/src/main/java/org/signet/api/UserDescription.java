@@ -7,13 +7,14 @@ import java.util.Set;
 
 /**
  * A user as an admin sees it: kind "person" or "process", whether enabled, roles, groups, whether an authenticator is
- * enrolled, and the SHA-256 fingerprint of the TLS client certificate that logs in as it (none: no certificate does).
+ * enrolled, the SHA-256 fingerprint of the TLS client certificate that logs in as it (none: no certificate does), and
+ * the address Signet mails it at (a workflow waiting for its signature).
  */
 public record UserDescription(String name, String kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
-                              String clientCertificate) {
+                              String clientCertificate, String email) {
 
     public static UserDescription of(UserAdministration.User user) {
         return new UserDescription(user.name(), user.kind().name().toLowerCase(Locale.ROOT), user.enabled(), user.roles(), user.groups(),
-                user.authenticator(), user.clientCertificate());
+                user.authenticator(), user.clientCertificate(), user.email());
     }
 }

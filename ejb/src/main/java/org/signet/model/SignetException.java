@@ -37,6 +37,8 @@ public class SignetException extends RuntimeException {
         SECOND_FACTOR_REQUIRED(403),
         /** The server reads as many large requests as it may at once; the caller tries again (Retry-After). */
         SERVER_BUSY(503),
+        /** No workflow of that id that the caller may see (whether it exists is not told). */
+        UNKNOWN_WORKFLOW(404),
         SIGNING_FAILED(500);
 
         private final int httpStatus;

@@ -48,6 +48,10 @@ public class SignetUser {
     @Column(name = "CLIENT_CERTIFICATE", length = 64, unique = true)
     private String clientCertificate;
 
+    /** Where Signet mails the user (a workflow step waiting for the user's signature); none: no mail. */
+    @Column(name = "EMAIL", length = 254)
+    private String email;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "SIGNET_USER_ROLE", joinColumns = @JoinColumn(name = "USER_NAME"))
     @Column(name = "ROLE_NAME", length = 64)
@@ -81,4 +85,8 @@ public class SignetUser {
     public String clientCertificate() { return clientCertificate; }
 
     public void pinClientCertificate(String sha256) { this.clientCertificate = sha256; }
+
+    public String email() { return email; }
+
+    public void changeEmail(String address) { this.email = address; }
 }

@@ -192,14 +192,14 @@ class IdentitiesIT {
     @Test
     void soapAndTheCommandLineManageTheSame() throws Exception {
         Administration soap = SignetServer.demoAdministration();
-        String made = soap.putUser("scheduler", null, List.of("signer"), "process", false);
+        String made = soap.putUser("scheduler", null, List.of("signer"), "process", false, null);
         assertTrue(made != null && made.length() >= 32, String.valueOf(made));
-        assertEquals(null, soap.putUser("clerk-soap", "clerk-soap-password", List.of("signer"), null, false));
-        soap.putUser("clerk-soap", null, List.of(), null, false);
+        assertEquals(null, soap.putUser("clerk-soap", "clerk-soap-password", List.of("signer"), null, false, null));
+        soap.putUser("clerk-soap", null, List.of(), null, false, null);
         assertEquals(List.of("signer"), role(soap, "clerk-soap"), "no roles given and none replaced: the roles stay");
-        soap.putUser("clerk-soap", null, List.of(), null, true);
+        soap.putUser("clerk-soap", null, List.of(), null, true, null);
         assertEquals(List.of(), role(soap, "clerk-soap"), "replaced by none: a user's last role can be taken over SOAP");
-        soap.putUser("clerk-soap", null, List.of("signer"), null, true);
+        soap.putUser("clerk-soap", null, List.of("signer"), null, true, null);
         GroupDescription group = new GroupDescription();
         group.setName("night-shift");
         group.getMember().addAll(List.of("scheduler", "clerk-soap"));

@@ -158,6 +158,28 @@ final class SignetServer {
         }
     }
 
+    /**
+     * A person who can be asked to sign in a workflow: password {@code <name>-password}, mailed at
+     * {@code <name>@signet.test}, with a personal certificate from Signet's CA.
+     */
+    static void workflowSigner(String name) {
+        HttpResponse<byte[]> put = admin("PUT", "/signet/api/admin/users/" + name, "{\"password\":\"" + name
+                + "-password\",\"roles\":[\"signer\"],\"email\":\"" + name + "@signet.test\"}");
+        if (put.statusCode() != 204) {
+            throw new AssertionError("creating user " + name + " answered " + put.statusCode() + ": " + text(put));
+        }
+        HttpResponse<byte[]> certified = admin("POST", "/signet/api/admin/users/" + name + "/certificate", "{}");
+        if (certified.statusCode() != 201) {
+            throw new AssertionError("certifying " + name + " answered " + certified.statusCode() + ": " + text(certified));
+        }
+    }
+
+    /** Starts a workflow over REST as the user: the PDF and the workflow's JSON. */
+    static HttpResponse<byte[]> startWorkflow(String user, String password, String documentName, byte[] pdf, String workflowJson) {
+        Multipart form = new Multipart().file("document", documentName, pdf).text("workflow", workflowJson);
+        return send("POST", "/signet/api/workflows", user, password, form.contentType(), form.body());
+    }
+
     /** True when one event of the audit trail (as the demo admin reads it) holds every fragment given. */
     static boolean audited(String... fragments) {
         String trail = text(send("GET", "/signet/api/admin/audit?limit=50", DEMO_USER, demoPassword(), null, null));

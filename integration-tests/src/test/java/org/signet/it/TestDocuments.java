@@ -7,7 +7,11 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +26,35 @@ import java.util.HexFormat;
 final class TestDocuments {
 
     private TestDocuments() { }
+
+    /** A one-page form with an empty signature field of each name, one under the other; with this XMP metadata, if any. */
+    static byte[] form(String xmp, String... fieldNames) {
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf(1, "form"));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDAcroForm acroForm = new PDAcroForm(document);
+            document.getDocumentCatalog().setAcroForm(acroForm);
+            float y = 100;
+            for (String name : fieldNames) {
+                PDSignatureField field = new PDSignatureField(acroForm);
+                field.setPartialName(name);
+                PDAnnotationWidget widget = field.getWidgets().get(0);
+                widget.setRectangle(new PDRectangle(300, y, 200, 50));
+                widget.setPage(document.getPage(0));
+                document.getPage(0).getAnnotations().add(widget);
+                acroForm.getFields().add(field);
+                y += 70;
+            }
+            if (xmp != null) {
+                PDMetadata metadata = new PDMetadata(document);
+                metadata.importXMPMetadata(xmp.getBytes(StandardCharsets.UTF_8));
+                document.getDocumentCatalog().setMetadata(metadata);
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static byte[] pdf(int pages, String text) {
         return pdf(pages, text, 1.7f);

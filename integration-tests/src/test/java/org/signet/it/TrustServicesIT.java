@@ -147,7 +147,7 @@ class TrustServicesIT {
     @Test
     void soapAdministrationCreatesAuthorisesAndRevokesASeal() throws Exception {
         Administration admin = SignetServer.demoAdministration();
-        admin.putUser("soap-clerk", "soap-clerk-password", List.of("signer"), null, false);
+        admin.putUser("soap-clerk", "soap-clerk-password", List.of("signer"), null, false, null);
         NewSeal seal = new NewSeal();
         seal.setName("soap-seal");
         seal.setDescription("made over SOAP");

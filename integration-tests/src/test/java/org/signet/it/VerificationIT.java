@@ -5,12 +5,8 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
-import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
-import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -190,30 +186,12 @@ class VerificationIT {
     }
 
     /** A one-page form with an empty signature field; optionally claiming PDF/A-2b in its XMP metadata. */
-    private static byte[] formWithEmptyField(boolean claimPdfA2b) throws IOException {
-        try (PDDocument document = Loader.loadPDF(TestDocuments.pdf(1, "form"));
-             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDAcroForm acroForm = new PDAcroForm(document);
-            document.getDocumentCatalog().setAcroForm(acroForm);
-            PDSignatureField field = new PDSignatureField(acroForm);
-            field.setPartialName("ApproverSignature");
-            PDAnnotationWidget widget = field.getWidgets().get(0);
-            widget.setRectangle(new PDRectangle(300, 100, 200, 50));
-            widget.setPage(document.getPage(0));
-            document.getPage(0).getAnnotations().add(widget);
-            acroForm.getFields().add(field);
-            if (claimPdfA2b) {
-                String xmp = "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
-                        + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" "
-                        + "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"><pdfaid:part>2</pdfaid:part>"
-                        + "<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
-                PDMetadata metadata = new PDMetadata(document);
-                metadata.importXMPMetadata(xmp.getBytes(StandardCharsets.UTF_8));
-                document.getDocumentCatalog().setMetadata(metadata);
-            }
-            document.save(out);
-            return out.toByteArray();
-        }
+    private static byte[] formWithEmptyField(boolean claimPdfA2b) {
+        return TestDocuments.form(claimPdfA2b ? "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                + "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" "
+                + "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"><pdfaid:part>2</pdfaid:part>"
+                + "<pdfaid:conformance>B</pdfaid:conformance></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>" : null,
+                "ApproverSignature");
     }
 
     private static byte[] sign(byte[] pdf, String level) {

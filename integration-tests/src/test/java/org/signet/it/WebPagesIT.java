@@ -555,6 +555,75 @@ class WebPagesIT {
         assertFalse(SignetServer.audited("\"actor\":\"clerk-web-6\"", "SIGNED_IN"), "a forged form signs nobody in");
     }
 
+    /**
+     * A workflow as its signers meet it: a mail from the SMTP server with a link; the link opens the sign-in page and,
+     * signed in, the workflow; one click signs. The second step asks its signer for a one-time code as well.
+     */
+    @Test
+    void twoPeopleSignAWorkflowFromTheLinksTheyWereMailed() throws Exception {
+        SignetServer.workflowSigner("wf-web-1");
+        SignetServer.workflowSigner("wf-web-2");
+        HttpResponse<byte[]> enrolled = SignetServer.send("POST", "/signet/api/authenticator", "wf-web-2", "wf-web-2-password", null, null);
+        assertEquals(200, enrolled.statusCode(), SignetServer.text(enrolled));
+        String secret = JsonFields.text(SignetServer.text(enrolled), "secret");
+        long lastStep = System.currentTimeMillis() / 30_000;
+        assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", "wf-web-2", "wf-web-2-password",
+                "application/json", ("{\"code\":\"" + SealConditionsIT.oathtool(secret, "now") + "\"}").getBytes(StandardCharsets.UTF_8))
+                .statusCode());
+        HttpResponse<byte[]> started = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "contract.pdf",
+                TestDocuments.form(null, "Buyer", "Seller"), "{\"steps\":[{\"signer\":\"wf-web-1\",\"field\":\"Buyer\"},"
+                        + "{\"signer\":\"wf-web-2\",\"field\":\"Seller\",\"oneTimeCode\":true}],\"recipients\":[\"contracts@signet.test\"]}");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+
+        String firstLink = Mailboxes.await("wf-web-1@signet.test", "Please sign: contract.pdf").workflowLink();
+        WebDriver first = browser("en-GB");
+        first.get(firstLink);
+        assertTrue(first.getCurrentUrl().endsWith("/signet/console/sign-in.xhtml"), first.getCurrentUrl());
+        signIn(first, "wf-web-1", "wf-web-1-password", "");
+        assertEquals(firstLink, first.getCurrentUrl(), "signed in, the browser is back at the link it was mailed");
+        assertEquals("contract.pdf", first.findElement(By.id("document-name")).getText());
+        assertTrue(first.findElement(By.id("workflow:page-preview")).getAttribute("src").startsWith("data:image/png;base64,"));
+        screenshot(first, "workflow");
+        first.findElement(By.id("workflow:sign")).click();
+        wait(first).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info-summary"),
+                "Signed. Next to sign: wf-web-2"));
+        first.get(firstLink);
+        assertTrue(error(first).contains("this link has been used"), error(first));
+
+        String secondLink = Mailboxes.await("wf-web-2@signet.test", "Please sign: contract.pdf").workflowLink();
+        WebDriver second = browser("en-GB");
+        second.get(secondLink);
+        lastStep = Math.max(lastStep, System.currentTimeMillis() / 30_000) + 1;
+        signIn(second, "wf-web-2", "wf-web-2-password", SealConditionsIT.oathtool(secret, "now + 30 seconds"));
+        assertEquals(secondLink, second.getCurrentUrl(), second.findElement(By.tagName("main")).getText());
+        second.findElement(By.id("workflow:sign")).click();
+        wait(second).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-error-summary"),
+                "requires a one-time code"));
+        while (System.currentTimeMillis() / 30_000 < lastStep) { // a code counts once: the next one, within the window
+            Thread.sleep(500);
+        }
+        second.findElement(By.id("workflow:code")).sendKeys(SealConditionsIT.oathtool(secret, "now + 30 seconds"));
+        second.findElement(By.id("workflow:sign")).click();
+        wait(second).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info-summary"),
+                "Every signer has signed"));
+        assertEquals("completed", second.findElement(By.id("workflow-state")).getText());
+
+        second.findElement(By.id("workflow:download")).click();
+        Path signed = downloaded("contract");
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(signed);
+        assertEquals(0, pdfsig.exitCode(), pdfsig.output());
+        assertEquals(2, pdfsig.output().split("Signature is Valid\\.", -1).length - 1, pdfsig.output());
+        assertTrue(pdfsig.output().contains("Signature Field Name: Buyer") && pdfsig.output().contains("Signature Field Name: Seller"),
+                pdfsig.output());
+        Mailboxes.Mail done = Mailboxes.await("contracts@signet.test", "Signed: contract.pdf");
+        assertTrue(done.text().contains("contract-signed.pdf"), done.text());
+
+        second.get(url("/signet/console/inbox.xhtml"));
+        assertTrue(second.findElement(By.id("others")).getText().contains("contract.pdf"), second.findElement(By.tagName("main")).getText());
+        assertTrue(SignetServer.audited("WORKFLOW_SIGNED", id, "step 2"));
+    }
+
     private static WebElement userRow(WebDriver browser, String user) {
         return browser.findElements(By.cssSelector("#users\\:list tbody tr")).stream()
                 .filter(r -> r.findElement(By.cssSelector(".user-name")).getText().equals(user)).findFirst()

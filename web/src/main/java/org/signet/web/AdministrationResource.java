@@ -91,9 +91,10 @@ public class AdministrationResource {
     public Response putUser(@PathParam("name") String name, UserUpdate update) {
         if (update == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT,
-                    "the body must be {\"kind\": \"person\" or \"process\", \"password\": ..., \"roles\": [...]}");
+                    "the body must be {\"kind\": \"person\" or \"process\", \"password\": ..., \"roles\": [...], \"email\": ...}");
         }
-        String made = users.putUser(name, update.kind(), update.password() == null ? null : update.password().toCharArray(), update.roles());
+        String made = users.putUser(name, update.kind(), update.password() == null ? null : update.password().toCharArray(), update.roles(),
+                update.email());
         return made == null ? Response.noContent().build()
                 : Response.status(Response.Status.CREATED).entity(new ProcessPassword(name, made)).build();
     }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 public class JsonBindings implements ContextResolver<Jsonb> {
 
     /** Thread-safe once built (Yasson), and made with the defaults RESTEasy would use. */
-    private static final Jsonb JSONB = JsonbBuilder.create();
+    static final Jsonb JSONB = JsonbBuilder.create();
 
     @Override
     public Jsonb getContext(Class<?> type) {

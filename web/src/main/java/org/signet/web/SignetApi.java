@@ -15,7 +15,7 @@ public class SignetApi extends Application {
 
     static final Set<Class<?>> RESOURCES = Set.of(SigningResource.class, VerificationResource.class, AnalysisResource.class,
             SealResource.class, AuthenticatorResource.class, BatchResource.class, AdministrationResource.class, ArchiveResource.class,
-            CscResource.class);
+            CscResource.class, WorkflowResource.class);
 
     @Override
     public Set<Class<?>> getClasses() {

@@ -62,7 +62,8 @@ public class AdministrationEndpoint {
     private ArchiveService archive;
 
     /**
-     * Creates or changes a user: kind "person" (default) or "process"; what is absent stays as it is on an existing user.
+     * Creates or changes a user: kind "person" (default) or "process", the e-mail address workflows mail it at (empty:
+     * none); what is absent stays as it is on an existing user.
      * Returns the password Signet made for a new process given none (shown this once), else nothing.
      */
     @WebMethod
@@ -71,11 +72,12 @@ public class AdministrationEndpoint {
                           @WebParam(name = "password") String password,
                           @WebParam(name = "role") List<String> roles,
                           @WebParam(name = "kind") String kind,
-                          @WebParam(name = "replaceRoles") boolean replaceRoles) throws SignetFault {
+                          @WebParam(name = "replaceRoles") boolean replaceRoles,
+                          @WebParam(name = "email") String email) throws SignetFault {
         // SOAP cannot tell an empty list from an absent one: replaceRoles says that the roles given (maybe none) are all
         Set<String> wanted = roles == null ? Set.of() : Set.copyOf(roles);
         return SignetFault.answer(() -> users.putUser(name, kind, password == null ? null : password.toCharArray(),
-                replaceRoles || !wanted.isEmpty() ? wanted : null));
+                replaceRoles || !wanted.isEmpty() ? wanted : null, email));
     }
 
     /** Issues the person an advanced-signature certificate and key from Signet's CA, which only that person may use. */

@@ -27,6 +27,7 @@ import org.signet.seal.SealService;
 import org.signet.security.SecondFactors;
 import org.signet.signing.SigningService;
 import org.signet.verification.VerificationService;
+import org.signet.workflow.Workflows;
 import org.signet.ws.SoapTypes.AnalysisRequest;
 import org.signet.ws.SoapTypes.AnalysisResult;
 import org.signet.ws.SoapTypes.FileSignRequest;
@@ -68,6 +69,8 @@ public class SigningEndpoint {
     private EvidenceVerification evidence;
     @EJB
     private TransparencyLog log;
+    @EJB
+    private Workflows workflows;
     @Inject
     private SignetConfiguration configuration;
 
@@ -252,5 +255,54 @@ public class SigningEndpoint {
     public SoapTypes.LogProof logConsistencyProof(@WebParam(name = "firstSize") long firstSize, @WebParam(name = "treeSize") Long treeSize)
             throws SignetFault {
         return SignetFault.answer(() -> SoapMapping.describe(LogProof.consistency(log.consistency(firstSize, treeSize))));
+    }
+
+    /** Starts a workflow: the PDF goes to its signers one after the other, each mailed a link when their turn comes. */
+    @WebMethod
+    @WebResult(name = "workflow")
+    public SoapTypes.Workflow startWorkflow(@WebParam(name = "request") SoapTypes.WorkflowStart request) throws SignetFault {
+        return SignetFault.answer(() -> {
+            SoapMapping.require(request);
+            return SoapMapping.describe(workflows.start(mapping.read(request.document, "the document"), request.documentName,
+                    SoapMapping.workflowPlan(request)));
+        });
+    }
+
+    /** A workflow the caller started, signs in, or (admin, auditor) oversees. */
+    @WebMethod
+    @WebResult(name = "workflow")
+    public SoapTypes.Workflow workflowStatus(@WebParam(name = "id") String id) throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(workflows.describe(id)));
+    }
+
+    /** The workflow's PDF with every signature made so far. */
+    @WebMethod
+    @WebResult(name = "document")
+    @XmlMimeType("application/pdf")
+    public DataHandler workflowDocument(@WebParam(name = "id") String id) throws SignetFault {
+        return SignetFault.answer(() -> new DataHandler(new ByteArrayDataSource(workflows.document(id), "application/pdf")));
+    }
+
+    /** The caller's workflows, newest first: waiting for the caller, started by the caller, signed by the caller. */
+    @WebMethod
+    @WebResult(name = "workflow")
+    public List<SoapTypes.Workflow> workflowInbox() throws SignetFault {
+        return SignetFault.answer(() -> workflows.inbox().stream().map(SoapMapping::describe).toList());
+    }
+
+    /** Signs the workflow's PDF with the caller's personal certificate; the caller's turn, with a one-time code if asked. */
+    @WebMethod
+    @WebResult(name = "workflow")
+    public SoapTypes.Workflow signWorkflow(@WebParam(name = "id") String id, @WebParam(name = "oneTimeCode") String oneTimeCode)
+            throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(workflows.sign(id, oneTimeCode)));
+    }
+
+    /** Declines to sign; the workflow ends and its initiator is told the reason. */
+    @WebMethod
+    @WebResult(name = "workflow")
+    public SoapTypes.Workflow refuseWorkflow(@WebParam(name = "id") String id, @WebParam(name = "reason") String reason)
+            throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(workflows.refuse(id, reason)));
     }
 }

@@ -6,6 +6,7 @@ import org.jvnet.staxex.StreamingDataHandler;
 import org.signet.admin.KeyAdministration;
 import org.signet.analysis.PdfAnalysis;
 import org.signet.api.AnalysisResult;
+import org.signet.api.WorkflowDescription;
 import org.signet.api.ArchiveDescription;
 import org.signet.api.ArchiveHashRenewalResult;
 import org.signet.api.ArchiveSealingResult;
@@ -44,6 +45,8 @@ import org.signet.ws.SoapTypes.SignResponse;
 import org.signet.ws.SoapTypes.SigningRequest;
 import org.signet.ws.SoapTypes.XmlSignRequest;
 
+import org.signet.workflow.WorkflowPlan;
+import org.signet.workflow.WorkflowProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -421,6 +424,7 @@ final class SoapMapping {
         user.group.addAll(answer.groups());
         user.authenticator = answer.authenticator();
         user.clientCertificate = answer.clientCertificate();
+        user.email = answer.email();
         return user;
     }
 
@@ -512,5 +516,38 @@ final class SoapMapping {
 
     private static Date date(Instant instant) {
         return instant == null ? null : Date.from(instant);
+    }
+
+    static WorkflowPlan workflowPlan(SoapTypes.WorkflowStart start) {
+        return new WorkflowPlan(start.steps == null ? List.of() : start.steps.stream()
+                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.field, s.oneTimeCode, s.days)).toList(),
+                start.recipients, start.level);
+    }
+
+    static SoapTypes.Workflow describe(WorkflowProgress progress) {
+        WorkflowDescription answer = WorkflowDescription.of(progress);
+        SoapTypes.Workflow w = new SoapTypes.Workflow();
+        w.id = answer.id();
+        w.documentName = answer.documentName();
+        w.initiator = answer.initiator();
+        w.state = answer.state();
+        w.level = answer.level();
+        w.started = date(answer.started());
+        w.finished = date(answer.finished());
+        w.outcome = answer.outcome();
+        w.waitingFor = answer.waitingFor();
+        w.steps = answer.steps().stream().map(s -> {
+            SoapTypes.WorkflowStep step = new SoapTypes.WorkflowStep();
+            step.position = s.position();
+            step.signer = s.signer();
+            step.field = s.field();
+            step.oneTimeCode = s.oneTimeCode();
+            step.state = s.state();
+            step.deadline = date(s.deadline());
+            step.doneAt = date(s.doneAt());
+            step.note = s.note();
+            return step;
+        }).toList();
+        return w;
     }
 }

@@ -507,6 +507,8 @@ public final class SoapTypes {
         public boolean authenticator;
         /** The SHA-256 fingerprint (hex) of the TLS client certificate that logs in as the user; absent: none does. */
         public String clientCertificate;
+        /** Where workflows mail the user; none: no address. */
+        public String email;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -547,5 +549,57 @@ public final class SoapTypes {
         public String tokenScope;
         /** Whether the caller must log in with a TLS client certificate. */
         public boolean clientCertificateRequired;
+    }
+
+    /** A PDF and the people who sign it, one after the other (see WorkflowStepRequest); who receives the signed PDF. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "WorkflowStart", namespace = SigningEndpoint.NAMESPACE)
+    public static class WorkflowStart {
+        @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
+        public String documentName;
+        @XmlElement(name = "step", required = true) public List<WorkflowStepRequest> steps;
+        @XmlElement(name = "recipient") public List<String> recipients;
+        /** B, T (default), LT or LTA. */
+        public String level;
+    }
+
+    /** One signer's turn: into an empty signature field (none: a new invisible one), with a one-time code, within days. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "WorkflowStepRequest", namespace = SigningEndpoint.NAMESPACE)
+    public static class WorkflowStepRequest {
+        @XmlElement(required = true) public String signer;
+        public String field;
+        public boolean oneTimeCode;
+        public Integer days;
+    }
+
+    /** A workflow: running, completed, refused or expired; whom it waits for; its steps. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "Workflow", namespace = SigningEndpoint.NAMESPACE)
+    public static class Workflow {
+        public String id;
+        public String documentName;
+        public String initiator;
+        public String state;
+        public String level;
+        @XmlSchemaType(name = "dateTime") public Date started;
+        @XmlSchemaType(name = "dateTime") public Date finished;
+        public String outcome;
+        public String waitingFor;
+        @XmlElement(name = "step") public List<WorkflowStep> steps;
+    }
+
+    /** A step as it stands: waiting, pending, signed, refused or expired. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "WorkflowStep", namespace = SigningEndpoint.NAMESPACE)
+    public static class WorkflowStep {
+        public int position;
+        public String signer;
+        public String field;
+        public boolean oneTimeCode;
+        public String state;
+        @XmlSchemaType(name = "dateTime") public Date deadline;
+        @XmlSchemaType(name = "dateTime") public Date doneAt;
+        public String note;
     }
 }

@@ -49,6 +49,15 @@ public class SignIn {
         }
         request.changeSessionId();
         external.getSessionMap().put(SignInRequired.SIGNED_IN, request.getUserPrincipal().getName());
+        String asked = SignInRequired.returnTo(request);
+        if (asked != null) {
+            try {
+                external.redirect(asked);
+                return null;
+            } catch (java.io.IOException e) {
+                // the home page, as without a page asked for
+            }
+        }
         return "/console/index.xhtml?faces-redirect=true";
     }
 

@@ -19,6 +19,8 @@ public class SignInRequired extends HttpFilter {
     static final String PAGE = "/console/sign-in.xhtml";
     /** The session attribute holding the name of the user who passed both steps. */
     static final String SIGNED_IN = SignInRequired.class.getName() + ".user";
+    /** The session attribute holding the page a browser asked for before signing in (a workflow's link), opened after. */
+    static final String RETURN_TO = SignInRequired.class.getName() + ".returnTo";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,7 +37,23 @@ public class SignInRequired extends HttpFilter {
                     + "\"/></partial-response>");
             return;
         }
+        if ("GET".equals(request.getMethod())) {
+            String query = request.getQueryString();
+            request.getSession(true).setAttribute(RETURN_TO, request.getRequestURI() + (query == null ? "" : "?" + query));
+        }
         response.sendRedirect(signIn);
+    }
+
+    /** The page to open after signing in: only one of the console's own, taken once. */
+    static String returnTo(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object asked = session == null ? null : session.getAttribute(RETURN_TO);
+        if (session != null) {
+            session.removeAttribute(RETURN_TO);
+        }
+        String console = request.getContextPath() + "/console/";
+        return asked instanceof String path && path.startsWith(console) && !path.contains("//") && !path.contains("\\")
+                && !path.contains("..") ? path : null;
     }
 
     /** Both steps passed in this HTTP session, and the container still knows the same user (not signed out, not expired). */

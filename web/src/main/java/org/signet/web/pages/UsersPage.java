@@ -33,6 +33,7 @@ public class UsersPage implements Serializable {
     private transient List<UserAdministration.Group> groupList;
     private String name;
     private String kind = "PERSON";
+    private String email;
     private transient char[] password;
     private List<String> roles = new ArrayList<>(); // Faces fills a list it can make
     private String group;
@@ -63,7 +64,7 @@ public class UsersPage implements Serializable {
         try {
             String[] made = new String[1]; // the password Signet made for a new process, shown this once
             if (Pages.attempt(() -> made[0] = users.putUser(name, kind, typed == null || typed.length == 0 ? null : typed,
-                    new LinkedHashSet<>(roles)))) {
+                    new LinkedHashSet<>(roles), email == null || email.isBlank() ? null : email))) {
                 Pages.info(Pages.text(FacesContext.getCurrentInstance(), "users.saved") + ": " + name
                         + (made[0] == null ? "" : " — " + made[0]));
                 name = null;
@@ -109,6 +110,8 @@ public class UsersPage implements Serializable {
 
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
+    public String getEmail() { return email; }
+    public void setEmail(String email) { this.email = email; }
     public String getKind() { return kind; }
     public void setKind(String kind) { this.kind = kind; }
     public String getPassword() { return null; }

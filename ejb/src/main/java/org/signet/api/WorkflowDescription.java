@@ -1,0 +1,31 @@
+package org.signet.api;
+
+import org.signet.workflow.Workflow;
+import org.signet.workflow.WorkflowProgress;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A workflow as its initiator, its signers and admins see it: state running, completed, refused or expired; whom it
+ * waits for; each step with its state (waiting, pending, signed, refused, expired), deadline and the refusal's reason.
+ */
+public record WorkflowDescription(String id, String documentName, String initiator, String state, String level, Instant started,
+                                  Instant finished, String outcome, String waitingFor, List<Step> steps) {
+
+    public record Step(int position, String signer, String field, boolean oneTimeCode, String state, Instant deadline,
+                       Instant doneAt, String note) { }
+
+    public static WorkflowDescription of(WorkflowProgress progress) {
+        Workflow workflow = progress.workflow();
+        return new WorkflowDescription(workflow.id(), workflow.documentName(), workflow.initiator(), lower(workflow.state()),
+                workflow.level().name(), workflow.started(), workflow.finished(), workflow.outcome(), progress.waitingFor(),
+                progress.steps().stream().map(s -> new Step(s.position(), s.signer(), s.field(), s.oneTimeCodeRequired(), lower(s.state()),
+                        s.deadline(), s.doneAt(), s.note())).toList());
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,405 @@
+package org.signet.workflow;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.signet.admin.SealAdministration;
+import org.signet.archive.DocumentStore;
+import org.signet.audit.AuditEvent;
+import org.signet.audit.AuditLog;
+import org.signet.config.SignetConfiguration;
+import org.signet.document.Documents;
+import org.signet.document.PdfDocuments;
+import org.signet.keys.CardUse;
+import org.signet.mail.MailOutbox;
+import org.signet.model.HashAlgorithm;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignetException;
+import org.signet.seal.Seal;
+import org.signet.security.AdminRole;
+import org.signet.security.Callers;
+import org.signet.security.SecondFactors;
+import org.signet.security.SignetUser;
+import org.signet.signing.PdfSignatureFields;
+import org.signet.signing.SignRequest;
+import org.signet.signing.SignedDocument;
+import org.signet.signing.SigningService;
+import org.signet.verification.SignatureVerdict;
+import org.signet.verification.VerificationReport;
+import org.signet.verification.VerificationService;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Signature workflows: a PDF signed by several people one after the other, each with the personal certificate Signet's
+ * CA issued them. Each signer is mailed a link when their turn comes, signs after signing in (and, where the step asks,
+ * with a one-time code), and the next turn starts only once the document with every signature so far verifies. The
+ * state lives in the database and the document versions in the document store, so a restart between steps loses nothing.
+ */
+@Stateless
+@PermitAll
+@DeclareRoles({AdminRole.NAME, AdminRole.AUDITOR})
+public class Workflows {
+
+    static final int MAX_STEPS = 20;
+    static final int DEFAULT_DAYS = 14;
+    static final int MAX_DAYS = 365;
+    /** The page a signer's link opens; the token follows as {@code ?link=}. */
+    public static final String PAGE = "/signet/console/workflow.xhtml";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Resource
+    private SessionContext session;
+    @PersistenceContext(unitName = "signet")
+    private EntityManager em;
+    @EJB
+    private SigningService signing;
+    @EJB
+    private VerificationService verification;
+    @EJB
+    private SecondFactors secondFactors;
+    @EJB
+    private MailOutbox outbox;
+    @EJB
+    private AuditLog audit;
+    @Inject
+    private SignetConfiguration configuration;
+
+    /** Starts a workflow for the caller, who becomes its initiator; the first signer is mailed at once. */
+    public WorkflowProgress start(byte[] document, String documentName, WorkflowPlan request) {
+        String caller = Callers.name(session);
+        String name = documentName == null || documentName.isBlank() ? "document.pdf" : documentName.strip();
+        Documents.requireNotEmpty(document, "the document");
+        Documents.requireWithinLimit(document, configuration.maxDocumentBytes(), "the document");
+        PdfDocuments.requireWholePdf(document);
+        if (request == null || request.steps() == null || request.steps().isEmpty()) {
+            throw invalid("a workflow needs at least one step (a signer)");
+        }
+        if (request.steps().size() > MAX_STEPS) {
+            throw invalid("a workflow has at most " + MAX_STEPS + " steps, not " + request.steps().size());
+        }
+        SignatureLevel level = level(request.level());
+        List<String> recipients = request.recipients() == null ? List.of() : request.recipients().stream().map(MailOutbox::checkedAddress).distinct().toList();
+        List<String> emptyFields = PdfDocuments.emptySignatureFields(document);
+        Set<String> fields = new HashSet<>();
+        String id = UUID.randomUUID().toString();
+        List<WorkflowStep> steps = new ArrayList<>();
+        for (WorkflowPlan.Step given : request.steps()) {
+            int position = steps.size() + 1;
+            String signer = given == null || given.signer() == null ? null : given.signer().strip();
+            if (signer == null || signer.isEmpty()) {
+                throw invalid("step " + position + " names no signer");
+            }
+            signerReady(signer, position);
+            String field = given.field() == null || given.field().isBlank() ? null : given.field().strip();
+            if (field != null && (!emptyFields.contains(field) || !fields.add(field))) {
+                throw invalid("step " + position + ": '" + name + "' has no empty signature field '" + field + "'"
+                        + (fields.contains(field) ? " left (an earlier step signs into it)" : "")
+                        + (emptyFields.isEmpty() ? "" : " (empty fields: " + String.join(", ", emptyFields) + ")"));
+            }
+            boolean code = Boolean.TRUE.equals(given.oneTimeCode());
+            if (code && !secondFactors.hasAuthenticator(signer)) {
+                throw invalid("step " + position + " asks '" + signer + "' for a one-time code, but '" + signer
+                        + "' has no authenticator enrolled");
+            }
+            int days = given.days() == null ? DEFAULT_DAYS : given.days();
+            if (days < 1 || days > MAX_DAYS) {
+                throw invalid("step " + position + ": a signer has 1 to " + MAX_DAYS + " days, not " + days);
+            }
+            steps.add(new WorkflowStep(id, position, signer, field, code, days));
+        }
+        String sha256 = keep(document);
+        Workflow workflow = new Workflow(id, caller, name, sha256, level, recipients, Instant.now());
+        em.persist(workflow);
+        steps.forEach(em::persist);
+        record(caller, AuditEvent.Action.WORKFLOW_STARTED, sha256, workflow, "signers " + steps.stream().map(WorkflowStep::signer).toList());
+        turn(workflow, steps.get(0));
+        return new WorkflowProgress(workflow, steps);
+    }
+
+    /** The workflow, for its initiator, its signers, admins and auditors. */
+    public WorkflowProgress describe(String id) {
+        Workflow workflow = visible(id);
+        return new WorkflowProgress(workflow, steps(workflow.id()));
+    }
+
+    /** The workflow's document as it stands: signed by every signer so far (all of them once completed). */
+    public byte[] document(String id) {
+        Workflow workflow = visible(id);
+        try {
+            return Files.readAllBytes(store().file(workflow.documentSha256()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the document of workflow " + id + " is missing from the document store", e);
+        }
+    }
+
+    /**
+     * The caller's workflows, newest first: those waiting for the caller's signature, those the caller started, and
+     * those the caller signed or is still to sign.
+     */
+    public List<WorkflowProgress> inbox() {
+        String caller = Callers.name(session);
+        List<String> ids = em.createQuery("SELECT w.id FROM Workflow w WHERE w.initiator = :caller OR w.id IN "
+                        + "(SELECT s.workflowId FROM WorkflowStep s WHERE s.signer = :caller) ORDER BY w.started DESC", String.class)
+                .setParameter("caller", caller).setMaxResults(500).getResultList();
+        List<WorkflowProgress> all = new ArrayList<>();
+        for (String id : ids) {
+            all.add(new WorkflowProgress(em.find(Workflow.class, id), steps(id)));
+        }
+        return all;
+    }
+
+    /**
+     * The workflow whose waiting step a signer's link names, for that signer only. A link that was used, or whose step
+     * is over, names nothing any more.
+     */
+    public String byLink(String link) {
+        String caller = Callers.name(session);
+        List<WorkflowStep> found = link == null || link.isBlank() ? List.of() : em.createQuery(
+                        "SELECT s FROM WorkflowStep s WHERE s.linkSha256 = :hash", WorkflowStep.class)
+                .setParameter("hash", linkHash(link.strip())).getResultList();
+        if (found.isEmpty()) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW,
+                    "this link has been used, or its step is over; the inbox lists what waits for your signature");
+        }
+        WorkflowStep step = found.get(0);
+        if (!step.signer().equals(caller)) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "this link is for another signer; sign in as that person");
+        }
+        return step.workflowId();
+    }
+
+    /**
+     * Signs the workflow's document as the caller, whose turn it must be, with the caller's personal certificate, into
+     * the step's field; then verifies every signature of the result and starts the next turn, or completes the workflow.
+     */
+    public WorkflowProgress sign(String id, String oneTimeCode) {
+        String caller = Callers.name(session);
+        Workflow workflow = locked(id);
+        WorkflowStep step = callersTurn(workflow, caller);
+        String sealName = SealAdministration.PERSONAL + caller;
+        Seal seal = em.find(Seal.class, sealName);
+        if (seal == null || !caller.equals(seal.owner())) {
+            throw invalid("'" + caller + "' has no personal certificate to sign with; an admin issues one");
+        }
+        String sealsCode = oneTimeCode;
+        if (step.oneTimeCodeRequired() && !seal.requiresOneTimeCode()) {
+            // the step asks for the code; a seal that asks too checks it itself (a code counts once)
+            secondFactors.require(caller, oneTimeCode, sealName);
+            sealsCode = null;
+        }
+        byte[] document = document(workflow);
+        SignedDocument signed = signing.sign(new SignRequest(sealName, SignatureFormat.PADES, workflow.level(), null, HashAlgorithm.SHA256,
+                document, workflow.documentName(), new PdfSignatureFields(caller, "workflow " + workflow.id() + ", step " + step.position(),
+                null, null, step.field(), null, null), CardUse.ANY, sealsCode, null));
+        VerificationReport report = verification.verify(signed.content(), workflow.documentName(), null);
+        List<SignatureVerdict> bad = report.signatures().stream().filter(v -> !emptyField(v) && !v.valid()).toList();
+        if (!report.allValid() || !bad.isEmpty()) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the document did not verify after the signature of step "
+                    + step.position() + " (" + bad.stream().map(v -> v.fieldName() + ": " + v.indication() + " " + v.subIndication())
+                    .collect(Collectors.joining(", ")) + "); the step waits");
+        }
+        String sha256 = keep(signed.content());
+        workflow.signed(sha256);
+        step.done(WorkflowStep.State.SIGNED, null, Instant.now());
+        record(caller, AuditEvent.Action.WORKFLOW_SIGNED, sha256, workflow, "step " + step.position());
+        List<WorkflowStep> steps = steps(id);
+        WorkflowStep next = steps.stream().filter(s -> s.state() == WorkflowStep.State.WAITING).findFirst().orElse(null);
+        if (next != null) {
+            turn(workflow, next);
+        } else {
+            complete(workflow);
+        }
+        return new WorkflowProgress(workflow, steps);
+    }
+
+    /** The caller, whose turn it is, declines to sign: the workflow ends, and its initiator is told why. */
+    public WorkflowProgress refuse(String id, String reason) {
+        String caller = Callers.name(session);
+        Workflow workflow = locked(id);
+        WorkflowStep step = callersTurn(workflow, caller);
+        String why = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+        step.done(WorkflowStep.State.REFUSED, why, Instant.now());
+        workflow.end(Workflow.State.REFUSED, caller + " refused to sign: " + why, Instant.now());
+        record(caller, AuditEvent.Action.WORKFLOW_REFUSED, workflow.documentSha256(), workflow, "step " + step.position() + ": " + why);
+        tellInitiator(workflow, "refused: " + workflow.documentName(), caller + " refused to sign \"" + workflow.documentName()
+                + "\" (workflow " + workflow.id() + "): " + why + "\n\nThe workflow has ended.");
+        return new WorkflowProgress(workflow, steps(id));
+    }
+
+    /** Ends the workflows whose waiting step is past its deadline, and tells their initiators. */
+    @Schedule(hour = "*", minute = "*/10", persistent = false)
+    public void expireOverdue() {
+        Instant now = Instant.now();
+        for (WorkflowStep step : em.createQuery("SELECT s FROM WorkflowStep s WHERE s.state = :pending AND s.deadline < :now",
+                WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING).setParameter("now", now).getResultList()) {
+            Workflow workflow = em.find(Workflow.class, step.workflowId(), LockModeType.PESSIMISTIC_WRITE);
+            String why = step.signer() + " did not sign step " + step.position() + " within " + step.days() + " days";
+            step.done(WorkflowStep.State.EXPIRED, null, now);
+            workflow.end(Workflow.State.EXPIRED, why, now);
+            audit.record(new AuditEvent(now, "signet", AuditEvent.Action.WORKFLOW_EXPIRED, AuditEvent.Outcome.SUCCESS, null,
+                    workflow.documentSha256(), "workflow " + workflow.id() + ": " + why));
+            tellInitiator(workflow, "expired: " + workflow.documentName(), "The workflow " + workflow.id() + " for \""
+                    + workflow.documentName() + "\" has ended: " + why + ".");
+        }
+    }
+
+    private void turn(Workflow workflow, WorkflowStep step) {
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        String link = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        step.pending(linkHash(link), Instant.now().plus(Duration.ofDays(step.days())));
+        SignetUser signer = em.find(SignetUser.class, step.signer());
+        outbox.queue(signer.email(), "Please sign: " + workflow.documentName(),
+                workflow.initiator() + " asks you to sign \"" + workflow.documentName() + "\""
+                        + (step.position() > 1 ? ", which " + (step.position() - 1) + " signer(s) signed before you" : "") + ".\n\n"
+                        + "Open it here, sign in and sign it:\n" + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
+                        + "The link is yours alone, and good until " + step.deadline() + "."
+                        + (step.oneTimeCodeRequired() ? " Your authenticator's one-time code confirms the signature." : "")
+                        + "\nYour inbox: " + configuration.publicUrl() + "/signet/console/inbox.xhtml\n", null, null);
+    }
+
+    private void complete(Workflow workflow) {
+        workflow.end(Workflow.State.COMPLETED, null, Instant.now());
+        record(workflow.initiator(), AuditEvent.Action.WORKFLOW_COMPLETED, workflow.documentSha256(), workflow, "all signatures made");
+        String body = "Every signer has signed \"" + workflow.documentName() + "\" (workflow " + workflow.id() + "); the signed"
+                + " document is attached.\n";
+        String attachment = PdfDocuments.signedName(workflow.documentName());
+        SignetUser initiator = em.find(SignetUser.class, workflow.initiator());
+        Set<String> recipients = new java.util.LinkedHashSet<>(workflow.recipients());
+        if (initiator != null && initiator.email() != null) {
+            recipients.add(initiator.email());
+        }
+        for (String recipient : recipients) {
+            outbox.queue(recipient, "Signed: " + workflow.documentName(), body, attachment, workflow.documentSha256());
+        }
+    }
+
+    private void tellInitiator(Workflow workflow, String subject, String body) {
+        SignetUser initiator = em.find(SignetUser.class, workflow.initiator());
+        if (initiator != null && initiator.email() != null) {
+            outbox.queue(initiator.email(), "Workflow " + subject, body, null, null);
+        }
+    }
+
+    /** An enabled person with an e-mail address and a personal certificate: someone a workflow can ask to sign. */
+    private void signerReady(String signer, int position) {
+        SignetUser user = em.find(SignetUser.class, signer);
+        if (user == null || !user.enabled()) {
+            throw invalid("step " + position + ": there is no enabled user '" + signer + "'");
+        }
+        if (user.email() == null) {
+            throw invalid("step " + position + ": user '" + signer + "' has no e-mail address to be asked at; an admin sets one");
+        }
+        Seal seal = em.find(Seal.class, SealAdministration.PERSONAL + signer);
+        if (seal == null || !signer.equals(seal.owner())) {
+            throw invalid("step " + position + ": user '" + signer + "' has no personal certificate to sign with; an admin issues one");
+        }
+    }
+
+    private WorkflowStep callersTurn(Workflow workflow, String caller) {
+        if (workflow.state() != Workflow.State.RUNNING) {
+            throw new SignetException(SignetException.Kind.CONFLICT, "workflow " + workflow.id() + " is "
+                    + workflow.state().name().toLowerCase(Locale.ROOT) + "; nobody signs it any more");
+        }
+        WorkflowStep step = steps(workflow.id()).stream().filter(s -> s.state() == WorkflowStep.State.PENDING).findFirst()
+                .orElseThrow(() -> new IllegalStateException("running workflow " + workflow.id() + " has no pending step"));
+        if (!step.signer().equals(caller)) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "workflow " + workflow.id() + " waits for the signature of '"
+                    + step.signer() + "', not of '" + caller + "'");
+        }
+        return step;
+    }
+
+    /** The workflow, locked against a second signature or refusal at the same moment, for a caller who may see it. */
+    private Workflow locked(String id) {
+        Workflow workflow = visible(id);
+        em.lock(workflow, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(workflow);
+        return workflow;
+    }
+
+    private Workflow visible(String id) {
+        String caller = Callers.name(session);
+        Workflow workflow = id == null ? null : em.find(Workflow.class, id.strip());
+        if (workflow != null && (workflow.initiator().equals(caller) || session.isCallerInRole(AdminRole.NAME)
+                || session.isCallerInRole(AdminRole.AUDITOR) || steps(workflow.id()).stream().anyMatch(s -> s.signer().equals(caller)))) {
+            return workflow;
+        }
+        throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW, "there is no workflow '" + id + "' for '" + caller + "'");
+    }
+
+    private List<WorkflowStep> steps(String id) {
+        return em.createQuery("SELECT s FROM WorkflowStep s WHERE s.workflowId = :id ORDER BY s.position", WorkflowStep.class)
+                .setParameter("id", id).getResultList();
+    }
+
+    private byte[] document(Workflow workflow) {
+        try {
+            return Files.readAllBytes(store().file(workflow.documentSha256()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the document of workflow " + workflow.id() + " is missing from the document store", e);
+        }
+    }
+
+    private String keep(byte[] document) {
+        String sha256 = Documents.sha256Hex(document);
+        store().keep(sha256, document);
+        return sha256;
+    }
+
+    private DocumentStore store() {
+        return new DocumentStore(configuration.archiveStore());
+    }
+
+    private void record(String actor, AuditEvent.Action action, String sha256, Workflow workflow, String detail) {
+        audit.record(new AuditEvent(Instant.now(), actor, action, AuditEvent.Outcome.SUCCESS, null, sha256,
+                "workflow " + workflow.id() + " (" + workflow.documentName() + "): " + detail));
+    }
+
+    private static boolean emptyField(SignatureVerdict verdict) {
+        return verdict.statusName() == org.signet.verification.SignatureStatus.EMPTY;
+    }
+
+    private static SignatureLevel level(String given) {
+        if (given == null || given.isBlank()) {
+            return SignatureLevel.T;
+        }
+        try {
+            return SignatureLevel.valueOf(given.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid("the signature level is one of B, T, LT, LTA, not '" + given + "'");
+        }
+    }
+
+    static String linkHash(String link) {
+        return Documents.sha256Hex(link.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static SignetException invalid(String message) {
+        return new SignetException(SignetException.Kind.INVALID_INPUT, message);
+    }
+}

@@ -1,0 +1,121 @@
+package org.signet.web.pages;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import org.signet.analysis.PagePreview;
+import org.signet.api.WorkflowDescription;
+import org.signet.document.PdfDocuments;
+import org.signet.workflow.Workflows;
+
+import java.io.Serializable;
+import java.util.Base64;
+
+/**
+ * One workflow, opened from a signer's e-mail link ({@code ?link=}) or the inbox ({@code ?id=}): its document's first
+ * page, its steps, and for the signer whose turn it is the buttons to sign (by one click, with a one-time code where the
+ * step asks for one) or to refuse with a reason. The workflow service decides who may do what.
+ */
+@Named
+@ViewScoped
+public class WorkflowPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private transient Workflows workflows;
+    @EJB
+    private transient PagePreview previews;
+
+    private String link;
+    private String id;
+    private WorkflowDescription workflow;
+    private String preview;
+    private String oneTimeCode;
+    private String reason;
+
+    /** Resolves the link once (it names the workflow for this signer), then shows the workflow. */
+    public void load() {
+        if (link != null && !link.isBlank() && id == null) {
+            id = Pages.read(() -> workflows.byLink(link), null);
+        }
+        if (id != null) {
+            refresh(true);
+        }
+    }
+
+    private void refresh(boolean withPreview) {
+        workflow = Pages.read(() -> WorkflowDescription.of(workflows.describe(id)), null);
+        if (workflow != null && withPreview) {
+            preview = Pages.read(() -> {
+                PagePreview.Picture page = previews.render(workflows.document(id), workflow.documentName(), 1);
+                return "data:image/png;base64," + Base64.getEncoder().encodeToString(page.png());
+            }, null);
+        }
+    }
+
+    public void sign() {
+        String code = oneTimeCode;
+        oneTimeCode = null;
+        WorkflowDescription signed = Pages.read(() -> WorkflowDescription.of(workflows.sign(id, code)), null);
+        if (signed != null) {
+            workflow = signed;
+            Pages.info(Pages.text(FacesContext.getCurrentInstance(), signed.waitingFor() == null ? "workflow.completed" : "workflow.signed")
+                    + (signed.waitingFor() == null ? "" : " " + signed.waitingFor()));
+        }
+    }
+
+    public void refuse() {
+        WorkflowDescription refused = Pages.read(() -> WorkflowDescription.of(workflows.refuse(id, reason)), null);
+        if (refused != null) {
+            workflow = refused;
+            reason = null;
+            Pages.info(Pages.text(FacesContext.getCurrentInstance(), "workflow.refused"));
+        }
+    }
+
+    public void download() {
+        byte[] document = Pages.read(() -> workflows.document(id), null);
+        if (document != null) {
+            Pages.download("application/pdf", workflow.state().equals("completed") ? PdfDocuments.signedName(workflow.documentName())
+                    : workflow.documentName(), document);
+        }
+    }
+
+    /** Whether the signed-in user is the one the workflow waits for. */
+    public boolean isMyTurn() {
+        String me = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
+        return workflow != null && me.equals(workflow.waitingFor());
+    }
+
+    /** Whether the waiting step asks its signer for a one-time code. */
+    public boolean isOneTimeCodeNeeded() {
+        return workflow != null && workflow.steps().stream().anyMatch(s -> s.state().equals("pending") && s.oneTimeCode());
+    }
+
+    public WorkflowDescription getWorkflow() { return workflow; }
+
+    public String getPreview() { return preview; }
+
+    public String getLink() { return link; }
+
+    public void setLink(String link) { this.link = link; }
+
+    public String getId() { return id; }
+
+    public void setId(String id) {
+        if (id != null && !id.isBlank()) {
+            this.id = id;
+        }
+    }
+
+    public String getOneTimeCode() { return null; }
+
+    public void setOneTimeCode(String oneTimeCode) { this.oneTimeCode = oneTimeCode; }
+
+    public String getReason() { return reason; }
+
+    public void setReason(String reason) { this.reason = reason; }
+
+}
