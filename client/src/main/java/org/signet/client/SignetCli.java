@@ -28,10 +28,10 @@ public final class SignetCli {
     public static final int UNREACHABLE = 4;
 
     private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "keep-documents",
-            "archive", "xml", "wait", "ask-password", "digest-only");
+            "archive", "xml", "wait", "ask-password", "digest-only", "one-time-code");
     /** Commands whose first word after them names a sub-command ("keys list --url ..."). */
     private static final Set<String> SUB_COMMANDS = Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator",
-            "users", "groups", "seals", "log");
+            "users", "groups", "seals", "log", "workflow");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -72,6 +72,7 @@ public final class SignetCli {
                 case "users" -> new UsersCommand(out, err, env);
                 case "groups" -> new GroupsCommand(out, err, env);
                 case "log" -> new LogCommand(out, err, env);
+                case "workflow" -> new WorkflowCommand(out, err, env);
                 default -> throw new UsageException("unknown command '" + args[0] + "'; try: signet help");
             };
             return command.run(args, options);
@@ -151,6 +152,12 @@ public final class SignetCli {
               timestamp --in FILE [--out FILE.tsr] [--tsa URL]
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
+              workflow start --in F.pdf --signers alice,group:finance,all:board [--fields F1,F2] [--one-time-code]
+                      [--recipients x@example.org] [--level B|T|LT|LTA] [--days N]
+                      a PDF signed by each signer in turn (group: any one member, all: every member), asked by mail
+              workflow start --in F.pdf --template NAME | templates   a workflow from a template you may start
+              workflow status --id ID | inbox | sign --id ID [--otp CODE] | refuse --id ID --reason R
+              workflow document --id ID --out F.pdf        the PDF with every signature made so far
               seals who --seal S                           who may use a seal and on which conditions (admin)
               seals authorise|withdraw --seal S --user U | --group G | --role R   from the next request on (admin)
               users list                                   people and processes: kind, enabled, roles, groups (admin)

@@ -13,6 +13,18 @@ public final class AdminRequests {
      * A user: kind "person" (default) or "process", password (a new process given none gets one made by Signet), roles;
      * on an existing user what is absent stays as it is.
      */
+    /**
+     * A workflow template: its steps, recipients, level, who may start it (users, "group:NAME"; none: every user), and the
+     * folder a completed workflow's PDF is written to (under the hot-folder bases; none).
+     */
+    public record WorkflowTemplateUpdate(String description, List<WorkflowRequest.Step> steps, List<String> recipients, String level,
+                                         List<String> starters, String folder) {
+
+        public org.signet.workflow.WorkflowPlan plan() {
+            return WorkflowRequest.plan(steps, recipients, level);
+        }
+    }
+
     public record UserUpdate(String password, Set<String> roles, String kind, String email) { }
 
     /** A personal certificate's subject (absent: CN=the user's name, O=the CA's organisation). */

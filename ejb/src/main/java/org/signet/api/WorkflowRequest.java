@@ -5,17 +5,31 @@ import org.signet.workflow.WorkflowPlan;
 import java.util.List;
 
 /**
- * A workflow to start: its signers in order, each signing into a named empty signature field (none: a new invisible
- * one), with a one-time code of their authenticator if {@code oneTimeCode}, within {@code days} of their turn (default
- * 14); who receives the signed PDF at the end ({@code recipients}); the PAdES level each signature gets (default T).
+ * A workflow to start: its steps in order, each a {@code signer} or a {@code group} (any one of its members, or with
+ * {@code all} every member, in any order), signing into a named empty signature field (none: a new invisible one), with
+ * a one-time code of their authenticator if {@code oneTimeCode}, within {@code days} of their turn (default 14); who
+ * receives the signed PDF at the end ({@code recipients}); the PAdES level each signature gets (default T).
  */
 public record WorkflowRequest(List<Step> steps, List<String> recipients, String level) {
 
-    public record Step(String signer, String field, Boolean oneTimeCode, Integer days) { }
+    public record Step(String signer, String group, Boolean all, String field, Boolean oneTimeCode, Integer days) {
+
+        public WorkflowPlan.Step plan() {
+            return new WorkflowPlan.Step(signer, group, all, field, oneTimeCode, days);
+        }
+
+        public static Step of(WorkflowPlan.Step step) {
+            return new Step(step.signer(), step.group(), step.all(), step.field(), step.oneTimeCode(), step.days());
+        }
+    }
 
     public WorkflowPlan plan() {
-        return new WorkflowPlan(steps == null ? null : steps.stream().map(s -> s == null ? null
-                : new WorkflowPlan.Step(s.signer(), s.field(), s.oneTimeCode(), s.days())).toList(), recipients, level);
+        return plan(steps, recipients, level);
+    }
+
+    static WorkflowPlan plan(List<Step> steps, List<String> recipients, String level) {
+        return new WorkflowPlan(steps == null ? null : steps.stream().map(s -> s == null ? null : s.plan()).toList(),
+                recipients == null ? List.of() : recipients, level);
     }
 
     /** A signer declining to sign, and why. */

@@ -16,7 +16,7 @@ import java.util.List;
  * would hand out key stores and credentials as "results"). Missing folders are made one level at a time below the
  * base, and no symbolic link is followed on the way, so a planted link cannot lead a root elsewhere.
  */
-final class HotFolderBases {
+public final class HotFolderBases {
 
     private final List<Path> bases;
     /** The server's directories as named and as they really are (one may be a link), resolved once. */
@@ -27,12 +27,12 @@ final class HotFolderBases {
         this.serverDirectories = withRealPaths(serverDirectories);
     }
 
-    static HotFolderBases of(SignetConfiguration configuration) {
+    public static HotFolderBases of(SignetConfiguration configuration) {
         return new HotFolderBases(configuration.hotFolderBases(), configuration.serverDirectories());
     }
 
     /** The folder an admin named, made if missing, as its real path; refused when it leaves the bases. */
-    Path folder(String text, String what) {
+    public Path folder(String text, String what) {
         Path path = absolute(text, what);
         if (bases.isEmpty()) {
             throw invalid("this server allows no hot folders: its operator names the folders they may lie under in "

@@ -59,6 +59,10 @@ public class Workflow {
     @Column(name = "RECIPIENTS", length = 2000)
     private String recipients;
 
+    /** The folder the signed PDF is written to at the end (from the template, which an admin made); none. */
+    @Column(name = "FOLDER", length = 1000)
+    private String folder;
+
     /** Why a workflow ended without all signatures: the refusing signer's reason, or the step whose deadline passed. */
     @Column(name = "OUTCOME", length = 1000)
     private String outcome;
@@ -98,6 +102,10 @@ public class Workflow {
     public List<String> recipients() { return recipients == null ? List.of() : Arrays.asList(recipients.split(",")); }
 
     public String outcome() { return outcome; }
+
+    public String folder() { return folder; }
+
+    void writeTo(String folder) { this.folder = folder; }
 
     void signed(String sha256) { this.documentSha256 = sha256; }
 

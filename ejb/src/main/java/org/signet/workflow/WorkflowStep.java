@@ -10,15 +10,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One signer's turn in a {@link Workflow}. The e-mail link names the step by a random token, of which only the SHA-256
- * is kept: the link is good for this step while it waits, and for nothing once it is signed, refused or past its deadline.
+ * One signature in a {@link Workflow}: by a named user, or by any one member of a group (the step then names who signed).
+ * Steps of the same stage wait at the same time (all of a group), in any order; a stage starts when the one before it is
+ * complete. The e-mailed links to a step are {@link WorkflowLink}s.
  */
 @Entity
 @Table(name = "SIGNET_WORKFLOW_STEP")
 public class WorkflowStep {
 
-    /** WAITING: an earlier step is not signed yet. PENDING: the signer's turn. */
-    public enum State { WAITING, PENDING, SIGNED, REFUSED, EXPIRED }
+    /** WAITING: an earlier step is not signed yet. PENDING: the signer's turn. CANCELLED: the workflow ended before it. */
+    public enum State { WAITING, PENDING, SIGNED, REFUSED, EXPIRED, CANCELLED }
 
     @Id
     @Column(name = "ID", length = 48)
@@ -30,8 +31,15 @@ public class WorkflowStep {
     @Column(name = "POSITION", nullable = false)
     private int position;
 
-    @Column(name = "SIGNER", length = 128, nullable = false)
+    @Column(name = "STAGE", nullable = false)
+    private int stage;
+
+    /** Who signs; for a step of any one member of a group, nobody until one of them has. */
+    @Column(name = "SIGNER", length = 128)
     private String signer;
+
+    @Column(name = "GROUP_NAME", length = 128)
+    private String group;
 
     /** The empty signature field the signer signs into; none: a new, invisible one. */
     @Column(name = "FIELD_NAME", length = 200)
@@ -48,11 +56,12 @@ public class WorkflowStep {
     @Column(name = "STATE", length = 16, nullable = false)
     private State state;
 
-    @Column(name = "LINK_SHA256", length = 64, unique = true)
-    private String linkSha256;
-
     @Column(name = "DEADLINE")
     private Instant deadline;
+
+    /** 1 once the signer was reminded, halfway to the deadline. */
+    @Column(name = "REMINDED", nullable = false)
+    private int reminded;
 
     @Column(name = "DONE_AT")
     private Instant doneAt;
@@ -62,18 +71,30 @@ public class WorkflowStep {
 
     protected WorkflowStep() { }
 
-    WorkflowStep(String workflowId, int position, String signer, String field, boolean oneTimeCode, int days) {
+    WorkflowStep(String workflowId, int position, int stage, String signer, String group, String field, boolean oneTimeCode, int days) {
         this.id = workflowId + "/" + position;
         this.workflowId = workflowId;
         this.position = position;
+        this.stage = stage;
         this.signer = signer;
+        this.group = group;
         this.field = field;
         this.oneTimeCode = oneTimeCode ? 1 : 0;
         this.days = days;
         this.state = State.WAITING;
     }
 
+    public String id() { return id; }
+
     public String workflowId() { return workflowId; }
+
+    public int stage() { return stage; }
+
+    /** The group any one of whose members signs this step; none: the step names its signer. */
+    public String group() { return group; }
+
+    /** The signer, or for a group step nobody has signed yet "group:NAME". */
+    public String signerOrGroup() { return signer != null ? signer : "group:" + group; }
 
     public int position() { return position; }
 
@@ -93,15 +114,24 @@ public class WorkflowStep {
 
     public String note() { return note; }
 
-    void pending(String linkSha256, Instant deadline) {
+    void pending(Instant deadline) {
         this.state = State.PENDING;
-        this.linkSha256 = linkSha256;
         this.deadline = deadline;
     }
 
+    /** A group step is signed by the member who signed it. */
+    void signedBy(String member) { this.signer = member; }
+
+    /** Half the signer's time is over and no reminder went out yet. */
+    boolean dueForReminder(Instant now) {
+        return state == State.PENDING && reminded == 0 && deadline != null
+                && now.isAfter(deadline.minus(java.time.Duration.ofDays(days).dividedBy(2)));
+    }
+
+    void reminded() { this.reminded = 1; }
+
     void done(State end, String why, Instant at) {
         this.state = end;
-        this.linkSha256 = null;
         this.doneAt = at;
         this.note = why == null ? null : why.length() > 1000 ? why.substring(0, 1000) : why;
     }

@@ -18,6 +18,9 @@ import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
 import org.signet.document.PdfDocuments;
+import org.signet.hotfolder.HotFolderBases;
+import org.signet.hotfolder.HotFolderNames;
+import org.signet.hotfolder.OutputFiles;
 import org.signet.keys.CardUse;
 import org.signet.mail.MailOutbox;
 import org.signet.model.HashAlgorithm;
@@ -28,6 +31,7 @@ import org.signet.seal.Seal;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
 import org.signet.security.SecondFactors;
+import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
 import org.signet.signing.PdfSignatureFields;
 import org.signet.signing.SignRequest;
@@ -40,6 +44,7 @@ import org.signet.verification.VerificationService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +89,8 @@ public class Workflows {
     @EJB
     private MailOutbox outbox;
     @EJB
+    private WorkflowTemplates templates;
+    @EJB
     private AuditLog audit;
     @Inject
     private SignetConfiguration configuration;
@@ -107,37 +114,69 @@ public class Workflows {
         Set<String> fields = new HashSet<>();
         String id = UUID.randomUUID().toString();
         List<WorkflowStep> steps = new ArrayList<>();
+        int stage = 0;
         for (WorkflowPlan.Step given : request.steps()) {
-            int position = steps.size() + 1;
-            String signer = given == null || given.signer() == null ? null : given.signer().strip();
-            if (signer == null || signer.isEmpty()) {
-                throw invalid("step " + position + " names no signer");
+            stage++;
+            if (given == null) {
+                throw invalid("step " + stage + " is empty");
             }
-            signerReady(signer, position);
-            String field = given.field() == null || given.field().isBlank() ? null : given.field().strip();
+            String signer = blankToNull(given.signer());
+            String group = blankToNull(given.group());
+            if ((signer == null) == (group == null)) {
+                throw invalid("step " + stage + " names a signer or a group, one of them");
+            }
+            boolean all = Boolean.TRUE.equals(given.all());
+            if (all && group == null) {
+                throw invalid("step " + stage + ": \"all\" is for a group's members");
+            }
+            String field = blankToNull(given.field());
+            if (field != null && all) {
+                throw invalid("step " + stage + ": every member of group '" + group + "' signs, so no one field is theirs; leave out the field");
+            }
             if (field != null && (!emptyFields.contains(field) || !fields.add(field))) {
-                throw invalid("step " + position + ": '" + name + "' has no empty signature field '" + field + "'"
+                throw invalid("step " + stage + ": '" + name + "' has no empty signature field '" + field + "'"
                         + (fields.contains(field) ? " left (an earlier step signs into it)" : "")
                         + (emptyFields.isEmpty() ? "" : " (empty fields: " + String.join(", ", emptyFields) + ")"));
             }
             boolean code = Boolean.TRUE.equals(given.oneTimeCode());
-            if (code && !secondFactors.hasAuthenticator(signer)) {
-                throw invalid("step " + position + " asks '" + signer + "' for a one-time code, but '" + signer
-                        + "' has no authenticator enrolled");
-            }
             int days = given.days() == null ? DEFAULT_DAYS : given.days();
             if (days < 1 || days > MAX_DAYS) {
-                throw invalid("step " + position + ": a signer has 1 to " + MAX_DAYS + " days, not " + days);
+                throw invalid("step " + stage + ": a signer has 1 to " + MAX_DAYS + " days, not " + days);
             }
-            steps.add(new WorkflowStep(id, position, signer, field, code, days));
+            if (signer != null) {
+                signerReady(signer, stage, code);
+                steps.add(new WorkflowStep(id, steps.size() + 1, stage, signer, null, field, code, days));
+            } else if (all) {
+                for (String member : members(group, stage)) {
+                    signerReady(member, stage, code);
+                    steps.add(new WorkflowStep(id, steps.size() + 1, stage, member, null, null, code, days));
+                }
+            } else {
+                if (eligible(group, code).isEmpty()) {
+                    throw invalid("step " + stage + ": no member of group '" + group + "' can be asked (an enabled person with an"
+                            + " e-mail address and a personal certificate" + (code ? ", and an authenticator" : "") + ")");
+                }
+                steps.add(new WorkflowStep(id, steps.size() + 1, stage, null, group, field, code, days));
+            }
+            if (steps.size() > MAX_STEPS) {
+                throw invalid("a workflow has at most " + MAX_STEPS + " signatures");
+            }
         }
         String sha256 = keep(document);
         Workflow workflow = new Workflow(id, caller, name, sha256, level, recipients, Instant.now());
         em.persist(workflow);
         steps.forEach(em::persist);
-        record(caller, AuditEvent.Action.WORKFLOW_STARTED, sha256, workflow, "signers " + steps.stream().map(WorkflowStep::signer).toList());
-        turn(workflow, steps.get(0));
+        record(caller, AuditEvent.Action.WORKFLOW_STARTED, sha256, workflow, "signers " + steps.stream().map(WorkflowStep::signerOrGroup).toList());
+        turn(workflow, steps, 1);
         return new WorkflowProgress(workflow, steps);
+    }
+
+    /** Starts a workflow from a template the caller may start, with its steps, recipients and level. */
+    public WorkflowProgress start(byte[] document, String documentName, String templateName) {
+        WorkflowTemplate template = templates.startableTemplate(templateName);
+        WorkflowProgress started = start(document, documentName, template.plan());
+        started.workflow().writeTo(template.folder());
+        return started;
     }
 
     /** The workflow, for its initiator, its signers, admins and auditors. */
@@ -162,9 +201,15 @@ public class Workflows {
      */
     public List<WorkflowProgress> inbox() {
         String caller = Callers.name(session);
-        List<String> ids = em.createQuery("SELECT w.id FROM Workflow w WHERE w.initiator = :caller OR w.id IN "
-                        + "(SELECT s.workflowId FROM WorkflowStep s WHERE s.signer = :caller) ORDER BY w.started DESC", String.class)
-                .setParameter("caller", caller).setMaxResults(500).getResultList();
+        List<String> groups = groupsOf(caller);
+        jakarta.persistence.TypedQuery<String> query = em.createQuery("SELECT w.id FROM Workflow w WHERE w.initiator = :caller OR w.id IN "
+                        + "(SELECT s.workflowId FROM WorkflowStep s WHERE s.signer = :caller"
+                        + (groups.isEmpty() ? "" : " OR (s.signer IS NULL AND s.group IN :groups)") + ") ORDER BY w.started DESC", String.class)
+                .setParameter("caller", caller);
+        if (!groups.isEmpty()) {
+            query.setParameter("groups", groups);
+        }
+        List<String> ids = query.setMaxResults(500).getResultList();
         List<WorkflowProgress> all = new ArrayList<>();
         for (String id : ids) {
             all.add(new WorkflowProgress(em.find(Workflow.class, id), steps(id)));
@@ -178,18 +223,16 @@ public class Workflows {
      */
     public String byLink(String link) {
         String caller = Callers.name(session);
-        List<WorkflowStep> found = link == null || link.isBlank() ? List.of() : em.createQuery(
-                        "SELECT s FROM WorkflowStep s WHERE s.linkSha256 = :hash", WorkflowStep.class)
-                .setParameter("hash", linkHash(link.strip())).getResultList();
-        if (found.isEmpty()) {
+        WorkflowLink found = link == null || link.isBlank() || !link.strip().matches("[A-Za-z0-9_-]{43}") ? null
+                : em.find(WorkflowLink.class, linkHash(link.strip()));
+        if (found == null) {
             throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW,
                     "this link has been used, or its step is over; the inbox lists what waits for your signature");
         }
-        WorkflowStep step = found.get(0);
-        if (!step.signer().equals(caller)) {
+        if (!found.signer().equals(caller)) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "this link is for another signer; sign in as that person");
         }
-        return step.workflowId();
+        return found.workflowId();
     }
 
     /**
@@ -224,14 +267,18 @@ public class Workflows {
         }
         String sha256 = keep(signed.content());
         workflow.signed(sha256);
+        step.signedBy(caller);
         step.done(WorkflowStep.State.SIGNED, null, Instant.now());
+        dropLinks(step);
         record(caller, AuditEvent.Action.WORKFLOW_SIGNED, sha256, workflow, "step " + step.position());
         List<WorkflowStep> steps = steps(id);
-        WorkflowStep next = steps.stream().filter(s -> s.state() == WorkflowStep.State.WAITING).findFirst().orElse(null);
-        if (next != null) {
-            turn(workflow, next);
-        } else {
-            complete(workflow);
+        if (steps.stream().noneMatch(s -> s.state() == WorkflowStep.State.PENDING)) {
+            WorkflowStep next = steps.stream().filter(s -> s.state() == WorkflowStep.State.WAITING).findFirst().orElse(null);
+            if (next != null) {
+                turn(workflow, steps, next.stage());
+            } else {
+                complete(workflow);
+            }
         }
         return new WorkflowProgress(workflow, steps);
     }
@@ -242,7 +289,9 @@ public class Workflows {
         Workflow workflow = locked(id);
         WorkflowStep step = callersTurn(workflow, caller);
         String why = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
+        step.signedBy(caller);
         step.done(WorkflowStep.State.REFUSED, why, Instant.now());
+        endPending(workflow);
         workflow.end(Workflow.State.REFUSED, caller + " refused to sign: " + why, Instant.now());
         record(caller, AuditEvent.Action.WORKFLOW_REFUSED, workflow.documentSha256(), workflow, "step " + step.position() + ": " + why);
         tellInitiator(workflow, "refused: " + workflow.documentName(), caller + " refused to sign \"" + workflow.documentName()
@@ -250,15 +299,34 @@ public class Workflows {
         return new WorkflowProgress(workflow, steps(id));
     }
 
-    /** Ends the workflows whose waiting step is past its deadline, and tells their initiators. */
+    /**
+     * Reminds the signers halfway to their deadline (pointing to the workflow's page: their link still works), and ends
+     * the workflows whose waiting step is past its deadline, telling their initiators.
+     */
     @Schedule(hour = "*", minute = "*/10", persistent = false)
-    public void expireOverdue() {
+    public void watchDeadlines() {
         Instant now = Instant.now();
+        for (WorkflowStep step : em.createQuery("SELECT s FROM WorkflowStep s WHERE s.state = :pending AND s.reminded = 0",
+                WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING).getResultList()) {
+            if (step.dueForReminder(now) && step.deadline().isAfter(now)) {
+                Workflow workflow = em.find(Workflow.class, step.workflowId());
+                step.reminded();
+                for (SignetUser signer : askable(step)) {
+                    outbox.queue(signer.email(), "Reminder, please sign: " + workflow.documentName(), workflow.initiator()
+                            + " still waits for your signature on \"" + workflow.documentName() + "\", until " + step.deadline() + ".\n\n"
+                            + configuration.publicUrl() + PAGE + "?id=" + workflow.id() + "\n", null, null);
+                }
+            }
+        }
         for (WorkflowStep step : em.createQuery("SELECT s FROM WorkflowStep s WHERE s.state = :pending AND s.deadline < :now",
                 WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING).setParameter("now", now).getResultList()) {
             Workflow workflow = em.find(Workflow.class, step.workflowId(), LockModeType.PESSIMISTIC_WRITE);
-            String why = step.signer() + " did not sign step " + step.position() + " within " + step.days() + " days";
+            if (workflow.state() != Workflow.State.RUNNING) {
+                continue; // another overdue step of the same workflow ended it
+            }
+            String why = step.signerOrGroup() + " did not sign step " + step.position() + " within " + step.days() + " days";
             step.done(WorkflowStep.State.EXPIRED, null, now);
+            endPending(workflow);
             workflow.end(Workflow.State.EXPIRED, why, now);
             audit.record(new AuditEvent(now, "signet", AuditEvent.Action.WORKFLOW_EXPIRED, AuditEvent.Outcome.SUCCESS, null,
                     workflow.documentSha256(), "workflow " + workflow.id() + ": " + why));
@@ -267,19 +335,84 @@ public class Workflows {
         }
     }
 
-    private void turn(Workflow workflow, WorkflowStep step) {
-        byte[] token = new byte[32];
-        RANDOM.nextBytes(token);
-        String link = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        step.pending(linkHash(link), Instant.now().plus(Duration.ofDays(step.days())));
-        SignetUser signer = em.find(SignetUser.class, step.signer());
-        outbox.queue(signer.email(), "Please sign: " + workflow.documentName(),
-                workflow.initiator() + " asks you to sign \"" + workflow.documentName() + "\""
-                        + (step.position() > 1 ? ", which " + (step.position() - 1) + " signer(s) signed before you" : "") + ".\n\n"
-                        + "Open it here, sign in and sign it:\n" + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
-                        + "The link is yours alone, and good until " + step.deadline() + "."
-                        + (step.oneTimeCodeRequired() ? " Your authenticator's one-time code confirms the signature." : "")
-                        + "\nYour inbox: " + configuration.publicUrl() + "/signet/console/inbox.xhtml\n", null, null);
+    /** Starts a stage: each of its steps waits, and each person who may sign one is mailed a link of their own. */
+    private void turn(Workflow workflow, List<WorkflowStep> steps, int stage) {
+        int before = (int) steps.stream().filter(s -> s.state() == WorkflowStep.State.SIGNED).count();
+        for (WorkflowStep step : steps) {
+            if (step.stage() != stage) {
+                continue;
+            }
+            step.pending(Instant.now().plus(Duration.ofDays(step.days())));
+            for (SignetUser signer : askable(step)) {
+                byte[] token = new byte[32];
+                RANDOM.nextBytes(token);
+                String link = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+                em.persist(new WorkflowLink(linkHash(link), step, signer.name()));
+                outbox.queue(signer.email(), "Please sign: " + workflow.documentName(),
+                        workflow.initiator() + " asks you to sign \"" + workflow.documentName() + "\""
+                                + (step.group() == null ? "" : " for group " + step.group() + " (one of you signs)")
+                                + (before > 0 ? ", which " + before + " signer(s) signed before you" : "") + ".\n\n"
+                                + "Open it here, sign in and sign it:\n" + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
+                                + "The link is yours alone, and good until " + step.deadline() + "."
+                                + (step.oneTimeCodeRequired() ? " Your authenticator's one-time code confirms the signature." : "")
+                                + "\nYour inbox: " + configuration.publicUrl() + "/signet/console/inbox.xhtml\n", null, null);
+            }
+        }
+    }
+
+    /** Who is asked to sign a waiting step: its signer, or the group's members who can sign now. */
+    private List<SignetUser> askable(WorkflowStep step) {
+        if (step.signer() != null) {
+            SignetUser user = em.find(SignetUser.class, step.signer());
+            return user == null || user.email() == null ? List.of() : List.of(user);
+        }
+        return eligible(step.group(), step.oneTimeCodeRequired());
+    }
+
+    /** The group's enabled people with an e-mail address and a personal certificate (and an authenticator, if asked for). */
+    private List<SignetUser> eligible(String group, boolean code) {
+        SignetGroup found = em.find(SignetGroup.class, group);
+        if (found == null) {
+            return List.of();
+        }
+        List<SignetUser> people = new ArrayList<>();
+        for (String member : new java.util.TreeSet<>(found.members())) {
+            SignetUser user = em.find(SignetUser.class, member);
+            Seal seal = em.find(Seal.class, SealAdministration.PERSONAL + member);
+            if (user != null && user.enabled() && user.kind() == SignetUser.Kind.PERSON && user.email() != null && seal != null
+                    && member.equals(seal.owner()) && (!code || secondFactors.hasAuthenticator(member))) {
+                people.add(user);
+            }
+        }
+        return people;
+    }
+
+    /** Every member of a group, for a step all of them sign. */
+    private List<String> members(String group, int stage) {
+        SignetGroup found = em.find(SignetGroup.class, group);
+        if (found == null || found.members().isEmpty()) {
+            throw invalid("step " + stage + ": there is no group '" + group + "' with members");
+        }
+        return List.copyOf(new java.util.TreeSet<>(found.members()));
+    }
+
+    private List<String> groupsOf(String user) {
+        return em.createQuery("SELECT g.name FROM SignetGroup g JOIN g.members m WHERE m = :user", String.class)
+                .setParameter("user", user).getResultList();
+    }
+
+    /** Ends the steps still waiting (the workflow ends), and takes back their links. */
+    private void endPending(Workflow workflow) {
+        for (WorkflowStep other : steps(workflow.id())) {
+            if (other.state() == WorkflowStep.State.PENDING || other.state() == WorkflowStep.State.WAITING) {
+                other.done(WorkflowStep.State.CANCELLED, null, Instant.now());
+            }
+            dropLinks(other);
+        }
+    }
+
+    private void dropLinks(WorkflowStep step) {
+        em.createQuery("DELETE FROM WorkflowLink l WHERE l.stepId = :step").setParameter("step", step.id()).executeUpdate();
     }
 
     private void complete(Workflow workflow) {
@@ -296,6 +429,33 @@ public class Workflows {
         for (String recipient : recipients) {
             outbox.queue(recipient, "Signed: " + workflow.documentName(), body, attachment, workflow.documentSha256());
         }
+        if (workflow.folder() != null) {
+            writeSigned(workflow, attachment);
+        }
+    }
+
+    /**
+     * The signed PDF into the template's folder, checked again against the allowed folders, under the document's name
+     * (made safe), or with the workflow's id beside it when that is taken; nothing is replaced. A failure is audited and
+     * told to the initiator: the signatures stand.
+     */
+    private void writeSigned(Workflow workflow, String fileName) {
+        String safe = fileName.replaceAll("^.*[/\\\\]", "").replaceAll("[^A-Za-z0-9 ._+,()@=-]", "_").replaceFirst("^[^A-Za-z0-9]+", "");
+        String name = HotFolderNames.isSafeName(safe) ? safe : "workflow-signed.pdf";
+        try {
+            Path folder = HotFolderBases.of(configuration).folder(workflow.folder(), "workflow output");
+            Path target = folder.resolve(name);
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                target = folder.resolve(name.replaceFirst("(\\.pdf)?$", "-" + workflow.id() + ".pdf"));
+            }
+            OutputFiles.writeNew(target, document(workflow));
+            record(workflow.initiator(), AuditEvent.Action.WORKFLOW_COMPLETED, workflow.documentSha256(), workflow, "written to " + target);
+        } catch (IOException | SignetException e) {
+            audit.record(new AuditEvent(Instant.now(), workflow.initiator(), AuditEvent.Action.WORKFLOW_COMPLETED, AuditEvent.Outcome.FAILED,
+                    null, workflow.documentSha256(), "workflow " + workflow.id() + ": not written to " + workflow.folder() + ": " + e.getMessage()));
+            tellInitiator(workflow, "not filed: " + workflow.documentName(), "The signed \"" + workflow.documentName() + "\" (workflow "
+                    + workflow.id() + ") could not be written to " + workflow.folder() + ": " + e.getMessage());
+        }
     }
 
     private void tellInitiator(Workflow workflow, String subject, String body) {
@@ -305,18 +465,21 @@ public class Workflows {
         }
     }
 
-    /** An enabled person with an e-mail address and a personal certificate: someone a workflow can ask to sign. */
-    private void signerReady(String signer, int position) {
+    /** An enabled person with an e-mail address and a personal certificate (and an authenticator, if the step asks for a code). */
+    private void signerReady(String signer, int stage, boolean code) {
         SignetUser user = em.find(SignetUser.class, signer);
         if (user == null || !user.enabled()) {
-            throw invalid("step " + position + ": there is no enabled user '" + signer + "'");
+            throw invalid("step " + stage + ": there is no enabled user '" + signer + "'");
         }
         if (user.email() == null) {
-            throw invalid("step " + position + ": user '" + signer + "' has no e-mail address to be asked at; an admin sets one");
+            throw invalid("step " + stage + ": user '" + signer + "' has no e-mail address to be asked at; an admin sets one");
         }
         Seal seal = em.find(Seal.class, SealAdministration.PERSONAL + signer);
         if (seal == null || !signer.equals(seal.owner())) {
-            throw invalid("step " + position + ": user '" + signer + "' has no personal certificate to sign with; an admin issues one");
+            throw invalid("step " + stage + ": user '" + signer + "' has no personal certificate to sign with; an admin issues one");
+        }
+        if (code && !secondFactors.hasAuthenticator(signer)) {
+            throw invalid("step " + stage + " asks '" + signer + "' for a one-time code, but '" + signer + "' has no authenticator enrolled");
         }
     }
 
@@ -325,13 +488,25 @@ public class Workflows {
             throw new SignetException(SignetException.Kind.CONFLICT, "workflow " + workflow.id() + " is "
                     + workflow.state().name().toLowerCase(Locale.ROOT) + "; nobody signs it any more");
         }
-        WorkflowStep step = steps(workflow.id()).stream().filter(s -> s.state() == WorkflowStep.State.PENDING).findFirst()
-                .orElseThrow(() -> new IllegalStateException("running workflow " + workflow.id() + " has no pending step"));
-        if (!step.signer().equals(caller)) {
-            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "workflow " + workflow.id() + " waits for the signature of '"
-                    + step.signer() + "', not of '" + caller + "'");
+        List<WorkflowStep> pending = steps(workflow.id()).stream().filter(s -> s.state() == WorkflowStep.State.PENDING).toList();
+        List<String> groups = groupsOf(caller);
+        return pending.stream().filter(s -> caller.equals(s.signer())).findFirst()
+                .or(() -> pending.stream().filter(s -> s.signer() == null && groups.contains(s.group())).findFirst())
+                .orElseThrow(() -> new SignetException(SignetException.Kind.NOT_AUTHORISED, "workflow " + workflow.id()
+                        + " waits for the signature of " + pending.stream().map(s -> "'" + s.signerOrGroup() + "'").toList()
+                        .toString().replaceAll("[\\[\\]]", "") + ", not of '" + caller + "'"));
+    }
+
+    /** Whether the workflow waits for the caller's signature now. */
+    public boolean waitsForCaller(String id) {
+        String caller = Callers.name(session);
+        Workflow workflow = visible(id);
+        try {
+            callersTurn(workflow, caller);
+            return true;
+        } catch (SignetException e) {
+            return false;
         }
-        return step;
     }
 
     /** The workflow, locked against a second signature or refusal at the same moment, for a caller who may see it. */
@@ -346,7 +521,8 @@ public class Workflows {
         String caller = Callers.name(session);
         Workflow workflow = id == null ? null : em.find(Workflow.class, id.strip());
         if (workflow != null && (workflow.initiator().equals(caller) || session.isCallerInRole(AdminRole.NAME)
-                || session.isCallerInRole(AdminRole.AUDITOR) || steps(workflow.id()).stream().anyMatch(s -> s.signer().equals(caller)))) {
+                || session.isCallerInRole(AdminRole.AUDITOR) || steps(workflow.id()).stream().anyMatch(s -> caller.equals(s.signer())
+                || s.group() != null && groupsOf(caller).contains(s.group())))) {
             return workflow;
         }
         throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW, "there is no workflow '" + id + "' for '" + caller + "'");
@@ -382,6 +558,10 @@ public class Workflows {
 
     private static boolean emptyField(SignatureVerdict verdict) {
         return verdict.statusName() == org.signet.verification.SignatureStatus.EMPTY;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static SignatureLevel level(String given) {

@@ -195,6 +195,57 @@ class CrashRecoveryIT {
         System.out.printf("crash test: %d files, killed with %d signed, all %d signed once after the restart%n", FILES, atKill, FILES);
 
         sealingKilledWhileTimeStampingIsDoneOnceAfterTheRestart(asked, outputs);
+        workflowKilledBetweenTwoStepsGoesOnAfterTheRestart();
+    }
+
+    /**
+     * kill -9 right after a workflow's first signature, when the second signer's mail may still wait in the outbox: after
+     * the restart the workflow waits for the second signer, the mail goes out (the tests' SMTP server), and the second
+     * signature completes the document with both signatures.
+     */
+    private void workflowKilledBetweenTwoStepsGoesOnAfterTheRestart() throws Exception {
+        String[] mail = {"-Dsignet.smtp.host=127.0.0.1", "-Dsignet.smtp.port=3025", "-Dsignet.mail.from=crash@signet.test"};
+        kill();
+        start(mail);
+        for (String person : List.of("crash-first", "crash-second")) {
+            assertEquals(204, call("PUT", "/signet/api/admin/users/" + person, "{\"password\":\"" + person + "-password\",\"email\":\""
+                    + person + "@signet.test\"}").statusCode());
+            assertEquals(201, call("POST", "/signet/api/admin/users/" + person + "/certificate", "{}").statusCode());
+        }
+        SignetServer.Multipart form = new SignetServer.Multipart().file("document", "crash.pdf", TestDocuments.form(null, "First", "Second"))
+                .text("workflow", "{\"steps\":[{\"signer\":\"crash-first\",\"field\":\"First\"},"
+                        + "{\"signer\":\"crash-second\",\"field\":\"Second\"}],\"level\":\"B\"}");
+        HttpResponse<String> started = CLIENT.send(request("POST", "/signet/api/workflows", null)
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, started.statusCode(), started.body());
+        Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(started.body());
+        assertTrue(id.find(), started.body());
+        HttpResponse<String> first = as("crash-first", "POST", "/signet/api/workflows/" + id.group(1) + "/signature");
+        assertEquals(200, first.statusCode(), first.body());
+        kill();
+
+        start(mail);
+        HttpResponse<String> state = as("crash-second", "GET", "/signet/api/workflows/" + id.group(1));
+        assertTrue(state.body().contains("\"waitingFor\":[\"crash-second\"]"), "after the restart: " + state.body());
+        Mailboxes.await("crash-second@signet.test", "Please sign: crash.pdf");
+        HttpResponse<String> second = as("crash-second", "POST", "/signet/api/workflows/" + id.group(1) + "/signature");
+        assertEquals(200, second.statusCode(), second.body());
+        assertTrue(second.body().contains("\"state\":\"completed\""), second.body());
+        HttpResponse<byte[]> document = CLIENT.send(HttpRequest.newBuilder(HTTP.resolve("/signet/api/workflows/" + id.group(1) + "/document"))
+                .header("Authorization", basic("crash-second")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(WORK, "crash-signed.pdf", document.body()));
+        assertEquals(2, pdfsig.output().split("Signature is Valid\\.", -1).length - 1, pdfsig.output());
+        System.out.println("crash test: a workflow killed between its two signatures went on after the restart");
+    }
+
+    private static HttpResponse<String> as(String person, String method, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(HTTP.resolve(path)).timeout(Duration.ofSeconds(60)).header("Authorization", basic(person))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String person) {
+        return "Basic " + Base64.getEncoder().encodeToString((person + ":" + person + "-password").getBytes(StandardCharsets.UTF_8));
     }
 
     private void sealingKilledWhileTimeStampingIsDoneOnceAfterTheRestart(CountDownLatch asked, Path outputs) throws Exception {

@@ -622,6 +622,32 @@ class WebPagesIT {
         second.get(url("/signet/console/inbox.xhtml"));
         assertTrue(second.findElement(By.id("others")).getText().contains("contract.pdf"), second.findElement(By.tagName("main")).getText());
         assertTrue(SignetServer.audited("WORKFLOW_SIGNED", id, "step 2"));
+
+        // a clerk starts one from the inbox page
+        WebDriver clerk = browser("en-GB");
+        clerk.get(url("/signet/console/inbox.xhtml"));
+        signIn(clerk, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        Path offer = Files.write(dir.resolve("offer.pdf"), TestDocuments.pdf(1, "offer"));
+        clerk.findElement(By.cssSelector("#start input[type=file]")).sendKeys(offer.toString());
+        clerk.findElement(By.id("start:signers")).sendKeys("wf-web-1, wf-nobody");
+        WebElement submit = clerk.findElement(By.id("start:submit"));
+        submit.click();
+        wait(clerk).until(ExpectedConditions.stalenessOf(submit));
+        assertTrue(error(clerk).contains("no enabled user 'wf-nobody'"), error(clerk));
+        clerk.get(url("/signet/console/workflow-templates.xhtml"));
+        clerk.findElement(By.id("templates:name")).sendKeys("wf-offers");
+        clerk.findElement(By.id("templates:signers")).sendKeys("wf-web-1");
+        clerk.findElement(By.id("templates:save")).click();
+        wait(clerk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("templates:list"), "wf-offers"));
+        clerk.get(url("/signet/console/inbox.xhtml"));
+        clerk.findElement(By.cssSelector("#start input[type=file]")).sendKeys(offer.toString());
+        choose(clerk, "start:template", "wf-offers");
+        clerk.findElement(By.id("start:submit")).click();
+        wait(clerk).until(ExpectedConditions.urlContains("/signet/console/workflow.xhtml?id="));
+        assertEquals("offer.pdf", clerk.findElement(By.id("document-name")).getText());
+        assertTrue(clerk.findElement(By.id("workflow:steps")).getText().contains("to sign now"), clerk.findElement(By.tagName("main")).getText());
+        assertTrue(clerk.findElements(By.id("workflow:sign")).isEmpty(), "the initiator sees the workflow, and signs nothing of another's turn");
+        Mailboxes.await("wf-web-1@signet.test", "Please sign: offer.pdf");
     }
 
     private static WebElement userRow(WebDriver browser, String user) {

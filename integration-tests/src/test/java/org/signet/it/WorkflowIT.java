@@ -54,7 +54,7 @@ class WorkflowIT {
                         + "\"recipients\":[\"orders@signet.test\"],\"level\":\"B\"}");
         assertEquals(201, started.statusCode(), SignetServer.text(started));
         String id = JsonFields.text(SignetServer.text(started), "id");
-        assertEquals("wf-rest-1", JsonFields.text(SignetServer.text(started), "waitingFor"));
+        assertTrue(SignetServer.text(started).contains("\"waitingFor\":[\"wf-rest-1\"]"), SignetServer.text(started));
 
         Mailboxes.Mail first = Mailboxes.await("wf-rest-1@signet.test", "Please sign: order.pdf");
         assertTrue(first.text().contains("From: signet@signet.test"), first.text());
@@ -75,7 +75,7 @@ class WorkflowIT {
         HttpResponse<byte[]> signed = SignetServer.send("POST", "/signet/api/workflows/" + id + "/signature", "wf-rest-1",
                 "wf-rest-1-password", null, null);
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
-        assertEquals("wf-rest-2", JsonFields.text(SignetServer.text(signed), "waitingFor"));
+        assertTrue(SignetServer.text(signed).contains("\"waitingFor\":[\"wf-rest-2\"]"), SignetServer.text(signed));
         Mailboxes.await("wf-rest-2@signet.test", "Please sign: order.pdf");
         HttpResponse<byte[]> twice = SignetServer.send("POST", "/signet/api/workflows/" + id + "/signature", "wf-rest-1",
                 "wf-rest-1-password", null, null);
@@ -99,6 +99,10 @@ class WorkflowIT {
         for (String signature : dss.getSignatureIdList()) {
             assertEquals(Indication.TOTAL_PASSED, dss.getIndication(signature), signature + ": " + dss.getAdESValidationErrors(signature));
         }
+
+        HttpResponse<byte[]> evidence = SignetServer.demoPost("/signet/api/archive/evidence", "application/pdf", document.body());
+        assertEquals(409, evidence.statusCode(), "the signed document is in the archive, waiting for its sealing: "
+                + SignetServer.text(evidence));
 
         Mailboxes.Mail done = Mailboxes.await("orders@signet.test", "Signed: order.pdf");
         assertTrue(done.text().contains("application/pdf") && done.text().contains("order-signed.pdf"), done.text());
@@ -129,7 +133,7 @@ class WorkflowIT {
         start.getStep().add(step);
         Workflow started = initiator.startWorkflow(start);
         assertEquals("running", started.getState());
-        assertEquals("wf-soap-1", started.getWaitingFor());
+        assertEquals(List.of("wf-soap-1"), started.getWaitingFor());
 
         Signing signer = SignetServer.soap("wf-soap-1", "wf-soap-1-password");
         assertTrue(signer.workflowInbox().stream().anyMatch(w -> w.getId().equals(started.getId())), "the inbox lists it");
@@ -153,6 +157,168 @@ class WorkflowIT {
         org.signet.client.soap.admin.SignetFault notAnAddress = assertThrows(org.signet.client.soap.admin.SignetFault.class, () -> admin.putUser("wf-no-mail", null, List.of(), null, false,
                 "Mallory <m@example.org>, x@example.org"));
         assertEquals("INVALID_INPUT", notAnAddress.getFaultInfo().getCode(), notAnAddress.getMessage());
+    }
+
+    @Test
+    void aGroupStepIsSignedByAnyOneMemberAndAnAllStepByEveryMemberInAnyOrder() throws Exception {
+        for (String person : List.of("wf-fin-1", "wf-fin-2", "wf-board-1", "wf-board-2")) {
+            SignetServer.workflowSigner(person);
+        }
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/groups/wf-finance", "{\"members\":[\"wf-fin-1\",\"wf-fin-2\"]}")
+                .statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/groups/wf-board", "{\"members\":[\"wf-board-1\",\"wf-board-2\"]}")
+                .statusCode());
+        byte[] form = TestDocuments.form(null, "Finance");
+        assertRefused(400, "no one field is theirs", "{\"steps\":[{\"group\":\"wf-board\",\"all\":true,\"field\":\"Finance\"}]}", form);
+        assertRefused(400, "a signer or a group, one of them", "{\"steps\":[{\"group\":\"wf-board\",\"signer\":\"wf-fin-1\"}]}", form);
+        HttpResponse<byte[]> started = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "budget.pdf", form,
+                "{\"steps\":[{\"group\":\"wf-finance\",\"field\":\"Finance\"},{\"group\":\"wf-board\",\"all\":true}],\"level\":\"B\"}");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+        assertTrue(SignetServer.text(started).contains("\"waitingFor\":[\"group:wf-finance\"]"), SignetServer.text(started));
+        String first = Mailboxes.await("wf-fin-1@signet.test", "Please sign: budget.pdf").workflowLink();
+        String second = Mailboxes.await("wf-fin-2@signet.test", "Please sign: budget.pdf").workflowLink();
+        assertTrue(!first.equals(second), "each member is mailed a link of their own");
+        assertEquals(403, sign(id, "wf-board-1").statusCode(), "the board signs after finance");
+
+        HttpResponse<byte[]> finance = sign(id, "wf-fin-2");
+        assertEquals(200, finance.statusCode(), SignetServer.text(finance));
+        assertTrue(SignetServer.text(finance).contains("\"waitingFor\":[\"wf-board-1\",\"wf-board-2\"]"), SignetServer.text(finance));
+        assertTrue(SignetServer.text(finance).contains("\"group\":\"wf-finance\"") && SignetServer.text(finance).contains("\"signer\":\"wf-fin-2\""),
+                "the member who signed takes the group's step: " + SignetServer.text(finance));
+        assertEquals(403, sign(id, "wf-fin-1").statusCode(), "one member of the group signs, once");
+        Mailboxes.await("wf-board-1@signet.test", "Please sign: budget.pdf");
+        Mailboxes.await("wf-board-2@signet.test", "Please sign: budget.pdf");
+        HttpResponse<byte[]> boardTwo = sign(id, "wf-board-2");
+        assertEquals(200, boardTwo.statusCode(), SignetServer.text(boardTwo));
+        assertTrue(SignetServer.text(boardTwo).contains("\"waitingFor\":[\"wf-board-1\"]"), "in any order: " + SignetServer.text(boardTwo));
+        HttpResponse<byte[]> boardOne = sign(id, "wf-board-1");
+        assertEquals(200, boardOne.statusCode(), SignetServer.text(boardOne));
+        assertTrue(SignetServer.text(boardOne).contains("\"state\":\"completed\""), SignetServer.text(boardOne));
+
+        HttpResponse<byte[]> document = SignetServer.send("GET", "/signet/api/workflows/" + id + "/document", "wf-fin-1",
+                "wf-fin-1-password", null, null);
+        assertEquals(200, document.statusCode(), "a member of a step's group sees the workflow");
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "budget-signed.pdf", document.body()));
+        assertEquals(3, pdfsig.output().split("Signature is Valid\\.", -1).length - 1, pdfsig.output());
+        assertTrue(pdfsig.output().contains("Signature Field Name: Finance"), pdfsig.output());
+    }
+
+    @Test
+    void aTemplateIsStartedWithTheDocumentAloneByThoseItNames() throws Exception {
+        SignetServer.workflowSigner("wf-tpl-1");
+        SignetServer.putUser("wf-tpl-starter", "wf-tpl-starter-password", "signer");
+        SignetServer.putUser("wf-tpl-other", "wf-tpl-other-password", "signer");
+        String template = "{\"description\":\"Invoices over 10,000\",\"steps\":[{\"signer\":\"wf-tpl-1\",\"field\":\"Approval\"}],"
+                + "\"recipients\":[\"invoices@signet.test\"],\"level\":\"B\",\"starters\":[\"wf-tpl-starter\"]}";
+        HttpResponse<byte[]> notAdmin = SignetServer.send("PUT", "/signet/api/admin/workflow-templates/wf-invoice", "wf-tpl-starter",
+                "wf-tpl-starter-password", "application/json", template.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(403, notAdmin.statusCode(), SignetServer.text(notAdmin));
+        HttpResponse<byte[]> unknown = SignetServer.admin("PUT", "/signet/api/admin/workflow-templates/wf-invoice",
+                template.replace("wf-tpl-1", "wf-tpl-nobody"));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(SignetServer.text(unknown).contains("no user 'wf-tpl-nobody'"), SignetServer.text(unknown));
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/workflow-templates/wf-invoice", template).statusCode());
+
+        assertTrue(SignetServer.text(SignetServer.send("GET", "/signet/api/workflows/templates", "wf-tpl-starter", "wf-tpl-starter-password",
+                null, null)).contains("\"name\":\"wf-invoice\""));
+        assertEquals("[]", SignetServer.text(SignetServer.send("GET", "/signet/api/workflows/templates", "wf-tpl-other",
+                "wf-tpl-other-password", null, null)), "a template is offered only to those it names");
+        byte[] form = TestDocuments.form(null, "Approval");
+        HttpResponse<byte[]> stranger = startFromTemplate("wf-tpl-other", form, "wf-invoice");
+        assertEquals(404, stranger.statusCode(), SignetServer.text(stranger));
+        HttpResponse<byte[]> started = startFromTemplate("wf-tpl-starter", form, "wf-invoice");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        assertTrue(SignetServer.text(started).contains("\"waitingFor\":[\"wf-tpl-1\"]") && SignetServer.text(started).contains("\"level\":\"B\"")
+                && SignetServer.text(started).contains("\"initiator\":\"wf-tpl-starter\""), SignetServer.text(started));
+        Mailboxes.await("wf-tpl-1@signet.test", "Please sign: invoice.pdf");
+
+        org.signet.client.soap.admin.WorkflowTemplate listed = SignetServer.demoAdministration().listWorkflowTemplates().stream()
+                .filter(t -> t.getName().equals("wf-invoice")).findFirst().orElseThrow();
+        assertEquals("wf-tpl-1", listed.getStep().get(0).getSigner());
+        assertEquals(List.of("wf-tpl-starter"), listed.getStarter());
+        assertEquals(List.of("wf-invoice"), SignetServer.soap("wf-tpl-starter", "wf-tpl-starter-password").workflowTemplates().stream()
+                .map(org.signet.client.soap.WorkflowTemplate::getName).filter(n -> n.equals("wf-invoice")).toList());
+        SignetServer.demoAdministration().deleteWorkflowTemplate("wf-invoice");
+        assertEquals(404, startFromTemplate("wf-tpl-starter", form, "wf-invoice").statusCode(), "a deleted template starts nothing");
+    }
+
+    private static HttpResponse<byte[]> startFromTemplate(String user, byte[] pdf, String template) {
+        SignetServer.Multipart form = new SignetServer.Multipart().file("document", "invoice.pdf", pdf).text("template", template);
+        return SignetServer.send("POST", "/signet/api/workflows", user, user + "-password", form.contentType(), form.body());
+    }
+
+    private static HttpResponse<byte[]> sign(String id, String person) {
+        return SignetServer.send("POST", "/signet/api/workflows/" + id + "/signature", person, person + "-password", null, null);
+    }
+
+    @Test
+    void theCommandLineStartsAWorkflowItsSignerSignsItAndFetchesTheDocument() throws Exception {
+        SignetServer.workflowSigner("wf-cli-1");
+        Path in = java.nio.file.Files.write(dir.resolve("memo.pdf"), TestDocuments.form(null, "Approval"));
+        CommandLineIT.Result wrong = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
+                "--signers", "wf-cli-1,demo", "--fields", "Approval");
+        assertEquals(2, wrong.exitCode(), wrong.stderr());
+        assertTrue(wrong.stderr().contains("one empty signature field per signer"), wrong.stderr());
+
+        CommandLineIT.Result started = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
+                "--signers", "wf-cli-1", "--fields", "Approval", "--level", "B", "--days", "3");
+        assertEquals(0, started.exitCode(), started.stderr());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("workflow (\\S+)  running  memo\\.pdf  waiting for wf-cli-1")
+                .matcher(started.stdout());
+        assertTrue(id.find(), started.stdout());
+
+        java.util.Map<String, String> signer = java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "wf-cli-1",
+                "SIGNET_PASSWORD", "wf-cli-1-password");
+        CommandLineIT.Result inbox = CommandLineIT.run(dir, signer, "workflow", "inbox");
+        assertTrue(inbox.stdout().contains(id.group(1) + "  running  memo.pdf  started by demo  waiting for wf-cli-1"), inbox.stdout());
+        CommandLineIT.Result signed = CommandLineIT.run(dir, signer, "workflow", "sign", "--id", id.group(1));
+        assertEquals(0, signed.exitCode(), signed.stderr());
+        assertTrue(signed.stdout().contains("completed") && signed.stdout().contains("1. wf-cli-1  signed  field Approval"), signed.stdout());
+        Path out = dir.resolve("memo-signed.pdf");
+        CommandLineIT.Result fetched = CommandLineIT.run(dir, signer, "workflow", "document", "--id", id.group(1), "--out", out.toString());
+        assertEquals(0, fetched.exitCode(), fetched.stderr());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(out);
+        assertTrue(pdfsig.output().contains("Signature Field Name: Approval") && pdfsig.output().contains("Signature is Valid."),
+                pdfsig.output());
+        CommandLineIT.Result again = CommandLineIT.run(dir, signer, "workflow", "sign", "--id", id.group(1));
+        assertEquals(3, again.exitCode(), again.stdout());
+        assertTrue(again.stderr().contains("CONFLICT"), again.stderr());
+
+        Path filed = Path.of(System.getProperty("signet.it.dir"), "workflow-out");
+        if (java.nio.file.Files.isDirectory(filed)) {
+            try (var earlier = java.nio.file.Files.list(filed)) {
+                for (Path file : earlier.toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+        }
+        HttpResponse<byte[]> outside = SignetServer.admin("PUT", "/signet/api/admin/workflow-templates/wf-memos",
+                "{\"steps\":[{\"signer\":\"wf-cli-1\"}],\"folder\":\"/etc/signet-memos\"}");
+        assertEquals(400, outside.statusCode(), "a folder outside the allowed ones: " + SignetServer.text(outside));
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/workflow-templates/wf-memos",
+                "{\"description\":\"Memos\",\"steps\":[{\"signer\":\"wf-cli-1\"}],\"folder\":\"" + filed + "\"}").statusCode());
+        CommandLineIT.Result templates = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "templates");
+        assertTrue(templates.stdout().contains("wf-memos  Memos"), templates.stdout() + templates.stderr());
+        CommandLineIT.Result fromTemplate = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
+                "--template", "wf-memos");
+        assertEquals(0, fromTemplate.exitCode(), fromTemplate.stderr());
+        java.util.regex.Matcher memo = java.util.regex.Pattern.compile("workflow (\\S+)  running  memo\\.pdf  waiting for wf-cli-1")
+                .matcher(fromTemplate.stdout());
+        assertTrue(memo.find(), fromTemplate.stdout());
+        assertEquals(0, CommandLineIT.run(dir, signer, "workflow", "sign", "--id", memo.group(1)).exitCode());
+        Path written = filed.resolve("memo-signed.pdf");
+        assertTrue(java.nio.file.Files.exists(written), "the template's folder holds the signed PDF");
+        assertEquals(0, CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(), "--template", "wf-memos")
+                .exitCode());
+        CommandLineIT.Result inbox2 = CommandLineIT.run(dir, signer, "workflow", "inbox");
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("(\\S+)  running  memo\\.pdf").matcher(inbox2.stdout());
+        assertTrue(next.find(), inbox2.stdout());
+        assertEquals(0, CommandLineIT.run(dir, signer, "workflow", "sign", "--id", next.group(1)).exitCode());
+        assertTrue(java.nio.file.Files.exists(filed.resolve("memo-signed-" + next.group(1) + ".pdf")),
+                "a name already taken is not replaced: the next one carries the workflow's id");
+        OutsideVerifiers.Run filedCheck = OutsideVerifiers.pdfsig(written);
+        assertTrue(filedCheck.output().contains("Signature is Valid."), filedCheck.output());
     }
 
     private static void assertRefused(int status, String words, String json, byte[] pdf) {

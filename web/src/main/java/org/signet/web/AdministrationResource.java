@@ -27,6 +27,9 @@ import org.signet.api.AdminRequests.NewSeal;
 import org.signet.api.AdminRequests.NewToken;
 import org.signet.api.AdminRequests.PersonalCertificateRequest;
 import org.signet.api.AdminRequests.SealClientCertificate;
+import org.signet.api.AdminRequests.WorkflowTemplateUpdate;
+import org.signet.api.WorkflowTemplateDescription;
+import org.signet.workflow.WorkflowTemplates;
 import org.signet.api.AdminRequests.SealClients;
 import org.signet.api.AdminRequests.SealTokenScope;
 import org.signet.api.AdminRequests.SealHours;
@@ -68,6 +71,8 @@ import java.util.stream.Collectors;
 @Path("admin")
 public class AdministrationResource {
 
+    @EJB
+    private WorkflowTemplates workflowTemplates;
     @EJB
     private SecondFactors secondFactors;
     @EJB
@@ -143,6 +148,33 @@ public class AdministrationResource {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"enabled\": true or false}");
         }
         users.setEnabled(name, body.enabled());
+        return Response.noContent().build();
+    }
+
+    /** Creates or replaces a workflow template (its steps, recipients, level, and who may start it). */
+    @PUT
+    @Path("workflow-templates/{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putWorkflowTemplate(@PathParam("name") String name, WorkflowTemplateUpdate body) {
+        if (body == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"steps\": [{\"signer\": ...}, ...],"
+                    + " \"recipients\": [...], \"level\": ..., \"starters\": [...]}");
+        }
+        workflowTemplates.put(name, body.description(), body.plan(), body.starters(), body.folder());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("workflow-templates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<WorkflowTemplateDescription> listWorkflowTemplates() {
+        return workflowTemplates.list().stream().map(WorkflowTemplateDescription::of).toList();
+    }
+
+    @DELETE
+    @Path("workflow-templates/{name}")
+    public Response deleteWorkflowTemplate(@PathParam("name") String name) {
+        workflowTemplates.delete(name);
         return Response.noContent().build();
     }
 

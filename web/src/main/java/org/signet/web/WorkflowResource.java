@@ -15,21 +15,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.api.WorkflowDescription;
 import org.signet.api.WorkflowRequest;
+import org.signet.api.WorkflowTemplateDescription;
 import org.signet.model.SignetException;
+import org.signet.workflow.WorkflowTemplates;
 import org.signet.workflow.Workflows;
 
 import java.util.List;
 
 /**
  * Signature workflows: POST a PDF ("document" part) with its signers ("workflow" part, JSON: {"steps": [{"signer":
- * "alice", "field": "Signature1", "oneTimeCode": true, "days": 7}, ...], "recipients": [...], "level": "T"}); each signer
- * is mailed a link, and signs on the page it opens, or here.
+ * "alice", "field": "Signature1", "oneTimeCode": true, "days": 7}, {"group": "finance"}, ...], "recipients": [...],
+ * "level": "T"}) or a template's name ("template" part); each signer is mailed a link, and signs on the page it opens,
+ * or here.
  */
 @Path("workflows")
 public class WorkflowResource {
 
     @EJB
     private Workflows workflows;
+    @EJB
+    private WorkflowTemplates templates;
     @Inject
     private Uploads uploads;
 
@@ -37,10 +42,15 @@ public class WorkflowResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response start(List<EntityPart> parts) {
+        String template = uploads.text(parts, "template", null);
+        if (template != null) {
+            return Response.status(Response.Status.CREATED).entity(WorkflowDescription.of(workflows.start(
+                    uploads.file(parts, "document", "the document"), uploads.fileName(parts, "document", null), template))).build();
+        }
         String json = uploads.text(parts, "workflow", null);
         if (json == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the multipart request has no part named 'workflow'"
-                    + " ({\"steps\": [{\"signer\": ...}, ...]})");
+                    + " ({\"steps\": [{\"signer\": ...}, ...]}) or 'template' (a template's name)");
         }
         WorkflowRequest request;
         try {
@@ -59,6 +69,14 @@ public class WorkflowResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<WorkflowDescription> inbox() {
         return workflows.inbox().stream().map(WorkflowDescription::of).toList();
+    }
+
+    /** The workflow templates the caller may start. */
+    @GET
+    @Path("templates")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<WorkflowTemplateDescription> templates() {
+        return templates.startable().stream().map(WorkflowTemplateDescription::of).toList();
     }
 
     @GET

@@ -30,6 +30,7 @@ import org.signet.security.SecondFactors;
 import org.signet.ws.SoapTypes.AuditRecord;
 import org.signet.ws.SoapTypes.NewSeal;
 
+import org.signet.workflow.WorkflowTemplates;
 import java.io.ByteArrayOutputStream;
 import java.util.Date;
 import java.util.List;
@@ -48,6 +49,8 @@ public class AdministrationEndpoint {
 
     @EJB
     private UserAdministration users;
+    @EJB
+    private WorkflowTemplates workflowTemplates;
     @EJB
     private SealAdministration sealAdministration;
     @EJB
@@ -118,6 +121,27 @@ public class AdministrationEndpoint {
     public String setClientCertificate(@WebParam(name = "name") String name, @WebParam(name = "certificate") byte[] certificate)
             throws SignetFault {
         return SignetFault.answer(() -> users.setClientCertificate(name, certificate));
+    }
+
+    /** Creates or replaces a workflow template: its steps, recipients, level, and who may start it. */
+    @WebMethod
+    public void putWorkflowTemplate(@WebParam(name = "template") SoapTypes.WorkflowTemplate template) throws SignetFault {
+        SignetFault.answer(() -> {
+            SoapMapping.require(template);
+            workflowTemplates.put(template.name, template.description, SoapMapping.workflowPlan(template.steps, template.recipients,
+                    template.level), template.starters, template.folder);
+        });
+    }
+
+    @WebMethod
+    @WebResult(name = "template")
+    public List<SoapTypes.WorkflowTemplate> listWorkflowTemplates() throws SignetFault {
+        return SignetFault.answer(() -> workflowTemplates.list().stream().map(SoapMapping::describe).toList());
+    }
+
+    @WebMethod
+    public void deleteWorkflowTemplate(@WebParam(name = "name") String name) throws SignetFault {
+        SignetFault.answer(() -> workflowTemplates.delete(name));
     }
 
     /** Removes a user with its memberships, its own seal authorisations and its authenticator; its audit events stay. */

@@ -27,6 +27,7 @@ import org.signet.seal.SealService;
 import org.signet.security.SecondFactors;
 import org.signet.signing.SigningService;
 import org.signet.verification.VerificationService;
+import org.signet.workflow.WorkflowTemplates;
 import org.signet.workflow.Workflows;
 import org.signet.ws.SoapTypes.AnalysisRequest;
 import org.signet.ws.SoapTypes.AnalysisResult;
@@ -71,6 +72,8 @@ public class SigningEndpoint {
     private TransparencyLog log;
     @EJB
     private Workflows workflows;
+    @EJB
+    private WorkflowTemplates templates;
     @Inject
     private SignetConfiguration configuration;
 
@@ -263,9 +266,17 @@ public class SigningEndpoint {
     public SoapTypes.Workflow startWorkflow(@WebParam(name = "request") SoapTypes.WorkflowStart request) throws SignetFault {
         return SignetFault.answer(() -> {
             SoapMapping.require(request);
-            return SoapMapping.describe(workflows.start(mapping.read(request.document, "the document"), request.documentName,
-                    SoapMapping.workflowPlan(request)));
+            byte[] document = mapping.read(request.document, "the document");
+            return SoapMapping.describe(request.template != null ? workflows.start(document, request.documentName, request.template)
+                    : workflows.start(document, request.documentName, SoapMapping.workflowPlan(request)));
         });
+    }
+
+    /** The workflow templates the caller may start. */
+    @WebMethod
+    @WebResult(name = "template")
+    public List<SoapTypes.WorkflowTemplate> workflowTemplates() throws SignetFault {
+        return SignetFault.answer(() -> templates.startable().stream().map(SoapMapping::describe).toList());
     }
 
     /** A workflow the caller started, signs in, or (admin, auditor) oversees. */

@@ -519,9 +519,35 @@ final class SoapMapping {
     }
 
     static WorkflowPlan workflowPlan(SoapTypes.WorkflowStart start) {
-        return new WorkflowPlan(start.steps == null ? List.of() : start.steps.stream()
-                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.field, s.oneTimeCode, s.days)).toList(),
-                start.recipients, start.level);
+        return workflowPlan(start.steps, start.recipients, start.level);
+    }
+
+    static WorkflowPlan workflowPlan(List<SoapTypes.WorkflowStepRequest> steps, List<String> recipients, String level) {
+        return new WorkflowPlan(steps == null ? List.of() : steps.stream()
+                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.group, s.all, s.field, s.oneTimeCode, s.days)).toList(),
+                recipients == null ? List.of() : recipients, level);
+    }
+
+    static SoapTypes.WorkflowTemplate describe(org.signet.workflow.WorkflowTemplate template) {
+        WorkflowPlan plan = template.plan();
+        SoapTypes.WorkflowTemplate t = new SoapTypes.WorkflowTemplate();
+        t.name = template.name();
+        t.description = template.description();
+        t.steps = plan.steps().stream().map(s -> {
+            SoapTypes.WorkflowStepRequest step = new SoapTypes.WorkflowStepRequest();
+            step.signer = s.signer();
+            step.group = s.group();
+            step.all = Boolean.TRUE.equals(s.all());
+            step.field = s.field();
+            step.oneTimeCode = Boolean.TRUE.equals(s.oneTimeCode());
+            step.days = s.days();
+            return step;
+        }).toList();
+        t.recipients = plan.recipients();
+        t.level = plan.level();
+        t.starters = template.starters();
+        t.folder = template.folder();
+        return t;
     }
 
     static SoapTypes.Workflow describe(WorkflowProgress progress) {
@@ -539,7 +565,9 @@ final class SoapMapping {
         w.steps = answer.steps().stream().map(s -> {
             SoapTypes.WorkflowStep step = new SoapTypes.WorkflowStep();
             step.position = s.position();
+            step.stage = s.stage();
             step.signer = s.signer();
+            step.group = s.group();
             step.field = s.field();
             step.oneTimeCode = s.oneTimeCode();
             step.state = s.state();

@@ -551,23 +551,30 @@ public final class SoapTypes {
         public boolean clientCertificateRequired;
     }
 
-    /** A PDF and the people who sign it, one after the other (see WorkflowStepRequest); who receives the signed PDF. */
+    /** A PDF and the people who sign it, one after the other (see WorkflowStepRequest), or a template; who receives the signed PDF. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "WorkflowStart", namespace = SigningEndpoint.NAMESPACE)
     public static class WorkflowStart {
         @XmlElement(required = true) @XmlMimeType("application/octet-stream") public DataHandler document;
         public String documentName;
-        @XmlElement(name = "step", required = true) public List<WorkflowStepRequest> steps;
+        /** A template's name, whose steps, recipients and level the workflow takes; or the steps themselves. */
+        public String template;
+        @XmlElement(name = "step") public List<WorkflowStepRequest> steps;
         @XmlElement(name = "recipient") public List<String> recipients;
         /** B, T (default), LT or LTA. */
         public String level;
     }
 
-    /** One signer's turn: into an empty signature field (none: a new invisible one), with a one-time code, within days. */
+    /**
+     * One step: a signer, or a group (any one member; with all, every member in any order), into an empty signature field
+     * (none: a new invisible one), with a one-time code, within days.
+     */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "WorkflowStepRequest", namespace = SigningEndpoint.NAMESPACE)
     public static class WorkflowStepRequest {
-        @XmlElement(required = true) public String signer;
+        public String signer;
+        public String group;
+        public boolean all;
         public String field;
         public boolean oneTimeCode;
         public Integer days;
@@ -585,21 +592,38 @@ public final class SoapTypes {
         @XmlSchemaType(name = "dateTime") public Date started;
         @XmlSchemaType(name = "dateTime") public Date finished;
         public String outcome;
-        public String waitingFor;
+        /** Signers, and group:NAME for a step any member of the group signs. */
+        @XmlElement(name = "waitingFor") public List<String> waitingFor;
         @XmlElement(name = "step") public List<WorkflowStep> steps;
     }
 
-    /** A step as it stands: waiting, pending, signed, refused or expired. */
+    /** A step as it stands: waiting, pending, signed, refused, expired or cancelled; steps of one stage wait together. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "WorkflowStep", namespace = SigningEndpoint.NAMESPACE)
     public static class WorkflowStep {
         public int position;
+        public int stage;
         public String signer;
+        public String group;
         public String field;
         public boolean oneTimeCode;
         public String state;
         @XmlSchemaType(name = "dateTime") public Date deadline;
         @XmlSchemaType(name = "dateTime") public Date doneAt;
         public String note;
+    }
+
+    /** A workflow template: steps, recipients, level, and who may start it (users, group:NAME; none: every user). */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    @XmlType(name = "WorkflowTemplate", namespace = SigningEndpoint.NAMESPACE)
+    public static class WorkflowTemplate {
+        public String name;
+        public String description;
+        @XmlElement(name = "step") public List<WorkflowStepRequest> steps;
+        @XmlElement(name = "recipient") public List<String> recipients;
+        public String level;
+        @XmlElement(name = "starter") public List<String> starters;
+        /** Where a completed workflow's PDF is written (under the hot-folder bases); none. */
+        public String folder;
     }
 }

@@ -2,12 +2,13 @@ package org.signet.web.pages;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import org.signet.api.WorkflowDescription;
 import org.signet.workflow.Workflows;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The signed-in user's workflows: what waits for the user's signature, and the others the user started or signs in. */
 @Named
@@ -26,17 +27,28 @@ public class InboxPage {
         return all;
     }
 
+    private Set<String> waiting;
+
+    /** The running workflows waiting for the user's signature (as a signer, or as a member of a step's group). */
+    private Set<String> waiting() {
+        if (waiting == null) {
+            waiting = all().stream().filter(w -> w.state().equals("running"))
+                    .filter(w -> Boolean.TRUE.equals(Pages.read(() -> workflows.waitsForCaller(w.id()), false)))
+                    .map(WorkflowDescription::id).collect(Collectors.toSet());
+        }
+        return waiting;
+    }
+
     public List<WorkflowDescription> getWaiting() {
-        String me = me();
-        return all().stream().filter(w -> me.equals(w.waitingFor())).toList();
+        return all().stream().filter(w -> waiting().contains(w.id())).toList();
     }
 
     public List<WorkflowDescription> getOthers() {
-        String me = me();
-        return all().stream().filter(w -> !me.equals(w.waitingFor())).toList();
+        return all().stream().filter(w -> !waiting().contains(w.id())).toList();
     }
 
-    private static String me() {
-        return FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
+    /** Whom a workflow waits for, as the page shows it. */
+    public String waitingFor(WorkflowDescription workflow) {
+        return String.join(", ", workflow.waitingFor());
     }
 }

@@ -34,6 +34,7 @@ public class WorkflowPage implements Serializable {
     private String preview;
     private String oneTimeCode;
     private String reason;
+    private Boolean myTurn;
 
     /** Resolves the link once (it names the workflow for this signer), then shows the workflow. */
     public void load() {
@@ -46,6 +47,7 @@ public class WorkflowPage implements Serializable {
     }
 
     private void refresh(boolean withPreview) {
+        myTurn = null;
         workflow = Pages.read(() -> WorkflowDescription.of(workflows.describe(id)), null);
         if (workflow != null && withPreview) {
             preview = Pages.read(() -> {
@@ -61,8 +63,9 @@ public class WorkflowPage implements Serializable {
         WorkflowDescription signed = Pages.read(() -> WorkflowDescription.of(workflows.sign(id, code)), null);
         if (signed != null) {
             workflow = signed;
-            Pages.info(Pages.text(FacesContext.getCurrentInstance(), signed.waitingFor() == null ? "workflow.completed" : "workflow.signed")
-                    + (signed.waitingFor() == null ? "" : " " + signed.waitingFor()));
+            myTurn = null;
+            Pages.info(Pages.text(FacesContext.getCurrentInstance(), signed.state().equals("completed") ? "workflow.completed" : "workflow.signed")
+                    + (signed.waitingFor().isEmpty() ? "" : " " + String.join(", ", signed.waitingFor())));
         }
     }
 
@@ -70,6 +73,7 @@ public class WorkflowPage implements Serializable {
         WorkflowDescription refused = Pages.read(() -> WorkflowDescription.of(workflows.refuse(id, reason)), null);
         if (refused != null) {
             workflow = refused;
+            myTurn = null;
             reason = null;
             Pages.info(Pages.text(FacesContext.getCurrentInstance(), "workflow.refused"));
         }
@@ -83,13 +87,15 @@ public class WorkflowPage implements Serializable {
         }
     }
 
-    /** Whether the signed-in user is the one the workflow waits for. */
+    /** Whether the workflow waits for the signed-in user's signature. */
     public boolean isMyTurn() {
-        String me = FacesContext.getCurrentInstance().getExternalContext().getUserPrincipal().getName();
-        return workflow != null && me.equals(workflow.waitingFor());
+        if (myTurn == null) {
+            myTurn = workflow != null && workflow.state().equals("running") && Boolean.TRUE.equals(Pages.read(() -> workflows.waitsForCaller(id), false));
+        }
+        return myTurn;
     }
 
-    /** Whether the waiting step asks its signer for a one-time code. */
+    /** Whether a waiting step asks its signer for a one-time code. */
     public boolean isOneTimeCodeNeeded() {
         return workflow != null && workflow.steps().stream().anyMatch(s -> s.state().equals("pending") && s.oneTimeCode());
     }

@@ -1,0 +1,20 @@
+package org.signet.api;
+
+import org.signet.workflow.WorkflowTemplate;
+
+import java.util.List;
+
+/**
+ * A workflow template: its steps (as a workflow's), recipients and level, and who may start it ({@code starters}: users,
+ * and "group:NAME" for a group's members; empty: every user), and the folder a completed workflow's PDF is written to.
+ */
+public record WorkflowTemplateDescription(String name, String description, List<WorkflowRequest.Step> steps, List<String> recipients,
+                                          String level, List<String> starters, String folder) {
+
+    public static WorkflowTemplateDescription of(WorkflowTemplate template) {
+        var plan = template.plan();
+        return new WorkflowTemplateDescription(template.name(), template.description(),
+                plan.steps().stream().map(WorkflowRequest.Step::of).toList(), plan.recipients(), plan.level(), template.starters(),
+                template.folder());
+    }
+}
