@@ -98,7 +98,9 @@ public class Workflows {
     /** Starts a workflow for the caller, who becomes its initiator; the first signer is mailed at once. */
     public WorkflowProgress start(byte[] document, String documentName, WorkflowPlan request) {
         String caller = Callers.name(session);
-        String name = documentName == null || documentName.isBlank() ? "document.pdf" : documentName.strip();
+        // the name goes into mail subjects and file names: no control characters, no path, at most 200 characters
+        String named = documentName == null ? "" : documentName.replaceAll("^.*[/\\\\]", "").replaceAll("\\p{Cntrl}", " ").strip();
+        String name = named.isEmpty() ? "document.pdf" : named.length() > 200 ? named.substring(named.length() - 200) : named;
         Documents.requireNotEmpty(document, "the document");
         Documents.requireWithinLimit(document, configuration.maxDocumentBytes(), "the document");
         PdfDocuments.requireWholePdf(document);
@@ -187,12 +189,7 @@ public class Workflows {
 
     /** The workflow's document as it stands: signed by every signer so far (all of them once completed). */
     public byte[] document(String id) {
-        Workflow workflow = visible(id);
-        try {
-            return Files.readAllBytes(store().file(workflow.documentSha256()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the document of workflow " + id + " is missing from the document store", e);
-        }
+        return document(visible(id));
     }
 
     /**
@@ -521,11 +518,20 @@ public class Workflows {
         String caller = Callers.name(session);
         Workflow workflow = id == null ? null : em.find(Workflow.class, id.strip());
         if (workflow != null && (workflow.initiator().equals(caller) || session.isCallerInRole(AdminRole.NAME)
-                || session.isCallerInRole(AdminRole.AUDITOR) || steps(workflow.id()).stream().anyMatch(s -> caller.equals(s.signer())
-                || s.group() != null && groupsOf(caller).contains(s.group())))) {
+                || session.isCallerInRole(AdminRole.AUDITOR) || takesPart(workflow, caller))) {
             return workflow;
         }
         throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW, "there is no workflow '" + id + "' for '" + caller + "'");
+    }
+
+    /** A signer of one of its steps, or a member of a step's group. */
+    private boolean takesPart(Workflow workflow, String caller) {
+        List<WorkflowStep> steps = steps(workflow.id());
+        if (steps.stream().anyMatch(s -> caller.equals(s.signer()))) {
+            return true;
+        }
+        List<String> groups = groupsOf(caller);
+        return steps.stream().anyMatch(s -> s.group() != null && groups.contains(s.group()));
     }
 
     private List<WorkflowStep> steps(String id) {

@@ -123,6 +123,12 @@ class WorkflowIT {
         assertRefused(400, "truncated", "{\"steps\":[{\"signer\":\"wf-soap-1\"}]}", java.util.Arrays.copyOf(pdf, pdf.length - 8));
         HttpResponse<byte[]> anonymous = SignetServer.startWorkflow(null, null, "a.pdf", pdf, "{\"steps\":[{\"signer\":\"wf-soap-1\"}]}");
         assertEquals(401, anonymous.statusCode());
+        String longName = "a".repeat(300) + ".pdf";
+        HttpResponse<byte[]> named = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "../../etc/" + longName,
+                pdf, "{\"steps\":[{\"signer\":\"wf-soap-1\"}]}");
+        assertEquals(201, named.statusCode(), SignetServer.text(named));
+        assertEquals(longName.substring(longName.length() - 200), JsonFields.text(SignetServer.text(named), "documentName"),
+                "a name that goes into mails and files: no path, at most 200 characters");
 
         Signing initiator = SignetServer.demoSoap();
         WorkflowStart start = new WorkflowStart();

@@ -1,0 +1,24 @@
+package org.signet.mail;
+
+import org.junit.jupiter.api.Test;
+import org.signet.model.SignetException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class MailOutboxTest {
+
+    @Test
+    void anAddressIsOnePlainMailboxKeptInLowerCase() {
+        assertEquals("clerk@example.org", MailOutbox.checkedAddress(" Clerk@Example.org "));
+    }
+
+    @Test
+    void whatCouldAddRecipientsOrHeadersIsRefused() {
+        for (String hostile : new String[] {"a@example.org, b@example.org", "Mallory <m@example.org>", "a@example.org\r\nBcc: x@example.org",
+                "undisclosed:;", "no-at-sign", "@example.org", "", null}) {
+            SignetException e = assertThrows(SignetException.class, () -> MailOutbox.checkedAddress(hostile), String.valueOf(hostile));
+            assertEquals(SignetException.Kind.INVALID_INPUT, e.kind());
+        }
+    }
+}
