@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
-import org.signet.mail.MailOutbox;
+import org.signet.outbox.Outbox;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
 import org.signet.pki.CertificateAuthority;
@@ -105,7 +105,7 @@ public class UserAdministration {
             }
             hash = PasswordHash.of(password);
         }
-        String address = email == null || email.isBlank() ? null : MailOutbox.checkedAddress(email);
+        String address = email == null || email.isBlank() ? null : Outbox.checkedAddress(email);
         if (user == null) {
             user = new SignetUser(name, wanted, hash, roles == null ? Set.of() : roles);
             user.changeEmail(address);

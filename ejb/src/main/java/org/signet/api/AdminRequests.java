@@ -15,10 +15,11 @@ public final class AdminRequests {
      */
     /**
      * A workflow template: its steps, recipients, level, who may start it (users, "group:NAME"; none: every user), and the
-     * folder a completed workflow's PDF is written to (under the hot-folder bases; none).
+     * folder a completed workflow's PDF is written to (under the hot-folder bases; none), and the URL told when a workflow
+     * ends (one of {@code signet.workflow.callbacks}; none).
      */
     public record WorkflowTemplateUpdate(String description, List<WorkflowRequest.Step> steps, List<String> recipients, String level,
-                                         List<String> starters, String folder) {
+                                         List<String> starters, String folder, String callback) {
 
         public org.signet.workflow.WorkflowPlan plan() {
             return WorkflowRequest.plan(steps, recipients, level);

@@ -52,6 +52,7 @@ import java.util.function.UnaryOperator;
  *                          customers can check a document's sender); off by default
  * @param oauth2Issuer      the OpenID provider whose access tokens name Signet users (checked by Signet's realm, which
  *                          reads the same property); null: none. The CSC face names it to its clients
+ * @param workflowCallbacks the only URLs a workflow template may call back when its workflows end (none: no callbacks)
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
                                   long maxStreamedBytes,
@@ -61,7 +62,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   Duration archiveRenewal, Path archiveStore, DigestAlgorithm archiveHash,
                                   Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
                                   List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories,
-                                  boolean publicVerification, URI oauth2Issuer) {
+                                  boolean publicVerification, URI oauth2Issuer, List<URI> workflowCallbacks) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -90,6 +91,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String HOT_FOLDER_BASES = "signet.hotfolder.base-dirs";
     public static final String PKCS11_LIBRARIES = "signet.pkcs11.libraries";
     public static final String REMOTE_SERVICES = "signet.csc.services";
+    public static final String WORKFLOW_CALLBACKS = "signet.workflow.callbacks";
     /** Read by the key adapter, which signs with software keys natively unless it is false; checked here at start-up. */
     public static final String NATIVE_CRYPTO = "signet.native-crypto";
     /**
@@ -163,7 +165,17 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 store, archiveHash, Set.copyOf(weakArchiveHashes), absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
                 libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories),
                 bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false),
-                issuer(properties.apply(OAUTH2_ISSUER)));
+                issuer(properties.apply(OAUTH2_ISSUER)), callbacks(properties.apply(WORKFLOW_CALLBACKS)));
+    }
+
+    /** Comma-separated http(s) URLs, each allowed exactly as given; no credentials or fragment in them. */
+    static List<URI> callbacks(String value) {
+        for (URI uri : urls(WORKFLOW_CALLBACKS, value)) {
+            if (uri.getUserInfo() != null || uri.getFragment() != null) {
+                throw new InvalidConfigurationException(WORKFLOW_CALLBACKS, null, "holds a URL with credentials or a fragment");
+            }
+        }
+        return urls(WORKFLOW_CALLBACKS, value);
     }
 
     /** An OpenID provider's issuer: an http(s) URL, or none. */

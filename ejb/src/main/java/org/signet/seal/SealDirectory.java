@@ -62,19 +62,14 @@ public class SealDirectory {
         if (from == null) {
             return seal;
         }
-        if (seal.certificateRequired()) {
-            CallerProof proof = CallerProof.current();
-            if (!"certificate".equals(proof.method())) {
-                throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for requests"
-                        + " that log in with a client certificate; this one came with " + proof.describe());
-            }
+        CallerProof proof = seal.certificateRequired() || seal.tokenScope() != null ? CallerProof.current() : null;
+        if (seal.certificateRequired() && !proof.byCertificate()) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for requests"
+                    + " that log in with a client certificate; this one came with " + proof.describe());
         }
-        if (seal.tokenScope() != null) {
-            CallerProof proof = CallerProof.current();
-            if (!proof.grants(seal.tokenScope())) {
-                throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for requests"
-                        + " with an OAuth2 access token granting scope '" + seal.tokenScope() + "'; this one came with " + proof.describe());
-            }
+        if (seal.tokenScope() != null && !proof.grants(seal.tokenScope())) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for requests"
+                    + " with an OAuth2 access token granting scope '" + seal.tokenScope() + "'; this one came with " + proof.describe());
         }
         if (!seal.clients().isEmpty() && !ClientNetworks.parse(seal.clients()).contains(from)) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "seal '" + seal.name() + "' signs only for"

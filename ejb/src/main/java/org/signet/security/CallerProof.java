@@ -26,6 +26,11 @@ public record CallerProof(String method, Set<String> scopes) {
         return method.isEmpty() ? UNKNOWN : new CallerProof(method.get(0), Set.copyOf(attributes.get("Scopes")));
     }
 
+    /** Whether the request logged in with a registered TLS client certificate. */
+    public boolean byCertificate() {
+        return "certificate".equals(method);
+    }
+
     /** Whether the request came with an OpenID provider's access token that granted this scope. */
     public boolean grants(String scope) {
         return "oauth2".equals(method) && scopes.contains(scope);

@@ -63,6 +63,10 @@ public class Workflow {
     @Column(name = "FOLDER", length = 1000)
     private String folder;
 
+    /** The URL told when the workflow ends (from the template); none. */
+    @Column(name = "CALLBACK", length = 1000)
+    private String callback;
+
     /** Why a workflow ended without all signatures: the refusing signer's reason, or the step whose deadline passed. */
     @Column(name = "OUTCOME", length = 1000)
     private String outcome;
@@ -105,7 +109,13 @@ public class Workflow {
 
     public String folder() { return folder; }
 
-    void writeTo(String folder) { this.folder = folder; }
+    public String callback() { return callback; }
+
+    /** What the workflow's template says happens at its end: a folder for the signed PDF, a URL to tell. */
+    void endsLike(WorkflowTemplate template) {
+        this.folder = template.folder();
+        this.callback = template.callback();
+    }
 
     void signed(String sha256) { this.documentSha256 = sha256; }
 

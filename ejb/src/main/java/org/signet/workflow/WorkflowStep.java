@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.time.Instant;
  * complete. The e-mailed links to a step are {@link WorkflowLink}s.
  */
 @Entity
-@Table(name = "SIGNET_WORKFLOW_STEP")
+@Table(name = "SIGNET_WORKFLOW_STEP", indexes = @Index(name = "SIGNET_WORKFLOW_STEP_OF", columnList = "WORKFLOW_ID"))
 public class WorkflowStep {
 
     /** WAITING: an earlier step is not signed yet. PENDING: the signer's turn. CANCELLED: the workflow ended before it. */

@@ -43,6 +43,10 @@ public class WorkflowTemplate {
     @Column(name = "FOLDER", length = 1000)
     private String folder;
 
+    /** The URL told when a workflow of this template ends (one the server configuration allows); none. */
+    @Column(name = "CALLBACK", length = 1000)
+    private String callback;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "SIGNET_WORKFLOW_TEMPLATE_STEP", joinColumns = @JoinColumn(name = "TEMPLATE_NAME"))
     @OrderColumn(name = "POSITION")
@@ -86,9 +90,10 @@ public class WorkflowTemplate {
         this.name = name;
     }
 
-    void change(String description, WorkflowPlan plan, List<String> starters, String folder) {
+    void change(String description, WorkflowPlan plan, List<String> starters, String folder, String callback) {
         this.description = description;
         this.folder = folder;
+        this.callback = callback;
         this.level = plan.level();
         this.recipients = joined(plan.recipients());
         this.starters = joined(starters);
@@ -100,6 +105,8 @@ public class WorkflowTemplate {
     public String description() { return description; }
 
     public String folder() { return folder; }
+
+    public String callback() { return callback; }
 
     public WorkflowPlan plan() {
         return new WorkflowPlan(steps.stream().map(TemplateStep::plan).toList(), split(recipients), level);

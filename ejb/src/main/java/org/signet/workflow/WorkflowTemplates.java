@@ -13,7 +13,7 @@ import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
 import org.signet.config.SignetConfiguration;
 import org.signet.hotfolder.HotFolderBases;
-import org.signet.mail.MailOutbox;
+import org.signet.outbox.Outbox;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
 import org.signet.security.AdminRole;
@@ -45,9 +45,10 @@ public class WorkflowTemplates {
 
     /**
      * Creates or replaces a template (admin). {@code folder}: where a completed workflow's PDF is written, under the
-     * folders the server allows for hot folders ({@code signet.hotfolder.base-dirs}); none.
+     * folders the server allows for hot folders ({@code signet.hotfolder.base-dirs}); none. {@code callback}: the URL told
+     * when a workflow ends, one of those the server allows ({@code signet.workflow.callbacks}); none.
      */
-    public void put(String name, String description, WorkflowPlan plan, List<String> starters, String folder) {
+    public void put(String name, String description, WorkflowPlan plan, List<String> starters, String folder, String callback) {
         String admin = AdminRole.require(session, audit, AuditEvent.Action.WORKFLOW_TEMPLATE_CHANGED, null, "workflow template '" + name + "'");
         Names.require("template name", name);
         if (plan == null || plan.steps() == null || plan.steps().isEmpty()) {
@@ -66,7 +67,7 @@ public class WorkflowTemplates {
                 throw invalid("step " + position + ": there is no group '" + step.group() + "'");
             }
         }
-        plan.recipients().forEach(MailOutbox::checkedAddress);
+        plan.recipients().forEach(Outbox::checkedAddress);
         List<String> who = starters == null ? List.of() : starters.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         for (String starter : who) {
             boolean group = starter.startsWith("group:");
@@ -77,6 +78,11 @@ public class WorkflowTemplates {
         }
         String output = folder == null || folder.isBlank() ? null
                 : HotFolderBases.of(configuration).folder(folder.strip(), "workflow output").toString();
+        String tell = callback == null || callback.isBlank() ? null : callback.strip();
+        if (tell != null && configuration.workflowCallbacks().stream().noneMatch(u -> u.toString().equals(tell))) {
+            throw invalid("the server configuration allows callbacks only to " + configuration.workflowCallbacks() + " ("
+                    + SignetConfiguration.WORKFLOW_CALLBACKS + "), not to " + tell);
+        }
         WorkflowTemplate template = em.find(WorkflowTemplate.class, name);
         if (template == null) {
             template = new WorkflowTemplate(name);
@@ -84,10 +90,10 @@ public class WorkflowTemplates {
         }
         template.change(description, new WorkflowPlan(plan.steps().stream().map(s -> new WorkflowPlan.Step(trimmed(s.signer()),
                 trimmed(s.group()), s.all(), trimmed(s.field()), s.oneTimeCode(), s.days())).toList(), plan.recipients(), plan.level()), who,
-                output);
+                output, tell);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.WORKFLOW_TEMPLATE_CHANGED, AuditEvent.Outcome.SUCCESS,
                 null, null, "workflow template '" + name + "': " + plan.steps().size() + " steps, started by "
-                + (who.isEmpty() ? "every user" : who) + (output == null ? "" : ", signed PDFs to " + output)));
+                + (who.isEmpty() ? "every user" : who) + (output == null ? "" : ", signed PDFs to " + output) + (tell == null ? "" : ", calls back " + tell)));
     }
 
     public void delete(String name) {

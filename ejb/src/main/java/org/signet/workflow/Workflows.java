@@ -8,6 +8,8 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -22,7 +24,7 @@ import org.signet.hotfolder.HotFolderBases;
 import org.signet.hotfolder.HotFolderNames;
 import org.signet.hotfolder.OutputFiles;
 import org.signet.keys.CardUse;
-import org.signet.mail.MailOutbox;
+import org.signet.outbox.Outbox;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
@@ -87,7 +89,7 @@ public class Workflows {
     @EJB
     private SecondFactors secondFactors;
     @EJB
-    private MailOutbox outbox;
+    private Outbox outbox;
     @EJB
     private WorkflowTemplates templates;
     @EJB
@@ -111,7 +113,7 @@ public class Workflows {
             throw invalid("a workflow has at most " + MAX_STEPS + " steps, not " + request.steps().size());
         }
         SignatureLevel level = level(request.level());
-        List<String> recipients = request.recipients() == null ? List.of() : request.recipients().stream().map(MailOutbox::checkedAddress).distinct().toList();
+        List<String> recipients = request.recipients() == null ? List.of() : request.recipients().stream().map(Outbox::checkedAddress).distinct().toList();
         List<String> emptyFields = PdfDocuments.emptySignatureFields(document);
         Set<String> fields = new HashSet<>();
         String id = UUID.randomUUID().toString();
@@ -177,7 +179,7 @@ public class Workflows {
     public WorkflowProgress start(byte[] document, String documentName, String templateName) {
         WorkflowTemplate template = templates.startableTemplate(templateName);
         WorkflowProgress started = start(document, documentName, template.plan());
-        started.workflow().writeTo(template.folder());
+        started.workflow().endsLike(template);
         return started;
     }
 
@@ -291,6 +293,7 @@ public class Workflows {
         endPending(workflow);
         workflow.end(Workflow.State.REFUSED, caller + " refused to sign: " + why, Instant.now());
         record(caller, AuditEvent.Action.WORKFLOW_REFUSED, workflow.documentSha256(), workflow, "step " + step.position() + ": " + why);
+        callBack(workflow);
         tellInitiator(workflow, "refused: " + workflow.documentName(), caller + " refused to sign \"" + workflow.documentName()
                 + "\" (workflow " + workflow.id() + "): " + why + "\n\nThe workflow has ended.");
         return new WorkflowProgress(workflow, steps(id));
@@ -327,6 +330,7 @@ public class Workflows {
             workflow.end(Workflow.State.EXPIRED, why, now);
             audit.record(new AuditEvent(now, "signet", AuditEvent.Action.WORKFLOW_EXPIRED, AuditEvent.Outcome.SUCCESS, null,
                     workflow.documentSha256(), "workflow " + workflow.id() + ": " + why));
+            callBack(workflow);
             tellInitiator(workflow, "expired: " + workflow.documentName(), "The workflow " + workflow.id() + " for \""
                     + workflow.documentName() + "\" has ended: " + why + ".");
         }
@@ -429,6 +433,29 @@ public class Workflows {
         if (workflow.folder() != null) {
             writeSigned(workflow, attachment);
         }
+        callBack(workflow);
+    }
+
+    /** Tells the template's callback URL that the workflow ended: its id, state, outcome, document and where to fetch it. */
+    private void callBack(Workflow workflow) {
+        if (workflow.callback() == null) {
+            return;
+        }
+        java.net.URI url = java.net.URI.create(workflow.callback());
+        if (!configuration.workflowCallbacks().contains(url)) {
+            // the configuration no longer allows it; the workflow's end stands
+            audit.record(new AuditEvent(Instant.now(), workflow.initiator(), AuditEvent.Action.WORKFLOW_COMPLETED, AuditEvent.Outcome.FAILED,
+                    null, workflow.documentSha256(), "workflow " + workflow.id() + ": no callback to " + url + ", which "
+                    + SignetConfiguration.WORKFLOW_CALLBACKS + " no longer allows"));
+            return;
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", workflow.id()).add("state", workflow.state().name()
+                        .toLowerCase(Locale.ROOT)).add("documentName", workflow.documentName()).add("documentSha256", workflow.documentSha256())
+                .add("document", configuration.publicUrl() + "/signet/api/workflows/" + workflow.id() + "/document");
+        if (workflow.outcome() != null) {
+            json.add("outcome", workflow.outcome());
+        }
+        outbox.callBack(url, "workflow " + workflow.id() + " " + workflow.state(), json.build().toString());
     }
 
     /**

@@ -53,6 +53,20 @@ class SignetConfigurationTest {
                 () -> from(Map.of("jboss.server.data.dir", "/d", "signet.web.public-verification", "maybe")));
     }
 
+    /** Workflow templates may call back only the URLs the operator lists, each exactly; none by default. */
+    @Test
+    void workflowCallbacksAreListedHttpUrlsWithoutCredentials() {
+        assertEquals(List.of(), from(Map.of("jboss.server.data.dir", "/d")).workflowCallbacks());
+        assertEquals(List.of(java.net.URI.create("https://erp.example.org/signet?tenant=1"), java.net.URI.create("http://127.0.0.1:8193/x")),
+                from(Map.of("jboss.server.data.dir", "/d", "signet.workflow.callbacks", "https://erp.example.org/signet?tenant=1, http://127.0.0.1:8193/x"))
+                        .workflowCallbacks());
+        for (String bad : List.of("ftp://erp.example.org/x", "https://user:secret@erp.example.org/x", "https://erp.example.org/x#part", "not a url")) {
+            SignetConfiguration.InvalidConfigurationException e = assertThrows(SignetConfiguration.InvalidConfigurationException.class,
+                    () -> from(Map.of("jboss.server.data.dir", "/d", "signet.workflow.callbacks", bad)), bad);
+            assertTrue(e.getMessage().contains("signet.workflow.callbacks") && !e.getMessage().contains("secret"), e.getMessage());
+        }
+    }
+
     /** The OpenID provider is named by its issuer URL, or not at all. */
     @Test
     void anOpenIdProviderIsAnHttpUrlOrNone() {

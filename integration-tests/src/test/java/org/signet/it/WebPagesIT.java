@@ -100,6 +100,9 @@ class WebPagesIT {
         assertEquals("The user name, password or one-time code is not right.", error(browser), "the same words for every failure");
         signIn(browser, CLERK, PASSWORD, SealConditionsIT.oathtool(secret, "now + 30 seconds"));
         assertEquals(CLERK, browser.findElement(By.id("signed-in-as")).getText());
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/seal.xhtml"), "signed in, the browser is at the page it asked for: "
+                + browser.getCurrentUrl());
+        browser.get(url("/signet/console/index.xhtml"));
         assertTrue(browser.findElements(By.cssSelector(".seal-name")).stream().anyMatch(e -> e.getText().equals("demo")),
                 "the seals page lists the seal the clerk may use");
         assertTrue(browser.findElements(By.id("nav-authorisations")).isEmpty(), "no admin pages for a signer");

@@ -216,7 +216,12 @@ class WorkflowIT {
         SignetServer.putUser("wf-tpl-starter", "wf-tpl-starter-password", "signer");
         SignetServer.putUser("wf-tpl-other", "wf-tpl-other-password", "signer");
         String template = "{\"description\":\"Invoices over 10,000\",\"steps\":[{\"signer\":\"wf-tpl-1\",\"field\":\"Approval\"}],"
-                + "\"recipients\":[\"invoices@signet.test\"],\"level\":\"B\",\"starters\":[\"wf-tpl-starter\"]}";
+                + "\"recipients\":[\"invoices@signet.test\"],\"level\":\"B\",\"starters\":[\"wf-tpl-starter\"],"
+                + "\"callback\":\"http://127.0.0.1:8193/workflow-ended\"}";
+        HttpResponse<byte[]> notAllowed = SignetServer.admin("PUT", "/signet/api/admin/workflow-templates/wf-invoice",
+                template.replace("/workflow-ended", "/elsewhere"));
+        assertEquals(400, notAllowed.statusCode(), "a callback the server configuration does not allow: " + SignetServer.text(notAllowed));
+        assertTrue(SignetServer.text(notAllowed).contains("signet.workflow.callbacks"), SignetServer.text(notAllowed));
         HttpResponse<byte[]> notAdmin = SignetServer.send("PUT", "/signet/api/admin/workflow-templates/wf-invoice", "wf-tpl-starter",
                 "wf-tpl-starter-password", "application/json", template.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(403, notAdmin.statusCode(), SignetServer.text(notAdmin));
@@ -238,6 +243,24 @@ class WorkflowIT {
         assertTrue(SignetServer.text(started).contains("\"waitingFor\":[\"wf-tpl-1\"]") && SignetServer.text(started).contains("\"level\":\"B\"")
                 && SignetServer.text(started).contains("\"initiator\":\"wf-tpl-starter\""), SignetServer.text(started));
         Mailboxes.await("wf-tpl-1@signet.test", "Please sign: invoice.pdf");
+        String id = JsonFields.text(SignetServer.text(started), "id");
+        java.util.concurrent.BlockingQueue<String> called = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 8193), 0);
+        receiver.createContext("/workflow-ended", exchange -> {
+            called.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            assertEquals(200, sign(id, "wf-tpl-1").statusCode());
+            String callback = called.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(callback != null && callback.contains("\"id\":\"" + id + "\"") && callback.contains("\"state\":\"completed\"")
+                    && callback.contains("/signet/api/workflows/" + id + "/document"), "the template's callback is told: " + callback);
+        } finally {
+            receiver.stop(0);
+        }
 
         org.signet.client.soap.admin.WorkflowTemplate listed = SignetServer.demoAdministration().listWorkflowTemplates().stream()
                 .filter(t -> t.getName().equals("wf-invoice")).findFirst().orElseThrow();

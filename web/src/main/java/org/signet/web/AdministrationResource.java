@@ -160,7 +160,7 @@ public class AdministrationResource {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"steps\": [{\"signer\": ...}, ...],"
                     + " \"recipients\": [...], \"level\": ..., \"starters\": [...]}");
         }
-        workflowTemplates.put(name, body.description(), body.plan(), body.starters(), body.folder());
+        workflowTemplates.put(name, body.description(), body.plan(), body.starters(), body.folder(), body.callback());
         return Response.noContent().build();
     }
 

@@ -33,11 +33,7 @@ public final class CertificateEvidenceDecoder implements EvidenceDecoder, Config
 
     @Override
     public void initialize(Map<String, String> configuration) {
-        String dataSource = configuration.get("data-source");
-        if (dataSource == null || dataSource.isBlank()) {
-            throw new IllegalArgumentException("CertificateEvidenceDecoder needs the configuration data-source (a JNDI name)");
-        }
-        users = new JdbcUserStore(dataSource);
+        users = JdbcUserStore.configured(configuration, "CertificateEvidenceDecoder");
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -20,6 +21,15 @@ final class JdbcUserStore implements UserStore {
 
     JdbcUserStore(String dataSourceName) {
         this.dataSourceName = dataSourceName;
+    }
+
+    /** The store of the {@code data-source} (a JNDI name) a custom Elytron component was configured with. */
+    static JdbcUserStore configured(Map<String, String> configuration, String component) {
+        String dataSource = configuration.get("data-source");
+        if (dataSource == null || dataSource.isBlank()) {
+            throw new IllegalArgumentException(component + " needs the configuration data-source (a JNDI name)");
+        }
+        return new JdbcUserStore(dataSource);
     }
 
     @Override

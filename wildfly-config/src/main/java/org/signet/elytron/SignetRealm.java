@@ -76,10 +76,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
 
     @Override
     public void initialize(Map<String, String> configuration) {
-        String dataSource = configuration.get("data-source");
-        if (dataSource == null || dataSource.isBlank()) {
-            throw new IllegalArgumentException("SignetRealm needs the configuration data-source (a JNDI name)");
-        }
+        JdbcUserStore store = JdbcUserStore.configured(configuration, "SignetRealm");
         long seconds;
         try {
             seconds = Long.parseLong(configuration.getOrDefault("verified-seconds", "300"));
@@ -90,7 +87,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         int allowed = number(configuration, "lockout-failures", 5);
         int lockSeconds = number(configuration, "lockout-seconds", 60);
         openId = OpenIdTokens.configured(configuration);
-        users = new JdbcUserStore(dataSource);
+        users = store;
         verified = new VerifiedPasswords(seconds * 1000, 10_000, System::currentTimeMillis);
         failures = new FailedLogins(allowed, lockSeconds * 1000L, FailedLogins.LONGEST_LOCK, 100_000, System::currentTimeMillis);
     }

@@ -129,7 +129,7 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> {
             SoapMapping.require(template);
             workflowTemplates.put(template.name, template.description, SoapMapping.workflowPlan(template.steps, template.recipients,
-                    template.level), template.starters, template.folder);
+                    template.level), template.starters, template.folder, template.callback);
         });
     }
 

@@ -547,6 +547,7 @@ final class SoapMapping {
         t.level = plan.level();
         t.starters = template.starters();
         t.folder = template.folder();
+        t.callback = template.callback();
         return t;
     }
 

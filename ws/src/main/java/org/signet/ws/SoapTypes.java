@@ -625,5 +625,7 @@ public final class SoapTypes {
         @XmlElement(name = "starter") public List<String> starters;
         /** Where a completed workflow's PDF is written (under the hot-folder bases); none. */
         public String folder;
+        /** The URL told (a POST of JSON) when a workflow ends: one of signet.workflow.callbacks; none. */
+        public String callback;
     }
 }

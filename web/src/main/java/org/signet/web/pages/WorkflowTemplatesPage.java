@@ -26,6 +26,7 @@ public class WorkflowTemplatesPage {
     private final WrittenSteps steps = new WrittenSteps();
     private String starters;
     private String folder;
+    private String callback;
 
     public List<WorkflowTemplate> getTemplates() {
         if (all == null) {
@@ -43,7 +44,7 @@ public class WorkflowTemplatesPage {
 
     public void save() {
         all = null;
-        if (Pages.attempt(() -> templates.put(name, description, steps.plan(), Pages.list(starters), folder))) {
+        if (Pages.attempt(() -> templates.put(name, description, steps.plan(), Pages.list(starters), folder, callback))) {
             Pages.info(Pages.text(FacesContext.getCurrentInstance(), "templates.saved") + ": " + name);
         }
     }
@@ -64,6 +65,10 @@ public class WorkflowTemplatesPage {
     public void setDescription(String description) { this.description = description; }
 
     public WrittenSteps getSteps() { return steps; }
+
+    public String getCallback() { return callback; }
+
+    public void setCallback(String callback) { this.callback = callback; }
 
     public String getFolder() { return folder; }
 

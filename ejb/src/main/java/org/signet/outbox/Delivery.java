@@ -1,28 +1,39 @@
-package org.signet.mail;
+package org.signet.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 
 /**
- * A mail Signet has to send, written in the same transaction as what it reports (a step waiting for its signer, a
- * finished workflow), so that it goes out if and only if that commits. An attached document stays in the document store
- * and is named by its SHA-256.
+ * A mail or a callback Signet has to deliver, written in the same transaction as what it reports (a step waiting for its
+ * signer, a finished workflow), so that it goes out if and only if that commits. A mail's attached document stays in the
+ * document store and is named by its SHA-256; a callback's body is JSON.
  */
 @Entity
-@Table(name = "SIGNET_MAIL")
-public class OutgoingMail {
+@Table(name = "SIGNET_DELIVERY", indexes = @Index(name = "SIGNET_DELIVERY_DUE", columnList = "SENT, NEXT_ATTEMPT"))
+public class Delivery {
+
+    /** MAIL: to an e-mail address, with a subject. CALLBACK: an HTTP POST of JSON to a URL the server configuration allows. */
+    public enum Kind { MAIL, CALLBACK }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private long id;
 
-    @Column(name = "RECIPIENT", length = 254, nullable = false)
+    @Enumerated(EnumType.STRING)
+    @Column(name = "KIND", length = 8, nullable = false)
+    private Kind kind;
+
+    /** An e-mail address, or a callback's URL. */
+    @Column(name = "RECIPIENT", length = 1000, nullable = false)
     private String recipient;
 
     @Column(name = "SUBJECT", length = 300, nullable = false)
@@ -52,9 +63,10 @@ public class OutgoingMail {
     @Column(name = "LAST_ERROR", length = 1000)
     private String lastError;
 
-    protected OutgoingMail() { }
+    protected Delivery() { }
 
-    OutgoingMail(String recipient, String subject, String body, String attachmentName, String attachmentSha256, Instant created) {
+    Delivery(Kind kind, String recipient, String subject, String body, String attachmentName, String attachmentSha256, Instant created) {
+        this.kind = kind;
         this.recipient = recipient;
         this.subject = subject;
         this.body = body;
@@ -65,6 +77,8 @@ public class OutgoingMail {
     }
 
     public long id() { return id; }
+
+    public Kind kind() { return kind; }
 
     public String recipient() { return recipient; }
 

@@ -1,4 +1,4 @@
-package org.signet.mail;
+package org.signet.outbox;
 
 import org.junit.jupiter.api.Test;
 import org.signet.model.SignetException;
@@ -6,18 +6,18 @@ import org.signet.model.SignetException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class MailOutboxTest {
+class OutboxTest {
 
     @Test
     void anAddressIsOnePlainMailboxKeptInLowerCase() {
-        assertEquals("clerk@example.org", MailOutbox.checkedAddress(" Clerk@Example.org "));
+        assertEquals("clerk@example.org", Outbox.checkedAddress(" Clerk@Example.org "));
     }
 
     @Test
     void whatCouldAddRecipientsOrHeadersIsRefused() {
         for (String hostile : new String[] {"a@example.org, b@example.org", "Mallory <m@example.org>", "a@example.org\r\nBcc: x@example.org",
                 "undisclosed:;", "no-at-sign", "@example.org", "", null}) {
-            SignetException e = assertThrows(SignetException.class, () -> MailOutbox.checkedAddress(hostile), String.valueOf(hostile));
+            SignetException e = assertThrows(SignetException.class, () -> Outbox.checkedAddress(hostile), String.valueOf(hostile));
             assertEquals(SignetException.Kind.INVALID_INPUT, e.kind());
         }
     }
