@@ -27,9 +27,10 @@ final class HotFolderCommand extends AdminCommand {
                 folder.setRoot(absolute(required(o, "root")));
                 folder.setOut(absolute(required(o, "out")));
                 folder.setError(absolute(required(o, "error")));
-                folder.setFormat(required(o, "format"));
+                folder.setWorkflow(o.get("workflow"));
+                folder.setFormat(o.containsKey("workflow") ? o.get("format") : required(o, "format"));
                 folder.setLevel(o.get("level"));
-                folder.setSeal(required(o, "seal"));
+                folder.setSeal(o.containsKey("workflow") ? o.get("seal") : required(o, "seal"));
                 folder.setRunAs(o.get("run-as"));
                 folder.setCards(o.get("cards"));
                 folder.setStampText(o.containsKey("stamp-text") ? o.get("stamp-text").replace("\\n", "\n") : null);
@@ -41,13 +42,12 @@ final class HotFolderCommand extends AdminCommand {
                 folder.setKeepDocuments(o.containsKey("keep-documents") ? Boolean.TRUE : null);
                 HotFolder added = admin.putHotFolder(folder);
                 out.println("hot folder " + added.getName() + ": " + added.getRoot() + " -> " + added.getOut() + " (errors to "
-                        + added.getError() + "), " + added.getFormat() + "-" + added.getLevel() + " with seal " + added.getSeal()
-                        + " as " + added.getRunAs());
+                        + added.getError() + "), " + what(added) + " as " + added.getRunAs());
             }
             case "list" -> {
                 for (HotFolder f : admin.listHotFolders()) {
-                    out.println(f.getName() + "  " + f.getRoot() + " -> " + f.getOut() + "  errors " + f.getError() + "  " + f.getFormat()
-                            + "-" + f.getLevel() + "  seal " + f.getSeal() + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
+                    out.println(f.getName() + "  " + f.getRoot() + " -> " + f.getOut() + "  errors " + f.getError() + "  " + what(f)
+                            + "  as " + f.getRunAs() + "  approval " + f.getApprovalFile()
                             + ", ready " + f.getReadyFile() + (f.getFilter() == null ? "" : "  filter " + f.getFilter())
                             + (f.getCards() == null ? "" : "  cards " + f.getCards())
                             + (Boolean.TRUE.equals(f.isKeepOriginals()) ? "  keeps originals" : "")
@@ -62,6 +62,11 @@ final class HotFolderCommand extends AdminCommand {
             default -> throw new UsageException("usage: signet hotfolder add|list|remove ...; try: signet help");
         }
         return OK;
+    }
+
+    private static String what(HotFolder f) {
+        return f.getWorkflow() != null ? "each document starts workflow " + f.getWorkflow()
+                : f.getFormat() + "-" + f.getLevel() + " with seal " + f.getSeal();
     }
 
     /** The server resolves folders itself: relative ones are made absolute against where the command runs. */

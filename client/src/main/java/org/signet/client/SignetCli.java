@@ -185,6 +185,9 @@ public final class SignetCli {
                                                            a watched root: each sub-folder is a batch, signed when its
                                                            approval file appears; results in OUT/<batch> with a report
                                                            and the ready file last, failures in ERROR/<batch> (admin)
+              hotfolder add --name N --root DIR --out DIR --error DIR --workflow TEMPLATE [--run-as USER] [...]
+                                                           a root whose PDFs each start a workflow (no seal); a receipt
+                                                           NAME.workflow.json per document in OUT/<batch> (admin)
               hotfolder list | hotfolder remove --name N   (admin)
               batch start --hotfolder H --batch NAME [--wait [--timeout S]]   approve a filled batch folder; prints its id
               batch status --id ID | batch wait --id ID [--timeout S] | batch stop --id ID | batch restart --id ID [--wait]

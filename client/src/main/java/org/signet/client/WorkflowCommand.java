@@ -42,7 +42,8 @@ final class WorkflowCommand extends Command {
                     + (t.getDescription() == null ? "" : "  " + t.getDescription())));
             case "status" -> print(signet.workflowStatus(required(o, "id")));
             case "inbox" -> signet.workflowInbox().forEach(w -> out.println(w.getId() + "  " + w.getState() + "  " + w.getDocumentName()
-                    + "  started by " + w.getInitiator() + (w.getWaitingFor().isEmpty() ? "" : "  waiting for " + String.join(", ", w.getWaitingFor()))));
+                    + "  started by " + w.getInitiator() + (w.getWaitingFor().isEmpty() ? "" : "  waiting for " + String.join(", ", w.getWaitingFor()))
+                    + (w.isYourTurn() ? "  (your turn)" : "")));
             case "sign" -> print(signet.signWorkflow(required(o, "id"), o.get("otp")));
             case "refuse" -> print(signet.refuseWorkflow(required(o, "id"), required(o, "reason")));
             default -> {

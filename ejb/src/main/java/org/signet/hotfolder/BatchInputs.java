@@ -64,7 +64,7 @@ final class BatchInputs {
      */
     static ToSign read(HotFolder folder, Batch batch, String fileName, boolean wasWriting, List<BatchLedger.Entry> entries,
                        long maxDocumentBytes) {
-        String outputName = folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
+        String outputName = outputName(folder, fileName);
         Path input;
         Path output;
         try {
@@ -74,7 +74,8 @@ final class BatchInputs {
             entries.add(ErrorFolder.fail(folder, batch, fileName, null, e.getMessage()));
             return null;
         }
-        if (OutputFiles.isTaken(output)) {
+        // a workflow root's receipt is its workflow's: one already there is compared, not taken for a stranger's file
+        if (folder.workflow() == null && OutputFiles.isTaken(output)) {
             boolean ours = wasWriting || OutputFiles.isLinkedFromTemporary(output);
             entries.add(ours ? new BatchLedger.Entry(fileName, BatchItem.Status.SIGNED, outputName, sha256(output), null)
                     : ErrorFolder.fail(folder, batch, fileName, input, "the output " + output + " exists already; Signet does not overwrite it"));
@@ -108,6 +109,13 @@ final class BatchInputs {
         }
         return new ToSign(fileName, input, outputName, document);
     }
+
+    /** A signature next to its document for CAdES, the document itself otherwise, a receipt for a document that starts a workflow. */
+    static String outputName(HotFolder folder, String fileName) {
+        return folder.workflow() != null ? fileName + WORKFLOW_RECEIPT : folder.format() == SignatureFormat.CADES ? fileName + ".p7s" : fileName;
+    }
+
+    static final String WORKFLOW_RECEIPT = ".workflow.json";
 
     /** A file that is not what the root signs, named before DSS would fail on it with a less helpful message. */
     private static String wrongType(SignatureFormat format, byte[] document) {

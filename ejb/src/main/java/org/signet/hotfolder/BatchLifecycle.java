@@ -114,7 +114,7 @@ public class BatchLifecycle {
 
     /** A new, failed or stopped batch runs, unless its seal requires a confirmation nobody gave it yet. */
     private void resume(Batch batch, HotFolder folder) {
-        Seal seal = folder == null ? null : em.find(Seal.class, folder.seal());
+        Seal seal = folder == null || folder.seal() == null ? null : em.find(Seal.class, folder.seal());
         if (seal != null && seal.requiresOneTimeCode() && batch.confirmedBy() == null) {
             batch.awaitConfirmation();
         } else {
@@ -204,7 +204,7 @@ public class BatchLifecycle {
         HotFolder folder = em.find(HotFolder.class, batch.hotFolder());
         Path inDir = HotFolderNames.child(folder.root(), batch.name());
         List<BatchItem> items = ledger.items(batchId);
-        BatchReport report = BatchReport.of(items);
+        BatchReport report = BatchReport.of(items, folder.workflow() != null);
         try {
             Path outDir = HotFolderNames.plainFolder(folder.outgoing(), batch.name());
             OutputFiles.write(outDir.resolve(BatchReport.FILE_NAME), report.csv());

@@ -68,6 +68,9 @@ public class ChunkSigning {
     @EJB
     private BatchLedger ledger;
 
+    @EJB
+    private HotFolderWorkflows workflows;
+
     @Inject
     private SignetMeters meters;
 
@@ -111,6 +114,10 @@ public class ChunkSigning {
             outDir = HotFolderNames.plainFolder(folder.outgoing(), batch.name());
         } catch (IOException e) {
             throw new BatchStoppedException("the outgoing folder of batch '" + batch.name() + "' cannot be used: " + e.getMessage(), e);
+        }
+        if (folder.workflow() != null) {
+            workflows.startChunk(batch, folder, outDir, fileNames, known, inLedger);
+            return;
         }
         List<BatchLedger.Entry> entries = new ArrayList<>();
         List<BatchInputs.ToSign> toSign = new ArrayList<>();
@@ -194,7 +201,7 @@ public class ChunkSigning {
      * batch of 200,000 scans does not hold its inputs and its outputs on disk (and in the page cache) side by side
      * until the last file, and the folder shows what is left to sign. What a crash leaves here, {@link BatchLifecycle#finish} removes.
      */
-    private static void removeOriginals(Path inDir, List<BatchLedger.Entry> entries) {
+    static void removeOriginals(Path inDir, List<BatchLedger.Entry> entries) {
         for (BatchLedger.Entry entry : entries) {
             if (entry.status() == BatchItem.Status.SIGNED) {
                 HotFolderNames.child(inDir, entry.fileName()).toFile().delete(); // java.io: no exception for a file gone

@@ -41,7 +41,8 @@ public class HotFolder {
     @Column(name = "SIG_LEVEL", length = 8, nullable = false)
     private SignatureLevel level;
 
-    @Column(name = "SEAL", length = 64, nullable = false)
+    /** None for a root that starts workflows: their signers sign. */
+    @Column(name = "SEAL", length = 64)
     private String seal;
 
     @Column(name = "RUN_AS", length = 64, nullable = false)
@@ -76,6 +77,10 @@ public class HotFolder {
     @Column(name = "KEEP_DOCUMENTS")
     private Boolean keepDocuments;
 
+    /** The workflow template each document of a batch starts (the root then signs nothing itself). */
+    @Column(name = "WORKFLOW_TEMPLATE", length = 64)
+    private String workflow;
+
     /** Set in the server configuration: applied at each start, and not changed or removed through the API. */
     @Column(name = "CONFIGURED")
     private Boolean configured;
@@ -84,7 +89,7 @@ public class HotFolder {
 
     public HotFolder(String name, Path root, Path outgoing, Path error, SignatureFormat format, SignatureLevel level, String seal,
                      String runAs, String cards, String stampText, String approvalFile, String readyFile, String filter,
-                     boolean keepOriginals, boolean archived, boolean keepDocuments) {
+                     boolean keepOriginals, boolean archived, boolean keepDocuments, String workflow) {
         this.name = name;
         this.root = root.toString();
         this.outgoing = outgoing.toString();
@@ -101,6 +106,7 @@ public class HotFolder {
         this.keepOriginals = keepOriginals;
         this.archived = archived;
         this.keepDocuments = keepDocuments;
+        this.workflow = workflow;
     }
 
     public String name() { return name; }
@@ -134,6 +140,8 @@ public class HotFolder {
     public boolean archived() { return !Boolean.FALSE.equals(archived); }
 
     public boolean keepsDocuments() { return Boolean.TRUE.equals(keepDocuments); }
+
+    public String workflow() { return workflow; }
 
     public boolean configured() { return Boolean.TRUE.equals(configured); }
 

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * {@code signet.hotfolders=scans,invoices} names them, and {@code signet.hotfolder.<name>.<option>} sets each one's
  * options: {@code root}, {@code out}, {@code error} (absolute paths), {@code format}, {@code seal}, {@code run-as}
  * (all required), {@code level}, {@code cards}, {@code stamp}, {@code approval}, {@code ready}, {@code filter},
- * {@code keep-originals}, {@code archive}, {@code keep-documents}. What can be checked without the database is checked here, naming the property; the seal
+ * {@code keep-originals}, {@code archive}, {@code keep-documents}; or, for a root whose documents each start a
+ * workflow, {@code workflow} (a template's name) in place of {@code seal}, {@code format} and {@code level}. What can be checked without the database is checked here, naming the property; the seal
  * and the run-as user are checked when Signet applies the folders at start-up.
  */
 public final class HotFolderSettings {
@@ -49,6 +50,20 @@ public final class HotFolderSettings {
     }
 
     private static HotFolderSpec folder(String name, UnaryOperator<String> option) {
+        String workflow = option.apply("workflow");
+        if (workflow != null && !workflow.isBlank()) {
+            for (String signing : List.of("seal", "format", "level", "cards", "stamp")) {
+                if (option.apply(signing) != null) {
+                    throw new SignetConfiguration.InvalidConfigurationException(PREFIX + name + "." + signing, option.apply(signing),
+                            "is set for a hot folder whose documents start workflow '" + workflow.strip()
+                            + "'; its template's signers sign, the folder signs nothing itself");
+                }
+            }
+            return new HotFolderSpec(name, path(name, option, "root"), path(name, option, "out"), path(name, option, "error"),
+                    null, null, null, required(name, option, "run-as"), null, null, option.apply("approval"), option.apply("ready"),
+                    option.apply("filter"), SignetConfiguration.bool(PREFIX + name + ".keep-originals", option.apply("keep-originals"), false),
+                    null, null, workflow.strip());
+        }
         String format = required(name, option, "format");
         try {
             SignatureFormat.parseForDocuments(format);
@@ -63,14 +78,14 @@ public final class HotFolderSettings {
                 option.apply("stamp"), option.apply("approval"), option.apply("ready"), option.apply("filter"),
                 SignetConfiguration.bool(PREFIX + name + ".keep-originals", option.apply("keep-originals"), false),
                 SignetConfiguration.bool(PREFIX + name + ".archive", option.apply("archive"), true),
-                SignetConfiguration.bool(PREFIX + name + ".keep-documents", option.apply("keep-documents"), false));
+                SignetConfiguration.bool(PREFIX + name + ".keep-documents", option.apply("keep-documents"), false), null);
     }
 
     private static String required(String name, UnaryOperator<String> option, String key) {
         String value = option.apply(key);
         if (value == null || value.isBlank()) {
             throw new SignetConfiguration.InvalidConfigurationException(PREFIX + name + "." + key, null,
-                    "is not set; a configured hot folder needs " + String.join(", ", List.of("root", "out", "error", "format", "seal", "run-as")));
+                    "is not set; a configured hot folder needs root, out, error, run-as, and format and seal (or workflow)");
         }
         return value.strip();
     }

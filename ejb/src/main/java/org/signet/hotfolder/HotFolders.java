@@ -61,6 +61,8 @@ public class HotFolders {
     private BatchLedger ledger;
     @EJB
     private SecondFactors secondFactors;
+    @EJB
+    private WorkflowStarts workflows;
     @Inject
     private SignetConfiguration configuration;
 
@@ -114,6 +116,9 @@ public class HotFolders {
 
     /** {@code admin}: who makes the change, and whom the folder signs for unless it names a run-as user. */
     private HotFolderSpec save(HotFolderSpec spec, String admin, boolean configured) {
+        if (spec.workflow() != null && !spec.workflow().isBlank()) {
+            return saveWorkflowRoot(spec, admin, configured);
+        }
         SignatureFormat format = SignatureFormat.parseForDocuments(required(spec.format(), "format"));
         SignatureLevel level = spec.level() == null ? SignatureLevel.B : SignatureLevel.parse(spec.level());
         String runAs = spec.runAs() == null || spec.runAs().isBlank() ? admin : spec.runAs();
@@ -126,6 +131,48 @@ public class HotFolders {
             throw invalid("seal '" + seal.name() + "' may not produce " + format + " at level " + level);
         }
         CardUse.of(spec.cards(), null); // refuses a malformed list
+        if (spec.stampText() != null && format != SignatureFormat.PADES) {
+            throw invalid("only PAdES signatures have a visible stamp");
+        }
+        Places places = places(spec);
+        HotFolder folder = new HotFolder(spec.name(), places.root(), places.out(), places.error(), format, level, seal.name(), runAs,
+                blankToNull(spec.cards()), blankToNull(spec.stampText()), places.approval(), places.ready(), blankToNull(spec.filter()),
+                Boolean.TRUE.equals(spec.keepOriginals()), !Boolean.FALSE.equals(spec.archive()), Boolean.TRUE.equals(spec.keepDocuments()), null);
+        return store(folder, configured, admin, seal.name(), format + "-" + level + " as " + runAs);
+    }
+
+    /**
+     * A root whose documents each start a workflow from a template, as the run-as user (who must be allowed to start
+     * it). It signs nothing itself: a seal, level, cards or stamp would be ignored, so naming one is refused. Completed
+     * documents go where the template files them (and into the archive); the outgoing folder gets a receipt per document.
+     */
+    private HotFolderSpec saveWorkflowRoot(HotFolderSpec spec, String admin, boolean configured) {
+        String template = spec.workflow().strip();
+        if (blankToNull(spec.seal()) != null || blankToNull(spec.level()) != null || blankToNull(spec.cards()) != null
+                || blankToNull(spec.stampText()) != null) {
+            throw invalid("hot folder '" + spec.name() + "' starts workflow '" + template + "', whose signers sign: it names no seal,"
+                    + " level, cards or stamp");
+        }
+        if (spec.format() != null && SignatureFormat.parseForDocuments(spec.format()) != SignatureFormat.PADES) {
+            throw invalid("a workflow signs PDFs: hot folder '" + spec.name() + "' cannot be " + spec.format());
+        }
+        String runAs = spec.runAs() == null || spec.runAs().isBlank() ? admin : spec.runAs().strip();
+        SignetUser user = em.find(SignetUser.class, runAs);
+        if (user == null || !user.enabled()) {
+            throw invalid("hot folder '" + spec.name() + "' would start workflows as '" + runAs + "', who is not an enabled user");
+        }
+        workflows.requireStartable(runAs, template);
+        Places places = places(spec);
+        HotFolder folder = new HotFolder(spec.name(), places.root(), places.out(), places.error(), SignatureFormat.PADES, SignatureLevel.B,
+                null, runAs, null, null, places.approval(), places.ready(), blankToNull(spec.filter()),
+                Boolean.TRUE.equals(spec.keepOriginals()), true, false, template);
+        return store(folder, configured, admin, null, "workflow '" + template + "' started as " + runAs);
+    }
+
+    /** A root's three folders (allowed, apart from each other and from other roots' folders), its semaphores and filter. */
+    private record Places(Path root, Path out, Path error, String approval, String ready) { }
+
+    private Places places(HotFolderSpec spec) {
         String approval = semaphore(spec.approvalFile(), "APPROVED", "approvalFile");
         String ready = semaphore(spec.readyFile(), "READY", "readyFile");
         if (spec.filter() != null) {
@@ -134,9 +181,6 @@ public class HotFolders {
             } catch (IllegalArgumentException e) {
                 throw invalid("the filter '" + spec.filter() + "' is not a glob such as *.pdf");
             }
-        }
-        if (spec.stampText() != null && format != SignatureFormat.PADES) {
-            throw invalid("only PAdES signatures have a visible stamp");
         }
         HotFolderBases bases = HotFolderBases.of(configuration);
         Path root = bases.folder(required(spec.root(), "root"), "root");
@@ -149,11 +193,12 @@ public class HotFolders {
             }
         }
         requireApart(List.of(root, out, error), taken);
-        HotFolder folder = new HotFolder(spec.name(), root, out, error, format, level, seal.name(), runAs, blankToNull(spec.cards()),
-                blankToNull(spec.stampText()), approval, ready, blankToNull(spec.filter()), Boolean.TRUE.equals(spec.keepOriginals()),
-                !Boolean.FALSE.equals(spec.archive()), Boolean.TRUE.equals(spec.keepDocuments()));
+        return new Places(root, out, error, approval, ready);
+    }
+
+    private HotFolderSpec store(HotFolder folder, boolean configured, String admin, String seal, String what) {
         folder.configured(configured);
-        HotFolder existing = em.find(HotFolder.class, spec.name());
+        HotFolder existing = em.find(HotFolder.class, folder.name());
         if (existing != null) {
             if (existing.configured() == configured && HotFolderSpec.of(existing).equals(HotFolderSpec.of(folder))) {
                 return HotFolderSpec.of(existing); // unchanged: a configured folder is applied at every start
@@ -162,8 +207,8 @@ public class HotFolders {
             em.flush();
         }
         em.persist(folder);
-        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.HOT_FOLDER_CHANGED, AuditEvent.Outcome.SUCCESS, seal.name(), null,
-                "hot folder '" + spec.name() + "': " + root + " -> " + out + ", " + format + "-" + level + " as " + runAs));
+        audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.HOT_FOLDER_CHANGED, AuditEvent.Outcome.SUCCESS, seal, null,
+                "hot folder '" + folder.name() + "': " + folder.root() + " -> " + folder.outgoing() + ", " + what));
         return HotFolderSpec.of(folder);
     }
 

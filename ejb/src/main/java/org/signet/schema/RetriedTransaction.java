@@ -57,6 +57,36 @@ public final class RetriedTransaction {
         }
     }
 
+    /**
+     * A bean call that runs in a container transaction of its own (a REQUIRED method called from where no transaction
+     * is active), called again when its transaction was rolled back over a lock. The call must be safe to repeat.
+     */
+    public static <T> T call(java.util.function.Supplier<T> beanCall) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return beanCall.get();
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !rolledBackOverALock(e)) {
+                    throw e;
+                }
+            }
+            try {
+                pause(attempt);
+            } catch (SQLException interrupted) {
+                throw new IllegalStateException(interrupted.getMessage(), interrupted);
+            }
+        }
+    }
+
+    private static boolean rolledBackOverALock(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return rolledBackOverALock(sql);
+            }
+        }
+        return false;
+    }
+
     /** Whether the database rolled the transaction back because of a lock: a deadlock, a lock timeout, a serialization failure. */
     static boolean rolledBackOverALock(SQLException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

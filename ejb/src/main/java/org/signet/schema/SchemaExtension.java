@@ -75,10 +75,17 @@ final class SchemaExtension {
                 continue;
             }
             Set<String> columns = columns(stored);
+            Set<String> notNull = notNullColumns(stored);
             for (FieldDefinition field : table.getFields()) {
                 if (!columns.contains(key(field.getName()))) {
                     ddl("column " + table.getName() + "." + field.getName(), () -> table.addFieldOnDatabase(session, field));
                     added.add("column " + table.getName() + "." + field.getName());
+                } else if (field.shouldAllowNull() && !field.isPrimaryKey() && notNull.contains(key(field.getName()))) {
+                    // a column an entity now leaves empty in some rows (a hot folder that starts workflows has no seal)
+                    String what = "column " + table.getName() + "." + field.getName() + " allowed to be empty";
+                    execute(what, "ALTER TABLE " + table.getName() + " ALTER COLUMN " + field.getName()
+                            + (session.getPlatform().isPostgreSQL() ? " DROP NOT NULL" : " NULL"));
+                    added.add(what);
                 }
             }
         }
@@ -144,6 +151,18 @@ final class SchemaExtension {
         return names;
     }
 
+    private Set<String> notNullColumns(String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (ResultSet rows = meta.getColumns(null, schema, table, "%")) {
+            while (rows.next()) {
+                if (rows.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls) {
+                    names.add(key(rows.getString("COLUMN_NAME")));
+                }
+            }
+        }
+        return names;
+    }
+
     private Set<String> foreignKeyNames(String table) throws SQLException {
         Set<String> names = new HashSet<>();
         try (ResultSet rows = meta.getImportedKeys(null, schema, table)) {
@@ -173,7 +192,7 @@ final class SchemaExtension {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Signet cannot add the " + what + " to its database schema (" + sql + "): "
+            throw new IllegalStateException("Signet cannot change its database schema: " + what + " (" + sql + "): "
                     + e.getMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One signature in a {@link Workflow}: by a named user, or by any one member of a group (the step then names who signed).
@@ -64,6 +65,14 @@ public class WorkflowStep {
     @Column(name = "REMINDED", nullable = false)
     private int reminded;
 
+    /** Who takes the step over when its deadline passes (once; none: the workflow then ends). */
+    @Column(name = "ESCALATE_TO", length = 128)
+    private String escalateTo;
+
+    /** The seal its signer signs with; none: the signer's personal certificate. */
+    @Column(name = "SEAL", length = 64)
+    private String seal;
+
     @Column(name = "DONE_AT")
     private Instant doneAt;
 
@@ -72,7 +81,8 @@ public class WorkflowStep {
 
     protected WorkflowStep() { }
 
-    WorkflowStep(String workflowId, int position, int stage, String signer, String group, String field, boolean oneTimeCode, int days) {
+    WorkflowStep(String workflowId, int position, int stage, String signer, String group, String field, boolean oneTimeCode, int days,
+                 String escalateTo, String seal) {
         this.id = workflowId + "/" + position;
         this.workflowId = workflowId;
         this.position = position;
@@ -82,6 +92,8 @@ public class WorkflowStep {
         this.field = field;
         this.oneTimeCode = oneTimeCode ? 1 : 0;
         this.days = days;
+        this.escalateTo = escalateTo;
+        this.seal = seal;
         this.state = State.WAITING;
     }
 
@@ -97,6 +109,11 @@ public class WorkflowStep {
     /** The signer, or for a group step nobody has signed yet "group:NAME". */
     public String signerOrGroup() { return signer != null ? signer : "group:" + group; }
 
+    /** Pending for this user: as its signer, or as a member of its group when any member may take it. */
+    public boolean waitsFor(String user, List<String> usersGroups) {
+        return state == State.PENDING && (user.equals(signer) || signer == null && usersGroups.contains(group));
+    }
+
     public int position() { return position; }
 
     public String signer() { return signer; }
@@ -110,6 +127,10 @@ public class WorkflowStep {
     public State state() { return state; }
 
     public Instant deadline() { return deadline; }
+
+    public String escalateTo() { return escalateTo; }
+
+    public String seal() { return seal; }
 
     public Instant doneAt() { return doneAt; }
 
@@ -134,6 +155,18 @@ public class WorkflowStep {
     void done(State end, String why, Instant at) {
         this.state = end;
         this.doneAt = at;
-        this.note = why == null ? null : why.length() > 1000 ? why.substring(0, 1000) : why;
+        if (why != null) {
+            this.note = why.length() > 1000 ? why.substring(0, 1000) : why;
+        }
+    }
+
+    /** The deadline passed: the step is the escalation user's now, with a new deadline; it is not passed on again. */
+    void escalate(Instant newDeadline, String why) {
+        this.signer = escalateTo;
+        this.group = null;
+        this.escalateTo = null;
+        this.deadline = newDeadline;
+        this.reminded = 0;
+        this.note = why;
     }
 }

@@ -67,6 +67,10 @@ public class WorkflowTemplate {
         private int oneTimeCode;
         @Column(name = "DAYS")
         private Integer days;
+        @Column(name = "ESCALATE_TO", length = 128)
+        private String escalateTo;
+        @Column(name = "SEAL", length = 64)
+        private String seal;
 
         protected TemplateStep() { }
 
@@ -77,10 +81,12 @@ public class WorkflowTemplate {
             this.field = step.field();
             this.oneTimeCode = Boolean.TRUE.equals(step.oneTimeCode()) ? 1 : 0;
             this.days = step.days();
+            this.escalateTo = step.escalateTo();
+            this.seal = step.seal();
         }
 
         WorkflowPlan.Step plan() {
-            return new WorkflowPlan.Step(signer, group, all == 1, field, oneTimeCode == 1, days);
+            return new WorkflowPlan.Step(signer, group, all == 1, field, oneTimeCode == 1, days, escalateTo, seal);
         }
     }
 

@@ -16,6 +16,7 @@ import org.signet.hotfolder.HotFolderBases;
 import org.signet.outbox.Outbox;
 import org.signet.model.Names;
 import org.signet.model.SignetException;
+import org.signet.seal.Seal;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
 import org.signet.security.SignetGroup;
@@ -66,6 +67,12 @@ public class WorkflowTemplates {
             if (!blank(step.group()) && em.find(SignetGroup.class, step.group().strip()) == null) {
                 throw invalid("step " + position + ": there is no group '" + step.group() + "'");
             }
+            if (!blank(step.escalateTo()) && em.find(SignetUser.class, step.escalateTo().strip()) == null) {
+                throw invalid("step " + position + ": there is no user '" + step.escalateTo() + "' to escalate to");
+            }
+            if (!blank(step.seal()) && em.find(Seal.class, step.seal().strip()) == null) {
+                throw invalid("step " + position + ": there is no seal '" + step.seal() + "'");
+            }
         }
         plan.recipients().forEach(Outbox::checkedAddress);
         List<String> who = starters == null ? List.of() : starters.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -89,7 +96,7 @@ public class WorkflowTemplates {
             em.persist(template);
         }
         template.change(description, new WorkflowPlan(plan.steps().stream().map(s -> new WorkflowPlan.Step(trimmed(s.signer()),
-                trimmed(s.group()), s.all(), trimmed(s.field()), s.oneTimeCode(), s.days())).toList(), plan.recipients(), plan.level()), who,
+                trimmed(s.group()), s.all(), trimmed(s.field()), s.oneTimeCode(), s.days(), trimmed(s.escalateTo()), trimmed(s.seal()))).toList(), plan.recipients(), plan.level()), who,
                 output, tell);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.WORKFLOW_TEMPLATE_CHANGED, AuditEvent.Outcome.SUCCESS,
                 null, null, "workflow template '" + name + "': " + plan.steps().size() + " steps, started by "
@@ -118,7 +125,11 @@ public class WorkflowTemplates {
 
     /** A template the caller may start; another one is refused as if it did not exist. */
     public WorkflowTemplate startableTemplate(String name) {
-        String caller = Callers.name(session);
+        return startableTemplate(name, Callers.name(session));
+    }
+
+    /** A template {@code caller} may start (a hot folder's run-as user); another one is refused as if it did not exist. */
+    public WorkflowTemplate startableTemplate(String name, String caller) {
         WorkflowTemplate template = name == null ? null : em.find(WorkflowTemplate.class, name.strip());
         if (template == null || !mayStart(template, caller)) {
             throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW, "there is no workflow template '" + name + "' that '"

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -23,6 +24,7 @@ import org.signet.document.PdfDocuments;
 import org.signet.hotfolder.HotFolderBases;
 import org.signet.hotfolder.HotFolderNames;
 import org.signet.hotfolder.OutputFiles;
+import org.signet.hotfolder.WorkflowStarts;
 import org.signet.keys.CardUse;
 import org.signet.outbox.Outbox;
 import org.signet.model.HashAlgorithm;
@@ -30,6 +32,7 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 import org.signet.seal.Seal;
+import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
 import org.signet.security.SecondFactors;
@@ -66,9 +69,10 @@ import java.util.stream.Collectors;
  * state lives in the database and the document versions in the document store, so a restart between steps loses nothing.
  */
 @Stateless
+@LocalBean
 @PermitAll
 @DeclareRoles({AdminRole.NAME, AdminRole.AUDITOR})
-public class Workflows {
+public class Workflows implements WorkflowStarts {
 
     static final int MAX_STEPS = 20;
     static final int DEFAULT_DAYS = 14;
@@ -93,13 +97,52 @@ public class Workflows {
     @EJB
     private WorkflowTemplates templates;
     @EJB
+    private SealDirectory seals;
+    @EJB
     private AuditLog audit;
     @Inject
     private SignetConfiguration configuration;
 
     /** Starts a workflow for the caller, who becomes its initiator; the first signer is mailed at once. */
     public WorkflowProgress start(byte[] document, String documentName, WorkflowPlan request) {
-        String caller = Callers.name(session);
+        return start(Callers.name(session), UUID.randomUUID().toString(), document, documentName, request);
+    }
+
+    /** Starts a workflow from a template the caller may start, with its steps, recipients and level. */
+    public WorkflowProgress start(byte[] document, String documentName, String templateName) {
+        return start(Callers.name(session), UUID.randomUUID().toString(), document, documentName, templates.startableTemplate(templateName));
+    }
+
+    /** For a hot folder's document: its run-as user is the initiator, and the batch gives the id (see {@link WorkflowStarts}). */
+    @Override
+    public String startFor(String initiator, String workflowId, String template, byte[] document, String documentName) {
+        if (em.find(Workflow.class, workflowId) == null) {
+            start(initiator, workflowId, document, documentName, startable(initiator, template));
+        }
+        return workflowId;
+    }
+
+    @Override
+    public void requireStartable(String initiator, String template) {
+        startable(initiator, template);
+    }
+
+    private WorkflowTemplate startable(String initiator, String template) {
+        SignetUser user = em.find(SignetUser.class, initiator);
+        if (user == null || !user.enabled()) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "'" + initiator + "' is not an enabled user; workflows are"
+                    + " started by one");
+        }
+        return templates.startableTemplate(template, initiator);
+    }
+
+    private WorkflowProgress start(String caller, String id, byte[] document, String documentName, WorkflowTemplate template) {
+        WorkflowProgress started = start(caller, id, document, documentName, template.plan());
+        started.workflow().endsLike(template);
+        return started;
+    }
+
+    private WorkflowProgress start(String caller, String id, byte[] document, String documentName, WorkflowPlan request) {
         // the name goes into mail subjects and file names: no control characters, no path, at most 200 characters
         String named = documentName == null ? "" : documentName.replaceAll("^.*[/\\\\]", "").replaceAll("\\p{Cntrl}", " ").strip();
         String name = named.isEmpty() ? "document.pdf" : named.length() > 200 ? named.substring(named.length() - 200) : named;
@@ -116,7 +159,6 @@ public class Workflows {
         List<String> recipients = request.recipients() == null ? List.of() : request.recipients().stream().map(Outbox::checkedAddress).distinct().toList();
         List<String> emptyFields = PdfDocuments.emptySignatureFields(document);
         Set<String> fields = new HashSet<>();
-        String id = UUID.randomUUID().toString();
         List<WorkflowStep> steps = new ArrayList<>();
         int stage = 0;
         for (WorkflowPlan.Step given : request.steps()) {
@@ -147,20 +189,43 @@ public class Workflows {
             if (days < 1 || days > MAX_DAYS) {
                 throw invalid("step " + stage + ": a signer has 1 to " + MAX_DAYS + " days, not " + days);
             }
+            String seal = blankToNull(given.seal());
+            if (seal != null) {
+                Seal found = em.find(Seal.class, seal);
+                if (found == null || found.owner() != null) {
+                    throw invalid("step " + stage + ": there is no seal '" + seal + "' to sign with (a personal certificate is its"
+                            + " owner's alone: leave out the seal)");
+                }
+                if (!found.allows(SignatureFormat.PADES, level)) {
+                    throw invalid("step " + stage + ": seal '" + seal + "' may not produce PAdES at level " + level);
+                }
+            }
+            String escalateTo = blankToNull(given.escalateTo());
+            if (escalateTo != null) {
+                if (all) {
+                    throw invalid("step " + stage + ": every member of group '" + group + "' signs, so the step is not passed to one person;"
+                            + " leave out escalateTo");
+                }
+                if (escalateTo.equals(signer)) {
+                    throw invalid("step " + stage + " is passed to '" + escalateTo + "', who signs it already");
+                }
+                signerReady(escalateTo, stage, code, seal);
+            }
             if (signer != null) {
-                signerReady(signer, stage, code);
-                steps.add(new WorkflowStep(id, steps.size() + 1, stage, signer, null, field, code, days));
+                signerReady(signer, stage, code, seal);
+                steps.add(new WorkflowStep(id, steps.size() + 1, stage, signer, null, field, code, days, escalateTo, seal));
             } else if (all) {
                 for (String member : members(group, stage)) {
-                    signerReady(member, stage, code);
-                    steps.add(new WorkflowStep(id, steps.size() + 1, stage, member, null, null, code, days));
+                    signerReady(member, stage, code, seal);
+                    steps.add(new WorkflowStep(id, steps.size() + 1, stage, member, null, null, code, days, null, seal));
                 }
             } else {
-                if (eligible(group, code).isEmpty()) {
+                if (eligible(group, code, seal).isEmpty()) {
                     throw invalid("step " + stage + ": no member of group '" + group + "' can be asked (an enabled person with an"
-                            + " e-mail address and a personal certificate" + (code ? ", and an authenticator" : "") + ")");
+                            + " e-mail address and " + (seal == null ? "a personal certificate" : "authorised for seal '" + seal + "'")
+                            + (code ? ", and an authenticator" : "") + ")");
                 }
-                steps.add(new WorkflowStep(id, steps.size() + 1, stage, null, group, field, code, days));
+                steps.add(new WorkflowStep(id, steps.size() + 1, stage, null, group, field, code, days, escalateTo, seal));
             }
             if (steps.size() > MAX_STEPS) {
                 throw invalid("a workflow has at most " + MAX_STEPS + " signatures");
@@ -172,21 +237,13 @@ public class Workflows {
         steps.forEach(em::persist);
         record(caller, AuditEvent.Action.WORKFLOW_STARTED, sha256, workflow, "signers " + steps.stream().map(WorkflowStep::signerOrGroup).toList());
         turn(workflow, steps, 1);
-        return new WorkflowProgress(workflow, steps);
-    }
-
-    /** Starts a workflow from a template the caller may start, with its steps, recipients and level. */
-    public WorkflowProgress start(byte[] document, String documentName, String templateName) {
-        WorkflowTemplate template = templates.startableTemplate(templateName);
-        WorkflowProgress started = start(document, documentName, template.plan());
-        started.workflow().endsLike(template);
-        return started;
+        return WorkflowProgress.of(workflow, steps, caller, groupsOf(caller)); // a hot folder's start has no signed-in caller
     }
 
     /** The workflow, for its initiator, its signers, admins and auditors. */
     public WorkflowProgress describe(String id) {
         Workflow workflow = visible(id);
-        return new WorkflowProgress(workflow, steps(workflow.id()));
+        return progress(workflow, steps(workflow.id()));
     }
 
     /** The workflow's document as it stands: signed by every signer so far (all of them once completed). */
@@ -211,7 +268,7 @@ public class Workflows {
         List<String> ids = query.setMaxResults(500).getResultList();
         List<WorkflowProgress> all = new ArrayList<>();
         for (String id : ids) {
-            all.add(new WorkflowProgress(em.find(Workflow.class, id), steps(id)));
+            all.add(WorkflowProgress.of(em.find(Workflow.class, id), steps(id), caller, groups));
         }
         return all;
     }
@@ -235,17 +292,19 @@ public class Workflows {
     }
 
     /**
-     * Signs the workflow's document as the caller, whose turn it must be, with the caller's personal certificate, into
-     * the step's field; then verifies every signature of the result and starts the next turn, or completes the workflow.
+     * Signs the workflow's document as the caller, whose turn it must be, with the caller's personal certificate (or the
+     * step's seal, which the caller must be authorised for and whose conditions apply as to any request), into the step's
+     * field; then verifies every signature of the result and starts the next turn, or completes the workflow.
      */
     public WorkflowProgress sign(String id, String oneTimeCode) {
         String caller = Callers.name(session);
         Workflow workflow = locked(id);
         WorkflowStep step = callersTurn(workflow, caller);
-        String sealName = SealAdministration.PERSONAL + caller;
+        String sealName = step.seal() != null ? step.seal() : SealAdministration.PERSONAL + caller;
         Seal seal = em.find(Seal.class, sealName);
-        if (seal == null || !caller.equals(seal.owner())) {
-            throw invalid("'" + caller + "' has no personal certificate to sign with; an admin issues one");
+        if (seal == null || (step.seal() == null && !caller.equals(seal.owner()))) {
+            throw invalid(step.seal() != null ? "seal '" + sealName + "' of step " + step.position() + " is gone; the workflow's initiator"
+                    + " starts it again" : "'" + caller + "' has no personal certificate to sign with; an admin issues one");
         }
         String sealsCode = oneTimeCode;
         if (step.oneTimeCodeRequired() && !seal.requiresOneTimeCode()) {
@@ -279,7 +338,7 @@ public class Workflows {
                 complete(workflow);
             }
         }
-        return new WorkflowProgress(workflow, steps);
+        return progress(workflow, steps);
     }
 
     /** The caller, whose turn it is, declines to sign: the workflow ends, and its initiator is told why. */
@@ -296,18 +355,25 @@ public class Workflows {
         callBack(workflow);
         tellInitiator(workflow, "refused: " + workflow.documentName(), caller + " refused to sign \"" + workflow.documentName()
                 + "\" (workflow " + workflow.id() + "): " + why + "\n\nThe workflow has ended.");
-        return new WorkflowProgress(workflow, steps(id));
+        return progress(workflow, steps(id));
+    }
+
+    private WorkflowProgress progress(Workflow workflow, List<WorkflowStep> steps) {
+        String caller = Callers.name(session);
+        return WorkflowProgress.of(workflow, steps, caller, groupsOf(caller));
     }
 
     /**
-     * Reminds the signers halfway to their deadline (pointing to the workflow's page: their link still works), and ends
-     * the workflows whose waiting step is past its deadline, telling their initiators.
+     * Reminds the signers halfway to their deadline (pointing to the workflow's page: their link still works), passes a
+     * step past its deadline to its escalation user, or else ends its workflow, telling the initiator either way.
      */
-    @Schedule(hour = "*", minute = "*/10", persistent = false)
+    @Schedule(hour = "*", minute = "*", persistent = false)
     public void watchDeadlines() {
         Instant now = Instant.now();
+        // deadlines as the database holds them: one an admin moved there counts, not the shared cache's copy
         for (WorkflowStep step : em.createQuery("SELECT s FROM WorkflowStep s WHERE s.state = :pending AND s.reminded = 0",
-                WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING).getResultList()) {
+                WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING)
+                .setHint("jakarta.persistence.cache.storeMode", jakarta.persistence.CacheStoreMode.REFRESH).getResultList()) {
             if (step.dueForReminder(now) && step.deadline().isAfter(now)) {
                 Workflow workflow = em.find(Workflow.class, step.workflowId());
                 step.reminded();
@@ -319,12 +385,24 @@ public class Workflows {
             }
         }
         for (WorkflowStep step : em.createQuery("SELECT s FROM WorkflowStep s WHERE s.state = :pending AND s.deadline < :now",
-                WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING).setParameter("now", now).getResultList()) {
+                WorkflowStep.class).setParameter("pending", WorkflowStep.State.PENDING).setParameter("now", now)
+                .setHint("jakarta.persistence.cache.storeMode", jakarta.persistence.CacheStoreMode.REFRESH).getResultList()) {
             Workflow workflow = em.find(Workflow.class, step.workflowId(), LockModeType.PESSIMISTIC_WRITE);
             if (workflow.state() != Workflow.State.RUNNING) {
                 continue; // another overdue step of the same workflow ended it
             }
             String why = step.signerOrGroup() + " did not sign step " + step.position() + " within " + step.days() + " days";
+            if (step.escalateTo() != null) {
+                String to = step.escalateTo();
+                dropLinks(step);
+                step.escalate(now.plus(Duration.ofDays(step.days())), why);
+                audit.record(new AuditEvent(now, "signet", AuditEvent.Action.WORKFLOW_ESCALATED, AuditEvent.Outcome.SUCCESS, null,
+                        workflow.documentSha256(), "workflow " + workflow.id() + ": " + why + "; passed to " + to));
+                ask(workflow, step, (int) steps(workflow.id()).stream().filter(s -> s.state() == WorkflowStep.State.SIGNED).count());
+                tellInitiator(workflow, "escalated: " + workflow.documentName(), "In workflow " + workflow.id() + " for \""
+                        + workflow.documentName() + "\", " + why + "; the step is passed to " + to + ", until " + step.deadline() + ".");
+                continue;
+            }
             step.done(WorkflowStep.State.EXPIRED, null, now);
             endPending(workflow);
             workflow.end(Workflow.State.EXPIRED, why, now);
@@ -344,20 +422,26 @@ public class Workflows {
                 continue;
             }
             step.pending(Instant.now().plus(Duration.ofDays(step.days())));
-            for (SignetUser signer : askable(step)) {
-                byte[] token = new byte[32];
-                RANDOM.nextBytes(token);
-                String link = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-                em.persist(new WorkflowLink(linkHash(link), step, signer.name()));
-                outbox.queue(signer.email(), "Please sign: " + workflow.documentName(),
-                        workflow.initiator() + " asks you to sign \"" + workflow.documentName() + "\""
-                                + (step.group() == null ? "" : " for group " + step.group() + " (one of you signs)")
-                                + (before > 0 ? ", which " + before + " signer(s) signed before you" : "") + ".\n\n"
-                                + "Open it here, sign in and sign it:\n" + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
-                                + "The link is yours alone, and good until " + step.deadline() + "."
-                                + (step.oneTimeCodeRequired() ? " Your authenticator's one-time code confirms the signature." : "")
-                                + "\nYour inbox: " + configuration.publicUrl() + "/signet/console/inbox.xhtml\n", null, null);
-            }
+            ask(workflow, step, before);
+        }
+    }
+
+    /** Mails each person who may sign the waiting step a link of their own. */
+    private void ask(Workflow workflow, WorkflowStep step, int signedBefore) {
+        for (SignetUser signer : askable(step)) {
+            byte[] token = new byte[32];
+            RANDOM.nextBytes(token);
+            String link = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+            em.persist(new WorkflowLink(linkHash(link), step, signer.name()));
+            outbox.queue(signer.email(), "Please sign: " + workflow.documentName(),
+                    workflow.initiator() + " asks you to sign \"" + workflow.documentName() + "\""
+                            + (step.group() == null ? "" : " for group " + step.group() + " (one of you signs)")
+                            + (signedBefore > 0 ? ", which " + signedBefore + " signer(s) signed before you" : "") + ".\n\n"
+                            + (step.note() == null ? "" : "The step was passed to you: " + step.note() + ".\n\n")
+                            + "Open it here, sign in and sign it:\n" + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
+                            + "The link is yours alone, and good until " + step.deadline() + "."
+                            + (step.oneTimeCodeRequired() ? " Your authenticator's one-time code confirms the signature." : "")
+                            + "\nYour inbox: " + configuration.publicUrl() + "/signet/console/inbox.xhtml\n", null, null);
         }
     }
 
@@ -367,11 +451,14 @@ public class Workflows {
             SignetUser user = em.find(SignetUser.class, step.signer());
             return user == null || user.email() == null ? List.of() : List.of(user);
         }
-        return eligible(step.group(), step.oneTimeCodeRequired());
+        return eligible(step.group(), step.oneTimeCodeRequired(), step.seal());
     }
 
-    /** The group's enabled people with an e-mail address and a personal certificate (and an authenticator, if asked for). */
-    private List<SignetUser> eligible(String group, boolean code) {
+    /**
+     * The group's enabled people with an e-mail address who can sign with the step's seal, or their personal certificate
+     * (and have an authenticator, if asked for).
+     */
+    private List<SignetUser> eligible(String group, boolean code, String seal) {
         SignetGroup found = em.find(SignetGroup.class, group);
         if (found == null) {
             return List.of();
@@ -379,9 +466,7 @@ public class Workflows {
         List<SignetUser> people = new ArrayList<>();
         for (String member : new java.util.TreeSet<>(found.members())) {
             SignetUser user = em.find(SignetUser.class, member);
-            Seal seal = em.find(Seal.class, SealAdministration.PERSONAL + member);
-            if (user != null && user.enabled() && user.kind() == SignetUser.Kind.PERSON && user.email() != null && seal != null
-                    && member.equals(seal.owner()) && (!code || secondFactors.hasAuthenticator(member))) {
+            if (user != null && user.kind() == SignetUser.Kind.PERSON && whyNot(user, member, code, seal) == null) {
                 people.add(user);
             }
         }
@@ -489,22 +574,37 @@ public class Workflows {
         }
     }
 
-    /** An enabled person with an e-mail address and a personal certificate (and an authenticator, if the step asks for a code). */
-    private void signerReady(String signer, int stage, boolean code) {
-        SignetUser user = em.find(SignetUser.class, signer);
+    /**
+     * An enabled user with an e-mail address, authorised for the step's seal or with a personal certificate (and an
+     * authenticator, if the step asks for a code).
+     */
+    private void signerReady(String signer, int stage, boolean code, String seal) {
+        String why = whyNot(em.find(SignetUser.class, signer), signer, code, seal);
+        if (why != null) {
+            throw invalid("step " + stage + ": " + why);
+        }
+    }
+
+    /** Why the user cannot be asked to sign such a step, or null. Refuses nothing itself: a group's members are sifted with it. */
+    private String whyNot(SignetUser user, String name, boolean code, String sealName) {
         if (user == null || !user.enabled()) {
-            throw invalid("step " + stage + ": there is no enabled user '" + signer + "'");
+            return "there is no enabled user '" + name + "'";
         }
         if (user.email() == null) {
-            throw invalid("step " + stage + ": user '" + signer + "' has no e-mail address to be asked at; an admin sets one");
+            return "user '" + name + "' has no e-mail address to be asked at; an admin sets one";
         }
-        Seal seal = em.find(Seal.class, SealAdministration.PERSONAL + signer);
-        if (seal == null || !signer.equals(seal.owner())) {
-            throw invalid("step " + stage + ": user '" + signer + "' has no personal certificate to sign with; an admin issues one");
+        if (sealName == null) {
+            Seal personal = em.find(Seal.class, SealAdministration.PERSONAL + name);
+            if (personal == null || !name.equals(personal.owner())) {
+                return "user '" + name + "' has no personal certificate to sign with; an admin issues one";
+            }
+        } else if (seals.sealsFor(name).stream().noneMatch(s -> s.name().equals(sealName))) {
+            return "user '" + name + "' is not authorised for seal '" + sealName + "'";
         }
-        if (code && !secondFactors.hasAuthenticator(signer)) {
-            throw invalid("step " + stage + " asks '" + signer + "' for a one-time code, but '" + signer + "' has no authenticator enrolled");
+        if (code && !secondFactors.hasAuthenticator(name)) {
+            return "the step asks '" + name + "' for a one-time code, but '" + name + "' has no authenticator enrolled";
         }
+        return null;
     }
 
     private WorkflowStep callersTurn(Workflow workflow, String caller) {
@@ -515,22 +615,10 @@ public class Workflows {
         List<WorkflowStep> pending = steps(workflow.id()).stream().filter(s -> s.state() == WorkflowStep.State.PENDING).toList();
         List<String> groups = groupsOf(caller);
         return pending.stream().filter(s -> caller.equals(s.signer())).findFirst()
-                .or(() -> pending.stream().filter(s -> s.signer() == null && groups.contains(s.group())).findFirst())
+                .or(() -> pending.stream().filter(s -> s.waitsFor(caller, groups)).findFirst())
                 .orElseThrow(() -> new SignetException(SignetException.Kind.NOT_AUTHORISED, "workflow " + workflow.id()
                         + " waits for the signature of " + pending.stream().map(s -> "'" + s.signerOrGroup() + "'").toList()
                         .toString().replaceAll("[\\[\\]]", "") + ", not of '" + caller + "'"));
-    }
-
-    /** Whether the workflow waits for the caller's signature now. */
-    public boolean waitsForCaller(String id) {
-        String caller = Callers.name(session);
-        Workflow workflow = visible(id);
-        try {
-            callersTurn(workflow, caller);
-            return true;
-        } catch (SignetException e) {
-            return false;
-        }
     }
 
     /** The workflow, locked against a second signature or refusal at the same moment, for a caller who may see it. */

@@ -52,4 +52,25 @@ class HotFolderSettingsTest {
         twice.put("signet.hotfolders", "scans,scans");
         assertTrue(assertThrows(IllegalStateException.class, () -> from(twice)).getMessage().contains("names 'scans' twice"));
     }
+
+    @Test
+    void aFolderWhoseDocumentsStartWorkflowsNamesATemplateInPlaceOfSealFormatAndLevel() {
+        Map<String, String> p = new HashMap<>(Map.of("signet.hotfolders", "contracts",
+                "signet.hotfolder.contracts.root", "/data/contracts/in", "signet.hotfolder.contracts.out", "/data/contracts/out",
+                "signet.hotfolder.contracts.error", "/data/contracts/err", "signet.hotfolder.contracts.run-as", "clerk",
+                "signet.hotfolder.contracts.workflow", " two-signers "));
+        HotFolderSpec folder = from(p).get(0);
+        assertEquals("two-signers", folder.workflow());
+        assertEquals(null, folder.seal());
+        assertEquals(null, folder.format());
+
+        p.put("signet.hotfolder.contracts.seal", "demo");
+        assertEquals("Signet configuration: signet.hotfolder.contracts.seal='demo' is set for a hot folder whose documents start"
+                + " workflow 'two-signers'; its template's signers sign, the folder signs nothing itself",
+                assertThrows(IllegalStateException.class, () -> from(p)).getMessage());
+        p.remove("signet.hotfolder.contracts.seal");
+        p.remove("signet.hotfolder.contracts.run-as");
+        assertTrue(assertThrows(IllegalStateException.class, () -> from(p)).getMessage()
+                .startsWith("Signet configuration: signet.hotfolder.contracts.run-as is not set"));
+    }
 }

@@ -112,4 +112,25 @@ class RetriedTransactionTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aBeanCallRolledBackOverALockIsCalledAgainAndAnyOtherFailureIsNot() {
+        AtomicInteger attempts = new AtomicInteger();
+        // as a container reports it: the persistence provider's exception wrapping the driver's
+        assertEquals("started", RetriedTransaction.call(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new jakarta.ejb.EJBException(new IllegalStateException("insert failed",
+                        new java.sql.SQLTransactionRollbackException("A lock could not be obtained within the time requested", "40XL1")));
+            }
+            return "started";
+        }));
+        assertEquals(3, attempts.get());
+
+        attempts.set(0);
+        assertThrows(IllegalArgumentException.class, () -> RetriedTransaction.call(() -> {
+            attempts.incrementAndGet();
+            throw new IllegalArgumentException("no such template");
+        }));
+        assertEquals(1, attempts.get());
+    }
 }

@@ -112,16 +112,22 @@ abstract class SchemaExtensionContract {
             statement.execute("ALTER TABLE SIGNET_SEAL_AUTHORISATION DROP CONSTRAINT " + uniqueConstraint(connection, "SIGNET_SEAL_AUTHORISATION"));
             statement.execute("ALTER TABLE SIGNET_HOT_FOLDER DROP COLUMN FILE_FILTER");
             statement.execute("DROP TABLE SIGNET_BATCH_FILE");
+            // schema 25 and older: every hot folder had a seal
+            statement.execute("ALTER TABLE SIGNET_HOT_FOLDER ALTER COLUMN SEAL " + (session.getPlatform().isPostgreSQL() ? "SET NOT NULL" : "NOT NULL"));
         }
 
         List<String> added = SchemaExtension.extend(session, connection);
-        assertEquals(Set.of("table SIGNET_BATCH_FILE", "column SIGNET_HOT_FOLDER.FILE_FILTER", "foreign key " + foreignKey
+        assertEquals(Set.of("table SIGNET_BATCH_FILE", "column SIGNET_HOT_FOLDER.FILE_FILTER", "column SIGNET_HOT_FOLDER.SEAL allowed to be empty",
+                "foreign key " + foreignKey
                 + " on SIGNET_SEAL_FORMAT", "unique key on SIGNET_SEAL_AUTHORISATION [SEAL_NAME, PRINCIPAL_KIND, PRINCIPAL_NAME]"),
                 new TreeSet<>(added), added.toString());
         assertEquals(foreignKey, foreignKey("SIGNET_SEAL_FORMAT"));
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT FILE_FILTER FROM SIGNET_HOT_FOLDER");
             statement.execute("SELECT BATCH_ID, FILE_NAME FROM SIGNET_BATCH_FILE");
+            statement.execute("INSERT INTO SIGNET_HOT_FOLDER (NAME, ROOT_DIR, OUT_DIR, ERROR_DIR, FORMAT, SIG_LEVEL, RUN_AS, APPROVAL_FILE,"
+                    + " READY_FILE, KEEP_ORIGINALS, WORKFLOW_TEMPLATE) VALUES ('contracts', '/in', '/out', '/error', 'PADES', 'B', 'clerk',"
+                    + " 'APPROVED', 'READY', " + (session.getPlatform().isPostgreSQL() ? "false" : "0") + ", 'two-signers')");
         }
         assertEquals(List.of(), SchemaExtension.extend(session, connection));
         assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());

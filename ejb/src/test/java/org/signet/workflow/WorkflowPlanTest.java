@@ -8,8 +8,8 @@ class WorkflowPlanTest {
 
     @Test
     void stepsAreWrittenAsUsersAnyOneOfAGroupOrAllOfIt() {
-        assertEquals(new WorkflowPlan.Step("alice", null, null, "Buyer", true, null), WorkflowPlan.Step.written(" alice ", "Buyer", true, null));
-        assertEquals(new WorkflowPlan.Step(null, "finance", false, null, false, 3), WorkflowPlan.Step.written("group:finance", null, false, 3));
-        assertEquals(new WorkflowPlan.Step(null, "board", true, null, false, null), WorkflowPlan.Step.written("all:board", null, false, null));
+        assertEquals(new WorkflowPlan.Step("alice", null, null, "Buyer", true, null, null, null), WorkflowPlan.Step.written(" alice ", "Buyer", true, null));
+        assertEquals(new WorkflowPlan.Step(null, "finance", false, null, false, 3, null, null), WorkflowPlan.Step.written("group:finance", null, false, 3));
+        assertEquals(new WorkflowPlan.Step(null, "board", true, null, false, null, null, null), WorkflowPlan.Step.written("all:board", null, false, null));
     }
 }

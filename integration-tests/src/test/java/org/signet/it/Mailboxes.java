@@ -59,7 +59,11 @@ final class Mailboxes {
 
     /** The first mail to the address whose subject starts so, waited for (Signet's outbox sends every few seconds). */
     static Mail await(String address, String subjectStart) throws InterruptedException {
-        for (int i = 0; i < 120; i++) {
+        return await(address, subjectStart, Duration.ofMinutes(1));
+    }
+
+    static Mail await(String address, String subjectStart, Duration within) throws InterruptedException {
+        for (long i = 0; i < within.toMillis() / 500; i++) {
             for (Mail mail : of(address)) {
                 if (mail.subject().startsWith(subjectStart)) {
                     return mail;
@@ -67,7 +71,7 @@ final class Mailboxes {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no mail \"" + subjectStart + "...\" reached " + address + " within a minute; it has "
+        throw new AssertionError("no mail \"" + subjectStart + "...\" reached " + address + " within " + within.toSeconds() + " s; it has "
                 + of(address).stream().map(Mail::subject).toList());
     }
 }

@@ -423,25 +423,22 @@ class WebPagesIT {
         screenshot(browser, "users");
 
         browser.findElement(By.id("nav-hot-folders")).click();
-        browser.findElement(By.id("folders:name")).sendKeys("web-outside");
-        browser.findElement(By.id("folders:root")).sendKeys("/etc/signet-web/in");
-        browser.findElement(By.id("folders:out")).sendKeys("/etc/signet-web/out");
-        browser.findElement(By.id("folders:error")).sendKeys("/etc/signet-web/err");
+        newHotFolder(browser, "web-outside", Path.of("/etc/signet-web/in"), Path.of("/etc/signet-web/out"), Path.of("/etc/signet-web/err"));
         browser.findElement(By.id("folders:add")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
         assertTrue(error(browser).contains("/etc/signet-web"), "a root outside the allowed base folders is refused by name: " + error(browser));
 
         Path base = Path.of(System.getProperty("signet.it.dir"), "web-folder-" + System.nanoTime());
-        for (String field : List.of("name", "root", "out", "error")) {
-            browser.findElement(By.id("folders:" + field)).clear();
-        }
-        browser.findElement(By.id("folders:name")).sendKeys("web-scans");
-        browser.findElement(By.id("folders:root")).sendKeys(base.resolve("in").toString());
-        browser.findElement(By.id("folders:out")).sendKeys(base.resolve("out").toString());
-        browser.findElement(By.id("folders:error")).sendKeys(base.resolve("err").toString());
+        newHotFolder(browser, "web-scans", base.resolve("in"), base.resolve("out"), base.resolve("err"));
         choose(browser, "folders:seal", "demo");
         browser.findElement(By.id("folders:add")).click();
         wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("folders:list"), "web-scans"));
+        newHotFolder(browser, "web-contracts", base.resolve("contracts-in"), base.resolve("contracts-out"), base.resolve("contracts-err"));
+        browser.findElement(By.id("folders:workflow")).sendKeys("web-no-such-template");
+        browser.findElement(By.id("folders:add")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
+        assertTrue(error(browser).contains("no workflow template 'web-no-such-template'"), "a root that starts workflows names a template"
+                + " its run-as user may start: " + error(browser));
 
         Path batch = Files.createDirectories(base.resolve("in/batch-web"));
         for (int i = 1; i <= 3; i++) {
@@ -703,6 +700,16 @@ class WebPagesIT {
             }
         }
         return dark;
+    }
+
+    /** The hot-folder page's form, emptied and filled with a root's name and folders. */
+    private static void newHotFolder(WebDriver browser, String name, Path in, Path out, Path err) {
+        Map<String, String> fields = Map.of("name", name, "root", in.toString(), "out", out.toString(), "error", err.toString());
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            WebElement input = browser.findElement(By.id("folders:" + field.getKey()));
+            input.clear();
+            input.sendKeys(field.getValue());
+        }
     }
 
     private static String error(WebDriver browser) {

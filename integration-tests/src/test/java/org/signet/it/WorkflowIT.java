@@ -36,9 +36,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class WorkflowIT {
 
-    @Deployment(testable = false)
+    @Deployment(name = "signet", testable = false, order = 1)
     static EnterpriseArchive signet() {
         return SignetServer.ear();
+    }
+
+    /** For the deadline test: a step's deadline moved into the past, as days passing would. */
+    @Deployment(name = "sql", testable = false, order = 2)
+    static org.jboss.shrinkwrap.api.spec.WebArchive sqlConsole() {
+        return org.jboss.shrinkwrap.api.ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.WebArchive.class, "signet-it-sql.war")
+                .addClass(org.signet.it.sql.SqlConsole.class);
     }
 
     @TempDir
@@ -272,6 +279,149 @@ class WorkflowIT {
         assertEquals(404, startFromTemplate("wf-tpl-starter", form, "wf-invoice").statusCode(), "a deleted template starts nothing");
     }
 
+    @Test
+    void eachDocumentOfAWorkflowRootsBatchStartsAWorkflowFromItsTemplate() throws Exception {
+        SignetServer.workflowSigner("wf-hf-1");
+        SignetServer.putUser("wf-hf-clerk", "wf-hf-clerk-password", "signer");
+        SignetServer.putUser("wf-hf-other", "wf-hf-other-password", "signer");
+        Path base = java.nio.file.Files.createDirectories(Path.of(System.getProperty("signet.it.dir"), "wf-hotfolder-" + System.nanoTime()));
+        Path filed = base.resolve("filed");
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/workflow-templates/wf-hf-contracts",
+                "{\"steps\":[{\"signer\":\"wf-hf-1\",\"field\":\"Approval\"}],\"level\":\"B\",\"starters\":[\"wf-hf-clerk\"],"
+                + "\"folder\":\"" + filed + "\"}").statusCode());
+        String folders = "\"root\":\"" + base.resolve("in") + "\",\"out\":\"" + base.resolve("out") + "\",\"error\":\"" + base.resolve("err") + "\"";
+
+        HttpResponse<byte[]> withSeal = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/wf-contracts",
+                "{" + folders + ",\"workflow\":\"wf-hf-contracts\",\"runAs\":\"wf-hf-clerk\",\"seal\":\"demo\"}");
+        assertEquals(400, withSeal.statusCode(), SignetServer.text(withSeal));
+        assertTrue(SignetServer.text(withSeal).contains("it names no seal"), SignetServer.text(withSeal));
+        HttpResponse<byte[]> notStarter = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/wf-contracts",
+                "{" + folders + ",\"workflow\":\"wf-hf-contracts\",\"runAs\":\"wf-hf-other\"}");
+        assertEquals(404, notStarter.statusCode(), "the run-as user may not start the template: " + SignetServer.text(notStarter));
+        HttpResponse<byte[]> put = SignetServer.admin("PUT", "/signet/api/admin/hotfolders/wf-contracts",
+                "{" + folders + ",\"workflow\":\"wf-hf-contracts\",\"runAs\":\"wf-hf-clerk\"}");
+        assertEquals(200, put.statusCode(), SignetServer.text(put));
+        assertTrue(SignetServer.text(put).contains("\"workflow\":\"wf-hf-contracts\"") && !SignetServer.text(put).contains("\"seal\""),
+                SignetServer.text(put));
+
+        Path batch = java.nio.file.Files.createDirectories(base.resolve("in/day-1"));
+        byte[] contract = TestDocuments.form(null, "Approval");
+        java.nio.file.Files.write(batch.resolve("contract-1.pdf"), contract);
+        java.nio.file.Files.write(batch.resolve("contract-2.pdf"), TestDocuments.form(null, "Approval"));
+        java.nio.file.Files.write(batch.resolve("no-field.pdf"), TestDocuments.pdf(1, "a PDF without the template's field"));
+        java.nio.file.Files.writeString(batch.resolve("APPROVED"), "");
+        Path ready = base.resolve("out/day-1/READY");
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (!java.nio.file.Files.exists(ready) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals("started=2\nfailed=1\n", java.nio.file.Files.readString(ready));
+        List<String> report = java.nio.file.Files.readAllLines(base.resolve("out/day-1/report.csv"));
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("contract-1.pdf,STARTED,contract-1.pdf.workflow.json,")), report.toString());
+        assertTrue(report.stream().anyMatch(l -> l.startsWith("no-field.pdf,FAILED,,,no workflow started: ") && l.contains("Approval")),
+                report.toString());
+        assertTrue(java.nio.file.Files.exists(base.resolve("err/day-1/no-field.pdf")), "the document no workflow took is in the error folder");
+        assertTrue(!java.nio.file.Files.exists(batch.resolve("contract-1.pdf")), "a started document leaves the batch folder");
+
+        String receipt = java.nio.file.Files.readString(base.resolve("out/day-1/contract-1.pdf.workflow.json"));
+        String id = JsonFields.text(receipt, "workflow");
+        assertTrue(receipt.contains("\"initiator\":\"wf-hf-clerk\"") && receipt.contains("\"sha256\":\""
+                + TestDocuments.sha256Hex(contract) + "\""), receipt);
+        Mailboxes.await("wf-hf-1@signet.test", "Please sign: contract-1.pdf");
+        String asInitiator = SignetServer.text(SignetServer.send("GET", "/signet/api/workflows/" + id, "wf-hf-clerk", "wf-hf-clerk-password",
+                null, null));
+        assertTrue(asInitiator.contains("\"initiator\":\"wf-hf-clerk\"") && asInitiator.contains("\"waitingFor\":[\"wf-hf-1\"]")
+                && asInitiator.contains("\"yourTurn\":false"), asInitiator);
+        String inbox = SignetServer.text(SignetServer.send("GET", "/signet/api/workflows", "wf-hf-1", "wf-hf-1-password", null, null));
+        assertTrue(inbox.contains("\"id\":\"" + id + "\"") && inbox.contains("\"yourTurn\":true"), inbox);
+
+        assertEquals(200, sign(id, "wf-hf-1").statusCode());
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(filed.resolve("contract-1-signed.pdf"));
+        assertTrue(pdfsig.output().contains("Signature Field Name: Approval") && pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/hotfolders/wf-contracts", null).statusCode());
+    }
+
+    @Test
+    void aStepIsRemindedHalfwayPassedToItsEscalationUserAtItsDeadlineAndTheWorkflowEndsAtTheNext() throws Exception {
+        SignetServer.workflowSigner("wf-late-1");
+        SignetServer.workflowSigner("wf-late-2");
+        SignetServer.workflowSigner("wf-late-boss");
+        byte[] form = TestDocuments.form(null, "Approval");
+        HttpResponse<byte[]> nobody = SignetServer.startWorkflow("wf-late-boss", "wf-late-boss-password", "late.pdf", form,
+                "{\"steps\":[{\"signer\":\"wf-late-1\",\"escalateTo\":\"wf-late-nobody\"}]}");
+        assertEquals(400, nobody.statusCode(), SignetServer.text(nobody));
+        assertTrue(SignetServer.text(nobody).contains("'wf-late-nobody'"), SignetServer.text(nobody));
+        HttpResponse<byte[]> started = SignetServer.startWorkflow("wf-late-boss", "wf-late-boss-password", "late.pdf", form,
+                "{\"steps\":[{\"signer\":\"wf-late-1\",\"field\":\"Approval\",\"days\":2,\"escalateTo\":\"wf-late-2\"}],\"level\":\"B\"}");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        assertTrue(SignetServer.text(started).contains("\"escalateTo\":\"wf-late-2\""), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+        Mailboxes.await("wf-late-1@signet.test", "Please sign: late.pdf");
+
+        java.time.Duration scan = java.time.Duration.ofSeconds(100); // deadlines are looked at every minute
+        moveDeadline(id, java.time.Duration.ofHours(1)); // less than half of the two days left
+        Mailboxes.await("wf-late-1@signet.test", "Reminder, please sign: late.pdf", scan);
+
+        moveDeadline(id, java.time.Duration.ofMinutes(-1));
+        Mailboxes.Mail passed = Mailboxes.await("wf-late-2@signet.test", "Please sign: late.pdf", scan);
+        assertTrue(passed.text().replace("=\r\n", "").contains("wf-late-1 did not sign step 1 within 2 days") && passed.workflowLink() != null,
+                passed.text());
+        Mailboxes.await("wf-late-boss@signet.test", "Workflow escalated: late.pdf");
+        String escalated = SignetServer.text(SignetServer.send("GET", "/signet/api/workflows/" + id, "wf-late-boss", "wf-late-boss-password",
+                null, null));
+        assertTrue(escalated.contains("\"state\":\"running\"") && escalated.contains("\"waitingFor\":[\"wf-late-2\"]"), escalated);
+        assertEquals(404, sign(id, "wf-late-1").statusCode(), "the step is no longer the first signer's, nor the workflow theirs to see");
+
+        moveDeadline(id, java.time.Duration.ofMinutes(-1));
+        Mailboxes.await("wf-late-boss@signet.test", "Workflow expired: late.pdf", scan);
+        String ended = SignetServer.text(SignetServer.send("GET", "/signet/api/workflows/" + id, "wf-late-boss", "wf-late-boss-password",
+                null, null));
+        assertTrue(ended.contains("\"state\":\"expired\"") && ended.contains("wf-late-2 did not sign step 1 within 2 days"), ended);
+        assertEquals(409, sign(id, "wf-late-2").statusCode(), "an expired workflow is signed by nobody");
+    }
+
+    @Test
+    void aStepSignedWithASealItsSignerIsAuthorisedFor() throws Exception {
+        SignetServer.workflowSigner("wf-seal-1");
+        byte[] form = TestDocuments.form(null, "Approval");
+        String workflow = "{\"steps\":[{\"signer\":\"wf-seal-1\",\"field\":\"Approval\",\"seal\":\"demo\"}],\"level\":\"B\"}";
+        HttpResponse<byte[]> notAuthorised = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "sealed.pdf", form,
+                workflow);
+        assertEquals(400, notAuthorised.statusCode(), SignetServer.text(notAuthorised));
+        assertTrue(SignetServer.text(notAuthorised).contains("'wf-seal-1' is not authorised for seal 'demo'"), SignetServer.text(notAuthorised));
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/demo/users/wf-seal-1", null).statusCode());
+        HttpResponse<byte[]> started = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "sealed.pdf", form,
+                workflow);
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        assertTrue(SignetServer.text(started).contains("\"seal\":\"demo\""), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+        assertEquals(200, sign(id, "wf-seal-1").statusCode());
+
+        Path signed = java.nio.file.Files.write(dir.resolve("sealed.pdf"), SignetServer.send("GET", "/signet/api/workflows/" + id + "/document",
+                "wf-seal-1", "wf-seal-1-password", null, null).body());
+        Path bySeal = java.nio.file.Files.write(dir.resolve("by-seal.pdf"), SignetServer.demoPost("/signet/api/sign/pdf?seal=demo",
+                "application/pdf", TestDocuments.pdf(1, "sealed directly")).body());
+        OutsideVerifiers.Run step = OutsideVerifiers.pdfsig(signed);
+        assertTrue(step.output().contains("Signature Field Name: Approval") && step.output().contains("Signature is Valid."), step.output());
+        assertEquals(signerName(OutsideVerifiers.pdfsig(bySeal).output()), signerName(step.output()), "the step is signed with the seal's key");
+        assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/seals/demo/users/wf-seal-1", null).statusCode());
+    }
+
+    private static String signerName(String pdfsig) {
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("Signer Certificate Common Name: (.*)").matcher(pdfsig);
+        assertTrue(name.find(), pdfsig);
+        return name.group(1).strip();
+    }
+
+    /** The workflow's waiting step's deadline, set to now plus {@code from}, in the database's own local time. */
+    private static void moveDeadline(String id, java.time.Duration from) {
+        String at = java.sql.Timestamp.from(java.time.Instant.now().plus(from)).toString();
+        HttpResponse<byte[]> answer = SignetServer.send("POST", "/signet-it-sql/sql", null, null, "text/plain",
+                ("UPDATE SIGNET_WORKFLOW_STEP SET DEADLINE = CAST('" + at + "' AS TIMESTAMP) WHERE WORKFLOW_ID = '" + id
+                        + "' AND STATE = 'PENDING'").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("1", SignetServer.text(answer).strip(), "one waiting step moved: " + SignetServer.text(answer));
+    }
+
     private static HttpResponse<byte[]> startFromTemplate(String user, byte[] pdf, String template) {
         SignetServer.Multipart form = new SignetServer.Multipart().file("document", "invoice.pdf", pdf).text("template", template);
         return SignetServer.send("POST", "/signet/api/workflows", user, user + "-password", form.contentType(), form.body());
@@ -300,7 +450,7 @@ class WorkflowIT {
         java.util.Map<String, String> signer = java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "wf-cli-1",
                 "SIGNET_PASSWORD", "wf-cli-1-password");
         CommandLineIT.Result inbox = CommandLineIT.run(dir, signer, "workflow", "inbox");
-        assertTrue(inbox.stdout().contains(id.group(1) + "  running  memo.pdf  started by demo  waiting for wf-cli-1"), inbox.stdout());
+        assertTrue(inbox.stdout().contains(id.group(1) + "  running  memo.pdf  started by demo  waiting for wf-cli-1  (your turn)"), inbox.stdout());
         CommandLineIT.Result signed = CommandLineIT.run(dir, signer, "workflow", "sign", "--id", id.group(1));
         assertEquals(0, signed.exitCode(), signed.stderr());
         assertTrue(signed.stdout().contains("completed") && signed.stdout().contains("1. wf-cli-1  signed  field Approval"), signed.stdout());

@@ -254,7 +254,7 @@ final class SoapMapping {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the hot folder is missing");
         }
         return new HotFolderDescription(f.name, f.root, f.out, f.error, f.format, f.level, f.seal, f.runAs, f.cards,
-                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals, f.archive, f.keepDocuments).spec(f.name);
+                f.stampText, f.approvalFile, f.readyFile, f.filter, f.keepOriginals, f.archive, f.keepDocuments, f.workflow).spec(f.name);
     }
 
     static SoapTypes.HotFolder describe(HotFolderSpec spec) {
@@ -276,6 +276,7 @@ final class SoapMapping {
         f.keepOriginals = answer.keepOriginals();
         f.archive = answer.archive();
         f.keepDocuments = answer.keepDocuments();
+        f.workflow = answer.workflow();
         return f;
     }
 
@@ -524,7 +525,7 @@ final class SoapMapping {
 
     static WorkflowPlan workflowPlan(List<SoapTypes.WorkflowStepRequest> steps, List<String> recipients, String level) {
         return new WorkflowPlan(steps == null ? List.of() : steps.stream()
-                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.group, s.all, s.field, s.oneTimeCode, s.days)).toList(),
+                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.group, s.all, s.field, s.oneTimeCode, s.days, s.escalateTo, s.seal)).toList(),
                 recipients == null ? List.of() : recipients, level);
     }
 
@@ -541,6 +542,8 @@ final class SoapMapping {
             step.field = s.field();
             step.oneTimeCode = Boolean.TRUE.equals(s.oneTimeCode());
             step.days = s.days();
+            step.escalateTo = s.escalateTo();
+            step.seal = s.seal();
             return step;
         }).toList();
         t.recipients = plan.recipients();
@@ -563,6 +566,7 @@ final class SoapMapping {
         w.finished = date(answer.finished());
         w.outcome = answer.outcome();
         w.waitingFor = answer.waitingFor();
+        w.yourTurn = answer.yourTurn();
         w.steps = answer.steps().stream().map(s -> {
             SoapTypes.WorkflowStep step = new SoapTypes.WorkflowStep();
             step.position = s.position();
@@ -573,6 +577,8 @@ final class SoapMapping {
             step.oneTimeCode = s.oneTimeCode();
             step.state = s.state();
             step.deadline = date(s.deadline());
+            step.escalateTo = s.escalateTo();
+            step.seal = s.seal();
             step.doneAt = date(s.doneAt());
             step.note = s.note();
             return step;

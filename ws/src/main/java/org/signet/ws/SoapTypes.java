@@ -110,7 +110,8 @@ public final class SoapTypes {
         /** PADES, CADES or XADES. */
         @XmlElement(required = true) public String format;
         public String level;
-        @XmlElement(required = true) public String seal;
+        /** The seal that signs; none for a root that starts workflows. */
+        public String seal;
         public String runAs;
         public String cards;
         public String stampText;
@@ -122,6 +123,8 @@ public final class SoapTypes {
         public Boolean archive;
         /** Whether the outputs are also kept whole in the archive's store (default false). */
         public Boolean keepDocuments;
+        /** A workflow template's name: each document of a batch starts a workflow from it instead of being signed. */
+        public String workflow;
     }
 
     /** A hot-folder batch's progress. */
@@ -578,9 +581,13 @@ public final class SoapTypes {
         public String field;
         public boolean oneTimeCode;
         public Integer days;
+        /** The user the step passes to (once) when its deadline passes; none: the workflow ends then. */
+        public String escalateTo;
+        /** The seal the signer signs with (one the signer is authorised for); none: the signer's personal certificate. */
+        public String seal;
     }
 
-    /** A workflow: running, completed, refused or expired; whom it waits for; its steps. */
+    /** A workflow: running, completed, refused or expired; whom it waits for; whether the caller is one; its steps. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "Workflow", namespace = SigningEndpoint.NAMESPACE)
     public static class Workflow {
@@ -594,6 +601,8 @@ public final class SoapTypes {
         public String outcome;
         /** Signers, and group:NAME for a step any member of the group signs. */
         @XmlElement(name = "waitingFor") public List<String> waitingFor;
+        /** Whether it waits for the caller's own signature now (as the signer, or as a member of a step's group). */
+        public boolean yourTurn;
         @XmlElement(name = "step") public List<WorkflowStep> steps;
     }
 
@@ -609,6 +618,8 @@ public final class SoapTypes {
         public boolean oneTimeCode;
         public String state;
         @XmlSchemaType(name = "dateTime") public Date deadline;
+        public String escalateTo;
+        public String seal;
         @XmlSchemaType(name = "dateTime") public Date doneAt;
         public String note;
     }

@@ -37,6 +37,7 @@ public class HotFoldersPage implements Serializable {
     private String format = "PADES";
     private String level;
     private String seal;
+    private String workflow;
 
     public void load() {
         if (folders == null) {
@@ -70,8 +71,11 @@ public class HotFoldersPage implements Serializable {
 
     public void add() {
         folders = null;
-        if (Pages.attempt(() -> hotFolders.put(new HotFolderSpec(name, root, out, error, format, level, seal, null, null, null,
-                null, null, null, null, null, null)))) {
+        // a root with a template starts workflows and signs nothing: the seal, format and level shown are not its
+        boolean startsWorkflows = workflow != null && !workflow.isBlank();
+        if (Pages.attempt(() -> hotFolders.put(startsWorkflows
+                ? new HotFolderSpec(name, root, out, error, null, null, null, null, null, null, null, null, null, null, null, null, workflow)
+                : new HotFolderSpec(name, root, out, error, format, level, seal, null, null, null, null, null, null, null, null, null, null)))) {
             Pages.info(Pages.text(FacesContext.getCurrentInstance(), "hotFolders.added") + ": " + name);
             name = null;
             root = null;
@@ -120,4 +124,6 @@ public class HotFoldersPage implements Serializable {
     public void setLevel(String level) { this.level = level; }
     public String getSeal() { return seal; }
     public void setSeal(String seal) { this.seal = seal; }
+    public String getWorkflow() { return workflow; }
+    public void setWorkflow(String workflow) { this.workflow = workflow; }
 }

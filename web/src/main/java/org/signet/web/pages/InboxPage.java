@@ -7,8 +7,6 @@ import org.signet.api.WorkflowDescription;
 import org.signet.workflow.Workflows;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The signed-in user's workflows: what waits for the user's signature, and the others the user started or signs in. */
 @Named
@@ -27,24 +25,13 @@ public class InboxPage {
         return all;
     }
 
-    private Set<String> waiting;
-
     /** The running workflows waiting for the user's signature (as a signer, or as a member of a step's group). */
-    private Set<String> waiting() {
-        if (waiting == null) {
-            waiting = all().stream().filter(w -> w.state().equals("running"))
-                    .filter(w -> Boolean.TRUE.equals(Pages.read(() -> workflows.waitsForCaller(w.id()), false)))
-                    .map(WorkflowDescription::id).collect(Collectors.toSet());
-        }
-        return waiting;
-    }
-
     public List<WorkflowDescription> getWaiting() {
-        return all().stream().filter(w -> waiting().contains(w.id())).toList();
+        return all().stream().filter(WorkflowDescription::yourTurn).toList();
     }
 
     public List<WorkflowDescription> getOthers() {
-        return all().stream().filter(w -> !waiting().contains(w.id())).toList();
+        return all().stream().filter(w -> !w.yourTurn()).toList();
     }
 
     /** Whom a workflow waits for, as the page shows it. */

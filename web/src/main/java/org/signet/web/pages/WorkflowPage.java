@@ -34,7 +34,6 @@ public class WorkflowPage implements Serializable {
     private String preview;
     private String oneTimeCode;
     private String reason;
-    private Boolean myTurn;
 
     /** Resolves the link once (it names the workflow for this signer), then shows the workflow. */
     public void load() {
@@ -47,7 +46,6 @@ public class WorkflowPage implements Serializable {
     }
 
     private void refresh(boolean withPreview) {
-        myTurn = null;
         workflow = Pages.read(() -> WorkflowDescription.of(workflows.describe(id)), null);
         if (workflow != null && withPreview) {
             preview = Pages.read(() -> {
@@ -63,8 +61,7 @@ public class WorkflowPage implements Serializable {
         WorkflowDescription signed = Pages.read(() -> WorkflowDescription.of(workflows.sign(id, code)), null);
         if (signed != null) {
             workflow = signed;
-            myTurn = null;
-            Pages.info(Pages.text(FacesContext.getCurrentInstance(), signed.state().equals("completed") ? "workflow.completed" : "workflow.signed")
+                Pages.info(Pages.text(FacesContext.getCurrentInstance(), signed.state().equals("completed") ? "workflow.completed" : "workflow.signed")
                     + (signed.waitingFor().isEmpty() ? "" : " " + String.join(", ", signed.waitingFor())));
         }
     }
@@ -73,8 +70,7 @@ public class WorkflowPage implements Serializable {
         WorkflowDescription refused = Pages.read(() -> WorkflowDescription.of(workflows.refuse(id, reason)), null);
         if (refused != null) {
             workflow = refused;
-            myTurn = null;
-            reason = null;
+                reason = null;
             Pages.info(Pages.text(FacesContext.getCurrentInstance(), "workflow.refused"));
         }
     }
@@ -89,10 +85,7 @@ public class WorkflowPage implements Serializable {
 
     /** Whether the workflow waits for the signed-in user's signature. */
     public boolean isMyTurn() {
-        if (myTurn == null) {
-            myTurn = workflow != null && workflow.state().equals("running") && Boolean.TRUE.equals(Pages.read(() -> workflows.waitsForCaller(id), false));
-        }
-        return myTurn;
+        return workflow != null && workflow.yourTurn();
     }
 
     /** Whether a waiting step asks its signer for a one-time code. */
