@@ -157,11 +157,7 @@ public class HotFolders {
             throw invalid("a workflow signs PDFs: hot folder '" + spec.name() + "' cannot be " + spec.format());
         }
         String runAs = spec.runAs() == null || spec.runAs().isBlank() ? admin : spec.runAs().strip();
-        SignetUser user = em.find(SignetUser.class, runAs);
-        if (user == null || !user.enabled()) {
-            throw invalid("hot folder '" + spec.name() + "' would start workflows as '" + runAs + "', who is not an enabled user");
-        }
-        workflows.requireStartable(runAs, template);
+        workflows.requireStartable(runAs, template); // an enabled user the template lets start it
         Places places = places(spec);
         HotFolder folder = new HotFolder(spec.name(), places.root(), places.out(), places.error(), SignatureFormat.PADES, SignatureLevel.B,
                 null, runAs, null, null, places.approval(), places.ready(), blankToNull(spec.filter()),
@@ -311,6 +307,9 @@ public class HotFolders {
         if (batch != null && batch.confirmedBy() != null && batch.confirmedBy().equals(Callers.name(session))) {
             return progress(batch);
         }
+        if (batch != null && em.find(HotFolder.class, batch.hotFolder()) == null && session.isCallerInRole(AdminRole.NAME)) {
+            return progress(batch); // its root was removed since: the batch stays on the record, for admins
+        }
         return progress(requireBatchUser(batchId, "read batch " + batchId));
     }
 
@@ -319,7 +318,8 @@ public class HotFolders {
         BatchLedger.Counts counts = ledger.counts(batchId);
         int signed = counts.signed();
         int failed = counts.failed();
-        int pending = batch.state() == Batch.State.COMPLETED ? 0 : Math.max(0, lifecycle.files(batchId).size() - signed);
+        boolean watched = em.find(HotFolder.class, batch.hotFolder()) != null;
+        int pending = batch.state() == Batch.State.COMPLETED || !watched ? 0 : Math.max(0, lifecycle.files(batchId).size() - signed);
         Instant end = batch.finished() == null ? Instant.now() : batch.finished();
         double seconds = Math.max(0.001, Duration.between(batch.started(), end).toMillis() / 1000.0);
         double rate = (signed + failed) / seconds;

@@ -549,7 +549,8 @@ public class Workflows implements WorkflowStarts {
      * told to the initiator: the signatures stand.
      */
     private void writeSigned(Workflow workflow, String fileName) {
-        String safe = fileName.replaceAll("^.*[/\\\\]", "").replaceAll("[^A-Za-z0-9 ._+,()@=-]", "_").replaceFirst("^[^A-Za-z0-9]+", "");
+        // the document's name has no path or control characters since the start; a file name keeps a narrower set
+        String safe = fileName.replaceAll("[^A-Za-z0-9 ._+,()@=-]", "_").replaceFirst("^[^A-Za-z0-9]+", "");
         String name = HotFolderNames.isSafeName(safe) ? safe : "workflow-signed.pdf";
         try {
             Path folder = HotFolderBases.of(configuration).folder(workflow.folder(), "workflow output");

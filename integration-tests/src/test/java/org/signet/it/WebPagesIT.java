@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -503,6 +504,27 @@ class WebPagesIT {
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(downloaded("note"));
         assertTrue(pdfsig.output().contains("Signature Field Name: Approval") && pdfsig.output().contains("Signature is Valid."),
                 pdfsig.output());
+    }
+
+    @Test
+    void filesDroppedOnTheSealPageAreUploadedAsIfChosen() throws Exception {
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        browser.findElement(By.id("nav-seal")).click();
+        String base64 = java.util.Base64.getEncoder().encodeToString(TestDocuments.pdf(2, "dropped"));
+        // a drop as the browser makes it: a DataTransfer holding files, dispatched on the zone
+        String drop = "const transfer = new DataTransfer();"
+                + "for (const name of arguments[1]) {"
+                + "  const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));"
+                + "  transfer.items.add(new File([bytes], name, {type: 'application/pdf'}));"
+                + "}"
+                + "document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));";
+        ((JavascriptExecutor) browser).executeScript(drop, base64, List.of("dropped.pdf"));
+        wait(browser).until(ExpectedConditions.textToBe(By.id("seal:fileName"), "dropped.pdf"));
+        assertFalse(browser.findElements(By.id("page-preview")).isEmpty(), "one dropped PDF: its page to place a stamp on");
+        ((JavascriptExecutor) browser).executeScript(drop, base64, List.of("first.pdf", "second.pdf"));
+        wait(browser).until(ExpectedConditions.textToBe(By.id("seal:fileName"), "2 files"));
     }
 
     @Test

@@ -338,7 +338,18 @@ class WorkflowIT {
         assertEquals(200, sign(id, "wf-hf-1").statusCode());
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(filed.resolve("contract-1-signed.pdf"));
         assertTrue(pdfsig.output().contains("Signature Field Name: Approval") && pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        String batchId = null;
+        for (com.fasterxml.jackson.databind.JsonNode batchNode : new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/batches?limit=1000", null)))) {
+            if (batchNode.path("hotFolder").asText().equals("wf-contracts")) {
+                batchId = batchNode.path("id").asText();
+            }
+        }
+        assertTrue(batchId != null, "the workflow root's batch is listed");
         assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/hotfolders/wf-contracts", null).statusCode());
+        HttpResponse<byte[]> afterwards = SignetServer.admin("GET", "/signet/api/batches/" + batchId, null);
+        assertEquals(200, afterwards.statusCode(), "a batch of a removed root stays readable: " + SignetServer.text(afterwards));
+        assertTrue(SignetServer.text(afterwards).contains("\"state\":\"COMPLETED\""), SignetServer.text(afterwards));
     }
 
     @Test
