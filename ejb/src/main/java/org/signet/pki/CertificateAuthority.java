@@ -109,12 +109,18 @@ public class CertificateAuthority {
         return (X509Certificate) issuer().getCertificate();
     }
 
-    /** A certificate for a key Signet holds, valid from a few minutes ago (clocks differ a little). */
+    /**
+     * A certificate for a key Signet holds, valid from a few minutes ago (clocks differ a little). The CRL is issued anew
+     * next time it is asked for: one issued before the certificate's notBefore says nothing about it, and verifiers
+     * (EU DSS) find such revocation data inconsistent, leaving its signatures indeterminate until the next CRL.
+     */
     public X509Certificate issue(Certificates.Profile profile, PublicKey key, String subject, Duration validity)
             throws GeneralSecurityException, IOException {
         KeyStore.PrivateKeyEntry ca = issuer();
-        return Certificates.issue(profile, key, subject, (X509Certificate) ca.getCertificate(), ca.getPrivateKey(),
+        X509Certificate issued = Certificates.issue(profile, key, subject, (X509Certificate) ca.getCertificate(), ca.getPrivateKey(),
                 Instant.now().minus(Duration.ofMinutes(5)), validity, crlUrl());
+        crlToRenew();
+        return issued;
     }
 
     /** Revokes a certificate this CA issued and issues a new CRL at once. Runs in the caller's transaction. */
@@ -128,7 +134,12 @@ public class CertificateAuthority {
             em.persist(new RevokedCertificate(serial, Instant.now(), reason.code, certificate.getSubjectX500Principal().getName()));
             em.flush();
         }
-        crl = null; // the next currentCrl() issues one that lists it
+        crlToRenew(); // the next one lists it
+    }
+
+    /** The next {@link #currentCrl} issues a new CRL. */
+    private synchronized void crlToRenew() throws IOException {
+        crl = null;
         Files.deleteIfExists(keyStore(configuration.dataDirectory()).resolveSibling("ca.crl"));
     }
 

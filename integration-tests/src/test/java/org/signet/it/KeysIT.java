@@ -80,11 +80,16 @@ class KeysIT {
 
     @Test
     @Order(1)
-    void anHsmKeyMadeInsideTheTokenSealsPdfsThatOutsideVerifiersAccept() {
+    void anHsmKeyMadeInsideTheTokenSealsPdfsThatOutsideVerifiersAccept() throws Exception {
         Tokens.register("hsm", "hsm", HSM_PIN, null);
+        java.time.Instant asked = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         HttpResponse<byte[]> key = admin("POST", "/signet/api/admin/tokens/hsm/keys/invoices",
                 "{\"algorithm\":\"RSA\",\"keySize\":2048,\"subject\":\"CN=Invoice Seal HSM,O=Signet Test\"}");
         assertEquals(201, key.statusCode(), SignetServer.text(key));
+        java.security.cert.X509CRL crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(SignetServer.publishedCrl()));
+        assertFalse(crl.getThisUpdate().toInstant().isBefore(asked), "a CRL issued before the new certificate says nothing about it"
+                + " (DSS: inconsistent revocation data): Signet issues a new one, not " + crl.getThisUpdate());
         createSeal("hsm-seal", "\"hsm/invoices\"");
 
         byte[] signed = sign("hsm-seal", TestDocuments.pdf(2, "Invoice sealed in an HSM"));
