@@ -70,6 +70,7 @@ class LargeDocumentsIT {
                 .build();
         HttpResponse<byte[]> signed = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        assertEquals(HttpClient.Version.HTTP_1_1, signed.version(), "plain HTTP is not upgraded to HTTP/2 (h2c)");
         assertEquals("attachment; filename=\"scan.tif.p7s\"", signed.headers().firstValue("Content-Disposition").orElse(""));
         verifiedByOpenSsl(signed.body());
         assertTrue(SignetServer.audited("scan.tif", digestHex(new Generated(SIZE, -1))), "the audit trail names the document's SHA-256");
