@@ -1,6 +1,7 @@
 // Placing a visible stamp: the person drags a rectangle over the page picture; the rectangle goes into the form as
-// "x,y,width,height" in points from the page's top left, as the signing service reads it. The listeners sit on the
-// document, so that a picture that arrives with an Ajax update works at once.
+// "x,y,width,height" in points from the page's top left, as the signing service reads it, and its change event asks
+// the server for the stamp's look in that rectangle. The listeners sit on the document, so that a picture that
+// arrives with an Ajax update works at once.
 (function () {
     "use strict";
     var drag = null;
@@ -33,6 +34,10 @@
         event.preventDefault();
         var area = picture.closest(".stamp-placement");
         drag = { area: area, picture: picture, box: area.querySelector(".stamp-box"), start: at(picture, event) };
+        var look = drag.box.querySelector(".stamp-look");
+        if (look) {
+            look.style.visibility = "hidden"; // the look drawn for the last rectangle, until the new one's arrives
+        }
         draw(drag.box, corners(drag.start, drag.start));
     });
 
@@ -52,8 +57,9 @@
         draw(drag.box, r);
         drag = null;
         if (r.w >= 4 && r.h >= 4) {
-            document.getElementById(area.dataset.rect).value =
-                [r.x, r.y, r.w, r.h].map(function (v) { return (v * points).toFixed(1); }).join(",");
+            var field = document.getElementById(area.dataset.rect);
+            field.value = [r.x, r.y, r.w, r.h].map(function (v) { return (v * points).toFixed(1); }).join(",");
+            field.dispatchEvent(new Event("change", { bubbles: true }));
         }
     });
 })();

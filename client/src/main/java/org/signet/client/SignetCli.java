@@ -153,8 +153,9 @@ public final class SignetCli {
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
               workflow start --in F.pdf --signers alice,group:finance,all:board [--fields F1,F2] [--one-time-code]
-                      [--recipients x@example.org] [--level B|T|LT|LTA] [--days N]
-                      a PDF signed by each signer in turn (group: any one member, all: every member), asked by mail
+                      [--recipients x@example.org] [--level B|T|LT|LTA] [--days N] [--escalate-to U1,-] [--seal S]
+                      a PDF signed by each signer in turn (group: any one member, all: every member), asked by mail;
+                      past its deadline a step passes once to its --escalate-to user; --seal: steps signed with seal S
               workflow start --in F.pdf --template NAME | templates   a workflow from a template you may start
               workflow status --id ID | inbox | sign --id ID [--otp CODE] | refuse --id ID --reason R
               workflow document --id ID --out F.pdf        the PDF with every signature made so far

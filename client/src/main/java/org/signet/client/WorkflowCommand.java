@@ -32,7 +32,8 @@ final class WorkflowCommand extends Command {
         Signing signet = switch (command) {
             case "start", "templates", "status", "inbox", "sign", "refuse", "document" -> connect(o);
             default -> throw new UsageException("workflow takes: start --in F.pdf --signers alice,group:finance,all:board [--fields F1,F2]"
-                    + " [--one-time-code] [--recipients x@example.org,...] [--level B|T|LT|LTA] [--days N] | start --in F.pdf --template NAME"
+                    + " [--one-time-code] [--recipients x@example.org,...] [--level B|T|LT|LTA] [--days N] [--escalate-to U1,-,..] [--seal S]"
+                    + " | start --in F.pdf --template NAME"
                     + " | templates | status --id ID | inbox"
                     + " | sign --id ID [--otp CODE] | refuse --id ID --reason R | document --id ID --out F.pdf");
         };
@@ -69,6 +70,10 @@ final class WorkflowCommand extends Command {
         if (!fields.isEmpty() && fields.size() != signers.size()) {
             throw new UsageException("--fields names one empty signature field per signer (" + signers.size() + "), or none");
         }
+        List<String> escalations = UsersCommand.names(o.get("escalate-to"));
+        if (!escalations.isEmpty() && escalations.size() != signers.size()) {
+            throw new UsageException("--escalate-to names one user per signer (" + signers.size() + "), '-' for a step passed to nobody");
+        }
         Integer days = null;
         if (o.containsKey("days")) {
             try {
@@ -92,6 +97,8 @@ final class WorkflowCommand extends Command {
             step.setField(fields.isEmpty() ? null : fields.get(i));
             step.setOneTimeCode(o.containsKey("one-time-code"));
             step.setDays(days);
+            step.setEscalateTo(escalations.isEmpty() || escalations.get(i).equals("-") ? null : escalations.get(i));
+            step.setSeal(o.get("seal"));
             start.getStep().add(step);
         }
         start.getRecipient().addAll(UsersCommand.names(o.get("recipients")));
@@ -108,6 +115,8 @@ final class WorkflowCommand extends Command {
                     + (step.getSigner() != null && step.getGroup() != null ? " for group:" + step.getGroup() : "") + "  " + step.getState()
                     + (step.getField() == null ? "" : "  field " + step.getField())
                     + (step.isOneTimeCode() ? "  one-time code" : "")
+                    + (step.getSeal() == null ? "" : "  seal " + step.getSeal())
+                    + (step.getEscalateTo() == null ? "" : "  escalates to " + step.getEscalateTo())
                     + (step.getNote() == null ? "" : "  (" + step.getNote() + ")"));
         }
     }

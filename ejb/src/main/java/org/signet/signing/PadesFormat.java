@@ -9,10 +9,15 @@ import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.signet.document.PdfDocuments;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Set;
@@ -23,18 +28,25 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** PAdES: a signature embedded in the PDF by an incremental update, invisible or with a stamp; levels B to LTA. */
 public final class PadesFormat implements DocumentFormat {
 
     /** Written to /Prop_Build /App /Name, so a reader can tell which software made the signature. */
     static final String APP_NAME = "Signet";
+    /** Larger than a stamp on any page (A0 is 2384 points wide); the preview's picture stays a few megapixels. */
+    static final float MAX_PREVIEW_POINTS = 1200;
+    /** The preview's longer side, enough to look sharp in the browser on a high-density screen. */
+    private static final float PREVIEW_PIXELS = 960;
 
     private final PAdESService service;
     private final TSPSource timeStamps;
@@ -43,8 +55,7 @@ public final class PadesFormat implements DocumentFormat {
         this.timeStamps = timeStamps;
         this.service = new PAdESService(verifier);
         this.service.setTspSource(timeStamps);
-        // Stamps drawn as real text with an embedded font, not as a picture of text: searchable, sharp, PDF/A-safe.
-        this.service.setPdfObjFactory(new PdfBoxNativeObjectFactory());
+        this.service.setPdfObjFactory(new SealStampDrawer.Objects());
     }
 
     @Override
@@ -75,24 +86,7 @@ public final class PadesFormat implements DocumentFormat {
                         "'" + request.documentName() + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
             }
         }
-        // DSS signs what PDFBox makes of the file, which must be a tree first.
-        PageTree.requireTree(bytes, request.documentName());
-        PdfSignatureFields fields = request.pdfFields();
-        parameters.setSignerName(fields.signerName());
-        parameters.setReason(fields.reason());
-        parameters.setLocation(fields.location());
-        parameters.setContactInfo(fields.contactInfo());
-        parameters.setAppName(APP_NAME);
-        if (fields.subFilter() != null) {
-            parameters.setSubFilter(fields.subFilter());
-        }
-        String field = PdfDocuments.targetField(bytes, fields.targetField(), request.documentName());
-        if (fields.stamp() != null) {
-            parameters.setImageParameters(StampLayout.parameters(fields.stamp(), bytes, field, request,
-                    chain.get(0).getCertificate(), signingTime.toInstant()));
-        } else if (field != null) {
-            parameters.getImageParameters().getFieldParameters().setFieldId(field);
-        }
+        place(parameters, bytes, request, chain, signingTime);
 
         ToBeSigned toBeSigned;
         try {
@@ -113,6 +107,76 @@ public final class PadesFormat implements DocumentFormat {
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> readBack(bytes, service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)), request.documentName()),
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of());
+    }
+
+    /**
+     * The stamp as it will look on the signed document, as a PNG: the same drawing, text and certificate fields as
+     * {@link #prepare} makes, without a key (only the certificate's public fields are read). It is drawn on a blank
+     * page of the rectangle's size: what the reader sees of a stamp does not depend on the page under it (on a turned
+     * page it is turned to read upright), and the document need not be read again for each rectangle tried.
+     */
+    public byte[] stampPreview(SignRequest request, List<CertificateToken> chain, Date signingTime) {
+        VisibleStamp stamp = request.pdfFields().stamp();
+        if (stamp == null || stamp.rectangle() == null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a stamp preview needs the stamp's rectangle");
+        }
+        VisibleStamp.Rectangle r = stamp.rectangle();
+        if (r.width() > MAX_PREVIEW_POINTS || r.height() > MAX_PREVIEW_POINTS) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "a stamp preview is drawn for rectangles up to "
+                    + MAX_PREVIEW_POINTS + " points a side, not " + r);
+        }
+        byte[] blank = blankPage(r.width(), r.height());
+        PdfSignatureFields fields = request.pdfFields();
+        SignRequest onBlank = new SignRequest(request.sealName(), SignatureFormat.PADES, request.level(), null, null, blank,
+                request.documentName(), new PdfSignatureFields(fields.signerName(), fields.reason(), fields.location(),
+                fields.contactInfo(), null, fields.subFilter(),
+                new VisibleStamp(1, new VisibleStamp.Rectangle(0, 0, r.width(), r.height()), stamp.image(), stamp.text())));
+        PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), onBlank, chain, signingTime);
+        parameters.setSignatureLevel(SignatureLevel.B.dss(SignatureFormat.PADES));
+        place(parameters, blank, onBlank, chain, signingTime);
+        // the page signed as it would be (DSS prepares it for the digest), rendered sharper than DSS's own preview at 72 dpi
+        service.getDataToSign(new InMemoryDocument(blank, "stamp.pdf", MimeTypeEnum.PDF), parameters);
+        DSSDocument stamped = parameters.getPdfSignatureCache().getToBeSignedDocument();
+        try (PDDocument document = Loader.loadPDF(DSSUtils.toByteArray(stamped)); ByteArrayOutputStream png = new ByteArrayOutputStream()) {
+            float scale = Math.max(1, Math.min(4, PREVIEW_PIXELS / Math.max(r.width(), r.height())));
+            ImageIO.write(new PDFRenderer(document).renderImage(0, scale, ImageType.RGB), "png", png);
+            return png.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] blankPage(float width, float height) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.addPage(new PDPage(new PDRectangle(width, height)));
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The signature dictionary's fields and where the signature goes: a new stamp, an existing field, or nowhere. */
+    private static void place(PAdESSignatureParameters parameters, byte[] bytes, SignRequest request, List<CertificateToken> chain,
+                              Date signingTime) {
+        // DSS signs what PDFBox makes of the file, which must be a tree first.
+        PageTree.requireTree(bytes, request.documentName());
+        PdfSignatureFields fields = request.pdfFields();
+        parameters.setSignerName(fields.signerName());
+        parameters.setReason(fields.reason());
+        parameters.setLocation(fields.location());
+        parameters.setContactInfo(fields.contactInfo());
+        parameters.setAppName(APP_NAME);
+        if (fields.subFilter() != null) {
+            parameters.setSubFilter(fields.subFilter());
+        }
+        String field = PdfDocuments.targetField(bytes, fields.targetField(), request.documentName());
+        if (fields.stamp() != null) {
+            parameters.setImageParameters(StampLayout.parameters(fields.stamp(), bytes, field, request,
+                    chain.get(0).getCertificate(), signingTime.toInstant()));
+        } else if (field != null) {
+            parameters.getImageParameters().getFieldParameters().setFieldId(field);
+        }
     }
 
     /**

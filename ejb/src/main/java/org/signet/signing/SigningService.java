@@ -122,6 +122,32 @@ public class SigningService {
         return outcome.signed();
     }
 
+    /**
+     * The visible stamp the request would put on its PDF, as a PNG, for a person placing it: the seal's own certificate
+     * fields, text template and logo. Nothing is signed or audited; the caller must be one the seal authorises. The
+     * certificate is read from the first of the seal's keys that gives it without a PIN (a card that asks for one each
+     * time shows no preview).
+     */
+    public byte[] previewStamp(SignRequest request) {
+        Seal seal = seals.authorisedSeal(Callers.name(session), request.sealName());
+        if (request.format() != SignatureFormat.PADES) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "only a PDF signature has a visible stamp");
+        }
+        SignetException last = null;
+        for (KeyReference key : keys.order(keys.usable(seal.name(), seal.keys(), request.cards()))) {
+            List<X509Certificate> chain;
+            try {
+                chain = keys.certificateChain(key);
+            } catch (SignetException e) {
+                last = e;
+                continue;
+            }
+            return ((PadesFormat) dss.format(SignatureFormat.PADES)).stampPreview(request,
+                    chain.stream().map(CertificateToken::new).toList(), new Date());
+        }
+        throw last;
+    }
+
     /** How one request of {@link #signAllAs} ended: signed, or refused with the reason. */
     public record SigningOutcome(SignedDocument signed, SignetException refusal) { }
 

@@ -1,13 +1,7 @@
 package org.signet.signing;
 
-import eu.europa.esig.dss.enumerations.ImageScaling;
-import eu.europa.esig.dss.enumerations.SignerTextHorizontalAlignment;
-import eu.europa.esig.dss.enumerations.SignerTextPosition;
-import eu.europa.esig.dss.enumerations.SignerTextVerticalAlignment;
-import eu.europa.esig.dss.enumerations.TextWrapping;
 import eu.europa.esig.dss.enumerations.VisualSignatureRotation;
 import eu.europa.esig.dss.model.InMemoryDocument;
-import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pades.SignatureImageTextParameters;
@@ -31,13 +25,10 @@ import javax.imageio.ImageIO;
 
 /**
  * Turns a {@link VisibleStamp} into DSS's image parameters for one PDF: checks the page and rectangle against
- * the page as displayed, renders the text template, and keeps PDF/A intact: the font is embedded (a subset of
- * the font DSS ships), and a logo's transparency is flattened onto white for PDF/A-1, which forbids it.
+ * the page as displayed, renders the text template, and keeps PDF/A intact: a logo's transparency is flattened onto
+ * white for PDF/A-1, which forbids it ({@link SealStampDrawer} draws the stamp in an embedded font subset).
  */
 final class StampLayout {
-
-    private static final float FONT_SIZE = 9;
-    private static final float PADDING = 4;
 
     private StampLayout() { }
 
@@ -64,28 +55,18 @@ final class StampLayout {
                     + "' is not a PDF that can be signed: " + PdfDocuments.reason(e), e);
         }
 
+        // What DSS carries to SealStampDrawer, which lays them out: the field, the logo, the text, the card's colour.
         SignatureImageParameters parameters = new SignatureImageParameters();
         parameters.setFieldParameters(place);
         parameters.setBackgroundColor(Color.WHITE);
         if (stamp.image() != null) {
             byte[] image = "1".equals(pdfaPart) ? withoutTransparency(stamp.image()) : stamp.image();
             parameters.setImage(new InMemoryDocument(image, "stamp-image"));
-            parameters.setImageScaling(ImageScaling.ZOOM_AND_CENTER);
         }
         String text = StampText.render(stamp.text(), request.sealName(), request.pdfFields(), certificate, signingTime);
         if (!text.isEmpty()) {
             SignatureImageTextParameters lines = new SignatureImageTextParameters();
             lines.setText(text);
-            DSSFileFont font = DSSFileFont.initializeDefault();
-            font.setSize(FONT_SIZE);
-            lines.setFont(font);
-            lines.setTextColor(Color.BLACK);
-            lines.setBackgroundColor(Color.WHITE);
-            lines.setPadding(PADDING);
-            lines.setTextWrapping(TextWrapping.FILL_BOX_AND_LINEBREAK); // the whole text fits whatever box it gets
-            lines.setSignerTextPosition(SignerTextPosition.RIGHT);
-            lines.setSignerTextHorizontalAlignment(SignerTextHorizontalAlignment.LEFT);
-            lines.setSignerTextVerticalAlignment(SignerTextVerticalAlignment.MIDDLE);
             parameters.setTextParameters(lines);
         }
         return parameters;

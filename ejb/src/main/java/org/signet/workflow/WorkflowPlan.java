@@ -21,14 +21,19 @@ public record WorkflowPlan(List<Step> steps, List<String> recipients, String lev
 
         /** A step as people write it: "alice" (a user), "group:finance" (any one member), "all:board" (every member). */
         public static Step written(String who, String field, Boolean oneTimeCode, Integer days) {
+            return written(who, field, oneTimeCode, days, null, null);
+        }
+
+        /** {@link #written(String, String, Boolean, Integer)}, passed to {@code escalateTo} at its deadline, signed with {@code seal}. */
+        public static Step written(String who, String field, Boolean oneTimeCode, Integer days, String escalateTo, String seal) {
             String name = who.strip();
             if (name.startsWith("group:")) {
-                return new Step(null, name.substring(6).strip(), false, field, oneTimeCode, days, null, null);
+                return new Step(null, name.substring(6).strip(), false, field, oneTimeCode, days, escalateTo, seal);
             }
             if (name.startsWith("all:")) {
-                return new Step(null, name.substring(4).strip(), true, field, oneTimeCode, days, null, null);
+                return new Step(null, name.substring(4).strip(), true, field, oneTimeCode, days, escalateTo, seal);
             }
-            return new Step(name, field, oneTimeCode, days);
+            return new Step(name, null, null, field, oneTimeCode, days, escalateTo, seal);
         }
     }
 }

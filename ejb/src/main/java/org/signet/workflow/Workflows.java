@@ -392,7 +392,12 @@ public class Workflows implements WorkflowStarts {
                 continue; // another overdue step of the same workflow ended it
             }
             String why = step.signerOrGroup() + " did not sign step " + step.position() + " within " + step.days() + " days";
-            if (step.escalateTo() != null) {
+            // the escalation user was ready when the workflow started; one who no longer is ends it now, not a deadline later
+            String unready = step.escalateTo() == null ? null
+                    : whyNot(em.find(SignetUser.class, step.escalateTo()), step.escalateTo(), step.oneTimeCodeRequired(), step.seal());
+            if (unready != null) {
+                why += ", and it cannot be passed to " + step.escalateTo() + ": " + unready;
+            } else if (step.escalateTo() != null) {
                 String to = step.escalateTo();
                 dropLinks(step);
                 step.escalate(now.plus(Duration.ofDays(step.days())), why);

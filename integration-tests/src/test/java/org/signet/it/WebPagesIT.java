@@ -27,6 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -35,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +123,18 @@ class WebPagesIT {
                         (int) (300 * pixelsPerPoint) - picture.getSize().getHeight() / 2)
                 .clickAndHold().moveByOffset((int) (240 * pixelsPerPoint), (int) (90 * pixelsPerPoint)).release().perform();
         String[] rect = browser.findElement(By.id("seal:rect")).getAttribute("value").split(",");
-        screenshot(browser, "seal");
         assertEquals(4, rect.length, "the dragged rectangle fills the position field; the browser said "
                 + browser.manage().logs().get(LogType.BROWSER).getAll());
+        choose(browser, "seal:sealName", "demo"); // other test classes' seals may come first in the list
+        // the stamp's look, drawn by the server for the demo seal, fills the dragged rectangle
+        WebElement look = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("stamp-look")));
+        assertEquals(240.0 / 90, (double) look.getSize().getWidth() / look.getSize().getHeight(), 0.15, "the look fills the rectangle");
+        BufferedImage drawn = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
+                look.getAttribute("src").substring("data:image/png;base64,".length()))));
+        assertEquals(240.0 / 90, (double) drawn.getWidth() / drawn.getHeight(), 0.05, "drawn for the rectangle's proportions");
+        assertTrue(darkPixels(drawn, drawn.getWidth() / 10f, drawn.getHeight() / 10f, drawn.getWidth() * 0.8f, drawn.getHeight() * 0.8f) > 200,
+                "the stamp's text is in the look, not only its frame");
+        screenshot(browser, "seal");
         float[] r = new float[4];
         for (int i = 0; i < 4; i++) {
             r[i] = Float.parseFloat(rect[i]);
@@ -132,7 +143,6 @@ class WebPagesIT {
         assertEquals(300, r[1], 3);
         assertEquals(240, r[2], 3);
         assertEquals(90, r[3], 3);
-        choose(browser, "seal:sealName", "demo"); // other test classes' seals may come first in the list
         browser.findElement(By.id("seal:sign")).click();
         Path signed = downloaded("contract");
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(signed);
@@ -659,8 +669,17 @@ class WebPagesIT {
         clerk.get(url("/signet/console/workflow-templates.xhtml"));
         clerk.findElement(By.id("templates:name")).sendKeys("wf-offers");
         clerk.findElement(By.id("templates:signers")).sendKeys("wf-web-1");
+        clerk.findElement(By.id("templates:escalations")).sendKeys("wf-web-2, wf-web-1");
+        WebElement save = clerk.findElement(By.id("templates:save"));
+        save.click();
+        wait(clerk).until(ExpectedConditions.stalenessOf(save));
+        assertTrue(error(clerk).contains("one user per signer"), error(clerk));
+        clerk.findElement(By.id("templates:escalations")).clear();
+        clerk.findElement(By.id("templates:escalations")).sendKeys("wf-web-2");
         clerk.findElement(By.id("templates:save")).click();
         wait(clerk).until(ExpectedConditions.textToBePresentInElementLocated(By.id("templates:list"), "wf-offers"));
+        assertTrue(clerk.findElement(By.id("templates:list")).getText().contains("wf-web-1 ⇢ wf-web-2"),
+                "the step is passed to wf-web-2 at its deadline: " + clerk.findElement(By.id("templates:list")).getText());
         clerk.get(url("/signet/console/inbox.xhtml"));
         clerk.findElement(By.cssSelector("#start input[type=file]")).sendKeys(offer.toString());
         choose(clerk, "start:template", "wf-offers");

@@ -392,6 +392,27 @@ class WorkflowIT {
     }
 
     @Test
+    void aWorkflowWhoseEscalationUserWasDisabledEndsAtTheFirstDeadline() throws Exception {
+        SignetServer.workflowSigner("wf-gone-1");
+        SignetServer.workflowSigner("wf-gone-2");
+        SignetServer.workflowSigner("wf-gone-boss");
+        HttpResponse<byte[]> started = SignetServer.startWorkflow("wf-gone-boss", "wf-gone-boss-password", "gone.pdf",
+                TestDocuments.form(null, "Approval"),
+                "{\"steps\":[{\"signer\":\"wf-gone-1\",\"field\":\"Approval\",\"days\":2,\"escalateTo\":\"wf-gone-2\"}],\"level\":\"B\"}");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/wf-gone-2/enabled", "{\"enabled\":false}").statusCode());
+
+        moveDeadline(id, java.time.Duration.ofMinutes(-1));
+        Mailboxes.await("wf-gone-boss@signet.test", "Workflow expired: gone.pdf", java.time.Duration.ofSeconds(100));
+        String ended = SignetServer.text(SignetServer.send("GET", "/signet/api/workflows/" + id, "wf-gone-boss", "wf-gone-boss-password",
+                null, null));
+        assertTrue(ended.contains("\"state\":\"expired\"")
+                && ended.contains("cannot be passed to wf-gone-2: there is no enabled user 'wf-gone-2'"), ended);
+        assertTrue(Mailboxes.of("wf-gone-2@signet.test").isEmpty(), "nobody asks a disabled user to sign");
+    }
+
+    @Test
     void aStepSignedWithASealItsSignerIsAuthorisedFor() throws Exception {
         SignetServer.workflowSigner("wf-seal-1");
         byte[] form = TestDocuments.form(null, "Approval");
@@ -451,12 +472,19 @@ class WorkflowIT {
         assertEquals(2, wrong.exitCode(), wrong.stderr());
         assertTrue(wrong.stderr().contains("one empty signature field per signer"), wrong.stderr());
 
+        CommandLineIT.Result bySeal = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
+                "--signers", "wf-cli-1", "--seal", "demo");
+        assertEquals(3, bySeal.exitCode(), bySeal.stderr());
+        assertTrue(bySeal.stderr().contains("'wf-cli-1' is not authorised for seal 'demo'"), bySeal.stderr());
+
+        SignetServer.workflowSigner("wf-cli-2");
         CommandLineIT.Result started = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
-                "--signers", "wf-cli-1", "--fields", "Approval", "--level", "B", "--days", "3");
+                "--signers", "wf-cli-1", "--fields", "Approval", "--level", "B", "--days", "3", "--escalate-to", "wf-cli-2");
         assertEquals(0, started.exitCode(), started.stderr());
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("workflow (\\S+)  running  memo\\.pdf  waiting for wf-cli-1")
                 .matcher(started.stdout());
         assertTrue(id.find(), started.stdout());
+        assertTrue(started.stdout().contains("1. wf-cli-1  pending  field Approval  escalates to wf-cli-2"), started.stdout());
 
         java.util.Map<String, String> signer = java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "wf-cli-1",
                 "SIGNET_PASSWORD", "wf-cli-1-password");

@@ -60,6 +60,8 @@ public class SealDocument implements Serializable {
     private List<String> emptyFields = List.of();
     private String field;
     private transient PagePreview.Picture preview;
+    /** The stamp as it would look in the placed rectangle, as a data URI; null until a rectangle and a seal are chosen. */
+    private String stampLook;
 
     public List<SealInfo> getSeals() {
         if (available == null) {
@@ -81,6 +83,7 @@ public class SealDocument implements Serializable {
         rect = null;
         field = null;
         preview = null;
+        stampLook = null;
         emptyFields = List.of();
         if (uploads.isEmpty()) {
             fileName = null;
@@ -99,6 +102,7 @@ public class SealDocument implements Serializable {
 
     public void pageChosen() {
         rect = null;
+        stampLook = null;
         showPage(page == null || page.isBlank() ? 1 : Integer.parseInt(page));
     }
 
@@ -110,6 +114,27 @@ public class SealDocument implements Serializable {
             preview = null;
             Pages.refusal(e);
         }
+    }
+
+    /**
+     * Draws the stamp for the rectangle just placed (or the seal just chosen), as it will be signed. Without one, or when
+     * the seal's certificate cannot be read without a PIN, the page keeps showing the bare rectangle: signing says why.
+     */
+    public void stampPlaced() {
+        stampLook = null;
+        if (preview == null || rect == null || rect.isBlank() || seal == null || seal.isBlank()) {
+            return;
+        }
+        try {
+            byte[] png = signing.previewStamp(request(uploads.get(0), null));
+            stampLook = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        } catch (SignetException e) {
+            // the bare rectangle stays; the same reason comes back, in the service's words, when the person signs
+        }
+    }
+
+    public String getStampLook() {
+        return stampLook;
     }
 
     /**

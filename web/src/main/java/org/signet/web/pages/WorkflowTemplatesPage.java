@@ -39,7 +39,8 @@ public class WorkflowTemplatesPage {
     public String steps(WorkflowTemplate template) {
         return String.join(", ", template.plan().steps().stream().map(s -> (s.signer() != null ? s.signer()
                 : (Boolean.TRUE.equals(s.all()) ? "all:" : "group:") + s.group()) + (s.field() == null ? "" : " → " + s.field())
-                + (Boolean.TRUE.equals(s.oneTimeCode()) ? " (TOTP)" : "")).toList());
+                + (Boolean.TRUE.equals(s.oneTimeCode()) ? " (TOTP)" : "") + (s.seal() == null ? "" : " [" + s.seal() + "]")
+                + (s.escalateTo() == null ? "" : " ⇢ " + s.escalateTo())).toList());
     }
 
     public void save() {

@@ -9,12 +9,15 @@ import java.util.List;
 
 /**
  * A workflow's steps as a form writes them: signers in order ("alice, group:finance, all:board"), their fields in the
- * same order (or none), a one-time code asked of each, and the recipients of the signed PDF.
+ * same order (or none), who gets each step past its deadline in the same order ("-": nobody; or none), a seal every
+ * step is signed with (or their personal certificates), a one-time code asked of each, and the recipients of the signed PDF.
  */
 public class WrittenSteps {
 
     private String signers;
     private String fields;
+    private String escalations;
+    private String seal;
     private boolean oneTimeCode;
     private String recipients;
 
@@ -26,9 +29,17 @@ public class WrittenSteps {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(FacesContext.getCurrentInstance(),
                     "workflow.fieldsPerSigner"));
         }
+        List<String> escalateTo = Pages.list(escalations);
+        if (!escalateTo.isEmpty() && escalateTo.size() != names.size()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, Pages.text(FacesContext.getCurrentInstance(),
+                    "workflow.escalationsPerSigner"));
+        }
+        String sealName = seal == null || seal.isBlank() ? null : seal.strip();
         List<WorkflowPlan.Step> steps = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            steps.add(WorkflowPlan.Step.written(names.get(i), fieldNames.isEmpty() ? null : fieldNames.get(i), oneTimeCode, null));
+            String passedTo = escalateTo.isEmpty() || escalateTo.get(i).equals("-") ? null : escalateTo.get(i);
+            steps.add(WorkflowPlan.Step.written(names.get(i), fieldNames.isEmpty() ? null : fieldNames.get(i), oneTimeCode, null,
+                    passedTo, sealName));
         }
         return new WorkflowPlan(steps, Pages.list(recipients), null);
     }
@@ -40,6 +51,14 @@ public class WrittenSteps {
     public String getFields() { return fields; }
 
     public void setFields(String fields) { this.fields = fields; }
+
+    public String getEscalations() { return escalations; }
+
+    public void setEscalations(String escalations) { this.escalations = escalations; }
+
+    public String getSeal() { return seal; }
+
+    public void setSeal(String seal) { this.seal = seal; }
 
     public boolean isOneTimeCode() { return oneTimeCode; }
 
