@@ -3,6 +3,7 @@ package org.signet.security;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -10,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ public class SignetGroup {
     @CollectionTable(name = "SIGNET_GROUP_ROLE", joinColumns = @JoinColumn(name = "GROUP_NAME"))
     @Column(name = "ROLE_NAME", length = 64)
     private Set<String> roles = new HashSet<>();
+
+    /** The names of the groups the user belongs to. */
+    public static List<String> namesOf(EntityManager em, String user) {
+        return em.createQuery("SELECT g.name FROM SignetGroup g JOIN g.members m WHERE m = :user", String.class)
+                .setParameter("user", user).getResultList();
+    }
 
     protected SignetGroup() { }
 

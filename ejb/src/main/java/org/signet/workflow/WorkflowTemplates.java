@@ -142,9 +142,7 @@ public class WorkflowTemplates {
         if (template.starters().isEmpty() || template.starters().contains(caller)) {
             return true;
         }
-        List<String> groups = em.createQuery("SELECT g.name FROM SignetGroup g JOIN g.members m WHERE m = :user", String.class)
-                .setParameter("user", caller).getResultList();
-        return groups.stream().anyMatch(g -> template.starters().contains("group:" + g));
+        return SignetGroup.namesOf(em, caller).stream().anyMatch(g -> template.starters().contains("group:" + g));
     }
 
     private WorkflowTemplate existing(String name) {

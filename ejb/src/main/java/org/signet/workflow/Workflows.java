@@ -237,7 +237,7 @@ public class Workflows implements WorkflowStarts {
         steps.forEach(em::persist);
         record(caller, AuditEvent.Action.WORKFLOW_STARTED, sha256, workflow, "signers " + steps.stream().map(WorkflowStep::signerOrGroup).toList());
         turn(workflow, steps, 1);
-        return WorkflowProgress.of(workflow, steps, caller, groupsOf(caller)); // a hot folder's start has no signed-in caller
+        return WorkflowProgress.of(workflow, steps, caller, SignetGroup.namesOf(em, caller)); // a hot folder's start has no signed-in caller
     }
 
     /** The workflow, for its initiator, its signers, admins and auditors. */
@@ -257,7 +257,7 @@ public class Workflows implements WorkflowStarts {
      */
     public List<WorkflowProgress> inbox() {
         String caller = Callers.name(session);
-        List<String> groups = groupsOf(caller);
+        List<String> groups = SignetGroup.namesOf(em, caller);
         jakarta.persistence.TypedQuery<String> query = em.createQuery("SELECT w.id FROM Workflow w WHERE w.initiator = :caller OR w.id IN "
                         + "(SELECT s.workflowId FROM WorkflowStep s WHERE s.signer = :caller"
                         + (groups.isEmpty() ? "" : " OR (s.signer IS NULL AND s.group IN :groups)") + ") ORDER BY w.started DESC", String.class)
@@ -360,7 +360,7 @@ public class Workflows implements WorkflowStarts {
 
     private WorkflowProgress progress(Workflow workflow, List<WorkflowStep> steps) {
         String caller = Callers.name(session);
-        return WorkflowProgress.of(workflow, steps, caller, groupsOf(caller));
+        return WorkflowProgress.of(workflow, steps, caller, SignetGroup.namesOf(em, caller));
     }
 
     /**
@@ -487,10 +487,6 @@ public class Workflows implements WorkflowStarts {
         return List.copyOf(new java.util.TreeSet<>(found.members()));
     }
 
-    private List<String> groupsOf(String user) {
-        return em.createQuery("SELECT g.name FROM SignetGroup g JOIN g.members m WHERE m = :user", String.class)
-                .setParameter("user", user).getResultList();
-    }
 
     /** Ends the steps still waiting (the workflow ends), and takes back their links. */
     private void endPending(Workflow workflow) {
@@ -619,7 +615,7 @@ public class Workflows implements WorkflowStarts {
                     + workflow.state().name().toLowerCase(Locale.ROOT) + "; nobody signs it any more");
         }
         List<WorkflowStep> pending = steps(workflow.id()).stream().filter(s -> s.state() == WorkflowStep.State.PENDING).toList();
-        List<String> groups = groupsOf(caller);
+        List<String> groups = SignetGroup.namesOf(em, caller);
         return pending.stream().filter(s -> caller.equals(s.signer())).findFirst()
                 .or(() -> pending.stream().filter(s -> s.waitsFor(caller, groups)).findFirst())
                 .orElseThrow(() -> new SignetException(SignetException.Kind.NOT_AUTHORISED, "workflow " + workflow.id()
@@ -651,7 +647,7 @@ public class Workflows implements WorkflowStarts {
         if (steps.stream().anyMatch(s -> caller.equals(s.signer()))) {
             return true;
         }
-        List<String> groups = groupsOf(caller);
+        List<String> groups = SignetGroup.namesOf(em, caller);
         return steps.stream().anyMatch(s -> s.group() != null && groups.contains(s.group()));
     }
 

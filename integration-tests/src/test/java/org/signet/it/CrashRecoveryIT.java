@@ -196,6 +196,7 @@ class CrashRecoveryIT {
 
         sealingKilledWhileTimeStampingIsDoneOnceAfterTheRestart(asked, outputs);
         workflowKilledBetweenTwoStepsGoesOnAfterTheRestart();
+        workflowRootKilledMidBatchStartsEachWorkflowOnce();
     }
 
     /**
@@ -237,6 +238,72 @@ class CrashRecoveryIT {
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(WORK, "crash-signed.pdf", document.body()));
         assertEquals(2, pdfsig.output().split("Signature is Valid\\.", -1).length - 1, pdfsig.output());
         System.out.println("crash test: a workflow killed between its two signatures went on after the restart");
+    }
+
+    /**
+     * kill -9 while a hot-folder root with a workflow template starts one workflow per PDF: after the restart the batch
+     * ends with each document's workflow started exactly once (one receipt each, and as many workflows in the signer's
+     * inbox as there were documents, no two for one document).
+     */
+    private void workflowRootKilledMidBatchStartsEachWorkflowOnce() throws Exception {
+        String[] mail = {"-Dsignet.smtp.host=127.0.0.1", "-Dsignet.smtp.port=3025", "-Dsignet.mail.from=crash@signet.test"};
+        int documents = 240;
+        assertEquals(204, call("PUT", "/signet/api/admin/workflow-templates/crash-offers",
+                "{\"steps\":[{\"signer\":\"crash-first\"}],\"starters\":[\"crash-second\"]}").statusCode());
+        Path in = WORK.resolve("wf-in");
+        Path out = WORK.resolve("wf-out");
+        HttpResponse<String> folder = call("PUT", "/signet/api/admin/hotfolders/crash-offers", "{\"root\":\"" + in + "\",\"out\":\""
+                + out + "\",\"error\":\"" + WORK.resolve("wf-err") + "\",\"workflow\":\"crash-offers\",\"runAs\":\"crash-second\"}");
+        assertEquals(200, folder.statusCode(), folder.body());
+        Path batch = Files.createDirectories(in.resolve("offers"));
+        for (int i = 0; i < documents; i++) {
+            Files.write(batch.resolve(String.format("offer-%05d.pdf", i)), TestDocuments.pdf(1, "Offer " + i));
+        }
+        Files.writeString(batch.resolve("APPROVED"), "");
+        Path outputs = out.resolve("offers");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (receipts(outputs) < documents / 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(receipts(outputs) >= documents / 3, "the batch did not get a third of the way: " + receipts(outputs));
+        kill();
+        assertFalse(Files.exists(outputs.resolve("READY")), "the batch finished before the kill; make it larger");
+        int atKill = receipts(outputs);
+
+        start(mail);
+        Path ready = outputs.resolve("READY");
+        deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!Files.exists(ready) && !Files.exists(outputs.resolve("FAILED")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertTrue(Files.exists(ready), () -> "no READY after the restart, " + read(outputs.resolve("FAILED")) + serverTrouble());
+        assertEquals("started=" + documents + "\nfailed=0\n", Files.readString(ready));
+        assertEquals(documents, receipts(outputs));
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < documents; i++) {
+            String receipt = Files.readString(outputs.resolve(String.format("offer-%05d.pdf.workflow.json", i)));
+            Matcher id = Pattern.compile("\"workflow\":\"([0-9a-f-]{36})\"").matcher(receipt);
+            assertTrue(id.find() && ids.add(id.group(1)), "one workflow of its own for each document: " + receipt);
+        }
+        String inbox = as("crash-first", "GET", "/signet/api/workflows").body();
+        Matcher offer = Pattern.compile("\"documentName\":\"(offer-\\d{5}\\.pdf)\"").matcher(inbox);
+        List<String> waiting = new ArrayList<>();
+        while (offer.find()) {
+            waiting.add(offer.group(1));
+        }
+        assertEquals(documents, waiting.size(), "the signer waits for each document once: " + waiting.size() + " workflows");
+        assertEquals(documents, new HashSet<>(waiting).size());
+        System.out.printf("crash test: a workflow root killed with %d of %d workflows started; each started once after the restart%n",
+                atKill, documents);
+    }
+
+    private static int receipts(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".workflow.json")).count();
+        }
     }
 
     private static HttpResponse<String> as(String person, String method, String path) throws IOException, InterruptedException {

@@ -1,5 +1,7 @@
 package org.signet.it;
 
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.simplereport.SimpleReport;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -206,9 +208,7 @@ class WebPagesIT {
     @Test
     void anAdminAuthorisesAUserForASealAndWithdrawsIt() throws Exception {
         SignetServer.putUser("clerk-web-2", "clerk-web-2-password", "signer");
-        WebDriver browser = browser("en-GB");
-        browser.get(url("/signet/console/index.xhtml"));
-        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver browser = signedInAsDemo();
         browser.findElement(By.id("nav-authorisations")).click();
         browser.findElement(By.id("authorisations:sealName")).click();
         wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#authorisations\\:sealName_items li[data-label='demo']"))).click();
@@ -277,12 +277,33 @@ class WebPagesIT {
         assertTrue(SignetServer.audited("\"actor\":\"clerk-web-3\"", "\"outcome\":\"REFUSED\""), "the refusal is audited");
     }
 
+    /** A seal's conditions hold for the pages as for the API: one bound to other computers seals nothing from here. */
+    @Test
+    void aSealBoundToOtherComputersSealsNothingFromThePages() throws Exception {
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/pages-desk", "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\"}")
+                .statusCode());
+        SignetServer.putUser("clerk-web-4", "clerk-web-4-password", "signer");
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/pages-desk/users/clerk-web-4", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/pages-desk/clients", "{\"clients\":[\"192.0.2.0/24\"]}")
+                .statusCode());
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/seal.xhtml"));
+        signIn(browser, "clerk-web-4", "clerk-web-4-password", "");
+        Path upload = OutsideVerifiers.write(dir, "desk.pdf", TestDocuments.pdf(1, "sealed at another desk"));
+        browser.findElement(By.cssSelector("#seal input[type=file]")).sendKeys(upload.toString());
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("page-preview")));
+        choose(browser, "seal:sealName", "pages-desk");
+        WebElement sign = browser.findElement(By.id("seal:sign"));
+        sign.click();
+        wait(browser).until(ExpectedConditions.stalenessOf(sign));
+        assertTrue(error(browser).contains("signs only for requests from 192.0.2.0/24; this one came from 127.0.0.1"), error(browser));
+        assertTrue(SignetServer.audited("\"actor\":\"clerk-web-4\"", "\"seal\":\"pages-desk\"", "came from 127.0.0.1"));
+    }
+
     @Test
     void anAdminActivatesAMassSignatureCardWithItsPinTestsAKeyAndChecksTheAuditTrail() throws Exception {
         Tokens.register("console-card", "console-card", null, "\"mode\":\"mass-card\",\"activationSignatures\":5");
-        WebDriver browser = browser("en-GB");
-        browser.get(url("/signet/console/index.xhtml"));
-        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver browser = signedInAsDemo();
         browser.findElement(By.id("nav-keys")).click();
         assertTrue(state(browser, "console-card").contains("locked"), state(browser, "console-card"));
 
@@ -398,9 +419,7 @@ class WebPagesIT {
         assertEquals("clerk-web-4", browser.findElement(By.id("signed-in-as")).getText());
 
         // the device is lost: an admin removes the authenticator, and the password alone signs the user in again
-        WebDriver admin = browser("en-GB");
-        admin.get(url("/signet/console/index.xhtml"));
-        signIn(admin, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver admin = signedInAsDemo();
         admin.findElement(By.id("nav-users")).click();
         userRow(admin, "clerk-web-4").findElement(By.cssSelector(".authenticator-reset")).click();
         wait(admin).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
@@ -413,9 +432,7 @@ class WebPagesIT {
 
     @Test
     void anAdminAddsAHotFolderWatchesItsBatchAndManagesAUser() throws Exception {
-        WebDriver browser = browser("en-GB");
-        browser.get(url("/signet/console/index.xhtml"));
-        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver browser = signedInAsDemo();
 
         browser.findElement(By.id("nav-users")).click();
         browser.findElement(By.id("users:name")).sendKeys("clerk-web-5");
@@ -502,9 +519,7 @@ class WebPagesIT {
         try (var pdf = WebPagesIT.class.getResourceAsStream("/inputs/ghostscript-field.pdf")) {
             Files.write(form, pdf.readAllBytes());
         }
-        WebDriver browser = browser("en-GB");
-        browser.get(url("/signet/console/index.xhtml"));
-        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver browser = signedInAsDemo();
         browser.findElement(By.id("nav-seal")).click();
         browser.findElement(By.cssSelector("#seal input[type=file]")).sendKeys(form.toString());
         wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("page-preview")));
@@ -518,9 +533,7 @@ class WebPagesIT {
 
     @Test
     void filesDroppedOnTheSealPageAreUploadedAsIfChosen() throws Exception {
-        WebDriver browser = browser("en-GB");
-        browser.get(url("/signet/console/index.xhtml"));
-        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver browser = signedInAsDemo();
         browser.findElement(By.id("nav-seal")).click();
         String base64 = java.util.Base64.getEncoder().encodeToString(TestDocuments.pdf(2, "dropped"));
         // a drop as the browser makes it: a DataTransfer holding files, dispatched on the zone
@@ -542,9 +555,7 @@ class WebPagesIT {
         Path first = OutsideVerifiers.write(dir, "letter-1.pdf", TestDocuments.pdf(1, "first letter"));
         Path second = OutsideVerifiers.write(dir, "letter-2.pdf", TestDocuments.pdf(2, "second letter"));
         Path ledger = Files.writeString(dir.resolve("ledger.csv"), "date;amount\n2026-12-05;100\n");
-        WebDriver browser = browser("en-GB");
-        browser.get(url("/signet/console/index.xhtml"));
-        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        WebDriver browser = signedInAsDemo();
         browser.findElement(By.id("nav-seal")).click();
         browser.findElement(By.cssSelector("#seal input[type=file]")).sendKeys(first + "\n" + second + "\n" + ledger);
         wait(browser).until(ExpectedConditions.textToBe(By.id("seal:fileName"), "3 files"));
@@ -648,6 +659,11 @@ class WebPagesIT {
         assertEquals(2, pdfsig.output().split("Signature is Valid\\.", -1).length - 1, pdfsig.output());
         assertTrue(pdfsig.output().contains("Signature Field Name: Buyer") && pdfsig.output().contains("Signature Field Name: Seller"),
                 pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(Files.readAllBytes(signed), null);
+        assertEquals(2, dss.getSignaturesCount());
+        for (String signature : dss.getSignatureIdList()) {
+            assertEquals(Indication.TOTAL_PASSED, dss.getIndication(signature), signature + ": " + dss.getAdESValidationErrors(signature));
+        }
         Mailboxes.Mail done = Mailboxes.await("contracts@signet.test", "Signed: contract.pdf");
         assertTrue(done.text().contains("contract-signed.pdf"), done.text());
 
@@ -689,6 +705,14 @@ class WebPagesIT {
         assertTrue(clerk.findElement(By.id("workflow:steps")).getText().contains("to sign now"), clerk.findElement(By.tagName("main")).getText());
         assertTrue(clerk.findElements(By.id("workflow:sign")).isEmpty(), "the initiator sees the workflow, and signs nothing of another's turn");
         Mailboxes.await("wf-web-1@signet.test", "Please sign: offer.pdf");
+    }
+
+    /** A browser (British English) signed in as the demo admin, at the seals page. */
+    private WebDriver signedInAsDemo() throws IOException {
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/index.xhtml"));
+        signIn(browser, SignetServer.DEMO_USER, SignetServer.demoPassword(), "");
+        return browser;
     }
 
     private static WebElement userRow(WebDriver browser, String user) {
