@@ -30,7 +30,7 @@ export JAVA_OPTS="-Djava.awt.headless=true"
 # Native RSA and ECDSA (AWS-LC) for software keys; a module, so that its native library stays loaded across redeployments.
 "$cli" --command="module add --name=software.amazon.cryptools.accp --resources=$downloads/accp.jar --dependencies=java.se,jdk.unsupported"
 "$cli" --command="module add --name=org.signet.elytron --resources=$realm_jar \
-  --dependencies=org.wildfly.security.elytron,org.wildfly.security.elytron-base,jakarta.json.api,java.net.http,java.logging,org.wildfly.extension.elytron,org.bouncycastle.bcprov,java.sql,java.naming,io.undertow.core"
+  --dependencies=org.wildfly.security.elytron,org.wildfly.security.elytron-base,jakarta.json.api,java.net.http,java.logging,org.wildfly.extension.elytron,org.bouncycastle.bcprov,java.sql,java.naming,io.undertow.core,org.jboss.as.server,org.jboss.msc,org.wildfly.common"
 for script in "$here"/src/main/cli/*.cli; do
   echo "Applying $(basename "$script")"
   "$cli" --file="$script" > "$target/cli-$(basename "$script").log" 2>&1 || {

@@ -22,6 +22,7 @@ final class GroupsCommand extends AdminCommand {
             case "list" -> {
                 for (GroupDescription group : admin.listGroups()) {
                     out.println(group.getName() + "  members " + group.getMember() + "  roles " + group.getRole()
+                            + (group.getDirectoryGroup() == null ? "" : "  mirrors " + group.getDirectoryGroup())
                             + (group.getDescription() == null ? "" : "  " + group.getDescription()));
                 }
             }
@@ -29,6 +30,7 @@ final class GroupsCommand extends AdminCommand {
                 GroupDescription group = new GroupDescription();
                 group.setName(required(o, "name"));
                 group.setDescription(o.get("description"));
+                group.setDirectoryGroup(o.get("directory-group"));
                 group.getMember().addAll(UsersCommand.names(o.get("members")));
                 group.getRole().addAll(UsersCommand.names(o.get("roles")));
                 admin.putGroup(group);
@@ -46,7 +48,7 @@ final class GroupsCommand extends AdminCommand {
                 admin.removeGroupMember(required(o, "name"), required(o, "user"));
                 out.println(o.get("user") + " removed from group " + o.get("name"));
             }
-            default -> throw new UsageException("groups takes: list | put --name G [--members a,b] [--roles r] [--description D]"
+            default -> throw new UsageException("groups takes: list | put --name G [--members a,b] [--roles r] [--description D] [--directory-group DN]"
                     + " | delete --name G | add-member|remove-member --name G --user U");
         }
         return OK;

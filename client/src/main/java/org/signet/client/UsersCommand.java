@@ -29,7 +29,8 @@ final class UsersCommand extends AdminCommand {
         switch (command) {
             case "list" -> {
                 for (UserDescription user : admin.listUsers()) {
-                    out.println(user.getName() + "  " + user.getKind() + (user.isEnabled() ? "" : "  DISABLED")
+                    out.println(user.getName() + "  " + user.getKind() + (user.isDirectory() ? "  from the directory" : "")
+                            + (user.isEnabled() ? "" : "  DISABLED")
                             + "  roles " + user.getRole() + "  groups " + user.getGroup()
                             + (user.isAuthenticator() ? "  authenticator" : "")
                             + (user.getClientCertificate() == null ? "" : "  client certificate SHA-256 " + user.getClientCertificate())

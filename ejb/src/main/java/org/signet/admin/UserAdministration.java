@@ -40,6 +40,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 
 /**
  * Users (people and processes) with their passwords and roles, and groups of them. Admin role only, checked here rather
@@ -55,11 +57,11 @@ public class UserAdministration {
 
     public static final int MIN_PASSWORD_LENGTH = 12;
 
-    /** A user as an admin sees it: never its password or hash. */
+    /** A user as an admin sees it: never its password or hash, only whether the directory checks its password. */
     public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
-                       String clientCertificate, String email) { }
+                       String clientCertificate, String email, boolean fromDirectory) { }
 
-    public record Group(String name, String description, Set<String> members, Set<String> roles) { }
+    public record Group(String name, String description, Set<String> members, Set<String> roles, String directoryGroup) { }
 
     @Resource
     private SessionContext session;
@@ -224,12 +226,15 @@ public class UserAdministration {
                 .getResultList());
         return em.createQuery("SELECT u FROM SignetUser u ORDER BY u.name", SignetUser.class).getResultList().stream()
                 .map(u -> new User(u.name(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
-                        authenticators.contains(u.name()), u.clientCertificate(), u.email()))
+                        authenticators.contains(u.name()), u.clientCertificate(), u.email(), u.fromDirectory()))
                 .toList();
     }
 
-    /** Creates the group or replaces its description, members (existing users) and roles; {@code null} leaves them as they are. */
-    public void putGroup(String name, String description, Set<String> members, Set<String> roles) {
+    /**
+     * Creates the group or replaces its description, members (existing users), roles and the directory group it mirrors
+     * (a distinguished name; blank: none); {@code null} leaves them as they are.
+     */
+    public void putGroup(String name, String description, Set<String> members, Set<String> roles, String directoryGroup) {
         String admin = requireAdmin(AuditEvent.Action.GROUP_CHANGED, "group '" + name + "'");
         Names.require("group name", name);
         if (roles != null) {
@@ -240,6 +245,17 @@ public class UserAdministration {
         }
         if (description != null && description.length() > 255) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "a group's description has at most 255 characters");
+        }
+        String mirrored = directoryGroup == null || directoryGroup.isBlank() ? null : directoryGroup.strip();
+        if (mirrored != null) {
+            try {
+                if (mirrored.length() > 1024 || new LdapName(mirrored).isEmpty()) {
+                    throw new InvalidNameException();
+                }
+            } catch (InvalidNameException e) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the directory group '" + mirrored
+                        + "' is not a distinguished name of at most 1024 characters (such as cn=signers,ou=groups,dc=example,dc=org)");
+            }
         }
         SignetGroup group = em.find(SignetGroup.class, name);
         if (group == null) {
@@ -255,8 +271,12 @@ public class UserAdministration {
         if (roles != null) {
             group.replaceRoles(roles);
         }
+        if (directoryGroup != null) {
+            group.mirror(mirrored);
+        }
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.GROUP_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
-                "group '" + name + "' with members " + new TreeSet<>(group.members()) + " and roles " + new TreeSet<>(group.roles())));
+                "group '" + name + "' with members " + new TreeSet<>(group.members()) + " and roles " + new TreeSet<>(group.roles())
+                        + (group.directoryGroup() == null ? "" : ", mirroring the directory group " + group.directoryGroup())));
     }
 
     /** Adds a user to a group, or takes it out. */
@@ -287,7 +307,7 @@ public class UserAdministration {
     public List<Group> listGroups() {
         requireAdmin(AuditEvent.Action.GROUP_CHANGED, "list the groups");
         return em.createQuery("SELECT g FROM SignetGroup g ORDER BY g.name", SignetGroup.class).getResultList().stream()
-                .map(g -> new Group(g.name(), g.description(), new TreeSet<>(g.members()), new TreeSet<>(g.roles())))
+                .map(g -> new Group(g.name(), g.description(), new TreeSet<>(g.members()), new TreeSet<>(g.roles()), g.directoryGroup()))
                 .toList();
     }
 

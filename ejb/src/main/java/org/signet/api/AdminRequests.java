@@ -34,8 +34,11 @@ public final class AdminRequests {
     /** Whether a user may log in and sign. */
     public record UserEnabling(Boolean enabled) { }
 
-    /** A group: members (existing users) and roles they hold as its members; on an existing group what is absent stays. */
-    public record GroupUpdate(String description, Set<String> members, Set<String> roles) { }
+    /**
+     * A group: members (existing users), roles they hold as its members, and the directory group it mirrors (a
+     * distinguished name, "" for none); on an existing group what is absent stays.
+     */
+    public record GroupUpdate(String description, String directoryGroup, Set<String> members, Set<String> roles) { }
 
     /**
      * A seal: subject defaults to CN=name under Signet's CA; keys ("token/alias") make a seal over existing keys; archive

@@ -8,13 +8,14 @@ import java.util.Set;
 /**
  * A user as an admin sees it: kind "person" or "process", whether enabled, roles, groups, whether an authenticator is
  * enrolled, the SHA-256 fingerprint of the TLS client certificate that logs in as it (none: no certificate does), and
- * the address Signet mails it at (a workflow waiting for its signature).
+ * the address Signet mails it at (a workflow waiting for its signature), and whether the organisation's directory
+ * checks its password (a person entered at its first login there).
  */
 public record UserDescription(String name, String kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
-                              String clientCertificate, String email) {
+                              String clientCertificate, String email, boolean directory) {
 
     public static UserDescription of(UserAdministration.User user) {
         return new UserDescription(user.name(), user.kind().name().toLowerCase(Locale.ROOT), user.enabled(), user.roles(), user.groups(),
-                user.authenticator(), user.clientCertificate(), user.email());
+                user.authenticator(), user.clientCertificate(), user.email(), user.fromDirectory());
     }
 }

@@ -30,7 +30,7 @@ import javax.sql.DataSource;
 public class SchemaSetup {
 
     /** Raise when an entity gains a column or a table; the next start then extends the schema. */
-    static final int CURRENT = 26; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
+    static final int CURRENT = 27; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
                                  // 5: credential aliases, card PIN modes and activation limits, 6: hot folders and batches,
                                  // 7: index of batch items by batch, 8: hot folders set in the configuration,
                                  // 9: batch ledger keyed by batch and file (SIGNET_BATCH_ITEM moves to SIGNET_BATCH_FILE),
@@ -45,7 +45,8 @@ public class SchemaSetup {
                                  // 22: hash-tree renewals of the archive and the chains of time-stamp renewals,
                                  // 23: seals that require an OAuth2 token scope, 24: users' TLS client certificates and
                                  // the seals that require one, 25: workflows, their steps, the mail outbox, users' e-mail addresses,
-                                 // 26: hot folders that start workflows (a template, no seal)
+                                 // 26: hot folders that start workflows (a template, no seal),
+                                 // 27: groups that mirror a directory group
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 

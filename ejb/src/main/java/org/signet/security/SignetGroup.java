@@ -1,5 +1,6 @@
 package org.signet.security;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -17,10 +18,13 @@ import java.util.Set;
 /**
  * Users (people and processes) under one name, so that a seal is authorised, or a role given, once for all of them.
  * Its roles are its members' roles as long as they belong to it: Signet's Elytron realm reads SIGNET_GROUP_MEMBER and
- * SIGNET_GROUP_ROLE with plain SQL (keep the names in step with its JdbcUserStore).
+ * SIGNET_GROUP_ROLE with plain SQL (keep the names in step with its JdbcUserStore). A group can mirror a group of the
+ * organisation's directory: the realm then sets a directory person's membership at each of its logins, which is why
+ * groups (and users, which it enters) are not kept in the shared cache.
  */
 @Entity
 @Table(name = "SIGNET_GROUP")
+@Cacheable(false)
 public class SignetGroup {
 
     @Id
@@ -29,6 +33,10 @@ public class SignetGroup {
 
     @Column(name = "DESCRIPTION", length = 255)
     private String description;
+
+    /** The distinguished name of the directory group this group mirrors, or null. */
+    @Column(name = "DIRECTORY_GROUP", length = 1024)
+    private String directoryGroup;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "SIGNET_GROUP_MEMBER", joinColumns = @JoinColumn(name = "GROUP_NAME"))
@@ -60,7 +68,11 @@ public class SignetGroup {
 
     public Set<String> roles() { return Set.copyOf(roles); }
 
+    public String directoryGroup() { return directoryGroup; }
+
     public void describe(String description) { this.description = description; }
+
+    public void mirror(String directoryGroup) { this.directoryGroup = directoryGroup; }
 
     public void replaceMembers(Set<String> members) { this.members = new HashSet<>(members); }
 

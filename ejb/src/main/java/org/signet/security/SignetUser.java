@@ -1,5 +1,6 @@
 package org.signet.security;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -16,10 +17,12 @@ import java.util.Set;
 
 /**
  * A person or a process (a service account of an invoicing system, a scheduler) that may log in. Signet's Elytron realm (wildfly-config, module org.signet.elytron)
- * reads these tables with plain SQL: keep the table and column names in step with its JdbcUserStore.
+ * reads these tables with plain SQL: keep the table and column names in step with its JdbcUserStore. It also enters
+ * the people of the organisation's directory (password hash {@value #FROM_DIRECTORY}), so users stay out of the shared cache.
  */
 @Entity
 @Table(name = "SIGNET_USER")
+@Cacheable(false)
 public class SignetUser {
 
     @Id
@@ -36,6 +39,9 @@ public class SignetUser {
 
     /** Whether a person or a process logs in as this user; none on users from before the distinction: people. */
     public enum Kind { PERSON, PROCESS }
+
+    /** The password hash of a person whose password the directory checks (the realm's UserStore.FROM_DIRECTORY). */
+    public static final String FROM_DIRECTORY = "directory";
 
     @Enumerated(EnumType.STRING)
     @Column(name = "KIND", length = 8)
@@ -73,6 +79,9 @@ public class SignetUser {
     public Kind kind() { return kind == null ? Kind.PERSON : kind; }
 
     public boolean enabled() { return enabled == 1; }
+
+    /** Whether the organisation's directory checks this person's password (entered at a login, not by an admin). */
+    public boolean fromDirectory() { return FROM_DIRECTORY.equals(passwordHash); }
 
     public void enable(boolean enabled) { this.enabled = enabled ? 1 : 0; }
 

@@ -67,7 +67,7 @@ class IdentitiesIT {
         assertTrue(new String(signed.body(), 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF-"));
 
         String users = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/users", null));
-        assertTrue(users.contains("{\"authenticator\":false,\"enabled\":true,\"groups\":[\"billing\"],\"kind\":\"process\","
+        assertTrue(users.contains("{\"authenticator\":false,\"directory\":false,\"enabled\":true,\"groups\":[\"billing\"],\"kind\":\"process\","
                 + "\"name\":\"invoicing\",\"roles\":[]}"), users);
         assertFalse(users.contains(password) || users.contains("$2a$"), "no password or hash is shown");
         String who = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/seals/invoices/authorisations", null));

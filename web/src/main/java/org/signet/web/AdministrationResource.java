@@ -197,7 +197,7 @@ public class AdministrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putGroup(@PathParam("group") String group, GroupUpdate body) {
         users.putGroup(group, body == null ? null : body.description(), body == null ? null : body.members(),
-                body == null ? null : body.roles());
+                body == null ? null : body.roles(), body == null ? null : body.directoryGroup());
         return Response.noContent().build();
     }
 

@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.naming.InitialContext;
+import javax.naming.InvalidNameException;
 import javax.naming.NamingException;
+import javax.naming.ldap.LdapName;
 import javax.sql.DataSource;
 
 /** Reads Signet's user and group tables (a user's roles are its own and its groups') through the server's data source, looked up when first needed. */
@@ -74,6 +77,77 @@ final class JdbcUserStore implements UserStore {
     @Override
     public String certificateHolder(String certificateSha256) throws StoreUnavailableException {
         return holder("SELECT NAME FROM SIGNET_USER WHERE CLIENT_CERTIFICATE = ?", "the users' client certificates", certificateSha256);
+    }
+
+    // Statement by statement, without a transaction of its own: each step can be repeated, and the next login corrects
+    // what a failure in between left.
+    @Override
+    public void enterDirectoryPerson(String name, String mail, List<LdapName> groups) throws StoreUnavailableException {
+        String email = mail == null || mail.length() > 254 ? null : mail;
+        try (Connection c = dataSource().getConnection()) {
+            User known = find(name);
+            if (known == null) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO SIGNET_USER (NAME, PASSWORD_HASH, ENABLED, KIND, EMAIL) VALUES (?, ?, 1, 'PERSON', ?)")) {
+                    insert.setString(1, name);
+                    insert.setString(2, FROM_DIRECTORY);
+                    insert.setString(3, email);
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (find(name) == null) {
+                        throw e;
+                    } // entered by a login at the same moment
+                }
+            } else {
+                try (PreparedStatement update = c.prepareStatement("UPDATE SIGNET_USER SET EMAIL = ? WHERE NAME = ? AND PASSWORD_HASH = ?")) {
+                    update.setString(1, email);
+                    update.setString(2, name);
+                    update.setString(3, FROM_DIRECTORY);
+                    update.executeUpdate();
+                }
+            }
+            Set<String> mirrored = new HashSet<>();
+            Set<String> wanted = new HashSet<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT NAME, DIRECTORY_GROUP FROM SIGNET_GROUP WHERE DIRECTORY_GROUP IS NOT NULL");
+                 ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    mirrored.add(rows.getString(1));
+                    try {
+                        if (groups.contains(new LdapName(rows.getString(2)))) {
+                            wanted.add(rows.getString(1));
+                        }
+                    } catch (InvalidNameException e) {
+                        // the admin API accepts distinguished names only
+                    }
+                }
+            }
+            Set<String> current = new HashSet<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT GROUP_NAME FROM SIGNET_GROUP_MEMBER WHERE MEMBER_NAME = ?")) {
+                q.setString(1, name);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        current.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String group : mirrored) {
+                if (current.contains(group) && !wanted.contains(group)) {
+                    membership(c, "DELETE FROM SIGNET_GROUP_MEMBER WHERE GROUP_NAME = ? AND MEMBER_NAME = ?", group, name);
+                } else if (!current.contains(group) && wanted.contains(group)) {
+                    membership(c, "INSERT INTO SIGNET_GROUP_MEMBER (GROUP_NAME, MEMBER_NAME) VALUES (?, ?)", group, name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot enter '" + name + "' from the directory", e);
+        }
+    }
+
+    private static void membership(Connection c, String statement, String group, String member) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(statement)) {
+            s.setString(1, group);
+            s.setString(2, member);
+            s.executeUpdate();
+        }
     }
 
     /** The user name the query's first row holds, or null. */

@@ -115,7 +115,7 @@ final class OpenIdTokens {
     }
 
     /** localhost or a literal loopback address: a name is not resolved here. */
-    private static boolean loopback(String host) {
+    static boolean loopback(String host) {
         if (host == null) {
             return false;
         }

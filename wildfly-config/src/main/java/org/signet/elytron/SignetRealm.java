@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Signet's Elytron realm: users, bcrypt hashes and roles from Signet's own tables (the same ones the admin
@@ -52,6 +53,11 @@ public final class SignetRealm implements SecurityRealm, Configurable {
      */
     private static final String ABSENT = OpenBSDBCrypt.generate("2a", "no such user".toCharArray(), new byte[16], 10);
 
+    /** The alias of the directory's bind password in the server's credential store. */
+    static final String DIRECTORY_BIND_ALIAS = "signet-ldap-bind";
+    /** Signet's user names (org.signet.model.Names, in the application): a directory name beyond them is not entered. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+
     /** A bcrypt check of a password against a hash. */
     interface PasswordCheck {
         boolean matches(String hash, char[] password);
@@ -63,15 +69,19 @@ public final class SignetRealm implements SecurityRealm, Configurable {
     private PasswordCheck check = OpenBSDBCrypt::checkPassword;
     /** The OpenID provider whose access tokens name Signet users; none unless configured. */
     private OpenIdTokens openId;
+    /** The organisation's directory, which checks the passwords of the people it knows and Signet does not; none unless configured. */
+    private Directory directory;
 
     public SignetRealm() { }
 
-    SignetRealm(UserStore users, VerifiedPasswords verified, FailedLogins failures, PasswordCheck check, OpenIdTokens openId) {
+    SignetRealm(UserStore users, VerifiedPasswords verified, FailedLogins failures, PasswordCheck check, OpenIdTokens openId,
+                Directory directory) {
         this.users = users;
         this.verified = verified;
         this.failures = failures;
         this.check = check;
         this.openId = openId;
+        this.directory = directory;
     }
 
     @Override
@@ -87,6 +97,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         int allowed = number(configuration, "lockout-failures", 5);
         int lockSeconds = number(configuration, "lockout-seconds", 60);
         openId = OpenIdTokens.configured(configuration);
+        directory = Directory.configured(configuration, new StoredSecret(DIRECTORY_BIND_ALIAS));
         users = store;
         verified = new VerifiedPasswords(seconds * 1000, 10_000, System::currentTimeMillis);
         failures = new FailedLogins(allowed, lockSeconds * 1000L, FailedLogins.LONGEST_LOCK, 100_000, System::currentTimeMillis);
@@ -258,6 +269,10 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 return false; // not even the right password, until the lock ends
             }
             char[] password = guess.getGuess();
+            UserStore.User stored = user();
+            if (directory != null && (stored == null || stored.fromDirectory())) {
+                return directoryLogin(stored, password);
+            }
             boolean known = exists();
             String hash = known ? user().passwordHash() : ABSENT;
             if (known && verified.remembers(name, hash, password)) {
@@ -277,6 +292,31 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 failures.failed(name);
             }
             return matches;
+        }
+
+        /**
+         * A person the directory knows: the directory checks the password (each time: an account disabled there ends at
+         * once), and Signet enters the person and its mirrored groups as the directory has them now. Signet's own
+         * disabling still holds.
+         */
+        private boolean directoryLogin(UserStore.User stored, char[] password) throws RealmUnavailableException {
+            Directory.Entry entry = stored != null && !stored.enabled() || !USER_NAME.matcher(name).matches()
+                    ? null : directory.login(name, password);
+            if (entry == null) {
+                failures.failed(name);
+                return false;
+            }
+            try {
+                users.enterDirectoryPerson(name, entry.mail(), entry.groups());
+            } catch (UserStore.StoreUnavailableException e) {
+                throw new RealmUnavailableException(e.getMessage(), e);
+            }
+            loaded = false;
+            if (!exists() || !user().fromDirectory()) {
+                return false; // a name Signet keeps a password for was entered at the same moment
+            }
+            failures.succeeded(name);
+            return true;
         }
 
         @Override

@@ -184,7 +184,7 @@ class OpenIdTokensTest {
                 return null;
             }
         }, new VerifiedPasswords(0, 10, now::get), new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get),
-                OpenBSDBCrypt::checkPassword, tokens);
+                OpenBSDBCrypt::checkPassword, tokens, null);
 
         String token = valid(",\"client_id\":\"invoicing\",\"scope\":\"seal:invoices\"");
         RealmIdentity identity = realm.getRealmIdentity(new BearerTokenEvidence(token));

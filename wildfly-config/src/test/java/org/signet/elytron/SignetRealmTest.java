@@ -69,7 +69,7 @@ class SignetRealmTest {
     private final SignetRealm realm = new SignetRealm(store, verified, failures, (hash, password) -> {
         checkedHashes.add(hash);
         return OpenBSDBCrypt.checkPassword(hash, password);
-    }, null);
+    }, null, null);
 
     private static String bcrypt(String password) {
         return OpenBSDBCrypt.generate("2a", password.toCharArray(), new byte[16], 4);

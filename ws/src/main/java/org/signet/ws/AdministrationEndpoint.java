@@ -162,7 +162,7 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> {
             SoapMapping.require(group);
             users.putGroup(group.name, group.description, group.member.isEmpty() ? null : Set.copyOf(group.member),
-                    group.role.isEmpty() ? null : Set.copyOf(group.role));
+                    group.role.isEmpty() ? null : Set.copyOf(group.role), group.directoryGroup);
         });
     }
 

@@ -426,6 +426,7 @@ final class SoapMapping {
         user.authenticator = answer.authenticator();
         user.clientCertificate = answer.clientCertificate();
         user.email = answer.email();
+        user.directory = answer.directory();
         return user;
     }
 
@@ -433,6 +434,7 @@ final class SoapMapping {
         SoapTypes.GroupDescription group = new SoapTypes.GroupDescription();
         group.name = answer.name();
         group.description = answer.description();
+        group.directoryGroup = answer.directoryGroup();
         group.member.addAll(answer.members());
         group.role.addAll(answer.roles());
         return group;

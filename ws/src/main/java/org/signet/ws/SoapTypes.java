@@ -512,6 +512,8 @@ public final class SoapTypes {
         public String clientCertificate;
         /** Where workflows mail the user; none: no address. */
         public String email;
+        /** Whether the organisation's directory checks the user's password. */
+        public boolean directory;
     }
 
     @XmlAccessorType(XmlAccessType.FIELD)
@@ -519,6 +521,8 @@ public final class SoapTypes {
     public static class GroupDescription {
         @XmlElement(required = true) public String name;
         public String description;
+        /** The distinguished name of the directory group this group mirrors; absent leaves it, empty lifts it. */
+        public String directoryGroup;
         /** Existing users; on an existing group, none given leaves its members as they are. */
         public List<String> member = new ArrayList<>();
         public List<String> role = new ArrayList<>();
