@@ -1,6 +1,7 @@
 package org.signet.client;
 
 import org.signet.client.soap.admin.Administration;
+import org.signet.client.soap.admin.DirectoryDescription;
 import org.signet.client.soap.admin.PersonalCertificate;
 import org.signet.client.soap.admin.SignetFault;
 import org.signet.client.soap.admin.UserDescription;
@@ -27,6 +28,16 @@ final class UsersCommand extends AdminCommand {
     @Override
     int run(String command, Administration admin, Map<String, String> o) throws SignetFault {
         switch (command) {
+            case "directory" -> {
+                DirectoryDescription directory = admin.directory();
+                if (directory.getUrl() == null) {
+                    out.println("no directory (signet.ldap.url is not set)");
+                } else {
+                    out.println("directory " + directory.getUrl() + "  people under " + directory.getUserBase() + "  "
+                            + (directory.isAnswering() ? "answers" : "does not answer") + (directory.getProblem() == null ? "" : ": " + directory.getProblem()));
+                }
+                out.println(directory.getPeople() + " people entered from it, " + directory.getMirroringGroups() + " groups mirror its groups");
+            }
             case "list" -> {
                 for (UserDescription user : admin.listUsers()) {
                     out.println(user.getName() + "  " + user.getKind() + (user.isDirectory() ? "  from the directory" : "")
@@ -79,7 +90,7 @@ final class UsersCommand extends AdminCommand {
                 admin.deleteUser(required(o, "name"));
                 out.println("user " + o.get("name") + " deleted (its audit events stay)");
             }
-            default -> throw new UsageException("users takes: list | add|set --name N [--kind person|process] [--roles a,b]"
+            default -> throw new UsageException("users takes: list | directory | add|set --name N [--kind person|process] [--roles a,b]"
                     + " [--password-file F | --ask-password] | disable|enable|delete --name N | certify --name N [--subject DN]"
                     + " | client-certificate --name N --in CERT.pem | client-certificate --name N --none");
         }

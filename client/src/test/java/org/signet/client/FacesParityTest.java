@@ -57,6 +57,7 @@ class FacesParityTest {
             entry("SigningService.workflowTemplates", List.of("GET " + API + "/workflows/templates")),
             entry("AdministrationService.putWorkflowTemplate", List.of("PUT " + API + "/admin/workflow-templates/{name}")),
             entry("AdministrationService.listWorkflowTemplates", List.of("GET " + API + "/admin/workflow-templates")),
+            entry("AdministrationService.directory", List.of("GET " + API + "/admin/directory")),
             entry("AdministrationService.deleteWorkflowTemplate", List.of("DELETE " + API + "/admin/workflow-templates/{name}")),
             entry("SigningService.workflowStatus", List.of("GET " + API + "/workflows/{id}")),
             entry("SigningService.workflowDocument", List.of("GET " + API + "/workflows/{id}/document")),

@@ -19,6 +19,7 @@ import org.signet.security.AdminRole;
 import org.signet.security.PasswordHash;
 import org.signet.security.AccessTokens;
 import org.signet.security.SecondFactors;
+import org.signet.security.DirectoryProbe;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
 
@@ -62,6 +63,9 @@ public class UserAdministration {
                        String clientCertificate, String email, boolean fromDirectory) { }
 
     public record Group(String name, String description, Set<String> members, Set<String> roles, String directoryGroup) { }
+
+    /** The organisation's directory as the admin pages show it: whether it answers, and what Signet took from it. */
+    public record Directory(DirectoryProbe.Status status, long people, long mirroringGroups) { }
 
     @Resource
     private SessionContext session;
@@ -302,6 +306,16 @@ public class UserAdministration {
         em.remove(group);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.GROUP_CHANGED, AuditEvent.Outcome.SUCCESS, null, null,
                 "group '" + name + "' deleted"));
+    }
+
+    /** The directory named by {@code signet.ldap.url}, asked now (an anonymous bind, at most 3 s), and what Signet took from it. */
+    public Directory directory() {
+        requireAdmin(AuditEvent.Action.GROUP_CHANGED, "look at the directory");
+        DirectoryProbe.Status status = DirectoryProbe.configured(3_000);
+        long people = em.createQuery("SELECT COUNT(u) FROM SignetUser u WHERE u.passwordHash = :marker", Long.class)
+                .setParameter("marker", SignetUser.FROM_DIRECTORY).getSingleResult();
+        long groups = em.createQuery("SELECT COUNT(g) FROM SignetGroup g WHERE g.directoryGroup IS NOT NULL", Long.class).getSingleResult();
+        return new Directory(status, people, groups);
     }
 
     public List<Group> listGroups() {

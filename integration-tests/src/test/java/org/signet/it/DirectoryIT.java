@@ -135,11 +135,24 @@ class DirectoryIT {
         assertEquals(401, sign("dir-alice)(uid=*", "alice-directory-2").statusCode());
         assertFalse(users().contains("\"name\":\"*\""));
 
-        // The directory gone: its people are refused, Signet's own are not.
+        // What the admin sees of the directory: it answers; two people entered (alice and bob); mirroring groups (other
+        // tests may have made some too).
+        String state = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/directory", null));
+        assertTrue(state.matches("\\{\"answering\":true,\"mirroringGroups\":[1-9]\\d*,\"people\":2,\"url\":\"ldap://127.0.0.1:8195\","
+                + "\"userBase\":\"ou=people,dc=example,dc=org\"}"), state);
+        CommandLineIT.Result shown = CommandLineIT.run(dir, admin, "users", "directory");
+        assertTrue(shown.stdout().matches("directory ldap://127.0.0.1:8195  people under ou=people,dc=example,dc=org  answers\n"
+                + "2 people entered from it, [1-9]\\d* groups mirror its groups\n"), shown.stdout() + shown.stderr());
+        assertTrue(CommandLineIT.run(dir, admin, "users", "list").stdout().lines()
+                .anyMatch(l -> l.startsWith("dir-alice  person  from the directory  roles []  groups [sealers]")));
+
+        // The directory gone: its people are refused, Signet's own are not, and the admin sees why.
         directory.shutDown(true);
         assertEquals(401, sign("dir-alice", "alice-directory-2").statusCode());
         assertEquals(200, SignetServer.send("GET", "/signet/api/seals", SignetServer.DEMO_USER, SignetServer.demoPassword(), null, null)
                 .statusCode());
+        String silent = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/directory", null));
+        assertTrue(silent.matches("\\{\"answering\":false,\"mirroringGroups\":\\d+,\"people\":2,\"problem\":\"ConnectException.*"), silent);
     }
 
     private static String users() {

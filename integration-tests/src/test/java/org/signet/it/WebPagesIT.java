@@ -448,6 +448,22 @@ class WebPagesIT {
         assertTrue(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/users", null))
                 .matches("(?s).*\\{[^{}]*\"name\":\"clerk-web-5\"[^{}]*\"enabled\":false.*|.*\"enabled\":false[^{}]*\"name\":\"clerk-web-5\".*"),
                 "the API agrees the user is disabled");
+        // the directory's state (DirectoryIT's directory is not running now), and a group made to mirror a directory group
+        String directory = browser.findElement(By.id("directory-state")).getText();
+        assertTrue(directory.contains("ldap://127.0.0.1:8195 (ou=people,dc=example,dc=org) — does not answer: ConnectException"), directory);
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/groups/web-mirror", "{\"roles\":[\"signer\"]}").statusCode());
+        browser.findElement(By.id("nav-users")).click();
+        choose(browser, "users:mirror-group", "web-mirror");
+        browser.findElement(By.id("users:directory-group")).sendKeys("web signers");
+        browser.findElement(By.id("users:mirror")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
+        assertTrue(error(browser).contains("is not a distinguished name"), error(browser));
+        browser.findElement(By.id("users:directory-group")).clear();
+        browser.findElement(By.id("users:directory-group")).sendKeys("cn=web signers,ou=groups,dc=example,dc=org");
+        browser.findElement(By.id("users:mirror")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users:groups"), "cn=web signers,ou=groups,dc=example,dc=org"));
+        assertTrue(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/groups", null))
+                .contains("\"directoryGroup\":\"cn=web signers,ou=groups,dc=example,dc=org\",\"members\":[],\"name\":\"web-mirror\""));
         screenshot(browser, "users");
 
         browser.findElement(By.id("nav-hot-folders")).click();

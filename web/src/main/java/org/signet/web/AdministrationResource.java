@@ -42,6 +42,7 @@ import org.signet.api.AuditRecord;
 import org.signet.api.AuditTrailVerification;
 import org.signet.api.BatchDescription;
 import org.signet.api.CertificationRequest;
+import org.signet.api.DirectoryDescription;
 import org.signet.api.GroupDescription;
 import org.signet.api.HotFolderDescription;
 import org.signet.api.KeyCertificate;
@@ -183,6 +184,13 @@ public class AdministrationResource {
     public Response deleteUser(@PathParam("name") String name) {
         users.deleteUser(name);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("directory")
+    @Produces(MediaType.APPLICATION_JSON)
+    public DirectoryDescription directory() {
+        return DirectoryDescription.of(users.directory());
     }
 
     @GET

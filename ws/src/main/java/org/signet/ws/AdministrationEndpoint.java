@@ -18,6 +18,7 @@ import org.signet.api.ArchiveHashRenewalResult;
 import org.signet.api.ArchiveSealingResult;
 import org.signet.api.AuditCheckpointDescription;
 import org.signet.api.AuditTrailVerification;
+import org.signet.api.DirectoryDescription;
 import org.signet.api.GroupDescription;
 import org.signet.api.SealAuthorisations;
 import org.signet.api.UserDescription;
@@ -148,6 +149,13 @@ public class AdministrationEndpoint {
     @WebMethod
     public void deleteUser(@WebParam(name = "name") String name) throws SignetFault {
         SignetFault.answer(() -> users.deleteUser(name));
+    }
+
+    /** The organisation's LDAP directory: whether it answers now, and what Signet took from it. */
+    @WebMethod
+    @WebResult(name = "directory")
+    public SoapTypes.DirectoryDescription directory() throws SignetFault {
+        return SignetFault.answer(() -> SoapMapping.describe(DirectoryDescription.of(users.directory())));
     }
 
     @WebMethod

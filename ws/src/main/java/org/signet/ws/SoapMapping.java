@@ -15,6 +15,7 @@ import org.signet.api.AuditRecord;
 import org.signet.api.AuditTrailVerification;
 import org.signet.api.AuthenticatorEnrolment;
 import org.signet.api.EvidenceVerificationResult;
+import org.signet.api.DirectoryDescription;
 import org.signet.api.GroupDescription;
 import org.signet.api.BatchDescription;
 import org.signet.api.HotFolderDescription;
@@ -428,6 +429,17 @@ final class SoapMapping {
         user.email = answer.email();
         user.directory = answer.directory();
         return user;
+    }
+
+    static SoapTypes.DirectoryDescription describe(DirectoryDescription answer) {
+        SoapTypes.DirectoryDescription directory = new SoapTypes.DirectoryDescription();
+        directory.url = answer.url();
+        directory.userBase = answer.userBase();
+        directory.answering = answer.answering();
+        directory.problem = answer.problem();
+        directory.people = answer.people();
+        directory.mirroringGroups = answer.mirroringGroups();
+        return directory;
     }
 
     static SoapTypes.GroupDescription describe(GroupDescription answer) {

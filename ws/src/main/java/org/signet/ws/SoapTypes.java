@@ -528,6 +528,20 @@ public final class SoapTypes {
         public List<String> role = new ArrayList<>();
     }
 
+    /** The organisation's LDAP directory; no url: none is configured. */
+    @XmlAccessorType(XmlAccessType.FIELD)
+    public static class DirectoryDescription {
+        public String url;
+        public String userBase;
+        /** Whether it answered an anonymous bind just now; if not, {@code problem} says why. */
+        public boolean answering;
+        public String problem;
+        /** People Signet entered at their first login with a directory password. */
+        public long people;
+        /** Groups that mirror a directory group. */
+        public long mirroringGroups;
+    }
+
     /** A person's certificate from Signet's CA: the seal its owner signs with, and the certificate. */
     @XmlAccessorType(XmlAccessType.FIELD)
     @XmlType(name = "PersonalCertificate", namespace = SigningEndpoint.NAMESPACE)

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Users, processes and groups for an admin: who exists, with roles, groups and whether an authenticator is set up; a
  * user created or changed (a new process without a password gets one made by Signet, shown once); disabled or enabled
- * from the next request on; a user put into a group or taken out.
+ * from the next request on; a user put into a group or taken out; a group mirroring a group of the organisation's
+ * directory, and whether that directory answers.
  */
 @Named
 @ViewScoped
@@ -38,11 +39,14 @@ public class UsersPage implements Serializable {
     private List<String> roles = new ArrayList<>(); // Faces fills a list it can make
     private String group;
     private String member;
+    private String directoryGroup;
+    private transient UserAdministration.Directory directory;
 
     public void load() {
         if (userList == null) {
             List<UserAdministration.User> read = Pages.read(users::listUsers, null); // one refusal shown, not one for each list
             groupList = read == null ? List.of() : Pages.read(users::listGroups, List.of());
+            directory = read == null ? null : Pages.read(users::directory, null);
             userList = read == null ? List.of() : read;
         }
     }
@@ -50,6 +54,21 @@ public class UsersPage implements Serializable {
     public List<UserAdministration.User> getUsers() {
         load();
         return userList;
+    }
+
+    /** The directory as asked at this page's load (an anonymous bind, at most 3 s); null when refused. */
+    public UserAdministration.Directory getDirectory() {
+        load();
+        return directory;
+    }
+
+    /** The chosen group mirrors the directory group typed (a distinguished name), or none when nothing is typed. */
+    public void mirror() {
+        userList = null;
+        if (Pages.attempt(() -> users.putGroup(group, null, null, null, directoryGroup == null ? "" : directoryGroup))) {
+            Pages.info(Pages.text(FacesContext.getCurrentInstance(), "users.mirrored") + ": " + group);
+            directoryGroup = null;
+        }
     }
 
     public List<UserAdministration.Group> getGroups() {
@@ -120,6 +139,8 @@ public class UsersPage implements Serializable {
     public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : roles; }
     public String getGroup() { return group; }
     public void setGroup(String group) { this.group = group; }
+    public String getDirectoryGroup() { return directoryGroup; }
+    public void setDirectoryGroup(String directoryGroup) { this.directoryGroup = directoryGroup; }
     public String getMember() { return member; }
     public void setMember(String member) { this.member = member; }
 }
