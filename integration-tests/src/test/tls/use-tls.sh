@@ -2,7 +2,8 @@
 # HTTPS with client certificates on the test server, configured with the two CLI blocks of docs/install.md ("## TLS"
 # and "### Client certificates") as an admin would: a server key for localhost, and "clients-ca", an openssl CA whose
 # certificates the listener accepts. Client keys for the tests (PEM and PKCS#12, password "tls-client-secret"):
-# tls-process and tls-unregistered from clients-ca, outsider from a CA the server does not trust.
+# tls-process, tls-unregistered, tls-batch and tls-batch-renewed (the same subject, a new key) from clients-ca, outsider
+# from a CA the server does not trust.
 #   use-tls.sh <server> <work> <install.md>
 set -euo pipefail
 server=$1 work=$2 manual=$3
@@ -15,8 +16,8 @@ ca() { # name
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$1.key" -out "$1.pem" -days 2 \
     -subj "/CN=$1/O=Signet tests" -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
 }
-client() { # name ca
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$1.key" -out "$1.csr" -subj "/CN=$1/O=Signet tests" 2>/dev/null
+client() { # name ca [common name, default: name]
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$1.key" -out "$1.csr" -subj "/CN=${3:-$1}/O=Signet tests" 2>/dev/null
   printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n' > "$1.ext"
   openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" -CAcreateserial -days 2 -extfile "$1.ext" -out "$1.pem" 2>/dev/null
   openssl pkcs12 -export -in "$1.pem" -inkey "$1.key" -name "$1" -out "$1.p12" -passout pass:tls-client-secret
@@ -26,6 +27,8 @@ ca outsider-ca
 client tls-process clients-ca
 client tls-unregistered clients-ca
 client outsider outsider-ca
+client tls-batch clients-ca
+client tls-batch-renewed clients-ca tls-batch
 
 config="$server/standalone/configuration"
 keytool -genkeypair -alias signet-tls -keyalg EC -groupname secp256r1 -dname "CN=localhost" \

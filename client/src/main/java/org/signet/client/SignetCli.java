@@ -28,7 +28,7 @@ public final class SignetCli {
     public static final int UNREACHABLE = 4;
 
     private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "keep-documents",
-            "archive", "xml", "wait", "ask-password", "digest-only", "one-time-code");
+            "archive", "xml", "wait", "ask-password", "digest-only", "one-time-code", "by-subject", "none");
     /** Commands whose first word after them names a sub-command ("keys list --url ..."). */
     private static final Set<String> SUB_COMMANDS = Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator",
             "users", "groups", "seals", "log", "workflow");

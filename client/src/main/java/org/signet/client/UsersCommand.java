@@ -45,6 +45,7 @@ final class UsersCommand extends AdminCommand {
                             + "  roles " + user.getRole() + "  groups " + user.getGroup()
                             + (user.isAuthenticator() ? "  authenticator" : "")
                             + (user.getClientCertificate() == null ? "" : "  client certificate SHA-256 " + user.getClientCertificate())
+                            + (user.getClientCertificateSubject() == null ? "" : "  client certificates of " + user.getClientCertificateSubject())
                             + (user.getEmail() == null ? "" : "  e-mail " + user.getEmail()));
                 }
             }
@@ -74,7 +75,7 @@ final class UsersCommand extends AdminCommand {
             case "client-certificate" -> {
                 String name = required(o, "name");
                 if (o.containsKey("none")) {
-                    admin.setClientCertificate(name, null);
+                    admin.setClientCertificate(name, null, false);
                     out.println("user " + name + " logs in with no client certificate");
                 } else {
                     byte[] certificate;
@@ -83,7 +84,11 @@ final class UsersCommand extends AdminCommand {
                     } catch (IOException e) {
                         throw new UsageException("cannot read " + o.get("in") + ": " + e.getMessage());
                     }
-                    out.println("user " + name + " logs in with the client certificate SHA-256 " + admin.setClientCertificate(name, certificate));
+                    if (o.containsKey("by-subject")) {
+                        out.println("user " + name + " logs in with every client certificate of " + admin.setClientCertificate(name, certificate, true));
+                    } else {
+                        out.println("user " + name + " logs in with the client certificate SHA-256 " + admin.setClientCertificate(name, certificate, false));
+                    }
                 }
             }
             case "delete" -> {
@@ -92,7 +97,7 @@ final class UsersCommand extends AdminCommand {
             }
             default -> throw new UsageException("users takes: list | directory | add|set --name N [--kind person|process] [--roles a,b]"
                     + " [--password-file F | --ask-password] | disable|enable|delete --name N | certify --name N [--subject DN]"
-                    + " | client-certificate --name N --in CERT.pem | client-certificate --name N --none");
+                    + " | client-certificate --name N --in CERT.pem [--by-subject] | client-certificate --name N --none");
         }
         return OK;
     }

@@ -19,6 +19,7 @@ import org.signet.security.AdminRole;
 import org.signet.security.PasswordHash;
 import org.signet.security.AccessTokens;
 import org.signet.security.SecondFactors;
+import org.signet.security.CertificateSubject;
 import org.signet.security.DirectoryProbe;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
@@ -60,7 +61,7 @@ public class UserAdministration {
 
     /** A user as an admin sees it: never its password or hash, only whether the directory checks its password. */
     public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
-                       String clientCertificate, String email, boolean fromDirectory) { }
+                       String clientCertificate, String clientCertificateSubject, String email, boolean fromDirectory) { }
 
     public record Group(String name, String description, Set<String> members, Set<String> roles, String directoryGroup) { }
 
@@ -154,14 +155,17 @@ public class UserAdministration {
 
     /**
      * The TLS client certificate that logs in as the user (PEM or DER; its SHA-256 fingerprint is kept, nothing else),
-     * or none ({@code null}). It must be valid now; that its issuer is one the HTTPS listener trusts is the listener's
-     * check at each handshake. One certificate names one user. Answers the fingerprint.
+     * or, {@code bySubject}, every certificate with its subject from its issuer (renewals with new keys too); none
+     * ({@code null}) removes both. It must be valid now; that its issuer is one the HTTPS listener trusts is the
+     * listener's check at each handshake. One certificate, or one subject of one issuer, names one user. Answers the
+     * fingerprint, or the subject and issuer.
      */
-    public String setClientCertificate(String name, byte[] certificate) {
+    public String setClientCertificate(String name, byte[] certificate, boolean bySubject) {
         String admin = requireAdmin(AuditEvent.Action.USER_CHANGED, "set the client certificate of user '" + name + "'");
         SignetUser user = existingUser(name);
         if (certificate == null || certificate.length == 0) {
             user.pinClientCertificate(null);
+            user.pinClientSubject(null, null);
             record(admin, "user '" + name + "' logs in with no client certificate");
             return null;
         }
@@ -178,6 +182,22 @@ public class UserAdministration {
             fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(parsed.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "not a valid X.509 certificate (PEM or DER): " + e.getMessage());
+        }
+        if (bySubject) {
+            String key = CertificateSubject.key(parsed);
+            if (parsed.getSubjectX500Principal().getName().isEmpty()) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the certificate has an empty subject: register it by its fingerprint");
+            }
+            List<String> holders = em.createQuery("SELECT u.name FROM SignetUser u WHERE u.clientSubject = :key", String.class)
+                    .setParameter("key", key).getResultList();
+            if (!holders.isEmpty() && !holders.equals(List.of(name))) {
+                throw new SignetException(SignetException.Kind.CONFLICT, "certificates with this subject and issuer already log in as user '"
+                        + holders.get(0) + "'");
+            }
+            String shown = CertificateSubject.shown(parsed);
+            user.pinClientSubject(key, shown.length() > 2048 ? shown.substring(0, 2048) : shown);
+            record(admin, "user '" + name + "' logs in with every client certificate of " + shown);
+            return shown;
         }
         List<String> holders = em.createQuery("SELECT u.name FROM SignetUser u WHERE u.clientCertificate = :fingerprint", String.class)
                 .setParameter("fingerprint", fingerprint).getResultList();
@@ -230,7 +250,7 @@ public class UserAdministration {
                 .getResultList());
         return em.createQuery("SELECT u FROM SignetUser u ORDER BY u.name", SignetUser.class).getResultList().stream()
                 .map(u -> new User(u.name(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
-                        authenticators.contains(u.name()), u.clientCertificate(), u.email(), u.fromDirectory()))
+                        authenticators.contains(u.name()), u.clientCertificate(), u.clientSubjectName(), u.email(), u.fromDirectory()))
                 .toList();
     }
 

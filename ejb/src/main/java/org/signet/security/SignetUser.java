@@ -54,6 +54,16 @@ public class SignetUser {
     @Column(name = "CLIENT_CERTIFICATE", length = 64, unique = true)
     private String clientCertificate;
 
+    /**
+     * The subject and issuer of the TLS client certificates that log in as this user, whatever their key (a process's
+     * renewed certificate): {@link CertificateSubject#key} as the realm computes it, and the names as shown to admins.
+     */
+    @Column(name = "CLIENT_SUBJECT", length = 64, unique = true)
+    private String clientSubject;
+
+    @Column(name = "CLIENT_SUBJECT_NAME", length = 2048)
+    private String clientSubjectName;
+
     /** Where Signet mails the user (a workflow step waiting for the user's signature); none: no mail. */
     @Column(name = "EMAIL", length = 254)
     private String email;
@@ -94,6 +104,13 @@ public class SignetUser {
     public String clientCertificate() { return clientCertificate; }
 
     public void pinClientCertificate(String sha256) { this.clientCertificate = sha256; }
+
+    public String clientSubjectName() { return clientSubjectName; }
+
+    public void pinClientSubject(String key, String name) {
+        this.clientSubject = key;
+        this.clientSubjectName = name;
+    }
 
     public String email() { return email; }
 

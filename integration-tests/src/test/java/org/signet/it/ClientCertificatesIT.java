@@ -169,6 +169,36 @@ class ClientCertificatesIT {
         assertEquals(200, seals(client("tls-process"), null));
     }
 
+    /** A process whose certificate is renewed every year is registered once, by its certificate's subject and issuer. */
+    @Test
+    void aProcessRegisteredBySubjectAndIssuerLogsInWithItsRenewedCertificate() throws Exception {
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/users/tls-batch", "{\"kind\":\"process\",\"roles\":[\"signer\"]}")
+                .statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/tls-invoices/users/tls-batch", null).statusCode());
+        assertEquals(401, seals(client("tls-batch-renewed"), null), "nothing registered yet");
+        Map<String, String> admin = Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", SignetServer.DEMO_USER,
+                "SIGNET_PASSWORD", SignetServer.demoPassword());
+        CommandLineIT.Result registered = CommandLineIT.run(dir, admin, "users", "client-certificate", "--name", "tls-batch",
+                "--in", TLS.resolve("tls-batch.pem").toString(), "--by-subject");
+        assertEquals("user tls-batch logs in with every client certificate of O=Signet tests,CN=tls-batch, issued by O=Signet tests,CN=clients-ca\n",
+                registered.stdout(), registered.stderr());
+        assertEquals(200, seals(client("tls-batch"), null));
+        assertEquals(200, seals(client("tls-batch-renewed"), null), "the renewed certificate: a new key, the same subject and issuer");
+        assertEquals(401, seals(client("tls-unregistered"), null), "another subject of the same authority");
+        assertTrue(CommandLineIT.run(dir, admin, "users", "list").stdout().lines().anyMatch(l -> l.startsWith("tls-batch  process  roles [signer]")
+                && l.contains("client certificates of O=Signet tests,CN=tls-batch, issued by O=Signet tests,CN=clients-ca")));
+
+        HttpResponse<byte[]> taken = SignetServer.send("PUT", "/signet/api/admin/users/demo/client-certificate?match=subject", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), "application/x-pem-file", Files.readAllBytes(TLS.resolve("tls-batch-renewed.pem")));
+        assertEquals(409, taken.statusCode(), "one subject of one issuer, one user: " + SignetServer.text(taken));
+        assertEquals(400, SignetServer.send("PUT", "/signet/api/admin/users/tls-batch/client-certificate?match=issuer", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), "application/x-pem-file", Files.readAllBytes(TLS.resolve("tls-batch.pem"))).statusCode());
+
+        CommandLineIT.Result removed = CommandLineIT.run(dir, admin, "users", "client-certificate", "--name", "tls-batch", "--none");
+        assertEquals(0, removed.exitCode(), removed.stdout() + removed.stderr());
+        assertEquals(401, seals(client("tls-batch-renewed"), null), "registration removed");
+    }
+
     @Test
     void aSealThatRequiresAClientCertificateRefusesThePasswordOfTheSameProcess() throws Exception {
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/tls-invoices/client-certificate", "{\"required\":true}").statusCode());

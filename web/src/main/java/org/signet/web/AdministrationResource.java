@@ -126,18 +126,22 @@ public class AdministrationResource {
     @PUT
     @Path("users/{name}/client-certificate")
     @Consumes({"application/pkix-cert", "application/x-pem-file", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    public Response setClientCertificate(@PathParam("name") String name, byte[] certificate) {
+    public Response setClientCertificate(@PathParam("name") String name, @QueryParam("match") String match, byte[] certificate) {
         if (certificate == null || certificate.length == 0) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body is the client certificate (PEM or DER); DELETE removes it");
         }
-        users.setClientCertificate(name, certificate);
+        if (match != null && !match.equals("certificate") && !match.equals("subject")) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "match is 'certificate' (this one alone) or 'subject' (its subject"
+                    + " from its issuer, renewals too), not '" + match + "'");
+        }
+        users.setClientCertificate(name, certificate, "subject".equals(match));
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("users/{name}/client-certificate")
     public Response removeClientCertificate(@PathParam("name") String name) {
-        users.setClientCertificate(name, null);
+        users.setClientCertificate(name, null, false);
         return Response.noContent().build();
     }
 

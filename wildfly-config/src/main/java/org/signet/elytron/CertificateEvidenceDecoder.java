@@ -12,7 +12,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Names the user a TLS client certificate is registered for (by its SHA-256 fingerprint), instead of taking the
+ * Names the user a TLS client certificate is registered for (by its SHA-256 fingerprint, or by its subject together
+ * with its issuer, for certificates that are renewed with new keys), instead of taking the
  * certificate's subject as a user name that anyone with a certificate from a trusted authority could have chosen. An
  * unregistered certificate gets a name no user can have ({@code x509:<fingerprint>}), so it logs in as nobody; the realm
  * checks the fingerprint again when it verifies the certificate. Other evidence keeps its own principal.
@@ -46,7 +47,7 @@ public final class CertificateEvidenceDecoder implements EvidenceDecoder, Config
             return new NamePrincipal("x509:unreadable");
         }
         try {
-            String holder = users.certificateHolder(fingerprint);
+            String holder = SignetRealm.certificateHolder(users, chain.getFirstCertificate());
             return new NamePrincipal(holder != null ? holder : "x509:" + fingerprint);
         } catch (UserStore.StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Client certificates cannot be looked up: {0}", e.getMessage());

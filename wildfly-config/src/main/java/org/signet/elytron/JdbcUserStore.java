@@ -79,6 +79,11 @@ final class JdbcUserStore implements UserStore {
         return holder("SELECT NAME FROM SIGNET_USER WHERE CLIENT_CERTIFICATE = ?", "the users' client certificates", certificateSha256);
     }
 
+    @Override
+    public String subjectHolder(String subjectKey) throws StoreUnavailableException {
+        return holder("SELECT NAME FROM SIGNET_USER WHERE CLIENT_SUBJECT = ?", "the users' client certificate subjects", subjectKey);
+    }
+
     // Statement by statement, without a transaction of its own: each step can be repeated, and the next login corrects
     // what a failure in between left.
     @Override

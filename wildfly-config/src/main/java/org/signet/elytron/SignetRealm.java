@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Signet's Elytron realm: users, bcrypt hashes and roles from Signet's own tables (the same ones the admin
@@ -158,6 +159,22 @@ public final class SignetRealm implements SecurityRealm, Configurable {
         }
     }
 
+    /**
+     * The subject and issuer of a certificate as one key: SHA-256 (hex) of the issuer's and the subject's canonical names,
+     * one line each (the application's org.signet.security.CertificateSubject computes the same: keep them in step).
+     */
+    static String subjectKey(X509Certificate certificate) {
+        return sha256Hex((certificate.getIssuerX500Principal().getName(X500Principal.CANONICAL) + "\n"
+                + certificate.getSubjectX500Principal().getName(X500Principal.CANONICAL)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user a client certificate logs in as: the one registered with its fingerprint, else with its subject and issuer. */
+    static String certificateHolder(UserStore users, X509Certificate certificate) throws UserStore.StoreUnavailableException {
+        String fingerprint = fingerprint(certificate);
+        String holder = fingerprint == null ? null : users.certificateHolder(fingerprint);
+        return holder != null || certificate.getSubjectX500Principal().getName().isEmpty() ? holder : users.subjectHolder(subjectKey(certificate));
+    }
+
     private static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -251,9 +268,8 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 if (proof.byToken() || chain.getPeerCertificateChain().length == 0 || !exists()) {
                     return false;
                 }
-                String fingerprint = fingerprint(chain.getFirstCertificate());
                 try {
-                    if (fingerprint == null || !name.equals(users.certificateHolder(fingerprint))) {
+                    if (!name.equals(certificateHolder(users, chain.getFirstCertificate()))) {
                         return false;
                     }
                 } catch (UserStore.StoreUnavailableException e) {

@@ -30,6 +30,11 @@ interface UserStore {
         return null;
     }
 
+    /** The user whose client certificates are those of this subject from this issuer ({@link SignetRealm#subjectKey}), or null. */
+    default String subjectHolder(String subjectKey) throws StoreUnavailableException {
+        return null;
+    }
+
     /**
      * Enters a person the directory just accepted: a new person (no roles of its own) when Signet does not know the
      * name, its e-mail address as the directory has it, and its membership of each group that mirrors a directory group

@@ -41,6 +41,8 @@ class SignetRealmTest {
     private final Map<String, String> tokens = new HashMap<>();
     /** Registered client certificates by SHA-256 fingerprint (hex). */
     private final Map<String, String> certificates = new HashMap<>();
+    /** Users whose certificates are those of a subject from an issuer, by SignetRealm.subjectKey. */
+    private final Map<String, String> subjects = new HashMap<>();
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final VerifiedPasswords verified = new VerifiedPasswords(300_000, 100, now::get);
     private final FailedLogins failures = new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get);
@@ -64,6 +66,11 @@ class SignetRealmTest {
         @Override
         public String certificateHolder(String certificateSha256) {
             return certificates.get(certificateSha256);
+        }
+
+        @Override
+        public String subjectHolder(String subjectKey) {
+            return subjects.get(subjectKey);
         }
     };
     private final SignetRealm realm = new SignetRealm(store, verified, failures, (hash, password) -> {
@@ -237,14 +244,37 @@ class SignetRealmTest {
         assertNull(decoder.getPrincipal(new PasswordGuessEvidence("p".toCharArray())), "a password names no principal of its own");
     }
 
+    @Test
+    void aSubjectRegisteredWithItsIssuerLogsInWithEveryKeyItIsCertifiedForAndNoOtherIssuers() throws Exception {
+        users.put("batch", new UserStore.User("batch", bcrypt("p"), true));
+        X509Certificate first = certificate("CN=batch,O=Example", "CN=Clients CA,O=Example");
+        subjects.put(SignetRealm.subjectKey(first), "batch");
+        CertificateEvidenceDecoder decoder = new CertificateEvidenceDecoder(store);
+        // renewed: a new key and serial, the same names (written with other case and spacing)
+        X509PeerCertificateChainEvidence renewed = new X509PeerCertificateChainEvidence(certificate("cn=Batch, o=example", "CN=clients ca, O=Example"));
+        assertEquals(new NamePrincipal("batch"), decoder.getPrincipal(renewed));
+        assertTrue(realm.getRealmIdentity(decoder.getPrincipal(renewed)).verifyEvidence(renewed));
+
+        X509PeerCertificateChainEvidence otherIssuer = new X509PeerCertificateChainEvidence(certificate("CN=batch,O=Example", "CN=Another CA"));
+        assertTrue(decoder.getPrincipal(otherIssuer).getName().startsWith("x509:"));
+        assertFalse(realm.getRealmIdentity(new NamePrincipal("batch")).verifyEvidence(otherIssuer));
+        X509PeerCertificateChainEvidence otherSubject = new X509PeerCertificateChainEvidence(certificate("CN=batch,OU=Elsewhere,O=Example",
+                "CN=Clients CA,O=Example"));
+        assertFalse(realm.getRealmIdentity(new NamePrincipal("batch")).verifyEvidence(otherSubject));
+    }
+
     private static X509Certificate selfSigned(String subject) throws Exception {
+        return certificate(subject, subject);
+    }
+
+    /** A certificate with these names, signed by a key of its own (the realm leaves the chain to the TLS handshake). */
+    private static X509Certificate certificate(String subject, String issuer) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         KeyPair pair = generator.generateKeyPair();
-        X500Name name = new X500Name(subject);
         Instant now = Instant.now();
-        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now), Date.from(now.plusSeconds(3600)), name, pair.getPublic())
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(new X500Name(issuer),
+                BigInteger.valueOf(System.nanoTime()), Date.from(now), Date.from(now.plusSeconds(3600)), new X500Name(subject), pair.getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
 

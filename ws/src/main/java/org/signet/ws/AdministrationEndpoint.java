@@ -119,9 +119,9 @@ public class AdministrationEndpoint {
      */
     @WebMethod
     @WebResult(name = "fingerprint")
-    public String setClientCertificate(@WebParam(name = "name") String name, @WebParam(name = "certificate") byte[] certificate)
-            throws SignetFault {
-        return SignetFault.answer(() -> users.setClientCertificate(name, certificate));
+    public String setClientCertificate(@WebParam(name = "name") String name, @WebParam(name = "certificate") byte[] certificate,
+                                       @WebParam(name = "bySubject") boolean bySubject) throws SignetFault {
+        return SignetFault.answer(() -> users.setClientCertificate(name, certificate, bySubject));
     }
 
     /** Creates or replaces a workflow template: its steps, recipients, level, and who may start it. */

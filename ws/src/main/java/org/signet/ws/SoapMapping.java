@@ -426,6 +426,7 @@ final class SoapMapping {
         user.group.addAll(answer.groups());
         user.authenticator = answer.authenticator();
         user.clientCertificate = answer.clientCertificate();
+        user.clientCertificateSubject = answer.clientCertificateSubject();
         user.email = answer.email();
         user.directory = answer.directory();
         return user;

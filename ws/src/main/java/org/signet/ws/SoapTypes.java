@@ -510,6 +510,8 @@ public final class SoapTypes {
         public boolean authenticator;
         /** The SHA-256 fingerprint (hex) of the TLS client certificate that logs in as the user; absent: none does. */
         public String clientCertificate;
+        /** The subject and issuer whose certificates log in as the user, whatever their key; absent: none. */
+        public String clientCertificateSubject;
         /** Where workflows mail the user; none: no address. */
         public String email;
         /** Whether the organisation's directory checks the user's password. */
