@@ -111,14 +111,23 @@ public class MailRelay {
         }
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void accept() {
-        while (!server.isClosed()) {
+        while (!server.isClosed() && !Thread.currentThread().isInterrupted()) {
             Socket client;
             try {
                 client = server.accept();
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     LOG.log(Level.WARNING, "the mail relay could not take a connection", e);
+                    pause(); // a failure that lasts (no file descriptors left) must not spin a core and flood the log
                 }
                 continue;
             }
