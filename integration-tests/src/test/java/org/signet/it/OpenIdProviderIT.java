@@ -64,6 +64,7 @@ class OpenIdProviderIT {
     @BeforeAll
     static void users() {
         for (String[] user : new String[][] {{"billing-system", "{\"kind\":\"process\",\"roles\":[\"signer\"]}"},
+                {"ledger-system", "{\"kind\":\"process\",\"roles\":[\"signer\"]}"},
                 {"oidc-clerk", "{\"kind\":\"person\",\"password\":\"a-password-signet-never-sees-used\",\"roles\":[\"signer\"]}"}}) {
             HttpResponse<byte[]> created = SignetServer.admin("PUT", "/signet/api/admin/users/" + user[0], user[1]);
             assertTrue(created.statusCode() / 100 == 2, SignetServer.text(created));
@@ -73,6 +74,7 @@ class OpenIdProviderIT {
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-invoices/users/billing-system", null).statusCode());
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-invoices/users/oidc-clerk", null).statusCode());
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-invoices/users/demo", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-invoices/users/ledger-system", null).statusCode());
     }
 
     private static String token(String... form) {
@@ -121,6 +123,28 @@ class OpenIdProviderIT {
         request.setDocumentName("invoice.pdf");
         request.setDocument(new DataHandler(new ByteArrayDataSource(TestDocuments.pdf(1, "an invoice over SOAP"), "application/pdf")));
         return port.signPdf(request);
+    }
+
+    /** A client whose provider signs its tokens with ECDSA (ES256), as Keycloak does when the client asks for it. */
+    @Test
+    void anEcdsaSignedTokenSignsAndAChangedOneDoesNot() throws Exception {
+        String token = token("grant_type", "client_credentials", "client_id", "ledger-system", "client_secret", "ledger-system-secret");
+        String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"alg\":\"ES256\""), header);
+        HttpResponse<byte[]> signed = signPdf(token);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(Files.write(dir.resolve("by-ledger.pdf"), signed.body()));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(SignetServer.audited("\"actor\":\"ledger-system\"", "\"seal\":\"oidc-invoices\""));
+
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("\"ledger-system\"", "\"demo\"");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertEquals(401, signPdf(forged).statusCode(), "claims changed after the provider signed");
+        byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+        signature[5] ^= 1;
+        assertEquals(401, signPdf(parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature)).statusCode(),
+                "a broken signature");
     }
 
     @Test

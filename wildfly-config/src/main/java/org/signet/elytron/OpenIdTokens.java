@@ -3,6 +3,7 @@ package org.signet.elytron;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -15,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -24,7 +26,18 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.AlgorithmParameters;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -40,8 +53,10 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 /**
- * The OAuth 2.0 access tokens (JWT) of one OpenID provider. Elytron's token-realm validator checks each token's
- * signature with the provider's keys, its issuer, audience, expiry and not-before; this class gives it the keys from the
+ * The OAuth 2.0 access tokens (JWT) of one OpenID provider. Elytron's token-realm validator checks each RSA-signed
+ * (RS256/384/512) token's signature with the provider's keys, its issuer, audience, expiry and not-before, and this
+ * class checks ECDSA (ES256/384/512) and RSA-PSS (PS256/384/512) tokens, which Elytron does not know, by the same
+ * rules; this class gives the validator the keys from the
  * provider's JWKS (fetched again when a token names a key not yet seen, so that the provider can roll its keys), requires
  * an expiry (Elytron's validator lets a token without one pass), and names the Signet user by the first of the configured
  * claims the token carries. Signet's tables then decide what that user may do, exactly as for a password.
@@ -142,30 +157,49 @@ final class OpenIdTokens {
         return token.length() <= LONGEST_TOKEN && token.chars().filter(c -> c == '.').count() == 2;
     }
 
-    /** The holder of a valid token, or null for a token that is not valid here (a 401 to the caller). */
+    /**
+     * The holder of a valid token, or null for a token that is not valid here (a 401 to the caller). RS256/384/512
+     * tokens are checked by Elytron's token-realm validator; ES256/384/512 and PS256/384/512, which it does not know, by
+     * {@link #checkedClaims} with the same rules (the provider's key, issuer, audience, expiry required, not-before).
+     */
     Holder holder(String token) {
         if (!looksLikeJwt(token)) {
             return null;
         }
-        String keyId = keyId(token);
+        JsonObject header = header(token);
+        if (header == null || header.containsKey("crit")) {
+            return null; // an extension Signet would not understand
+        }
+        String keyId = header.get("kid") instanceof JsonString s ? s.getString() : null;
+        String algorithm = header.get("alg") instanceof JsonString s ? s.getString() : "";
         Keys current = keys;
         if (keyId == null ? current.byId.isEmpty() : !current.byId.containsKey(keyId)) {
             current = refetch();
         }
-        if (current.validator == null) {
-            return null;
-        }
-        Attributes claims;
-        try {
-            claims = current.validator.validate(new BearerTokenEvidence(token));
-        } catch (Exception e) {
-            return null; // a token that does not parse or whose signature cannot be checked
-        }
-        if (claims == null || claims.get("exp").isEmpty()) {
-            return null;
+        Claims claims;
+        if (algorithm.matches("RS(256|384|512)")) {
+            if (current.validator == null) {
+                return null;
+            }
+            Attributes validated;
+            try {
+                validated = current.validator.validate(new BearerTokenEvidence(token));
+            } catch (Exception e) {
+                return null; // a token that does not parse or whose signature cannot be checked
+            }
+            if (validated == null || validated.get("exp").isEmpty()) {
+                return null;
+            }
+            claims = name -> List.copyOf(validated.get(name));
+        } else {
+            claims = checkedClaims(token, algorithm, keyId == null && current.byId.size() == 1
+                    ? current.byId.values().iterator().next() : current.byId.get(keyId));
+            if (claims == null) {
+                return null;
+            }
         }
         for (String claim : userClaims) {
-            Attributes.Entry values = claims.get(claim);
+            List<String> values = claims.get(claim);
             if (!values.isEmpty() && !values.get(0).isBlank()) {
                 Set<String> scopes = new LinkedHashSet<>();
                 for (String scope : claims.get("scope")) {
@@ -178,13 +212,80 @@ final class OpenIdTokens {
         return null;
     }
 
-    private static String keyId(String token) {
+    /** A token's claims by name: a string, or each string of an array; numbers as written. */
+    private interface Claims {
+        List<String> get(String name);
+    }
+
+    /**
+     * The claims of an ES* or PS* token whose signature the provider's key checks and whose issuer, audience, expiry
+     * (required) and not-before hold now; null otherwise, and for any other algorithm ("none", HS*).
+     */
+    private Claims checkedClaims(String token, String algorithm, PublicKey key) {
+        if (key == null) {
+            return null;
+        }
+        String[] parts = token.split("\\.", -1);
         try {
-            byte[] header = Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')));
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(header))) {
-                JsonValue kid = reader.readObject().get("kid");
-                return kid instanceof JsonString s ? s.getString() : null;
+            Signature signature = verifier(algorithm, key);
+            if (signature == null) {
+                return null;
             }
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                return null;
+            }
+            JsonObject payload;
+            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(parts[1])))) {
+                payload = reader.readObject();
+            }
+            long now = Instant.now().getEpochSecond();
+            JsonValue audiences = payload.get("aud");
+            boolean ours = audiences instanceof JsonString one ? audience.equals(one.getString())
+                    : audiences instanceof JsonArray many && many.stream().anyMatch(a -> a instanceof JsonString s && audience.equals(s.getString()));
+            if (!(payload.get("iss") instanceof JsonString iss) || !issuer.equals(iss.getString()) || !ours
+                    || !(payload.get("exp") instanceof JsonNumber exp) || exp.longValue() <= now
+                    || payload.containsKey("nbf") && (!(payload.get("nbf") instanceof JsonNumber nbf) || nbf.longValue() > now)) {
+                return null;
+            }
+            return name -> {
+                JsonValue value = payload.get(name);
+                if (value instanceof JsonString s) {
+                    return List.of(s.getString());
+                }
+                if (value instanceof JsonNumber n) {
+                    return List.of(n.toString());
+                }
+                return value instanceof JsonArray array
+                        ? array.stream().filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString()).toList() : List.of();
+            };
+        } catch (GeneralSecurityException | IllegalArgumentException | JsonException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** A signature check for the JWS algorithm with a key of the kind (and, for ECDSA, the curve) it names; null for others. */
+    private static Signature verifier(String algorithm, PublicKey key) throws GeneralSecurityException {
+        String bits = algorithm.length() == 5 ? algorithm.substring(2) : "";
+        if (algorithm.matches("ES(256|384|512)") && key instanceof ECPublicKey ec
+                && ec.getParams().getCurve().getField().getFieldSize() == (bits.equals("512") ? 521 : Integer.parseInt(bits))) {
+            Signature signature = Signature.getInstance("SHA" + bits + "withECDSAinP1363Format"); // JWS: r || s, not DER
+            signature.initVerify(key);
+            return signature;
+        }
+        if (algorithm.matches("PS(256|384|512)") && key instanceof RSAPublicKey) {
+            Signature signature = Signature.getInstance("RSASSA-PSS");
+            String digest = "SHA-" + bits;
+            signature.setParameter(new PSSParameterSpec(digest, "MGF1", new MGF1ParameterSpec(digest), Integer.parseInt(bits) / 8, 1));
+            signature.initVerify(key);
+            return signature;
+        }
+        return null;
+    }
+
+    private static JsonObject header(String token) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')))))) {
+            return reader.readObject();
         } catch (IllegalArgumentException | JsonException | ClassCastException e) {
             return null;
         }
@@ -200,12 +301,18 @@ final class OpenIdTokens {
         try {
             Map<String, PublicKey> byId = fetchKeys();
             // a jku header may name only the configured key set (the validator warns about anything looser)
-            JwtValidator.Builder builder = JwtValidator.builder().issuer(issuer).audience(audience).publicKeys(byId)
+            Map<String, PublicKey> rsa = new HashMap<>();
+            byId.forEach((id, key) -> {
+                if (key instanceof RSAPublicKey) {
+                    rsa.put(id, key);
+                }
+            });
+            JwtValidator.Builder builder = JwtValidator.builder().issuer(issuer).audience(audience).publicKeys(rsa)
                     .useSslContext(SSLContext.getDefault()).setAllowedJkuValues(keySet.toString());
-            if (byId.size() == 1) {
-                builder.publicKey(byId.values().iterator().next()); // for a token that names no key
+            if (byId.size() == 1 && rsa.size() == 1) {
+                builder.publicKey(rsa.values().iterator().next()); // for a token that names no key
             }
-            current = new Keys(byId, byId.isEmpty() ? null : builder.build(), now);
+            current = new Keys(byId, rsa.isEmpty() ? null : builder.build(), now);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LOG.log(Level.WARNING, "The OpenID provider's keys could not be fetched from {0}: {1}; its tokens are refused until they are",
                     new Object[] {keySet, e.getMessage()});
@@ -234,7 +341,7 @@ final class OpenIdTokens {
         return signingKeys(body);
     }
 
-    /** The RSA signature keys of a JWKS by their key id ({@code use} other than {@code sig} and other types left out). */
+    /** The RSA and EC signature keys of a JWKS by their key id ({@code use} other than {@code sig} and other types left out). */
     static Map<String, PublicKey> signingKeys(byte[] jwks) throws IOException {
         JsonArray list;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(jwks))) {
@@ -247,14 +354,29 @@ final class OpenIdTokens {
         }
         Map<String, PublicKey> keys = new HashMap<>();
         for (JsonValue value : list) {
-            if (!(value instanceof JsonObject key) || !"RSA".equals(key.getString("kty", null))
-                    || !"sig".equals(key.getString("use", "sig")) || !key.containsKey("kid")) {
+            if (!(value instanceof JsonObject key) || !"sig".equals(key.getString("use", "sig")) || !key.containsKey("kid")) {
                 continue;
             }
+            String type = key.getString("kty", "");
             try {
-                BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("n")));
-                BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("e")));
-                keys.put(key.getString("kid"), KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
+                if ("RSA".equals(type)) {
+                    BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("n")));
+                    BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("e")));
+                    keys.put(key.getString("kid"), KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)));
+                } else if ("EC".equals(type)) {
+                    String curve = switch (key.getString("crv", "")) {
+                        case "P-256" -> "secp256r1";
+                        case "P-384" -> "secp384r1";
+                        case "P-521" -> "secp521r1";
+                        default -> throw new GeneralSecurityException("the curve " + key.get("crv") + " is not one of JWS's");
+                    };
+                    AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+                    parameters.init(new ECGenParameterSpec(curve));
+                    ECPoint point = new ECPoint(new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("x"))),
+                            new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("y"))));
+                    keys.put(key.getString("kid"), KeyFactory.getInstance("EC").generatePublic(
+                            new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class))));
+                }
             } catch (GeneralSecurityException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Key {0} of the OpenID provider''s key set is left out: {1}", new Object[] {key.get("kid"), e.getMessage()});
             }

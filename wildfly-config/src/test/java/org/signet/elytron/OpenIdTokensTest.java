@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -143,6 +147,67 @@ class OpenIdTokensTest {
         assertNull(tokens.holder("not.a.jwt"));
         assertNull(tokens.holder("x".repeat(OpenIdTokens.LONGEST_TOKEN) + ".a.b"));
         assertEquals(new OpenIdTokens.Holder("clerk", Set.of()), tokens.holder(good), "the valid token itself");
+    }
+
+    @Test
+    void ecdsaAndRsaPssTokensAreCheckedByTheSameRules() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ec = generator.generateKeyPair();
+        ECPublicKey point = (ECPublicKey) ec.getPublic();
+        published = jwks(Map.of("k1", key)).replace("]}", ",{\"kid\":\"ec1\",\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"x\":\""
+                + b64(fixed(point.getW().getAffineX().toByteArray(), 32)) + "\",\"y\":\"" + b64(fixed(point.getW().getAffineY().toByteArray(), 32))
+                + "\"}]}");
+        String user = ",\"preferred_username\":\"clerk\",\"scope\":\"seal:invoices\"";
+        OpenIdTokens.Holder clerk = new OpenIdTokens.Holder("clerk", Set.of("seal:invoices"));
+        assertEquals(clerk, tokens.holder(signed("ES256", ec, "ec1", claims(ISSUER, "signet", 300, user))));
+        assertEquals(clerk, tokens.holder(signed("PS256", key, "k1", claims(ISSUER, "signet", 300, user))));
+        assertEquals(clerk, tokens.holder(signed("ES256", ec, "ec1", claims(ISSUER, "signet", 300, user).replace("\"aud\":\"signet\"",
+                "\"aud\":[\"account\",\"signet\"]"))), "one audience of several");
+
+        assertNull(tokens.holder(signed("ES256", ec, "ec1", claims(ISSUER, "account", 300, user))), "another audience");
+        assertNull(tokens.holder(signed("ES256", ec, "ec1", claims("http://127.0.0.1/realms/other", "signet", 300, user))), "another issuer");
+        assertNull(tokens.holder(signed("ES256", ec, "ec1", claims(ISSUER, "signet", -60, user))), "expired");
+        assertNull(tokens.holder(signed("ES256", ec, "ec1", claims(ISSUER, "signet", 0, user))), "no expiry");
+        assertNull(tokens.holder(signed("PS256", key, "k1", claims(ISSUER, "signet", 300, user + ",\"nbf\":" + (Instant.now().getEpochSecond() + 600)))),
+                "not yet valid");
+        assertNull(tokens.holder(signed("ES256", generator.generateKeyPair(), "ec1", claims(ISSUER, "signet", 300, user))), "another key");
+        assertNull(tokens.holder(signed("PS256", key, "ec1", claims(ISSUER, "signet", 300, user))), "an RSA algorithm under the EC key's id");
+        assertNull(tokens.holder(signed("ES384", ec, "ec1", claims(ISSUER, "signet", 300, user))), "a P-256 key for ES384");
+        assertNull(tokens.holder(signed("RS256", key, "ec1", claims(ISSUER, "signet", 300, user))), "an RSA signature under the EC key's id");
+        String hmac = b64("{\"alg\":\"HS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64(claims(ISSUER, "signet", 300, user).getBytes(StandardCharsets.UTF_8)) + "." + b64(new byte[32]);
+        assertNull(tokens.holder(hmac), "a MAC keyed with what the provider publishes");
+        String critical = signed("ES256", ec, "ec1", claims(ISSUER, "signet", 300, user));
+        assertNull(tokens.holder(b64("{\"alg\":\"ES256\",\"kid\":\"ec1\",\"crit\":[\"exp\"]}".getBytes(StandardCharsets.UTF_8))
+                + critical.substring(critical.indexOf('.'))), "an extension Signet does not know");
+    }
+
+    /** A JWS with the given algorithm (ES*: r || s as JWS writes it; PS*: RSASSA-PSS with MGF1 and the digest's length of salt). */
+    private static String signed(String algorithm, KeyPair key, String kid, String claims) throws Exception {
+        String header = b64(("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8));
+        String body = b64(claims.getBytes(StandardCharsets.UTF_8));
+        String bits = algorithm.substring(2);
+        Signature signature;
+        if (algorithm.startsWith("ES")) {
+            signature = Signature.getInstance("SHA" + bits + "withECDSAinP1363Format");
+        } else if (algorithm.startsWith("PS")) {
+            signature = Signature.getInstance("RSASSA-PSS");
+            signature.setParameter(new PSSParameterSpec("SHA-" + bits, "MGF1", new MGF1ParameterSpec("SHA-" + bits), Integer.parseInt(bits) / 8, 1));
+        } else {
+            signature = Signature.getInstance("SHA" + bits + "withRSA");
+        }
+        signature.initSign(key.getPrivate());
+        signature.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + body + "." + b64(signature.sign());
+    }
+
+    /** A coordinate as JWK writes it: unsigned, left-padded to the curve's size. */
+    private static byte[] fixed(byte[] value, int length) {
+        byte[] out = new byte[length];
+        byte[] trimmed = unsigned(value);
+        System.arraycopy(trimmed, 0, out, length - trimmed.length, trimmed.length);
+        return out;
     }
 
     @Test
