@@ -319,6 +319,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
             Directory.Entry entry = stored != null && !stored.enabled() || !USER_NAME.matcher(name).matches()
                     ? null : directory.login(name, password);
             if (entry == null) {
+                absentCheck(password); // a refusal costs a bcrypt check, as for Signet's own names: no enumeration by timing
                 failures.failed(name);
                 return false;
             }
@@ -333,6 +334,14 @@ public final class SignetRealm implements SecurityRealm, Configurable {
             }
             failures.succeeded(name);
             return true;
+        }
+
+        private void absentCheck(char[] password) {
+            try {
+                check.matches(ABSENT, password);
+            } catch (IllegalArgumentException e) {
+                // cannot happen for ABSENT; the cost is what counts
+            }
         }
 
         @Override

@@ -107,8 +107,12 @@ class DirectoryTest {
             }
         };
         AtomicLong now = new AtomicLong();
+        List<String> checkedHashes = new ArrayList<>();
         SignetRealm realm = new SignetRealm(store, new VerifiedPasswords(300_000, 10, now::get),
-                new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get), OpenBSDBCrypt::checkPassword, null,
+                new FailedLogins(5, 60_000, FailedLogins.LONGEST_LOCK, 100, now::get), (hash, password) -> {
+                    checkedHashes.add(hash);
+                    return OpenBSDBCrypt.checkPassword(hash, password);
+                }, null,
                 directory("cn=signet,ou=services,dc=example,dc=org", "bind-secret-1"));
 
         RealmIdentity alice = realm.getRealmIdentity(new NamePrincipal("alice"));
@@ -116,7 +120,10 @@ class DirectoryTest {
         assertTrue(alice.verifyEvidence(new PasswordGuessEvidence("alice-secret-1".toCharArray())));
         assertTrue(alice.exists());
         assertEquals(List.of("alice alice@example.org 2"), entered);
+        assertTrue(checkedHashes.isEmpty(), "the directory, not a bcrypt hash, checked alice's password");
         assertFalse(realm.getRealmIdentity(new NamePrincipal("alice")).verifyEvidence(new PasswordGuessEvidence("wrong".toCharArray())));
+        assertFalse(realm.getRealmIdentity(new NamePrincipal("nobody")).verifyEvidence(new PasswordGuessEvidence("wrong".toCharArray())));
+        assertEquals(2, checkedHashes.size(), "a refusal by the directory costs what a refusal by Signet's hash costs");
 
         // bob has a password in Signet: the directory's is not asked for
         assertFalse(realm.getRealmIdentity(new NamePrincipal("bob")).verifyEvidence(new PasswordGuessEvidence("bob-secret-1".toCharArray())));
