@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.naming.ldap.Rdn;
 import java.util.TreeSet;
 
 /**
@@ -354,7 +355,8 @@ public class SealAdministration {
      * (seal {@code person.<user>}): after logging in, and with a one-time code when the person has an authenticator.
      * A certificate issued before is revoked (superseded) and the seal takes the new key.
      *
-     * @param subject the certificate's subject, or {@code null} for "CN=<user>,O=<the CA's organisation>"
+     * @param subject the certificate's subject, or {@code null} for "CN=<the person's full name from the directory, else the
+     *                user name>,O=<the CA's organisation>"
      */
     public PersonalCertificate issuePersonalCertificate(String user, String subject) {
         String admin = requireAdmin(AuditEvent.Action.SEAL_CREATED, null, "a personal certificate for '" + user + "'");
@@ -377,7 +379,8 @@ public class SealAdministration {
             throw new SignetException(SignetException.Kind.CONFLICT, "seal '" + name + "' exists and is no personal certificate");
         }
         try {
-            String certificateSubject = subject != null && !subject.isBlank() ? subject : "CN=" + user + ",O=" + authority.organisation();
+            String certificateSubject = subject != null && !subject.isBlank() ? subject
+                    : "CN=" + Rdn.escapeValue(person.fullName() == null ? user : person.fullName()) + ",O=" + authority.organisation();
             if (seal != null) {
                 revokeIfValid(seal, CertificateAuthority.RevocationReason.SUPERSEDED, admin);
             }

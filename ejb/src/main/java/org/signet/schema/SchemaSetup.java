@@ -46,7 +46,8 @@ public class SchemaSetup {
                                  // 23: seals that require an OAuth2 token scope, 24: users' TLS client certificates and
                                  // the seals that require one, 25: workflows, their steps, the mail outbox, users' e-mail addresses,
                                  // 26: hot folders that start workflows (a template, no seal),
-                                 // 27: groups that mirror a directory group, users' client certificates by subject and issuer
+                                 // 27: groups that mirror a directory group, users' client certificates by subject and issuer,
+                                 //     people's full names from the directory
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 

@@ -64,6 +64,10 @@ public class SignetUser {
     @Column(name = "CLIENT_SUBJECT_NAME", length = 2048)
     private String clientSubjectName;
 
+    /** The person's full name as the organisation's directory has it (for its personal certificate); none: not known. */
+    @Column(name = "FULL_NAME", length = 255)
+    private String fullName;
+
     /** Where Signet mails the user (a workflow step waiting for the user's signature); none: no mail. */
     @Column(name = "EMAIL", length = 254)
     private String email;
@@ -92,6 +96,8 @@ public class SignetUser {
 
     /** Whether the organisation's directory checks this person's password (entered at a login, not by an admin). */
     public boolean fromDirectory() { return FROM_DIRECTORY.equals(passwordHash); }
+
+    public String fullName() { return fullName; }
 
     public void enable(boolean enabled) { this.enabled = enabled ? 1 : 0; }
 

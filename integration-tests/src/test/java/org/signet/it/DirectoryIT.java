@@ -110,6 +110,17 @@ class DirectoryIT {
         assertTrue(SignetServer.soap("dir-alice", "alice-directory-1").signPdf(request).getDocument().getInputStream().readAllBytes().length > 0);
         assertEquals(403, sign("dir-bob", "bob-directory-1").statusCode(), "not in the mirrored group");
 
+        // Their personal certificates carry the full names the directory gave (a comma in a name stays one name).
+        HttpResponse<byte[]> alicesCertificate = SignetServer.admin("POST", "/signet/api/admin/users/dir-alice/certificate", "{}");
+        assertEquals(201, alicesCertificate.statusCode(), SignetServer.text(alicesCertificate));
+        assertTrue(JsonFields.text(SignetServer.text(alicesCertificate), "subject").endsWith(",CN=Alice Directory"),
+                SignetServer.text(alicesCertificate));
+        HttpResponse<byte[]> bobsCertificate = SignetServer.admin("POST", "/signet/api/admin/users/dir-bob/certificate", "{}");
+        assertEquals(201, bobsCertificate.statusCode(), SignetServer.text(bobsCertificate));
+        // RFC 2253 escapes the comma with a backslash, which JSON writes as two
+        assertTrue(JsonFields.text(SignetServer.text(bobsCertificate), "subject").endsWith(",CN=Directory\\\\, Bob"),
+                SignetServer.text(bobsCertificate));
+
         // Out of the directory group: refused at the next request; back in: signs.
         directory.modify(ALICE, new Modification(ModificationType.DELETE, "memberOf"));
         HttpResponse<byte[]> left = sign("dir-alice", "alice-directory-1");

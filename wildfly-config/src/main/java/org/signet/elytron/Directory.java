@@ -25,7 +25,8 @@ import javax.naming.ldap.LdapName;
  * The organisation's LDAP directory (OpenLDAP, Active Directory): people whose name Signet does not keep a password for
  * log in with their directory password, checked by Elytron's LDAP realm with a bind as the person's entry (direct
  * verification: the directory, not Signet, decides, and refuses a disabled or deleted account). The entry found also
- * gives the person's e-mail address and the groups it is a member of ({@code memberOf}), as distinguished names.
+ * gives the person's e-mail address, full name ({@code cn}; AD: displayName) and the groups it is a member of
+ * ({@code memberOf}), as distinguished names.
  * <p>
  * The entry is searched under {@code ldap-user-base} by {@code ldap-user-attribute} (uid, or sAMAccountName for Active
  * Directory), bound as {@code ldap-bind-dn} with the password kept in the server's credential store (anonymously
@@ -33,11 +34,12 @@ import javax.naming.ldap.LdapName;
  */
 final class Directory {
 
-    /** A person the directory knows and whose password it accepted. */
-    record Entry(String mail, List<LdapName> groups) { }
+    /** A person the directory knows and whose password it accepted: mail address and full name (or null), groups. */
+    record Entry(String mail, String fullName, List<LdapName> groups) { }
 
     private static final Logger LOG = Logger.getLogger(Directory.class.getName());
     private static final String MAIL = "mail";
+    private static final String FULL_NAME = "fullName";
     private static final String GROUPS = "groups";
     private static final long QUIET_MILLIS = 60_000;
 
@@ -45,6 +47,7 @@ final class Directory {
     private final String userBase;
     private final String userAttribute;
     private final String mailAttribute;
+    private final String nameAttribute;
     private final String groupAttribute;
     private final String bindDn;
     private final Supplier<char[]> bindPassword;
@@ -52,12 +55,13 @@ final class Directory {
     private volatile SecurityRealm realm;
     private volatile long lastComplaint = Long.MIN_VALUE / 2;
 
-    Directory(String url, String userBase, String userAttribute, String mailAttribute, String groupAttribute, String bindDn,
-              Supplier<char[]> bindPassword, LongSupplier clock) {
+    Directory(String url, String userBase, String userAttribute, String mailAttribute, String nameAttribute, String groupAttribute,
+              String bindDn, Supplier<char[]> bindPassword, LongSupplier clock) {
         this.url = url;
         this.userBase = userBase;
         this.userAttribute = userAttribute;
         this.mailAttribute = mailAttribute;
+        this.nameAttribute = nameAttribute;
         this.groupAttribute = groupAttribute;
         this.bindDn = bindDn;
         this.bindPassword = bindPassword;
@@ -93,7 +97,8 @@ final class Directory {
             distinguished("ldap-bind-dn", bindDn);
         }
         return new Directory(url, userBase, attribute(configuration, "ldap-user-attribute", "uid"),
-                attribute(configuration, "ldap-mail-attribute", MAIL), attribute(configuration, "ldap-group-attribute", "memberOf"),
+                attribute(configuration, "ldap-mail-attribute", MAIL), attribute(configuration, "ldap-name-attribute", "cn"),
+                attribute(configuration, "ldap-group-attribute", "memberOf"),
                 bindDn, bindPassword, System::currentTimeMillis);
     }
 
@@ -135,7 +140,8 @@ final class Directory {
                 return null;
             }
             Attributes attributes = identity.getAuthorizationIdentity().getAttributes();
-            String mail = attributes.containsKey(MAIL) && !attributes.get(MAIL).isEmpty() ? attributes.get(MAIL).get(0) : null;
+            String mail = first(attributes, MAIL);
+            String fullName = first(attributes, FULL_NAME);
             List<LdapName> groups = new ArrayList<>();
             if (attributes.containsKey(GROUPS)) {
                 for (String group : attributes.get(GROUPS)) {
@@ -146,7 +152,7 @@ final class Directory {
                     }
                 }
             }
-            return new Entry(mail, groups);
+            return new Entry(mail, fullName, groups);
         } catch (RealmUnavailableException | RuntimeException e) {
             long now = clock.getAsLong();
             if (now - lastComplaint > QUIET_MILLIS) {
@@ -159,6 +165,11 @@ final class Directory {
                 identity.dispose();
             }
         }
+    }
+
+    private static String first(Attributes attributes, String name) {
+        return attributes.containsKey(name) && !attributes.get(name).isEmpty() && !attributes.get(name).get(0).isBlank()
+                ? attributes.get(name).get(0).strip() : null;
     }
 
     private SecurityRealm realm() {
@@ -186,6 +197,7 @@ final class Directory {
                 .setDirContextSupplier(() -> factory.obtainDirContext(DirContextFactory.ReferralMode.IGNORE))
                 .identityMapping().setSearchDn(userBase).searchRecursive().setRdnIdentifier(userAttribute)
                 .map(AttributeMapping.fromIdentity().from(mailAttribute).to(MAIL).build(),
+                        AttributeMapping.fromIdentity().from(nameAttribute).to(FULL_NAME).build(),
                         AttributeMapping.fromIdentity().from(groupAttribute).to(GROUPS).build())
                 .build()
                 .addDirectEvidenceVerification(false)

@@ -87,16 +87,18 @@ final class JdbcUserStore implements UserStore {
     // Statement by statement, without a transaction of its own: each step can be repeated, and the next login corrects
     // what a failure in between left.
     @Override
-    public void enterDirectoryPerson(String name, String mail, List<LdapName> groups) throws StoreUnavailableException {
+    public void enterDirectoryPerson(String name, String mail, String fullName, List<LdapName> groups) throws StoreUnavailableException {
         String email = mail == null || mail.length() > 254 ? null : mail;
+        String shown = fullName == null || fullName.length() > 255 ? null : fullName;
         try (Connection c = dataSource().getConnection()) {
             User known = find(name);
             if (known == null) {
                 try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO SIGNET_USER (NAME, PASSWORD_HASH, ENABLED, KIND, EMAIL) VALUES (?, ?, 1, 'PERSON', ?)")) {
+                        "INSERT INTO SIGNET_USER (NAME, PASSWORD_HASH, ENABLED, KIND, EMAIL, FULL_NAME) VALUES (?, ?, 1, 'PERSON', ?, ?)")) {
                     insert.setString(1, name);
                     insert.setString(2, FROM_DIRECTORY);
                     insert.setString(3, email);
+                    insert.setString(4, shown);
                     insert.executeUpdate();
                 } catch (SQLException e) {
                     if (find(name) == null) {
@@ -104,10 +106,12 @@ final class JdbcUserStore implements UserStore {
                     } // entered by a login at the same moment
                 }
             } else {
-                try (PreparedStatement update = c.prepareStatement("UPDATE SIGNET_USER SET EMAIL = ? WHERE NAME = ? AND PASSWORD_HASH = ?")) {
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE SIGNET_USER SET EMAIL = ?, FULL_NAME = ? WHERE NAME = ? AND PASSWORD_HASH = ?")) {
                     update.setString(1, email);
-                    update.setString(2, name);
-                    update.setString(3, FROM_DIRECTORY);
+                    update.setString(2, shown);
+                    update.setString(3, name);
+                    update.setString(4, FROM_DIRECTORY);
                     update.executeUpdate();
                 }
             }

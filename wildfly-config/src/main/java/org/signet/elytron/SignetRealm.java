@@ -324,7 +324,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
                 return false;
             }
             try {
-                users.enterDirectoryPerson(name, entry.mail(), entry.groups());
+                users.enterDirectoryPerson(name, entry.mail(), entry.fullName(), entry.groups());
             } catch (UserStore.StoreUnavailableException e) {
                 throw new RealmUnavailableException(e.getMessage(), e);
             }

@@ -37,10 +37,10 @@ interface UserStore {
 
     /**
      * Enters a person the directory just accepted: a new person (no roles of its own) when Signet does not know the
-     * name, its e-mail address as the directory has it, and its membership of each group that mirrors a directory group
+     * name, its e-mail address and full name as the directory has them, and its membership of each group that mirrors a directory group
      * set to whether {@code groups} holds that group. Groups that mirror none are not touched.
      */
-    default void enterDirectoryPerson(String name, String mail, List<LdapName> groups) throws StoreUnavailableException {
+    default void enterDirectoryPerson(String name, String mail, String fullName, List<LdapName> groups) throws StoreUnavailableException {
         throw new StoreUnavailableException("this store keeps no people of a directory", null);
     }
 

@@ -49,7 +49,7 @@ class DirectoryTest {
     }
 
     private static Directory directory(String bindDn, String bindPassword) {
-        return new Directory("ldap://127.0.0.1:" + server.getListenPort(), "ou=people,dc=example,dc=org", "uid", "mail", "memberOf",
+        return new Directory("ldap://127.0.0.1:" + server.getListenPort(), "ou=people,dc=example,dc=org", "uid", "mail", "cn", "memberOf",
                 bindDn, bindPassword::toCharArray, System::currentTimeMillis);
     }
 
@@ -58,6 +58,7 @@ class DirectoryTest {
         Directory directory = directory("cn=signet,ou=services,dc=example,dc=org", "bind-secret-1");
         Directory.Entry alice = directory.login("alice", "alice-secret-1".toCharArray());
         assertEquals("alice@example.org", alice.mail());
+        assertEquals("Alice Example", alice.fullName());
         assertEquals(List.of(new LdapName("cn=signers,ou=groups,dc=example,dc=org"), new LdapName("cn=auditors,ou=groups,dc=example,dc=org")),
                 alice.groups()); // distinguished names compare without regard to case or spacing
         Directory.Entry bob = directory.login("bob", "bob-secret-1".toCharArray());
@@ -73,7 +74,7 @@ class DirectoryTest {
     @Test
     void aWrongBindPasswordOrAnUnreachableDirectoryRefusesEveryone() {
         assertNull(directory("cn=signet,ou=services,dc=example,dc=org", "wrong").login("alice", "alice-secret-1".toCharArray()));
-        Directory gone = new Directory("ldap://127.0.0.1:1", "ou=people,dc=example,dc=org", "uid", "mail", "memberOf", null,
+        Directory gone = new Directory("ldap://127.0.0.1:1", "ou=people,dc=example,dc=org", "uid", "mail", "cn", "memberOf", null,
                 () -> new char[0], System::currentTimeMillis);
         assertNull(gone.login("alice", "alice-secret-1".toCharArray()));
     }
@@ -101,8 +102,8 @@ class DirectoryTest {
             }
 
             @Override
-            public void enterDirectoryPerson(String name, String mail, List<LdapName> groups) {
-                entered.add(name + " " + mail + " " + groups.size());
+            public void enterDirectoryPerson(String name, String mail, String fullName, List<LdapName> groups) {
+                entered.add(name + " " + mail + " " + fullName + " " + groups.size());
                 users.putIfAbsent(name, new User(name, FROM_DIRECTORY, true));
             }
         };
@@ -119,7 +120,7 @@ class DirectoryTest {
         assertFalse(alice.exists());
         assertTrue(alice.verifyEvidence(new PasswordGuessEvidence("alice-secret-1".toCharArray())));
         assertTrue(alice.exists());
-        assertEquals(List.of("alice alice@example.org 2"), entered);
+        assertEquals(List.of("alice alice@example.org Alice Example 2"), entered);
         assertTrue(checkedHashes.isEmpty(), "the directory, not a bcrypt hash, checked alice's password");
         assertFalse(realm.getRealmIdentity(new NamePrincipal("alice")).verifyEvidence(new PasswordGuessEvidence("wrong".toCharArray())));
         assertFalse(realm.getRealmIdentity(new NamePrincipal("nobody")).verifyEvidence(new PasswordGuessEvidence("wrong".toCharArray())));
