@@ -6,6 +6,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.audit.AuditEvent;
@@ -329,6 +331,8 @@ public class UserAdministration {
     }
 
     /** The directory named by {@code signet.ldap.url}, asked now (an anonymous bind, at most 3 s), and what Signet took from it. */
+    // No transaction: a silent directory must not hold one (and a pooled connection) for the probe's seconds.
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Directory directory() {
         requireAdmin(AuditEvent.Action.GROUP_CHANGED, "look at the directory");
         DirectoryProbe.Status status = DirectoryProbe.configured(3_000);

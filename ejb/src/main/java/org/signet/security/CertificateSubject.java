@@ -10,7 +10,8 @@ import javax.security.auth.x500.X500Principal;
 /**
  * A client certificate named by its subject and issuer rather than by its key: every certificate the same authority
  * issues to the same subject (a yearly renewal) logs in as the same user. Signet's realm (wildfly-config,
- * SignetRealm.subjectKey) computes the same key: keep the two in step.
+ * SignetRealm.subjectKey) computes the same key; IdentityVectorsTest and SignetRealmTest check both against one set
+ * of vectors.
  */
 public final class CertificateSubject {
 

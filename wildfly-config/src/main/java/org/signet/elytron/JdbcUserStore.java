@@ -37,14 +37,19 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public User find(String name) throws StoreUnavailableException {
-        try (Connection c = dataSource().getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT PASSWORD_HASH, ENABLED FROM SIGNET_USER WHERE NAME = ?")) {
+        try (Connection c = dataSource().getConnection()) {
+            return find(c, name);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read user '" + name + "'", e);
+        }
+    }
+
+    private static User find(Connection c, String name) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT PASSWORD_HASH, ENABLED FROM SIGNET_USER WHERE NAME = ?")) {
             q.setString(1, name);
             try (ResultSet row = q.executeQuery()) {
                 return row.next() ? new User(name, row.getString(1), row.getInt(2) == 1) : null;
             }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot read user '" + name + "'", e);
         }
     }
 
@@ -91,7 +96,7 @@ final class JdbcUserStore implements UserStore {
         String email = mail == null || mail.length() > 254 ? null : mail;
         String shown = fullName == null || fullName.length() > 255 ? null : fullName;
         try (Connection c = dataSource().getConnection()) {
-            User known = find(name);
+            User known = find(c, name);
             if (known == null) {
                 try (PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO SIGNET_USER (NAME, PASSWORD_HASH, ENABLED, KIND, EMAIL, FULL_NAME) VALUES (?, ?, 1, 'PERSON', ?, ?)")) {
@@ -101,7 +106,7 @@ final class JdbcUserStore implements UserStore {
                     insert.setString(4, shown);
                     insert.executeUpdate();
                 } catch (SQLException e) {
-                    if (find(name) == null) {
+                    if (find(c, name) == null) {
                         throw e;
                     } // entered by a login at the same moment
                 }

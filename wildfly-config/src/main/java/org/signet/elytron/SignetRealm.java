@@ -57,7 +57,7 @@ public final class SignetRealm implements SecurityRealm, Configurable {
     /** The alias of the directory's bind password in the server's credential store. */
     static final String DIRECTORY_BIND_ALIAS = "signet-ldap-bind";
     /** Signet's user names (org.signet.model.Names, in the application): a directory name beyond them is not entered. */
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
     /** A bcrypt check of a password against a hash. */
     interface PasswordCheck {
@@ -161,7 +161,8 @@ public final class SignetRealm implements SecurityRealm, Configurable {
 
     /**
      * The subject and issuer of a certificate as one key: SHA-256 (hex) of the issuer's and the subject's canonical names,
-     * one line each (the application's org.signet.security.CertificateSubject computes the same: keep them in step).
+     * one line each (the application's org.signet.security.CertificateSubject computes the same; both modules' tests check
+     * the vectors in src/test/resources/identity-vectors).
      */
     static String subjectKey(X509Certificate certificate) {
         return sha256Hex((certificate.getIssuerX500Principal().getName(X500Principal.CANONICAL) + "\n"

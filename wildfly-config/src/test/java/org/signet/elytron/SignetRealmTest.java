@@ -1,31 +1,34 @@
 package org.signet.elytron;
 
-import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.wildfly.security.evidence.X509PeerCertificateChainEvidence;
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Principal;
-import java.security.cert.X509Certificate;
-import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.wildfly.security.auth.principal.NamePrincipal;
 import org.wildfly.security.auth.server.RealmIdentity;
 import org.wildfly.security.evidence.BearerTokenEvidence;
 import org.wildfly.security.evidence.PasswordGuessEvidence;
+import org.wildfly.security.evidence.X509PeerCertificateChainEvidence;
 
+import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.Principal;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -280,5 +283,25 @@ class SignetRealmTest {
 
     private static String sha256(String token) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The vectors ejb's IdentityVectorsTest checks the application's CertificateSubject and Names against. */
+    @Test
+    void theSubjectKeyAndTheNameRuleMatchTheSharedVectors() throws Exception {
+        Properties vectors = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/identity-vectors/identity-vectors.properties")) {
+            vectors.load(in);
+        }
+        X509Certificate certificate;
+        try (InputStream in = getClass().getResourceAsStream("/identity-vectors/" + vectors.getProperty("certificate"))) {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertEquals(vectors.getProperty("subject-key"), SignetRealm.subjectKey(certificate));
+        for (String name : vectors.getProperty("names.accepted").split("\\|")) {
+            assertTrue(SignetRealm.USER_NAME.matcher(name).matches(), name);
+        }
+        for (String name : vectors.getProperty("names.refused").split("\\|")) {
+            assertFalse(SignetRealm.USER_NAME.matcher(name).matches(), name);
+        }
     }
 }
