@@ -1,7 +1,6 @@
 package org.signet.signing;
 
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pdf.AbstractPdfObjFactory;
 import eu.europa.esig.dss.pdf.PDFServiceMode;
@@ -20,7 +19,6 @@ import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
@@ -37,6 +35,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,20 +91,25 @@ final class SealStampDrawer extends AbstractPdfBoxSignatureDrawer {
         }
     }
 
-    /** For measuring only (DSS checks the field's place before drawing); never drawn, so never written. */
-    private PDFont metricsFont;
+    /** Lent from init until the stamp is drawn; DSS measures with it before drawing to check the field's place. */
+    private StampFont font;
 
     @Override
     public void init(SignatureImageParameters parameters, PDDocument document, SignatureOptions signatureOptions) throws IOException {
         super.init(parameters, document, signatureOptions);
-        try (InputStream font = DSSFileFont.initializeDefault().getInputStream()) {
-            metricsFont = PDType0Font.load(document, font, false);
-        }
+        font = StampFont.borrow();
     }
 
     @Override
     protected DSSFontMetrics getDSSFontMetrics() {
-        return new PdfBoxDSSFontMetrics(metricsFont);
+        try {
+            if (font == null) {
+                font = StampFont.borrow(); // measured after drawing: a font of its own, not given back
+            }
+            return new PdfBoxDSSFontMetrics(font.metrics());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -115,7 +119,7 @@ final class SealStampDrawer extends AbstractPdfBoxSignatureDrawer {
             return org.apache.pdfbox.cos.COSName.DEVICERGB.getName();
         }
         try (InputStream in = image.openStream()) {
-            return PDImageXObject.createFromByteArray(document, in.readAllBytes(), image.getName()).getColorSpace().getName();
+            return StampLogo.of(in.readAllBytes()).colorSpace();
         }
     }
 
@@ -150,32 +154,32 @@ final class SealStampDrawer extends AbstractPdfBoxSignatureDrawer {
             appearance.setNormalAppearance(appearanceStream);
             widget.setAppearance(appearance);
 
-            PDFont font;
-            try (InputStream in = DSSFileFont.initializeDefault().getInputStream()) {
-                font = PDType0Font.load(template, in, true);
-            }
+            StampFont lent = font != null ? font : StampFont.borrow();
+            font = null;
+            PDFont embedded = lent.embedIn(template);
             int rotation = box.getGlobalRotation() % 360;
             boolean sideways = rotation == 90 || rotation == 270;
             float width = sideways ? rectangle.getHeight() : rectangle.getWidth();
             float height = sideways ? rectangle.getWidth() : rectangle.getHeight();
             try (PDPageContentStream cs = new PDPageContentStream(template, appearanceStream)) {
                 upright(cs, rotation, rectangle);
-                new Card(cs, template, font, width, height).draw(parameters.getBackgroundColor(), image(),
+                new Card(cs, template, embedded, lent, width, height).draw(parameters.getBackgroundColor(), image(),
                         parameters.getTextParameters().isEmpty() ? "" : parameters.getTextParameters().getText());
             }
-            template.save(out);
+            template.save(out); // subsets the embedded font: only then may the font be lent again
+            lent.giveBack();
             signatureOptions.setVisualSignature(new ByteArrayInputStream(out.toByteArray()));
             signatureOptions.setPage(pageIndex);
         }
     }
 
-    private byte[] image() throws IOException {
+    private StampLogo image() throws IOException {
         DSSDocument image = parameters.getImage();
         if (image == null) {
             return null;
         }
         try (InputStream in = image.openStream()) {
-            return in.readAllBytes();
+            return StampLogo.of(in.readAllBytes());
         }
     }
 
@@ -199,9 +203,9 @@ final class SealStampDrawer extends AbstractPdfBoxSignatureDrawer {
     }
 
     /** The stamp in a {@code width} × {@code height} frame, origin at its lower left. */
-    record Card(PDPageContentStream cs, PDDocument template, PDFont font, float width, float height) {
+    record Card(PDPageContentStream cs, PDDocument template, PDFont font, StampFont measure, float width, float height) {
 
-        void draw(Color background, byte[] logo, String text) throws IOException {
+        void draw(Color background, StampLogo logo, String text) throws IOException {
             float small = Math.min(width, height);
             float border = clamp(small / 60, 0.75f, 2f);
             float padding = clamp(small * 0.07f, 2f, 6f);
@@ -219,7 +223,7 @@ final class SealStampDrawer extends AbstractPdfBoxSignatureDrawer {
             float textWidth = width - 2 * inner;
             float textHeight = height - 2 * inner;
             if (logo != null) {
-                PDImageXObject picture = PDImageXObject.createFromByteArray(template, logo, "logo");
+                PDImageXObject picture = logo.in(template);
                 if (width >= 1.6f * height || text.isBlank()) {
                     float side = text.isBlank() ? textWidth : Math.min(textHeight, textWidth * 0.35f);
                     place(picture, inner, inner, side, textHeight);
@@ -345,21 +349,16 @@ final class SealStampDrawer extends AbstractPdfBoxSignatureDrawer {
             return lines;
         }
 
-        private float width(String text, float size) throws IOException {
-            return font.getStringWidth(text) / 1000 * size;
+        private float width(String text, float size) {
+            return measure.width(text, size);
         }
 
         /** Characters the font has no glyph for become '?', rather than failing the signature. */
         private String printable(String line) {
             StringBuilder out = new StringBuilder();
             line.codePoints().forEach(c -> {
-                String character = Character.isISOControl(c) ? " " : Character.toString(c);
-                try {
-                    font.encode(character);
-                    out.append(character);
-                } catch (IOException | IllegalArgumentException e) {
-                    out.append('?');
-                }
+                int character = Character.isISOControl(c) ? ' ' : c;
+                out.appendCodePoint(measure.draws(character) ? character : '?');
             });
             return out.toString();
         }

@@ -11,6 +11,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.apache.pdfbox.contentstream.operator.Operator;
@@ -128,6 +129,90 @@ class SealStampDrawerTest {
                 assertTrue(text.contains("Reason: Invoice"), "the lines below it too: " + text);
             }
         }
+    }
+
+    @Test
+    void aLogoIsPreparedOnceAndEveryDocumentCarriesItsOwnCopy() throws Exception {
+        BufferedImage red = new BufferedImage(120, 60, BufferedImage.TYPE_INT_ARGB);
+        for (int x = 0; x < red.getWidth(); x++) {
+            for (int y = 0; y < red.getHeight(); y++) {
+                red.setRGB(x, y, y < 50 ? 0xFFE00000 : 0x00000000); // a transparent strip at the bottom: a soft mask
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(red, "png", png);
+        byte[] logo = png.toByteArray();
+        assertTrue(StampLogo.of(logo) == StampLogo.of(logo.clone()), "prepared once per image, whatever array holds it");
+
+        for (int round = 0; round < 2; round++) {
+            PendingSignature pending = pades.prepare(new SignRequest("demo", SignatureFormat.PADES, SignatureLevel.B, null, null, page(0),
+                    "letter.pdf", new PdfSignatureFields(null, "Invoice", null, null, null, null,
+                            VisibleStamp.of(true, "1", "36,36,240,70", logo, null))), List.of(new CertificateToken(CERTIFICATE)), new Date());
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(KEYS.getPrivate());
+            signer.update(pending.dataToSign());
+            byte[] signed = pending.complete().apply(signer.sign()).openStream().readAllBytes();
+            try (PDDocument document = Loader.loadPDF(signed)) {
+                PDFormXObject appearance = widget(document).getAppearance().getNormalAppearance().getAppearanceStream();
+                List<PDImageXObject> images = images(appearance.getResources());
+                assertEquals(1, images.size(), "the logo, once");
+                assertEquals(120, images.get(0).getWidth());
+                assertTrue(images.get(0).getCOSObject().getCOSStream(COSName.SMASK) != null, "its transparency kept");
+                BufferedImage shown = new PDFRenderer(document).renderImage(0, 2);
+                int redPixels = 0;
+                for (int x = 2 * 36; x < 2 * 110; x++) {
+                    for (int y = 2 * 36; y < 2 * 106; y++) { // the rectangle is measured from the page's top left
+                        Color c = new Color(shown.getRGB(x, y));
+                        redPixels += c.getRed() > 180 && c.getGreen() < 60 && c.getBlue() < 60 ? 1 : 0;
+                    }
+                }
+                assertTrue(redPixels > 1_000, "the logo is drawn at the stamp's left: " + redPixels + " red pixels");
+                assertTrue(shownText(appearance).contains("Digitally sealed by Test Seal"), "and the text beside it");
+            }
+        }
+    }
+
+    @Test
+    void stampsDrawnOnSeveralThreadsAtOnceEachCarryTheirOwnText() throws Exception {
+        byte[] pdf = page(0);
+        List<java.util.concurrent.Callable<String>> signings = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String reason = "Invoice " + i;
+            signings.add(() -> {
+                PendingSignature pending = pades.prepare(new SignRequest("demo", SignatureFormat.PADES, SignatureLevel.B, null, null, pdf,
+                        "letter.pdf", new PdfSignatureFields(null, reason, null, null, null, null, VisibleStamp.of(true, "1",
+                        "36,36,240,70", null, null))), List.of(new CertificateToken(CERTIFICATE)), new Date());
+                Signature signer = Signature.getInstance("SHA256withRSA");
+                signer.initSign(KEYS.getPrivate());
+                signer.update(pending.dataToSign());
+                try (PDDocument document = Loader.loadPDF(pending.complete().apply(signer.sign()).openStream().readAllBytes())) {
+                    return shownText(widget(document).getAppearance().getNormalAppearance().getAppearanceStream());
+                }
+            });
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var answers = pool.invokeAll(signings);
+            for (int i = 0; i < answers.size(); i++) {
+                String text = answers.get(i).get();
+                assertTrue(text.contains("Reason: Invoice " + i + " "), "stamp " + i + " shows its own reason: " + text);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<PDImageXObject> images(PDResources resources) throws Exception {
+        List<PDImageXObject> images = new ArrayList<>();
+        for (var name : resources.getXObjectNames()) {
+            PDXObject inner = resources.getXObject(name);
+            if (inner instanceof PDImageXObject image) {
+                images.add(image);
+            } else if (inner instanceof PDFormXObject form && form.getResources() != null) {
+                images.addAll(images(form.getResources()));
+            }
+        }
+        return images;
     }
 
     private static PDAnnotationWidget widget(PDDocument document) {
