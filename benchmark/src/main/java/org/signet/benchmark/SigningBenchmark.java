@@ -31,9 +31,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -50,7 +52,7 @@ import java.util.concurrent.Future;
  * from these machines are only comparable as ratios. Every call is bounded by --seconds; the load goes to the
  * server named by the client settings (default the local ./signet server).
  *
- * usage: ./signet bench [--threads 2] [--seconds 20] [--warmup 5] [--pages 20]
+ * usage: ./signet bench [--threads 2] [--seconds 20] [--warmup 5] [--pages 20] [--only stamp,soap]
  */
 public final class SigningBenchmark {
 
@@ -78,7 +80,9 @@ public final class SigningBenchmark {
         String authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         // What one authenticated request costs without signing: HTTP Basic checks a bcrypt hash every time.
         URI seals = base.resolve("/signet/api/seals");
-        double authOnly = measure("REST  authenticated GET /seals", threads, warmup, seconds, () -> {
+        Map<String, Result> results = new LinkedHashMap<>();
+        Measurements measurements = new Measurements(results, only(args), threads, warmup, seconds);
+        measurements.run("authenticated GET /seals", "REST  authenticated GET /seals", () -> {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(seals).header("Authorization", authorization).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
@@ -86,8 +90,6 @@ public final class SigningBenchmark {
             }
         });
 
-        Map<String, Double> perSecond = new LinkedHashMap<>();
-        perSecond.put("authenticated GET /seals", authOnly);
         byte[] xml = "<invoice><number>2026-0042</number><total currency=\"EUR\">1234.56</total></invoice>".getBytes(StandardCharsets.UTF_8);
         String[][] cases = {
                 {"pdf", "B", "application/pdf"}, {"pdf", "B", "application/pdf", "&visible=true"},
@@ -100,7 +102,7 @@ public final class SigningBenchmark {
             byte[] body = c[0].equals("xml") ? xml : pdf;
             String label = Map.of("pdf", "PAdES", "file", "CAdES", "xml", "XAdES").get(c[0]) + "-" + c[1]
                     + (extra.contains("visible") ? " visible stamp" : "") + " (REST)";
-            perSecond.put(label, measure("REST  " + label, threads, warmup, seconds, () -> {
+            measurements.run(label, "REST  " + label, () -> {
                 HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization)
                         .header("Content-Type", c[2]).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
@@ -108,14 +110,13 @@ public final class SigningBenchmark {
                     throw new IllegalStateException(label + " answered " + response.statusCode() + ": "
                             + new String(response.body(), StandardCharsets.UTF_8));
                 }
-            }));
+            });
         }
         // The same PAdES-B with a seal whose key is a credential of a remote signature service (this Signet's own CSC face
         // on loopback): what the hash's round trips (activation, signHash) cost next to a local key.
-        if (remoteSeal(http, base, authorization, user, password)) {
+        if (measurements.wanted("PAdES-B via a remote seal (CSC)") && remoteSeal(http, base, authorization, user, password)) {
             URI remote = base.resolve("/signet/api/sign/pdf?seal=" + REMOTE_SEAL + "&name=bench&level=B");
-            perSecond.put("PAdES-B via a remote seal (CSC)", measure("REST  PAdES-B via a remote seal (CSC, loopback)", threads, warmup,
-                    seconds, () -> {
+            measurements.run("PAdES-B via a remote seal (CSC)", "REST  PAdES-B via a remote seal (CSC, loopback)", () -> {
                         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(remote).header("Authorization", authorization)
                                 .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(),
                                 HttpResponse.BodyHandlers.ofByteArray());
@@ -123,31 +124,56 @@ public final class SigningBenchmark {
                             throw new IllegalStateException("the remote seal answered " + response.statusCode() + ": "
                                     + new String(response.body(), StandardCharsets.UTF_8));
                         }
-                    }));
+                    });
         }
         ThreadLocal<Signing> soap = ThreadLocal.withInitial(() -> SignetClient.connect(
                 new ClientSettings(base.resolve(ClientSettings.SOAP_PATH), user, password), 60));
-        perSecond.put("PAdES-B (SOAP)", measure("SOAP  PAdES-B (signPdf)", threads, warmup, seconds, () -> {
+        measurements.run("PAdES-B (SOAP)", "SOAP  PAdES-B (signPdf)", () -> {
             PdfSignRequest request = new PdfSignRequest();
             request.setSeal("demo");
             request.setDocument(new DataHandler(new ByteArrayDataSource(pdf, "application/pdf")));
             try (InputStream in = soap.get().signPdf(request).getDocument().getInputStream()) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
-        }));
+        });
         URI tsa = base.resolve("/signet/tsa");
         byte[] query = new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded();
-        perSecond.put("RFC 3161 time-stamps", measure("TSA   time-stamp tokens", threads, warmup, seconds, () -> {
+        measurements.run("RFC 3161 time-stamps", "TSA   time-stamp tokens", () -> {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(tsa).header("Authorization", authorization)
                     .header("Content-Type", "application/timestamp-query").POST(HttpRequest.BodyPublishers.ofByteArray(query)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200 || new TimeStampResponse(response.body()).getStatus() != 0) {
                 throw new IllegalStateException("the TSA answered " + response.statusCode());
             }
-        }));
+        });
 
-        System.out.printf("%nRatios against raw RSA-2048 (%.0f/s) in this run:%n", raw);
-        perSecond.forEach((label, rate) -> System.out.printf("  %-32s %8.1f /s   %.4f x%n", label, rate, rate / raw));
+        System.out.printf("%nRatios against raw RSA-2048 (%.0f/s) in this run, %d client thread(s):%n", raw, threads);
+        results.forEach((label, r) -> System.out.printf("  %-34s %8.1f /s   %.4f x   p50 %7.1f ms   p99 %7.1f ms%n",
+                label, r.perSecond(), r.perSecond() / raw, r.p50Millis(), r.p99Millis()));
+    }
+
+    /** The measurements --only asks for (all without it), each kept under its label. */
+    record Measurements(Map<String, Result> results, List<String> only, int threads, int warmup, int seconds) {
+        boolean wanted(String label) {
+            return only.isEmpty() || only.stream().anyMatch(o -> label.toLowerCase(Locale.ROOT).contains(o));
+        }
+
+        void run(String label, String name, Operation operation) throws Exception {
+            if (wanted(label)) {
+                results.put(label, measureLatencies(name, threads, warmup, seconds, operation));
+            }
+        }
+    }
+
+    /** --only a,b: the measurements whose labels contain one of these words (any case). */
+    private static List<String> only(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--only")) {
+                return Arrays.stream(args[i + 1].split(",")).map(String::strip).filter(w -> !w.isEmpty())
+                        .map(w -> w.toLowerCase(Locale.ROOT)).toList();
+            }
+        }
+        return List.of();
     }
 
     static final String REMOTE_SEAL = "bench-via-remote";
@@ -191,35 +217,63 @@ public final class SigningBenchmark {
         });
     }
 
-    static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
-        run(threads, warmup, operation);
-        long start = System.nanoTime();
-        long count = run(threads, seconds, operation);
-        double perSecond = count / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("%-32s %10.1f /s   (%d in %d s)%n", name, perSecond, count, seconds);
-        return perSecond;
+    /** Operations/s and the latencies of every call in the measured seconds (not the warm-up). */
+    record Result(double perSecond, double p50Millis, double p99Millis) {
+        static Result of(long[] latencies, long elapsedNanos) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            return new Result(sorted.length / (elapsedNanos / 1e9), percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6);
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+        }
     }
 
-    private static long run(int threads, int seconds, Operation operation) throws Exception {
+    static double measure(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
+        return measureLatencies(name, threads, warmup, seconds, operation).perSecond();
+    }
+
+    static Result measureLatencies(String name, int threads, int warmup, int seconds, Operation operation) throws Exception {
+        run(threads, warmup, operation);
+        long start = System.nanoTime();
+        long[] latencies = run(threads, seconds, operation);
+        Result result = Result.of(latencies, System.nanoTime() - start);
+        System.out.printf("%-32s %10.1f /s   p50 %7.1f ms   p99 %7.1f ms   (%d in %d s)%n", name, result.perSecond(),
+                result.p50Millis(), result.p99Millis(), latencies.length, seconds);
+        return result;
+    }
+
+    /** Every call's nanoseconds, from all threads. */
+    private static long[] run(int threads, int seconds, Operation operation) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Callable<Long>> workers = new ArrayList<>();
+            List<Callable<long[]>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(() -> {
-                    long n = 0;
-                    while (System.nanoTime() < deadline) {
+                    long[] took = new long[1024];
+                    int n = 0;
+                    for (long began = System.nanoTime(); began < deadline; ) {
                         operation.run();
-                        n++;
+                        long ended = System.nanoTime();
+                        if (n == took.length) {
+                            took = Arrays.copyOf(took, n * 2);
+                        }
+                        took[n++] = ended - began;
+                        began = ended;
                     }
-                    return n;
+                    return Arrays.copyOf(took, n);
                 });
             }
-            long total = 0;
-            for (Future<Long> f : pool.invokeAll(workers)) {
-                total += f.get();
+            long[] all = new long[0];
+            for (Future<long[]> f : pool.invokeAll(workers)) {
+                long[] some = f.get();
+                int at = all.length;
+                all = Arrays.copyOf(all, at + some.length);
+                System.arraycopy(some, 0, all, at, some.length);
             }
-            return total;
+            return all;
         } finally {
             pool.shutdownNow();
         }
