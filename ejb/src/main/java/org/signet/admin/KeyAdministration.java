@@ -16,6 +16,7 @@ import org.signet.connector.KeyReference;
 import org.signet.connector.TokenDefinition;
 import org.signet.keys.KeyStatus;
 import org.signet.keys.KeyUsage;
+import org.signet.keys.KeyUsageBlocks;
 import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SecretStore;
 import org.signet.keys.SigningKeys;
@@ -66,6 +67,8 @@ public class KeyAdministration {
     private SigningKeys keys;
     @EJB
     private KeyUsageLedger usage;
+    @EJB
+    private KeyUsageBlocks usageBlocks;
     @Inject
     private SignetConfiguration configuration;
     @Inject
@@ -394,9 +397,16 @@ public class KeyAdministration {
     public void setKeyLimits(String keyName, Long maxSignatures, Instant usableFrom, Instant usableUntil) {
         KeyReference key = SigningKeys.reference(keyName);
         String admin = requireAdmin(AuditEvent.Action.KEY_LIMITS_SET, null, "key " + key);
+        usageBlocks.forget(key);
         usage.setLimits(key, maxSignatures, usableFrom, usableUntil);
+        usageBlocks.forget(key); // a block reserved under the old limits while they changed
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.KEY_LIMITS_SET, AuditEvent.Outcome.SUCCESS, null, null,
                 "key " + key + ": at most " + maxSignatures + " signatures, from " + usableFrom + " until " + usableUntil));
+    }
+
+    /** The key's signatures: its counter less what is reserved for requests and not made yet. */
+    private long made(KeyUsage counted) {
+        return counted.signatures() - usageBlocks.unused(counted.keyId());
     }
 
     /** Every key of every token, with the seals that use it, whether it can sign now, and its counters. */
@@ -433,7 +443,7 @@ public class KeyAdministration {
                 }
                 for (KeyUsage counted : known) {
                     list.add(new KeyStatus(token.name(), kind, counted.keyId().substring(prefix.length()),
-                            sealsByKey.getOrDefault(counted.keyId(), List.of()), state, counted.signatures(),
+                            sealsByKey.getOrDefault(counted.keyId(), List.of()), state, made(counted),
                             counted.maxSignatures(), counted.usableFrom(), counted.usableUntil(), null, null));
                 }
                 continue;
@@ -461,7 +471,7 @@ public class KeyAdministration {
                     state = tokenState != null ? tokenState : "unavailable: " + e.getMessage();
                 }
                 list.add(new KeyStatus(token.name(), kind, alias,
-                        sealsByKey.getOrDefault(key.toString(), List.of()), state, counted == null ? 0 : counted.signatures(),
+                        sealsByKey.getOrDefault(key.toString(), List.of()), state, counted == null ? 0 : made(counted),
                         counted == null ? null : counted.maxSignatures(), counted == null ? null : counted.usableFrom(),
                         counted == null ? null : counted.usableUntil(), subject, validTo));
             }

@@ -11,6 +11,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.signet.archive.ArchiveEntry;
 import org.signet.archive.ArchiveJournal;
@@ -22,6 +24,7 @@ import org.signet.config.SignetConfiguration;
 import org.signet.connector.KeyReference;
 import org.signet.document.Documents;
 import org.signet.document.MailMessage;
+import org.signet.keys.KeyUsageBlocks;
 import org.signet.keys.KeyUsageLedger;
 import org.signet.keys.SigningKeys;
 import org.signet.model.SignatureFormat;
@@ -62,9 +65,14 @@ import java.util.function.Consumer;
  * <p>
  * {@code @PermitAll} because WildFly denies un-annotated methods once a security domain is set; the caller is
  * checked by {@link Callers#name} and the seal's authorisations, which the container knows nothing about.
+ * <p>
+ * No transaction of its own: what it writes (key usage, audit, archive) commits in short transactions of those
+ * services, and one around the whole signing would hold a pooled connection through the signature and the PDF work
+ * while those services take more: 32 concurrent requests then queue for the pool instead of signing.
  */
 @Stateless
 @PermitAll
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SigningService {
 
     @Resource
@@ -79,6 +87,8 @@ public class SigningService {
     private SigningKeys keys;
     @EJB
     private KeyUsageLedger usage;
+    @EJB
+    private KeyUsageBlocks usageBlocks;
     @Inject
     private DssEngine dss;
     @Inject
@@ -351,7 +361,7 @@ public class SigningService {
                 held = 0;
             }
             if (held == 0) {
-                KeyUsageLedger.Grant grant = usage.reserve(key, now, left);
+                KeyUsageLedger.Grant grant = usageBlocks.reserve(key, now, left);
                 held = grant.signatures();
                 if (grant.until() == null) {
                     reservedUntil.remove(key);
