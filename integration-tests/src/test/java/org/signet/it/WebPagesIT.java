@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -716,7 +717,11 @@ class WebPagesIT {
         clerk.findElement(By.cssSelector("#start input[type=file]")).sendKeys(offer.toString());
         choose(clerk, "start:template", "wf-offers");
         clerk.findElement(By.id("start:submit")).click();
-        wait(clerk).until(ExpectedConditions.urlContains("/signet/console/workflow.xhtml?id="));
+        try {
+            wait(clerk).until(ExpectedConditions.urlContains("/signet/console/workflow.xhtml?id="));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the workflow did not start: " + clerk.findElement(By.tagName("main")).getText(), e);
+        }
         assertEquals("offer.pdf", clerk.findElement(By.id("document-name")).getText());
         assertTrue(clerk.findElement(By.id("workflow:steps")).getText().contains("to sign now"), clerk.findElement(By.tagName("main")).getText());
         assertTrue(clerk.findElements(By.id("workflow:sign")).isEmpty(), "the initiator sees the workflow, and signs nothing of another's turn");
@@ -748,6 +753,8 @@ class WebPagesIT {
         browser.findElement(By.id(menu)).click();
         wait(browser).until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#" + menu.replace(":", "\\:") + "_items li[data-label='" + item + "']"))).click();
+        // the menu closes with an animation: what is sent next must carry the choice
+        wait(browser).until(ExpectedConditions.textToBe(By.id(menu + "_label"), item));
     }
 
     private static void signIn(WebDriver browser, String user, String password, String code) {
