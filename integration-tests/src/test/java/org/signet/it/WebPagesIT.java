@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -748,13 +749,29 @@ class WebPagesIT {
                 .orElseThrow(() -> new AssertionError("no row for token " + token + " in " + browser.findElement(By.tagName("main")).getText())).findElement(By.cssSelector(".key-state")).getText();
     }
 
-    /** Picks an item of a PrimeFaces select menu as a person does: open it, click the item. */
+    /**
+     * Picks an item of a PrimeFaces select menu as a person does: open it, click the item, see it chosen. A person
+     * whose click lands while the form is still being redrawn by an earlier answer tries again; so does this.
+     */
     private static void choose(WebDriver browser, String menu, String item) {
-        browser.findElement(By.id(menu)).click();
-        wait(browser).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#" + menu.replace(":", "\\:") + "_items li[data-label='" + item + "']"))).click();
-        // the menu closes with an animation: what is sent next must carry the choice
-        wait(browser).until(ExpectedConditions.textToBe(By.id(menu + "_label"), item));
+        By label = By.id(menu + "_label");
+        By entry = By.cssSelector("#" + menu.replace(":", "\\:") + "_items li[data-label='" + item + "']");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                browser.findElement(By.id(menu)).click();
+                wait(browser).until(ExpectedConditions.elementToBeClickable(entry)).click();
+                // the menu closes with an animation: what is sent next must carry the choice
+                new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+                        .until(ExpectedConditions.textToBe(label, item));
+                return;
+            } catch (TimeoutException | StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw new AssertionError("menu " + menu + " shows \"" + browser.findElement(label).getText()
+                            + "\" after choosing \"" + item + "\" " + attempt + " times", e);
+                }
+                new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+            }
+        }
     }
 
     private static void signIn(WebDriver browser, String user, String password, String code) {
