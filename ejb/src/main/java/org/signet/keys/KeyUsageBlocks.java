@@ -54,6 +54,8 @@ public class KeyUsageBlocks {
         Instant lastUsed = Instant.EPOCH;
         /** A request is taking the next block from the ledger (outside the monitor: that commit waits for the disk). */
         boolean refilling;
+        /** Counts the block's forced give-backs: a block reserved across one lands under limits it was not counted by. */
+        long generation;
 
         Block(KeyReference key) {
             this.key = key;
@@ -70,46 +72,58 @@ public class KeyUsageBlocks {
             return ledger.reserve(key, now, wanted);
         }
         Block block = blocks.computeIfAbsent(key.toString(), k -> new Block(key));
-        KeyUsageLedger.Grant granted = null;
-        synchronized (block) {
-            if (block.left > 0 && block.until != null && !now.isBefore(block.until)) {
-                giveBack(block); // the key's period ended
-            }
-            while (block.left == 0 && block.refilling) {
-                try {
-                    block.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the key's signatures", e);
+        while (true) {
+            KeyUsageLedger.Grant granted = null;
+            long generation;
+            synchronized (block) {
+                if (block.left > 0 && block.until != null && !now.isBefore(block.until)) {
+                    giveBack(block); // the key's period ended
                 }
-            }
-            if (block.left > 0) {
-                granted = take(block, wanted, now);
-                if (block.left > BLOCK / 4 || block.refilling) {
-                    return granted;
+                while (block.left == 0 && block.refilling) {
+                    try {
+                        block.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for the key's signatures", e);
+                    }
                 }
+                if (block.left > 0) {
+                    granted = take(block, wanted, now);
+                    if (block.left > BLOCK / 4 || block.refilling) {
+                        return granted;
+                    }
+                }
+                block.refilling = true;
+                generation = block.generation;
             }
-            block.refilling = true;
-        }
-        KeyUsageLedger.Grant next;
-        try {
-            next = ledger.reserve(key, now, BLOCK);
-        } catch (RuntimeException e) {
+            KeyUsageLedger.Grant next;
+            try {
+                next = ledger.reserve(key, now, BLOCK);
+            } catch (RuntimeException e) {
+                synchronized (block) {
+                    block.refilling = false;
+                    block.notifyAll();
+                }
+                if (granted != null) {
+                    return granted; // taking ahead failed (a limit, say): the requests after this one meet it
+                }
+                throw e;
+            }
             synchronized (block) {
                 block.refilling = false;
                 block.notifyAll();
+                if (block.generation != generation) {
+                    // the key's limits changed while this block was being reserved: it was counted under the old ones
+                    release(block.key, next.signatures());
+                    if (granted != null) {
+                        return granted;
+                    }
+                    continue;
+                }
+                block.left += next.signatures();
+                block.until = next.until();
+                return granted != null ? granted : take(block, wanted, now);
             }
-            if (granted != null) {
-                return granted; // taking ahead failed (a limit, say): the requests after this one meet it
-            }
-            throw e;
-        }
-        synchronized (block) {
-            block.left += next.signatures();
-            block.until = next.until();
-            block.refilling = false;
-            block.notifyAll();
-            return granted != null ? granted : take(block, wanted, now);
         }
     }
 
@@ -136,6 +150,7 @@ public class KeyUsageBlocks {
         Block block = blocks.get(key.toString());
         if (block != null) {
             synchronized (block) {
+                block.generation++;
                 giveBack(block);
             }
         }
@@ -157,21 +172,26 @@ public class KeyUsageBlocks {
     void giveBackAll() {
         for (Block block : blocks.values()) {
             synchronized (block) {
+                block.generation++;
                 giveBack(block);
             }
         }
     }
 
     private void giveBack(Block block) {
-        if (block.left == 0) {
+        release(block.key, block.left);
+        block.left = 0;
+    }
+
+    private void release(KeyReference key, int signatures) {
+        if (signatures == 0) {
             return;
         }
         try {
-            ledger.release(block.key, block.left);
+            ledger.release(key, signatures);
         } catch (RuntimeException e) {
             // counted but unmade, as after a crash; the next block is taken all the same
-            LOG.warning("could not give back " + block.left + " reserved signatures of key " + block.key + ": " + e);
+            LOG.warning("could not give back " + signatures + " reserved signatures of key " + key + ": " + e);
         }
-        block.left = 0;
     }
 }

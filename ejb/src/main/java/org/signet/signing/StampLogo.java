@@ -10,12 +10,10 @@ import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.signet.document.Documents;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +44,7 @@ final class StampLogo {
     }
 
     static StampLogo of(byte[] image) throws IOException {
-        String key = sha256(image);
+        String key = Documents.sha256Hex(image);
         synchronized (PREPARED) {
             StampLogo known = PREPARED.get(key);
             if (known != null) {
@@ -84,14 +82,6 @@ final class StampLogo {
             scratch.addPage(page);
             scratch.save(out);
             return new StampLogo(encoded.getColorSpace().getName(), out.toByteArray());
-        }
-    }
-
-    private static String sha256(byte[] image) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

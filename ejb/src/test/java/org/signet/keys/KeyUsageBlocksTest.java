@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +25,7 @@ class KeyUsageBlocksTest {
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
 
     /** The ledger's rules (a limit, a period's end), without the database. */
-    static final class Ledger extends KeyUsageLedger {
+    static class Ledger extends KeyUsageLedger {
         long counted;
         Long limit;
         Instant until;
@@ -121,5 +123,48 @@ class KeyUsageBlocksTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aBlockReservedWhileTheLimitsChangeGoesBackAndTheNewLimitHolds() throws Exception {
+        CountDownLatch reserving = new CountDownLatch(1);
+        CountDownLatch landing = new CountDownLatch(1);
+        Ledger slow = new Ledger() {
+            @Override
+            public Grant reserve(KeyReference key, Instant now, int wanted) {
+                Grant grant = super.reserve(key, now, wanted);
+                if (reservations == 2) { // counted under the old limits; its commit still on its way
+                    reserving.countDown();
+                    try {
+                        landing.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return grant;
+            }
+        };
+        KeyUsageBlocks refilled = new KeyUsageBlocks(slow);
+        for (int i = 0; i < 11; i++) {
+            refilled.reserve(KEY, NOW, 1);
+        }
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<KeyUsageLedger.Grant> twelfth = pool.submit(() -> refilled.reserve(KEY, NOW, 1)); // leaves a quarter: refills
+            assertTrue(reserving.await(10, TimeUnit.SECONDS));
+            slow.limit = 20L; // what an admin's new limits do: set, then the blocks forgotten
+            refilled.forget(KEY);
+            landing.countDown();
+            assertEquals(1, twelfth.get(10, TimeUnit.SECONDS).signatures(), "taken before the change");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, refilled.unused(KEY.toString()), "the block reserved under the old limits went back");
+        assertEquals(12, slow.counted);
+        for (int i = 0; i < 8; i++) {
+            refilled.reserve(KEY, NOW, 1);
+        }
+        assertThrows(SignetException.class, () -> refilled.reserve(KEY, NOW, 1), "20 made, the new limit");
+        assertEquals(20, slow.counted - refilled.unused(KEY.toString()));
     }
 }
