@@ -96,6 +96,29 @@ public class DemoBootstrap {
                 + dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"));
     }
 
+    /**
+     * Certifies the TLS key the launcher asks for (see {@link DemoServerCertificate}). A request that cannot be
+     * certified leaves the server on the launcher's placeholder certificate; it does not keep Signet from starting.
+     */
+    public void certifyServer(Path dataDirectory, String crlUrl) throws IOException {
+        try {
+            Optional<KeyStore.PrivateKeyEntry> ca = KeyStores.readIfKept(secrets, CertificateAuthority.keyStore(dataDirectory),
+                    CertificateAuthority.ALIAS, null);
+            if (ca.isEmpty()) {
+                return;
+            }
+            X509Certificate issued = DemoServerCertificate.certifyRequested(dataDirectory, (X509Certificate) ca.get().getCertificate(),
+                    ca.get().getPrivateKey(), crlUrl, Instant.now());
+            if (issued != null) {
+                LOG.info("Signet's demo CA certified the server's TLS key for " + issued.getSubjectAlternativeNames().stream()
+                        .map(name -> String.valueOf(name.get(1))).toList() + " until " + issued.getNotAfter().toInstant()
+                        + ": " + DemoServerCertificate.chain(dataDirectory));
+            }
+        } catch (GeneralSecurityException e) {
+            LOG.warning("Signet's demo CA did not certify the server's TLS key: " + e.getMessage());
+        }
+    }
+
     /** The demo's CA certificate and the key store of its seal key; whether the CA was the data directory's already. */
     record DemoKeys(X509Certificate ca, Path sealKeyStore, boolean takenAgain) { }
 

@@ -31,7 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** Builds the certificates of Signet's CA: its own, and those it issues to seals and to its time-stamping unit. */
+/** Builds the certificates of Signet's CA: its own, and those it issues to seals, its time-stamping unit and a demo server's TLS. */
 public final class Certificates {
 
     /** What an issued certificate is for; decides its key usages. */
@@ -39,7 +39,9 @@ public final class Certificates {
         /** Electronic seals and signatures: digitalSignature and nonRepudiation (contentCommitment). */
         SEAL,
         /** RFC 3161 time-stamping unit: the critical extended key usage id-kp-timeStamping, and nothing else. */
-        TIME_STAMPING
+        TIME_STAMPING,
+        /** A TLS server: digitalSignature (ECDHE handshakes sign; nothing is encrypted to the key) and id-kp-serverAuth. */
+        TLS_SERVER
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,16 +76,30 @@ public final class Certificates {
     public static X509Certificate issue(Profile profile, PublicKey subjectKey, String subject, X509Certificate issuer,
                                         PrivateKey issuerKey, Instant notBefore, Duration validity, String crlUrl)
             throws GeneralSecurityException {
+        return issue(profile, subjectKey, subject, null, issuer, issuerKey, notBefore, validity, crlUrl);
+    }
+
+    /** @param alternativeNames the subject's other names (a TLS server's host names and addresses), or null */
+    public static X509Certificate issue(Profile profile, PublicKey subjectKey, String subject, GeneralNames alternativeNames,
+                                        X509Certificate issuer, PrivateKey issuerKey, Instant notBefore, Duration validity,
+                                        String crlUrl) throws GeneralSecurityException {
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(notBefore),
                     Date.from(notBefore.plus(validity)), new X500Name(subject), subjectKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(profile == Profile.TLS_SERVER
+                            ? KeyUsage.digitalSignature : KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuer));
             if (profile == Profile.TIME_STAMPING) {
                 builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            }
+            if (profile == Profile.TLS_SERVER) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            }
+            if (alternativeNames != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
             }
             if (crlUrl != null) {
                 GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));

@@ -78,6 +78,9 @@ public class SignetStartup {
             if (configuration.createDemo() && demo.isEmpty()) {
                 demo.create(configuration.dataDirectory(), configuration.publicUrl() + CertificateAuthority.CRL_PATH);
             }
+            if (configuration.createDemo()) {
+                demo.certifyServer(configuration.dataDirectory(), configuration.publicUrl() + CertificateAuthority.CRL_PATH);
+            }
             timeStampingUnit.ensureKey();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Signet could not prepare its data directory "

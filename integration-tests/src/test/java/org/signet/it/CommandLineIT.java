@@ -225,6 +225,10 @@ class CommandLineIT {
 
     /** Runs ./signet in {@code dir} with only the given connection settings (no developer's config file). */
     static Result run(Path dir, Map<String, String> env, String... args) {
+        return run(dir, env, 120, args);
+    }
+
+    static Result run(Path dir, Map<String, String> env, int timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("signet.repository"), "signet").toString());
         command.addAll(List.of(args));
@@ -236,7 +240,7 @@ class CommandLineIT {
             Path stdout = dir.resolve("stdout.txt");
             Path stderr = dir.resolve("stderr.txt");
             Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("./signet " + String.join(" ", args) + " did not finish");
             }
