@@ -41,6 +41,7 @@ final class UsersCommand extends AdminCommand {
             case "list" -> {
                 for (UserDescription user : admin.listUsers()) {
                     out.println(user.getName() + "  " + user.getKind() + (user.isDirectory() ? "  from the directory" : "")
+                            + (user.getFullName() == null ? "" : "  full name \"" + user.getFullName() + "\"")
                             + (user.isEnabled() ? "" : "  DISABLED")
                             + "  roles " + user.getRole() + "  groups " + user.getGroup()
                             + (user.isAuthenticator() ? "  authenticator" : "")

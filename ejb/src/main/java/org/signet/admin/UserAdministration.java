@@ -61,8 +61,11 @@ public class UserAdministration {
 
     public static final int MIN_PASSWORD_LENGTH = 12;
 
-    /** A user as an admin sees it: never its password or hash, only whether the directory checks its password. */
-    public record User(String name, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
+    /**
+     * A user as an admin sees it: never its password or hash, only whether the directory checks its password, and the
+     * full name the directory gave (none: not from the directory, or none given).
+     */
+    public record User(String name, String fullName, SignetUser.Kind kind, boolean enabled, Set<String> roles, Set<String> groups, boolean authenticator,
                        String clientCertificate, String clientCertificateSubject, String email, boolean fromDirectory) { }
 
     public record Group(String name, String description, Set<String> members, Set<String> roles, String directoryGroup) { }
@@ -251,7 +254,7 @@ public class UserAdministration {
         Set<String> authenticators = Set.copyOf(em.createQuery("SELECT t.user FROM TotpEnrolment t WHERE t.confirmed = 1", String.class)
                 .getResultList());
         return em.createQuery("SELECT u FROM SignetUser u ORDER BY u.name", SignetUser.class).getResultList().stream()
-                .map(u -> new User(u.name(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
+                .map(u -> new User(u.name(), u.fullName(), u.kind(), u.enabled(), new TreeSet<>(u.roles()), groups.getOrDefault(u.name(), Set.of()),
                         authenticators.contains(u.name()), u.clientCertificate(), u.clientSubjectName(), u.email(), u.fromDirectory()))
                 .toList();
     }

@@ -83,7 +83,7 @@ class DirectoryIT {
         HttpResponse<byte[]> unmirrored = sign("dir-alice", "alice-directory-1");
         assertEquals(403, unmirrored.statusCode(), "a person of the directory is no signer of any seal by itself: " + SignetServer.text(unmirrored));
         assertTrue(users().contains("{\"authenticator\":false,\"directory\":true,\"email\":\"alice@example.org\",\"enabled\":true,"
-                + "\"groups\":[],\"kind\":\"person\",\"name\":\"dir-alice\",\"roles\":[]}"), users());
+                + "\"fullName\":\"Alice Directory\",\"groups\":[],\"kind\":\"person\",\"name\":\"dir-alice\",\"roles\":[]}"), users());
 
         // The admin mirrors the directory group on the command line (the name compares as a DN: case and spaces aside).
         Map<String, String> admin = Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", SignetServer.DEMO_USER,
@@ -103,7 +103,7 @@ class DirectoryIT {
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "alice.pdf", signed.body()));
         assertTrue(pdfsig.output().contains("Signature is Valid"), pdfsig.output());
         assertTrue(SignetServer.audited("\"actor\":\"dir-alice\"", "\"seal\":\"directory-notes\"", "\"outcome\":\"SUCCESS\""));
-        assertTrue(users().contains("\"groups\":[\"sealers\"],\"kind\":\"person\",\"name\":\"dir-alice\""), users());
+        assertTrue(users().contains("\"fullName\":\"Alice Directory\",\"groups\":[\"sealers\"],\"kind\":\"person\",\"name\":\"dir-alice\""), users());
         PdfSignRequest request = new PdfSignRequest();
         request.setSeal("directory-notes");
         request.setDocument(new DataHandler(new ByteArrayDataSource(TestDocuments.pdf(1, "over SOAP"), "application/pdf")));
@@ -155,7 +155,7 @@ class DirectoryIT {
         assertTrue(shown.stdout().matches("directory ldap://127.0.0.1:8195  people under ou=people,dc=example,dc=org  answers\n"
                 + "2 people entered from it, [1-9]\\d* groups mirror its groups\n"), shown.stdout() + shown.stderr());
         assertTrue(CommandLineIT.run(dir, admin, "users", "list").stdout().lines()
-                .anyMatch(l -> l.startsWith("dir-alice  person  from the directory  roles []  groups [sealers]")));
+                .anyMatch(l -> l.startsWith("dir-alice  person  from the directory  full name \"Alice Directory\"  roles []  groups [sealers]")));
 
         // The directory gone: its people are refused, Signet's own are not, and the admin sees why.
         directory.shutDown(true);

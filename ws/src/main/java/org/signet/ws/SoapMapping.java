@@ -420,6 +420,7 @@ final class SoapMapping {
     static SoapTypes.UserDescription describe(UserDescription answer) {
         SoapTypes.UserDescription user = new SoapTypes.UserDescription();
         user.name = answer.name();
+        user.fullName = answer.fullName();
         user.kind = answer.kind();
         user.enabled = answer.enabled();
         user.role.addAll(answer.roles());

@@ -502,6 +502,8 @@ public final class SoapTypes {
     @XmlType(name = "UserDescription", namespace = SigningEndpoint.NAMESPACE)
     public static class UserDescription {
         public String name;
+        /** The full name the organisation's directory gave; absent: none known. */
+        public String fullName;
         public String kind;
         public boolean enabled;
         public List<String> role = new ArrayList<>();
