@@ -13,6 +13,7 @@ import org.wildfly.security.evidence.PasswordGuessEvidence;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -42,6 +43,7 @@ final class Directory {
     private static final String FULL_NAME = "fullName";
     private static final String GROUPS = "groups";
     private static final long QUIET_MILLIS = 60_000;
+    static final int GROUP_NESTING = 5;
 
     private final String url;
     private final String userBase;
@@ -49,20 +51,25 @@ final class Directory {
     private final String mailAttribute;
     private final String nameAttribute;
     private final String groupAttribute;
+    /** Where groups naming their members lie (groupOfNames), or null: only the person's own group attribute counts. */
+    private final String groupBase;
     private final String bindDn;
     private final Supplier<char[]> bindPassword;
     private final LongSupplier clock;
-    private volatile SecurityRealm realm;
+    /** Guarded by this: the realm, and the bind password it was built with. */
+    private SecurityRealm realm;
+    private char[] realmPassword;
     private volatile long lastComplaint = Long.MIN_VALUE / 2;
 
     Directory(String url, String userBase, String userAttribute, String mailAttribute, String nameAttribute, String groupAttribute,
-              String bindDn, Supplier<char[]> bindPassword, LongSupplier clock) {
+              String groupBase, String bindDn, Supplier<char[]> bindPassword, LongSupplier clock) {
         this.url = url;
         this.userBase = userBase;
         this.userAttribute = userAttribute;
         this.mailAttribute = mailAttribute;
         this.nameAttribute = nameAttribute;
         this.groupAttribute = groupAttribute;
+        this.groupBase = groupBase;
         this.bindDn = bindDn;
         this.bindPassword = bindPassword;
         this.clock = clock;
@@ -73,9 +80,10 @@ final class Directory {
         String url = blankless(configuration.get("ldap-url"));
         String userBase = blankless(configuration.get("ldap-user-base"));
         String bindDn = blankless(configuration.get("ldap-bind-dn"));
+        String groupBase = blankless(configuration.get("ldap-group-base"));
         if (url == null) {
-            if (userBase != null || bindDn != null) {
-                throw new IllegalArgumentException("SignetRealm: ldap-user-base and ldap-bind-dn need ldap-url (signet.ldap.url)");
+            if (userBase != null || bindDn != null || groupBase != null) {
+                throw new IllegalArgumentException("SignetRealm: ldap-user-base, ldap-bind-dn and ldap-group-base need ldap-url (signet.ldap.url)");
             }
             return null;
         }
@@ -96,9 +104,12 @@ final class Directory {
         if (bindDn != null) {
             distinguished("ldap-bind-dn", bindDn);
         }
+        if (groupBase != null) {
+            distinguished("ldap-group-base", groupBase);
+        }
         return new Directory(url, userBase, attribute(configuration, "ldap-user-attribute", "uid"),
                 attribute(configuration, "ldap-mail-attribute", MAIL), attribute(configuration, "ldap-name-attribute", "cn"),
-                attribute(configuration, "ldap-group-attribute", "memberOf"),
+                attribute(configuration, "ldap-group-attribute", "memberOf"), groupBase,
                 bindDn, bindPassword, System::currentTimeMillis);
     }
 
@@ -172,33 +183,45 @@ final class Directory {
                 ? attributes.get(name).get(0).strip() : null;
     }
 
+    /**
+     * The LDAP realm bound with the credential store's bind password as it is now: a password the admin changed in
+     * the store (after changing it in the directory) is used from the next login on, without a restart.
+     */
     private SecurityRealm realm() {
-        SecurityRealm current = realm;
-        if (current == null) {
-            synchronized (this) {
-                if (realm == null) {
-                    realm = build();
+        char[] password = bindDn == null ? null : bindPassword.get();
+        synchronized (this) {
+            if (realm == null || !Arrays.equals(password, realmPassword)) {
+                realm = build(password);
+                if (realmPassword != null) {
+                    Arrays.fill(realmPassword, '\0');
                 }
-                current = realm;
+                realmPassword = password;
+            } else if (password != null) {
+                Arrays.fill(password, '\0');
             }
+            return realm;
         }
-        return current;
     }
 
-    private SecurityRealm build() {
+    private SecurityRealm build(char[] password) {
         SimpleDirContextFactoryBuilder contexts = SimpleDirContextFactoryBuilder.builder().setProviderUrl(url)
                 .setConnectTimeout(5_000).setReadTimeout(15_000);
         if (bindDn != null) {
-            char[] password = bindPassword.get();
             contexts.setSecurityPrincipal(bindDn).setSecurityCredential(new String(password));
         }
         DirContextFactory factory = contexts.build();
+        List<AttributeMapping> mappings = new ArrayList<>(List.of(AttributeMapping.fromIdentity().from(mailAttribute).to(MAIL).build(),
+                AttributeMapping.fromIdentity().from(nameAttribute).to(FULL_NAME).build(),
+                AttributeMapping.fromIdentity().from(groupAttribute).to(GROUPS).build()));
+        if (groupBase != null) {
+            // the groups that name the person as a member, and the groups that name those, up to GROUP_NESTING deep
+            mappings.add(AttributeMapping.fromFilter("(member={1})").searchDn(groupBase).searchRecursively(true)
+                    .roleRecursion(GROUP_NESTING).to(GROUPS).build());
+        }
         return LdapSecurityRealmBuilder.builder()
                 .setDirContextSupplier(() -> factory.obtainDirContext(DirContextFactory.ReferralMode.IGNORE))
                 .identityMapping().setSearchDn(userBase).searchRecursive().setRdnIdentifier(userAttribute)
-                .map(AttributeMapping.fromIdentity().from(mailAttribute).to(MAIL).build(),
-                        AttributeMapping.fromIdentity().from(nameAttribute).to(FULL_NAME).build(),
-                        AttributeMapping.fromIdentity().from(groupAttribute).to(GROUPS).build())
+                .map(mappings.toArray(AttributeMapping[]::new))
                 .build()
                 .addDirectEvidenceVerification(false)
                 .build();

@@ -38,7 +38,7 @@ final class StoredSecret implements Supplier<char[]> {
                 throw new IllegalStateException("the credential store '" + STORE + "' holds no '" + alias
                         + "': add it with /subsystem=elytron/credential-store=" + STORE + ":add-alias(alias=" + alias + ", secret-value=...)");
             }
-            return credential.getPassword(ClearPassword.class).getPassword();
+            return credential.getPassword(ClearPassword.class).getPassword().clone(); // the caller may wipe its copy
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {

@@ -3,6 +3,8 @@ package org.signet.elytron;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.naming.ldap.LdapName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +53,7 @@ class DirectoryTest {
 
     private static Directory directory(String bindDn, String bindPassword) {
         return new Directory("ldap://127.0.0.1:" + server.getListenPort(), "ou=people,dc=example,dc=org", "uid", "mail", "cn", "memberOf",
-                bindDn, bindPassword::toCharArray, System::currentTimeMillis);
+                null, bindDn, bindPassword::toCharArray, System::currentTimeMillis);
     }
 
     @Test
@@ -74,7 +77,7 @@ class DirectoryTest {
     @Test
     void aWrongBindPasswordOrAnUnreachableDirectoryRefusesEveryone() {
         assertNull(directory("cn=signet,ou=services,dc=example,dc=org", "wrong").login("alice", "alice-secret-1".toCharArray()));
-        Directory gone = new Directory("ldap://127.0.0.1:1", "ou=people,dc=example,dc=org", "uid", "mail", "cn", "memberOf", null,
+        Directory gone = new Directory("ldap://127.0.0.1:1", "ou=people,dc=example,dc=org", "uid", "mail", "cn", "memberOf", null, null,
                 () -> new char[0], System::currentTimeMillis);
         assertNull(gone.login("alice", "alice-secret-1".toCharArray()));
     }
@@ -135,6 +138,36 @@ class DirectoryTest {
     }
 
     @Test
+    void withAGroupBaseTheGroupsNamingThePersonCountAndTheGroupsNamingThose() throws Exception {
+        Directory directory = new Directory("ldap://127.0.0.1:" + server.getListenPort(), "ou=people,dc=example,dc=org", "uid", "mail",
+                "cn", "memberOf", "ou=groups,dc=example,dc=org", "cn=signet,ou=services,dc=example,dc=org",
+                "bind-secret-1"::toCharArray, System::currentTimeMillis);
+        List<LdapName> bobs = directory.login("bob", "bob-secret-1".toCharArray()).groups();
+        assertEquals(Set.of(new LdapName("cn=clerks,ou=groups,dc=example,dc=org"), new LdapName("cn=office,ou=groups,dc=example,dc=org"),
+                new LdapName("cn=building,ou=groups,dc=example,dc=org")), Set.copyOf(bobs), "a member of clerks, which is in office, in building");
+        List<LdapName> alices = directory.login("alice", "alice-secret-1".toCharArray()).groups();
+        assertEquals(Set.of(new LdapName("cn=signers,ou=groups,dc=example,dc=org"), new LdapName("cn=auditors,ou=groups,dc=example,dc=org")),
+                Set.copyOf(alices), "memberOf still counts; a group naming someone else does not");
+    }
+
+    @Test
+    void aBindPasswordChangedInTheCredentialStoreIsUsedFromTheNextLoginOn() throws Exception {
+        String bindDn = "cn=signet,ou=services,dc=example,dc=org";
+        AtomicReference<String> stored = new AtomicReference<>("bind-secret-1");
+        Directory directory = new Directory("ldap://127.0.0.1:" + server.getListenPort(), "ou=people,dc=example,dc=org", "uid", "mail",
+                "cn", "memberOf", null, bindDn, () -> stored.get().toCharArray(), System::currentTimeMillis);
+        assertEquals("alice@example.org", directory.login("alice", "alice-secret-1".toCharArray()).mail());
+        try {
+            server.modify(bindDn, new Modification(ModificationType.REPLACE, "userPassword", "bind-secret-2"));
+            assertNull(directory.login("alice", "alice-secret-1".toCharArray()), "the directory refuses the old bind password");
+            stored.set("bind-secret-2"); // what /subsystem=elytron/credential-store=signet:set-secret does
+            assertEquals("alice@example.org", directory.login("alice", "alice-secret-1".toCharArray()).mail());
+        } finally {
+            server.modify(bindDn, new Modification(ModificationType.REPLACE, "userPassword", "bind-secret-1"));
+        }
+    }
+
+    @Test
     void anAnonymousSearchFindsPeopleToo() {
         assertEquals("alice@example.org", directory(null, "").login("alice", "alice-secret-1".toCharArray()).mail());
     }
@@ -143,6 +176,9 @@ class DirectoryTest {
     void theConfigurationIsCheckedAtStart() {
         assertNull(Directory.configured(Map.of("ldap-url", " "), () -> new char[0]));
         assertThrows(IllegalArgumentException.class, () -> Directory.configured(Map.of("ldap-user-base", "ou=people"), () -> new char[0]));
+        assertThrows(IllegalArgumentException.class, () -> Directory.configured(Map.of("ldap-group-base", "ou=groups"), () -> new char[0]));
+        assertThrows(IllegalArgumentException.class, () -> Directory.configured(Map.of("ldap-url", "ldaps://directory.example.org",
+                "ldap-user-base", "ou=people,dc=example,dc=org", "ldap-group-base", "groups"), () -> new char[0]));
         assertThrows(IllegalArgumentException.class, () -> Directory.configured(
                 Map.of("ldap-url", "ldap://directory.example.org", "ldap-user-base", "ou=people,dc=example,dc=org"), () -> new char[0]),
                 "passwords in clear beyond this machine");
