@@ -100,7 +100,7 @@ public class DemoBootstrap {
      * Certifies the TLS key the launcher asks for (see {@link DemoServerCertificate}). A request that cannot be
      * certified leaves the server on the launcher's placeholder certificate; it does not keep Signet from starting.
      */
-    public void certifyServer(Path dataDirectory, String crlUrl) throws IOException {
+    public void certifyServer(Path dataDirectory, String crlUrl) {
         try {
             Optional<KeyStore.PrivateKeyEntry> ca = KeyStores.readIfKept(secrets, CertificateAuthority.keyStore(dataDirectory),
                     CertificateAuthority.ALIAS, null);
@@ -114,7 +114,7 @@ public class DemoBootstrap {
                         .map(name -> String.valueOf(name.get(1))).toList() + " until " + issued.getNotAfter().toInstant()
                         + ": " + DemoServerCertificate.chain(dataDirectory));
             }
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
             LOG.warning("Signet's demo CA did not certify the server's TLS key: " + e.getMessage());
         }
     }

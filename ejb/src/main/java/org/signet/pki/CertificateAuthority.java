@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -117,15 +116,9 @@ public class CertificateAuthority {
      */
     public X509Certificate issue(Certificates.Profile profile, PublicKey key, String subject, Duration validity)
             throws GeneralSecurityException, IOException {
-        return issue(profile, key, subject, null, validity);
-    }
-
-    /** @param alternativeNames the subject's other names (a TLS server's host names and addresses), or null */
-    public X509Certificate issue(Certificates.Profile profile, PublicKey key, String subject, GeneralNames alternativeNames,
-                                 Duration validity) throws GeneralSecurityException, IOException {
         KeyStore.PrivateKeyEntry ca = issuer();
-        X509Certificate issued = Certificates.issue(profile, key, subject, alternativeNames, (X509Certificate) ca.getCertificate(),
-                ca.getPrivateKey(), Instant.now().minus(Duration.ofMinutes(5)), validity, crlUrl());
+        X509Certificate issued = Certificates.issue(profile, key, subject, (X509Certificate) ca.getCertificate(), ca.getPrivateKey(),
+                Instant.now().minus(Duration.ofMinutes(5)), validity, crlUrl());
         crlToRenew();
         return issued;
     }
