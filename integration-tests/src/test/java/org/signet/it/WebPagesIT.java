@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -212,8 +213,7 @@ class WebPagesIT {
         SignetServer.putUser("clerk-web-2", "clerk-web-2-password", "signer");
         WebDriver browser = signedInAsDemo();
         browser.findElement(By.id("nav-authorisations")).click();
-        browser.findElement(By.id("authorisations:sealName")).click();
-        wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#authorisations\\:sealName_items li[data-label='demo']"))).click();
+        choose(browser, "authorisations:sealName", "demo");
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("authorisations:principal")));
         browser.findElement(By.id("authorisations:principal")).sendKeys("clerk-web-2");
         browser.findElement(By.id("authorisations:authorise")).click();
@@ -229,8 +229,7 @@ class WebPagesIT {
         assertFalse(SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/seals/demo/authorisations", null)).contains("clerk-web-2"));
 
         browser.findElement(By.id("authorisations:principal")).sendKeys("nobody-group");
-        browser.findElement(By.cssSelector("#authorisations\\:kind")).click();
-        wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#authorisations\\:kind_items li[data-label='Group']"))).click();
+        choose(browser, "authorisations:kind", "Group");
         browser.findElement(By.id("authorisations:authorise")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".ui-messages-error")));
         assertEquals("there is no group named 'nobody-group'", error(browser), "a refusal in the service's words");
@@ -750,21 +749,25 @@ class WebPagesIT {
     }
 
     /**
-     * Picks an item of a PrimeFaces select menu as a person does: open it, click the item, see it chosen. A person
-     * whose click lands while the form is still being redrawn by an earlier answer tries again; so does this.
+     * Picks an item of a PrimeFaces select menu as a person does: open it, click the item, see it chosen and the list
+     * gone. The list opens and closes with an animation, and covers what lies below it until it is gone; a click that
+     * lands while the form is still being redrawn by an earlier answer misses. A person tries again; so does this.
      */
     private static void choose(WebDriver browser, String menu, String item) {
         By label = By.id(menu + "_label");
+        By panel = By.id(menu + "_panel");
         By entry = By.cssSelector("#" + menu.replace(":", "\\:") + "_items li[data-label='" + item + "']");
+        WebDriverWait settle = new WebDriverWait(browser, Duration.ofSeconds(5));
+        settle.ignoring(StaleElementReferenceException.class);
         for (int attempt = 1; ; attempt++) {
             try {
+                settle.until(ExpectedConditions.invisibilityOfElementLocated(panel));
                 browser.findElement(By.id(menu)).click();
-                wait(browser).until(ExpectedConditions.elementToBeClickable(entry)).click();
-                // the menu closes with an animation: what is sent next must carry the choice
-                new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
-                        .until(ExpectedConditions.textToBe(label, item));
+                wait(browser).until(ExpectedConditions.elementToBeClickable(entry)).click(); // items may still be arriving
+                settle.until(ExpectedConditions.textToBe(label, item));
+                settle.until(ExpectedConditions.invisibilityOfElementLocated(panel));
                 return;
-            } catch (TimeoutException | StaleElementReferenceException e) {
+            } catch (TimeoutException | StaleElementReferenceException | ElementNotInteractableException e) {
                 if (attempt == 3) {
                     throw new AssertionError("menu " + menu + " shows \"" + browser.findElement(label).getText()
                             + "\" after choosing \"" + item + "\" " + attempt + " times", e);
