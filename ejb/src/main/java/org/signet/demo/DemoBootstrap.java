@@ -17,6 +17,7 @@ import org.signet.model.SignatureLevel;
 import org.signet.pki.CertificateAuthority;
 import org.signet.pki.Certificates;
 import org.signet.pki.KeyStores;
+import org.signet.pki.Pem;
 import org.signet.pki.PrivateFiles;
 import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
@@ -35,7 +36,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -152,7 +152,7 @@ public class DemoBootstrap {
             KeyStores.write(secrets, sealStore, KEY_ALIAS, sealKeys.getPrivate(), List.of(seal, ca));
         }
         Files.createDirectories(dataDirectory.resolve("trust"));
-        Files.write(dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"), pem(ca).getBytes(StandardCharsets.US_ASCII));
+        Files.write(dataDirectory.resolve("trust").resolve("signet-demo-ca.pem"), Pem.certificate(ca).getBytes(StandardCharsets.US_ASCII));
         return new DemoKeys(ca, sealStore, keptCa.isPresent());
     }
 
@@ -163,9 +163,4 @@ public class DemoBootstrap {
         }
     }
 
-    static String pem(X509Certificate certificate) throws GeneralSecurityException {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
-    }
 }

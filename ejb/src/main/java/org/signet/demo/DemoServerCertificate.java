@@ -13,6 +13,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.signet.pki.Certificates;
+import org.signet.pki.Pem;
 import org.signet.pki.PrivateFiles;
 
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -76,7 +76,7 @@ public final class DemoServerCertificate {
         }
         X509Certificate issued = Certificates.issue(Certificates.Profile.TLS_SERVER, parsed.getPublicKey(),
                 parsed.getSubject().toString(), names, ca, caKey, notBefore, validity, crlUrl);
-        PrivateFiles.write(chain, (DemoBootstrap.pem(issued) + DemoBootstrap.pem(ca)).getBytes(StandardCharsets.US_ASCII));
+        PrivateFiles.write(chain, (Pem.certificate(issued) + Pem.certificate(ca)).getBytes(StandardCharsets.US_ASCII));
         return issued;
     }
 
@@ -97,16 +97,14 @@ public final class DemoServerCertificate {
         if (Files.size(request) > MAX_REQUEST_BYTES) {
             throw new GeneralSecurityException(request + " is larger than a certification request can be");
         }
-        String text = Files.readString(request, StandardCharsets.US_ASCII);
-        int begin = text.indexOf("-----BEGIN ");
-        int body = begin < 0 ? -1 : text.indexOf('\n', begin);
-        int end = text.indexOf("-----END ");
-        if (body < 0 || end < body) {
-            throw new GeneralSecurityException(request + " holds no PEM certification request");
+        byte[] der;
+        try {
+            der = Pem.certificationRequest(Files.readString(request, StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new GeneralSecurityException(request + ": " + e.getMessage(), e);
         }
         try {
-            JcaPKCS10CertificationRequest parsed = new JcaPKCS10CertificationRequest(
-                    Base64.getMimeDecoder().decode(text.substring(body + 1, end)));
+            JcaPKCS10CertificationRequest parsed = new JcaPKCS10CertificationRequest(der);
             PublicKey key = parsed.getPublicKey();
             if (!parsed.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw new GeneralSecurityException(request + " is not signed by the key it names");

@@ -24,7 +24,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -59,9 +58,7 @@ public final class CertificationRequests {
                         name, new BigInteger(127, RANDOM).add(BigInteger.ONE), Date.from(now), Date.from(now.plus(Duration.ofDays(90))),
                         name, key).build(contentSigner));
                 PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(name, key).build(contentSigner(key, signer));
-                pem = "-----BEGIN CERTIFICATE REQUEST-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(request.getEncoded())
-                        + "\n-----END CERTIFICATE REQUEST-----\n";
+                pem = Pem.encode(Pem.CERTIFICATE_REQUEST, request.getEncoded());
                 return List.of(placeholder);
             } catch (IOException | IllegalArgumentException e) {
                 throw new GeneralSecurityException("no certification request for " + subject + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signet.pki.Certificates;
+import org.signet.pki.Pem;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +66,8 @@ class DemoServerCertificateTest {
         assertTrue(issued.getKeyUsage()[0] && !issued.getKeyUsage()[1], "digitalSignature only");
         assertTrue(Duration.between(issued.getNotBefore().toInstant(), issued.getNotAfter().toInstant()).toDays() <= 397);
 
-        Files.writeString(data.resolve("ca.pem"), DemoBootstrap.pem(ca));
-        Files.writeString(data.resolve("leaf.pem"), DemoBootstrap.pem(issued));
+        Files.writeString(data.resolve("ca.pem"), Pem.certificate(ca));
+        Files.writeString(data.resolve("leaf.pem"), Pem.certificate(issued));
         for (String[] check : new String[][] {{"-verify_hostname", "localhost"}, {"-verify_ip", "127.0.0.1"}}) {
             Process openssl = new ProcessBuilder("openssl", "verify", "-CAfile", data.resolve("ca.pem").toString(), "-purpose", "sslserver",
                     check[0], check[1], data.resolve("leaf.pem").toString()).redirectErrorStream(true).start();
