@@ -18,7 +18,10 @@ import javax.net.ssl.SSLContext;
  * Instead of a user and password, an OAuth2 access token of the provider the server trusts: {@code --token-file F},
  * $SIGNET_TOKEN_FILE or the config file's {@code token-file} (a file, since a token is a credential and an option
  * value is seen by everyone who lists processes). {@code --trust-file F.pem} (SIGNET_TRUST_FILE, {@code trust-file}):
- * the certificates an https server is checked against instead of the JVM's.
+ * the certificates an https server is checked against instead of the JVM's. {@code --client-key F.p12}
+ * (SIGNET_CLIENT_KEY, {@code client-key}) with {@code --client-key-password-file} (SIGNET_CLIENT_KEY_PASSWORD_FILE,
+ * {@code client-key-password-file}): a TLS client certificate, which alone is the caller's credential when no user
+ * and no token are given.
  */
 public record ClientSettings(URI endpoint, String user, String password, String token, SSLContext tls) {
 
@@ -30,9 +33,10 @@ public record ClientSettings(URI endpoint, String user, String password, String 
         this(endpoint, user, password, token, null);
     }
 
-    /** The value of the Authorization header every request carries. */
+    /** The value of the Authorization header every request carries; null when the client certificate is the credential. */
     public String authorization() {
         return token != null ? "Bearer " + token
+                : user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -66,15 +70,26 @@ public record ClientSettings(URI endpoint, String user, String password, String 
             throw new UsageException("no server: give --url, set SIGNET_URL, or run ./signet start, which writes a client config");
         }
         String trustFile = first(options.get("trust-file"), env.get("SIGNET_TRUST_FILE"), file.getProperty("trust-file"));
-        SSLContext tls = trustFile == null ? null : ClientTls.trusting(Path.of(trustFile));
+        String clientKey = first(options.get("client-key"), env.get("SIGNET_CLIENT_KEY"), file.getProperty("client-key"));
+        String clientKeyPassword = first(options.get("client-key-password-file"), env.get("SIGNET_CLIENT_KEY_PASSWORD_FILE"),
+                file.getProperty("client-key-password-file"));
+        URI endpoint = endpoint(url);
+        if (clientKey != null && !"https".equals(endpoint.getScheme())) {
+            throw new UsageException("a client certificate is presented over https only, and " + url + " is not https");
+        }
+        SSLContext tls = ClientTls.context(trustFile == null ? null : Path.of(trustFile), clientKey == null ? null : Path.of(clientKey),
+                clientKeyPassword == null ? null : Path.of(clientKeyPassword));
         String tokenFile = first(options.get("token-file"), env.get("SIGNET_TOKEN_FILE"), file.getProperty("token-file"));
         if (tokenFile != null) {
-            return new ClientSettings(endpoint(url), null, null, token(Path.of(tokenFile)), tls);
+            return new ClientSettings(endpoint, null, null, token(Path.of(tokenFile)), tls);
+        }
+        if (clientKey != null && user == null && password == null) {
+            return new ClientSettings(endpoint, null, null, null, tls);
         }
         if (user == null || password == null) {
-            throw new UsageException("no credentials: give --user/--password, set SIGNET_USER/SIGNET_PASSWORD, or give --token-file");
+            throw new UsageException("no credentials: give --user/--password, set SIGNET_USER/SIGNET_PASSWORD, or give --token-file or --client-key");
         }
-        return new ClientSettings(endpoint(url), user, password, null, tls);
+        return new ClientSettings(endpoint, user, password, null, tls);
     }
 
     private static String token(Path file) {

@@ -105,7 +105,7 @@ public final class SignetCli {
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("401")) {
-            err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token that is not valid here");
+            err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token or client certificate that is not valid here");
             return REFUSED;
         }
         err.println("signet: the server answered something that is not Signet's SOAP service: " + message);
@@ -226,6 +226,8 @@ public final class SignetCli {
                         or a config file (--config F, $SIGNET_CONFIG, ~/.signet/client.properties);
                         an OAuth2 access token instead: --token-file F or $SIGNET_TOKEN_FILE;
                         --trust-file F.pem: the https server's certificates to trust instead of the JVM's
+                        --client-key F.p12 --client-key-password-file F: a TLS client certificate (https),
+                        the credential itself when no user or token is given
                         --timeout SECONDS (default 300)
             exit codes: 0 ok, 1 a signature is not valid, 2 usage or local file error,
                         3 refused by Signet, 4 server unreachable, 10 to 13 for batches (above)""";

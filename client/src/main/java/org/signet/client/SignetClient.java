@@ -12,7 +12,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-/** A ready SOAP port: MTOM on, credentials (HTTP Basic or a bearer token), the server certificates to trust and timeouts set, bundled WSDL (no fetch at start). */
+/** A ready SOAP port: MTOM on, credentials (HTTP Basic, a bearer token or a client certificate), the server certificates to trust and timeouts set, bundled WSDL (no fetch at start). */
 public final class SignetClient {
 
     private SignetClient() { }
@@ -48,7 +48,7 @@ public final class SignetClient {
         context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
         if (settings.token() != null) {
             context.put(MessageContext.HTTP_REQUEST_HEADERS, Map.of("Authorization", List.of(settings.authorization())));
-        } else {
+        } else if (settings.user() != null) { // else the client certificate alone
             context.put(BindingProvider.USERNAME_PROPERTY, settings.user());
             context.put(BindingProvider.PASSWORD_PROPERTY, settings.password());
         }

@@ -66,7 +66,7 @@ final class TimestampCommand extends Command {
                             : settings.tsa()).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/timestamp-query")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()));
-            if (!o.containsKey("tsa")) { // Signet's password goes to Signet only, never to another TSA
+            if (!o.containsKey("tsa") && settings.authorization() != null) { // Signet's password goes to Signet only, never to another TSA
                 call.header("Authorization", settings.authorization());
             }
             HttpClient client = !o.containsKey("tsa") && settings.tls() != null
@@ -74,7 +74,7 @@ final class TimestampCommand extends Command {
             HttpResponse<byte[]> response = client.send(call.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 401) {
-                err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token that is not valid here");
+                err.println("signet: refused (NOT_AUTHENTICATED): wrong user name or password, or an access token or client certificate that is not valid here");
                 return REFUSED;
             }
             if (response.statusCode() != 200) {

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on the REST face with the certificate registered for it, with curl and Java's HttpClient; a certificate of the
  * trusted authority that was never registered, or whose holder is disabled or unregistered, or one from another
  * authority, logs in as nobody; without a certificate a password still works, also for SOAP with MTOM from the command
- * line over the same listener.
+ * line over the same listener; the command line signs over SOAP with the certificate alone.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -233,6 +233,35 @@ class ClientCertificatesIT {
         CommandLineIT.Result untrusted = CommandLineIT.run(dir, Map.of("SIGNET_URL", HTTPS.toString(), "SIGNET_USER", "tls-process",
                 "SIGNET_PASSWORD", processPassword), "seals", "--trust-file", TLS.resolve("clients-ca.pem").toString());
         assertEquals(4, untrusted.exitCode(), "a server certificate the client was not told to trust: " + untrusted.stdout() + untrusted.stderr());
+    }
+
+    @Test
+    void theCommandLineSignsOverSoapWithTheProcessCertificateAlone() throws Exception {
+        Path password = Files.writeString(dir.resolve("key-password"), KEY_STORE_PASSWORD + "\n");
+        Path in = Files.write(dir.resolve("invoice.pdf"), TestDocuments.pdf(1, "an invoice signed by certificate over SOAP"));
+        Map<String, String> https = Map.of("SIGNET_URL", HTTPS.toString(), "SIGNET_TRUST_FILE", TLS.resolve("server.pem").toString(),
+                "SIGNET_CLIENT_KEY_PASSWORD_FILE", password.toString());
+        // the seal signs only for a caller whose certificate logged it in: a password could not have made this signature
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/tls-invoices/client-certificate", "{\"required\":true}").statusCode());
+        try {
+            CommandLineIT.Result signed = CommandLineIT.run(dir, https, "sign", "--seal", "tls-invoices", "--in", in.toString(),
+                    "--out", dir.resolve("by-certificate.pdf").toString(), "--client-key", TLS.resolve("tls-process.p12").toString());
+            assertEquals(0, signed.exitCode(), signed.stdout() + signed.stderr());
+            assertTrue(OutsideVerifiers.pdfsig(dir.resolve("by-certificate.pdf")).output().contains("Signature is Valid."));
+
+            CommandLineIT.Result byPassword = CommandLineIT.run(dir, Map.of("SIGNET_URL", HTTPS.toString(), "SIGNET_USER", "tls-process",
+                    "SIGNET_PASSWORD", processPassword, "SIGNET_TRUST_FILE", TLS.resolve("server.pem").toString()),
+                    "sign", "--seal", "tls-invoices", "--in", in.toString(), "--out", dir.resolve("by-password.pdf").toString());
+            assertEquals(3, byPassword.exitCode(), byPassword.stdout() + byPassword.stderr());
+            assertTrue(byPassword.stderr().contains("client certificate"), byPassword.stderr());
+            assertTrue(Files.notExists(dir.resolve("by-password.pdf")));
+        } finally {
+            assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/tls-invoices/client-certificate", "{\"required\":false}").statusCode());
+        }
+
+        CommandLineIT.Result unregistered = CommandLineIT.run(dir, https, "seals", "--client-key", TLS.resolve("tls-unregistered.p12").toString());
+        assertEquals(3, unregistered.exitCode(), "a certificate of the trusted authority that names nobody: " + unregistered.stdout() + unregistered.stderr());
+        assertTrue(unregistered.stderr().contains("NOT_AUTHENTICATED"), unregistered.stderr());
     }
 
     private static String sha256(Path pem) throws Exception {
