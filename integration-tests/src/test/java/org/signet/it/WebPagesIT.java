@@ -749,32 +749,50 @@ class WebPagesIT {
     }
 
     /**
-     * Picks an item of a PrimeFaces select menu as a person does: open it, click the item, see it chosen and the list
-     * gone. The list opens and closes with an animation, and covers what lies below it until it is gone; a click that
-     * lands while the form is still being redrawn by an earlier answer misses. A person tries again; so does this.
+     * Picks an item of a PrimeFaces select menu as a person does: once no earlier answer is still redrawing the page,
+     * open it, click the item, and see it chosen (or the menu redrawn by the answer its choice asked for). The list
+     * opens and closes with an animation: a click while it opens misses, and while it closes it covers what lies below
+     * it, so this waits for it to go and tries again when a click missed.
      */
     private static void choose(WebDriver browser, String menu, String item) {
-        By label = By.id(menu + "_label");
         By panel = By.id(menu + "_panel");
         By entry = By.cssSelector("#" + menu.replace(":", "\\:") + "_items li[data-label='" + item + "']");
         WebDriverWait settle = new WebDriverWait(browser, Duration.ofSeconds(5));
         settle.ignoring(StaleElementReferenceException.class);
         for (int attempt = 1; ; attempt++) {
+            waitForAjax(browser);
+            closed(browser, panel);
             try {
-                settle.until(ExpectedConditions.invisibilityOfElementLocated(panel));
+                WebElement label = browser.findElement(By.id(menu + "_label"));
                 browser.findElement(By.id(menu)).click();
                 wait(browser).until(ExpectedConditions.elementToBeClickable(entry)).click(); // items may still be arriving
-                settle.until(ExpectedConditions.textToBe(label, item));
-                settle.until(ExpectedConditions.invisibilityOfElementLocated(panel));
+                settle.until(ExpectedConditions.or(ExpectedConditions.textToBePresentInElement(label, item),
+                        ExpectedConditions.stalenessOf(label)));
+                waitForAjax(browser);
+                closed(browser, panel);
                 return;
             } catch (TimeoutException | StaleElementReferenceException | ElementNotInteractableException e) {
                 if (attempt == 3) {
-                    throw new AssertionError("menu " + menu + " shows \"" + browser.findElement(label).getText()
-                            + "\" after choosing \"" + item + "\" " + attempt + " times", e);
+                    throw new AssertionError("menu " + menu + " did not take \"" + item + "\" in " + attempt + " tries", e);
                 }
                 new Actions(browser).sendKeys(Keys.ESCAPE).perform();
             }
         }
+    }
+
+    /** Waits for a select menu's list to be gone, for up to 5 s: a list that stays open is closed by the next try. */
+    private static void closed(WebDriver browser, By panel) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.invisibilityOfElementLocated(panel));
+        } catch (TimeoutException e) {
+            new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        }
+    }
+
+    private static void waitForAjax(WebDriver browser) {
+        wait(browser).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !window.PrimeFaces || (PrimeFaces.ajax.Queue.isEmpty() && (!window.jQuery || jQuery.active === 0));")));
     }
 
     private static void signIn(WebDriver browser, String user, String password, String code) {
