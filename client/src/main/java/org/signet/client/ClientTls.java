@@ -14,6 +14,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 
 /**
  * The TLS of the client's connections when it trusts given certificates (a server's own, or its CA's) instead of the
@@ -82,7 +83,7 @@ final class ClientTls {
         try (InputStream in = Files.newInputStream(clientKey)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
-            long keys = java.util.Collections.list(store.aliases()).stream().filter(alias -> isKey(store, alias)).count();
+            long keys = Collections.list(store.aliases()).stream().filter(alias -> isKey(store, alias)).count();
             if (keys != 1) {
                 throw new UsageException("the client key " + clientKey + " holds " + keys + " keys with a certificate, not one");
             }
