@@ -16,9 +16,13 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.signing.SigningOptions;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Bounds every request body before any parser sees it (REST's multipart, Metro's SOAP and MTOM): a body declared
  * larger than {@value SignetConfiguration#MAX_REQUEST_SIZE} is refused with 413 unread, one of unknown length
- * (chunked) fails once it passes the limit, and only {@value SignetConfiguration#LARGE_REQUESTS} bodies over a
- * mebibyte are read at once, so that concurrent uploads cannot fill the heap; the others wait their turn. A document
+ * (chunked) fails once it passes the limit. A body over a mebibyte is first spooled to disk ({@link BodySpool}) as
+ * slowly as it arrives, and only {@value SignetConfiguration#LARGE_REQUESTS} such bodies are parsed at once, so that
+ * concurrent uploads cannot fill the heap; the others wait their turn. A document
  * signed while it streams in ({@link Intake#STREAMED}, {@link Intake#ATTACHMENTS}) may be as large as
  * {@value SignetConfiguration#MAX_STREAMED_SIZE}, since nothing holds it whole in memory.
  */
@@ -36,19 +41,24 @@ public class RequestBodyLimit implements Filter {
     /** Bodies up to this size pass without a permit: a permit guards memory, and these cost little of it. */
     static final long SMALL = 1L << 20;
 
+    /** What the spool leaves free on its disk beyond the body it takes: the database and archive need room too. */
+    static final long SPOOL_RESERVE = 256L << 20;
+
     private long limit;
     private long streamedLimit;
     private Semaphore permits;
     private long waitMillis;
+    private BodySpool spool;
 
     public RequestBodyLimit() {
     }
 
-    RequestBodyLimit(long limit, long streamedLimit, int largeRequests, long waitMillis) {
+    RequestBodyLimit(long limit, long streamedLimit, int largeRequests, long waitMillis, BodySpool spool) {
         this.limit = limit;
         this.streamedLimit = streamedLimit;
         this.permits = new Semaphore(largeRequests, true);
         this.waitMillis = waitMillis;
+        this.spool = spool;
     }
 
     @Override
@@ -58,6 +68,9 @@ public class RequestBodyLimit implements Filter {
         streamedLimit = configuration.maxStreamedBytes();
         permits = new Semaphore(configuration.largeRequests(), true);
         waitMillis = TimeUnit.SECONDS.toMillis(60);
+        String context = filterConfig.getServletContext().getContextPath().replace("/", "");
+        spool = BodySpool.in(Path.of(System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")), "signet-spool",
+                context.isEmpty() ? "root" : context), SPOOL_RESERVE);
     }
 
     /** How a body is read: whole by a parser, streamed as it arrives, or a SOAP message whose attachments are spooled. */
@@ -104,16 +117,13 @@ public class RequestBodyLimit implements Filter {
             chain.doFilter(chunked ? new Bounded(http, bodyLimit, null, limitName(intake)) : request, response);
             return;
         }
-        try {
-            if (!permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                ((HttpServletResponse) response).setHeader("Retry-After", "10");
-                refuse(http, (HttpServletResponse) response, SignetException.Kind.SERVER_BUSY, "the server is reading as many large requests as "
-                        + SignetConfiguration.LARGE_REQUESTS + " allows; try again shortly");
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServletException("interrupted while waiting to read a large request", e);
+        if (intake == Intake.WHOLE && !form(http)) {
+            spoolThenParse(http, (HttpServletResponse) response, chain, declared);
+            return;
+        }
+        // MTOM's attachments are spooled by Metro as they arrive; a form's parameters are parsed by the container itself
+        if (!permitted(http, (HttpServletResponse) response)) {
+            return;
         }
         try {
             ServletRequest bounded = intake == Intake.ATTACHMENTS
@@ -123,6 +133,62 @@ public class RequestBodyLimit implements Filter {
         } finally {
             permits.release();
         }
+    }
+
+    /**
+     * A large body is first taken whole onto disk, without a permit, however slowly it arrives; only then does it
+     * wait for a permit to be parsed in memory, so that the permits go to bodies that are here.
+     */
+    private void spoolThenParse(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared)
+            throws IOException, ServletException {
+        long expected = declared >= 0 ? declared : limit;
+        if (!spool.hasRoomFor(expected)) {
+            response.setHeader("Retry-After", "60");
+            refuse(request, response, SignetException.Kind.SERVER_BUSY, "the server's disk has no room to take a request body of "
+                    + expected + " bytes and keep " + SPOOL_RESERVE + " bytes free; try again later");
+            return;
+        }
+        BodySpool.Body body;
+        try {
+            body = spool.take(request.getInputStream(), limit, SignetConfiguration.MAX_REQUEST_SIZE);
+        } catch (IOException e) {
+            if (e.getCause() instanceof SignetException refusal) {
+                refuse(request, response, refusal.kind(), refusal.getMessage());
+                return;
+            }
+            throw e;
+        }
+        try (body; Spooled spooled = new Spooled(request, body)) {
+            if (!permitted(request, response)) {
+                return;
+            }
+            try {
+                chain.doFilter(spooled, response);
+            } finally {
+                permits.release();
+            }
+        }
+    }
+
+    /** A permit to parse a large body in memory, waited for up to a minute; without one the caller is told to retry. */
+    private boolean permitted(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
+        try {
+            if (permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServletException("interrupted while waiting to read a large request", e);
+        }
+        response.setHeader("Retry-After", "10");
+        refuse(request, response, SignetException.Kind.SERVER_BUSY, "the server is reading as many large requests as "
+                + SignetConfiguration.LARGE_REQUESTS + " allows; try again shortly");
+        return false;
+    }
+
+    private static boolean form(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** A parameter from the query alone: getParameter would read a form body, which is the parser's to read. */
@@ -162,6 +228,50 @@ public class RequestBodyLimit implements Filter {
 
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A request whose body comes from the spool, with the length it had. */
+    private static final class Spooled extends HttpServletRequestWrapper implements AutoCloseable {
+
+        private final BodySpool.Body body;
+        private ServletInputStream stream;
+
+        Spooled(HttpServletRequest request, BodySpool.Body body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = body.open();
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), encoding == null ? StandardCharsets.ISO_8859_1
+                    : Charset.forName(encoding)));
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length();
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length() > Integer.MAX_VALUE ? -1 : (int) body.length();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (stream != null) {
+                stream.close();
+            }
+        }
     }
 
     /** A body read through a count that stops it at the limit (and, for MTOM, at its envelope's). */

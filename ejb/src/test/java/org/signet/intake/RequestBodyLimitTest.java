@@ -7,7 +7,9 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
@@ -15,13 +17,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,6 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RequestBodyLimitTest {
 
     private static final long LIMIT = 10L << 20;
+
+    @TempDir
+    Path spoolDirectory;
+    private BodySpool spool;
+
+    @BeforeEach
+    void spool() {
+        spool = BodySpool.in(spoolDirectory.resolve("spool"), 0);
+    }
 
     /** What the filter answered: status, headers, body; and whether the request went on. */
     private static final class Answer {
@@ -100,7 +114,7 @@ class RequestBodyLimitTest {
 
     @Test
     void aBodyDeclaredOverTheLimitIsRefusedUnread() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100, spool);
         Answer json = run(filter, request(LIMIT + 1, null, "multipart/form-data; boundary=x", InputStream.nullInputStream()), (q, s) -> { });
         assertEquals(413, json.status);
         assertTrue(json.text().contains("\"error\":\"DOCUMENT_TOO_LARGE\"") && json.text().contains("signet.max-request-size"), json.text());
@@ -112,24 +126,116 @@ class RequestBodyLimitTest {
         assertTrue(run(filter, request(LIMIT, null, "application/pdf", InputStream.nullInputStream()), (q, s) -> { }).passed);
     }
 
+    /** Spooled or read as it arrives (a form, which the container parses), a chunked body stops at the limit. */
     @Test
     void aChunkedBodyStopsAtTheLimit() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100);
-        AtomicInteger reads = new AtomicInteger();
-        IOException stopped = assertThrows(IOException.class, () -> run(filter, request(-1, "chunked", "application/pdf",
-                new InputStream() {
-                    @Override public int read() { return 'x'; }
-                    @Override public int read(byte[] b, int off, int len) { reads.incrementAndGet(); return len; }
-                }), (req, res) -> req.getInputStream().transferTo(java.io.OutputStream.nullOutputStream())));
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100, spool);
+        AtomicLong read = new AtomicLong();
+        InputStream endless = new InputStream() {
+            @Override public int read() { return 'x'; }
+            @Override public int read(byte[] b, int off, int len) { read.addAndGet(len); return len; }
+        };
+        Answer spooled = run(filter, request(-1, "chunked", "application/pdf", endless), (req, res) -> { });
+        assertEquals(413, spooled.status);
+        assertTrue(!spooled.passed && spooled.text().contains("\"error\":\"DOCUMENT_TOO_LARGE\"")
+                && spooled.text().contains("signet.max-request-size"), spooled.text());
+        assertTrue(read.get() < LIMIT + (1 << 20), "read on after the limit: " + read.get());
+        assertEquals(0, spooledFiles(), "a refused body is not left on disk");
+
+        read.set(0);
+        IOException stopped = assertThrows(IOException.class, () -> run(filter, request(-1, "chunked", "application/x-www-form-urlencoded",
+                endless), (req, res) -> req.getInputStream().transferTo(java.io.OutputStream.nullOutputStream())));
         SignetException refusal = assertInstanceOf(SignetException.class, stopped.getCause());
         assertEquals(SignetException.Kind.DOCUMENT_TOO_LARGE, refusal.kind());
-        assertTrue(reads.get() < 2 * (LIMIT / 8192), "read on after the limit: " + reads.get());
+        assertTrue(read.get() < LIMIT + (1 << 20), "read on after the limit: " + read.get());
+    }
+
+    /**
+     * One permit, and a body stalled half-way: it waits on disk, encrypted, holding no permit, while another large
+     * body is parsed; when it has arrived it reaches the parser unchanged, and its file is gone after the request.
+     */
+    @Test
+    void aStalledBodyWaitsOnDiskEncryptedAndHoldsNoPermit() throws Exception {
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 1, 200, spool);
+        byte[] document = "%PDF-1.7 confidential contract of the Signet test\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+        CountDownLatch halfSent = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        InputStream stalling = new java.io.ByteArrayInputStream(document) {
+            @Override public synchronized int read(byte[] b, int off, int len) {
+                if (available() <= document.length / 2 && halfSent.getCount() > 0) {
+                    halfSent.countDown();
+                    try {
+                        goOn.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.read(b, off, Math.min(len, 8192));
+            }
+        };
+        byte[][] parsed = new byte[1][];
+        long[] length = new long[1];
+        CompletableFuture<Answer> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(filter, request(document.length, null, "application/pdf", stalling), (req, res) -> {
+                    length[0] = req.getContentLengthLong();
+                    parsed[0] = req.getInputStream().readAllBytes();
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(halfSent.await(10, TimeUnit.SECONDS));
+        Thread.sleep(100);
+        assertEquals(1, spooledFiles());
+        try (var files = Files.list(spool.directory())) {
+            byte[] onDisk = Files.readAllBytes(files.findFirst().orElseThrow());
+            assertTrue(onDisk.length >= document.length / 2 - 65536, "half the body is on disk: " + onDisk.length);
+            assertTrue(!new String(onDisk, StandardCharsets.ISO_8859_1).contains("confidential"), "the spool file is readable");
+        }
+        assertTrue(call(filter, 5L << 20, (q, s) -> { }).passed, "the stalled body holds the only permit");
+        goOn.countDown();
+        assertTrue(slow.get(10, TimeUnit.SECONDS).passed);
+        assertArrayEquals(document, parsed[0]);
+        assertEquals(document.length, length[0]);
+        assertEquals(0, spooledFiles(), "the spool file is deleted when the request ends");
+    }
+
+    /** No body is taken that would leave less than the reserve free on the spool's disk. */
+    @Test
+    void aBodyTheDiskHasNoRoomForIsRefusedUnread() throws Exception {
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100, BodySpool.in(spoolDirectory.resolve("full"), Long.MAX_VALUE / 2));
+        AtomicLong read = new AtomicLong();
+        Answer full = run(filter, request(5L << 20, null, "application/pdf", new InputStream() {
+            @Override public int read() { read.incrementAndGet(); return 'x'; }
+        }), (q, s) -> { });
+        assertEquals(503, full.status);
+        assertEquals("60", full.headers.get("Retry-After"));
+        assertTrue(full.text().contains("SERVER_BUSY") && full.text().contains("disk has no room"), full.text());
+        assertEquals(0, read.get());
+        assertTrue(run(filter, request(1000, null, "application/pdf", InputStream.nullInputStream()), (q, s) -> { }).passed,
+                "a small body is not spooled");
+    }
+
+    /** What a crash left in the spool cannot be read by anyone (its key is gone) and is deleted at the next start. */
+    @Test
+    void leftoversOfAnEarlierRunAreDeleted() throws Exception {
+        Path left = Files.writeString(spool.directory().resolve("body-1.spool"), "left");
+        Path other = Files.writeString(spool.directory().resolve("notes.txt"), "kept");
+        BodySpool.in(spool.directory(), 0);
+        assertTrue(!Files.exists(left) && Files.exists(other));
+    }
+
+    private long spooledFiles() throws IOException {
+        try (var files = Files.list(spool.directory())) {
+            return files.count();
+        }
     }
 
     /** Two permits: a third large body waits, and is told to come back when none frees in time; small ones pass. */
     @Test
     void onlySoManyLargeBodiesAreReadAtOnce() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 200);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 200, spool);
         CountDownLatch holding = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         FilterChain slow = (req, res) -> {
@@ -164,7 +270,7 @@ class RequestBodyLimitTest {
     /** A raw body to sign/file for a detached signature is digested as it arrives: its own limit, and no permit. */
     @Test
     void aDetachedSignaturesDocumentStreamsUpToItsOwnLimit() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 0, 100);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 0, 100, spool);
         assertTrue(run(filter, request("/signet/api/sign/file", "seal=demo", STREAMED, null, "application/octet-stream",
                 InputStream.nullInputStream()), (q, s) -> { }).passed, "no permit is needed (there are none)");
         assertTrue(run(filter, request("/signet/api/sign/file", "packaging=detached&seal=demo", -1, "chunked", null,
@@ -186,7 +292,7 @@ class RequestBodyLimitTest {
     /** SOAP with MTOM: the attachment may be large (Metro spools it), the envelope may not. */
     @Test
     void anMtomAttachmentStreamsButItsEnvelopeStaysWithinTheLimit() throws Exception {
-        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100);
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100, spool);
         String type = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b0\"; start=\"<root.message@cxf.apache.org>\"";
         byte[] large = new byte[(int) LIMIT + 4096];
         java.util.Arrays.fill(large, (byte) 'A');

@@ -14,6 +14,7 @@ import org.signet.client.SignetClient;
 import org.signet.client.soap.FileSignRequest;
 import org.signet.client.soap.SignResponse;
 import org.signet.client.soap.Signing;
+import org.signet.document.TestPdfs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,16 +32,20 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A document larger than any Java array, and than the server's whole heap (-Xmx1g), signed detached (CAdES) over REST
  * and over SOAP with MTOM: the server can only have digested it as it arrived. OpenSSL checks each signature against
- * the same bytes streamed to it again, and refuses it for the same length with one byte changed.
+ * the same bytes streamed to it again, and refuses it for the same length with one byte changed. A document that must be
+ * held whole (a PDF) waits on disk, encrypted, until it has arrived.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -91,6 +96,81 @@ class LargeDocumentsIT {
         assertEquals("scan.tif.p7s", signed.getFileName());
         verifiedByOpenSsl(signed.getDocument().getInputStream().readAllBytes());
         assertEquals(spooledBefore, RefusalsIT.spooledAttachments(), "the spooled attachment stayed in the server's temporary folder");
+    }
+
+    /**
+     * A PDF of 3 MB sent slowly over REST: while half of it has arrived, it waits in the server's spool encrypted (its
+     * text is nowhere on the disk) and another caller's large PDF, sent chunked, is signed meanwhile; once whole it is
+     * signed, pdfsig finds both signatures valid, and nothing stays in the spool.
+     */
+    @Test
+    void aSlowUploadWaitsEncryptedOnDiskAndIsSignedWhenWhole() throws Exception {
+        byte[] clauses = "confidential clause of the slow contract; ".repeat(70_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] pdf = TestPdfs.withStream(TestDocuments.pdf(1, "slow contract"), "<< /Length " + clauses.length + " >>", clauses);
+        Path spool = Path.of(System.getProperty("jboss.home"), "standalone", "tmp", "signet-spool", "signet");
+        CountDownLatch goOn = new CountDownLatch(1);
+        InputStream stalling = new java.io.ByteArrayInputStream(pdf) {
+            @Override public synchronized int read(byte[] b, int off, int len) {
+                if (available() <= pdf.length / 2 && goOn.getCount() > 0) {
+                    try {
+                        goOn.await(2, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.read(b, off, Math.min(len, 8192));
+            }
+        };
+        HttpRequest slow = HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/sign/pdf?seal=demo"))
+                .header("Content-Type", "application/pdf").header("Authorization", demoBasic())
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> stalling), pdf.length)).build();
+        CompletableFuture<HttpResponse<byte[]>> answer = HttpClient.newHttpClient().sendAsync(slow, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            Path file = halfSpooled(spool, pdf.length / 2 - (1 << 16));
+            assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("confidential clause"),
+                    "the spooled body is readable on disk");
+
+            byte[] other = TestPdfs.withStream(TestDocuments.pdf(1, "other contract"), "<< /Length " + clauses.length + " >>", clauses);
+            HttpRequest chunked = HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/sign/pdf?seal=demo"))
+                    .header("Content-Type", "application/pdf").header("Authorization", demoBasic())
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(other))).build();
+            HttpResponse<byte[]> meanwhile = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, meanwhile.statusCode(), SignetServer.text(meanwhile));
+            assertFalse(answer.isDone(), "the slow upload was answered before it was whole");
+            validByPdfsig(meanwhile.body(), "meanwhile.pdf");
+        } finally {
+            goOn.countDown();
+        }
+        HttpResponse<byte[]> signed = answer.get(2, TimeUnit.MINUTES);
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        validByPdfsig(signed.body(), "slow.pdf");
+        try (Stream<Path> left = Files.list(spool)) {
+            assertEquals(List.of(), left.toList(), "spooled bodies stay after their requests ended");
+        }
+    }
+
+    private static String demoBasic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("demo:" + SignetServer.demoPassword()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The one spool file, once it holds at least {@code bytes}. */
+    private static Path halfSpooled(Path spool, long bytes) throws Exception {
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < end; Thread.sleep(100)) {
+            if (Files.isDirectory(spool)) {
+                try (Stream<Path> files = Files.list(spool)) {
+                    List<Path> spooled = files.toList();
+                    if (spooled.size() == 1 && Files.size(spooled.get(0)) >= bytes) {
+                        return spooled.get(0);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no spool file of " + bytes + " bytes appeared in " + spool);
+    }
+
+    private void validByPdfsig(byte[] pdf, String name) {
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, name, pdf));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
     }
 
     private void verifiedByOpenSsl(byte[] signature) throws Exception {
