@@ -69,6 +69,7 @@ public final class HotFolderBenchmark {
         int threads = intArg(args, "--threads", 2);
         int seconds = intArg(args, "--seconds", 10);
         int warmup = intArg(args, "--warmup", 15); // DSS's loop needs about as long as the server to reach its pace
+        Properties settings = SigningBenchmark.server();
         byte[] pdf = SigningBenchmark.pdf(17);
         System.out.printf("Hot-folder benchmark: %d PDFs of %d KB, %d thread(s) for the baselines, %d s per baseline%n",
                 files, pdf.length / 1024, threads, seconds);
@@ -94,7 +95,6 @@ public final class HotFolderBenchmark {
 
         double fileHandling = fileHandling(pdf, files, threads);
 
-        Properties settings = SigningBenchmark.settings();
         URI base = URI.create(settings.getProperty("url"));
         String authorization = "Basic " + Base64.getEncoder().encodeToString((settings.getProperty("user") + ":"
                 + settings.getProperty("password")).getBytes(StandardCharsets.UTF_8));

@@ -20,8 +20,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -65,7 +68,7 @@ public final class SigningBenchmark {
         int seconds = intArg(args, "--seconds", 20);
         int warmup = intArg(args, "--warmup", 5);
         int pages = intArg(args, "--pages", 20);
-        Properties settings = settings();
+        Properties settings = server();
         URI base = URI.create(settings.getProperty("url"));
         String user = settings.getProperty("user");
         String password = settings.getProperty("password");
@@ -279,7 +282,40 @@ public final class SigningBenchmark {
         }
     }
 
-    static Properties settings() throws IOException {
+    /**
+     * The server's settings, once it has answered an authenticated request; otherwise the benchmark ends here with
+     * what is wrong, before it measures anything.
+     */
+    static Properties server() throws IOException, InterruptedException {
+        Properties settings = settings();
+        if (settings == null) {
+            return stop("no server: run ./signet start first, or set SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD");
+        }
+        URI seals = URI.create(settings.getProperty("url")).resolve("/signet/api/seals");
+        String authorization = "Basic " + Base64.getEncoder().encodeToString((settings.getProperty("user") + ":"
+                + settings.getProperty("password")).getBytes(StandardCharsets.UTF_8));
+        try {
+            int status = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(seals).header("Authorization", authorization).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 200) {
+                return stop("the server at " + settings.getProperty("url") + " answered " + status + " to user '"
+                        + settings.getProperty("user") + "' (GET /signet/api/seals): check SIGNET_USER and SIGNET_PASSWORD");
+            }
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            return stop("no Signet server answers at " + settings.getProperty("url") + ": run ./signet start first, or set SIGNET_URL");
+        }
+        return settings;
+    }
+
+    private static Properties stop(String message) {
+        System.err.println("signet bench: " + message);
+        System.exit(2);
+        return null;
+    }
+
+    /** What the client configuration and the environment say, or null when they name no server. */
+    private static Properties settings() throws IOException {
         Properties p = new Properties();
         String config = System.getenv("SIGNET_CONFIG");
         if (config != null && Files.exists(Path.of(config))) {
@@ -290,10 +326,7 @@ public final class SigningBenchmark {
         put(p, "url", System.getenv("SIGNET_URL"));
         put(p, "user", System.getenv("SIGNET_USER"));
         put(p, "password", System.getenv("SIGNET_PASSWORD"));
-        if (p.getProperty("url") == null || p.getProperty("user") == null || p.getProperty("password") == null) {
-            throw new IllegalStateException("no server: run ./signet start first, or set SIGNET_URL, SIGNET_USER, SIGNET_PASSWORD");
-        }
-        return p;
+        return p.getProperty("url") == null || p.getProperty("user") == null || p.getProperty("password") == null ? null : p;
     }
 
     private static void put(Properties p, String key, String value) {
