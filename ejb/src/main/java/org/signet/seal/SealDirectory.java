@@ -2,6 +2,8 @@ package org.signet.seal;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.signet.model.SignetException;
@@ -14,20 +16,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** Finds seals and decides who may use them. */
+/** Finds seals and decides who may use them: reads only, in the caller's transaction if it has one, else in none. */
 @Stateless
 @PermitAll
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class SealDirectory {
 
     private static final String KIND = "org.signet.seal.SealAuthorisation.PrincipalKind.";
     /** The caller's own authorisations, those of the groups it belongs to, and those of its roles, own or from a group. */
-    private static final String AUTHORISED = "SELECT a.sealName FROM SealAuthorisation a WHERE "
-            + "(a.principalKind = " + KIND + "USER AND a.principalName = :caller) "
+    private static final String FOR_CALLER = "((a.principalKind = " + KIND + "USER AND a.principalName = :caller) "
             + "OR (a.principalKind = " + KIND + "GROUP AND a.principalName IN "
             + "(SELECT g.name FROM SignetGroup g JOIN g.members m WHERE m = :caller)) "
             + "OR (a.principalKind = " + KIND + "ROLE AND (a.principalName IN "
-            + "(SELECT r FROM SignetUser u JOIN u.roles r WHERE u.name = :caller) OR a.principalName IN "
-            + "(SELECT gr FROM SignetGroup h JOIN h.members hm JOIN h.roles gr WHERE hm = :caller)))";
+            + "(SELECT r FROM SignetUser ru JOIN ru.roles r WHERE ru.name = :caller) OR a.principalName IN "
+            + "(SELECT gr FROM SignetGroup h JOIN h.members hm JOIN h.roles gr WHERE hm = :caller))))";
+    private static final String AUTHORISED = "SELECT a.sealName FROM SealAuthorisation a WHERE " + FOR_CALLER;
+    private static final String AUTHORISED_FOR_SEAL = "SELECT COUNT(a) FROM SealAuthorisation a WHERE a.sealName = :seal AND " + FOR_CALLER;
+    /** Whether the caller is enabled, and how many of its authorisations name the seal: one read for every signature. */
+    private static final String USE = "SELECT u.enabled, (" + AUTHORISED_FOR_SEAL + ") FROM SignetUser u WHERE u.name = :caller";
 
     @PersistenceContext(unitName = "signet")
     private EntityManager em;
@@ -41,10 +47,16 @@ public class SealDirectory {
         if (seal == null) {
             throw new SignetException(SignetException.Kind.UNKNOWN_SEAL, "there is no seal named '" + sealName + "'");
         }
-        if (disabled(caller)) {
+        List<Object[]> use = em.createQuery(USE, Object[].class).setParameter("caller", caller).setParameter("seal", sealName)
+                .getResultList();
+        if (!use.isEmpty() && ((Number) use.get(0)[0]).intValue() != 1) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "user '" + caller + "' is disabled");
         }
-        if (!authorisedSealNames(caller).contains(sealName)) {
+        // a caller Signet keeps no row for (an access token's client) may still be authorised through a role
+        long authorisations = use.isEmpty()
+                ? em.createQuery(AUTHORISED_FOR_SEAL, Long.class).setParameter("caller", caller).setParameter("seal", sealName).getSingleResult()
+                : ((Number) use.get(0)[1]).longValue();
+        if (authorisations == 0) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED,
                     "user '" + caller + "' is not authorised to use seal '" + sealName + "'");
         }
