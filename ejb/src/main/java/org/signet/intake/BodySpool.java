@@ -7,6 +7,7 @@ import org.signet.model.SignetException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -129,10 +130,6 @@ final class BodySpool {
             return length;
         }
 
-        Path file() {
-            return file;
-        }
-
         private Cipher cipher(int mode) throws GeneralSecurityException {
             Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
             cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
@@ -141,7 +138,7 @@ final class BodySpool {
 
         /** The body as the client sent it. */
         ServletInputStream open() throws IOException {
-            InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+            InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), 64 * 1024);
             try {
                 return new Replay(in, cipher(Cipher.DECRYPT_MODE));
             } catch (GeneralSecurityException e) {
@@ -165,6 +162,7 @@ final class BodySpool {
 
         private final InputStream in;
         private final Cipher cipher;
+        private final byte[] one = new byte[1];
         private boolean finished;
 
         Replay(InputStream in, Cipher cipher) {
@@ -174,7 +172,6 @@ final class BodySpool {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
