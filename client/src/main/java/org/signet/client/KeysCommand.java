@@ -40,7 +40,8 @@ final class KeysCommand extends AdminCommand {
             case "remote" -> {
                 String token = required(o, "token");
                 char[] password = secret(o, "password-file", "ask-password", "password of " + required(o, "account") + " at the service");
-                admin.registerRemoteToken(token, required(o, "service"), o.get("account"), password == null ? null : new String(password));
+                admin.registerRemoteToken(token, required(o, "service"), o.get("account"), password == null ? null : new String(password),
+                        o.get("login"));
                 out.println("token " + token + ": the credentials of " + o.get("account") + " at " + o.get("service"));
             }
             case "deactivate" -> {

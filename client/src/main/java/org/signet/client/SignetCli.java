@@ -174,8 +174,9 @@ public final class SignetCli {
               keys activate --token T [--ask-pin | --pin-file F]   a token back in service; a mass-signature card
                                                            signs for its activation limits (admin)
               keys deactivate --token T                    out of service; a mass-signature card locks (admin)
-              keys remote --token T --service URL --account A [--password-file F | --ask-password]
-                                                           a remote signature service (CSC v2) as a token (admin)
+              keys remote --token T --service URL [--login basic|oauth2-client] --account A [--password-file F | --ask-password]
+                                                           a remote signature service (CSC v2) as a token (admin);
+                                                           oauth2-client: A and the password are a client ID and secret
               keys request --token T --alias A --subject DN [--algorithm RSA|EC] [--key-size N] [--out F.csr]
                                                            a key made in the token and its PKCS#10 request (admin)
               keys import --token T --alias A --chain FILE the chain the outside CA issued (admin)

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,8 +44,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * The credentials of a remote signature service (CSC API v2) as a token: each credential is a key whose alias is its
  * credential ID. Only a hash leaves Signet; the value that comes back is checked against the credential's certificate
- * before it is used. Signet logs in with HTTP Basic ({@code auth/login}) and works with the bearer token until it
- * expires; the signatures of one call take one activation for all their hashes ({@code credentials/authorize}) and one
+ * before it is used. Signet logs in with HTTP Basic ({@code auth/login}) or with OAuth 2.0 client credentials at the
+ * token endpoint the service names, and works with the bearer token until it expires; the signatures of one call take one activation for all their hashes ({@code credentials/authorize}) and one
  * {@code signatures/signHash}. Credentials of sole control level 2 want a person's one-time code, which a server
  * signing by itself does not have: they are refused.
  */
@@ -60,6 +62,9 @@ final class CscToken implements KeyToken {
     private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();
     private volatile String accessToken;
     private volatile Instant accessUntil = Instant.MIN;
+    private final TokenDefinition.ServiceLogin login;
+    private final List<URI> allowedEndpoints;
+    private volatile URI tokenEndpoint;
 
     /** The certificates (PEM or DER) the services' TLS is checked against instead of the JVM's; read by the key adapter. */
     static final String TRUST_STORE = "signet.csc.trust-store";
@@ -70,6 +75,8 @@ final class CscToken implements KeyToken {
         this.service = base.getPath().endsWith("/") ? base : URI.create(base + "/");
         this.account = definition.account();
         this.password = definition.secret();
+        this.login = definition.login();
+        this.allowedEndpoints = definition.allowedEndpoints();
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER);
         this.http = (tls == null ? client : client.sslContext(tls)).build();
     }
@@ -272,22 +279,114 @@ final class CscToken implements KeyToken {
 
     private synchronized String bearer(boolean again) throws SigningKeyException {
         if (again || accessToken == null || Instant.now().plusSeconds(60).isAfter(accessUntil)) {
-            String basic = Base64.getEncoder().encodeToString((account + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
-            JsonObject login = json("auth/login", send("auth/login", Json.createObjectBuilder().build(), "Basic " + basic));
-            accessToken = login.getString("access_token", null);
+            String what = login == TokenDefinition.ServiceLogin.BASIC ? "auth/login" : "oauth2/token";
+            JsonObject answer = json(what, login == TokenDefinition.ServiceLogin.BASIC ? basicLogin() : clientCredentials());
+            accessToken = answer.getString("access_token", null);
             if (accessToken == null) {
-                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " answered auth/login without a token");
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " answered " + what + " without a token");
             }
-            accessUntil = Instant.now().plusSeconds(login.getJsonNumber("expires_in") == null ? 300
-                    : login.getJsonNumber("expires_in").longValue());
+            accessUntil = Instant.now().plusSeconds(answer.getJsonNumber("expires_in") == null ? 300
+                    : answer.getJsonNumber("expires_in").longValue());
         }
         return "Bearer " + accessToken;
     }
 
+    private HttpResponse<String> basicLogin() throws SigningKeyException {
+        String basic = Base64.getEncoder().encodeToString((account + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
+        return send("auth/login", Json.createObjectBuilder().build(), "Basic " + basic);
+    }
+
+    /** RFC 6749 4.4: the client's ID and secret in the form body (client_secret_post), as CSC 8.3.3 shows them. */
+    private HttpResponse<String> clientCredentials() throws SigningKeyException {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(account, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(new String(password), StandardCharsets.UTF_8);
+        return exchange("oauth2/token", HttpRequest.newBuilder(tokenEndpoint()).timeout(ANSWER)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    /**
+     * The token endpoint the service names in {@code info}: its {@code oauth2Issuer}'s metadata (OpenID Connect
+     * discovery, else RFC 8414), or {@code oauth2} + "oauth2/token". The service names it, so it is called only when it
+     * lies under a base URI the operator allowed, and the client secret never goes anywhere else.
+     */
+    private URI tokenEndpoint() throws SigningKeyException {
+        if (tokenEndpoint != null) {
+            return tokenEndpoint;
+        }
+        JsonObject info = json("info", send("info", Json.createObjectBuilder().build(), null));
+        JsonArray types = info.getJsonArray("authType");
+        if (types == null || !types.contains(Json.createValue("oauth2client"))) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " does not offer OAuth 2.0 client credentials "
+                    + "(its info answers authType " + types + ")");
+        }
+        String issuer = info.getString("oauth2Issuer", null);
+        String base = info.getString("oauth2", null);
+        URI endpoint;
+        if (issuer != null && !issuer.isBlank()) {
+            JsonObject metadata = issuerMetadata(issuer);
+            if (!issuer.equals(metadata.getString("issuer", null))) {
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "the metadata of " + issuer + ", the OAuth 2.0 "
+                        + "issuer of " + this + ", names another issuer: " + metadata.getString("issuer", "none"));
+            }
+            endpoint = uri(metadata.getString("token_endpoint", ""), "token endpoint");
+        } else if (base != null && !base.isBlank()) {
+            endpoint = uri(base.endsWith("/") ? base + "oauth2/token" : base + "/oauth2/token", "token endpoint");
+        } else {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " names neither oauth2Issuer nor oauth2 in its info");
+        }
+        tokenEndpoint = allowed(endpoint, "token endpoint");
+        return tokenEndpoint;
+    }
+
+    private JsonObject issuerMetadata(String issuer) throws SigningKeyException {
+        String root = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        HttpResponse<String> answer = null;
+        for (String wellKnown : new String[] {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
+            URI metadata = allowed(uri(root + wellKnown, "issuer metadata"), "issuer metadata");
+            answer = exchange("the issuer's metadata", HttpRequest.newBuilder(metadata).timeout(ANSWER).header("Accept", "application/json")
+                    .GET().build());
+            if (answer.statusCode() != 404) {
+                break;
+            }
+        }
+        return json("the issuer's metadata", answer);
+    }
+
+    private URI uri(String text, String what) throws SigningKeyException {
+        try {
+            URI uri = new URI(text).normalize();
+            if (uri.getHost() != null && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // named below
+        }
+        throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " names an OAuth 2.0 " + what
+                + " that is not an http(s) URL: " + text);
+    }
+
+    private URI allowed(URI uri, String what) throws SigningKeyException {
+        if (uri.getUserInfo() == null && uri.getFragment() == null) {
+            String text = uri.toString();
+            for (URI base : allowedEndpoints) {
+                String prefix = base.normalize().toString();
+                if (text.regionMatches(true, 0, prefix, 0, prefix.length()) && prefix.endsWith("/")) {
+                    return uri;
+                }
+            }
+        }
+        throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " names the OAuth 2.0 " + what + " " + uri
+                + ", which lies under no base URI this server allows; its operator lists them in signet.csc.services");
+    }
+
     private HttpResponse<String> send(String method, JsonObject body, String authorization) throws SigningKeyException {
-        HttpRequest request = HttpRequest.newBuilder(service.resolve(method)).timeout(ANSWER)
-                .header("Content-Type", "application/json").header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.resolve(method)).timeout(ANSWER)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        return exchange(method, authorization == null ? request.build() : request.header("Authorization", authorization).build());
+    }
+
+    private HttpResponse<String> exchange(String method, HttpRequest request) throws SigningKeyException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

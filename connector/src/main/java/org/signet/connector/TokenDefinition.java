@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,13 @@ public final class TokenDefinition {
      */
     public enum PinMode { STORED, ACTIVATION, PER_REQUEST }
 
+    /**
+     * How Signet logs in to a remote signature service: BASIC, its account and password at {@code auth/login};
+     * OAUTH2_CLIENT, its client ID and secret at the OAuth 2.0 token endpoint the service's {@code info} names (client
+     * credentials grant). A service may offer both, so the registration says which.
+     */
+    public enum ServiceLogin { BASIC, OAUTH2_CLIENT }
+
     private final String name;
     private final Kind kind;
     private final Path location;
@@ -31,6 +39,8 @@ public final class TokenDefinition {
     private final char[] secret;
     private URI service;
     private String account;
+    private ServiceLogin login = ServiceLogin.BASIC;
+    private List<URI> allowedEndpoints = List.of();
     private Integer activationSignatures;
     private Duration activationPeriod;
 
@@ -61,6 +71,26 @@ public final class TokenDefinition {
         definition.account = Objects.requireNonNull(account, "account");
         return definition;
     }
+
+    /**
+     * CSC: logs in with OAuth 2.0 client credentials ({@code account} is the client ID, the secret its secret) at a token
+     * endpoint found through the service's {@code info}; the endpoint is called only when it lies under one of
+     * {@code allowed} (base URIs), since the service, not the operator, names it.
+     */
+    public TokenDefinition oauth2Client(List<URI> allowed) {
+        if (kind != Kind.CSC) {
+            throw new IllegalArgumentException("only a remote signature service logs in with OAuth 2.0");
+        }
+        this.login = ServiceLogin.OAUTH2_CLIENT;
+        this.allowedEndpoints = List.copyOf(allowed);
+        return this;
+    }
+
+    /** CSC: how Signet logs in to the service. */
+    public ServiceLogin login() { return login; }
+
+    /** CSC with OAuth 2.0: the base URIs the service's token endpoint must lie under. */
+    public List<URI> allowedEndpoints() { return allowedEndpoints; }
 
     /** CSC: the service's base URI (ending in "/"), e.g. https://host/csc/v2/. */
     public URI service() { return service; }
@@ -103,7 +133,8 @@ public final class TokenDefinition {
     @Override
     public String toString() {
         if (kind == Kind.CSC) {
-            return "token " + name + " (CSC service " + service + " as " + account + ")";
+            return "token " + name + " (CSC service " + service + " as " + (login == ServiceLogin.OAUTH2_CLIENT ? "OAuth 2.0 client " : "")
+                    + account + ")";
         }
         return "token " + name + " (" + kind + " at " + location + (slot == null ? "" : " slot " + slot) + ", PIN " + pinMode + ")";
     }

@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CscTokenTest {
 
     private static final String PASSWORD = "service-password";
+    private static final String CLIENT_SECRET = "client-secret-of-signet";
     private static PrivateKey key;
     private static X509Certificate certificate;
 
@@ -58,6 +59,7 @@ class CscTokenTest {
     private HttpServer server;
     private final List<JsonObject> requests = new ArrayList<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final List<String> tokenRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** What the service does wrong this time. */
     private volatile String fault = "";
 
@@ -72,6 +74,7 @@ class CscTokenTest {
     void service() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/csc/v2/", this::answer);
+        server.createContext("/realms/csc/", this::authorisationServer);
         server.start();
     }
 
@@ -122,6 +125,95 @@ class CscTokenTest {
             assertTrue(unreadable.getMessage().contains(CscToken.TRUST_STORE), unreadable.getMessage());
         } finally {
             https.stop(0);
+        }
+    }
+
+    private URI base(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /** Signet as the OAuth 2.0 client the service's info points to: the endpoints under the allowed base URIs. */
+    private CscToken oauth2Token(String secret, URI... allowed) throws SigningKeyException {
+        return CscToken.open(TokenDefinition.remote("remote", base("/csc/v2"), "signet-client", secret.toCharArray())
+                .oauth2Client(List.of(allowed)));
+    }
+
+    /**
+     * The service's info names its OAuth 2.0 issuer; the issuer's metadata names the token endpoint; Signet takes a
+     * token there with its client credentials and signs with it, never calling auth/login.
+     */
+    @Test
+    void anOauth2ClientTakesItsTokenAtTheEndpointTheIssuersMetadataNames() throws Exception {
+        CscToken token = oauth2Token(CLIENT_SECRET, base("/csc/v2/"), base("/realms/csc/"));
+        byte[] data = "a document signed with a client-credentials token".getBytes(StandardCharsets.UTF_8);
+        Signature check = Signature.getInstance("SHA256withRSA");
+        check.initVerify(certificate);
+        check.update(data);
+        assertTrue(check.verify(token.sign("c1", "SHA256withRSA", data)));
+        assertEquals(List.of("grant_type=client_credentials&client_id=signet-client&client_secret=" + CLIENT_SECRET), tokenRequests);
+        assertEquals(1, logins.get());
+        assertFalse(requests.toString().contains(CLIENT_SECRET), "the secret went to the service");
+
+        fault = "token expired";
+        assertEquals(List.of("c1"), token.aliases());
+        assertEquals(2, tokenRequests.size(), "a token the service no longer takes is replaced at the token endpoint");
+    }
+
+    /** A service that names only its oauth2 base URI: the token endpoint is that base + oauth2/token (CSC 8.3.3). */
+    @Test
+    void withoutAnIssuerTheTokenEndpointIsTheOauth2BasePlusOauth2Token() throws Exception {
+        fault = "oauth2 base only";
+        assertEquals(List.of("c1"), oauth2Token(CLIENT_SECRET, base("/realms/csc/")).aliases());
+        assertEquals(1, tokenRequests.size());
+    }
+
+    /** The secret goes only to an endpoint under an allowed base URI of the same issuer, and a refusal names the error but not the secret. */
+    @Test
+    void theSecretGoesNowhereTheOperatorDidNotAllowNorToAnotherIssuer() {
+        SigningKeyException elsewhere = assertThrows(SigningKeyException.class, () -> oauth2Token(CLIENT_SECRET, base("/csc/v2/")).aliases());
+        assertTrue(elsewhere.getMessage().contains("lies under no base URI this server allows") && elsewhere.getMessage().contains("signet.csc.services"),
+                elsewhere.getMessage());
+        fault = "token endpoint elsewhere";
+        SigningKeyException outside = assertThrows(SigningKeyException.class,
+                () -> oauth2Token(CLIENT_SECRET, base("/realms/csc/")).aliases());
+        assertTrue(outside.getMessage().contains("token endpoint http://127.0.0.1:"), outside.getMessage());
+        fault = "another issuer";
+        SigningKeyException other = assertThrows(SigningKeyException.class, () -> oauth2Token(CLIENT_SECRET, base("/realms/csc/")).aliases());
+        assertTrue(other.getMessage().contains("names another issuer"), other.getMessage());
+        assertEquals(List.of(), tokenRequests, "the secret was sent");
+
+        fault = "";
+        SigningKeyException wrong = assertThrows(SigningKeyException.class, () -> oauth2Token("not-the-secret", base("/realms/csc/")).aliases());
+        assertEquals(SigningKeyException.Reason.TOKEN_UNAVAILABLE, wrong.reason());
+        assertTrue(wrong.getMessage().contains("refused oauth2/token (HTTP 401): unauthorized_client: Invalid client credentials")
+                && !wrong.getMessage().contains("not-the-secret"), wrong.getMessage());
+
+        fault = "basic only";
+        SigningKeyException basic = assertThrows(SigningKeyException.class, () -> oauth2Token(CLIENT_SECRET, base("/realms/csc/")).aliases());
+        assertEquals(SigningKeyException.Reason.UNSUPPORTED, basic.reason());
+        assertTrue(basic.getMessage().contains("does not offer OAuth 2.0 client credentials"), basic.getMessage());
+    }
+
+    /** An authorisation server after OpenID Connect discovery and RFC 6749 4.4, as Keycloak answers. */
+    private void authorisationServer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String issuer = base("/realms/csc").toString();
+        if (path.equals("/realms/csc/.well-known/openid-configuration")) {
+            send(exchange, 200, Json.createObjectBuilder().add("issuer", fault.equals("another issuer") ? issuer + "-other" : issuer)
+                    .add("token_endpoint", fault.equals("token endpoint elsewhere") ? base("/other/token").toString()
+                            : issuer + "/protocol/openid-connect/token").build());
+        } else if (path.equals("/realms/csc/protocol/openid-connect/token") || path.equals("/realms/csc/oauth2/token")) {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!form.contains("client_secret=" + CLIENT_SECRET + "&") && !form.endsWith("client_secret=" + CLIENT_SECRET)) {
+                send(exchange, 401, Json.createObjectBuilder().add("error", "unauthorized_client")
+                        .add("error_description", "Invalid client credentials").build());
+                return;
+            }
+            tokenRequests.add(form);
+            send(exchange, 200, Json.createObjectBuilder().add("access_token", "t" + logins.incrementAndGet()).add("token_type", "Bearer")
+                    .add("expires_in", 300).build());
+        } else {
+            send(exchange, 404, Json.createObjectBuilder().add("error", "not found").build());
         }
     }
 
@@ -208,6 +300,20 @@ class CscTokenTest {
         requests.add(body);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         try {
+            if (method.equals("info")) {
+                var types = Json.createArrayBuilder().add("basic");
+                var info = Json.createObjectBuilder().add("specs", "2.0.0.2");
+                if (!fault.equals("basic only")) {
+                    types.add("oauth2client");
+                    if (fault.equals("oauth2 base only")) {
+                        info.add("oauth2", base("/realms/csc/").toString());
+                    } else {
+                        info.add("oauth2Issuer", base("/realms/csc").toString());
+                    }
+                }
+                send(exchange, 200, info.add("authType", types).build());
+                return;
+            }
             if (method.equals("auth/login")) {
                 String expected = "Basic " + Base64.getEncoder().encodeToString(("signet:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
                 if (fault.equals("wrong password") || !expected.equals(authorization)) {

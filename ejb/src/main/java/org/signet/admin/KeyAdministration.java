@@ -144,10 +144,13 @@ public class KeyAdministration {
      * Makes a remote signature service (CSC API v2) known as a token: Signet logs in as {@code account}, and each of the
      * account's credentials becomes a key (alias = credential ID) a seal can be made over. The service must be one the
      * server configuration allows; the password goes to the credential store and is never logged, audited or answered.
-     * Opened at once, so that a wrong address or password is refused and nothing is registered.
+     * Opened at once, so that a wrong address or password is refused and nothing is registered. {@code login} "basic"
+     * (or null) logs in at the service's auth/login; "oauth2-client" takes the account as an OAuth 2.0 client ID and the
+     * password as its secret, at the token endpoint the service names.
      */
-    public void registerRemoteToken(String name, String service, String account, char[] password) {
+    public void registerRemoteToken(String name, String service, String login, String account, char[] password) {
         try {
+            TokenDefinition.ServiceLogin kind = SigningToken.parseServiceLogin(login);
             String admin = requireAdmin(AuditEvent.Action.TOKEN_REGISTERED, null, "token '" + name + "'");
             Names.require("token name", name);
             if (account == null || account.isBlank() || password == null || password.length == 0) {
@@ -159,7 +162,7 @@ public class KeyAdministration {
             }
             String alias = SecretStore.tokenPin(name);
             secrets.put(alias, password);
-            SigningToken token = SigningToken.remote(name, service, account.strip(), alias);
+            SigningToken token = SigningToken.remote(name, service, kind, account.strip(), alias);
             List<String> usable = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             try {
@@ -183,7 +186,8 @@ public class KeyAdministration {
             }
             em.persist(token);
             audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.TOKEN_REGISTERED, AuditEvent.Outcome.SUCCESS, null, null,
-                    "remote signature service '" + name + "' at " + service + " as " + account.strip() + ": credentials " + usable
+                    "remote signature service '" + name + "' at " + service + " as " + (kind == TokenDefinition.ServiceLogin.OAUTH2_CLIENT
+                    ? "OAuth 2.0 client " : "") + account.strip() + ": credentials " + usable
                     + (refused.isEmpty() ? "" : "; not usable: " + String.join("; ", refused))));
         } finally {
             forget(password);

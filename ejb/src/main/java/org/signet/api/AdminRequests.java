@@ -70,10 +70,11 @@ public final class AdminRequests {
 
     /**
      * A PKCS#11 token (library, slot, pin; mode MASS, activated by an admin's PIN for a period or a number of
-     * signatures, or INDIVIDUAL); or a remote signature service (service, the CSC base URI, with account and password).
+     * signatures, or INDIVIDUAL); or a remote signature service (service, the CSC base URI, with account and password;
+     * login "basic", the default, or "oauth2-client": account and password are then the OAuth 2.0 client ID and secret).
      */
     public record NewToken(String library, String slot, String pin, String mode, Integer activationSignatures,
-                           String activationPeriod, String service, String account, String password) { }
+                           String activationPeriod, String service, String login, String account, String password) { }
 
     /** A mass-signature card's PIN. */
     public record Activation(String pin) { }

@@ -59,9 +59,7 @@ public class SigningKeys {
         char[] secret = token.isCard() ? (cardPin == null ? new char[0] : cardPin.clone())
                 : token.credentialAlias() == null ? new char[0] : secrets.get(token.credentialAlias());
         try (SigningKeyConnection connection = connections.getConnection()) {
-            TokenDefinition definition = token.kind() == TokenDefinition.Kind.CSC
-                    ? TokenDefinition.remote(token.name(), allowedService(token.location()), token.account(), secret)
-                    : new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), token.pinMode(), secret);
+            TokenDefinition definition = token.kind() == TokenDefinition.Kind.CSC ? remote(token, secret) : new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), token.pinMode(), secret);
             if (token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
                 definition.activationLimits(token.activationSignatures(), token.activationPeriod());
             }
@@ -74,6 +72,12 @@ public class SigningKeys {
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    private TokenDefinition remote(SigningToken token, char[] secret) {
+        TokenDefinition definition = TokenDefinition.remote(token.name(), allowedService(token.location()), token.account(), secret);
+        return token.serviceLogin() == TokenDefinition.ServiceLogin.OAUTH2_CLIENT ? definition.oauth2Client(configuration.remoteServices())
+                : definition;
     }
 
     /**

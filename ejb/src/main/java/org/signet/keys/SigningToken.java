@@ -53,6 +53,11 @@ public class SigningToken {
     @Column(name = "ACCOUNT_NAME", length = 128)
     private String account;
 
+    /** CSC only: how Signet logs in as the account (null: BASIC, as every token registered before OAuth 2.0 was). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "SERVICE_LOGIN", length = 16)
+    private TokenDefinition.ServiceLogin serviceLogin;
+
     /** An admin took the token out of service: pools pass over its keys until it is activated again. */
     @Column(name = "DEACTIVATED")
     private Boolean deactivated;
@@ -72,10 +77,28 @@ public class SigningToken {
     }
 
     /** A remote signature service (CSC) at {@code service}, logged in to as {@code account} with the secret under the alias. */
-    public static SigningToken remote(String name, String service, String account, String credentialAlias) {
+    public static SigningToken remote(String name, String service, TokenDefinition.ServiceLogin login, String account, String credentialAlias) {
         SigningToken token = new SigningToken(name, TokenDefinition.Kind.CSC, service, credentialAlias);
         token.account = account;
+        token.serviceLogin = login;
         return token;
+    }
+
+    public TokenDefinition.ServiceLogin serviceLogin() {
+        return serviceLogin == null ? TokenDefinition.ServiceLogin.BASIC : serviceLogin;
+    }
+
+    /** "basic" (the default: account and password at the service's auth/login) or "oauth2-client" (client ID and secret). */
+    public static TokenDefinition.ServiceLogin parseServiceLogin(String text) {
+        if (text == null || text.isBlank()) {
+            return TokenDefinition.ServiceLogin.BASIC;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "basic" -> TokenDefinition.ServiceLogin.BASIC;
+            case "oauth2-client", "oauth2client" -> TokenDefinition.ServiceLogin.OAUTH2_CLIENT;
+            default -> throw new SignetException(SignetException.Kind.INVALID_INPUT, "the login '" + text
+                    + "' is not basic or oauth2-client");
+        };
     }
 
     public String account() { return account; }

@@ -250,4 +250,48 @@ class OpenIdProviderIT {
             assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-invoices/token-scope", "{}").statusCode());
         }
     }
+
+    /**
+     * Signet as the OAuth 2.0 client of a remote signature service: the token registered with the provider's client ID
+     * and secret (its own CSC face here, whose info names the provider as its issuer) takes a client-credentials token
+     * at the endpoint the provider's metadata names, and a seal over the credential signs a PDF that pdfsig accepts,
+     * made by the service for the process the provider's token names. A wrong secret registers nothing and is not echoed.
+     */
+    @Test
+    void aRemoteTokenLogsInWithClientCredentialsAtTheServicesProvider() throws Exception {
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-remote", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}")
+                .statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/oidc-remote/users/billing-system", null).statusCode());
+        String service = SignetServer.HTTP.resolve("/signet/api/csc/v2/").toString();
+
+        HttpResponse<byte[]> wrong = SignetServer.admin("PUT", "/signet/api/admin/tokens/provider-wrong", "{\"service\":\"" + service
+                + "\",\"login\":\"oauth2-client\",\"account\":\"billing-system\",\"password\":\"not-the-client-secret\"}");
+        assertEquals(503, wrong.statusCode(), SignetServer.text(wrong));
+        assertTrue(SignetServer.text(wrong).contains("refused oauth2/token (HTTP 401)") && !SignetServer.text(wrong).contains("not-the-client-secret"),
+                SignetServer.text(wrong));
+        HttpResponse<byte[]> unknownLogin = SignetServer.admin("PUT", "/signet/api/admin/tokens/provider-wrong", "{\"service\":\"" + service
+                + "\",\"login\":\"saml\",\"account\":\"billing-system\",\"password\":\"billing-system-secret\"}");
+        assertEquals(400, unknownLogin.statusCode(), SignetServer.text(unknownLogin));
+        assertTrue(SignetServer.text(unknownLogin).contains("not basic or oauth2-client"), SignetServer.text(unknownLogin));
+
+        Path secretFile = Files.writeString(dir.resolve("client-secret"), "billing-system-secret\n");
+        CommandLineIT.Result registered = CommandLineIT.run(dir, Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER",
+                SignetServer.DEMO_USER, "SIGNET_PASSWORD", SignetServer.demoPassword()), "keys", "remote", "--token", "provider-client",
+                "--service", service, "--login", "oauth2-client", "--account", "billing-system", "--password-file", secretFile.toString());
+        assertEquals(0, registered.exitCode(), registered.stdout() + registered.stderr());
+        assertTrue(SignetServer.audited("\"action\":\"TOKEN_REGISTERED\"", "remote signature service 'provider-client'",
+                "as OAuth 2.0 client billing-system", "oidc-remote"), "the registration is not audited");
+        HttpResponse<byte[]> seal = SignetServer.admin("PUT", "/signet/api/admin/seals/via-provider",
+                "{\"formats\":[\"PADES\"],\"maxLevel\":\"B\",\"keys\":[\"provider-client/oidc-remote\"]}");
+        assertEquals(201, seal.statusCode(), SignetServer.text(seal));
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/via-provider/users/demo", null).statusCode());
+
+        HttpResponse<byte[]> signed = SignetServer.demoPost("/signet/api/sign/pdf?seal=via-provider", "application/pdf",
+                TestDocuments.pdf(1, "signed with a credential reached through OAuth 2.0"));
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "provider.pdf", signed.body()));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"actor\":\"billing-system\"", "\"seal\":\"oidc-remote\"", "HASH level B"),
+                "the service did not sign for the process the provider's token names");
+    }
 }

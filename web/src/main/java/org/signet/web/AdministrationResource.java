@@ -316,10 +316,10 @@ public class AdministrationResource {
     public Response registerToken(@PathParam("token") String token, NewToken body) {
         if (body == null) {
             throw new SignetException(SignetException.Kind.INVALID_INPUT, "the body must be {\"library\": ..., \"slot\": ..., \"pin\": ...}"
-                    + " or {\"service\": ..., \"account\": ..., \"password\": ...}");
+                    + " or {\"service\": ..., \"login\": \"basic\" or \"oauth2-client\", \"account\": ..., \"password\": ...}");
         }
         if (body.service() != null) {
-            keyAdministration.registerRemoteToken(token, body.service(), body.account(),
+            keyAdministration.registerRemoteToken(token, body.service(), body.login(), body.account(),
                     body.password() == null ? null : body.password().toCharArray());
         } else {
             keyAdministration.registerToken(token, body.library(), body.slot(), body.mode(),

@@ -245,12 +245,17 @@ public class AdministrationEndpoint {
         SignetFault.answer(() -> secondFactors.reset(user));
     }
 
-    /** A remote signature service (CSC API v2 base URI, one the server allows) and the account Signet logs in with. */
+    /**
+     * A remote signature service (CSC API v2 base URI, one the server allows) and the account Signet logs in with; login
+     * "basic" (or none) or "oauth2-client" (account and password are the OAuth 2.0 client ID and secret).
+     */
     @WebMethod
     public void registerRemoteToken(@WebParam(name = "name") String name, @WebParam(name = "service") String service,
-                                    @WebParam(name = "account") String account, @WebParam(name = "password") String password)
+                                    @WebParam(name = "account") String account, @WebParam(name = "password") String password,
+                                    @WebParam(name = "login") String login)
             throws SignetFault {
-        SignetFault.answer(() -> keyAdministration.registerRemoteToken(name, service, account, password == null ? null : password.toCharArray()));
+        SignetFault.answer(() -> keyAdministration.registerRemoteToken(name, service, login, account,
+                password == null ? null : password.toCharArray()));
     }
 
     /** A PKCS#11 token: library path, slot ID or "index:N", PIN (stored for the server only, never echoed). */

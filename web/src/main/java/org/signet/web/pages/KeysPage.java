@@ -58,6 +58,7 @@ public class KeysPage implements Serializable {
     private String remoteToken;
     private String service;
     private String account;
+    private String login;
     private transient char[] servicePassword;
 
     public void load() {
@@ -147,7 +148,7 @@ public class KeysPage implements Serializable {
     public void registerRemote() {
         char[] typed = servicePassword;
         servicePassword = null;
-        if (registered(remoteToken, typed, () -> administration.registerRemoteToken(remoteToken, service, account, typed))) {
+        if (registered(remoteToken, typed, () -> administration.registerRemoteToken(remoteToken, service, login, account, typed))) {
             remoteToken = null;
             account = null;
         }
@@ -223,6 +224,8 @@ public class KeysPage implements Serializable {
     public void setRemoteToken(String remoteToken) { this.remoteToken = remoteToken; }
     public String getService() { return service; }
     public void setService(String service) { this.service = service; }
+    public String getLogin() { return login; }
+    public void setLogin(String login) { this.login = login; }
     public String getAccount() { return account; }
     public void setAccount(String account) { this.account = account; }
 

@@ -30,6 +30,24 @@ class TextsTest {
         assertTrue(bundle("Texts_en.properties").isEmpty(), "English lives in Texts.properties, the fallback for every language");
     }
 
+    /** Properties.load keeps the last of two equal keys: the first text would never show. */
+    @Test
+    void noKeyIsGivenTwice() throws IOException {
+        for (String name : new String[] {"Texts.properties", "Texts_de.properties"}) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            try (InputStream in = TextsTest.class.getResourceAsStream(name)) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    int equals = line.indexOf('=');
+                    if (!line.isBlank() && !line.startsWith("#") && equals > 0 && !seen.add(line.substring(0, equals).strip())) {
+                        twice.add(line.substring(0, equals).strip());
+                    }
+                }
+            }
+            assertTrue(twice.isEmpty(), name + " gives these keys twice: " + twice);
+        }
+    }
+
     @Test
     void everyTextAPageOrBeanNamesExists() throws IOException {
         Set<String> known = bundle("Texts.properties").stringPropertyNames();
