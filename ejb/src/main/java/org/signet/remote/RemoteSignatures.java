@@ -14,6 +14,8 @@ import org.signet.keys.SigningKeys;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
+import org.signet.model.SignaturePackaging;
+import org.signet.document.Documents;
 import org.signet.model.SignetException;
 import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
@@ -146,6 +148,52 @@ public class RemoteSignatures {
                     values.add(outcome.signed().content());
                 }));
         return values;
+    }
+
+    /**
+     * CSC signDoc: each document signed whole with the credential in its format and level (the seal must allow them, as
+     * for any request), or a detached CAdES signature made over a digest; answered in their order. The SAD is used for
+     * the documents' SHA-256 hashes (the digests as given), so a SCAL2 activation names those. If one cannot be
+     * signed, none is answered.
+     */
+    public List<byte[]> signDocuments(String id, String sad, List<RemoteDocument> documents) {
+        String caller = caller();
+        if (documents == null || documents.isEmpty() || documents.size() > MOST_HASHES) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "1 to " + MOST_HASHES + " documents are signed at a time");
+        }
+        Seal seal = offeredSeal(caller, id);
+        String keyAlgorithm = keys.certificateChain(seal.key()).get(0).getPublicKey().getAlgorithm();
+        List<SignRequest> requests = new ArrayList<>(documents.size());
+        List<String> bound = new ArrayList<>(documents.size());
+        int n = 0;
+        for (RemoteDocument item : documents) {
+            n++;
+            HashAlgorithm hash = item.signAlgo() == null ? HashAlgorithm.SHA256
+                    : SignatureAlgorithms.hashOf(item.signAlgo(), item.hashAlgorithmOid(), keyAlgorithm);
+            if ((item.document() == null) == (item.digest() == null)) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "item " + n + " is a document or a digest, one of them");
+            }
+            if (item.digest() != null) {
+                if (item.format() != SignatureFormat.CADES || item.packaging() != null && item.packaging() != SignaturePackaging.DETACHED) {
+                    throw new SignetException(SignetException.Kind.INVALID_INPUT, "a digest is signed as a detached CAdES signature "
+                            + "(signature_format C, Detached) only: the other formats need the document");
+                }
+                hash.requireLength(item.digest(), "hash");
+            }
+            bound.add(item.digest() != null ? HexFormat.of().formatHex(item.digest()) : Documents.sha256Hex(item.document()));
+            requests.add(new SignRequest(seal.name(), item.format(), item.level(), item.digest() != null ? SignaturePackaging.DETACHED
+                    : item.packaging(), hash, item.document(), "document-" + n, null, CardUse.ANY, null, item.digest()));
+        }
+        activations.use(sad, caller, seal.name(), bound);
+        List<byte[]> signed = new ArrayList<>(requests.size());
+        signing.signAllAs(caller, requests, requests.size(), ArchiveUse.DOCUMENT,
+                seal.requiresOneTimeCode() ? caller : null, outcomes -> outcomes.forEach(outcome -> {
+                    if (outcome.refusal() != null) {
+                        throw outcome.refusal();
+                    }
+                    signed.add(outcome.signed().content());
+                }));
+        return signed;
     }
 
     /** A seal offered as a credential to the caller: authorised, of one key, allowed to make bare signature values. */

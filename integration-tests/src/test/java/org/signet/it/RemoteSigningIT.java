@@ -265,6 +265,75 @@ class RemoteSigningIT {
         assertEquals(204, SignetServer.admin("DELETE", "/signet/api/admin/hotfolders/via-trust-centre", null).statusCode());
     }
 
+    /**
+     * CSC signDoc: whole documents signed with a credential in the formats its seal allows (a PDF at PAdES-B-T, a file as
+     * attached CAdES, an XML enveloped) and a digest as a detached CAdES signature, with one activation; pdfsig, OpenSSL and
+     * xmlsec1 accept them. A format the credential's seal does not allow, JAdES, and a used SAD are refused.
+     */
+    @Test
+    void signDocSignsDocumentsAndDigestsThatOutsideVerifiersAccept() throws Exception {
+        String clerk = "signdoc-clerk";
+        SignetServer.putUser(clerk, PASSWORD, "signer");
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-documents",
+                "{\"formats\":[\"HASH\",\"PADES\",\"CADES\",\"XADES\"],\"maxLevel\":\"T\"}").statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-documents/users/" + clerk, null).statusCode());
+        String token = JsonFields.text(SignetServer.text(SignetServer.send("POST", CSC + "auth/login", clerk, PASSWORD, "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8))), "access_token");
+        assertTrue(SignetServer.text(SignetServer.send("POST", CSC + "info", null, null, "application/json", "{}".getBytes(StandardCharsets.UTF_8)))
+                .contains("\"signatures/signDoc\""));
+
+        byte[] pdf = TestDocuments.pdf(1, "a contract signed through signDoc");
+        byte[] text = "a letter signed through signDoc\n".getBytes(StandardCharsets.UTF_8);
+        byte[] xml = "<?xml version=\"1.0\"?><order id=\"4711\"><item>paper</item></order>".getBytes(StandardCharsets.UTF_8);
+        String sad = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote-documents\",\"numSignatures\":4}")), "SAD");
+        HttpResponse<byte[]> signed = bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\""
+                + sad + "\",\"documents\":[{\"document\":\"" + b64(pdf) + "\",\"signature_format\":\"P\",\"conformance_level\":\"Ades-B-T\","
+                + "\"signAlgo\":\"" + SHA256_WITH_RSA + "\",\"signed_envelope_property\":\"Revision\"},"
+                + "{\"document\":\"" + b64(text) + "\",\"signature_format\":\"C\",\"conformance_level\":\"Ades-B-B\","
+                + "\"signed_envelope_property\":\"Attached\"},"
+                + "{\"document\":\"" + b64(xml) + "\",\"signature_format\":\"X\",\"signed_envelope_property\":\"Enveloped\"}]}");
+        assertEquals(200, signed.statusCode(), SignetServer.text(signed));
+        List<String> documents = strings(SignetServer.text(signed), "DocumentWithSignature");
+        assertEquals(3, documents.size(), SignetServer.text(signed));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "signdoc.pdf", Base64.getDecoder().decode(documents.get(0))));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(Base64.getDecoder().decode(documents.get(0)), null);
+        assertEquals("PAdES-BASELINE-T", dss.getSignatureFormat(dss.getFirstSignatureId()).toString());
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()), () -> dss.getAdESValidationErrors(dss.getFirstSignatureId()).toString());
+        Path p7m = OutsideVerifiers.write(dir, "letter.p7m", Base64.getDecoder().decode(documents.get(1)));
+        OutsideVerifiers.Run cms = OutsideVerifiers.run(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", p7m.toString(),
+                "-CAfile", SignetServer.demoCa().toString(), "-out", dir.resolve("letter.txt").toString()));
+        assertEquals(0, cms.exitCode(), cms.output());
+        assertEquals(new String(text, StandardCharsets.UTF_8), Files.readString(dir.resolve("letter.txt")));
+        OutsideVerifiers.Run xmlsec = OutsideVerifiers.xmlsec1Verify(OutsideVerifiers.write(dir, "order.xml", Base64.getDecoder().decode(documents.get(2))));
+        assertEquals(0, xmlsec.exitCode(), xmlsec.output());
+        assertTrue(new String(Base64.getDecoder().decode(documents.get(2)), StandardCharsets.UTF_8).contains("<item>paper</item>"));
+
+        // the fourth signature of the SAD: a digest, signed as detached CAdES over a file that stays here
+        Path file = Files.write(dir.resolve("large.bin"), new byte[] {1, 2, 3, 4, 5});
+        HttpResponse<byte[]> digest = bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\""
+                + sad + "\",\"documentDigests\":[{\"hashes\":[\"" + b64(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
+                + "\"],\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"signature_format\":\"C\",\"signed_envelope_property\":\"Detached\"}]}");
+        assertEquals(200, digest.statusCode(), SignetServer.text(digest));
+        Path p7s = OutsideVerifiers.write(dir, "large.p7s", Base64.getDecoder().decode(strings(SignetServer.text(digest), "SignatureObject").get(0)));
+        OutsideVerifiers.Run detached = OutsideVerifiers.opensslCmsVerify(file, p7s, SignetServer.demoCa());
+        assertEquals(0, detached.exitCode(), detached.output());
+        assertError(bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\"" + sad
+                + "\",\"documents\":[{\"document\":\"" + b64(text) + "\",\"signature_format\":\"C\"}]}"), 403, "access_denied", "SAD is not known");
+
+        String next = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote-documents\",\"numSignatures\":1}")), "SAD");
+        assertError(bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\"" + next
+                + "\",\"documents\":[{\"document\":\"" + b64(text) + "\",\"signature_format\":\"J\"}]}"), 400, "invalid_request", "is not P (PAdES)");
+        assertError(bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\"" + next
+                + "\",\"documents\":[{\"document\":\"" + b64(pdf) + "\",\"signature_format\":\"P\",\"conformance_level\":\"Ades-B-LTA\"}]}"),
+                403, "invalid_request", "LTA");
+        assertError(bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\"" + next
+                + "\",\"documentDigests\":[{\"hashes\":[\"" + b64(sha256("x")) + "\"],\"signature_format\":\"P\"}]}"),
+                400, "invalid_request", "detached CAdES");
+    }
+
     /** How many signatures each activation granted to the user had, newest first (the service's audit trail). */
     private static List<Integer> authorisations(String user) {
         String trail = SignetServer.text(SignetServer.admin("GET", "/signet/api/admin/audit?action=SIGNATURE_AUTHORISED&limit=500", null));

@@ -20,7 +20,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.signet.config.SignetConfiguration;
 import org.signet.model.SignetException;
+import org.signet.model.SignatureFormat;
+import org.signet.model.SignatureLevel;
+import org.signet.model.SignaturePackaging;
 import org.signet.remote.RemoteCredential;
+import org.signet.remote.RemoteDocument;
 import org.signet.remote.RemoteSignatures;
 import org.signet.remote.SignatureAlgorithms;
 import org.signet.security.AccessTokens;
@@ -40,7 +44,7 @@ import java.util.function.Supplier;
 /**
  * The Cloud Signature Consortium API v2 (2.0.0.2) over Signet's seals: {@code info} (public), {@code auth/login} (HTTP
  * Basic, answers a bearer token), {@code auth/revoke}, {@code credentials/list|info|authorize},
- * {@code signatures/signHash} and {@code signatures/timestamp}. Every method is a POST with a JSON body, as the specification has it; refusals answer
+ * {@code signatures/signHash|signDoc} and {@code signatures/timestamp}. Every method is a POST with a JSON body, as the specification has it; refusals answer
  * its error object ({@code error}, {@code error_description}).
  */
 @Path("csc/v2")
@@ -67,7 +71,7 @@ public class CscResource {
     public Response info(JsonObject body) {
         JsonArrayBuilder methods = Json.createArrayBuilder();
         List.of("auth/login", "auth/revoke", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash",
-                "signatures/timestamp").forEach(methods::add);
+                "signatures/signDoc", "signatures/timestamp").forEach(methods::add);
         JsonObjectBuilder info = Json.createObjectBuilder().add("specs", SPECS).add("name", "Signet").add("logo", "");
         String country = Locale.getDefault().getCountry(); // where the service is run: the server's own locale
         if (!country.isEmpty()) {
@@ -175,6 +179,105 @@ public class CscResource {
             values.forEach(value -> signatures.add(Base64.getEncoder().encodeToString(value)));
             return Json.createObjectBuilder().add("signatures", signatures).build();
         });
+    }
+
+    /**
+     * CSC 11.10: {@code documents} (base64, each with {@code signature_format} P, C or X, {@code conformance_level}
+     * Ades-B-B|T|LT|LTA and {@code signed_envelope_property}) answered as {@code DocumentWithSignature}, or
+     * {@code documentDigests} (hashes signed as detached CAdES) answered as {@code SignatureObject}, in their order.
+     * A credential is named by {@code credentialID}; a signature qualifier names none here.
+     */
+    @POST
+    @Path("signatures/signDoc")
+    public Response signDoc(JsonObject body) {
+        return answer(() -> {
+            if (text(body, "credentialID", false) == null) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "credentialID is missing (a signatureQualifier names no credential here)");
+            }
+            JsonValue documents = body.get("documents");
+            JsonValue digests = body.get("documentDigests");
+            if ((documents == null) == (digests == null)) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "documents or documentDigests, one of them, lists what to sign");
+            }
+            List<RemoteDocument> items = new ArrayList<>();
+            for (JsonValue value : array(documents != null ? documents : digests, documents != null ? "documents" : "documentDigests")) {
+                if (!(value instanceof JsonObject item)) {
+                    throw new SignetException(SignetException.Kind.INVALID_INPUT, "an item of " + (documents != null ? "documents" : "documentDigests")
+                            + " is not an object");
+                }
+                SignatureFormat format = format(text(item, "signature_format", true));
+                SignatureLevel level = level(text(item, "conformance_level", false));
+                SignaturePackaging packaging = packaging(format, text(item, "signed_envelope_property", false));
+                String signAlgo = text(item, "signAlgo", false);
+                String hashOid = text(item, "hashAlgorithmOID", false);
+                if (documents != null) {
+                    items.add(new RemoteDocument(base64(text(item, "document", true), "document"), null, format, level, packaging, signAlgo, hashOid));
+                } else {
+                    for (byte[] hash : hashes(item)) {
+                        items.add(new RemoteDocument(null, hash, format, level, packaging, signAlgo, hashOid));
+                    }
+                }
+            }
+            JsonArrayBuilder signed = Json.createArrayBuilder();
+            remote.signDocuments(text(body, "credentialID", true), text(body, "SAD", true), items)
+                    .forEach(value -> signed.add(Base64.getEncoder().encodeToString(value)));
+            return Json.createObjectBuilder().add(documents != null ? "DocumentWithSignature" : "SignatureObject", signed).build();
+        });
+    }
+
+    private static JsonArray array(JsonValue value, String name) {
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, name + " must be a list of at least one item");
+        }
+        return array;
+    }
+
+    /** CSC's letters: P (PAdES), C (CAdES), X (XAdES); J (JAdES) is not made here. */
+    private static SignatureFormat format(String letter) {
+        return switch (letter) {
+            case "P" -> SignatureFormat.PADES;
+            case "C" -> SignatureFormat.CADES;
+            case "X" -> SignatureFormat.XADES;
+            default -> throw new SignetException(SignetException.Kind.INVALID_INPUT, "signature_format " + letter
+                    + " is not P (PAdES), C (CAdES) or X (XAdES)");
+        };
+    }
+
+    /** The baseline levels (Ades-B-B ... Ades-B-LTA); none: B. */
+    private static SignatureLevel level(String conformance) {
+        if (conformance == null) {
+            return SignatureLevel.B;
+        }
+        return switch (conformance) {
+            case "Ades-B-B" -> SignatureLevel.B;
+            case "Ades-B-T" -> SignatureLevel.T;
+            case "Ades-B-LT" -> SignatureLevel.LT;
+            case "Ades-B-LTA" -> SignatureLevel.LTA;
+            default -> throw new SignetException(SignetException.Kind.INVALID_INPUT, "conformance_level " + conformance
+                    + " is not Ades-B-B, Ades-B-T, Ades-B-LT or Ades-B-LTA");
+        };
+    }
+
+    /**
+     * Enveloped, Enveloping, Detached, Attached (CAdES enveloping); for PAdES only Revision (an approval signature) or
+     * none. Certification and Parallel signatures are not made here.
+     */
+    private static SignaturePackaging packaging(SignatureFormat format, String property) {
+        if (property == null) {
+            return null;
+        }
+        if (format == SignatureFormat.PADES) {
+            if (!property.equals("Revision")) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "signed_envelope_property " + property
+                        + " is not made for PAdES here; Revision is");
+            }
+            return null;
+        }
+        return switch (property) {
+            case "Enveloped", "Enveloping", "Detached", "Attached" -> SignaturePackaging.parse(property);
+            default -> throw new SignetException(SignetException.Kind.INVALID_INPUT, "signed_envelope_property " + property
+                    + " is not Enveloped, Enveloping, Detached or Attached");
+        };
     }
 
     /**
