@@ -128,6 +128,7 @@ class FacesParityTest {
             entry("POST " + API + "/csc/v2/credentials/info", CSC),
             entry("POST " + API + "/csc/v2/credentials/authorize", CSC),
             entry("POST " + API + "/csc/v2/signatures/signHash", CSC),
+            entry("POST " + API + "/csc/v2/signatures/signDoc", CSC),
             entry("POST " + API + "/csc/v2/signatures/timestamp", CSC));
 
     private static final Pattern DOCUMENTED = Pattern.compile("`(GET|PUT|POST|DELETE) (/signet/api/[^`?\\[\\s]*)");
