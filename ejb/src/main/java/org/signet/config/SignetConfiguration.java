@@ -53,6 +53,8 @@ import java.util.function.UnaryOperator;
  * @param oauth2Issuer      the OpenID provider whose access tokens name Signet users (checked by Signet's realm, which
  *                          reads the same property); null: none. The CSC face names it to its clients
  * @param workflowCallbacks the only URLs a workflow template may call back when its workflows end (none: no callbacks)
+ * @param serviceRegion     the ISO 3166-1 alpha-2 country the CSC face's info names as the service's region (default: the
+ *                          JVM locale's country; null when neither is known)
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
                                   long maxStreamedBytes,
@@ -62,12 +64,14 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   Duration archiveRenewal, Path archiveStore, DigestAlgorithm archiveHash,
                                   Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
                                   List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories,
-                                  boolean publicVerification, URI oauth2Issuer, List<URI> workflowCallbacks) {
+                                  boolean publicVerification, URI oauth2Issuer, List<URI> workflowCallbacks,
+                                  String serviceRegion) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
 
     public static final String DATA_DIRECTORY = "signet.data-dir";
+    public static final String SERVICE_REGION = "signet.csc.region";
     public static final String MAX_DOCUMENT_SIZE = "signet.max-document-size";
     public static final String MAX_REQUEST_SIZE = "signet.max-request-size";
     public static final String LARGE_REQUESTS = "signet.max-large-requests";
@@ -165,7 +169,20 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 store, archiveHash, Set.copyOf(weakArchiveHashes), absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
                 libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories),
                 bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false),
-                issuer(properties.apply(OAUTH2_ISSUER)), callbacks(properties.apply(WORKFLOW_CALLBACKS)));
+                issuer(properties.apply(OAUTH2_ISSUER)), callbacks(properties.apply(WORKFLOW_CALLBACKS)),
+                region(properties.apply(SERVICE_REGION), Locale.getDefault().getCountry()));
+    }
+
+    /** An ISO 3166-1 alpha-2 country code (DE, AT); unset: the fallback when it is one, else none. */
+    static String region(String value, String fallback) {
+        Set<String> countries = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
+        if (value == null || value.isBlank()) {
+            return fallback != null && countries.contains(fallback) ? fallback : null;
+        }
+        if (!countries.contains(value.strip())) {
+            throw new InvalidConfigurationException(SERVICE_REGION, value, "is not an ISO 3166-1 alpha-2 country code like DE or AT");
+        }
+        return value.strip();
     }
 
     /** Comma-separated http(s) URLs, each allowed exactly as given; no credentials or fragment in them. */

@@ -138,16 +138,7 @@ public class RemoteSignatures {
         activations.use(sad, caller, seal.name(), hashes.stream().map(HexFormat.of()::formatHex).toList());
         List<SignRequest> requests = hashes.stream().map(digest -> new SignRequest(seal.name(), SignatureFormat.HASH, SignatureLevel.B,
                 null, hash, null, "hash", null, null, null, digest)).toList();
-        List<byte[]> values = new ArrayList<>(hashes.size());
-        // The SAD stands for the one-time code a SCAL2 seal asks of each signature: it was given when the SAD was granted.
-        signing.signAllAs(caller, requests, requests.size(), ArchiveUse.DOCUMENT,
-                seal.requiresOneTimeCode() ? caller : null, outcomes -> outcomes.forEach(outcome -> {
-                    if (outcome.refusal() != null) {
-                        throw outcome.refusal();
-                    }
-                    values.add(outcome.signed().content());
-                }));
-        return values;
+        return signAll(caller, seal, requests);
     }
 
     /**
@@ -185,6 +176,14 @@ public class RemoteSignatures {
                     : item.packaging(), hash, item.document(), "document-" + n, null, CardUse.ANY, null, item.digest()));
         }
         activations.use(sad, caller, seal.name(), bound);
+        return signAll(caller, seal, requests);
+    }
+
+    /**
+     * The requests signed together, their results in order; the first refusal refuses all. The SAD stands for the
+     * one-time code a SCAL2 seal asks of each signature: it was given when the SAD was granted.
+     */
+    private List<byte[]> signAll(String caller, Seal seal, List<SignRequest> requests) {
         List<byte[]> signed = new ArrayList<>(requests.size());
         signing.signAllAs(caller, requests, requests.size(), ArchiveUse.DOCUMENT,
                 seal.requiresOneTimeCode() ? caller : null, outcomes -> outcomes.forEach(outcome -> {

@@ -78,6 +78,19 @@ class SignetConfigurationTest {
         assertTrue(refused.getMessage().contains("signet.oauth2.issuer"), refused.getMessage());
     }
 
+    /** The CSC face's region: an ISO 3166-1 alpha-2 code, else the locale's country when it is one, else none. */
+    @Test
+    void theRemoteServicesRegionIsACountryCode() {
+        assertEquals("AT", from(Map.of("jboss.server.data.dir", "/d", "signet.csc.region", "AT")).serviceRegion());
+        assertEquals("DE", SignetConfiguration.region(null, "DE"));
+        assertEquals(null, SignetConfiguration.region(" ", ""));
+        for (String wrong : new String[] {"Austria", "at", "XX"}) {
+            SignetConfiguration.InvalidConfigurationException refused = assertThrows(SignetConfiguration.InvalidConfigurationException.class,
+                    () -> from(Map.of("jboss.server.data.dir", "/d", "signet.csc.region", wrong)));
+            assertTrue(refused.getMessage().contains("signet.csc.region"), refused.getMessage());
+        }
+    }
+
     /** No hot folder and no PKCS#11 library is allowed until the server's configuration names them. */
     @Test
     void hotFolderBasesAndPkcs11LibrariesAreNamedByTheOperator() {

@@ -60,6 +60,9 @@ class RemoteSigningIT {
     void aCscClientSignsHashesWithABearerTokenAndOpenSslVerifiesThem() throws Exception {
         HttpResponse<byte[]> info = SignetServer.send("POST", CSC + "info", null, null, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, info.statusCode(), SignetServer.text(info));
+        CscContract.conforming("info", info);
+        assertTrue(SignetServer.text(info).contains("\"region\":\"DE\""), SignetServer.text(info));
+        assertFalse(CscContract.violations("info", "{\"specs\":\"2.0.0.2\",\"name\":\"Signet\"}").isEmpty(), "the schema takes anything");
         assertTrue(SignetServer.text(info).contains("\"specs\":\"2.0.0.2\"") && SignetServer.text(info).contains("\"signatures/signHash\""),
                 SignetServer.text(info));
         assertEquals(401, SignetServer.send("POST", CSC + "credentials/list", null, null, "application/json",
@@ -74,7 +77,7 @@ class RemoteSigningIT {
         HttpResponse<byte[]> login = SignetServer.send("POST", CSC + "auth/login", CLERK, PASSWORD, "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, login.statusCode(), SignetServer.text(login));
-        String token = JsonFields.text(SignetServer.text(login), "access_token");
+        String token = JsonFields.text(CscContract.conforming("auth/login", login), "access_token");
         assertEquals(3600, JsonFields.number(SignetServer.text(login), "expires_in"));
         assertTrue(SignetServer.text(bearer(token, "GET", "/signet/api/seals", null)).contains("\"name\":\"remote\""),
                 "the token does not work beyond CSC");
@@ -85,7 +88,7 @@ class RemoteSigningIT {
         assertEquals(200, soap.statusCode(), SignetServer.text(soap));
         assertTrue(SignetServer.text(soap).contains("<name>remote</name>"), "SOAP does not take the token: " + SignetServer.text(soap));
 
-        String list = SignetServer.text(bearer(token, "POST", CSC + "credentials/list", "{}"));
+        String list = CscContract.conforming("credentials/list", bearer(token, "POST", CSC + "credentials/list", "{}"));
         assertEquals("{\"credentialIDs\":[\"remote\"]}", list, "only seals of one key that make bare signatures are credentials");
         // and as curl, a client nobody here wrote, sends it
         OutsideVerifiers.Run curl = OutsideVerifiers.run(List.of("curl", "-sS", "-X", "POST", "-H", "Content-Type: application/json",
@@ -95,7 +98,7 @@ class RemoteSigningIT {
         HttpResponse<byte[]> pdfOnly = bearer(token, "POST", CSC + "credentials/info", "{\"credentialID\":\"remote-pdf-only\"}");
         assertError(pdfOnly, 403, "invalid_request", "does not make bare signature values");
 
-        String described = SignetServer.text(bearer(token, "POST", CSC + "credentials/info",
+        String described = CscContract.conforming("credentials/info", bearer(token, "POST", CSC + "credentials/info",
                 "{\"credentialID\":\"remote\",\"certificates\":\"chain\",\"certInfo\":true}"));
         assertTrue(described.contains("\"SCAL\":\"1\"") && described.contains("\"authMode\":\"explicit\"")
                 && described.contains("\"status\":\"enabled\"") && described.contains(SHA256_WITH_RSA), described);
@@ -108,12 +111,12 @@ class RemoteSigningIT {
         // Two documents that never leave the client: their SHA-256 hashes, signed with one activation.
         byte[] first = sha256("the first contract");
         byte[] second = sha256("the second contract");
-        String sad = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
+        String sad = JsonFields.text(CscContract.conforming("credentials/authorize", bearer(token, "POST", CSC + "credentials/authorize",
                 "{\"credentialID\":\"remote\",\"numSignatures\":2}")), "SAD");
         HttpResponse<byte[]> signed = bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote\",\"SAD\":\"" + sad
                 + "\",\"hashes\":[\"" + b64(first) + "\",\"" + b64(second) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}");
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
-        List<String> values = strings(SignetServer.text(signed), "signatures");
+        List<String> values = strings(CscContract.conforming("signatures/signHash", signed), "signatures");
         assertEquals(2, values.size(), SignetServer.text(signed));
         assertOpenSslVerifies(certificate, first, Base64.getDecoder().decode(values.get(0)));
         assertOpenSslVerifies(certificate, second, Base64.getDecoder().decode(values.get(1)));
@@ -150,8 +153,10 @@ class RemoteSigningIT {
         String token = JsonFields.text(SignetServer.text(SignetServer.send("POST", CSC + "auth/login", person, PASSWORD,
                 "application/json", "{}".getBytes(StandardCharsets.UTF_8))), "access_token");
 
-        String described = SignetServer.text(bearer(token, "POST", CSC + "credentials/info", "{\"credentialID\":\"remote-qualified\"}"));
-        assertTrue(described.contains("\"SCAL\":\"2\"") && described.contains("\"OTP\":{"), described);
+        String described = CscContract.conforming("credentials/info", bearer(token, "POST", CSC + "credentials/info",
+                "{\"credentialID\":\"remote-qualified\"}"));
+        assertTrue(described.contains("\"SCAL\":\"2\"") && described.contains("\"OTP\":{")
+                && described.contains("\"auth\":{\"mode\":\"explicit\",\"expression\":\"OTP\",\"objects\":[{\"type\":\"Otp\",\"id\":\"OTP\""), described);
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(Base64.getDecoder().decode(strings(described, "certificates").get(0))));
 
@@ -164,9 +169,13 @@ class RemoteSigningIT {
         assertTrue(SignetServer.audited("\"action\":\"SIGNATURE_AUTHORISED\"", "\"outcome\":\"REFUSED\"", "\"actor\":\"" + person + "\"",
                 "does not match"), "a wrong code is not audited");
 
-        String sad = JsonFields.text(SignetServer.text(bearer(token, "POST", CSC + "credentials/authorize",
-                "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,\"hashes\":[\"" + b64(confirmed) + "\"],\"OTP\":\""
-                + SealConditionsIT.oathtool(secret, "now + 30 seconds") + "\"}")), "SAD");
+        assertError(bearer(token, "POST", CSC + "credentials/authorize", "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,"
+                + "\"hashes\":[\"" + b64(confirmed) + "\"],\"authData\":[{\"id\":\"PIN\",\"value\":\"1234\"}]}"), 400, "invalid_request",
+                "the one-time code goes under the id OTP");
+        // as a v2 client sends it: the code in authData under the id credentials/info named
+        String sad = JsonFields.text(CscContract.conforming("credentials/authorize", bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,\"hashes\":[\"" + b64(confirmed) + "\"],\"authData\":[{\"id\":\"OTP\","
+                + "\"value\":\"" + SealConditionsIT.oathtool(secret, "now + 30 seconds") + "\"}]}")), "SAD");
         assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote-qualified\",\"SAD\":\"" + sad
                 + "\",\"hashes\":[\"" + b64(other) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}"), 403, "access_denied",
                 "was not granted for the hash");
@@ -294,7 +303,7 @@ class RemoteSigningIT {
                 + "\"signed_envelope_property\":\"Attached\"},"
                 + "{\"document\":\"" + b64(xml) + "\",\"signature_format\":\"X\",\"signed_envelope_property\":\"Enveloped\"}]}");
         assertEquals(200, signed.statusCode(), SignetServer.text(signed));
-        List<String> documents = strings(SignetServer.text(signed), "DocumentWithSignature");
+        List<String> documents = strings(CscContract.conforming("signatures/signDoc", signed), "DocumentWithSignature");
         assertEquals(3, documents.size(), SignetServer.text(signed));
         OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "signdoc.pdf", Base64.getDecoder().decode(documents.get(0))));
         assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
@@ -316,7 +325,8 @@ class RemoteSigningIT {
                 + sad + "\",\"documentDigests\":[{\"hashes\":[\"" + b64(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
                 + "\"],\"hashAlgorithmOID\":\"2.16.840.1.101.3.4.2.1\",\"signature_format\":\"C\",\"signed_envelope_property\":\"Detached\"}]}");
         assertEquals(200, digest.statusCode(), SignetServer.text(digest));
-        Path p7s = OutsideVerifiers.write(dir, "large.p7s", Base64.getDecoder().decode(strings(SignetServer.text(digest), "SignatureObject").get(0)));
+        Path p7s = OutsideVerifiers.write(dir, "large.p7s", Base64.getDecoder().decode(strings(CscContract.conforming("signatures/signDoc", digest),
+                "SignatureObject").get(0)));
         OutsideVerifiers.Run detached = OutsideVerifiers.opensslCmsVerify(file, p7s, SignetServer.demoCa());
         assertEquals(0, detached.exitCode(), detached.output());
         assertError(bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-documents\",\"SAD\":\"" + sad
@@ -374,7 +384,7 @@ class RemoteSigningIT {
         HttpResponse<byte[]> stamped = SignetServer.demoPost(CSC + "signatures/timestamp", "application/json", ("{\"hash\":\"" + hash
                 + "\",\"hashAlgo\":\"2.16.840.1.101.3.4.2.1\",\"nonce\":\"1f2e3d4c5b6a\"}").getBytes(StandardCharsets.UTF_8));
         assertEquals(200, stamped.statusCode(), SignetServer.text(stamped));
-        byte[] token = Base64.getDecoder().decode(JsonFields.text(SignetServer.text(stamped), "timestamp"));
+        byte[] token = Base64.getDecoder().decode(JsonFields.text(CscContract.conforming("signatures/timestamp", stamped), "timestamp"));
         assertEquals(new BigInteger("1f2e3d4c5b6a", 16), new TimeStampToken(new CMSSignedData(token)).getTimeStampInfo().getNonce());
         Path file = Files.write(dir.resolve("contract.tst"), token);
         OutsideVerifiers.Run verify = OutsideVerifiers.run(List.of("openssl", "ts", "-verify", "-data", document.toString(), "-in",
@@ -392,7 +402,7 @@ class RemoteSigningIT {
     }
 
     private static void assertError(HttpResponse<byte[]> answer, int status, String error, String description) {
-        String body = SignetServer.text(answer);
+        String body = CscContract.conforming("error", answer);
         assertEquals(status, answer.statusCode(), body);
         assertTrue(body.contains("\"error\":\"" + error + "\"") && body.contains(description), body);
     }

@@ -38,8 +38,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The Cloud Signature Consortium API v2 (2.0.0.2) over Signet's seals: {@code info} (public), {@code auth/login} (HTTP
@@ -53,6 +53,8 @@ import java.util.function.Supplier;
 public class CscResource {
 
     static final String SPECS = "2.0.0.2";
+    /** The id of the one-time code among a SCAL 2 credential's authentication objects. */
+    private static final String OTP = "OTP";
     private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @EJB
@@ -73,9 +75,8 @@ public class CscResource {
         List.of("auth/login", "auth/revoke", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash",
                 "signatures/signDoc", "signatures/timestamp").forEach(methods::add);
         JsonObjectBuilder info = Json.createObjectBuilder().add("specs", SPECS).add("name", "Signet").add("logo", "");
-        String country = Locale.getDefault().getCountry(); // where the service is run: the server's own locale
-        if (!country.isEmpty()) {
-            info.add("region", country);
+        if (configuration.serviceRegion() != null) {
+            info.add("region", configuration.serviceRegion());
         }
         JsonArrayBuilder authTypes = Json.createArrayBuilder().add("basic");
         if (configuration.oauth2Issuer() != null) {
@@ -83,8 +84,20 @@ public class CscResource {
             authTypes.add("oauth2client");
             info.add("oauth2Issuer", configuration.oauth2Issuer().toString());
         }
+        JsonArrayBuilder algorithms = Json.createArrayBuilder();
+        Stream.concat(SignatureAlgorithms.offered("RSA").stream(), SignatureAlgorithms.offered("EC").stream()).forEach(algorithms::add);
+        // signDoc's formats with their envelope properties, in the same order, and the baseline levels
+        JsonObjectBuilder formats = Json.createObjectBuilder().add("formats", Json.createArrayBuilder().add("C").add("X").add("P"))
+                .add("envelope_properties", Json.createArrayBuilder()
+                        .add(Json.createArrayBuilder().add("Detached").add("Attached"))
+                        .add(Json.createArrayBuilder().add("Enveloped").add("Enveloping").add("Detached"))
+                        .add(Json.createArrayBuilder().add("Revision")));
         return Response.ok(info.add("lang", "en").add("description", "Signet's seals as remote signature credentials")
-                .add("authType", authTypes).add("methods", methods).build()).build();
+                .add("authType", authTypes).add("methods", methods)
+                .add("signAlgorithms", Json.createObjectBuilder().add("algos", algorithms))
+                .add("signature_formats", formats)
+                .add("conformance_levels", Json.createArrayBuilder().add("Ades-B-B").add("Ades-B-T").add("Ades-B-LT").add("Ades-B-LTA"))
+                .build()).build();
     }
 
     @POST
@@ -147,11 +160,17 @@ public class CscResource {
                             .add("algo", algorithms).add("len", credential.keyLength()))
                     .add("cert", cert).add("authMode", "explicit").add("SCAL", String.valueOf(credential.scal()))
                     .add("multisign", credential.multisign()).add("lang", "en");
+            // v2's auth object; for SCAL 2 the one-time code goes in authData under the id OTP (v1 clients: the OTP object)
+            JsonArrayBuilder objects = Json.createArrayBuilder();
+            JsonObjectBuilder auth = Json.createObjectBuilder().add("mode", "explicit");
             if (credential.scal() == 2) {
+                objects.add(Json.createObjectBuilder().add("type", "Otp").add("id", OTP).add("format", "N").add("label", "One-time code")
+                        .add("description", "The code of your authenticator app (TOTP)"));
+                auth.add("expression", OTP);
                 info.add("OTP", Json.createObjectBuilder().add("presence", "true").add("type", "online").add("ID", "totp")
                         .add("format", "N").add("label", "One-time code").add("description", "The code of your authenticator app (TOTP)"));
             }
-            return info.build();
+            return info.add("auth", auth.add("objects", objects)).build();
         });
     }
 
@@ -164,7 +183,7 @@ public class CscResource {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "numSignatures is missing or not a whole number");
             }
             RemoteSignatures.Activation activation = remote.authorize(text(body, "credentialID", true), number.intValue(),
-                    body.containsKey("hashes") ? hashes(body) : null, text(body, "OTP", false));
+                    body.containsKey("hashes") ? hashes(body) : null, oneTimeCode(body));
             return Json.createObjectBuilder().add("SAD", activation.sad()).add("expiresIn", activation.expiresInSeconds()).build();
         });
     }
@@ -223,6 +242,31 @@ public class CscResource {
                     .forEach(value -> signed.add(Base64.getEncoder().encodeToString(value)));
             return Json.createObjectBuilder().add(documents != null ? "DocumentWithSignature" : "SignatureObject", signed).build();
         });
+    }
+
+    /** The code under authData's id OTP (v2), or the OTP parameter (v1); not both. */
+    private static String oneTimeCode(JsonObject body) {
+        String legacy = text(body, "OTP", false);
+        JsonValue data = body.get("authData");
+        if (data == null || data == JsonValue.NULL) {
+            return legacy;
+        }
+        if (!(data instanceof JsonArray items) || legacy != null) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "authData must be a list of {\"id\", \"value\"} objects, and the OTP"
+                    + " parameter is not sent beside it");
+        }
+        String code = null;
+        for (JsonValue item : items) {
+            if (!(item instanceof JsonObject object) || text(object, "id", true) == null) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "an item of authData is not an {\"id\", \"value\"} object");
+            }
+            if (!OTP.equals(object.getString("id"))) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "authData names '" + object.getString("id")
+                        + "', which no credential here asks for; the one-time code goes under the id " + OTP);
+            }
+            code = text(object, "value", true);
+        }
+        return code;
     }
 
     private static JsonArray array(JsonValue value, String name) {
@@ -352,7 +396,7 @@ public class CscResource {
     private static String status(X509Certificate certificate) {
         Instant now = Instant.now();
         if (now.isBefore(certificate.getNotBefore().toInstant())) {
-            return "invalid";
+            return "suspended"; // not valid yet: of the specification's four values, the one that passes
         }
         return now.isAfter(certificate.getNotAfter().toInstant()) ? "expired" : "valid";
     }
