@@ -28,7 +28,7 @@ public final class SignetCli {
     public static final int UNREACHABLE = 4;
 
     private static final Set<String> FLAGS = Set.of("quiet", "visible", "ask-pin", "keep-originals", "no-archive", "keep-documents",
-            "archive", "xml", "wait", "ask-password", "digest-only", "one-time-code", "by-subject", "none");
+            "archive", "xml", "wait", "ask-password", "digest-only", "one-time-code", "link-only", "by-subject", "none");
     /** Commands whose first word after them names a sub-command ("keys list --url ..."). */
     private static final Set<String> SUB_COMMANDS = Set.of("keys", "hotfolder", "batch", "archive", "evidence", "audit", "authenticator",
             "users", "groups", "seals", "log", "workflow");
@@ -152,7 +152,7 @@ public final class SignetCli {
               timestamp --in FILE [--out FILE.tsr] [--tsa URL]
                       an RFC 3161 token from Signet's TSA, or from the TSA at URL (only the hash is sent)
               seals                                        the seals you may use
-              workflow start --in F.pdf --signers alice,group:finance,all:board [--fields F1,F2] [--one-time-code]
+              workflow start --in F.pdf --signers alice,group:finance,all:board [--fields F1,F2] [--one-time-code | --link-only]
                       [--recipients x@example.org] [--level B|T|LT|LTA] [--days N] [--escalate-to U1,-] [--seal S]
                       a PDF signed by each signer in turn (group: any one member, all: every member), asked by mail;
                       past its deadline a step passes once to its --escalate-to user; --seal: steps signed with seal S

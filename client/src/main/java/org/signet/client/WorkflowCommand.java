@@ -32,7 +32,7 @@ final class WorkflowCommand extends Command {
         Signing signet = switch (command) {
             case "start", "templates", "status", "inbox", "sign", "refuse", "document" -> connect(o);
             default -> throw new UsageException("workflow takes: start --in F.pdf --signers alice,group:finance,all:board [--fields F1,F2]"
-                    + " [--one-time-code] [--recipients x@example.org,...] [--level B|T|LT|LTA] [--days N] [--escalate-to U1,-,..] [--seal S]"
+                    + " [--one-time-code | --link-only] [--recipients x@example.org,...] [--level B|T|LT|LTA] [--days N] [--escalate-to U1,-,..] [--seal S]"
                     + " | start --in F.pdf --template NAME"
                     + " | templates | status --id ID | inbox"
                     + " | sign --id ID [--otp CODE] | refuse --id ID --reason R | document --id ID --out F.pdf");
@@ -96,6 +96,7 @@ final class WorkflowCommand extends Command {
             }
             step.setField(fields.isEmpty() ? null : fields.get(i));
             step.setOneTimeCode(o.containsKey("one-time-code"));
+            step.setLinkOnly(o.containsKey("link-only") ? Boolean.TRUE : null);
             step.setDays(days);
             step.setEscalateTo(escalations.isEmpty() || escalations.get(i).equals("-") ? null : escalations.get(i));
             step.setSeal(o.get("seal"));

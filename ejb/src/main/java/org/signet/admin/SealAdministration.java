@@ -26,7 +26,7 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealAuthorisation;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
-import org.signet.security.ClientNetworks;
+import org.signet.model.ClientNetworks;
 import org.signet.security.Callers;
 import org.signet.security.SecondFactors;
 import org.signet.security.SignetGroup;

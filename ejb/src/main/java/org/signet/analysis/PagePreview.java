@@ -44,6 +44,11 @@ public class PagePreview {
 
     public Picture render(byte[] pdf, String documentName, int page) {
         Callers.name(session);
+        return renderAs(pdf, documentName, page);
+    }
+
+    /** For a person Signet itself vouches for without a login (a workflow link's signer): the same picture. */
+    public Picture renderAs(byte[] pdf, String documentName, int page) {
         Documents.requireNotEmpty(pdf, "the document");
         Documents.requireWithinLimit(pdf, configuration.maxDocumentBytes(), "the document");
         return picture(pdf, documentName == null || documentName.isBlank() ? "document" : documentName, page);

@@ -17,7 +17,7 @@ public record WorkflowDescription(String id, String documentName, String initiat
                                   Instant finished, String outcome, List<String> waitingFor, boolean yourTurn, List<Step> steps) {
 
     public record Step(int position, int stage, String signer, String group, String field, boolean oneTimeCode, String state,
-                       Instant deadline, String escalateTo, String seal, Instant doneAt, String note) { }
+                       Instant deadline, String escalateTo, String seal, Instant doneAt, String note, boolean linkOnly) { }
 
     public static WorkflowDescription of(WorkflowProgress progress) {
         Workflow workflow = progress.workflow();
@@ -25,7 +25,7 @@ public record WorkflowDescription(String id, String documentName, String initiat
                 workflow.level().name(), workflow.started(), workflow.finished(), workflow.outcome(), progress.waitingFor(), progress.callersTurn(),
                 progress.steps().stream().map(s -> new Step(s.position(), s.stage(), s.signer(), s.group(), s.field(), s.oneTimeCodeRequired(),
                         lower(s.state()),
-                        s.deadline(), s.escalateTo(), s.seal(), s.doneAt(), s.note())).toList());
+                        s.deadline(), s.escalateTo(), s.seal(), s.doneAt(), s.note(), s.linkOnly())).toList());
     }
 
     private static String lower(Enum<?> value) {

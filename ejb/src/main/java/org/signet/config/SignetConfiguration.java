@@ -2,6 +2,9 @@ package org.signet.config;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 
+import org.signet.model.ClientNetworks;
+import org.signet.model.SignetException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -53,6 +56,8 @@ import java.util.function.UnaryOperator;
  * @param oauth2Issuer      the OpenID provider whose access tokens name Signet users (checked by Signet's realm, which
  *                          reads the same property); null: none. The CSC face names it to its clients
  * @param workflowCallbacks the only URLs a workflow template may call back when its workflows end (none: no callbacks)
+ * @param linkOnlyClients   the networks from which a workflow step marked "link only" is signed by its mailed link alone,
+ *                          without signing in (none: such steps are refused)
  * @param serviceRegion     the ISO 3166-1 alpha-2 country the CSC face's info names as the service's region (default: the
  *                          JVM locale's country; null when neither is known)
  */
@@ -65,13 +70,14 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
                                   List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories,
                                   boolean publicVerification, URI oauth2Issuer, List<URI> workflowCallbacks,
-                                  String serviceRegion) {
+                                  ClientNetworks linkOnlyClients, String serviceRegion) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
 
     public static final String DATA_DIRECTORY = "signet.data-dir";
     public static final String SERVICE_REGION = "signet.csc.region";
+    public static final String LINK_ONLY_CLIENTS = "signet.workflow.link-only-clients";
     public static final String MAX_DOCUMENT_SIZE = "signet.max-document-size";
     public static final String MAX_REQUEST_SIZE = "signet.max-request-size";
     public static final String LARGE_REQUESTS = "signet.max-large-requests";
@@ -170,7 +176,19 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories),
                 bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false),
                 issuer(properties.apply(OAUTH2_ISSUER)), callbacks(properties.apply(WORKFLOW_CALLBACKS)),
+                networks(LINK_ONLY_CLIENTS, properties.apply(LINK_ONLY_CLIENTS)),
                 region(properties.apply(SERVICE_REGION), Locale.getDefault().getCountry()));
+    }
+
+    /** Comma-separated addresses and networks (CIDR) written as literals; none: an empty list. */
+    static ClientNetworks networks(String property, String value) {
+        List<String> entries = value == null || value.isBlank() ? List.of()
+                : java.util.Arrays.stream(value.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        try {
+            return ClientNetworks.parse(entries);
+        } catch (SignetException e) {
+            throw new InvalidConfigurationException(property, value, e.getMessage());
+        }
     }
 
     /** An ISO 3166-1 alpha-2 country code (DE, AT); unset: the fallback when it is one, else none. */

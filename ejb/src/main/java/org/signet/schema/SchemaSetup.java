@@ -30,7 +30,7 @@ import javax.sql.DataSource;
 public class SchemaSetup {
 
     /** Raise when an entity gains a column or a table; the next start then extends the schema. */
-    static final int CURRENT = 28; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
+    static final int CURRENT = 29; // 2: SIGNET_TIME_STAMP, 3: SIGNET_REVOKED_CERTIFICATE, 4: PKCS#11 slot, pools, key usage,
                                  // 5: credential aliases, card PIN modes and activation limits, 6: hot folders and batches,
                                  // 7: index of batch items by batch, 8: hot folders set in the configuration,
                                  // 9: batch ledger keyed by batch and file (SIGNET_BATCH_ITEM moves to SIGNET_BATCH_FILE),
@@ -47,7 +47,8 @@ public class SchemaSetup {
                                  // the seals that require one, 25: workflows, their steps, the mail outbox, users' e-mail addresses,
                                  // 26: hot folders that start workflows (a template, no seal),
                                  // 27: groups that mirror a directory group, users' client certificates by subject and issuer,
-                                 //     people's full names from the directory, 28: remote signature services logged in to with OAuth 2.0
+                                 //     people's full names from the directory, 28: remote signature services logged in to with OAuth 2.0,
+                                 // 29: workflow steps signed by the link alone
 
     private static final Logger LOG = Logger.getLogger(SchemaSetup.class.getName());
 

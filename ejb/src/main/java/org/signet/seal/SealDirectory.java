@@ -9,7 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import org.signet.model.SignetException;
 import org.signet.security.CallerProof;
 import org.signet.security.ClientAddress;
-import org.signet.security.ClientNetworks;
+import org.signet.model.ClientNetworks;
 import org.signet.security.SigningHours;
 
 import java.time.Instant;

@@ -66,6 +66,11 @@ public class VerificationService {
         return verify(Callers.name(session), document, documentName, detachedSignature, etsiReport, archive);
     }
 
+    /** For a principal Signet itself names (a workflow link's signer), never for a name a request carries. */
+    public VerificationReport verifyAs(String caller, byte[] document, String documentName) {
+        return verify(caller, document, documentName, null, false, false);
+    }
+
     /**
      * A verification for anyone, without signing in, where the server offers it ({@code signet.web.public-verification}):
      * the same checks and limits, nothing entered into the archive; audited as "public" with the client's address.

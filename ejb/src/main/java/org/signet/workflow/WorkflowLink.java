@@ -37,5 +37,7 @@ public class WorkflowLink {
 
     public String workflowId() { return workflowId; }
 
+    public String stepId() { return stepId; }
+
     public String signer() { return signer; }
 }

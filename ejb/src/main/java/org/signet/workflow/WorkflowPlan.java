@@ -8,12 +8,24 @@ import java.util.List;
  * group), with a one-time code of their authenticator if {@code oneTimeCode}, within {@code days} of their turn (none:
  * 14), after which the step passes once to {@code escalateTo} (a user) with as many days again, or else the workflow
  * ends; the {@code seal} the signer signs with (one the signer is authorised for; none: the signer's personal
- * certificate); who receives the signed PDF at the end; the PAdES level of each signature (none: T).
+ * certificate); with {@code linkOnly}, the mailed link alone signs (no sign-in), which the server allows only from the
+ * networks of {@code signet.workflow.link-only-clients}; who receives the signed PDF at the end; the PAdES level of each
+ * signature (none: T).
  */
 public record WorkflowPlan(List<Step> steps, List<String> recipients, String level) {
 
     public record Step(String signer, String group, Boolean all, String field, Boolean oneTimeCode, Integer days, String escalateTo,
-                       String seal) {
+                       String seal, Boolean linkOnly) {
+
+        public Step(String signer, String group, Boolean all, String field, Boolean oneTimeCode, Integer days, String escalateTo,
+                    String seal) {
+            this(signer, group, all, field, oneTimeCode, days, escalateTo, seal, null);
+        }
+
+        /** The same step, signed by its link alone or not. */
+        public Step linkOnly(boolean value) {
+            return new Step(signer, group, all, field, oneTimeCode, days, escalateTo, seal, value ? Boolean.TRUE : null);
+        }
 
         public Step(String signer, String field, Boolean oneTimeCode, Integer days) {
             this(signer, null, null, field, oneTimeCode, days, null, null);

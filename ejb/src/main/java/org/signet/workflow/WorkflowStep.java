@@ -51,6 +51,10 @@ public class WorkflowStep {
     @Column(name = "ONE_TIME_CODE", nullable = false)
     private int oneTimeCode;
 
+    /** 1: the mailed link alone signs, from the networks the server configuration allows (null: sign in). */
+    @Column(name = "LINK_ONLY")
+    private Integer linkOnly;
+
     @Column(name = "DAYS", nullable = false)
     private int days;
 
@@ -121,6 +125,13 @@ public class WorkflowStep {
     public String field() { return field; }
 
     public boolean oneTimeCodeRequired() { return oneTimeCode == 1; }
+
+    public boolean linkOnly() { return linkOnly != null && linkOnly == 1; }
+
+    WorkflowStep signedByLinkAlone(boolean value) {
+        this.linkOnly = value ? 1 : null;
+        return this;
+    }
 
     public int days() { return days; }
 

@@ -71,6 +71,8 @@ public class WorkflowTemplate {
         private String escalateTo;
         @Column(name = "SEAL", length = 64)
         private String seal;
+        @Column(name = "LINK_ONLY")
+        private Integer linkOnly;
 
         protected TemplateStep() { }
 
@@ -83,10 +85,12 @@ public class WorkflowTemplate {
             this.days = step.days();
             this.escalateTo = step.escalateTo();
             this.seal = step.seal();
+            this.linkOnly = Boolean.TRUE.equals(step.linkOnly()) ? 1 : null;
         }
 
         WorkflowPlan.Step plan() {
-            return new WorkflowPlan.Step(signer, group, all == 1, field, oneTimeCode == 1, days, escalateTo, seal);
+            return new WorkflowPlan.Step(signer, group, all == 1, field, oneTimeCode == 1, days, escalateTo, seal,
+                    linkOnly != null && linkOnly == 1 ? Boolean.TRUE : null);
         }
     }
 

@@ -96,7 +96,7 @@ public class WorkflowTemplates {
             em.persist(template);
         }
         template.change(description, new WorkflowPlan(plan.steps().stream().map(s -> new WorkflowPlan.Step(trimmed(s.signer()),
-                trimmed(s.group()), s.all(), trimmed(s.field()), s.oneTimeCode(), s.days(), trimmed(s.escalateTo()), trimmed(s.seal()))).toList(), plan.recipients(), plan.level()), who,
+                trimmed(s.group()), s.all(), trimmed(s.field()), s.oneTimeCode(), s.days(), trimmed(s.escalateTo()), trimmed(s.seal()), s.linkOnly())).toList(), plan.recipients(), plan.level()), who,
                 output, tell);
         audit.record(new AuditEvent(Instant.now(), admin, AuditEvent.Action.WORKFLOW_TEMPLATE_CHANGED, AuditEvent.Outcome.SUCCESS,
                 null, null, "workflow template '" + name + "': " + plan.steps().size() + " steps, started by "

@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.signet.admin.SealAdministration;
+import org.signet.analysis.PagePreview;
 import org.signet.archive.DocumentStore;
 import org.signet.audit.AuditEvent;
 import org.signet.audit.AuditLog;
@@ -35,6 +36,7 @@ import org.signet.seal.Seal;
 import org.signet.seal.SealDirectory;
 import org.signet.security.AdminRole;
 import org.signet.security.Callers;
+import org.signet.security.ClientAddress;
 import org.signet.security.SecondFactors;
 import org.signet.security.SignetGroup;
 import org.signet.security.SignetUser;
@@ -90,6 +92,8 @@ public class Workflows implements WorkflowStarts {
     private SigningService signing;
     @EJB
     private VerificationService verification;
+    @EJB
+    private PagePreview previews;
     @EJB
     private SecondFactors secondFactors;
     @EJB
@@ -185,6 +189,14 @@ public class Workflows implements WorkflowStarts {
                         + (emptyFields.isEmpty() ? "" : " (empty fields: " + String.join(", ", emptyFields) + ")"));
             }
             boolean code = Boolean.TRUE.equals(given.oneTimeCode());
+            boolean linkOnly = Boolean.TRUE.equals(given.linkOnly());
+            if (linkOnly && code) {
+                throw invalid("step " + stage + " is signed by the link alone or with a one-time code, not both");
+            }
+            if (linkOnly && configuration.linkOnlyClients().entries().isEmpty()) {
+                throw invalid("step " + stage + ": the link alone signs only from networks the server configuration lists in "
+                        + SignetConfiguration.LINK_ONLY_CLIENTS + ", and it lists none; leave out linkOnly");
+            }
             int days = given.days() == null ? DEFAULT_DAYS : given.days();
             if (days < 1 || days > MAX_DAYS) {
                 throw invalid("step " + stage + ": a signer has 1 to " + MAX_DAYS + " days, not " + days);
@@ -198,6 +210,10 @@ public class Workflows implements WorkflowStarts {
                 }
                 if (!found.allows(SignatureFormat.PADES, level)) {
                     throw invalid("step " + stage + ": seal '" + seal + "' may not produce PAdES at level " + level);
+                }
+                if (linkOnly && found.requiresOneTimeCode()) {
+                    throw invalid("step " + stage + ": seal '" + seal + "' requires a one-time code with each signature, which a link"
+                            + " alone does not give; leave out linkOnly");
                 }
             }
             String escalateTo = blankToNull(given.escalateTo());
@@ -213,11 +229,13 @@ public class Workflows implements WorkflowStarts {
             }
             if (signer != null) {
                 signerReady(signer, stage, code, seal);
-                steps.add(new WorkflowStep(id, steps.size() + 1, stage, signer, null, field, code, days, escalateTo, seal));
+                steps.add(new WorkflowStep(id, steps.size() + 1, stage, signer, null, field, code, days, escalateTo, seal)
+                        .signedByLinkAlone(linkOnly));
             } else if (all) {
                 for (String member : members(group, stage)) {
                     signerReady(member, stage, code, seal);
-                    steps.add(new WorkflowStep(id, steps.size() + 1, stage, member, null, null, code, days, null, seal));
+                    steps.add(new WorkflowStep(id, steps.size() + 1, stage, member, null, null, code, days, null, seal)
+                            .signedByLinkAlone(linkOnly));
                 }
             } else {
                 if (eligible(group, code, seal).isEmpty()) {
@@ -225,7 +243,8 @@ public class Workflows implements WorkflowStarts {
                             + " e-mail address and " + (seal == null ? "a personal certificate" : "authorised for seal '" + seal + "'")
                             + (code ? ", and an authenticator" : "") + ")");
                 }
-                steps.add(new WorkflowStep(id, steps.size() + 1, stage, null, group, field, code, days, escalateTo, seal));
+                steps.add(new WorkflowStep(id, steps.size() + 1, stage, null, group, field, code, days, escalateTo, seal)
+                        .signedByLinkAlone(linkOnly));
             }
             if (steps.size() > MAX_STEPS) {
                 throw invalid("a workflow has at most " + MAX_STEPS + " signatures");
@@ -279,12 +298,7 @@ public class Workflows implements WorkflowStarts {
      */
     public String byLink(String link) {
         String caller = Callers.name(session);
-        WorkflowLink found = link == null || link.isBlank() || !link.strip().matches("[A-Za-z0-9_-]{43}") ? null
-                : em.find(WorkflowLink.class, linkHash(link.strip()));
-        if (found == null) {
-            throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW,
-                    "this link has been used, or its step is over; the inbox lists what waits for your signature");
-        }
+        WorkflowLink found = waitingLink(link);
         if (!found.signer().equals(caller)) {
             throw new SignetException(SignetException.Kind.NOT_AUTHORISED, "this link is for another signer; sign in as that person");
         }
@@ -298,8 +312,83 @@ public class Workflows implements WorkflowStarts {
      */
     public WorkflowProgress sign(String id, String oneTimeCode) {
         String caller = Callers.name(session);
-        Workflow workflow = locked(id);
+        return sign(caller, locked(id), oneTimeCode, null);
+    }
+
+    /**
+     * Whether the link opens its workflow without signing in: it names a waiting step signed by the link alone, and
+     * the request comes from a network {@code signet.workflow.link-only-clients} lists.
+     */
+    public boolean opensByLinkAlone(String link) {
+        try {
+            linkAlone(link);
+            return true;
+        } catch (SignetException e) {
+            return false;
+        }
+    }
+
+    /** The workflow a link-only link names, as its signer sees it. */
+    public WorkflowProgress describeByLink(String link) {
+        WorkflowLink found = linkAlone(link);
+        Workflow workflow = em.find(Workflow.class, found.workflowId());
+        return WorkflowProgress.of(workflow, steps(workflow.id()), found.signer(), SignetGroup.namesOf(em, found.signer()));
+    }
+
+    /** The document a link-only link's signer is asked to sign, as it stands. */
+    public byte[] documentByLink(String link) {
+        return document(em.find(Workflow.class, linkAlone(link).workflowId()));
+    }
+
+    /** Its first page, as the workflow page shows it. */
+    public PagePreview.Picture firstPageByLink(String link) {
+        Workflow workflow = em.find(Workflow.class, linkAlone(link).workflowId());
+        return previews.renderAs(document(workflow), workflow.documentName(), 1);
+    }
+
+    /**
+     * Signs as the link's signer, with the signer's personal certificate (or the step's seal): the link is the only
+     * credential, so it works only for a step marked so and from an allowed network, once; the audit trail names both.
+     */
+    public WorkflowProgress signByLink(String link) {
+        WorkflowLink found = linkAlone(link);
+        Workflow workflow = em.find(Workflow.class, found.workflowId());
+        em.lock(workflow, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(workflow);
+        return sign(found.signer(), workflow, null, "by the link alone from " + ClientAddress.current());
+    }
+
+    /** The link of a step that still waits, or a refusal saying it was used or its step is over. */
+    private WorkflowLink waitingLink(String link) {
+        WorkflowLink found = link == null || link.isBlank() || !link.strip().matches("[A-Za-z0-9_-]{43}") ? null
+                : em.find(WorkflowLink.class, linkHash(link.strip()));
+        if (found == null) {
+            throw new SignetException(SignetException.Kind.UNKNOWN_WORKFLOW,
+                    "this link has been used, or its step is over; the inbox lists what waits for your signature");
+        }
+        return found;
+    }
+
+    private WorkflowLink linkAlone(String link) {
+        WorkflowLink found = waitingLink(link);
+        WorkflowStep step = em.find(WorkflowStep.class, found.stepId());
+        if (step == null || !step.linkOnly()) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "this step is signed after signing in");
+        }
+        String from = ClientAddress.current();
+        if (!configuration.linkOnlyClients().contains(from)) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "the link alone signs only from the organisation's"
+                    + " network, not from " + from + "; sign in to sign");
+        }
+        return found;
+    }
+
+    private WorkflowProgress sign(String caller, Workflow workflow, String oneTimeCode, String byLink) {
+        String id = workflow.id();
         WorkflowStep step = callersTurn(workflow, caller);
+        if (byLink != null && !step.linkOnly()) {
+            throw new SignetException(SignetException.Kind.NOT_AUTHENTICATED, "this step is signed after signing in");
+        }
         String sealName = step.seal() != null ? step.seal() : SealAdministration.PERSONAL + caller;
         Seal seal = em.find(Seal.class, sealName);
         if (seal == null || (step.seal() == null && !caller.equals(seal.owner()))) {
@@ -313,10 +402,13 @@ public class Workflows implements WorkflowStarts {
             sealsCode = null;
         }
         byte[] document = document(workflow);
-        SignedDocument signed = signing.sign(new SignRequest(sealName, SignatureFormat.PADES, workflow.level(), null, HashAlgorithm.SHA256,
+        SignRequest request = new SignRequest(sealName, SignatureFormat.PADES, workflow.level(), null, HashAlgorithm.SHA256,
                 document, workflow.documentName(), new PdfSignatureFields(caller, "workflow " + workflow.id() + ", step " + step.position(),
-                null, null, step.field(), null, null), CardUse.ANY, sealsCode, null));
-        VerificationReport report = verification.verify(signed.content(), workflow.documentName(), null);
+                null, null, step.field(), null, null), CardUse.ANY, sealsCode, null);
+        // the link's signer is named by the link, not by a login: Signet signs for the user the step names
+        SignedDocument signed = byLink == null ? signing.sign(request) : signing.signAs(caller, request);
+        VerificationReport report = byLink == null ? verification.verify(signed.content(), workflow.documentName(), null)
+                : verification.verifyAs(caller, signed.content(), workflow.documentName());
         List<SignatureVerdict> bad = report.signatures().stream().filter(v -> !emptyField(v) && !v.valid()).toList();
         if (!report.allValid() || !bad.isEmpty()) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "the document did not verify after the signature of step "
@@ -328,7 +420,7 @@ public class Workflows implements WorkflowStarts {
         step.signedBy(caller);
         step.done(WorkflowStep.State.SIGNED, null, Instant.now());
         dropLinks(step);
-        record(caller, AuditEvent.Action.WORKFLOW_SIGNED, sha256, workflow, "step " + step.position());
+        record(caller, AuditEvent.Action.WORKFLOW_SIGNED, sha256, workflow, "step " + step.position() + (byLink == null ? "" : ", " + byLink));
         List<WorkflowStep> steps = steps(id);
         if (steps.stream().noneMatch(s -> s.state() == WorkflowStep.State.PENDING)) {
             WorkflowStep next = steps.stream().filter(s -> s.state() == WorkflowStep.State.WAITING).findFirst().orElse(null);
@@ -338,7 +430,7 @@ public class Workflows implements WorkflowStarts {
                 complete(workflow);
             }
         }
-        return progress(workflow, steps);
+        return WorkflowProgress.of(workflow, steps, caller, SignetGroup.namesOf(em, caller));
     }
 
     /** The caller, whose turn it is, declines to sign: the workflow ends, and its initiator is told why. */
@@ -443,8 +535,10 @@ public class Workflows implements WorkflowStarts {
                             + (step.group() == null ? "" : " for group " + step.group() + " (one of you signs)")
                             + (signedBefore > 0 ? ", which " + signedBefore + " signer(s) signed before you" : "") + ".\n\n"
                             + (step.note() == null ? "" : "The step was passed to you: " + step.note() + ".\n\n")
-                            + "Open it here, sign in and sign it:\n" + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
+                            + (step.linkOnly() ? "Open it here and sign it (from the organisation's network; no sign-in):\n"
+                            : "Open it here, sign in and sign it:\n") + configuration.publicUrl() + PAGE + "?link=" + link + "\n\n"
                             + "The link is yours alone, and good until " + step.deadline() + "."
+                            + (step.linkOnly() ? " It signs in your name: do not pass it on." : "")
                             + (step.oneTimeCodeRequired() ? " Your authenticator's one-time code confirms the signature." : "")
                             + "\nYour inbox: " + configuration.publicUrl() + "/signet/console/inbox.xhtml\n", null, null);
         }

@@ -78,6 +78,18 @@ class SignetConfigurationTest {
         assertTrue(refused.getMessage().contains("signet.oauth2.issuer"), refused.getMessage());
     }
 
+    /** Workflow links sign by themselves only from networks named as literals; none by default. */
+    @Test
+    void linkOnlyClientsAreNetworksWrittenAsLiterals() {
+        assertTrue(from(Map.of("jboss.server.data.dir", "/d")).linkOnlyClients().entries().isEmpty());
+        SignetConfiguration c = from(Map.of("jboss.server.data.dir", "/d", "signet.workflow.link-only-clients", "10.0.0.0/8, 192.0.2.7"));
+        assertTrue(c.linkOnlyClients().contains("10.20.30.40") && c.linkOnlyClients().contains("192.0.2.7"));
+        assertFalse(c.linkOnlyClients().contains("192.0.2.8") || c.linkOnlyClients().contains("198.51.100.1"));
+        SignetConfiguration.InvalidConfigurationException refused = assertThrows(SignetConfiguration.InvalidConfigurationException.class,
+                () -> from(Map.of("jboss.server.data.dir", "/d", "signet.workflow.link-only-clients", "intranet.example.org")));
+        assertTrue(refused.getMessage().contains("signet.workflow.link-only-clients"), refused.getMessage());
+    }
+
     /** The CSC face's region: an ISO 3166-1 alpha-2 code, else the locale's country when it is one, else none. */
     @Test
     void theRemoteServicesRegionIsACountryCode() {

@@ -619,6 +619,49 @@ class WebPagesIT {
      * A workflow as its signers meet it: a mail from the SMTP server with a link; the link opens the sign-in page and,
      * signed in, the workflow; one click signs. The second step asks its signer for a one-time code as well.
      */
+    /**
+     * A step marked linkOnly: its mailed link opens the workflow without signing in, from the network the test server
+     * allows (loopback), and one click signs as the link's signer, with that person's certificate; once. A step cannot
+     * be both linkOnly and confirmed with a one-time code.
+     */
+    @Test
+    void aLinkOnlyStepIsSignedByTheMailedLinkAlone() throws Exception {
+        SignetServer.workflowSigner("wf-link-1");
+        HttpResponse<byte[]> both = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "memo.pdf",
+                TestDocuments.pdf(1, "a memo"), "{\"steps\":[{\"signer\":\"wf-link-1\",\"linkOnly\":true,\"oneTimeCode\":true}]}");
+        assertEquals(400, both.statusCode(), SignetServer.text(both));
+        assertTrue(SignetServer.text(both).contains("by the link alone or with a one-time code, not both"), SignetServer.text(both));
+        HttpResponse<byte[]> started = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "memo.pdf",
+                TestDocuments.pdf(1, "a memo signed by its link"), "{\"steps\":[{\"signer\":\"wf-link-1\",\"linkOnly\":true}]}");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        assertTrue(SignetServer.text(started).contains("\"linkOnly\":true"), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+
+        Mailboxes.Mail mail = Mailboxes.await("wf-link-1@signet.test", "Please sign: memo.pdf");
+        assertTrue(mail.text().replace("=\r\n", "").contains("no sign-in"), mail.text());
+        String link = mail.workflowLink();
+        WebDriver browser = browser("en-GB");
+        browser.get(link);
+        assertEquals(link, browser.getCurrentUrl(), "the link alone opens the workflow");
+        assertEquals("memo.pdf", browser.findElement(By.id("document-name")).getText());
+        assertTrue(browser.findElements(By.id("workflow:refuse")).isEmpty(), "refusing asks for the sign-in");
+        browser.get(url("/signet/console/inbox.xhtml"));
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/sign-in.xhtml"), "the link opened another page: " + browser.getCurrentUrl());
+        browser.get(link);
+        browser.findElement(By.id("workflow:sign")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info-summary"),
+                "Every signer has signed"));
+        browser.get(link);
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/sign-in.xhtml"), "a used link opens nothing: " + browser.getCurrentUrl());
+
+        HttpResponse<byte[]> document = SignetServer.send("GET", "/signet/api/workflows/" + id + "/document", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(200, document.statusCode(), SignetServer.text(document));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "memo-signed.pdf", document.body()));
+        assertTrue(pdfsig.output().contains("Signature is Valid.") && pdfsig.output().contains("wf-link-1"), pdfsig.output());
+        assertTrue(SignetServer.audited("WORKFLOW_SIGNED", id, "\"actor\":\"wf-link-1\"", "by the link alone from "), "not audited as signed by the link");
+    }
+
     @Test
     void twoPeopleSignAWorkflowFromTheLinksTheyWereMailed() throws Exception {
         SignetServer.workflowSigner("wf-web-1");

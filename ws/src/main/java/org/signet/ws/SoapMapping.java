@@ -541,7 +541,8 @@ final class SoapMapping {
 
     static WorkflowPlan workflowPlan(List<SoapTypes.WorkflowStepRequest> steps, List<String> recipients, String level) {
         return new WorkflowPlan(steps == null ? List.of() : steps.stream()
-                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.group, s.all, s.field, s.oneTimeCode, s.days, s.escalateTo, s.seal)).toList(),
+                .map(s -> s == null ? null : new WorkflowPlan.Step(s.signer, s.group, s.all, s.field, s.oneTimeCode, s.days, s.escalateTo, s.seal,
+                        s.linkOnly)).toList(),
                 recipients == null ? List.of() : recipients, level);
     }
 
@@ -560,6 +561,7 @@ final class SoapMapping {
             step.days = s.days();
             step.escalateTo = s.escalateTo();
             step.seal = s.seal();
+            step.linkOnly = Boolean.TRUE.equals(s.linkOnly()) ? Boolean.TRUE : null;
             return step;
         }).toList();
         t.recipients = plan.recipients();
@@ -591,6 +593,7 @@ final class SoapMapping {
             step.group = s.group();
             step.field = s.field();
             step.oneTimeCode = s.oneTimeCode();
+            step.linkOnly = s.linkOnly();
             step.state = s.state();
             step.deadline = date(s.deadline());
             step.escalateTo = s.escalateTo();

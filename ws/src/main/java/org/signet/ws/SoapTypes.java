@@ -607,6 +607,8 @@ public final class SoapTypes {
         public String escalateTo;
         /** The seal the signer signs with (one the signer is authorised for); none: the signer's personal certificate. */
         public String seal;
+        /** The mailed link alone signs, from the networks the server allows (no sign-in); none or false: sign in. */
+        public Boolean linkOnly;
     }
 
     /** A workflow: running, completed, refused or expired; whom it waits for; whether the caller is one; its steps. */
@@ -638,6 +640,7 @@ public final class SoapTypes {
         public String group;
         public String field;
         public boolean oneTimeCode;
+        public boolean linkOnly;
         public String state;
         @XmlSchemaType(name = "dateTime") public Date deadline;
         public String escalateTo;

@@ -1,20 +1,32 @@
 package org.signet.web.pages;
 
+import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.signet.workflow.Workflows;
 
 import java.io.IOException;
 import java.security.Principal;
 
 /**
  * Sends a browser that has not signed in (password, then the one-time code of a user with an authenticator) to the
- * sign-in page; a Faces Ajax request gets the redirect as a partial response, which the page follows.
+ * sign-in page; a Faces Ajax request gets the redirect as a partial response, which the page follows. The one page
+ * open without signing in is a workflow's, for a link that signs by itself (a step marked so, from a network the
+ * server configuration allows): the workflow service decides, and the link is kept in the session for the page's
+ * own requests.
  */
 public class SignInRequired extends HttpFilter {
+
+    static final String WORKFLOW_PAGE = "/console/workflow.xhtml";
+    /** The session attribute holding a link that signs by itself, once its page was opened with it. */
+    static final String LINK_ALONE = SignInRequired.class.getName() + ".link";
+
+    @EJB
+    private Workflows workflows;
 
     static final String PAGE = "/console/sign-in.xhtml";
     /** The session attribute holding the name of the user who passed both steps. */
@@ -26,6 +38,10 @@ public class SignInRequired extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (PAGE.equals(request.getServletPath()) || signedIn(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (WORKFLOW_PAGE.equals(request.getServletPath()) && opensByLinkAlone(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -42,6 +58,23 @@ public class SignInRequired extends HttpFilter {
             request.getSession(true).setAttribute(RETURN_TO, request.getRequestURI() + (query == null ? "" : "?" + query));
         }
         response.sendRedirect(signIn);
+    }
+
+    private boolean opensByLinkAlone(HttpServletRequest request) {
+        String given = "GET".equals(request.getMethod()) ? request.getParameter("link") : null;
+        HttpSession session = request.getSession(false);
+        String link = given != null ? given : session == null ? null : (String) session.getAttribute(LINK_ALONE);
+        if (link == null || !workflows.opensByLinkAlone(link)) {
+            return false;
+        }
+        request.getSession(true).setAttribute(LINK_ALONE, link);
+        return true;
+    }
+
+    /** The link that opened the workflow page without signing in, if it still does. */
+    static String linkAlone(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return signedIn(request) || session == null ? null : (String) session.getAttribute(LINK_ALONE);
     }
 
     /** The page to open after signing in: only one of the console's own, taken once. */

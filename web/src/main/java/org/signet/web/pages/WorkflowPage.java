@@ -8,6 +8,7 @@ import org.signet.analysis.PagePreview;
 import org.signet.api.WorkflowDescription;
 import org.signet.document.PdfDocuments;
 import org.signet.workflow.Workflows;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.Serializable;
 import java.util.Base64;
@@ -35,35 +36,50 @@ public class WorkflowPage implements Serializable {
     private String oneTimeCode;
     private String reason;
 
+    /** The link that signs by itself, when the page was opened with one and nobody signed in. */
+    private String linkAlone;
+
     /** Resolves the link once (it names the workflow for this signer), then shows the workflow. */
     public void load() {
+        linkAlone = SignInRequired.linkAlone((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest());
+        if (linkAlone != null) {
+            workflow = Pages.read(() -> WorkflowDescription.of(workflows.describeByLink(linkAlone)), null);
+            if (workflow != null) {
+                preview = Pages.read(() -> dataUri(workflows.firstPageByLink(linkAlone)), null);
+            }
+            return;
+        }
         if (link != null && !link.isBlank() && id == null) {
             id = Pages.read(() -> workflows.byLink(link), null);
         }
         if (id != null) {
-            refresh(true);
+            workflow = Pages.read(() -> WorkflowDescription.of(workflows.describe(id)), null);
+            if (workflow != null) {
+                preview = Pages.read(() -> dataUri(previews.render(workflows.document(id), workflow.documentName(), 1)), null);
+            }
         }
     }
 
-    private void refresh(boolean withPreview) {
-        workflow = Pages.read(() -> WorkflowDescription.of(workflows.describe(id)), null);
-        if (workflow != null && withPreview) {
-            preview = Pages.read(() -> {
-                PagePreview.Picture page = previews.render(workflows.document(id), workflow.documentName(), 1);
-                return "data:image/png;base64," + Base64.getEncoder().encodeToString(page.png());
-            }, null);
-        }
+    private static String dataUri(PagePreview.Picture page) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(page.png());
     }
 
     public void sign() {
         String code = oneTimeCode;
         oneTimeCode = null;
-        WorkflowDescription signed = Pages.read(() -> WorkflowDescription.of(workflows.sign(id, code)), null);
+        String alone = linkAlone;
+        WorkflowDescription signed = Pages.read(() -> WorkflowDescription.of(alone != null ? workflows.signByLink(alone)
+                : workflows.sign(id, code)), null);
         if (signed != null) {
             workflow = signed;
                 Pages.info(Pages.text(FacesContext.getCurrentInstance(), signed.state().equals("completed") ? "workflow.completed" : "workflow.signed")
                     + (signed.waitingFor().isEmpty() ? "" : " " + String.join(", ", signed.waitingFor())));
         }
+    }
+
+    /** Whether the page was opened by a link that signs by itself (no refusal, no download: those want a sign-in). */
+    public boolean isByLinkAlone() {
+        return linkAlone != null;
     }
 
     public void refuse() {
@@ -76,7 +92,8 @@ public class WorkflowPage implements Serializable {
     }
 
     public void download() {
-        byte[] document = Pages.read(() -> workflows.document(id), null);
+        String alone = linkAlone;
+        byte[] document = Pages.read(() -> alone != null ? workflows.documentByLink(alone) : workflows.document(id), null);
         if (document != null) {
             Pages.download("application/pdf", workflow.state().equals("completed") ? PdfDocuments.signedName(workflow.documentName())
                     : workflow.documentName(), document);

@@ -19,6 +19,7 @@ public class WrittenSteps {
     private String escalations;
     private String seal;
     private boolean oneTimeCode;
+    private boolean linkOnly;
     private String recipients;
 
     /** The plan the form describes; refused, in the page's words, when the fields do not go one to a signer. */
@@ -39,7 +40,7 @@ public class WrittenSteps {
         for (int i = 0; i < names.size(); i++) {
             String passedTo = escalateTo.isEmpty() || escalateTo.get(i).equals("-") ? null : escalateTo.get(i);
             steps.add(WorkflowPlan.Step.written(names.get(i), fieldNames.isEmpty() ? null : fieldNames.get(i), oneTimeCode, null,
-                    passedTo, sealName));
+                    passedTo, sealName).linkOnly(linkOnly));
         }
         return new WorkflowPlan(steps, Pages.list(recipients), null);
     }
@@ -63,6 +64,10 @@ public class WrittenSteps {
     public boolean isOneTimeCode() { return oneTimeCode; }
 
     public void setOneTimeCode(boolean oneTimeCode) { this.oneTimeCode = oneTimeCode; }
+
+    public boolean isLinkOnly() { return linkOnly; }
+
+    public void setLinkOnly(boolean linkOnly) { this.linkOnly = linkOnly; }
 
     public String getRecipients() { return recipients; }
 

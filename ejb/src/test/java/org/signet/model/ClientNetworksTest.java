@@ -1,7 +1,6 @@
-package org.signet.security;
+package org.signet.model;
 
 import org.junit.jupiter.api.Test;
-import org.signet.model.SignetException;
 
 import java.util.List;
 

@@ -1,6 +1,4 @@
-package org.signet.security;
-
-import org.signet.model.SignetException;
+package org.signet.model;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
