@@ -368,16 +368,24 @@ final class CscToken implements KeyToken {
 
     private URI allowed(URI uri, String what) throws SigningKeyException {
         if (uri.getUserInfo() == null && uri.getFragment() == null) {
-            String text = uri.toString();
+            String text = canonical(uri);
             for (URI base : allowedEndpoints) {
-                String prefix = base.normalize().toString();
-                if (text.regionMatches(true, 0, prefix, 0, prefix.length()) && prefix.endsWith("/")) {
+                String prefix = canonical(base.normalize());
+                if (prefix.endsWith("/") && text.startsWith(prefix)) {
                     return uri;
                 }
             }
         }
         throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " names the OAuth 2.0 " + what + " " + uri
                 + ", which lies under no base URI this server allows; its operator lists them in signet.csc.services");
+    }
+
+    /** Scheme and host in lower case, the port always named, the path exactly as written (paths are case-sensitive). */
+    private static String canonical(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + (uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + port
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private HttpResponse<String> send(String method, JsonObject body, String authorization) throws SigningKeyException {

@@ -171,6 +171,8 @@ class CscTokenTest {
     @Test
     void theSecretGoesNowhereTheOperatorDidNotAllowNorToAnotherIssuer() {
         SigningKeyException elsewhere = assertThrows(SigningKeyException.class, () -> oauth2Token(CLIENT_SECRET, base("/csc/v2/")).aliases());
+        SigningKeyException otherCase = assertThrows(SigningKeyException.class, () -> oauth2Token(CLIENT_SECRET, base("/REALMS/csc/")).aliases());
+        assertTrue(otherCase.getMessage().contains("lies under no base URI"), "a path is compared as written: " + otherCase.getMessage());
         assertTrue(elsewhere.getMessage().contains("lies under no base URI this server allows") && elsewhere.getMessage().contains("signet.csc.services"),
                 elsewhere.getMessage());
         fault = "token endpoint elsewhere";
