@@ -45,6 +45,23 @@ public final class DocumentStore {
         }
     }
 
+    /** What the store reads a document from when it is too large to be handed over in memory. */
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** Keeps a document too large to hold in memory, copied from its source; one already kept stays as it is. */
+    public void keep(String sha256, Source content) {
+        Path file = file(sha256.toLowerCase(Locale.ROOT));
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            write(file, part -> {
+                try (InputStream in = content.open()) {
+                    Files.copy(in, part);
+                }
+            }, false);
+        }
+    }
+
     /**
      * Keeps a document brought back by its owner: what the store holds under its hash is replaced when it is not that
      * document (a damaged copy, a link), left as it is when it is.
@@ -58,10 +75,19 @@ public final class DocumentStore {
 
     /** Writes under a temporary name and moves into place (replacing what is there only when asked), so a file is whole or absent. */
     private static void write(Path file, byte[] content, boolean replace) {
+        write(file, part -> Files.write(part, content), replace);
+    }
+
+    private interface Writing {
+        void to(Path part) throws IOException;
+    }
+
+    private static void write(Path file, Writing content, boolean replace) {
         Path part = file.resolveSibling("." + file.getFileName() + "." + Thread.currentThread().getId() + ".part");
         try {
             Files.createDirectories(file.getParent());
-            Files.write(part, content);
+            Files.deleteIfExists(part); // a leftover of a crash: Files.copy does not replace
+            content.to(part);
             if (replace) {
                 Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } else {

@@ -2,6 +2,7 @@ package org.signet.intake;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import org.signet.document.SpooledDocument;
 import org.signet.model.SignetException;
 
 import javax.crypto.Cipher;
@@ -12,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -112,8 +116,11 @@ final class BodySpool {
         }
     }
 
-    /** A body on disk: read back as often as asked while the request lasts; closing deletes it. */
-    static final class Body implements AutoCloseable {
+    /**
+     * A body on disk: read back as often as asked while the request lasts, whole or (CTR mode decrypts any block on
+     * its own) in pieces; closing deletes it.
+     */
+    static final class Body implements AutoCloseable, SpooledDocument {
 
         private final Path file;
         private final byte[] key = new byte[32];
@@ -126,18 +133,55 @@ final class BodySpool {
             RANDOM.nextBytes(iv);
         }
 
-        long length() {
+        @Override
+        public long length() {
             return length;
         }
 
         private Cipher cipher(int mode) throws GeneralSecurityException {
+            return cipher(mode, iv);
+        }
+
+        private Cipher cipher(int mode, byte[] counter) throws GeneralSecurityException {
             Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+            cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(counter));
             return cipher;
         }
 
+        @Override
+        public byte[] read(long offset, int count) throws IOException {
+            if (offset < 0 || count < 0 || offset + count > length) {
+                throw new IOException(count + " bytes at " + offset + " are outside the spooled body of " + length + " bytes");
+            }
+            int skip = (int) (offset % 16);
+            byte[] data = new byte[skip + count];
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer into = ByteBuffer.wrap(data, skip, count);
+                for (long at = offset; into.hasRemaining(); ) {
+                    int n = channel.read(into, at);
+                    if (n < 0) {
+                        throw new IOException("the spooled body ends before " + (offset + count));
+                    }
+                    at += n;
+                }
+            }
+            try {
+                // the counter of the block holding offset: the first counter plus the block's number, modulo 2^128
+                BigInteger block = new BigInteger(1, iv).add(BigInteger.valueOf(offset / 16));
+                byte[] counter = new byte[16];
+                byte[] value = block.toByteArray();
+                int copied = Math.min(16, value.length);
+                System.arraycopy(value, value.length - copied, counter, 16 - copied, copied);
+                cipher(Cipher.DECRYPT_MODE, counter).update(data, 0, data.length, data, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("a spooled request body cannot be decrypted", e);
+            }
+            return skip == 0 ? data : Arrays.copyOfRange(data, skip, data.length);
+        }
+
         /** The body as the client sent it. */
-        ServletInputStream open() throws IOException {
+        @Override
+        public ServletInputStream open() throws IOException {
             InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), 64 * 1024);
             try {
                 return new Replay(in, cipher(Cipher.DECRYPT_MODE));

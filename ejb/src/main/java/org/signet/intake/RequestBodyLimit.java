@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.signet.config.SignetConfiguration;
+import org.signet.document.SpooledDocument;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.signing.SigningOptions;
@@ -79,6 +80,11 @@ public class RequestBodyLimit implements Filter {
         WHOLE,
         /** REST's raw body for a detached CAdES signature: digested as it arrives, nothing held. */
         STREAMED,
+        /**
+         * REST's raw body for a PDF signature: spooled as a whole body is, but up to the streamed limit, since one larger
+         * than the document limit is signed where it waits ({@link SpooledDocument}), never held in memory.
+         */
+        PDF,
         /** SOAP with MTOM to the signing endpoint: attachments spooled to disk by Metro, the envelope within the request limit. */
         ATTACHMENTS;
 
@@ -88,6 +94,9 @@ public class RequestBodyLimit implements Filter {
             if (path.equals("/api/sign/file") && !type.startsWith("multipart/")
                     && SigningOptions.streams(SignatureFormat.CADES, queryParameter(request.getQueryString(), "packaging"))) {
                 return STREAMED;
+            }
+            if (path.equals("/api/sign/pdf") && !type.startsWith("multipart/")) {
+                return PDF;
             }
             if (path.equals("/SigningService") && type.startsWith("multipart/related") && RootPartBound.boundary(type) != null) {
                 return ATTACHMENTS;
@@ -117,8 +126,8 @@ public class RequestBodyLimit implements Filter {
             chain.doFilter(chunked ? new Bounded(http, bodyLimit, null, limitName(intake)) : request, response);
             return;
         }
-        if (intake == Intake.WHOLE && !form(http)) {
-            spoolThenParse(http, (HttpServletResponse) response, chain, declared);
+        if ((intake == Intake.WHOLE && !form(http)) || intake == Intake.PDF) {
+            spoolThenParse(http, (HttpServletResponse) response, chain, declared, bodyLimit, limitName(intake));
             return;
         }
         // MTOM's attachments are spooled by Metro as they arrive; a form's parameters are parsed by the container itself
@@ -139,8 +148,8 @@ public class RequestBodyLimit implements Filter {
      * A large body is first taken whole onto disk, without a permit, however slowly it arrives; only then does it
      * wait for a permit to be parsed in memory, so that the permits go to bodies that are here.
      */
-    private void spoolThenParse(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared)
-            throws IOException, ServletException {
+    private void spoolThenParse(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared,
+                                long bodyLimit, String property) throws IOException, ServletException {
         long expected = declared >= 0 ? declared : limit;
         if (!spool.hasRoomFor(expected)) {
             response.setHeader("Retry-After", "60");
@@ -150,7 +159,7 @@ public class RequestBodyLimit implements Filter {
         }
         BodySpool.Body body;
         try {
-            body = spool.take(request.getInputStream(), limit, SignetConfiguration.MAX_REQUEST_SIZE);
+            body = spool.take(request.getInputStream(), bodyLimit, property);
         } catch (IOException e) {
             if (e.getCause() instanceof SignetException refusal) {
                 refuse(request, response, refusal.kind(), refusal.getMessage());
@@ -159,6 +168,7 @@ public class RequestBodyLimit implements Filter {
             throw e;
         }
         try (body; Spooled spooled = new Spooled(request, body)) {
+            spooled.setAttribute(SpooledDocument.REQUEST_ATTRIBUTE, body);
             if (!permitted(request, response)) {
                 return;
             }
@@ -207,6 +217,9 @@ public class RequestBodyLimit implements Filter {
     }
 
     private static String limitName(Intake intake) {
+        if (intake == Intake.PDF) {
+            return SignetConfiguration.MAX_STREAMED_SIZE + " for a PDF sent as the raw body";
+        }
         return intake == Intake.WHOLE ? SignetConfiguration.MAX_REQUEST_SIZE : SignetConfiguration.MAX_STREAMED_SIZE;
     }
 

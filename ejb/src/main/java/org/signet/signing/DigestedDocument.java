@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * digesting the byte range. The audit trail and the batch report need both; hashing each 80 KB document twice more
  * cost as much as its RSA signature when the JIT had not (or not yet) put SHA-256 on the CPU's SHA instructions.
  */
-final class DigestedDocument extends InMemoryDocument {
+class DigestedDocument extends InMemoryDocument {
 
     private final byte[] inputSha256;
 

@@ -1,6 +1,7 @@
 package org.signet.signing;
 
 import org.bouncycastle.util.encoders.Hex;
+import org.signet.document.SpooledDocument;
 import org.signet.signing.PdfObjects.Name;
 import org.signet.signing.PdfObjects.Ref;
 import org.signet.signing.PdfObjects.Token;
@@ -26,11 +27,21 @@ import java.util.TreeMap;
  * This is the hot folders' path: parsing a whole 80 KB PDF cost PDFBox more than the RSA signature itself. It covers
  * PDFs with no AcroForm (no signature, no form: scans, invoices, reports), unencrypted, PDF 1.6 or later. Anything
  * else is {@link Unsupported} and the caller goes the PDFBox way, which checks for signatures and repairs damage.
+ * <p>
+ * A file too large to hold ({@link SpooledDocument}) is read where it waits, and only the new revision is written:
+ * the signed file is the original followed by it ({@link Appended}). Such a file may be older than PDF 1.6: the
+ * revision declares 1.7 in the catalog's /Version, as an update to a signed file would.
  */
 final class InvisibleSignatureRevision {
 
     /** The PDF with the new revision, and the /ByteRange written into it (around the hex digits of /Contents). */
     record Prepared(byte[] pdf, int[] byteRange) { }
+
+    /**
+     * The revision to append to a file too large to hold, and the /ByteRange written into it (offsets in the whole
+     * signed file, which is the original followed by {@code revision}).
+     */
+    record Appended(byte[] revision, long originalLength, long[] byteRange) { }
 
     private static final String FIELD_NAME = "Signature1"; // PDFBox's name for the first signature field
     private static final String BYTE_RANGE_PLACEHOLDER = "[0 0000000000 0000000000 0000000000]";
@@ -39,6 +50,23 @@ final class InvisibleSignatureRevision {
 
     static Prepared append(byte[] pdf, PdfSignatureFields fields, String signingTime, int contentsBytes) throws Unsupported {
         PdfObjects objects = PdfObjects.read(pdf);
+        Revision out = new Revision(pdf, contentsBytes);
+        write(objects, out, fields, signingTime, contentsBytes, false);
+        return out.finish();
+    }
+
+    /** The revision for a file too large to hold, read where it waits; nothing of the file is copied. */
+    static Appended appendTo(SpooledDocument document, PdfSignatureFields fields, String signingTime, int contentsBytes)
+            throws Unsupported {
+        PdfObjects objects = PdfObjects.read(document);
+        byte last = objects.bytes(objects.length() - 1, 1)[0];
+        Revision out = new Revision(objects.length(), last, contentsBytes);
+        write(objects, out, fields, signingTime, contentsBytes, true);
+        return out.finishAppended();
+    }
+
+    private static void write(PdfObjects objects, Revision out, PdfSignatureFields fields, String signingTime, int contentsBytes,
+                              boolean declaresVersion) throws Unsupported {
         Map<String, Object> trailer = objects.trailer();
         if (trailer.containsKey("Encrypt")) {
             throw new Unsupported("encrypted");
@@ -58,7 +86,8 @@ final class InvisibleSignatureRevision {
                 throw new Unsupported("catalog /Version " + name.written());
             }
         }
-        if (version < 1.6f) {
+        boolean raisesVersion = version < 1.6f;
+        if (raisesVersion && !declaresVersion) {
             throw new Unsupported("PDF " + version);
         }
         PageTree.FirstPage first = PageTree.firstPage(objects, catalog);
@@ -70,7 +99,6 @@ final class InvisibleSignatureRevision {
         Ref signature = new Ref(next + 1, 0);
         Ref appearance = new Ref(next + 2, 0);
 
-        Revision out = new Revision(pdf, contentsBytes);
         Map<String, Object> widget = new LinkedHashMap<>();
         widget.put("FT", new Name("/Sig"));
         widget.put("Type", new Name("/Annot"));
@@ -101,6 +129,9 @@ final class InvisibleSignatureRevision {
         acroForm.put("Fields", List.of(field));
         acroForm.put("SigFlags", new Token("3"));
         updatedCatalog.put("AcroForm", acroForm);
+        if (raisesVersion) {
+            updatedCatalog.put("Version", new Name("/1.7")); // SHA-256 and ETSI.CAdES.detached need 1.6 at least
+        }
         out.object(root, updatedCatalog);
 
         Map<String, Object> newTrailer = new LinkedHashMap<>();
@@ -108,14 +139,15 @@ final class InvisibleSignatureRevision {
         if (trailer.containsKey("Info")) {
             newTrailer.put("Info", trailer.get("Info"));
         }
-        newTrailer.put("ID", List.of(firstId(trailer.get("ID"), pdf), new Token("<" + hex(newId(pdf, signingTime)) + ">")));
+        byte[] lastKilobyte = objects.bytes(Math.max(0, objects.length() - 1024), (int) Math.min(1024, objects.length()));
+        newTrailer.put("ID", List.of(firstId(trailer.get("ID"), lastKilobyte),
+                new Token("<" + hex(newId(lastKilobyte, signingTime)) + ">")));
         newTrailer.put("Prev", new Token(Long.toString(objects.lastCrossReference())));
         if (objects.crossReferenceStream()) {
             out.crossReferenceStream(new Ref(next + 3, 0), newTrailer);
         } else {
             out.crossReferenceTable(next + 3, newTrailer);
         }
-        return out.finish();
     }
 
     private static List<Object> appended(List<Object> list, Object value) {
@@ -126,20 +158,20 @@ final class InvisibleSignatureRevision {
     }
 
     /** The document's permanent identifier stays; a new one is made for a file that had none. */
-    private static Object firstId(Object id, byte[] pdf) {
+    private static Object firstId(Object id, byte[] lastKilobyte) {
         if (id instanceof List<?> ids && ids.size() == 2 && ids.get(0) instanceof Token first) {
             return first;
         }
-        return new Token("<" + hex(newId(pdf, "")) + ">");
+        return new Token("<" + hex(newId(lastKilobyte, "")) + ">");
     }
 
     /** The changing identifier of this revision: unique for the file and the moment, as the standard asks. */
-    private static byte[] newId(byte[] pdf, String signingTime) {
+    private static byte[] newId(byte[] lastKilobyte, String signingTime) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             md5.update(Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
             md5.update(signingTime.getBytes(StandardCharsets.US_ASCII));
-            md5.update(pdf, Math.max(0, pdf.length - 1024), Math.min(1024, pdf.length));
+            md5.update(lastKilobyte);
             return md5.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -174,8 +206,12 @@ final class InvisibleSignatureRevision {
         return Hex.toHexString(bytes).toUpperCase(Locale.ROOT);
     }
 
-    /** The bytes being written: the original, then the new revision's objects, cross-reference and trailer. */
+    /**
+     * The bytes being written: the original (unless it stays where it is: {@code base} bytes before the buffer), then
+     * the new revision's objects, cross-reference and trailer.
+     */
     private static final class Revision {
+        private final long base;
         private byte[] buffer;
         private int length;
         /** Object number → {offset, generation} of every object of the new revision. */
@@ -185,11 +221,25 @@ final class InvisibleSignatureRevision {
         private int contentsTo;
 
         Revision(byte[] pdf, int contentsBytes) {
+            base = 0;
             buffer = Arrays.copyOf(pdf, pdf.length + 2 * contentsBytes + 4096);
             length = pdf.length;
             if (length > 0 && pdf[length - 1] != '\n' && pdf[length - 1] != '\r') {
                 ascii("\n");
             }
+        }
+
+        Revision(long originalLength, byte lastByte, int contentsBytes) {
+            base = originalLength;
+            buffer = new byte[2 * contentsBytes + 4096];
+            if (lastByte != '\n' && lastByte != '\r') {
+                ascii("\n");
+            }
+        }
+
+        /** The offset in the whole file of what is written next. */
+        private long offset() {
+            return base + length;
         }
 
         void ascii(String s) {
@@ -213,7 +263,7 @@ final class InvisibleSignatureRevision {
         }
 
         private void begin(Ref ref) {
-            offsets.put(ref.number(), new long[] {length, ref.generation()});
+            offsets.put(ref.number(), new long[] {offset(), ref.generation()});
             ascii(ref.number() + " " + ref.generation() + " obj\n");
         }
 
@@ -285,7 +335,7 @@ final class InvisibleSignatureRevision {
 
         /** A classic cross-reference section: subsections of consecutive numbers, 20-byte entries. */
         void crossReferenceTable(int size, Map<String, Object> trailer) {
-            long at = length;
+            long at = offset();
             ascii("xref\n");
             List<List<Map.Entry<Integer, long[]>>> runs = runs();
             for (List<Map.Entry<Integer, long[]>> run : runs) {
@@ -302,11 +352,12 @@ final class InvisibleSignatureRevision {
 
         /** A cross-reference stream, unfiltered, listing itself as well. */
         void crossReferenceStream(Ref self, Map<String, Object> trailer) {
-            long at = length;
+            long at = offset();
             offsets.put(self.number(), new long[] {at, 0});
             List<List<Map.Entry<Integer, long[]>>> runs = runs();
             List<Object> index = new ArrayList<>();
-            byte[] data = new byte[offsets.size() * 7];
+            int width = at > 0xFFFFFFFFL ? 5 : 4; // offsets past 4 GiB need a fifth byte
+            byte[] data = new byte[offsets.size() * (3 + width)];
             int i = 0;
             for (List<Map.Entry<Integer, long[]>> run : runs) {
                 index.add(new Token(Integer.toString(run.get(0).getKey())));
@@ -315,6 +366,9 @@ final class InvisibleSignatureRevision {
                     long offset = e.getValue()[0];
                     long generation = e.getValue()[1];
                     data[i++] = 1;
+                    if (width == 5) {
+                        data[i++] = (byte) (offset >>> 32);
+                    }
                     data[i++] = (byte) (offset >>> 24);
                     data[i++] = (byte) (offset >>> 16);
                     data[i++] = (byte) (offset >>> 8);
@@ -327,7 +381,7 @@ final class InvisibleSignatureRevision {
             dictionary.put("Type", new Name("/XRef"));
             dictionary.put("Size", new Token(Integer.toString(self.number() + 1)));
             dictionary.put("Index", index);
-            dictionary.put("W", List.of(new Token("1"), new Token("4"), new Token("2")));
+            dictionary.put("W", List.of(new Token("1"), new Token(Integer.toString(width)), new Token("2")));
             dictionary.putAll(trailer);
             dictionary.put("Length", new Token(Integer.toString(data.length)));
             ascii(self.number() + " 0 obj\n");
@@ -359,12 +413,25 @@ final class InvisibleSignatureRevision {
 
         Prepared finish() {
             int[] range = {0, contentsFrom, contentsTo, length - contentsTo};
-            String written = "[0 " + range[1] + " " + range[2] + " " + range[3];
+            writeByteRange(range[1], range[2], range[3]);
+            return new Prepared(length == buffer.length ? buffer : Arrays.copyOf(buffer, length), range);
+        }
+
+        Appended finishAppended() throws Unsupported {
+            long[] range = {0, base + contentsFrom, base + contentsTo, length - contentsTo};
+            if (Long.toString(range[2]).length() > 10) {
+                throw new Unsupported("a /ByteRange beyond ten digits");
+            }
+            writeByteRange(range[1], range[2], range[3]);
+            return new Appended(Arrays.copyOf(buffer, length), base, range);
+        }
+
+        private void writeByteRange(long from, long to, long rest) {
+            String written = "[0 " + from + " " + to + " " + rest;
             written += " ".repeat(BYTE_RANGE_PLACEHOLDER.length() - 1 - written.length()) + "]";
             for (int i = 0; i < written.length(); i++) {
                 buffer[byteRangeAt + i] = (byte) written.charAt(i);
             }
-            return new Prepared(length == buffer.length ? buffer : Arrays.copyOf(buffer, length), range);
         }
     }
 }

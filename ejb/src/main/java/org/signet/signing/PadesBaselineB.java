@@ -23,11 +23,13 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.signet.document.PdfDocuments;
+import org.signet.document.SpooledDocument;
 import org.signet.model.SignatureLevel;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -116,6 +118,63 @@ final class PadesBaselineB {
                     MessageDigest output = copy(before);
                     output.update(signed, range[1], signed.length - range[1]);
                     return new DigestedDocument(signed, request.documentName(), MimeTypeEnum.PDF, input, output.digest());
+                },
+                MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
+    }
+
+    /**
+     * The same signature for a PDF too large to hold, read where it waits: only the revision holding the signature is
+     * written, and the one pass over the document gives the byte range's digest, the input's SHA-256 and (from the
+     * state before /Contents) the output's. A file whose structure needs more than {@link PdfObjects} reads (a form, an
+     * earlier signature, encryption, damage) is refused: PDFBox and DSS would hold it whole.
+     */
+    static PendingSignature prepare(SpooledDocument pdf, SignRequest request, List<X509Certificate> chain, Date signingTime,
+                                    SignatureAlgorithm algorithm, TSPSource timeStamps) throws IOException {
+        boolean timeStamped = request.level() == SignatureLevel.T;
+        int room = contentsSize(chain) + (timeStamped ? 2 * LARGEST_TOKEN.get() : 0);
+        InvisibleSignatureRevision.Appended appended;
+        try {
+            appended = InvisibleSignatureRevision.appendTo(pdf, request.pdfFields(), pdfDate(signingTime), room);
+        } catch (PdfObjects.Unsupported e) {
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + request.documentName() + "' ("
+                    + pdf.length() + " bytes) is larger than the PDFs this server reads whole, and is signed where it waits only"
+                    + " when it has no form, no signature, no encryption and no damage; this one cannot be (" + e.getMessage() + ")");
+        }
+        byte[] revision = appended.revision();
+        long[] range = appended.byteRange();
+        int contentsAt = (int) (range[1] - appended.originalLength());
+        int afterContents = (int) (range[2] - appended.originalLength());
+        MessageDigest md = CmsSignerTemplate.messageDigest(algorithm.getDigestAlgorithm());
+        MessageDigest sha256 = algorithm.getDigestAlgorithm() == DigestAlgorithm.SHA256 ? null
+                : CmsSignerTemplate.messageDigest(DigestAlgorithm.SHA256);
+        byte[] buffer = new byte[1 << 16];
+        long read = 0;
+        try (InputStream in = pdf.open()) {
+            for (int n; (n = in.read(buffer)) >= 0; read += n) {
+                md.update(buffer, 0, n);
+                if (sha256 != null) {
+                    sha256.update(buffer, 0, n);
+                }
+            }
+        }
+        if (read != appended.originalLength()) {
+            throw new IOException("the spooled document gave " + read + " of its " + appended.originalLength() + " bytes");
+        }
+        MessageDigest whole = sha256 != null ? sha256 : copy(md);
+        byte[] inputSha256 = copy(whole).digest();
+        whole.update(revision, 0, contentsAt);
+        md.update(revision, 0, contentsAt);
+        md.update(revision, afterContents, revision.length - afterContents);
+        CmsSignerTemplate cms = CmsSignerTemplate.of(chain, algorithm);
+        ASN1Set signedAttributes = cms.signedAttributes(md.digest());
+        byte[] dataToSign = signedAttributes.getEncoded(ASN1Encoding.DER);
+        return new PendingSignature(dataToSign, algorithm, value -> {
+                    int[] local = {0, contentsAt, afterContents, revision.length - afterContents};
+                    byte[] signed = complete(revision, local, cms.contentInfo(signedAttributes, value,
+                            timeStamped ? signatureTimeStamp(timeStamps, value) : null));
+                    MessageDigest output = copy(whole);
+                    output.update(signed, contentsAt, signed.length - contentsAt);
+                    return new AppendedDocument(pdf, signed, request.documentName(), inputSha256, output.digest());
                 },
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of(), true);
     }
@@ -237,6 +296,10 @@ final class PadesBaselineB {
                 new DERSet(ContentInfo.getInstance(token))));
     }
 
+    /**
+     * The prepared bytes with the CMS in /Contents, checked. For a revision appended to a file that stays where it
+     * is, {@code prepared} is the revision and {@code range} the byte range in its own terms.
+     */
     static byte[] complete(byte[] prepared, int[] range, byte[] cms) {
         byte[] hex = hex(cms);
         int start = range[1] + 1;

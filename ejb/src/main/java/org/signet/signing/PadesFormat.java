@@ -18,7 +18,9 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.signet.config.SignetConfiguration;
 import org.signet.document.PdfDocuments;
+import org.signet.document.SpooledDocument;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -65,6 +67,9 @@ public final class PadesFormat implements DocumentFormat {
 
     @Override
     public PendingSignature prepare(SignRequest request, List<CertificateToken> chain, Date signingTime) {
+        if (request.spooledDocument() != null) {
+            return prepareSpooled(request, chain, signingTime);
+        }
         PdfDocuments.requireWholePdf(request.document());
         byte[] bytes = PdfDocuments.atLeastVersion16(request.document(), request.documentName());
         DSSDocument pdf = new InMemoryDocument(bytes, request.documentName(), MimeTypeEnum.PDF);
@@ -107,6 +112,34 @@ public final class PadesFormat implements DocumentFormat {
         return new PendingSignature(toBeSigned.getBytes(), algorithm,
                 value -> readBack(bytes, service.signDocument(pdf, parameters, new SignatureValue(algorithm, value)), request.documentName()),
                 MimeTypeEnum.PDF.getMimeTypeString(), PdfDocuments.signedName(request.documentName()), List.of());
+    }
+
+    /**
+     * A PDF too large to hold, signed where it waits: only as the direct writer signs (invisible, level B or T,
+     * ETSI.CAdES.detached), since every other signature has PDFBox or DSS read the document whole.
+     */
+    private PendingSignature prepareSpooled(SignRequest request, List<CertificateToken> chain, Date signingTime) {
+        PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), request, chain, signingTime);
+        if (!PadesBaselineB.applies(request, parameters.getSignatureAlgorithm())) {
+            throw new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE, "'" + request.documentName() + "' ("
+                    + request.spooledDocument().length() + " bytes) is larger than " + SignetConfiguration.MAX_DOCUMENT_SIZE
+                    + ": such a PDF is signed without being held, invisibly at level B or T with "
+                    + PdfSignatureFields.ETSI_CADES_DETACHED + " and an RSA or ECDSA key; not with a visible stamp, into a"
+                    + " field, at level " + request.level() + " or with sub-filter " + request.pdfFields().subFilter());
+        }
+        try {
+            SpooledDocument pdf = request.spooledDocument();
+            if (!PdfDocuments.hasPdfHeader(pdf.read(0, (int) Math.min(pdf.length(), 1024)))) {
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "'" + request.documentName()
+                        + "' is not a PDF (no %PDF- header)");
+            }
+            return PadesBaselineB.prepare(pdf, request,
+                    chain.stream().map(CertificateToken::getCertificate).toList(), signingTime, parameters.getSignatureAlgorithm(),
+                    timeStamps);
+        } catch (IOException e) {
+            throw new SignetException(SignetException.Kind.SIGNING_FAILED, "'" + request.documentName()
+                    + "' could not be read back from where it waits: " + e.getMessage(), e);
+        }
     }
 
     /**

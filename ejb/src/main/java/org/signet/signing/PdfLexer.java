@@ -12,20 +12,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** PDF's lexical level over a byte range: white space, comments, and the values of 7.3. */
+/**
+ * PDF's lexical level over a byte range: white space, comments, and the values of 7.3. The range is the whole data
+ * ({@code complete}) or a window of a file read in pieces, where a value that reaches the window's end is
+ * {@link MoreData}: the caller reads a larger window, never a value cut short.
+ */
 final class PdfLexer {
+
+    /** The window ends before what is being read; thrown only when the range is not the whole data. */
+    static final class MoreData extends RuntimeException {
+        MoreData() {
+            super("the window ends", null, false, false);
+        }
+    }
 
     /** Arrays and dictionaries nested deeper than this are refused (a stack overflow is not an answer). */
     private static final int MAX_DEPTH = 64;
 
     private final byte[] data;
     private final int end;
+    private final boolean complete;
     private int at;
 
     PdfLexer(byte[] data, int from, int end) {
+        this(data, from, end, true);
+    }
+
+    PdfLexer(byte[] data, int from, int end, boolean complete) {
         this.data = data;
         this.at = from;
         this.end = end;
+        this.complete = complete;
+    }
+
+    private boolean atEnd() {
+        return dataEndsAt(at);
+    }
+
+    /** Whether position {@code i} is past the data; in a window, past its end means more is needed. */
+    private boolean dataEndsAt(int i) {
+        if (i < end) {
+            return false;
+        }
+        if (!complete) {
+            throw new MoreData();
+        }
+        return true;
     }
 
     int position() {
@@ -62,6 +94,7 @@ final class PdfLexer {
         while (at < end && !white(data[at]) && !delimiter(data[at])) {
             at++;
         }
+        atEnd(); // a word cut by a window's end is not the word
         return new String(data, start, at - start, StandardCharsets.ISO_8859_1);
     }
 
@@ -93,6 +126,9 @@ final class PdfLexer {
             at++;
         }
         byte[] expected = comment.getBytes(StandardCharsets.US_ASCII);
+        if (!complete && at + expected.length > end) {
+            throw new MoreData();
+        }
         return at + expected.length <= end && Arrays.equals(data, at, at + expected.length, expected, 0, expected.length);
     }
 
@@ -183,7 +219,7 @@ final class PdfLexer {
             if (skipSpaceIfAny()) {
                 String generation = regular();
                 if (!generation.isEmpty() && generation.chars().allMatch(Character::isDigit) && skipSpaceIfAny()
-                        && at < end && data[at] == 'R' && (at + 1 == end || white(data[at + 1]) || delimiter(data[at + 1]))) {
+                        && at < end && data[at] == 'R' && (dataEndsAt(at + 1) || white(data[at + 1]) || delimiter(data[at + 1]))) {
                     at++;
                     return new Ref(Integer.parseInt(word), Integer.parseInt(generation));
                 }
@@ -198,7 +234,7 @@ final class PdfLexer {
         while (at < end && white(data[at])) {
             at++;
         }
-        return at > start && at < end;
+        return at > start && !atEnd();
     }
 
     private static boolean isNumber(String word) {

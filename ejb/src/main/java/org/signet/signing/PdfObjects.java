@@ -1,5 +1,8 @@
 package org.signet.signing;
 
+import org.signet.document.SpooledDocument;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +22,9 @@ import java.util.Set;
  * Values are plain Java: dictionaries are {@code Map<String, Object>} (keys without the slash, in file order),
  * arrays are {@code List<Object>}, references {@link Ref}, names {@link Name}; everything else (numbers, strings
  * with their delimiters, booleans, null) is {@link Token}, written back exactly as read.
+ * <p>
+ * The file is an array, or a {@link SpooledDocument} too large to hold: then only what is read is fetched, each
+ * object in a window that grows until the object fits in it.
  */
 final class PdfObjects {
 
@@ -38,7 +44,12 @@ final class PdfObjects {
     record Token(String written) { }
 
     /** A stream object: its dictionary and where its data starts. */
-    private record Stream(Map<String, Object> dictionary, int dataStart) { }
+    private record Stream(Map<String, Object> dictionary, long dataStart) { }
+
+    /** What is read at an offset, from a lexer there and the file offset of the lexer's position 0. */
+    private interface Reading<T> {
+        T read(PdfLexer lexer, byte[] data, long base) throws Unsupported;
+    }
 
     /** An object stream, decoded: N objects, their numbers and offsets before First. */
     private record ObjectStream(byte[] data, int count, int first) { }
@@ -51,7 +62,15 @@ final class PdfObjects {
     /** More objects than this is unusual for a document signed in bulk (and holds much memory): PDFBox's then. */
     private static final int MAX_OBJECTS = 1_000_000;
 
+    /** The first window read of a spooled file: most objects fit in it; a larger one is read again in a larger window. */
+    private static final int FIRST_WINDOW = 4096;
+    /** No object, cross-reference table or stream is read in a window larger than this. */
+    private static final int MAX_WINDOW = MAX_DECODED;
+
+    /** The whole file, or null when it is read from {@link #spooled}. */
     private final byte[] pdf;
+    private final SpooledDocument spooled;
+    private final long length;
     private final Map<Integer, Entry> entries = new HashMap<>();
     private final Map<Integer, ObjectStream> objectStreams = new HashMap<>();
     private final float headerVersion;
@@ -60,27 +79,25 @@ final class PdfObjects {
     private final Map<String, Object> trailer;
     private int highestNumber;
 
-    private PdfObjects(byte[] pdf) throws Unsupported {
+    private PdfObjects(byte[] pdf, SpooledDocument spooled) throws Unsupported {
         this.pdf = pdf;
-        this.headerVersion = headerVersion(pdf);
-        this.lastCrossReference = startXref(pdf);
+        this.spooled = spooled;
+        this.length = pdf != null ? pdf.length : spooled.length();
+        this.headerVersion = headerVersion(bytes(0, (int) Math.min(16, length)));
+        long tailFrom = Math.max(0, length - 2048);
+        this.lastCrossReference = startXref(bytes(tailFrom, (int) (length - tailFrom)));
         Set<Long> seen = new HashSet<>();
         Map<String, Object> newest = null;
         boolean newestIsStream = false;
         Long section = lastCrossReference;
         while (section != null) {
-            if (!seen.add(section) || section < 0 || section >= pdf.length) {
+            if (!seen.add(section) || section < 0 || section >= length) {
                 throw new Unsupported("cross-reference chain loops or leaves the file at " + section);
             }
-            Map<String, Object> sectionTrailer;
-            boolean isStream;
-            PdfLexer lexer = new PdfLexer(pdf, (int) (long) section, pdf.length);
-            if (lexer.atKeyword("xref")) {
-                sectionTrailer = readTable(lexer);
-                isStream = false;
-            } else {
-                sectionTrailer = readStreamSection(section.intValue());
-                isStream = true;
+            Map<String, Object> sectionTrailer = at(section, (lexer, data, base) -> lexer.atKeyword("xref") ? readTable(lexer) : null);
+            boolean isStream = sectionTrailer == null;
+            if (isStream) {
+                sectionTrailer = readStreamSection(section);
             }
             if (newest == null) {
                 newest = sectionTrailer;
@@ -94,9 +111,62 @@ final class PdfObjects {
 
     static PdfObjects read(byte[] pdf) throws Unsupported {
         try {
-            return new PdfObjects(pdf);
+            return new PdfObjects(pdf, null);
         } catch (RuntimeException e) { // an index, a number or a size out of range: damage is PDFBox's to repair
             throw new Unsupported("malformed: " + e);
+        }
+    }
+
+    /** The structure of a file too large to hold, read from where it waits. */
+    static PdfObjects read(SpooledDocument spooled) throws Unsupported {
+        try {
+            return new PdfObjects(null, spooled);
+        } catch (RuntimeException e) {
+            throw new Unsupported("malformed: " + e);
+        }
+    }
+
+    long length() {
+        return length;
+    }
+
+    /** The bytes from {@code offset}: a copy for a spooled file; for an array, the array itself when it is all of it. */
+    byte[] bytes(long offset, int count) throws Unsupported {
+        if (offset < 0 || count < 0 || offset + count > length) {
+            throw new Unsupported(count + " bytes at " + offset + " are outside the file");
+        }
+        if (pdf != null) {
+            return offset == 0 && count == pdf.length ? pdf : Arrays.copyOfRange(pdf, (int) offset, (int) offset + count);
+        }
+        try {
+            return spooled.read(offset, count);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the spooled document cannot be read", e);
+        }
+    }
+
+    /**
+     * Reads at {@code offset}: over the array, or over windows of the spooled file, each larger than the last until
+     * what is read ends inside one.
+     */
+    private <T> T at(long offset, Reading<T> reading) throws Unsupported {
+        if (pdf != null) {
+            return reading.read(new PdfLexer(pdf, (int) offset, pdf.length), pdf, 0);
+        }
+        for (int size = FIRST_WINDOW; ; size *= 8) {
+            int count = (int) Math.min(size, length - offset);
+            boolean complete = offset + count == length;
+            byte[] window = bytes(offset, count);
+            try {
+                return reading.read(new PdfLexer(window, 0, count, complete), window, offset);
+            } catch (PdfLexer.MoreData | ArrayIndexOutOfBoundsException e) {
+                if (complete) {
+                    throw new Unsupported("the data ends early");
+                }
+                if (size >= MAX_WINDOW) {
+                    throw new Unsupported("an object at " + offset + " is larger than " + MAX_WINDOW + " bytes");
+                }
+            }
         }
     }
 
@@ -209,10 +279,13 @@ final class PdfObjects {
 
     /** The object at an offset, which must be the one the cross-reference names. */
     private Object indirectObject(long offset, int number, int generation) throws Unsupported {
-        if (offset < 0 || offset >= pdf.length) {
+        if (offset < 0 || offset >= length) {
             throw new Unsupported("object " + number + " is outside the file");
         }
-        PdfLexer lexer = new PdfLexer(pdf, (int) offset, pdf.length);
+        return at(offset, (lexer, data, base) -> indirectObject(lexer, data, base, number, generation));
+    }
+
+    private static Object indirectObject(PdfLexer lexer, byte[] pdf, long base, int number, int generation) throws Unsupported {
         if (lexer.integer() != number || lexer.integer() != generation || !lexer.atKeyword("obj")) {
             throw new Unsupported("the cross-reference offset of object " + number + " does not hold it");
         }
@@ -233,7 +306,7 @@ final class PdfObjects {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> dictionary = (Map<String, Object>) value;
-        return new Stream(dictionary, start);
+        return new Stream(dictionary, base + start);
     }
 
     private byte[] decoded(Stream stream) throws Unsupported {
@@ -245,15 +318,17 @@ final class PdfObjects {
             }
             lengthValue = indirectObject(entry.field2(), ref.number(), ref.generation());
         }
-        long length = requireLong(lengthValue, "/Length");
-        if (length < 0 || stream.dataStart() + length > pdf.length) {
-            throw new Unsupported("a stream is longer than the file");
+        long streamLength = requireLong(lengthValue, "/Length");
+        if (streamLength < 0 || stream.dataStart() + streamLength > length || (pdf == null && streamLength > MAX_WINDOW)) {
+            throw new Unsupported("a stream is longer than the file or than " + MAX_WINDOW + " bytes");
         }
-        int end = (int) (stream.dataStart() + length);
-        PdfLexer after = new PdfLexer(pdf, end, pdf.length);
-        if (!after.atKeyword("endstream")) {
+        long end = stream.dataStart() + streamLength;
+        if (!at(end, (after, data, base) -> after.atKeyword("endstream"))) {
             throw new Unsupported("a stream's /Length does not end it");
         }
+        byte[] raw = pdf != null ? pdf : bytes(stream.dataStart(), (int) streamLength);
+        int rawStart = pdf != null ? (int) stream.dataStart() : 0;
+        int rawLength = (int) streamLength;
         Object filter = stream.dictionary().get("Filter");
         if (filter instanceof List<?> filters && filters.size() == 1) {
             filter = filters.get(0);
@@ -263,12 +338,12 @@ final class PdfObjects {
             parameters = list.get(0);
         }
         if (filter == null) {
-            return Arrays.copyOfRange(pdf, stream.dataStart(), end);
+            return Arrays.copyOfRange(raw, rawStart, rawStart + rawLength);
         }
         if (!new Name("/FlateDecode").equals(filter)) {
             throw new Unsupported("filter " + filter);
         }
-        byte[] inflated = PdfStreamFilters.inflate(pdf, stream.dataStart(), end - stream.dataStart());
+        byte[] inflated = PdfStreamFilters.inflate(raw, rawStart, rawLength);
         if (parameters == null || parameters instanceof Token token && token.written().equals("null")) {
             return inflated;
         }
@@ -294,7 +369,7 @@ final class PdfObjects {
         while (!lexer.atKeyword("trailer")) {
             long start = lexer.integer();
             long count = lexer.integer();
-            if (start < 0 || count < 0 || count > pdf.length / 18) {
+            if (start < 0 || count < 0 || count > length / 18) {
                 throw new Unsupported("a cross-reference subsection is impossible");
             }
             for (int i = 0; i < count; i++) {
@@ -319,10 +394,10 @@ final class PdfObjects {
         Map<String, Object> sectionTrailer = (Map<String, Object>) value;
         Long hybrid = optionalLong(sectionTrailer.get("XRefStm"));
         if (hybrid != null) {
-            if (hybrid < 0 || hybrid >= pdf.length) {
+            if (hybrid < 0 || hybrid >= length) {
                 throw new Unsupported("/XRefStm outside the file");
             }
-            readStreamSection((int) (long) hybrid);
+            readStreamSection(hybrid);
         }
         for (int number : free) {
             add(number, new Entry(0, 0, 0));
@@ -331,10 +406,10 @@ final class PdfObjects {
     }
 
     /** A cross-reference stream (PDF 1.5): its entries, and its dictionary as the trailer. */
-    private Map<String, Object> readStreamSection(int offset) throws Unsupported {
-        PdfLexer lexer = new PdfLexer(pdf, offset, pdf.length);
-        int number = (int) lexer.integer();
-        int generation = (int) lexer.integer();
+    private Map<String, Object> readStreamSection(long offset) throws Unsupported {
+        long[] header = at(offset, (lexer, data, base) -> new long[] {lexer.integer(), lexer.integer()});
+        int number = (int) header[0];
+        int generation = (int) header[1];
         if (!(indirectObject(offset, number, generation) instanceof Stream stream)
                 || !new Name("/XRef").equals(stream.dictionary().get("Type"))) {
             throw new Unsupported("startxref points at neither a table nor a cross-reference stream");
@@ -416,11 +491,12 @@ final class PdfObjects {
         }
     }
 
-    private static long startXref(byte[] pdf) throws Unsupported {
+    /** The offset after the last startxref in the file's last 2 KB ({@code tail}). */
+    private static long startXref(byte[] tail) throws Unsupported {
         byte[] keyword = "startxref".getBytes(StandardCharsets.US_ASCII);
-        for (int i = pdf.length - keyword.length; i >= Math.max(0, pdf.length - 2048); i--) {
-            if (Arrays.equals(pdf, i, i + keyword.length, keyword, 0, keyword.length)) {
-                PdfLexer lexer = new PdfLexer(pdf, i + keyword.length, pdf.length);
+        for (int i = tail.length - keyword.length; i >= 0; i--) {
+            if (Arrays.equals(tail, i, i + keyword.length, keyword, 0, keyword.length)) {
+                PdfLexer lexer = new PdfLexer(tail, i + keyword.length, tail.length);
                 long offset = lexer.integer();
                 if (!lexer.atComment("%%EOF")) {
                     throw new Unsupported("no %%EOF after startxref");

@@ -2,6 +2,7 @@ package org.signet.signing;
 
 import org.signet.keys.CardUse;
 import org.signet.document.Documents;
+import org.signet.document.SpooledDocument;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignatureLevel;
@@ -17,11 +18,18 @@ import java.util.Set;
  * default) and hash (null: SHA-256), the document, the PDF fields (ignored by formats that have none), and which
  * signature cards it may use, with an individual card's PIN, and the caller's one-time code for a seal that requires one.
  * For a detached CAdES signature the caller may send only the document's digest ({@code documentDigest}, made with
- * {@code hash}) instead of the document: the file never travels, whatever its size.
+ * {@code hash}) instead of the document: the file never travels, whatever its size. A PDF larger than Signet holds
+ * comes as {@code spooledDocument} instead of {@code document}, read where it waits.
  */
 public record SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                           HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields,
-                          CardUse cards, String oneTimeCode, byte[] documentDigest) {
+                          CardUse cards, String oneTimeCode, byte[] documentDigest, SpooledDocument spooledDocument) {
+
+    public SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
+                       HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields,
+                       CardUse cards, String oneTimeCode, byte[] documentDigest) {
+        this(sealName, format, level, packaging, hash, document, documentName, pdfFields, cards, oneTimeCode, documentDigest, null);
+    }
 
     public SignRequest(String sealName, SignatureFormat format, SignatureLevel level, SignaturePackaging packaging,
                        HashAlgorithm hash, byte[] document, String documentName, PdfSignatureFields pdfFields) {

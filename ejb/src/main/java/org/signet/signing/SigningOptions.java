@@ -1,6 +1,7 @@
 package org.signet.signing;
 
 import org.signet.document.Documents;
+import org.signet.document.SpooledDocument;
 import org.signet.keys.CardUse;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
@@ -30,11 +31,20 @@ public record SigningOptions(String seal, String level, String packaging, String
                              String cards, char[] pin, String oneTimeCode) {
 
     public SignRequest request(SignatureFormat format, byte[] document) {
+        return request(format, document, null);
+    }
+
+    /** A PAdES request over a PDF larger than Signet holds, read where it waits. */
+    public SignRequest pdfRequest(SpooledDocument pdf) {
+        return request(SignatureFormat.PADES, null, pdf);
+    }
+
+    private SignRequest request(SignatureFormat format, byte[] document, SpooledDocument spooled) {
         return new SignRequest(seal, format, SignatureLevel.parse(level), SignaturePackaging.parse(packaging),
                 HashAlgorithm.parse(hash), document, documentName,
                 new PdfSignatureFields(signerName, reason, location, contactInfo, field, subFilter,
                         VisibleStamp.of(visible, page, rect, stampImage, stampText)),
-                CardUse.of(cards, pin), oneTimeCode, null);
+                CardUse.of(cards, pin), oneTimeCode, null, spooled);
     }
 
     /**

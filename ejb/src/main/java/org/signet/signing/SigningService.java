@@ -404,7 +404,7 @@ public class SigningService {
     private SigningOutcome signOne(Run run, SignRequest request) {
         Instant now = Instant.now();
         try {
-            if (request.documentDigest() == null) {
+            if (request.documentDigest() == null && request.spooledDocument() == null) {
                 Documents.requireWithinLimit(request.document(), configuration.maxDocumentBytes(), "the document");
             }
             Seal seal = run.seal(request.sealName(), request.oneTimeCode());
@@ -425,13 +425,18 @@ public class SigningService {
             // The output's SHA-256 enters the archive; taken once here, it also serves the caller (a hot folder's ledger).
             SignedDocument result = new SignedDocument(content, pending.mimeType(),
                     pending.fileName(), seal.name(), request.format(), request.level(), now,
-                    digested != null ? digested.sha256Hex() : Documents.sha256Hex(content), Documents.sha256Hex(made.signatureValue()));
+                    digested != null ? digested.sha256Hex() : Documents.sha256Hex(content), Documents.sha256Hex(made.signatureValue()),
+                    signed instanceof AppendedDocument appended ? appended.original() : null);
             run.events.add(new AuditEvent(now, run.caller, AuditEvent.Action.SIGN, AuditEvent.Outcome.SUCCESS, seal.name(),
                     digest, request.format() + " level " + request.level() + ", " + request.documentName()));
             if (run.archiveUse.enter() && seal.archived()) {
                 if (seal.keepsDocuments() || run.archiveUse.keep()) {
                     DocumentStore store = new DocumentStore(configuration.archiveStore());
-                    store.keep(result.sha256Hex(), content);
+                    if (result.original() != null) {
+                        store.keep(result.sha256Hex(), result::open);
+                    } else {
+                        store.keep(result.sha256Hex(), content);
+                    }
                     store.keep(result.signatureId(), made.signatureValue());
                 }
                 run.archived.add(new ArchiveEntry.New(result.sha256Hex(), now, run.caller, seal.name(), request.documentName(),

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signet.document.SpooledDocument;
 import org.signet.model.SignetException;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,9 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +63,7 @@ class RequestBodyLimitTest {
     private static final long STREAMED = 100 * LIMIT;
 
     private static HttpServletRequest request(long length, String transferEncoding, String contentType, InputStream body) {
-        return request("/signet/api/sign/pdf", null, length, transferEncoding, contentType, body);
+        return request("/signet/api/sign/xml", null, length, transferEncoding, contentType, body);
     }
 
     private static HttpServletRequest request(String uri, String query, long length, String transferEncoding, String contentType,
@@ -72,8 +75,11 @@ class RequestBodyLimitTest {
             @Override public boolean isReady() { return true; }
             @Override public void setReadListener(ReadListener listener) { }
         };
+        Map<String, Object> attributes = new HashMap<>();
         return (HttpServletRequest) Proxy.newProxyInstance(RequestBodyLimitTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                    case "getAttribute" -> attributes.get((String) args[0]);
                     case "getContentLengthLong" -> length;
                     case "getHeader" -> "Transfer-Encoding".equals(args[0]) ? transferEncoding : null;
                     case "getContentType" -> contentType;
@@ -124,6 +130,42 @@ class RequestBodyLimitTest {
         assertTrue(soap.text().contains("<faultstring>DOCUMENT_TOO_LARGE: the request body of"), soap.text());
         assertTrue(!json.passed && !soap.passed);
         assertTrue(run(filter, request(LIMIT, null, "application/pdf", InputStream.nullInputStream()), (q, s) -> { }).passed);
+    }
+
+    /**
+     * A raw PDF for sign/pdf may exceed the request limit up to the streamed one: it is spooled (encrypted) and handed
+     * to the face as a {@link SpooledDocument}, read in pieces anywhere (AES-CTR from any block) and whole; its file is
+     * gone when the request ends. Past the streamed limit it is refused naming that limit.
+     */
+    @Test
+    void aRawPdfOverTheRequestLimitIsSpooledAndReadInPieces() throws Exception {
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, 3 * LIMIT, 2, 100, spool);
+        byte[] document = new byte[(int) (2 * LIMIT) + 5];
+        new java.util.Random(3).nextBytes(document);
+        List<String> checked = new ArrayList<>();
+        Answer answer = run(filter, request("/signet/api/sign/pdf", "seal=demo", document.length, null, "application/pdf",
+                new java.io.ByteArrayInputStream(document)), (req, res) -> {
+                    SpooledDocument spooled = (SpooledDocument) req.getAttribute(SpooledDocument.REQUEST_ATTRIBUTE);
+                    assertEquals(document.length, spooled.length());
+                    for (long offset : new long[] {0, 1, 15, 16, 17, 4095, LIMIT + 3, document.length - 20}) {
+                        byte[] piece = spooled.read(offset, 20);
+                        assertArrayEquals(java.util.Arrays.copyOfRange(document, (int) offset, (int) offset + 20), piece, "at " + offset);
+                        checked.add("at " + offset);
+                    }
+                    assertThrows(IOException.class, () -> spooled.read(document.length - 1, 2));
+                    try (InputStream whole = spooled.open()) {
+                        assertArrayEquals(document, whole.readAllBytes());
+                    }
+                    assertEquals(1, spooledFiles());
+                });
+        assertTrue(answer.passed, answer.text());
+        assertEquals(8, checked.size());
+        assertEquals(0, spooledFiles(), "the spool file is deleted when the request ends");
+
+        Answer refused = run(filter, request("/signet/api/sign/pdf", null, 3 * LIMIT + 1, null, "application/pdf",
+                InputStream.nullInputStream()), (q, r) -> { });
+        assertEquals(413, refused.status);
+        assertTrue(refused.text().contains("signet.max-streamed-size for a PDF sent as the raw body"), refused.text());
     }
 
     /** Spooled or read as it arrives (a form, which the container parses), a chunked body stops at the limit. */
@@ -282,7 +324,8 @@ class RequestBodyLimitTest {
         for (HttpServletRequest whole : new HttpServletRequest[] {
                 request("/signet/api/sign/file", "packaging=attached", 2 * LIMIT, null, "application/octet-stream", InputStream.nullInputStream()),
                 request("/signet/api/sign/file", null, 2 * LIMIT, null, "multipart/form-data; boundary=x", InputStream.nullInputStream()),
-                request("/signet/api/sign/pdf", null, 2 * LIMIT, null, "application/pdf", InputStream.nullInputStream())}) {
+                request("/signet/api/sign/pdf", null, 2 * LIMIT, null, "multipart/form-data; boundary=x", InputStream.nullInputStream()),
+                request("/signet/api/sign/xml", null, 2 * LIMIT, null, "application/xml", InputStream.nullInputStream())}) {
             Answer refused = run(filter, whole, (q, s) -> { });
             assertEquals(413, refused.status);
             assertTrue(refused.text().contains("signet.max-request-size"), refused.text());

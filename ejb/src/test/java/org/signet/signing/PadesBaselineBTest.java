@@ -247,6 +247,76 @@ class PadesBaselineBTest {
         assertEquals(SignetException.Kind.SIGNING_FAILED, refusal.kind());
     }
 
+    /**
+     * A PDF 1.4 of 3 MB read where it waits: only a few kilobytes are read in pieces (its structure), the rest once as a
+     * stream; the signed file (the original, then the revision) is intact PAdES-B-B for DSS and declares version 1.7;
+     * the digests taken on the way are those of the input and the output. A form is refused, naming why.
+     */
+    @Test
+    void aPdfTooLargeToHoldIsSignedWhereItWaits() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        X509Certificate certificate = selfSigned(keys, "SHA256withRSA");
+        byte[] scan = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(scan);
+        byte[] pdf = org.signet.document.TestPdfs.withStream(org.signet.document.TestPdfs.pdf("<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"),
+                "<< /Length " + scan.length + " >>", scan);
+        pdf = new String(pdf, StandardCharsets.ISO_8859_1).replaceFirst("%PDF-1.7", "%PDF-1.4").getBytes(StandardCharsets.ISO_8859_1);
+        Spooled spooled = new Spooled(pdf);
+        SignRequest request = new SignRequest("demo", SignatureFormat.PADES, SignatureLevel.B, null, null, null, "scan.pdf",
+                PdfSignatureFields.NONE, null, null, null, spooled);
+        PendingSignature pending = PadesBaselineB.prepare(spooled, request, List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256, null);
+        assertTrue(spooled.readInPieces < 64 * 1024, spooled.readInPieces + " bytes read in pieces");
+        Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(keys.getPrivate());
+        signer.update(pending.dataToSign());
+        AppendedDocument appended = assertInstanceOf(AppendedDocument.class, pending.complete().apply(signer.sign()));
+        assertEquals(spooled, appended.original());
+        byte[] revision = appended.openStream().readAllBytes();
+        byte[] whole = java.util.Arrays.copyOf(pdf, pdf.length + revision.length);
+        System.arraycopy(revision, 0, whole, pdf.length, revision.length);
+        assertIntactBaselineB(whole, certificate, "spooled");
+        assertTrue(new String(revision, StandardCharsets.ISO_8859_1).contains("/Version /1.7"));
+        try (PDDocument read = Loader.loadPDF(whole)) {
+            assertEquals(1.7f, read.getVersion());
+        }
+        assertEquals(Documents.sha256Hex(pdf), appended.inputSha256Hex());
+        assertEquals(Documents.sha256Hex(whole), appended.sha256Hex());
+
+        byte[] form = org.signet.document.TestPdfs.pdf("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] >> >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
+        SignetException refusal = assertThrows(SignetException.class, () -> PadesBaselineB.prepare(new Spooled(form), request,
+                List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256, null));
+        assertEquals(SignetException.Kind.INVALID_INPUT, refusal.kind());
+        assertTrue(refusal.getMessage().contains("a form or permissions"), refusal.getMessage());
+    }
+
+    /** A spooled document over an array, counting what is read of it in pieces. */
+    private static final class Spooled implements org.signet.document.SpooledDocument {
+        private final byte[] content;
+        long readInPieces;
+
+        Spooled(byte[] content) {
+            this.content = content;
+        }
+
+        @Override
+        public long length() {
+            return content.length;
+        }
+
+        @Override
+        public byte[] read(long offset, int count) {
+            readInPieces += count;
+            return java.util.Arrays.copyOfRange(content, (int) offset, (int) offset + count);
+        }
+
+        @Override
+        public java.io.InputStream open() {
+            return new java.io.ByteArrayInputStream(content);
+        }
+    }
+
     static byte[] sign(byte[] pdf, KeyPair keys, X509Certificate certificate, SignatureAlgorithm algorithm) throws Exception {
         return signed(pdf, keys, certificate, algorithm).openStream().readAllBytes();
     }

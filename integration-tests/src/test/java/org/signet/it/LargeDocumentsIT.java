@@ -99,6 +99,135 @@ class LargeDocumentsIT {
     }
 
     /**
+     * A PDF 1.4 of 1 GiB (a page with one grey image of 32768 x 32768 pixels) signed at level T over REST's raw body:
+     * more than the server's heap (-Xmx1g) could hold beside itself, so it is signed where it waits in the spool. The
+     * signed file begins with the original unchanged, pdfsig finds the signature valid, and the audit trail names the
+     * original's SHA-256. Over signet.max-document-size (4M here) only such a signature is made: a visible stamp is
+     * refused naming the limit, a body that is not a PDF as one.
+     */
+    @Test
+    void aGibibytePdfIsSignedWhereItWaits() throws Exception {
+        Path pdf = dir.resolve("archive-scan.pdf");
+        String originalSha256 = writeImagePdf(pdf, 1L << 15);
+        long originalLength = Files.size(pdf);
+        HttpRequest request = HttpRequest.newBuilder(SignetServer.HTTP.resolve("/signet/api/sign/pdf?seal=demo&level=T&name=archive-scan.pdf"))
+                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/pdf").header("Authorization", demoBasic())
+                .POST(HttpRequest.BodyPublishers.ofFile(pdf)).build();
+        HttpResponse<Path> signed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofFile(dir.resolve("archive-scan-signed.pdf")));
+        assertEquals(200, signed.statusCode(), () -> readSmall(signed.body()));
+        Path output = signed.body();
+        assertTrue(Files.size(output) > originalLength && Files.size(output) < originalLength + (1 << 20), "size " + Files.size(output));
+        assertEquals(originalSha256, digestHex(new java.io.BufferedInputStream(
+                new BoundedStream(Files.newInputStream(output), originalLength))), "the original bytes changed");
+        Files.delete(pdf);
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(output);
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertTrue(pdfsig.output().contains("ETSI.CAdES.detached"), pdfsig.output());
+        Files.delete(output);
+        assertTrue(SignetServer.audited("archive-scan.pdf", originalSha256), "the audit trail names the original's SHA-256");
+
+        byte[] large = TestPdfs.withStream(TestDocuments.pdf(1, "large"), "<< /Length " + (5 << 20) + " >>", new byte[5 << 20]);
+        HttpResponse<byte[]> stamped = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&visible=true", "application/pdf", large);
+        assertEquals(413, stamped.statusCode(), SignetServer.text(stamped));
+        assertTrue(SignetServer.text(stamped).contains("signet.max-document-size") && SignetServer.text(stamped).contains("invisibly"),
+                SignetServer.text(stamped));
+        HttpResponse<byte[]> notAPdf = SignetServer.demoPost("/signet/api/sign/pdf?seal=demo&name=report.pdf", "application/pdf",
+                new byte[5 << 20]);
+        assertEquals(400, notAPdf.statusCode(), SignetServer.text(notAPdf));
+        assertTrue(SignetServer.text(notAPdf).contains("report.pdf"), SignetServer.text(notAPdf));
+    }
+
+    /**
+     * A one-page PDF 1.4 whose page shows a grey image of {@code side} x {@code side} pixels (the pixels generated, not
+     * held), written with its cross-reference table; answers its SHA-256.
+     */
+    private static String writeImagePdf(Path file, long side) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        long pixels = side * side;
+        String content = "q 595 0 0 842 0 0 cm /Im1 Do Q";
+        List<String> objects = List.of("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
+                "<< /Type /XObject /Subtype /Image /Width " + side + " /Height " + side
+                        + " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length " + pixels + " >>",
+                "<< /Length " + content.length() + " >>");
+        long[] offsets = new long[objects.size()];
+        try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20), sha256)) {
+            long[] at = {0};
+            java.util.function.Consumer<String> ascii = text -> {
+                try {
+                    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+                    at[0] += text.length();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            ascii.accept("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
+            for (int i = 0; i < objects.size(); i++) {
+                offsets[i] = at[0];
+                ascii.accept((i + 1) + " 0 obj\n" + objects.get(i) + "\n");
+                if (i == 3) {
+                    ascii.accept("stream\n");
+                    try (InputStream image = new Generated(pixels, -1)) {
+                        at[0] += image.transferTo(out);
+                    }
+                    ascii.accept("\nendstream\n");
+                } else if (i == 4) {
+                    ascii.accept("stream\n" + content + "\nendstream\n");
+                }
+                ascii.accept("endobj\n");
+            }
+            long xref = at[0];
+            StringBuilder table = new StringBuilder("xref\n0 6\n0000000000 65535 f\r\n");
+            for (long offset : offsets) {
+                table.append(String.format("%010d 00000 n\r\n", offset));
+            }
+            ascii.accept(table + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + xref + "\n%%EOF\n");
+        }
+        return java.util.HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static String readSmall(Path file) {
+        try {
+            return Files.size(file) < 65536 ? Files.readString(file, StandardCharsets.UTF_8) : Files.size(file) + " bytes";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The first {@code limit} bytes of a stream. */
+    private static final class BoundedStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            left--;
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
+    /**
      * A PDF of 3 MB sent slowly over REST: while half of it has arrived, it waits in the server's spool encrypted (its
      * text is nowhere on the disk) and another caller's large PDF, sent chunked, is signed meanwhile; once whole it is
      * signed, pdfsig finds both signatures valid, and nothing stays in the spool.

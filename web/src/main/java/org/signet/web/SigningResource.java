@@ -9,9 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.signet.document.SpooledDocument;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.signing.SignedDocument;
@@ -44,6 +48,8 @@ public class SigningResource {
     private SigningService signing;
     @Inject
     private Uploads uploads;
+    @Context
+    private HttpServletRequest http;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -65,6 +71,10 @@ public class SigningResource {
         }
         if (kind.equals("file")) {
             return send(signing.sign(uploads.fileRequest(options, body)));
+        }
+        SpooledDocument largePdf = kind.equals("pdf") ? uploads.largePdf(http) : null;
+        if (largePdf != null) {
+            return send(signing.sign(options.pdfRequest(largePdf)));
         }
         return send(sign(kind, options, uploads.read(body, "the document")));
     }
@@ -128,7 +138,14 @@ public class SigningResource {
         if (signed == null) {
             throw new SignetException(SignetException.Kind.SIGNING_FAILED, "nothing was signed");
         }
-        return Response.ok(signed.content(), signed.mimeType())
+        // A PDF too large to hold goes out as it came, from the spool, followed by the revision holding the signature.
+        Object entity = signed.original() == null ? signed.content() : (StreamingOutput) out -> {
+            try (InputStream in = signed.open()) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(entity, signed.mimeType())
+                .header("Content-Length", signed.length())
                 .header("Content-Disposition", "attachment; filename=\"" + signed.fileName().replace("\"", "") + "\"")
                 .header("X-Signet-Seal", signed.sealName())
                 .header("X-Signet-Signing-Time", signed.signingTime().toString())

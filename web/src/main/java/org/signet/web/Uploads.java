@@ -2,9 +2,11 @@ package org.signet.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.EntityPart;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
+import org.signet.document.SpooledDocument;
 import org.signet.model.SignetException;
 import org.signet.signing.SignRequest;
 import org.signet.signing.SigningOptions;
@@ -32,6 +34,16 @@ public class Uploads {
     /** A raw body to sign as a file (CAdES), within the configured limits: streamed when detached, else read whole. */
     public SignRequest fileRequest(SigningOptions options, InputStream body) {
         return options.fileRequest(body, configuration.maxDocumentBytes(), configuration.maxStreamedBytes(), "the document");
+    }
+
+    /**
+     * The raw body of sign/pdf when it is larger than {@value SignetConfiguration#MAX_DOCUMENT_SIZE}: the request spool
+     * holds it ({@link SpooledDocument#REQUEST_ATTRIBUTE}) and the PDF is signed where it waits; otherwise null, and the
+     * body is read whole.
+     */
+    public SpooledDocument largePdf(HttpServletRequest request) {
+        return request.getAttribute(SpooledDocument.REQUEST_ATTRIBUTE) instanceof SpooledDocument spooled
+                && spooled.length() > configuration.maxDocumentBytes() ? spooled : null;
     }
 
     public Optional<EntityPart> part(List<EntityPart> parts, String name) {
