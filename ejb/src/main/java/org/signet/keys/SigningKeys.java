@@ -59,7 +59,8 @@ public class SigningKeys {
         char[] secret = token.isCard() ? (cardPin == null ? new char[0] : cardPin.clone())
                 : token.credentialAlias() == null ? new char[0] : secrets.get(token.credentialAlias());
         try (SigningKeyConnection connection = connections.getConnection()) {
-            TokenDefinition definition = token.kind() == TokenDefinition.Kind.CSC ? remote(token, secret) : new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), token.pinMode(), secret);
+            TokenDefinition definition = token.kind() == TokenDefinition.Kind.CSC ? remote(token, secret)
+                    : new TokenDefinition(token.name(), token.kind(), Path.of(token.location()), token.slot(), token.pinMode(), secret);
             if (token.pinMode() == TokenDefinition.PinMode.ACTIVATION) {
                 definition.activationLimits(token.activationSignatures(), token.activationPeriod());
             }

@@ -77,7 +77,7 @@ public class WorkflowPage implements Serializable {
         }
     }
 
-    /** Whether the page was opened by a link that signs by itself (no refusal, no download: those want a sign-in). */
+    /** Whether the page was opened by a link that signs by itself: it shows and signs the document; refusing wants a sign-in. */
     public boolean isByLinkAlone() {
         return linkAlone != null;
     }
