@@ -2,6 +2,7 @@ package org.signet.intake;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import org.signet.document.DocumentSpool;
 import org.signet.document.SpooledDocument;
 import org.signet.model.SignetException;
 
@@ -25,7 +26,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -113,6 +116,47 @@ final class BodySpool {
         } catch (GeneralSecurityException e) {
             body.close();
             throw new IllegalStateException("AES-CTR is not available to spool a request body", e);
+        }
+    }
+
+    /**
+     * The spool as one request sees it: what the request's face takes ({@link #take}) is deleted when the request
+     * ends ({@link #close}), after its answer has been written. {@code expected} is the room asked for on disk.
+     */
+    ForRequest forRequest(long expected) {
+        return new ForRequest(expected);
+    }
+
+    final class ForRequest implements DocumentSpool, AutoCloseable {
+        private final long expected;
+        private final List<Body> taken = new ArrayList<>();
+
+        private ForRequest(long expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public SpooledDocument take(InputStream in, long limit, String property) {
+            if (!hasRoomFor(expected)) {
+                throw new SignetException(SignetException.Kind.SERVER_BUSY, "the server's disk has no room to take a document of up to "
+                        + expected + " bytes and keep " + reserve + " bytes free; try again later");
+            }
+            try {
+                Body body = BodySpool.this.take(in, limit, property);
+                taken.add(body);
+                return body;
+            } catch (IOException e) {
+                if (e.getCause() instanceof SignetException refusal) {
+                    throw refusal;
+                }
+                throw new SignetException(SignetException.Kind.INVALID_INPUT, "the document could not be read: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            taken.forEach(Body::close);
+            taken.clear();
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.signet.config.SignetConfiguration;
+import org.signet.document.DocumentSpool;
 import org.signet.document.SpooledDocument;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
@@ -134,13 +135,21 @@ public class RequestBodyLimit implements Filter {
         if (!permitted(http, (HttpServletResponse) response)) {
             return;
         }
+        BodySpool.ForRequest documents = intake == Intake.ATTACHMENTS ? spool.forRequest(declared >= 0 ? declared : limit)
+                : null;
         try {
             ServletRequest bounded = intake == Intake.ATTACHMENTS
                     ? new Bounded(http, bodyLimit, new RootPartBound(http.getContentType(), limit), limitName(intake))
                     : chunked ? new Bounded(http, bodyLimit, null, limitName(intake)) : request;
+            if (documents != null) {
+                bounded.setAttribute(DocumentSpool.REQUEST_ATTRIBUTE, documents);
+            }
             chain.doFilter(bounded, response);
         } finally {
             permits.release();
+            if (documents != null) {
+                documents.close(); // the answer is written: what the face spooled can go
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.signet.document.DocumentSpool;
 import org.signet.document.SpooledDocument;
 import org.signet.model.SignetException;
 
@@ -347,6 +348,32 @@ class RequestBodyLimitTest {
         String second = type.replace("<root.message@cxf.apache.org>", "<second>");
         assertThrows(IOException.class, () -> readThrough(filter, second, mtom(new byte[100], large, "<root.message@cxf.apache.org>")));
         assertThrows(IOException.class, () -> readThrough(filter, second, mtom(large, new byte[100], "<x>")));
+    }
+
+    /**
+     * A SOAP request with attachments is offered a {@link DocumentSpool}: what the face takes into it is there, whole and
+     * readable in pieces, while the request lasts, refused past its limit, and deleted when the request ends.
+     */
+    @Test
+    void anMtomRequestsFaceSpoolsWhatItCannotHoldUntilTheRequestEnds() throws Exception {
+        RequestBodyLimit filter = new RequestBodyLimit(LIMIT, STREAMED, 2, 100, spool);
+        String type = "multipart/related; type=\"application/xop+xml\"; boundary=\"uuid:b0\"; start=\"<root.message@cxf.apache.org>\"";
+        byte[] document = new byte[(int) LIMIT + 33];
+        new java.util.Random(5).nextBytes(document);
+        byte[] body = mtom(new byte[100], document, "<root.message@cxf.apache.org>");
+        Answer answer = run(filter, request("/signet-soap/SigningService", null, body.length, null, type,
+                new java.io.ByteArrayInputStream(body)), (req, res) -> {
+                    DocumentSpool documents = (DocumentSpool) req.getAttribute(DocumentSpool.REQUEST_ATTRIBUTE);
+                    SpooledDocument taken = documents.take(new java.io.ByteArrayInputStream(document), STREAMED, "a limit");
+                    assertEquals(document.length, taken.length());
+                    assertArrayEquals(java.util.Arrays.copyOfRange(document, 17, 4113), taken.read(17, 4096));
+                    SignetException tooLarge = assertThrows(SignetException.class,
+                            () -> documents.take(new java.io.ByteArrayInputStream(document), 1000, "a limit"));
+                    assertEquals(SignetException.Kind.DOCUMENT_TOO_LARGE, tooLarge.kind());
+                    assertEquals(1, spooledFiles());
+                });
+        assertTrue(answer.passed);
+        assertEquals(0, spooledFiles(), "what the face spooled is deleted when the request ends");
     }
 
     private static long readThrough(RequestBodyLimit filter, String type, byte[] body) throws Exception {

@@ -139,6 +139,37 @@ class LargeDocumentsIT {
     }
 
     /**
+     * A PDF of 64 MiB (over the test server's signet.max-document-size of 4M) sent over SOAP with MTOM, as
+     * ./signet sign sends a large file: the part over the limit goes on into the request spool, the PDF is signed where
+     * it waits, and the answer's attachment is the original followed by the revision; pdfsig finds it valid, and nothing
+     * stays in the spool.
+     */
+    @Test
+    void aPdfOverTheDocumentLimitIsSignedOverSoapWhereItWaits() throws Exception {
+        Path pdf = dir.resolve("ledger.pdf");
+        String originalSha256 = writeImagePdf(pdf, 8192);
+        Signing port = SignetClient.streaming(SignetServer.demoSoap());
+        ((BindingProvider) port).getRequestContext().put("com.sun.xml.ws.request.timeout", 300_000);
+        org.signet.client.soap.PdfSignRequest request = new org.signet.client.soap.PdfSignRequest();
+        request.setSeal("demo");
+        request.setDocumentName("ledger.pdf");
+        request.setDocument(new DataHandler(new jakarta.activation.FileDataSource(pdf.toFile())));
+        SignResponse signed = port.signPdf(request);
+        assertEquals("ledger-signed.pdf", signed.getFileName());
+        Path output = dir.resolve("ledger-signed.pdf");
+        try (InputStream in = signed.getDocument().getInputStream()) {
+            Files.copy(in, output);
+        }
+        assertEquals(originalSha256, digestHex(new BoundedStream(Files.newInputStream(output), Files.size(pdf))));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(output);
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        Path spool = Path.of(System.getProperty("jboss.home"), "standalone", "tmp", "signet-spool", "signet-soap");
+        try (Stream<Path> left = Files.list(spool)) {
+            assertEquals(List.of(), left.toList(), "the spooled PDF stays after its request ended");
+        }
+    }
+
+    /**
      * A one-page PDF 1.4 whose page shows a grey image of {@code side} x {@code side} pixels (the pixels generated, not
      * held), written with its cross-reference table; answers its SHA-256.
      */

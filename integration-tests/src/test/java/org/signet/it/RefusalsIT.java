@@ -175,8 +175,12 @@ class RefusalsIT {
                 413, "DOCUMENT_TOO_LARGE", "signet.max-document-size");
 
         // Metro spools an MTOM attachment this large to a temporary file of the server's (same machine, same /tmp).
+        // (A PDF this large is signed where it waits, see LargeDocumentsIT; XML is read whole.)
         Set<Path> spooledBefore = spooledAttachments();
-        SignetFault fault = assertThrows(SignetFault.class, () -> SignetServer.demoSoap().signPdf(pdfRequest("demo", big)));
+        org.signet.client.soap.XmlSignRequest xml = new org.signet.client.soap.XmlSignRequest();
+        xml.setSeal("demo");
+        xml.setDocument(new DataHandler(new ByteArrayDataSource(big, "application/xml")));
+        SignetFault fault = assertThrows(SignetFault.class, () -> SignetServer.demoSoap().signXml(xml));
         assertEquals("DOCUMENT_TOO_LARGE", fault.getFaultInfo().getCode());
         Set<Path> left = spooledAttachments();
         left.removeAll(spooledBefore);

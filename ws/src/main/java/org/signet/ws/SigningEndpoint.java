@@ -11,6 +11,7 @@ import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
 import jakarta.jws.WebService;
 import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.bind.annotation.XmlMimeType;
 import jakarta.xml.ws.soap.MTOM;
 import org.signet.analysis.PdfAnalyzer;
@@ -22,6 +23,7 @@ import org.signet.archive.TransparencyLog;
 import org.signet.archive.EvidenceForm;
 import org.signet.archive.EvidenceVerification;
 import org.signet.config.SignetConfiguration;
+import org.signet.document.DocumentSpool;
 import org.signet.hotfolder.HotFolders;
 import org.signet.seal.SealService;
 import org.signet.security.SecondFactors;
@@ -76,6 +78,9 @@ public class SigningEndpoint {
     private WorkflowTemplates templates;
     @Inject
     private SignetConfiguration configuration;
+    /** The HTTP request being answered (CDI's proxy): a large PDF's spool is among its attributes. */
+    @Inject
+    private HttpServletRequest http;
 
     private SoapMapping mapping;
 
@@ -168,7 +173,8 @@ public class SigningEndpoint {
     @WebMethod
     @WebResult(name = "signed")
     public SignResponse signPdf(@WebParam(name = "request") PdfSignRequest request) throws SignetFault {
-        return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.pades(request))));
+        return SignetFault.answer(() -> SoapMapping.response(signing.sign(mapping.pades(request,
+                http.getAttribute(DocumentSpool.REQUEST_ATTRIBUTE) instanceof DocumentSpool spool ? spool : null))));
     }
 
     @WebMethod

@@ -29,6 +29,8 @@ import org.signet.api.SealDescription;
 import org.signet.api.UserDescription;
 import org.signet.api.VerificationResult;
 import org.signet.audit.AuditEntry;
+import org.signet.config.SignetConfiguration;
+import org.signet.document.DocumentSpool;
 import org.signet.document.Documents;
 import org.signet.hotfolder.HotFolderSpec;
 import org.signet.hotfolder.HotFolders;
@@ -48,8 +50,10 @@ import org.signet.ws.SoapTypes.XmlSignRequest;
 
 import org.signet.workflow.WorkflowPlan;
 import org.signet.workflow.WorkflowProgress;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -72,12 +76,32 @@ final class SoapMapping {
         this.maxStreamedBytes = maxStreamedBytes;
     }
 
-    SignRequest pades(PdfSignRequest request) {
+    /**
+     * A PDF up to the document limit is read whole; a larger one (up to the streamed limit) goes on from the first
+     * part read into {@code spool}, and is signed where it waits there. Without a spool (a request too small to have
+     * one) a larger PDF is refused.
+     */
+    SignRequest pades(PdfSignRequest request, DocumentSpool spool) {
         require(request);
-        return options(request, null, request.signerName, request.reason, request.location, request.contactInfo, request.field,
-                request.subFilter, request.visible, request.page == null ? null : request.page.toString(), request.rect,
-                request.stampImage == null ? null : read(request.stampImage, "the stamp image"), request.stampText)
-                .request(SignatureFormat.PADES, read(request.document, "the document"));
+        SigningOptions options = options(request, null, request.signerName, request.reason, request.location, request.contactInfo,
+                request.field, request.subFilter, request.visible, request.page == null ? null : request.page.toString(), request.rect,
+                request.stampImage == null ? null : read(request.stampImage, "the stamp image"), request.stampText);
+        if (spool == null) {
+            return options.request(SignatureFormat.PADES, read(request.document, "the document"));
+        }
+        try (InputStream in = open(request.document, "the document")) {
+            byte[] first = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxDocumentBytes + 1));
+            if (first.length <= maxDocumentBytes) {
+                return options.request(SignatureFormat.PADES, first);
+            }
+            return options.pdfRequest(spool.take(new SequenceInputStream(new ByteArrayInputStream(first), in), maxStreamedBytes,
+                    SignetConfiguration.MAX_STREAMED_SIZE));
+        } catch (IOException e) {
+            if (e.getCause() instanceof SignetException refusal) {
+                throw refusal; // the request's own bound was reached
+            }
+            throw new SignetException(SignetException.Kind.INVALID_INPUT, "could not read the document: " + e.getMessage(), e);
+        }
     }
 
     /** A detached signature is made while the attachment arrives, never reading it into memory; an attached one reads it whole. */
@@ -150,7 +174,8 @@ final class SoapMapping {
 
     static SignResponse response(SignedDocument signed) {
         SignResponse response = new SignResponse();
-        response.document = new DataHandler(new ByteArrayDataSource(signed.content(), signed.mimeType()));
+        response.document = signed.original() == null ? new DataHandler(new ByteArrayDataSource(signed.content(), signed.mimeType()))
+                : new DataHandler(new SignedSource(signed)); // a PDF too large to hold: the original from the spool, then the revision
         response.fileName = signed.fileName();
         response.mimeType = signed.mimeType();
         response.seal = signed.sealName();
@@ -159,6 +184,29 @@ final class SoapMapping {
         response.signingTime = date(signed.signingTime());
         response.signatureId = signed.signatureId();
         return response;
+    }
+
+    /** A signed document read from its start when Metro writes the answer's attachment. */
+    private record SignedSource(SignedDocument signed) implements jakarta.activation.DataSource {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return signed.open();
+        }
+
+        @Override
+        public java.io.OutputStream getOutputStream() {
+            throw new UnsupportedOperationException("a signed document is only read");
+        }
+
+        @Override
+        public String getContentType() {
+            return signed.mimeType();
+        }
+
+        @Override
+        public String getName() {
+            return signed.fileName();
+        }
     }
 
     static SoapTypes.VerificationResult response(VerificationReport report) {
