@@ -58,7 +58,11 @@ final class InvisibleSignatureRevision {
     /** The revision for a file too large to hold, read where it waits; nothing of the file is copied. */
     static Appended appendTo(SpooledDocument document, PdfSignatureFields fields, String signingTime, int contentsBytes)
             throws Unsupported {
-        PdfObjects objects = PdfObjects.read(document);
+        return appendTo(PdfObjects.read(document), fields, signingTime, contentsBytes);
+    }
+
+    static Appended appendTo(PdfObjects objects, PdfSignatureFields fields, String signingTime, int contentsBytes)
+            throws Unsupported {
         byte last = objects.bytes(objects.length() - 1, 1)[0];
         Revision out = new Revision(objects.length(), last, contentsBytes);
         write(objects, out, fields, signingTime, contentsBytes, true);

@@ -86,6 +86,7 @@ final class PdfLexer {
                 return;
             }
         }
+        atEnd(); // in a window: more is needed
         throw new Unsupported("the data ends early");
     }
 

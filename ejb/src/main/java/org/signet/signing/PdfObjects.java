@@ -70,6 +70,7 @@ final class PdfObjects {
     /** The whole file, or null when it is read from {@link #spooled}. */
     private final byte[] pdf;
     private final SpooledDocument spooled;
+    private final int firstWindow;
     private final long length;
     private final Map<Integer, Entry> entries = new HashMap<>();
     private final Map<Integer, ObjectStream> objectStreams = new HashMap<>();
@@ -79,9 +80,10 @@ final class PdfObjects {
     private final Map<String, Object> trailer;
     private int highestNumber;
 
-    private PdfObjects(byte[] pdf, SpooledDocument spooled) throws Unsupported {
+    private PdfObjects(byte[] pdf, SpooledDocument spooled, int firstWindow) throws Unsupported {
         this.pdf = pdf;
         this.spooled = spooled;
+        this.firstWindow = firstWindow;
         this.length = pdf != null ? pdf.length : spooled.length();
         this.headerVersion = headerVersion(bytes(0, (int) Math.min(16, length)));
         long tailFrom = Math.max(0, length - 2048);
@@ -111,7 +113,7 @@ final class PdfObjects {
 
     static PdfObjects read(byte[] pdf) throws Unsupported {
         try {
-            return new PdfObjects(pdf, null);
+            return new PdfObjects(pdf, null, 0);
         } catch (RuntimeException e) { // an index, a number or a size out of range: damage is PDFBox's to repair
             throw new Unsupported("malformed: " + e);
         }
@@ -119,8 +121,13 @@ final class PdfObjects {
 
     /** The structure of a file too large to hold, read from where it waits. */
     static PdfObjects read(SpooledDocument spooled) throws Unsupported {
+        return read(spooled, FIRST_WINDOW);
+    }
+
+    /** {@link #read(SpooledDocument)} with windows that start at {@code firstWindow} bytes (tests make them tiny). */
+    static PdfObjects read(SpooledDocument spooled, int firstWindow) throws Unsupported {
         try {
-            return new PdfObjects(null, spooled);
+            return new PdfObjects(null, spooled, firstWindow);
         } catch (RuntimeException e) {
             throw new Unsupported("malformed: " + e);
         }
@@ -153,7 +160,7 @@ final class PdfObjects {
         if (pdf != null) {
             return reading.read(new PdfLexer(pdf, (int) offset, pdf.length), pdf, 0);
         }
-        for (int size = FIRST_WINDOW; ; size *= 8) {
+        for (int size = firstWindow; ; size = Math.min(size * 8, MAX_WINDOW)) {
             int count = (int) Math.min(size, length - offset);
             boolean complete = offset + count == length;
             byte[] window = bytes(offset, count);
