@@ -2,6 +2,7 @@ package org.signet.document;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 
 /**
  * A document larger than Signet holds in memory, waiting on disk as it arrived: read in pieces where a signer needs
@@ -19,4 +20,9 @@ public interface SpooledDocument {
 
     /** The document from its first byte. */
     InputStream open() throws IOException;
+
+    /** The state of a SHA-256 that has read the whole document, taken as it arrived (a copy); null when none was. */
+    default MessageDigest sha256() {
+        return null;
+    }
 }

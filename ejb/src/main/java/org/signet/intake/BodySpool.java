@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,12 +94,15 @@ final class BodySpool {
 
     /**
      * The body, read to its end into an encrypted file. Over {@code limit} bytes it stops with an IOException whose
-     * cause is a {@link SignetException} of kind DOCUMENT_TOO_LARGE; on any failure nothing is left on disk.
+     * cause is a {@link SignetException} of kind DOCUMENT_TOO_LARGE; on any failure nothing is left on disk. With
+     * {@code digested}, the body's SHA-256 is taken on the way ({@link Body#sha256}): a document signed where it waits
+     * then need not be read once more for it.
      */
-    Body take(InputStream in, long limit, String property) throws IOException {
+    Body take(InputStream in, long limit, String property, boolean digested) throws IOException {
         Body body = new Body(Files.createTempFile(directory, "body-", ".spool"));
         try (OutputStream out = Files.newOutputStream(body.file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             Cipher cipher = body.cipher(Cipher.ENCRYPT_MODE);
+            MessageDigest sha256 = digested ? MessageDigest.getInstance("SHA-256") : null;
             byte[] buffer = new byte[64 * 1024];
             byte[] sealed = new byte[buffer.length];
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -107,8 +111,12 @@ final class BodySpool {
                     String message = "the request body is larger than the limit of " + limit + " bytes (" + property + ")";
                     throw new IOException(message, new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE, message));
                 }
+                if (sha256 != null) {
+                    sha256.update(buffer, 0, n);
+                }
                 out.write(sealed, 0, cipher.update(buffer, 0, n, sealed));
             }
+            body.sha256 = sha256;
             return body;
         } catch (IOException | RuntimeException e) {
             body.close();
@@ -142,7 +150,7 @@ final class BodySpool {
                         + expected + " bytes and keep " + reserve + " bytes free; try again later");
             }
             try {
-                Body body = BodySpool.this.take(in, limit, property);
+                Body body = BodySpool.this.take(in, limit, property, true);
                 taken.add(body);
                 return body;
             } catch (IOException e) {
@@ -170,6 +178,7 @@ final class BodySpool {
         private final byte[] key = new byte[32];
         private final byte[] iv = new byte[16];
         private long length;
+        private MessageDigest sha256;
 
         private Body(Path file) {
             this.file = file;
@@ -180,6 +189,15 @@ final class BodySpool {
         @Override
         public long length() {
             return length;
+        }
+
+        @Override
+        public MessageDigest sha256() {
+            try {
+                return sha256 == null ? null : (MessageDigest) sha256.clone();
+            } catch (CloneNotSupportedException e) {
+                return null; // read once more instead
+            }
         }
 
         private Cipher cipher(int mode) throws GeneralSecurityException {

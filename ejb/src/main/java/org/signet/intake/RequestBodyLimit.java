@@ -168,7 +168,7 @@ public class RequestBodyLimit implements Filter {
         }
         BodySpool.Body body;
         try {
-            body = spool.take(request.getInputStream(), bodyLimit, property);
+            body = spool.take(request.getInputStream(), bodyLimit, property, Intake.of(request) == Intake.PDF);
         } catch (IOException e) {
             if (e.getCause() instanceof SignetException refusal) {
                 refuse(request, response, refusal.kind(), refusal.getMessage());

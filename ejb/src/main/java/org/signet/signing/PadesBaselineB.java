@@ -144,21 +144,29 @@ final class PadesBaselineB {
         long[] range = appended.byteRange();
         int contentsAt = (int) (range[1] - appended.originalLength());
         int afterContents = (int) (range[2] - appended.originalLength());
-        MessageDigest md = CmsSignerTemplate.messageDigest(algorithm.getDigestAlgorithm());
-        MessageDigest sha256 = algorithm.getDigestAlgorithm() == DigestAlgorithm.SHA256 ? null
-                : CmsSignerTemplate.messageDigest(DigestAlgorithm.SHA256);
-        byte[] buffer = new byte[1 << 16];
-        long read = 0;
-        try (InputStream in = pdf.open()) {
-            for (int n; (n = in.read(buffer)) >= 0; read += n) {
-                md.update(buffer, 0, n);
-                if (sha256 != null) {
-                    sha256.update(buffer, 0, n);
+        MessageDigest md;
+        MessageDigest sha256;
+        MessageDigest taken = pdf.sha256(); // taken as the document arrived: no second pass over it
+        if (taken != null && algorithm.getDigestAlgorithm() == DigestAlgorithm.SHA256) {
+            md = taken;
+            sha256 = null;
+        } else {
+            md = CmsSignerTemplate.messageDigest(algorithm.getDigestAlgorithm());
+            sha256 = algorithm.getDigestAlgorithm() == DigestAlgorithm.SHA256 ? null
+                    : CmsSignerTemplate.messageDigest(DigestAlgorithm.SHA256);
+            byte[] buffer = new byte[1 << 16];
+            long read = 0;
+            try (InputStream in = pdf.open()) {
+                for (int n; (n = in.read(buffer)) >= 0; read += n) {
+                    md.update(buffer, 0, n);
+                    if (sha256 != null) {
+                        sha256.update(buffer, 0, n);
+                    }
                 }
             }
-        }
-        if (read != appended.originalLength()) {
-            throw new IOException("the spooled document gave " + read + " of its " + appended.originalLength() + " bytes");
+            if (read != appended.originalLength()) {
+                throw new IOException("the spooled document gave " + read + " of its " + appended.originalLength() + " bytes");
+            }
         }
         MessageDigest whole = sha256 != null ? sha256 : copy(md);
         byte[] inputSha256 = copy(whole).digest();

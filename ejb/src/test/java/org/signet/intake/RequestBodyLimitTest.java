@@ -148,6 +148,8 @@ class RequestBodyLimitTest {
                 new java.io.ByteArrayInputStream(document)), (req, res) -> {
                     SpooledDocument spooled = (SpooledDocument) req.getAttribute(SpooledDocument.REQUEST_ATTRIBUTE);
                     assertEquals(document.length, spooled.length());
+                    assertEquals(org.signet.document.Documents.sha256Hex(document),
+                            java.util.HexFormat.of().formatHex(spooled.sha256().digest()), "the SHA-256 taken on the way");
                     for (long offset : new long[] {0, 1, 15, 16, 17, 4095, LIMIT + 3, document.length - 20}) {
                         byte[] piece = spooled.read(offset, 20);
                         assertArrayEquals(java.util.Arrays.copyOfRange(document, (int) offset, (int) offset + 20), piece, "at " + offset);
@@ -366,6 +368,8 @@ class RequestBodyLimitTest {
                     DocumentSpool documents = (DocumentSpool) req.getAttribute(DocumentSpool.REQUEST_ATTRIBUTE);
                     SpooledDocument taken = documents.take(new java.io.ByteArrayInputStream(document), STREAMED, "a limit");
                     assertEquals(document.length, taken.length());
+                    assertEquals(org.signet.document.Documents.sha256Hex(document),
+                            java.util.HexFormat.of().formatHex(taken.sha256().digest()), "the SHA-256 taken on the way");
                     assertArrayEquals(java.util.Arrays.copyOfRange(document, 17, 4113), taken.read(17, 4096));
                     SignetException tooLarge = assertThrows(SignetException.class,
                             () -> documents.take(new java.io.ByteArrayInputStream(document), 1000, "a limit"));

@@ -282,6 +282,22 @@ class PadesBaselineBTest {
         }
         assertEquals(Documents.sha256Hex(pdf), appended.inputSha256Hex());
         assertEquals(Documents.sha256Hex(whole), appended.sha256Hex());
+        assertEquals(1, spooled.opened, "the document was read once for its digest");
+
+        // A spool that took the SHA-256 as the document arrived: it is not read again, and the signature is the same kind.
+        Spooled digested = new Spooled(pdf);
+        digested.offersSha256 = true;
+        PendingSignature again = PadesBaselineB.prepare(digested, request, List.of(certificate), new Date(), SignatureAlgorithm.RSA_SHA256, null);
+        signer.initSign(keys.getPrivate());
+        signer.update(again.dataToSign());
+        AppendedDocument second = assertInstanceOf(AppendedDocument.class, again.complete().apply(signer.sign()));
+        byte[] secondRevision = second.openStream().readAllBytes();
+        byte[] secondWhole = java.util.Arrays.copyOf(pdf, pdf.length + secondRevision.length);
+        System.arraycopy(secondRevision, 0, secondWhole, pdf.length, secondRevision.length);
+        assertIntactBaselineB(secondWhole, certificate, "spooled, digested on arrival");
+        assertEquals(0, digested.opened, "the document was read again");
+        assertEquals(Documents.sha256Hex(pdf), second.inputSha256Hex());
+        assertEquals(Documents.sha256Hex(secondWhole), second.sha256Hex());
 
         byte[] form = org.signet.document.TestPdfs.pdf("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [] >> >>",
                 "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
@@ -295,6 +311,8 @@ class PadesBaselineBTest {
     private static final class Spooled implements org.signet.document.SpooledDocument {
         private final byte[] content;
         long readInPieces;
+        int opened;
+        boolean offersSha256;
 
         Spooled(byte[] content) {
             this.content = content;
@@ -313,7 +331,18 @@ class PadesBaselineBTest {
 
         @Override
         public java.io.InputStream open() {
+            opened++;
             return new java.io.ByteArrayInputStream(content);
+        }
+
+        @Override
+        public java.security.MessageDigest sha256() {
+            if (!offersSha256) {
+                return null;
+            }
+            java.security.MessageDigest sha256 = CmsSignerTemplate.messageDigest(DigestAlgorithm.SHA256);
+            sha256.update(content);
+            return sha256;
         }
     }
 
