@@ -143,7 +143,7 @@ class RemoteSigningIT {
     void scal2GrantsActivationOnlyWithTheOneTimeCodeAndOnlyForTheHashesNamed() throws Exception {
         String person = "remote-person";
         SignetServer.putUser(person, PASSWORD, "signer");
-        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}").statusCode());
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified", "{\"formats\":[\"HASH\",\"PADES\"],\"maxLevel\":\"B\"}").statusCode());
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified/users/" + person, null).statusCode());
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/remote-qualified/second-factor", "{\"secondFactor\":\"totp\"}").statusCode());
         HttpResponse<byte[]> enrolled = SignetServer.send("POST", "/signet/api/authenticator", person, PASSWORD, null, null);
@@ -187,6 +187,23 @@ class RemoteSigningIT {
         assertError(bearer(token, "POST", CSC + "signatures/signHash", "{\"credentialID\":\"remote-qualified\",\"SAD\":\"" + sad
                 + "\",\"hashes\":[\"" + b64(confirmed) + "\"],\"signAlgo\":\"" + SHA256_WITH_RSA + "\"}"), 403, "access_denied",
                 "SAD is not known");
+
+        // signDoc under SCAL 2: the SAD names the SHA-256 of the document the person read (confirmed with a recovery code,
+        // since this step's one-time code is spent), and signs that document only
+        String recovery = SealConditionsIT.recoveryCodes(SignetServer.text(enrolled)).get(0);
+        byte[] contract = TestDocuments.pdf(1, "the contract the person signs through signDoc");
+        byte[] unseen = TestDocuments.pdf(1, "a contract the person never read");
+        String documentSad = JsonFields.text(CscContract.conforming("credentials/authorize", bearer(token, "POST", CSC + "credentials/authorize",
+                "{\"credentialID\":\"remote-qualified\",\"numSignatures\":1,\"hashes\":[\"" + b64(MessageDigest.getInstance("SHA-256")
+                        .digest(contract)) + "\"],\"authData\":[{\"id\":\"OTP\",\"value\":\"" + recovery + "\"}]}")), "SAD");
+        assertError(signDoc(token, documentSad, unseen), 403, "access_denied", "was not granted");
+        HttpResponse<byte[]> signedDocument = signDoc(token, documentSad, contract);
+        assertEquals(200, signedDocument.statusCode(), SignetServer.text(signedDocument));
+        byte[] signedPdf = Base64.getDecoder().decode(strings(CscContract.conforming("signatures/signDoc", signedDocument),
+                "DocumentWithSignature").get(0));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "scal2-signdoc.pdf", signedPdf));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertError(signDoc(token, documentSad, contract), 403, "access_denied", "SAD is not known");
 
         // A disabled person's token ends with the person.
         assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/users/" + person + "/enabled", "{\"enabled\":false}").statusCode());
@@ -422,6 +439,12 @@ class RemoteSigningIT {
             found.add(item.group(1));
         }
         return found;
+    }
+
+    private static HttpResponse<byte[]> signDoc(String token, String sad, byte[] pdf) {
+        return bearer(token, "POST", CSC + "signatures/signDoc", "{\"credentialID\":\"remote-qualified\",\"SAD\":\"" + sad
+                + "\",\"documents\":[{\"document\":\"" + b64(pdf) + "\",\"signature_format\":\"P\",\"conformance_level\":\"Ades-B-B\","
+                + "\"signAlgo\":\"" + SHA256_WITH_RSA + "\",\"signed_envelope_property\":\"Revision\"}]}");
     }
 
     private static byte[] sha256(String text) throws Exception {

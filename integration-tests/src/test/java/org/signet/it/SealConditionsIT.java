@@ -266,7 +266,7 @@ class SealConditionsIT {
         return new QRCodeReader().decode(bitmap).getText();
     }
 
-    private static List<String> recoveryCodes(String json) {
+    static List<String> recoveryCodes(String json) {
         Matcher codes = Pattern.compile("\"([A-Z2-7]{5}-[A-Z2-7]{5})\"").matcher(json);
         List<String> found = new ArrayList<>();
         while (codes.find()) {
