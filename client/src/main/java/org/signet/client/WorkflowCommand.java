@@ -116,6 +116,7 @@ final class WorkflowCommand extends Command {
                     + (step.getSigner() != null && step.getGroup() != null ? " for group:" + step.getGroup() : "") + "  " + step.getState()
                     + (step.getField() == null ? "" : "  field " + step.getField())
                     + (step.isOneTimeCode() ? "  one-time code" : "")
+                    + (step.isLinkOnly() ? "  by the mailed link alone" : "")
                     + (step.getSeal() == null ? "" : "  seal " + step.getSeal())
                     + (step.getEscalateTo() == null ? "" : "  escalates to " + step.getEscalateTo())
                     + (step.getNote() == null ? "" : "  (" + step.getNote() + ")"));

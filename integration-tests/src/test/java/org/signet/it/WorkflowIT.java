@@ -486,6 +486,16 @@ class WorkflowIT {
         assertTrue(id.find(), started.stdout());
         assertTrue(started.stdout().contains("1. wf-cli-1  pending  field Approval  escalates to wf-cli-2"), started.stdout());
 
+        // a step the mailed link alone signs (the test server allows loopback for it); not with a one-time code
+        CommandLineIT.Result byLink = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
+                "--signers", "wf-cli-1", "--fields", "Approval", "--link-only");
+        assertEquals(0, byLink.exitCode(), byLink.stderr());
+        assertTrue(byLink.stdout().contains("1. wf-cli-1  pending  field Approval  by the mailed link alone"), byLink.stdout());
+        CommandLineIT.Result both = CommandLineIT.run(dir, CommandLineIT.demo(), "workflow", "start", "--in", in.toString(),
+                "--signers", "wf-cli-1", "--fields", "Approval", "--link-only", "--one-time-code");
+        assertEquals(3, both.exitCode(), both.stdout());
+        assertTrue(both.stderr().contains("INVALID_INPUT"), both.stderr());
+
         java.util.Map<String, String> signer = java.util.Map.of("SIGNET_URL", SignetServer.HTTP.toString(), "SIGNET_USER", "wf-cli-1",
                 "SIGNET_PASSWORD", "wf-cli-1-password");
         CommandLineIT.Result inbox = CommandLineIT.run(dir, signer, "workflow", "inbox");
