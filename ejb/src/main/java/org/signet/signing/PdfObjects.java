@@ -66,6 +66,8 @@ final class PdfObjects {
     private static final int FIRST_WINDOW = 4096;
     /** No object, cross-reference table or stream is read in a window larger than this. */
     private static final int MAX_WINDOW = MAX_DECODED;
+    /** All decoded streams of one file together (they are kept while it is read): many small bombs make one large. */
+    static final long MAX_DECODED_IN_ALL = 2L * MAX_DECODED;
 
     /** The whole file, or null when it is read from {@link #spooled}. */
     private final byte[] pdf;
@@ -74,6 +76,7 @@ final class PdfObjects {
     private final long length;
     private final Map<Integer, Entry> entries = new HashMap<>();
     private final Map<Integer, ObjectStream> objectStreams = new HashMap<>();
+    private long decodedInAll;
     private final float headerVersion;
     private final long lastCrossReference;
     private final boolean crossReferenceStream;
@@ -317,6 +320,15 @@ final class PdfObjects {
     }
 
     private byte[] decoded(Stream stream) throws Unsupported {
+        byte[] data = decodedOnce(stream);
+        decodedInAll += data.length;
+        if (decodedInAll > MAX_DECODED_IN_ALL) {
+            throw new Unsupported("the cross-reference and object streams decode to more than " + MAX_DECODED_IN_ALL + " bytes");
+        }
+        return data;
+    }
+
+    private byte[] decodedOnce(Stream stream) throws Unsupported {
         Object lengthValue = stream.dictionary().get("Length");
         if (lengthValue instanceof Ref ref) {
             Entry entry = entries.get(ref.number());

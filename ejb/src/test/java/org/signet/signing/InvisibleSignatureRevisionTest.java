@@ -311,6 +311,59 @@ class InvisibleSignatureRevisionTest {
         return files;
     }
 
+    /**
+     * Three pages, each in an object stream that inflates to 30 MiB (zeros after the page, which a reader skips as white
+     * space): each stream is within the limit of one, together they pass the limit of all, and the file is refused
+     * before the third is held, whole or in windows.
+     */
+    @Test
+    void objectStreamsThatTogetherInflateTooFarAreRefused() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long[] offsets = new long[10];
+        out.writeBytes("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
+        offsets[1] = out.size();
+        out.writeBytes("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+        offsets[2] = out.size();
+        out.writeBytes("2 0 obj\n<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+        for (int page = 3; page <= 5; page++) {
+            byte[] objects = (page + " 0 << /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>").getBytes(StandardCharsets.US_ASCII);
+            byte[] bomb = org.signet.document.TestPdfs.flateBomb(objects, 30);
+            int first = (page + " 0 ").length();
+            offsets[page + 3] = out.size();
+            out.writeBytes(((page + 3) + " 0 obj\n<< /Type /ObjStm /N 1 /First " + first + " /Filter /FlateDecode /Length " + bomb.length
+                    + " >>\nstream\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(bomb);
+            out.writeBytes("\nendstream\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        offsets[9] = out.size();
+        java.io.ByteArrayOutputStream entries = new java.io.ByteArrayOutputStream();
+        for (int number = 0; number < 10; number++) {
+            boolean inStream = number >= 3 && number <= 5;
+            long second = inStream ? number + 3 : offsets[number];
+            entries.write(number == 0 ? 0 : inStream ? 2 : 1);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                entries.write((int) (second >>> shift));
+            }
+            entries.write(0);
+            entries.write(0);
+        }
+        out.writeBytes(("9 0 obj\n<< /Type /XRef /W [1 4 2] /Index [0 10] /Size 10 /Root 1 0 R /Length " + entries.size()
+                + " >>\nstream\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(entries.toByteArray());
+        out.writeBytes(("\nendstream\nendobj\nstartxref\n" + offsets[9] + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] pdf = out.toByteArray();
+        assertTrue(pdf.length < 1 << 20, "the bombs are small: " + pdf.length);
+
+        assertUnsupported(pdf, "decode to more than");
+        PdfObjects.Unsupported windowed = assertThrows(PdfObjects.Unsupported.class, () -> InvisibleSignatureRevision.appendTo(
+                new ArraySpool(pdf), PdfSignatureFields.NONE, WHEN, 2000));
+        assertTrue(windowed.getMessage().contains("decode to more than"), windowed.getMessage());
+        // two of them are read: the same file with two bombs is signed
+        byte[] two = new String(pdf, StandardCharsets.ISO_8859_1).replace("/Kids [3 0 R 4 0 R 5 0 R] /Count 3", "/Kids [3 0 R 4 0 R]       /Count 2")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertNotNull(InvisibleSignatureRevision.append(two, PdfSignatureFields.NONE, WHEN, 2000));
+    }
+
     private static void assertUnsupported(byte[] pdf, String why) {
         PdfObjects.Unsupported e = assertThrows(PdfObjects.Unsupported.class,
                 () -> InvisibleSignatureRevision.append(pdf, PdfSignatureFields.NONE, WHEN, 2000));
