@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * (chunked) fails once it passes the limit. A body over a mebibyte is first spooled to disk ({@link BodySpool}) as
  * slowly as it arrives, and only {@value SignetConfiguration#LARGE_REQUESTS} such bodies are parsed at once, so that
  * concurrent uploads cannot fill the heap; the others wait their turn. A document
- * signed while it streams in ({@link Intake#STREAMED}, {@link Intake#ATTACHMENTS}) may be as large as
+ * signed while it streams in ({@link Intake#STREAMED}, {@link Intake#ATTACHMENTS}) or where it waits in the spool
+ * ({@link Intake#PDF}, and what a SOAP face puts into the request's {@link DocumentSpool}) may be as large as
  * {@value SignetConfiguration#MAX_STREAMED_SIZE}, since nothing holds it whole in memory.
  */
 public class RequestBodyLimit implements Filter {

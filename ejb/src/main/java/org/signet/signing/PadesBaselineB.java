@@ -124,8 +124,8 @@ final class PadesBaselineB {
 
     /**
      * The same signature for a PDF too large to hold, read where it waits: only the revision holding the signature is
-     * written, and the one pass over the document gives the byte range's digest, the input's SHA-256 and (from the
-     * state before /Contents) the output's. A file whose structure needs more than {@link PdfObjects} reads (a form, an
+     * written, and the SHA-256 the spool took as the document arrived (or else one pass over it) gives the byte range's
+     * digest, the input's SHA-256 and (from the state before /Contents) the output's. A file whose structure needs more than {@link PdfObjects} reads (a form, an
      * earlier signature, encryption, damage) is refused: PDFBox and DSS would hold it whole.
      */
     static PendingSignature prepare(SpooledDocument pdf, SignRequest request, List<X509Certificate> chain, Date signingTime,

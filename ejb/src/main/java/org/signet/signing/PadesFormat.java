@@ -121,11 +121,27 @@ public final class PadesFormat implements DocumentFormat {
     private PendingSignature prepareSpooled(SignRequest request, List<CertificateToken> chain, Date signingTime) {
         PAdESSignatureParameters parameters = DocumentFormat.sealed(new PAdESSignatureParameters(), request, chain, signingTime);
         if (!PadesBaselineB.applies(request, parameters.getSignatureAlgorithm())) {
+            PdfSignatureFields fields = request.pdfFields();
+            List<String> asked = new java.util.ArrayList<>();
+            if (request.level() != SignatureLevel.B && request.level() != SignatureLevel.T) {
+                asked.add("level " + request.level());
+            }
+            if (fields.stamp() != null) {
+                asked.add("a visible stamp");
+            }
+            if (fields.targetField() != null) {
+                asked.add("the field " + fields.targetField());
+            }
+            if (fields.subFilter() != null && !PdfSignatureFields.ETSI_CADES_DETACHED.equals(fields.subFilter())) {
+                asked.add("sub-filter " + fields.subFilter());
+            }
+            if (asked.isEmpty()) {
+                asked.add("a key signing with " + parameters.getSignatureAlgorithm());
+            }
             throw new SignetException(SignetException.Kind.DOCUMENT_TOO_LARGE, "'" + request.documentName() + "' ("
                     + request.spooledDocument().length() + " bytes) is larger than " + SignetConfiguration.MAX_DOCUMENT_SIZE
                     + ": such a PDF is signed without being held, invisibly at level B or T with "
-                    + PdfSignatureFields.ETSI_CADES_DETACHED + " and an RSA or ECDSA key; not with a visible stamp, into a"
-                    + " field, at level " + request.level() + " or with sub-filter " + request.pdfFields().subFilter());
+                    + PdfSignatureFields.ETSI_CADES_DETACHED + " and an RSA or ECDSA key; not with " + String.join(", ", asked));
         }
         try {
             SpooledDocument pdf = request.spooledDocument();

@@ -2,6 +2,7 @@ package org.signet.web;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
@@ -31,7 +31,8 @@ import java.util.Map;
 /**
  * POST /api/sign/pdf (PAdES), /api/sign/file (CAdES) and /api/sign/xml (XAdES). Either the raw document as
  * the body with the options as query parameters, or multipart/form-data with a "document" part and the
- * options as parts. A raw body to sign/file for a detached signature is digested as it arrives, whatever its size.
+ * options as parts. A raw body to sign/file for a detached signature is digested as it arrives, whatever its size; a
+ * raw body to sign/pdf larger than the document limit is signed where the request spool holds it.
  * Options: seal, level (B, T, LT, LTA), hash (SHA-256 default, SHA-384, SHA-512), packaging (file: detached, attached; xml: enveloped,
  * enveloping, detached), name; for PDFs also signerName, reason, location, contactInfo, and field (an empty
  * signature field's name, or * for the first empty one) and subFilter (ETSI.CAdES.detached or adbe.pkcs7.detached);
