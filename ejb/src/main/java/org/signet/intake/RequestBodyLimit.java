@@ -129,7 +129,7 @@ public class RequestBodyLimit implements Filter {
             return;
         }
         if ((intake == Intake.WHOLE && !form(http)) || intake == Intake.PDF) {
-            spoolThenParse(http, (HttpServletResponse) response, chain, declared, bodyLimit, limitName(intake));
+            spoolThenParse(http, (HttpServletResponse) response, chain, declared, bodyLimit, limitName(intake), intake == Intake.PDF);
             return;
         }
         // MTOM's attachments are spooled by Metro as they arrive; a form's parameters are parsed by the container itself
@@ -159,7 +159,7 @@ public class RequestBodyLimit implements Filter {
      * wait for a permit to be parsed in memory, so that the permits go to bodies that are here.
      */
     private void spoolThenParse(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared,
-                                long bodyLimit, String property) throws IOException, ServletException {
+                                long bodyLimit, String property, boolean digested) throws IOException, ServletException {
         long expected = declared >= 0 ? declared : limit;
         if (!spool.hasRoomFor(expected)) {
             response.setHeader("Retry-After", "60");
@@ -169,7 +169,7 @@ public class RequestBodyLimit implements Filter {
         }
         BodySpool.Body body;
         try {
-            body = spool.take(request.getInputStream(), bodyLimit, property, Intake.of(request) == Intake.PDF);
+            body = spool.take(request.getInputStream(), bodyLimit, property, digested);
         } catch (IOException e) {
             if (e.getCause() instanceof SignetException refusal) {
                 refuse(request, response, refusal.kind(), refusal.getMessage());

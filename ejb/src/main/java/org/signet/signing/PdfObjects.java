@@ -88,9 +88,11 @@ final class PdfObjects {
         this.spooled = spooled;
         this.firstWindow = firstWindow;
         this.length = pdf != null ? pdf.length : spooled.length();
-        this.headerVersion = headerVersion(bytes(0, (int) Math.min(16, length)));
+        // an array is read where it is; of a spooled file only its first bytes and its last 2 KB are fetched
+        this.headerVersion = headerVersion(pdf != null ? pdf : bytes(0, (int) Math.min(16, length)));
         long tailFrom = Math.max(0, length - 2048);
-        this.lastCrossReference = startXref(bytes(tailFrom, (int) (length - tailFrom)));
+        this.lastCrossReference = pdf != null ? startXref(pdf, (int) tailFrom)
+                : startXref(bytes(tailFrom, (int) (length - tailFrom)), 0);
         Set<Long> seen = new HashSet<>();
         Map<String, Object> newest = null;
         boolean newestIsStream = false;
@@ -510,10 +512,10 @@ final class PdfObjects {
         }
     }
 
-    /** The offset after the last startxref in the file's last 2 KB ({@code tail}). */
-    private static long startXref(byte[] tail) throws Unsupported {
+    /** The offset after the last startxref in {@code tail} from {@code from} on (the file's last 2 KB). */
+    private static long startXref(byte[] tail, int from) throws Unsupported {
         byte[] keyword = "startxref".getBytes(StandardCharsets.US_ASCII);
-        for (int i = tail.length - keyword.length; i >= 0; i--) {
+        for (int i = tail.length - keyword.length; i >= from; i--) {
             if (Arrays.equals(tail, i, i + keyword.length, keyword, 0, keyword.length)) {
                 PdfLexer lexer = new PdfLexer(tail, i + keyword.length, tail.length);
                 long offset = lexer.integer();
