@@ -93,6 +93,17 @@ public final class SigningBenchmark {
             }
         });
 
+        // The application server's own floor: a JAX-RS request through the same filters that needs no sign-in and reads
+        // no database (CSC's public info). What GET /seals costs beyond it is the sign-in and the seals' reads.
+        URI info = base.resolve("/signet/api/csc/v2/info");
+        measurements.run("unauthenticated POST /csc/v2/info", "REST  unauthenticated POST /csc/v2/info", () -> {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(info).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST /csc/v2/info answered " + response.statusCode());
+            }
+        });
+
         byte[] xml = "<invoice><number>2026-0042</number><total currency=\"EUR\">1234.56</total></invoice>".getBytes(StandardCharsets.UTF_8);
         String[][] cases = {
                 {"pdf", "B", "application/pdf"}, {"pdf", "B", "application/pdf", "&visible=true"},

@@ -1,12 +1,12 @@
 package org.signet.connector;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayInputStream;
@@ -50,6 +50,8 @@ import javax.net.ssl.TrustManagerFactory;
  * signing by itself does not have: they are refused.
  */
 final class CscToken implements KeyToken {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final Duration ANSWER = Duration.ofSeconds(30);
@@ -121,7 +123,7 @@ final class CscToken implements KeyToken {
 
     @Override
     public List<String> aliases() throws SigningKeyException {
-        JsonArray ids = call("credentials/list", Json.createObjectBuilder().build()).getJsonArray("credentialIDs");
+        JsonArray ids = call("credentials/list", JSON.createObjectBuilder().build()).getJsonArray("credentialIDs");
         List<String> aliases = new ArrayList<>();
         for (JsonValue id : ids == null ? List.<JsonValue>of() : ids) {
             if (id instanceof JsonString text) {
@@ -137,7 +139,7 @@ final class CscToken implements KeyToken {
         if (known != null) {
             return known;
         }
-        JsonObject info = call("credentials/info", Json.createObjectBuilder().add("credentialID", alias).add("certificates", "chain").build());
+        JsonObject info = call("credentials/info", JSON.createObjectBuilder().add("credentialID", alias).add("certificates", "chain").build());
         if ("2".equals(info.getString("SCAL", "1"))) {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "credential '" + alias + "' of " + this
                     + " has sole control level 2: each activation needs a person's one-time code, which a seal does not have");
@@ -218,16 +220,16 @@ final class CscToken implements KeyToken {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " signs with RSA (PKCS #1 v1.5) or ECDSA, not "
                     + keyPart);
         }
-        JsonArrayBuilder hashes = Json.createArrayBuilder();
+        JsonArrayBuilder hashes = JSON.createArrayBuilder();
         digests.forEach(digest -> hashes.add(Base64.getEncoder().encodeToString(digest)));
         JsonArray encoded = hashes.build();
-        JsonObject activation = call("credentials/authorize", Json.createObjectBuilder().add("credentialID", alias)
+        JsonObject activation = call("credentials/authorize", JSON.createObjectBuilder().add("credentialID", alias)
                 .add("numSignatures", digests.size()).add("hashes", encoded).build());
         String sad = activation.getString("SAD", null);
         if (sad == null) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " granted no SAD for credential '" + alias + "'");
         }
-        JsonObject signed = call("signatures/signHash", Json.createObjectBuilder().add("credentialID", alias).add("SAD", sad)
+        JsonObject signed = call("signatures/signHash", JSON.createObjectBuilder().add("credentialID", alias).add("SAD", sad)
                 .add("hashes", encoded).add("signAlgo", signAlgo).add("hashAlgorithmOID", CscAlgorithms.HASH_OIDS.get(hash)).build());
         JsonArray values = signed.getJsonArray("signatures");
         if (values == null || values.size() != digests.size()) {
@@ -293,7 +295,7 @@ final class CscToken implements KeyToken {
 
     private HttpResponse<String> basicLogin() throws SigningKeyException {
         String basic = Base64.getEncoder().encodeToString((account + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
-        return send("auth/login", Json.createObjectBuilder().build(), "Basic " + basic);
+        return send("auth/login", JSON.createObjectBuilder().build(), "Basic " + basic);
     }
 
     /** RFC 6749 4.4: the client's ID and secret in the form body (client_secret_post), as CSC 8.3.3 shows them. */
@@ -314,9 +316,9 @@ final class CscToken implements KeyToken {
         if (tokenEndpoint != null) {
             return tokenEndpoint;
         }
-        JsonObject info = json("info", send("info", Json.createObjectBuilder().build(), null));
+        JsonObject info = json("info", send("info", JSON.createObjectBuilder().build(), null));
         JsonArray types = info.getJsonArray("authType");
-        if (types == null || !types.contains(Json.createValue("oauth2client"))) {
+        if (types == null || !types.contains(JSON.createValue("oauth2client"))) {
             throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " does not offer OAuth 2.0 client credentials "
                     + "(its info answers authType " + types + ")");
         }
@@ -408,7 +410,7 @@ final class CscToken implements KeyToken {
     /** The answer's JSON, or a refusal with the service's own error and description (never the credentials). */
     private JsonObject json(String method, HttpResponse<String> answer) throws SigningKeyException {
         JsonObject body;
-        try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(answer.body()))) {
             body = reader.readObject();
         } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
             body = null;

@@ -7,7 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import org.signet.config.SignetConfiguration;
 import org.signet.document.Documents;
 import org.signet.model.SignetException;
@@ -37,6 +37,8 @@ import java.util.UUID;
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HotFolderWorkflows {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Refusals no other document of the batch would escape: the template gone, the run-as user no longer allowed. */
     private static final Set<SignetException.Kind> STOP_THE_BATCH = EnumSet.of(SignetException.Kind.UNKNOWN_WORKFLOW,
@@ -109,7 +111,7 @@ public class HotFolderWorkflows {
     }
 
     private static byte[] receipt(String id, HotFolder folder, String fileName, String sha256) {
-        return (Json.createObjectBuilder().add("workflow", id).add("template", folder.workflow()).add("document", fileName)
+        return (JSON.createObjectBuilder().add("workflow", id).add("template", folder.workflow()).add("document", fileName)
                 .add("sha256", sha256).add("initiator", folder.runAs()).build() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

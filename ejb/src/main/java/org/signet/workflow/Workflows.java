@@ -9,8 +9,8 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -75,6 +75,8 @@ import java.util.stream.Collectors;
 @PermitAll
 @DeclareRoles({AdminRole.NAME, AdminRole.AUDITOR})
 public class Workflows implements WorkflowStarts {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final int MAX_STEPS = 20;
     static final int DEFAULT_DAYS = 14;
@@ -629,7 +631,7 @@ public class Workflows implements WorkflowStarts {
                     + SignetConfiguration.WORKFLOW_CALLBACKS + " no longer allows"));
             return;
         }
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", workflow.id()).add("state", workflow.state().name()
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("id", workflow.id()).add("state", workflow.state().name()
                         .toLowerCase(Locale.ROOT)).add("documentName", workflow.documentName()).add("documentSha256", workflow.documentSha256())
                 .add("document", configuration.publicUrl() + "/signet/api/workflows/" + workflow.id() + "/document");
         if (workflow.outcome() != null) {

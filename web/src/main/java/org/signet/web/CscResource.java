@@ -2,7 +2,6 @@ package org.signet.web;
 
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -10,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -51,6 +51,8 @@ import java.util.stream.Stream;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class CscResource {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String SPECS = "2.0.0.2";
     /** The id of the one-time code among a SCAL 2 credential's authentication objects. */
@@ -71,32 +73,32 @@ public class CscResource {
     @POST
     @Path("info")
     public Response info(JsonObject body) {
-        JsonArrayBuilder methods = Json.createArrayBuilder();
+        JsonArrayBuilder methods = JSON.createArrayBuilder();
         List.of("auth/login", "auth/revoke", "credentials/list", "credentials/info", "credentials/authorize", "signatures/signHash",
                 "signatures/signDoc", "signatures/timestamp").forEach(methods::add);
-        JsonObjectBuilder info = Json.createObjectBuilder().add("specs", SPECS).add("name", "Signet").add("logo", "");
+        JsonObjectBuilder info = JSON.createObjectBuilder().add("specs", SPECS).add("name", "Signet").add("logo", "");
         if (configuration.serviceRegion() != null) {
             info.add("region", configuration.serviceRegion());
         }
-        JsonArrayBuilder authTypes = Json.createArrayBuilder().add("basic");
+        JsonArrayBuilder authTypes = JSON.createArrayBuilder().add("basic");
         if (configuration.oauth2Issuer() != null) {
             // a client gets its access token from the organisation's OpenID provider (client credentials), not from Signet
             authTypes.add("oauth2client");
             info.add("oauth2Issuer", configuration.oauth2Issuer().toString());
         }
-        JsonArrayBuilder algorithms = Json.createArrayBuilder();
+        JsonArrayBuilder algorithms = JSON.createArrayBuilder();
         Stream.concat(SignatureAlgorithms.offered("RSA").stream(), SignatureAlgorithms.offered("EC").stream()).forEach(algorithms::add);
         // signDoc's formats with their envelope properties, in the same order, and the baseline levels
-        JsonObjectBuilder formats = Json.createObjectBuilder().add("formats", Json.createArrayBuilder().add("C").add("X").add("P"))
-                .add("envelope_properties", Json.createArrayBuilder()
-                        .add(Json.createArrayBuilder().add("Detached").add("Attached"))
-                        .add(Json.createArrayBuilder().add("Enveloped").add("Enveloping").add("Detached"))
-                        .add(Json.createArrayBuilder().add("Revision")));
+        JsonObjectBuilder formats = JSON.createObjectBuilder().add("formats", JSON.createArrayBuilder().add("C").add("X").add("P"))
+                .add("envelope_properties", JSON.createArrayBuilder()
+                        .add(JSON.createArrayBuilder().add("Detached").add("Attached"))
+                        .add(JSON.createArrayBuilder().add("Enveloped").add("Enveloping").add("Detached"))
+                        .add(JSON.createArrayBuilder().add("Revision")));
         return Response.ok(info.add("lang", "en").add("description", "Signet's seals as remote signature credentials")
                 .add("authType", authTypes).add("methods", methods)
-                .add("signAlgorithms", Json.createObjectBuilder().add("algos", algorithms))
+                .add("signAlgorithms", JSON.createObjectBuilder().add("algos", algorithms))
                 .add("signature_formats", formats)
-                .add("conformance_levels", Json.createArrayBuilder().add("Ades-B-B").add("Ades-B-T").add("Ades-B-LT").add("Ades-B-LTA"))
+                .add("conformance_levels", JSON.createArrayBuilder().add("Ades-B-B").add("Ades-B-T").add("Ades-B-LT").add("Ades-B-LTA"))
                 .build()).build();
     }
 
@@ -108,7 +110,7 @@ public class CscResource {
                 throw new SignetException(SignetException.Kind.INVALID_INPUT, "auth/login takes HTTP Basic credentials");
             }
             AccessTokens.Issued issued = tokens.issue();
-            return Json.createObjectBuilder().add("access_token", issued.token()).add("expires_in", issued.validFor().toSeconds()).build();
+            return JSON.createObjectBuilder().add("access_token", issued.token()).add("expires_in", issued.validFor().toSeconds()).build();
         });
     }
 
@@ -125,9 +127,9 @@ public class CscResource {
     @Path("credentials/list")
     public Response list(JsonObject body) {
         return answer(() -> {
-            JsonArrayBuilder ids = Json.createArrayBuilder();
+            JsonArrayBuilder ids = JSON.createArrayBuilder();
             remote.credentialIds().forEach(ids::add);
-            return Json.createObjectBuilder().add("credentialIDs", ids).build();
+            return JSON.createObjectBuilder().add("credentialIDs", ids).build();
         });
     }
 
@@ -138,9 +140,9 @@ public class CscResource {
             RemoteCredential credential = remote.credential(text(body, "credentialID", true));
             String certificates = body == null ? "single" : body.getString("certificates", "single");
             X509Certificate certificate = credential.chain().get(0);
-            JsonObjectBuilder cert = Json.createObjectBuilder().add("status", status(certificate));
+            JsonObjectBuilder cert = JSON.createObjectBuilder().add("status", status(certificate));
             if (!"none".equals(certificates)) {
-                JsonArrayBuilder encoded = Json.createArrayBuilder();
+                JsonArrayBuilder encoded = JSON.createArrayBuilder();
                 for (X509Certificate c : "chain".equals(certificates) ? credential.chain() : List.of(certificate)) {
                     encoded.add(base64(c));
                 }
@@ -153,21 +155,21 @@ public class CscResource {
                         .add("validFrom", GENERALIZED_TIME.format(certificate.getNotBefore().toInstant()))
                         .add("validTo", GENERALIZED_TIME.format(certificate.getNotAfter().toInstant()));
             }
-            JsonArrayBuilder algorithms = Json.createArrayBuilder();
+            JsonArrayBuilder algorithms = JSON.createArrayBuilder();
             SignatureAlgorithms.offered(credential.keyAlgorithm()).forEach(algorithms::add);
-            JsonObjectBuilder info = Json.createObjectBuilder().add("description", credential.description() == null ? "" : credential.description())
-                    .add("key", Json.createObjectBuilder().add("status", credential.enabled() ? "enabled" : "disabled")
+            JsonObjectBuilder info = JSON.createObjectBuilder().add("description", credential.description() == null ? "" : credential.description())
+                    .add("key", JSON.createObjectBuilder().add("status", credential.enabled() ? "enabled" : "disabled")
                             .add("algo", algorithms).add("len", credential.keyLength()))
                     .add("cert", cert).add("authMode", "explicit").add("SCAL", String.valueOf(credential.scal()))
                     .add("multisign", credential.multisign()).add("lang", "en");
             // v2's auth object; for SCAL 2 the one-time code goes in authData under the id OTP (v1 clients: the OTP object)
-            JsonArrayBuilder objects = Json.createArrayBuilder();
-            JsonObjectBuilder auth = Json.createObjectBuilder().add("mode", "explicit");
+            JsonArrayBuilder objects = JSON.createArrayBuilder();
+            JsonObjectBuilder auth = JSON.createObjectBuilder().add("mode", "explicit");
             if (credential.scal() == 2) {
-                objects.add(Json.createObjectBuilder().add("type", "Otp").add("id", OTP).add("format", "N").add("label", "One-time code")
+                objects.add(JSON.createObjectBuilder().add("type", "Otp").add("id", OTP).add("format", "N").add("label", "One-time code")
                         .add("description", "The code of your authenticator app (TOTP)"));
                 auth.add("expression", OTP);
-                info.add("OTP", Json.createObjectBuilder().add("presence", "true").add("type", "online").add("ID", "totp")
+                info.add("OTP", JSON.createObjectBuilder().add("presence", "true").add("type", "online").add("ID", "totp")
                         .add("format", "N").add("label", "One-time code").add("description", "The code of your authenticator app (TOTP)"));
             }
             return info.add("auth", auth.add("objects", objects)).build();
@@ -184,7 +186,7 @@ public class CscResource {
             }
             RemoteSignatures.Activation activation = remote.authorize(text(body, "credentialID", true), number.intValue(),
                     body.containsKey("hashes") ? hashes(body) : null, oneTimeCode(body));
-            return Json.createObjectBuilder().add("SAD", activation.sad()).add("expiresIn", activation.expiresInSeconds()).build();
+            return JSON.createObjectBuilder().add("SAD", activation.sad()).add("expiresIn", activation.expiresInSeconds()).build();
         });
     }
 
@@ -194,9 +196,9 @@ public class CscResource {
         return answer(() -> {
             List<byte[]> values = remote.signHashes(text(body, "credentialID", true), text(body, "SAD", true), hashes(body),
                     text(body, "signAlgo", true), text(body, "hashAlgorithmOID", false));
-            JsonArrayBuilder signatures = Json.createArrayBuilder();
+            JsonArrayBuilder signatures = JSON.createArrayBuilder();
             values.forEach(value -> signatures.add(Base64.getEncoder().encodeToString(value)));
-            return Json.createObjectBuilder().add("signatures", signatures).build();
+            return JSON.createObjectBuilder().add("signatures", signatures).build();
         });
     }
 
@@ -237,10 +239,10 @@ public class CscResource {
                     }
                 }
             }
-            JsonArrayBuilder signed = Json.createArrayBuilder();
+            JsonArrayBuilder signed = JSON.createArrayBuilder();
             remote.signDocuments(text(body, "credentialID", true), text(body, "SAD", true), items)
                     .forEach(value -> signed.add(Base64.getEncoder().encodeToString(value)));
-            return Json.createObjectBuilder().add(documents != null ? "DocumentWithSignature" : "SignatureObject", signed).build();
+            return JSON.createObjectBuilder().add(documents != null ? "DocumentWithSignature" : "SignatureObject", signed).build();
         });
     }
 
@@ -333,7 +335,7 @@ public class CscResource {
     public Response timestamp(JsonObject body) {
         return answer(() -> {
             byte[] token = tsa.stampFor(text(body, "hashAlgo", true), base64(text(body, "hash", true), "hash"), text(body, "nonce", false));
-            return Json.createObjectBuilder().add("timestamp", Base64.getEncoder().encodeToString(token)).build();
+            return JSON.createObjectBuilder().add("timestamp", Base64.getEncoder().encodeToString(token)).build();
         });
     }
 
@@ -361,7 +363,7 @@ public class CscResource {
                 default -> "invalid_request";
             };
             return Response.status(refusal.kind().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Json.createObjectBuilder().add("error", error).add("error_description", String.valueOf(refusal.getMessage())).build())
+                    .entity(JSON.createObjectBuilder().add("error", error).add("error_description", String.valueOf(refusal.getMessage())).build())
                     .build();
         }
     }

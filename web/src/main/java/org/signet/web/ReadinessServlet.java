@@ -1,8 +1,8 @@
 package org.signet.web;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +18,8 @@ import java.io.IOException;
  */
 @WebServlet("/health/ready")
 public class ReadinessServlet extends HttpServlet {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     private SignetReadiness readiness;
@@ -25,13 +27,13 @@ public class ReadinessServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SignetReadiness.Readiness found = readiness.check();
-        JsonObjectBuilder data = Json.createObjectBuilder();
+        JsonObjectBuilder data = JSON.createObjectBuilder();
         found.findings().forEach(data::add);
         String status = found.ready() ? "UP" : "DOWN";
         response.setStatus(found.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder().add("status", status).add("checks", Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("name", "signet").add("status", status).add("data", data))).build().toString());
+        response.getWriter().write(JSON.createObjectBuilder().add("status", status).add("checks", JSON.createArrayBuilder()
+                .add(JSON.createObjectBuilder().add("name", "signet").add("status", status).add("data", data))).build().toString());
     }
 }

@@ -1,6 +1,5 @@
 package org.signet.elytron;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -8,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.wildfly.security.auth.realm.token.validator.JwtValidator;
 import org.wildfly.security.authz.Attributes;
 import org.wildfly.security.evidence.BearerTokenEvidence;
@@ -62,6 +62,8 @@ import javax.net.ssl.SSLContext;
  * claims the token carries. Signet's tables then decide what that user may do, exactly as for a password.
  */
 final class OpenIdTokens {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** A valid token's holder: a Signet user name, and the scopes the provider granted. */
     record Holder(String user, Set<String> scopes) { }
@@ -236,7 +238,7 @@ final class OpenIdTokens {
                 return null;
             }
             JsonObject payload;
-            try (JsonReader reader = Json.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(parts[1])))) {
+            try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(parts[1])))) {
                 payload = reader.readObject();
             }
             long now = Instant.now().getEpochSecond();
@@ -284,7 +286,7 @@ final class OpenIdTokens {
     }
 
     private static JsonObject header(String token) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')))))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')))))) {
             return reader.readObject();
         } catch (IllegalArgumentException | JsonException | ClassCastException e) {
             return null;
@@ -344,7 +346,7 @@ final class OpenIdTokens {
     /** The RSA and EC signature keys of a JWKS by their key id ({@code use} other than {@code sig} and other types left out). */
     static Map<String, PublicKey> signingKeys(byte[] jwks) throws IOException {
         JsonArray list;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(jwks))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(jwks))) {
             list = reader.readObject().getJsonArray("keys");
         } catch (JsonException | ClassCastException e) {
             throw new IOException("not a JSON Web Key Set: " + e.getMessage());

@@ -4,9 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import org.signet.admin.AuditQuery;
 import org.signet.admin.KeyAdministration;
 import org.signet.archive.ArchiveService;
@@ -36,6 +36,8 @@ import java.util.function.Supplier;
 @Named
 @ViewScoped
 public class DashboardPage implements Serializable {
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:00").withZone(ZoneOffset.UTC);
@@ -82,7 +84,7 @@ public class DashboardPage implements Serializable {
     public String getSignaturesChart() {
         load();
         Instant first = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(23 * 3600L);
-        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder labels = JSON.createArrayBuilder();
         for (int i = 0; i < 24; i++) {
             labels.add(HOUR.format(first.plusSeconds(i * 3600L)));
         }
@@ -93,19 +95,19 @@ public class DashboardPage implements Serializable {
                 bySeal.computeIfAbsent(hour.seal() == null ? "—" : hour.seal(), s -> new long[24])[slot] += hour.documents();
             }
         }
-        JsonArrayBuilder datasets = Json.createArrayBuilder();
+        JsonArrayBuilder datasets = JSON.createArrayBuilder();
         bySeal.forEach((seal, counts) -> {
-            JsonArrayBuilder data = Json.createArrayBuilder();
+            JsonArrayBuilder data = JSON.createArrayBuilder();
             for (long count : counts) {
                 data.add(count);
             }
-            datasets.add(Json.createObjectBuilder().add("label", seal).add("data", data));
+            datasets.add(JSON.createObjectBuilder().add("label", seal).add("data", data));
         });
-        JsonObjectBuilder stacked = Json.createObjectBuilder().add("stacked", true);
-        return Json.createObjectBuilder().add("type", "bar")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
-                .add("options", Json.createObjectBuilder().add("animation", false)
-                        .add("scales", Json.createObjectBuilder().add("x", stacked).add("y", Json.createObjectBuilder()
+        JsonObjectBuilder stacked = JSON.createObjectBuilder().add("stacked", true);
+        return JSON.createObjectBuilder().add("type", "bar")
+                .add("data", JSON.createObjectBuilder().add("labels", labels).add("datasets", datasets))
+                .add("options", JSON.createObjectBuilder().add("animation", false)
+                        .add("scales", JSON.createObjectBuilder().add("x", stacked).add("y", JSON.createObjectBuilder()
                                 .add("stacked", true).add("beginAtZero", true))))
                 .build().toString();
     }
