@@ -44,7 +44,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Signet's built-in RFC 3161 time-stamping authority. Requests it cannot grant (bad encoding, weak or unknown
@@ -61,6 +63,12 @@ public class TimeStampService {
     /** The signature algorithms of the authority's RSA key, weakest first: it signs with the first not configured as weak. */
     private static final List<String> SIGNATURE_ALGORITHMS = List.of("SHA256withRSA", "SHA384withRSA", "SHA512withRSA");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Token generators ready to sign (the certificate's hash, the chain's store), each lent to one request at a time:
+     * BouncyCastle's keep state while they sign, and preparing one cost a tenth of a token's time. A response generator
+     * gathers a refusal's failure bits, so each request has its own.
+     */
+    private static final Queue<PreparedGenerator> PREPARED = new ConcurrentLinkedQueue<>();
 
     @Resource
     private SessionContext session;
@@ -83,8 +91,8 @@ public class TimeStampService {
             try {
                 request = new TimeStampRequest(encodedRequest);
             } catch (IOException | IllegalArgumentException | ClassCastException e) {
-                return generator().generateFailResponse(PKIStatus.REJECTION, PKIFailureInfo.badDataFormat,
-                        "the request is not a DER-encoded RFC 3161 TimeStampReq").getEncoded();
+                return new TimeStampResponseGenerator(null, HASHES).generateFailResponse(PKIStatus.REJECTION,
+                        PKIFailureInfo.badDataFormat, "the request is not a DER-encoded RFC 3161 TimeStampReq").getEncoded();
             }
             return issue(request, caller).getEncoded();
         } catch (IOException | TSPException e) {
@@ -139,7 +147,16 @@ public class TimeStampService {
     }
 
     private TimeStampResponse issue(TimeStampRequest request, String requester) throws TSPException {
-        TimeStampResponseGenerator generator = generator();
+        PreparedGenerator prepared = borrow();
+        try {
+            return issue(request, requester, new TimeStampResponseGenerator(prepared.tokens(), HASHES,
+                    Set.of(new ASN1ObjectIdentifier(prepared.policy()))));
+        } finally {
+            PREPARED.offer(prepared);
+        }
+    }
+
+    private TimeStampResponse issue(TimeStampRequest request, String requester, TimeStampResponseGenerator generator) throws TSPException {
         try {
             // Checked before a serial number is spent on it.
             request.validate(HASHES, Set.of(new ASN1ObjectIdentifier(unit.policy())), null);
@@ -154,19 +171,30 @@ public class TimeStampService {
         return generator.generateGrantedResponse(request, BigInteger.valueOf(serial), Date.from(now));
     }
 
-    private TimeStampResponseGenerator generator() throws TSPException {
+    /** A prepared generator for the authority's chain, algorithm and policy as they are now; one prepared for others is dropped. */
+    private PreparedGenerator borrow() throws TSPException {
         List<X509Certificate> chain = keys.certificateChain(TimeStampingUnit.KEY);
+        String algorithm = signatureAlgorithm();
+        String policy = unit.policy();
+        for (PreparedGenerator prepared = PREPARED.poll(); prepared != null; prepared = PREPARED.poll()) {
+            if (prepared.chain().equals(chain) && prepared.algorithm().equals(algorithm) && prepared.policy().equals(policy)) {
+                return prepared;
+            }
+        }
         try {
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
-            SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests).build(new AdapterSigner(), chain.get(0));
+            SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests).build(new AdapterSigner(keys, algorithm), chain.get(0));
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signer,
-                    digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), new ASN1ObjectIdentifier(unit.policy()));
+                    digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), new ASN1ObjectIdentifier(policy));
             tokens.setAccuracySeconds(1);
             tokens.addCertificates(new JcaCertStore(chain));
-            return new TimeStampResponseGenerator(tokens, HASHES, Set.of(new ASN1ObjectIdentifier(unit.policy())));
+            return new PreparedGenerator(List.copyOf(chain), algorithm, policy, tokens);
         } catch (OperatorCreationException | CertificateEncodingException e) {
             throw new TSPException("cannot set up the time-stamp signer: " + e.getMessage(), e);
         }
+    }
+
+    private record PreparedGenerator(List<X509Certificate> chain, String algorithm, String policy, TimeStampTokenGenerator tokens) {
     }
 
     /**
@@ -184,22 +212,30 @@ public class TimeStampService {
     }
 
     /** Signs through the key adapter: the TSA's private key stays in its token like every other key. */
-    private final class AdapterSigner implements ContentSigner {
+    private static final class AdapterSigner implements ContentSigner {
         private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        private final SigningKeys keys;
+        private final String algorithm;
+
+        AdapterSigner(SigningKeys keys, String algorithm) {
+            this.keys = keys;
+            this.algorithm = algorithm;
+        }
 
         @Override
         public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return new DefaultSignatureAlgorithmIdentifierFinder().find(signatureAlgorithm());
+            return new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);
         }
 
         @Override
         public OutputStream getOutputStream() {
+            data.reset(); // each token's signed attributes, not the last one's too
             return data;
         }
 
         @Override
         public byte[] getSignature() {
-            return keys.sign(TimeStampingUnit.KEY, signatureAlgorithm(), data.toByteArray());
+            return keys.sign(TimeStampingUnit.KEY, algorithm, data.toByteArray());
         }
     }
 }
