@@ -6,11 +6,20 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The services' packages, read from the compiled classes: each may be understood without the ones above it. */
 class PackageStructureTest {
@@ -45,5 +54,25 @@ class PackageStructureTest {
     void onlyTheFacesUseTheApiContract() {
         noClasses().that().resideOutsideOfPackage("org.signet.api..")
                 .should().dependOnClassesThat().resideInAPackage("org.signet.api..").check(services);
+    }
+
+    /** {@code Json.create...} looks its provider up through the ServiceLoader on every call: a scan of the deployment's jars per request. */
+    @Test
+    void everyModuleBuildsJsonThroughAProviderLookedUpOnce() throws IOException {
+        Pattern lookup = Pattern.compile("\\bJson\\.create\\w*\\(");
+        try (Stream<Path> files = Files.walk(Path.of("..").toAbsolutePath().normalize())) {
+            List<Path> looking = files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/"))
+                    .filter(f -> !f.toString().contains("/target/"))
+                    .filter(f -> lookup.matcher(read(f)).find()).toList();
+            assertEquals(List.of(), looking);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
