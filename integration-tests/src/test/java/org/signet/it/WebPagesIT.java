@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -296,7 +297,7 @@ class WebPagesIT {
         choose(browser, "seal:sealName", "pages-desk");
         WebElement sign = browser.findElement(By.id("seal:sign"));
         sign.click();
-        wait(browser).until(ExpectedConditions.stalenessOf(sign));
+        wait(browser).until(gone(sign));
         assertTrue(error(browser).contains("signs only for requests from 192.0.2.0/24; this one came from 127.0.0.1"), error(browser));
         assertTrue(SignetServer.audited("\"actor\":\"clerk-web-4\"", "\"seal\":\"pages-desk\"", "came from 127.0.0.1"));
     }
@@ -740,7 +741,7 @@ class WebPagesIT {
         clerk.findElement(By.id("start:signers")).sendKeys("wf-web-1, wf-nobody");
         WebElement submit = clerk.findElement(By.id("start:submit"));
         submit.click();
-        wait(clerk).until(ExpectedConditions.stalenessOf(submit));
+        wait(clerk).until(gone(submit));
         assertTrue(error(clerk).contains("no enabled user 'wf-nobody'"), error(clerk));
         clerk.get(url("/signet/console/workflow-templates.xhtml"));
         clerk.findElement(By.id("templates:name")).sendKeys("wf-offers");
@@ -748,7 +749,7 @@ class WebPagesIT {
         clerk.findElement(By.id("templates:escalations")).sendKeys("wf-web-2, wf-web-1");
         WebElement save = clerk.findElement(By.id("templates:save"));
         save.click();
-        wait(clerk).until(ExpectedConditions.stalenessOf(save));
+        wait(clerk).until(gone(save));
         assertTrue(error(clerk).contains("one user per signer"), error(clerk));
         clerk.findElement(By.id("templates:escalations")).clear();
         clerk.findElement(By.id("templates:escalations")).sendKeys("wf-web-2");
@@ -809,7 +810,7 @@ class WebPagesIT {
                 browser.findElement(By.id(menu)).click();
                 wait(browser).until(ExpectedConditions.elementToBeClickable(entry)).click(); // items may still be arriving
                 settle.until(ExpectedConditions.or(ExpectedConditions.textToBePresentInElement(label, item),
-                        ExpectedConditions.stalenessOf(label)));
+                        gone(label)));
                 waitForAjax(browser);
                 closed(browser, menu);
                 return;
@@ -856,7 +857,7 @@ class WebPagesIT {
         WebElement submit = browser.findElement(By.id("sign-in:submit"));
         submit.click();
         // the next page, or this one again with the refusal (Chromium now and then answers for a node of the old page)
-        wait(browser).ignoring(WebDriverException.class).until(ExpectedConditions.stalenessOf(submit));
+        wait(browser).ignoring(WebDriverException.class).until(gone(submit));
     }
 
     /** Page 1 as poppler draws it at 72 dpi, so that one pixel is one point. */
@@ -893,6 +894,26 @@ class WebPagesIT {
 
     private static String error(WebDriver browser) {
         return browser.findElement(By.cssSelector(".ui-messages-error .ui-messages-error-summary")).getText();
+    }
+
+    /**
+     * The element has left the page. Chromium's driver answers a node detached mid-request with an inspector error
+     * ("does not belong to the document") at times instead of a stale element reference: both mean it is gone.
+     */
+    private static ExpectedCondition<Boolean> gone(WebElement element) {
+        return browser -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     private static WebDriverWait wait(WebDriver browser) {
