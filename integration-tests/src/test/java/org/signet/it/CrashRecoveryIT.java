@@ -347,7 +347,12 @@ class CrashRecoveryIT {
         assertEquals(1, number(state, "trees"), "one tree, whose number the killed sealing never committed: " + state);
         assertEquals(entries, number(state, "sealedEntries"), state);
         assertEquals(entries, number(state, "entries"), "the tree covers every entry, each once: " + state);
+        // the sealing commits its tree, time-stamps the log's head, then audits: the entries read sealed a moment before
         String sealed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_SEALED", null).body();
+        while (!sealed.contains("tree 1: ") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            sealed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_SEALED", null).body();
+        }
         assertTrue(sealed.contains("\"actor\":\"signet\"") && sealed.contains("tree 1: " + entries + " entries"), sealed);
         String renewed = call("GET", "/signet/api/admin/audit?action=ARCHIVE_RENEWED", null).body();
         while (!renewed.contains("renewed into SHA-512") && System.nanoTime() < deadline) {

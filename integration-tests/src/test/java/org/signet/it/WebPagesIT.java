@@ -617,13 +617,10 @@ class WebPagesIT {
     }
 
     /**
-     * A workflow as its signers meet it: a mail from the SMTP server with a link; the link opens the sign-in page and,
-     * signed in, the workflow; one click signs. The second step asks its signer for a one-time code as well.
-     */
-    /**
      * A step marked linkOnly: its mailed link opens the workflow without signing in, from the network the test server
-     * allows (loopback), and one click signs as the link's signer, with that person's certificate; once. A step cannot
-     * be both linkOnly and confirmed with a one-time code.
+     * allows (127.0.0.1/32), and one click signs as the link's signer, with that person's certificate; once. From
+     * another address (127.0.0.2, loopback too but not listed) the same link asks for the sign-in and stays usable. A
+     * step cannot be both linkOnly and confirmed with a one-time code.
      */
     @Test
     void aLinkOnlyStepIsSignedByTheMailedLinkAlone() throws Exception {
@@ -641,6 +638,11 @@ class WebPagesIT {
         Mailboxes.Mail mail = Mailboxes.await("wf-link-1@signet.test", "Please sign: memo.pdf");
         assertTrue(mail.text().replace("=\r\n", "").contains("no sign-in"), mail.text());
         String link = mail.workflowLink();
+        OutsideVerifiers.Run elsewhere = OutsideVerifiers.run(List.of("curl", "-s", "-4", "--interface", "127.0.0.2", "-o", "/dev/null",
+                "-w", "%{http_code} %{redirect_url}", link));
+        assertEquals(0, elsewhere.exitCode(), elsewhere.output());
+        assertTrue(elsewhere.output().matches("30[23] .*/signet/console/sign-in\\.xhtml.*"),
+                "from a network not listed the link asks for the sign-in: " + elsewhere.output());
         WebDriver browser = browser("en-GB");
         browser.get(link);
         assertEquals(link, browser.getCurrentUrl(), "the link alone opens the workflow");
@@ -663,6 +665,10 @@ class WebPagesIT {
         assertTrue(SignetServer.audited("WORKFLOW_SIGNED", id, "\"actor\":\"wf-link-1\"", "by the link alone from "), "not audited as signed by the link");
     }
 
+    /**
+     * A workflow as its signers meet it: a mail from the SMTP server with a link; the link opens the sign-in page and,
+     * signed in, the workflow; one click signs. The second step asks its signer for a one-time code as well.
+     */
     @Test
     void twoPeopleSignAWorkflowFromTheLinksTheyWereMailed() throws Exception {
         SignetServer.workflowSigner("wf-web-1");
