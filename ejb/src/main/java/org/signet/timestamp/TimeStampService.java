@@ -149,26 +149,22 @@ public class TimeStampService {
     private TimeStampResponse issue(TimeStampRequest request, String requester) throws TSPException {
         PreparedGenerator prepared = borrow();
         try {
-            return issue(request, requester, new TimeStampResponseGenerator(prepared.tokens(), HASHES,
-                    Set.of(new ASN1ObjectIdentifier(prepared.policy()))));
+            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(prepared.tokens(), HASHES, prepared.policies());
+            try {
+                // checked before a serial number is spent on it
+                request.validate(HASHES, prepared.policies(), null);
+            } catch (TSPValidationException refused) {
+                meters.timeStamp(false);
+                return generator.generateRejectedResponse(refused);
+            }
+            Instant now = Instant.now();
+            long serial = log.enter(now, requester, prepared.policy(), request.getMessageImprintAlgOID().getId(),
+                    HexFormat.of().formatHex(request.getMessageImprintDigest()));
+            meters.timeStamp(true);
+            return generator.generateGrantedResponse(request, BigInteger.valueOf(serial), Date.from(now));
         } finally {
             PREPARED.offer(prepared);
         }
-    }
-
-    private TimeStampResponse issue(TimeStampRequest request, String requester, TimeStampResponseGenerator generator) throws TSPException {
-        try {
-            // Checked before a serial number is spent on it.
-            request.validate(HASHES, Set.of(new ASN1ObjectIdentifier(unit.policy())), null);
-        } catch (TSPValidationException refused) {
-            meters.timeStamp(false);
-            return generator.generateRejectedResponse(refused);
-        }
-        Instant now = Instant.now();
-        long serial = log.enter(now, requester, unit.policy(), request.getMessageImprintAlgOID().getId(),
-                HexFormat.of().formatHex(request.getMessageImprintDigest()));
-        meters.timeStamp(true);
-        return generator.generateGrantedResponse(request, BigInteger.valueOf(serial), Date.from(now));
     }
 
     /** A prepared generator for the authority's chain, algorithm and policy as they are now; one prepared for others is dropped. */
@@ -195,6 +191,9 @@ public class TimeStampService {
     }
 
     private record PreparedGenerator(List<X509Certificate> chain, String algorithm, String policy, TimeStampTokenGenerator tokens) {
+        Set<ASN1ObjectIdentifier> policies() {
+            return Set.of(new ASN1ObjectIdentifier(policy));
+        }
     }
 
     /**
