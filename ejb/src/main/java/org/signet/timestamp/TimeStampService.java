@@ -149,10 +149,11 @@ public class TimeStampService {
     private TimeStampResponse issue(TimeStampRequest request, String requester) throws TSPException {
         PreparedGenerator prepared = borrow();
         try {
-            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(prepared.tokens(), HASHES, prepared.policies());
+            Set<ASN1ObjectIdentifier> policies = Set.of(new ASN1ObjectIdentifier(prepared.policy()));
+            TimeStampResponseGenerator generator = new TimeStampResponseGenerator(prepared.tokens(), HASHES, policies);
             try {
                 // checked before a serial number is spent on it
-                request.validate(HASHES, prepared.policies(), null);
+                request.validate(HASHES, policies, null);
             } catch (TSPValidationException refused) {
                 meters.timeStamp(false);
                 return generator.generateRejectedResponse(refused);
@@ -191,9 +192,6 @@ public class TimeStampService {
     }
 
     private record PreparedGenerator(List<X509Certificate> chain, String algorithm, String policy, TimeStampTokenGenerator tokens) {
-        Set<ASN1ObjectIdentifier> policies() {
-            return Set.of(new ASN1ObjectIdentifier(policy));
-        }
     }
 
     /**

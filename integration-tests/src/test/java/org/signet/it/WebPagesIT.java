@@ -862,7 +862,7 @@ class WebPagesIT {
         browser.findElement(By.id("sign-in:code")).sendKeys(code);
         WebElement submit = browser.findElement(By.id("sign-in:submit"));
         submit.click();
-        // the next page, or this one again with the refusal (Chromium now and then answers for a node of the old page)
+        // the next page, or this one again with the refusal; a driver error while the page is replaced is asked again
         wait(browser).ignoring(WebDriverException.class).until(gone(submit));
     }
 
