@@ -1,7 +1,7 @@
 #!/bin/bash
 # The OpenID provider of the tests: Keycloak's server distribution from Maven Central, in dev mode on 127.0.0.1:8190
 # (management 9190), realm "signet" imported from signet-realm.json (clients "billing-system", "stranger-system" (no Signet user) and "elsewhere" (not for Signet) with client
-# credentials, "signet-cli" for a person's password grant, user "oidc-clerk").
+# credentials, "signet-cli" for a person's password grant, "signet-web" for a person's login with PKCE, users "oidc-clerk" and "remote-clara").
 #   use-keycloak.sh start <work> <keycloak.zip> <realm.json>   |   use-keycloak.sh stop <work>
 set -euo pipefail
 action=$1 work=$2

@@ -3,6 +3,7 @@ package org.signet.connector;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -32,6 +33,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +48,10 @@ import javax.net.ssl.TrustManagerFactory;
  * credential ID. Only a hash leaves Signet; the value that comes back is checked against the credential's certificate
  * before it is used. Signet logs in with HTTP Basic ({@code auth/login}) or with OAuth 2.0 client credentials at the
  * token endpoint the service names, and works with the bearer token until it expires; the signatures of one call take one activation for all their hashes ({@code credentials/authorize}) and one
- * {@code signatures/signHash}. Credentials of sole control level 2 want a person's one-time code, which a server
- * signing by itself does not have: they are refused.
+ * {@code signatures/signHash}. A person's credentials are reached with the person's own authorisation (OAuth 2.0
+ * authorization code with PKCE, then refresh tokens, held in memory only); those of sole control level 2 sign only with the
+ * person's one-time code, handed in with the request as a card's PIN is. A seal's credential of level 2 is refused: a
+ * server signing by itself has no person's code.
  */
 final class CscToken implements KeyToken {
     /** {@code Json.create...} looks its provider up through the ServiceLoader on every call, a scan of the deployment's jars. */
@@ -58,8 +62,18 @@ final class CscToken implements KeyToken {
     private final String name;
     private final URI service;
     private final String account;
-    /** Kept while the token is registered, as an HSM's PIN is: the service's tokens expire and Signet logs in again. */
+    /**
+     * Kept while the token is registered, as an HSM's PIN is: the service's tokens expire and Signet logs in again. For
+     * a person's credentials, the authorization code, used once.
+     */
     private final char[] password;
+    private final String codeVerifier;
+    private final URI redirectUri;
+    /** A person's: renews the access token while the person's session at the issuer lasts. */
+    private volatile String refreshToken;
+    private boolean codeSpent;
+    /** The credentials of sole control level 2, and where each wants its one-time code: an auth object's id, or "" for the OTP parameter. */
+    private final Map<String, String> oneTimeCodeFields = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();
     private volatile String accessToken;
@@ -67,6 +81,7 @@ final class CscToken implements KeyToken {
     private final TokenDefinition.ServiceLogin login;
     private final List<URI> allowedEndpoints;
     private volatile URI tokenEndpoint;
+    private volatile URI authorizationEndpoint;
 
     /** The certificates (PEM or DER) the services' TLS is checked against instead of the JVM's; read by the key adapter. */
     static final String TRUST_STORE = "signet.csc.trust-store";
@@ -79,6 +94,8 @@ final class CscToken implements KeyToken {
         this.password = definition.secret();
         this.login = definition.login();
         this.allowedEndpoints = definition.allowedEndpoints();
+        this.codeVerifier = definition.codeVerifier();
+        this.redirectUri = definition.redirectUri();
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER);
         this.http = (tls == null ? client : client.sslContext(tls)).build();
     }
@@ -141,8 +158,11 @@ final class CscToken implements KeyToken {
         }
         JsonObject info = call("credentials/info", JSON.createObjectBuilder().add("credentialID", alias).add("certificates", "chain").build());
         if ("2".equals(info.getString("SCAL", "1"))) {
-            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "credential '" + alias + "' of " + this
-                    + " has sole control level 2: each activation needs a person's one-time code, which a seal does not have");
+            if (login != TokenDefinition.ServiceLogin.OAUTH2_CODE) {
+                throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "credential '" + alias + "' of " + this
+                        + " has sole control level 2: each activation needs a person's one-time code, which a seal does not have");
+            }
+            oneTimeCodeFields.put(alias, oneTimeCodeField(info));
         }
         JsonObject cert = info.getJsonObject("cert");
         JsonArray encoded = cert == null ? null : cert.getJsonArray("certificates");
@@ -164,9 +184,27 @@ final class CscToken implements KeyToken {
         return chains.get(alias);
     }
 
+    /** v2's auth object names the one-time code's id; without one, the code goes in the OTP parameter (v1, v2.0.0.2). */
+    private static String oneTimeCodeField(JsonObject info) {
+        JsonObject auth = info.get("auth") instanceof JsonObject object ? object : null;
+        JsonArray objects = auth == null || !(auth.get("objects") instanceof JsonArray list) ? null : list;
+        for (JsonValue object : objects == null ? List.<JsonValue>of() : objects) {
+            if (object instanceof JsonObject one && "Otp".equalsIgnoreCase(one.getString("type", "")) && one.getString("id", null) != null) {
+                return one.getString("id");
+            }
+        }
+        return "";
+    }
+
     @Override
     public byte[] sign(String alias, String jcaAlgorithm, byte[] data) throws SigningKeyException {
         return signAll(alias, jcaAlgorithm, List.of(data)).get(0);
+    }
+
+    /** A person's credential of sole control level 2 takes the person's one-time code here, as a card takes its PIN. */
+    @Override
+    public byte[] sign(String alias, String jcaAlgorithm, byte[] data, char[] oneTimeCode) throws SigningKeyException {
+        return sign(alias, jcaAlgorithm, List.of(data), oneTimeCode).get(0);
     }
 
     /** One round trip for many: an activation for all the hashes, and one signHash with them. */
@@ -177,6 +215,10 @@ final class CscToken implements KeyToken {
 
     @Override
     public List<byte[]> signAll(String alias, String jcaAlgorithm, List<byte[]> data) throws SigningKeyException {
+        return sign(alias, jcaAlgorithm, data, null);
+    }
+
+    private List<byte[]> sign(String alias, String jcaAlgorithm, List<byte[]> data, char[] oneTimeCode) throws SigningKeyException {
         String upper = jcaAlgorithm.toUpperCase(Locale.ROOT);
         int with = upper.indexOf("WITH");
         String hash = with < 0 ? null : upper.substring(0, with);
@@ -192,7 +234,7 @@ final class CscToken implements KeyToken {
         } catch (GeneralSecurityException e) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, "no " + CscAlgorithms.digestName(hash) + " here: " + e.getMessage(), e);
         }
-        List<byte[]> values = signHashes(alias, hash, upper.substring(with + 4), digests);
+        List<byte[]> values = signHashes(alias, hash, upper.substring(with + 4), digests, oneTimeCode);
         for (int i = 0; i < data.size(); i++) {
             requireVerifies(alias, jcaAlgorithm, data.get(i), values.get(i));
         }
@@ -210,10 +252,11 @@ final class CscToken implements KeyToken {
     }
 
     private byte[] signHash(String alias, String hash, String keyPart, byte[] digest) throws SigningKeyException {
-        return signHashes(alias, hash, keyPart, List.of(digest)).get(0);
+        return signHashes(alias, hash, keyPart, List.of(digest), null).get(0);
     }
 
-    private List<byte[]> signHashes(String alias, String hash, String keyPart, List<byte[]> digests) throws SigningKeyException {
+    private List<byte[]> signHashes(String alias, String hash, String keyPart, List<byte[]> digests, char[] oneTimeCode)
+            throws SigningKeyException {
         String signAlgo = "RSA".equals(keyPart) ? CscAlgorithms.RSA_WITH.get(hash)
                 : "ECDSA".equals(keyPart) ? CscAlgorithms.ECDSA_WITH.get(hash) : null;
         if (signAlgo == null) {
@@ -223,8 +266,23 @@ final class CscToken implements KeyToken {
         JsonArrayBuilder hashes = JSON.createArrayBuilder();
         digests.forEach(digest -> hashes.add(Base64.getEncoder().encodeToString(digest)));
         JsonArray encoded = hashes.build();
-        JsonObject activation = call("credentials/authorize", JSON.createObjectBuilder().add("credentialID", alias)
-                .add("numSignatures", digests.size()).add("hashes", encoded).build());
+        certificateChain(alias); // reads whether the credential wants a one-time code
+        String codeField = oneTimeCodeFields.get(alias);
+        JsonObjectBuilder authorize = JSON.createObjectBuilder().add("credentialID", alias).add("numSignatures", digests.size())
+                .add("hashes", encoded);
+        if (codeField != null) {
+            if (oneTimeCode == null || oneTimeCode.length == 0) {
+                throw new SigningKeyException(SigningKeyException.Reason.PIN_REQUIRED, "credential '" + alias + "' of " + this
+                        + " has sole control level 2: each signature needs the one-time code the service asks its owner for");
+            }
+            String code = new String(oneTimeCode);
+            if (codeField.isEmpty()) {
+                authorize.add("OTP", code);
+            } else {
+                authorize.add("authData", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("id", codeField).add("value", code)));
+            }
+        }
+        JsonObject activation = call("credentials/authorize", authorize.build());
         String sad = activation.getString("SAD", null);
         if (sad == null) {
             throw new SigningKeyException(SigningKeyException.Reason.SIGNING_FAILED, this + " granted no SAD for credential '" + alias + "'");
@@ -282,7 +340,11 @@ final class CscToken implements KeyToken {
     private synchronized String bearer(boolean again) throws SigningKeyException {
         if (again || accessToken == null || Instant.now().plusSeconds(60).isAfter(accessUntil)) {
             String what = login == TokenDefinition.ServiceLogin.BASIC ? "auth/login" : "oauth2/token";
-            JsonObject answer = json(what, login == TokenDefinition.ServiceLogin.BASIC ? basicLogin() : clientCredentials());
+            JsonObject answer = switch (login) {
+                case BASIC -> json(what, basicLogin());
+                case OAUTH2_CLIENT -> json(what, clientCredentials());
+                case OAUTH2_CODE -> personsToken();
+            };
             accessToken = answer.getString("access_token", null);
             if (accessToken == null) {
                 throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " answered " + what + " without a token");
@@ -296,6 +358,58 @@ final class CscToken implements KeyToken {
     private HttpResponse<String> basicLogin() throws SigningKeyException {
         String basic = Base64.getEncoder().encodeToString((account + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
         return send("auth/login", JSON.createObjectBuilder().build(), "Basic " + basic);
+    }
+
+    /**
+     * A person's access token: the authorization code exchanged once with its PKCE verifier (RFC 7636), then the refresh
+     * token. Held in memory only, so a restart, or the end of the person's session at the issuer, asks the person to link
+     * the credential again.
+     */
+    private JsonObject personsToken() throws SigningKeyException {
+        String form;
+        boolean withCode = !codeSpent && password.length > 0;
+        if (withCode) {
+            form = "grant_type=authorization_code&code=" + URLEncoder.encode(new String(password), StandardCharsets.UTF_8)
+                    + "&redirect_uri=" + URLEncoder.encode(String.valueOf(redirectUri), StandardCharsets.UTF_8)
+                    + "&code_verifier=" + URLEncoder.encode(String.valueOf(codeVerifier), StandardCharsets.UTF_8);
+            Arrays.fill(password, '\0'); // an authorization code is good for one exchange
+            codeSpent = true;
+        } else if (refreshToken != null) {
+            form = "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+        } else {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " holds no authorisation of its person "
+                    + "now (it ended, or the server restarted): the person links the credential again");
+        }
+        HttpResponse<String> answer = exchange("oauth2/token", HttpRequest.newBuilder(tokenEndpoint()).timeout(ANSWER)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&client_id=" + URLEncoder.encode(account, StandardCharsets.UTF_8))).build());
+        if (answer.statusCode() / 100 != 2) {
+            refreshToken = null;
+            try {
+                json("oauth2/token", answer);
+            } catch (SigningKeyException e) {
+                throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, e.getMessage() + "; the person's "
+                        + (withCode ? "login was not accepted" : "authorisation has ended") + ": the person links the credential again", e);
+            }
+        }
+        JsonObject tokens = json("oauth2/token", answer);
+        String renewal = tokens.getString("refresh_token", null);
+        if (renewal != null) {
+            refreshToken = renewal; // a provider that rotates refresh tokens takes only the newest
+        } else if (withCode) {
+            refreshToken = null;
+        }
+        return tokens;
+    }
+
+    /** Where the person logs in: the authorization endpoint the service's issuer names, checked as the token endpoint is. */
+    URI authorizationEndpoint() throws SigningKeyException {
+        tokenEndpoint();
+        if (authorizationEndpoint == null) {
+            throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, "the OAuth 2.0 issuer of " + this
+                    + " names no authorization endpoint");
+        }
+        return authorizationEndpoint;
     }
 
     /** RFC 6749 4.4: the client's ID and secret in the form body (client_secret_post), as CSC 8.3.3 shows them. */
@@ -318,13 +432,15 @@ final class CscToken implements KeyToken {
         }
         JsonObject info = json("info", send("info", JSON.createObjectBuilder().build(), null));
         JsonArray types = info.getJsonArray("authType");
-        if (types == null || !types.contains(JSON.createValue("oauth2client"))) {
-            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " does not offer OAuth 2.0 client credentials "
-                    + "(its info answers authType " + types + ")");
+        boolean person = login == TokenDefinition.ServiceLogin.OAUTH2_CODE;
+        if (types == null || !types.contains(JSON.createValue(person ? "oauth2code" : "oauth2client"))) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, this + " does not offer OAuth 2.0 "
+                    + (person ? "authorization codes" : "client credentials") + " (its info answers authType " + types + ")");
         }
         String issuer = info.getString("oauth2Issuer", null);
         String base = info.getString("oauth2", null);
         URI endpoint;
+        URI authorization;
         if (issuer != null && !issuer.isBlank()) {
             JsonObject metadata = issuerMetadata(issuer);
             if (!issuer.equals(metadata.getString("issuer", null))) {
@@ -332,11 +448,15 @@ final class CscToken implements KeyToken {
                         + "issuer of " + this + ", names another issuer: " + metadata.getString("issuer", "none"));
             }
             endpoint = uri(metadata.getString("token_endpoint", ""), "token endpoint");
+            authorization = person ? uri(metadata.getString("authorization_endpoint", ""), "authorization endpoint") : null;
         } else if (base != null && !base.isBlank()) {
-            endpoint = uri(base.endsWith("/") ? base + "oauth2/token" : base + "/oauth2/token", "token endpoint");
+            String root = base.endsWith("/") ? base : base + "/";
+            endpoint = uri(root + "oauth2/token", "token endpoint");
+            authorization = person ? uri(root + "oauth2/authorize", "authorization endpoint") : null;
         } else {
             throw new SigningKeyException(SigningKeyException.Reason.TOKEN_UNAVAILABLE, this + " names neither oauth2Issuer nor oauth2 in its info");
         }
+        authorizationEndpoint = authorization == null ? null : allowed(authorization, "authorization endpoint");
         tokenEndpoint = allowed(endpoint, "token endpoint");
         return tokenEndpoint;
     }

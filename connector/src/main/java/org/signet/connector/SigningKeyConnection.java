@@ -1,5 +1,6 @@
 package org.signet.connector;
 
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -42,6 +43,12 @@ public interface SigningKeyConnection extends AutoCloseable {
      */
     byte[] signDigest(KeyReference key, String digestAlgorithm, String keyAlgorithm, byte[] digest)
             throws SigningKeyException;
+
+    /**
+     * Where a person logs in for the personal credentials of a remote signature service: the OAuth 2.0 authorization
+     * endpoint that the service's {@code info} and its issuer's metadata name, when it lies under a base URI the definition allows.
+     */
+    URI authorizationEndpoint(TokenDefinition person) throws SigningKeyException;
 
     /** The aliases of the keys a token holds. */
     List<String> aliases(String token) throws SigningKeyException;

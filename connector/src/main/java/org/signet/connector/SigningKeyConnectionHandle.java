@@ -1,5 +1,6 @@
 package org.signet.connector;
 
+import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -62,6 +63,14 @@ final class SigningKeyConnectionHandle implements SigningKeyConnection {
     public byte[] signDigest(KeyReference key, String digestAlgorithm, String keyAlgorithm, byte[] digest)
             throws SigningKeyException {
         return tokens().token(key.token()).signDigest(key.alias(), digestAlgorithm, keyAlgorithm, digest);
+    }
+
+    @Override
+    public URI authorizationEndpoint(TokenDefinition person) throws SigningKeyException {
+        if (person.kind() != TokenDefinition.Kind.CSC || person.login() != TokenDefinition.ServiceLogin.OAUTH2_CODE) {
+            throw new SigningKeyException(SigningKeyException.Reason.UNSUPPORTED, "only a person's remote credentials are linked by a login");
+        }
+        return CscToken.open(person).authorizationEndpoint();
     }
 
     @Override

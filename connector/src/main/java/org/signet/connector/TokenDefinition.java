@@ -27,9 +27,10 @@ public final class TokenDefinition {
     /**
      * How Signet logs in to a remote signature service: BASIC, its account and password at {@code auth/login};
      * OAUTH2_CLIENT, its client ID and secret at the OAuth 2.0 token endpoint the service's {@code info} names (client
-     * credentials grant). A service may offer both, so the registration says which.
+     * credentials grant); OAUTH2_CODE, a person's authorisation (authorization code grant with PKCE), for the person's
+     * own credentials. A service may offer several, so the registration says which.
      */
-    public enum ServiceLogin { BASIC, OAUTH2_CLIENT }
+    public enum ServiceLogin { BASIC, OAUTH2_CLIENT, OAUTH2_CODE }
 
     private final String name;
     private final Kind kind;
@@ -41,6 +42,8 @@ public final class TokenDefinition {
     private String account;
     private ServiceLogin login = ServiceLogin.BASIC;
     private List<URI> allowedEndpoints = List.of();
+    private String codeVerifier;
+    private URI redirectUri;
     private Integer activationSignatures;
     private Duration activationPeriod;
 
@@ -85,6 +88,25 @@ public final class TokenDefinition {
         this.allowedEndpoints = List.copyOf(allowed);
         return this;
     }
+
+    /**
+     * CSC, a person's credentials: {@code account} is Signet's client ID at the service's OAuth 2.0 issuer, the secret
+     * the authorization code the person's login there returned, exchanged once with the PKCE {@code codeVerifier} and
+     * the {@code redirectUri} it was asked with. Empty secret: no authorisation held (the person links again).
+     */
+    public TokenDefinition personal(List<URI> allowed, String codeVerifier, URI redirectUri) {
+        oauth2Client(allowed);
+        this.login = ServiceLogin.OAUTH2_CODE;
+        this.codeVerifier = codeVerifier;
+        this.redirectUri = redirectUri;
+        return this;
+    }
+
+    /** CSC, a person's credentials: the PKCE verifier of the authorization code, or null. */
+    public String codeVerifier() { return codeVerifier; }
+
+    /** CSC, a person's credentials: the redirect URI the authorization code was asked with, or null. */
+    public URI redirectUri() { return redirectUri; }
 
     /** CSC: how Signet logs in to the service. */
     public ServiceLogin login() { return login; }
@@ -133,7 +155,8 @@ public final class TokenDefinition {
     @Override
     public String toString() {
         if (kind == Kind.CSC) {
-            return "token " + name + " (CSC service " + service + " as " + (login == ServiceLogin.OAUTH2_CLIENT ? "OAuth 2.0 client " : "")
+            return "token " + name + " (CSC service " + service + " as " + (login == ServiceLogin.OAUTH2_CLIENT ? "OAuth 2.0 client "
+                    : login == ServiceLogin.OAUTH2_CODE ? "a person's login through OAuth 2.0 client " : "")
                     + account + ")";
         }
         return "token " + name + " (" + kind + " at " + location + (slot == null ? "" : " slot " + slot) + ", PIN " + pinMode + ")";

@@ -44,7 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The remote token against a service played here on loopback with the JDK's HTTP server, answering as the CSC v2
  * specification's examples do: hashes go out, values are checked against the certificate, the service's errors are
- * named, a login the service no longer takes is renewed once, SCAL 2 credentials are refused.
+ * named, a login the service no longer takes is renewed once, a seal's SCAL 2 credentials are refused, a person's
+ * credentials are reached with the person's authorization code (PKCE) and then refresh tokens, and sign under SCAL 2
+ * with the person's one-time code.
  */
 class CscTokenTest {
 
@@ -196,6 +198,56 @@ class CscTokenTest {
         assertTrue(basic.getMessage().contains("does not offer OAuth 2.0 client credentials"), basic.getMessage());
     }
 
+    private static final URI CALLBACK = URI.create("https://signet.example.org/signet/remote/callback");
+
+    private CscToken personsToken(String code) throws SigningKeyException {
+        return CscToken.open(TokenDefinition.remote("person-clara", base("/csc/v2"), "signet-web", code.toCharArray())
+                .personal(List.of(base("/realms/csc/")), "the-verifier", CALLBACK));
+    }
+
+    /**
+     * A person's credentials: the login is found through the service's issuer; the authorization code is exchanged once,
+     * with its PKCE verifier and redirect URI, and then the refresh token renews the access token; a SCAL 2 credential
+     * signs only with the person's one-time code, which goes in the auth object the credential names. When the person's
+     * session at the issuer ends, the token says the person links the credential again.
+     */
+    @Test
+    void aPersonsCredentialIsReachedWithTheAuthorizationCodeAndSignsWithTheOneTimeCode() throws Exception {
+        fault = "person";
+        assertEquals(base("/realms/csc/protocol/openid-connect/auth"), personsToken("").authorizationEndpoint());
+        assertEquals(List.of(), tokenRequests, "finding the login endpoint takes no token");
+
+        CscToken token = personsToken("the-code");
+        assertEquals(List.of("c1"), token.aliases());
+        assertEquals(List.of("grant_type=authorization_code&code=the-code&redirect_uri=https%3A%2F%2Fsignet.example.org%2Fsignet%2Fremote%2Fcallback"
+                + "&code_verifier=the-verifier&client_id=signet-web"), tokenRequests);
+
+        byte[] data = "a contract signed by its person".getBytes(StandardCharsets.UTF_8);
+        SigningKeyException noCode = assertThrows(SigningKeyException.class, () -> token.sign("c1", "SHA256withRSA", data));
+        assertEquals(SigningKeyException.Reason.PIN_REQUIRED, noCode.reason());
+        assertTrue(noCode.getMessage().contains("sole control level 2"), noCode.getMessage());
+        Signature check = Signature.getInstance("SHA256withRSA");
+        check.initVerify(certificate);
+        check.update(data);
+        assertTrue(check.verify(token.sign("c1", "SHA256withRSA", data, "492039".toCharArray())));
+        JsonObject authorize = requests.stream().filter(r -> r.containsKey("numSignatures")).reduce((a, b) -> b).orElseThrow();
+        assertEquals("[{\"id\":\"OTP\",\"value\":\"492039\"}]", authorize.getJsonArray("authData").toString());
+
+        fault = "person, token expired";
+        assertEquals(List.of("c1"), token.aliases());
+        assertEquals("grant_type=refresh_token&refresh_token=r1&client_id=signet-web", tokenRequests.get(1),
+                "the access token the service no longer takes is renewed with the refresh token, not the spent code");
+
+        fault = "person, session ended";
+        logins.set(10); // the access token in hand is refused from now on
+        SigningKeyException ended = assertThrows(SigningKeyException.class, token::aliases);
+        assertEquals(SigningKeyException.Reason.TOKEN_UNAVAILABLE, ended.reason());
+        assertTrue(ended.getMessage().contains("invalid_grant") && ended.getMessage().contains("links the credential again"), ended.getMessage());
+        SigningKeyException none = assertThrows(SigningKeyException.class, token::aliases);
+        assertTrue(none.getMessage().contains("holds no authorisation of its person"), none.getMessage());
+        assertEquals(3, tokenRequests.size(), "nothing is tried once the person's authorisation has ended");
+    }
+
     /** An authorisation server after OpenID Connect discovery and RFC 6749 4.4, as Keycloak answers. */
     private void authorisationServer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
@@ -203,7 +255,17 @@ class CscTokenTest {
         if (path.equals("/realms/csc/.well-known/openid-configuration")) {
             send(exchange, 200, Json.createObjectBuilder().add("issuer", fault.equals("another issuer") ? issuer + "-other" : issuer)
                     .add("token_endpoint", fault.equals("token endpoint elsewhere") ? base("/other/token").toString()
-                            : issuer + "/protocol/openid-connect/token").build());
+                            : issuer + "/protocol/openid-connect/token")
+                    .add("authorization_endpoint", issuer + "/protocol/openid-connect/auth").build());
+        } else if (path.equals("/realms/csc/protocol/openid-connect/token") && fault.startsWith("person")) {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            tokenRequests.add(form);
+            if (fault.endsWith("session ended")) {
+                send(exchange, 400, Json.createObjectBuilder().add("error", "invalid_grant").add("error_description", "Session not active").build());
+                return;
+            }
+            send(exchange, 200, Json.createObjectBuilder().add("access_token", "t" + logins.incrementAndGet()).add("token_type", "Bearer")
+                    .add("refresh_token", "r" + tokenRequests.size()).add("expires_in", 300).build());
         } else if (path.equals("/realms/csc/protocol/openid-connect/token") || path.equals("/realms/csc/oauth2/token")) {
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (!form.contains("client_secret=" + CLIENT_SECRET + "&") && !form.endsWith("client_secret=" + CLIENT_SECRET)) {
@@ -305,6 +367,9 @@ class CscTokenTest {
             if (method.equals("info")) {
                 var types = Json.createArrayBuilder().add("basic");
                 var info = Json.createObjectBuilder().add("specs", "2.0.0.2");
+                if (fault.startsWith("person")) {
+                    types.add("oauth2code");
+                }
                 if (!fault.equals("basic only")) {
                     types.add("oauth2client");
                     if (fault.equals("oauth2 base only")) {
@@ -325,13 +390,15 @@ class CscTokenTest {
                 send(exchange, 200, Json.createObjectBuilder().add("access_token", "t" + logins.incrementAndGet()).add("expires_in", 3600).build());
                 return;
             }
-            if (!("Bearer t" + logins.get()).equals(authorization) || fault.equals("token expired") && logins.get() == 1) {
+            if (!("Bearer t" + logins.get()).equals(authorization) || fault.endsWith("token expired") && logins.get() == 1) {
                 send(exchange, 401, Json.createObjectBuilder().add("error", "invalid_token").build());
                 return;
             }
             switch (method) {
                 case "credentials/list" -> send(exchange, 200, Json.createObjectBuilder().add("credentialIDs", Json.createArrayBuilder().add("c1")).build());
-                case "credentials/info" -> send(exchange, 200, Json.createObjectBuilder().add("SCAL", fault.equals("SCAL2") ? "2" : "1")
+                case "credentials/info" -> send(exchange, 200, Json.createObjectBuilder().add("SCAL", fault.equals("SCAL2") || fault.startsWith("person") ? "2" : "1")
+                        .add("auth", Json.createObjectBuilder().add("mode", "explicit").add("expression", "OTP").add("objects", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("type", "Otp").add("id", "OTP").add("format", "N"))))
                         .add("cert", Json.createObjectBuilder().add("certificates", Json.createArrayBuilder()
                                 .add(Base64.getEncoder().encodeToString(certificate.getEncoded())))).build());
                 case "credentials/authorize" -> send(exchange, 200, Json.createObjectBuilder().add("SAD", "sad-1").build());

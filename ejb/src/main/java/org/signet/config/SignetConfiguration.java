@@ -17,9 +17,12 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -60,6 +63,9 @@ import java.util.function.UnaryOperator;
  *                          without signing in (none: such steps are refused)
  * @param serviceRegion     the ISO 3166-1 alpha-2 country the CSC face's info names as the service's region (default: the
  *                          JVM locale's country; null when neither is known)
+ * @param personClients     the remote signature services whose credentials persons link to their personal seal by logging
+ *                          in there (OAuth 2.0 authorization code with PKCE), each with Signet's client ID at the service's
+ *                          issuer; every one is among {@code remoteServices}
  */
 public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, long maxRequestBytes, int largeRequests,
                                   long maxStreamedBytes,
@@ -70,7 +76,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                                   Set<DigestAlgorithm> weakArchiveHashes, List<Path> hotFolderBases,
                                   List<Path> pkcs11Libraries, List<URI> remoteServices, List<Path> serverDirectories,
                                   boolean publicVerification, URI oauth2Issuer, List<URI> workflowCallbacks,
-                                  ClientNetworks linkOnlyClients, String serviceRegion) {
+                                  ClientNetworks linkOnlyClients, String serviceRegion, Map<URI, String> personClients) {
 
     /** Signet's own default TSA policy: a UUID OID (ITU-T X.667), unique without registration. */
     public static final String DEFAULT_TSA_POLICY = "2.25.148903819559518820972875894102669051177";
@@ -101,6 +107,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
     public static final String HOT_FOLDER_BASES = "signet.hotfolder.base-dirs";
     public static final String PKCS11_LIBRARIES = "signet.pkcs11.libraries";
     public static final String REMOTE_SERVICES = "signet.csc.services";
+    public static final String PERSON_CLIENTS = "signet.csc.person-clients";
     public static final String WORKFLOW_CALLBACKS = "signet.workflow.callbacks";
     /** Read by the key adapter, which signs with software keys natively unless it is false; checked here at start-up. */
     public static final String NATIVE_CRYPTO = "signet.native-crypto";
@@ -163,6 +170,7 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
             throw new InvalidConfigurationException(ARCHIVE_HASH, archiveHash.getJavaName(), "is listed in " + WEAK_ARCHIVE_HASHES
                     + ": the archive's evidence cannot be renewed into a hash it counts as weak");
         }
+        List<URI> remoteServices = services(properties.apply(REMOTE_SERVICES));
         return new SignetConfiguration(data, maxDocument, maxRequest, large, maxStreamed,
                 bool(CREATE_DEMO, properties.apply(CREATE_DEMO), false),
                 publicUrl(properties),
@@ -173,11 +181,42 @@ public record SignetConfiguration(Path dataDirectory, long maxDocumentBytes, lon
                 timeOfDay(ARCHIVE_SEAL_TIME, properties.apply(ARCHIVE_SEAL_TIME), LocalTime.of(1, 0)),
                 Duration.ofDays(between(ARCHIVE_RENEWAL_DAYS, properties.apply(ARCHIVE_RENEWAL_DAYS), 180, 1, 3650)),
                 store, archiveHash, Set.copyOf(weakArchiveHashes), absolutePaths(HOT_FOLDER_BASES, properties.apply(HOT_FOLDER_BASES)),
-                libraries(properties.apply(PKCS11_LIBRARIES)), services(properties.apply(REMOTE_SERVICES)), List.copyOf(serverDirectories),
+                libraries(properties.apply(PKCS11_LIBRARIES)), remoteServices, List.copyOf(serverDirectories),
                 bool(PUBLIC_VERIFICATION, properties.apply(PUBLIC_VERIFICATION), false),
                 issuer(properties.apply(OAUTH2_ISSUER)), callbacks(properties.apply(WORKFLOW_CALLBACKS)),
                 networks(LINK_ONLY_CLIENTS, properties.apply(LINK_ONLY_CLIENTS)),
-                region(properties.apply(SERVICE_REGION), Locale.getDefault().getCountry()));
+                region(properties.apply(SERVICE_REGION), Locale.getDefault().getCountry()),
+                personClients(properties.apply(PERSON_CLIENTS), remoteServices));
+    }
+
+    /**
+     * Comma-separated {@code client-id@base-URI}: the service's base URI as in {@link #REMOTE_SERVICES}, where it must be
+     * listed, and the client ID Signet has at that service's OAuth 2.0 issuer (a public client with PKCE).
+     */
+    static Map<URI, String> personClients(String value, List<URI> services) {
+        Map<URI, String> clients = new LinkedHashMap<>();
+        for (String entry : value == null ? new String[0] : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int at = entry.indexOf('@');
+            String client = at < 0 ? "" : entry.substring(0, at).strip();
+            if (!client.matches("[A-Za-z0-9._:~-]{1,128}")) {
+                throw new InvalidConfigurationException(PERSON_CLIENTS, value, "holds '" + entry.strip() + "', which is not client-id@base-URI");
+            }
+            List<URI> named = services(entry.substring(at + 1).strip());
+            if (named.size() != 1) {
+                throw new InvalidConfigurationException(PERSON_CLIENTS, value, "holds '" + entry.strip() + "', which is not client-id@base-URI");
+            }
+            URI service = named.get(0);
+            if (!services.contains(service)) {
+                throw new InvalidConfigurationException(PERSON_CLIENTS, value, "names " + service + ", which is not listed in " + REMOTE_SERVICES);
+            }
+            if (clients.put(service, client) != null) {
+                throw new InvalidConfigurationException(PERSON_CLIENTS, value, "names " + service + " twice");
+            }
+        }
+        return Collections.unmodifiableMap(clients);
     }
 
     /** Comma-separated addresses and networks (CIDR) written as literals; none: an empty list. */

@@ -77,8 +77,36 @@ public class SigningKeys {
 
     private TokenDefinition remote(SigningToken token, char[] secret) {
         TokenDefinition definition = TokenDefinition.remote(token.name(), allowedService(token.location()), token.account(), secret);
-        return token.serviceLogin() == TokenDefinition.ServiceLogin.OAUTH2_CLIENT ? definition.oauth2Client(configuration.remoteServices())
-                : definition;
+        return switch (token.serviceLogin()) {
+            case BASIC -> definition;
+            case OAUTH2_CLIENT -> definition.oauth2Client(configuration.remoteServices());
+            // opened without the person's authorisation (at start-up): it refuses until the person links again
+            case OAUTH2_CODE -> definition.personal(configuration.remoteServices(), null, null);
+        };
+    }
+
+    /**
+     * Opens a person's remote credentials with the authorization code of the person's login at the service's issuer, its
+     * PKCE verifier and the redirect URI it was asked with; the code is exchanged at the first call.
+     */
+    public void openPersonal(SigningToken token, char[] code, String codeVerifier, URI redirectUri) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            connection.register(TokenDefinition.remote(token.name(), allowedService(token.location()), token.account(), code)
+                    .personal(configuration.remoteServices(), codeVerifier, redirectUri));
+            facts.put(token.name(), new TokenFacts(false, token.deactivated()));
+        } catch (SigningKeyException e) {
+            throw refusal(null, e);
+        }
+    }
+
+    /** Where a person logs in at a remote signature service, as Signet's client {@code clientId} there (see {@link SigningKeyConnection#authorizationEndpoint}). */
+    public URI authorizationEndpoint(String service, String clientId) {
+        try (SigningKeyConnection connection = connections.getConnection()) {
+            return connection.authorizationEndpoint(TokenDefinition.remote("login", allowedService(service), clientId, null)
+                    .personal(configuration.remoteServices(), null, null));
+        } catch (SigningKeyException e) {
+            throw refusal(null, e);
+        }
     }
 
     /**

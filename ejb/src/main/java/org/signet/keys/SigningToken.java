@@ -84,6 +84,20 @@ public class SigningToken {
         return token;
     }
 
+    /** A person's own credentials at a remote signature service, reached with the person's login there. */
+    public boolean personsCredential() {
+        return kind == TokenDefinition.Kind.CSC && serviceLogin() == TokenDefinition.ServiceLogin.OAUTH2_CODE;
+    }
+
+    /** A person linked the credentials again, maybe at another service or with another client ID there. */
+    public void relink(String service, String clientId) {
+        if (!personsCredential()) {
+            throw new IllegalStateException("token " + name + " holds no person's credentials");
+        }
+        this.location = service;
+        this.account = clientId;
+    }
+
     public TokenDefinition.ServiceLogin serviceLogin() {
         return serviceLogin == null ? TokenDefinition.ServiceLogin.BASIC : serviceLogin;
     }

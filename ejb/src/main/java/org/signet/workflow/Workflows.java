@@ -27,6 +27,7 @@ import org.signet.hotfolder.HotFolderNames;
 import org.signet.hotfolder.OutputFiles;
 import org.signet.hotfolder.WorkflowStarts;
 import org.signet.keys.CardUse;
+import org.signet.keys.SigningToken;
 import org.signet.outbox.Outbox;
 import org.signet.model.HashAlgorithm;
 import org.signet.model.SignatureFormat;
@@ -398,15 +399,20 @@ public class Workflows implements WorkflowStarts {
                     + " starts it again" : "'" + caller + "' has no personal certificate to sign with; an admin issues one");
         }
         String sealsCode = oneTimeCode;
+        CardUse cards = CardUse.ANY;
         if (step.oneTimeCodeRequired() && !seal.requiresOneTimeCode()) {
             // the step asks for the code; a seal that asks too checks it itself (a code counts once)
             secondFactors.require(caller, oneTimeCode, sealName);
+            sealsCode = null;
+        } else if (step.seal() == null && oneTimeCode != null && !oneTimeCode.isBlank() && personsCredential(seal)) {
+            // the person's remote credential: the code is the one its service asks for (SCAL 2), handed on as a card's PIN is
+            cards = CardUse.of(null, oneTimeCode.strip().toCharArray());
             sealsCode = null;
         }
         byte[] document = document(workflow);
         SignRequest request = new SignRequest(sealName, SignatureFormat.PADES, workflow.level(), null, HashAlgorithm.SHA256,
                 document, workflow.documentName(), new PdfSignatureFields(caller, "workflow " + workflow.id() + ", step " + step.position(),
-                null, null, step.field(), null, null), CardUse.ANY, sealsCode, null);
+                null, null, step.field(), null, null), cards, sealsCode, null);
         // the link's signer is named by the link, not by a login: Signet signs for the user the step names
         SignedDocument signed = byLink == null ? signing.sign(request) : signing.signAs(caller, request);
         VerificationReport report = byLink == null ? verification.verify(signed.content(), workflow.documentName(), null)
@@ -433,6 +439,11 @@ public class Workflows implements WorkflowStarts {
             }
         }
         return WorkflowProgress.of(workflow, steps, caller, SignetGroup.namesOf(em, caller));
+    }
+
+    private boolean personsCredential(Seal seal) {
+        SigningToken token = em.find(SigningToken.class, seal.key().token());
+        return token != null && token.personsCredential();
     }
 
     /** The caller, whose turn it is, declines to sign: the workflow ends, and its initiator is told why. */

@@ -103,6 +103,21 @@ class SignetConfigurationTest {
         }
     }
 
+    /** A person links credentials only at a listed service, with Signet's client ID there; anything else is named at start-up. */
+    @Test
+    void personClientsNameAListedServiceAndAClientId() {
+        String services = "https://csc.example.org/csc/v2/,https://other.example.org/csc/v2";
+        assertEquals(Map.of(java.net.URI.create("https://other.example.org/csc/v2/"), "signet-web"), from(Map.of("jboss.server.data.dir", "/d",
+                "signet.csc.services", services, "signet.csc.person-clients", " signet-web@https://other.example.org/csc/v2 ")).personClients());
+        assertEquals(Map.of(), from(Map.of("jboss.server.data.dir", "/d", "signet.csc.services", services)).personClients());
+        for (String wrong : new String[] {"https://csc.example.org/csc/v2/", "signet-web@https://elsewhere.example.org/csc/v2/",
+                "a b@https://csc.example.org/csc/v2/", "signet-web@", "x@https://csc.example.org/csc/v2/,y@https://csc.example.org/csc/v2"}) {
+            SignetConfiguration.InvalidConfigurationException refused = assertThrows(SignetConfiguration.InvalidConfigurationException.class,
+                    () -> from(Map.of("jboss.server.data.dir", "/d", "signet.csc.services", services, "signet.csc.person-clients", wrong)), wrong);
+            assertTrue(refused.getMessage().contains("signet.csc.person-clients"), refused.getMessage());
+        }
+    }
+
     /** No hot folder and no PKCS#11 library is allowed until the server's configuration names them. */
     @Test
     void hotFolderBasesAndPkcs11LibrariesAreNamedByTheOperator() {

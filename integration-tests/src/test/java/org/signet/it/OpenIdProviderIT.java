@@ -178,7 +178,7 @@ class OpenIdProviderIT {
         HttpResponse<byte[]> info = SignetServer.send("POST", "/signet/api/csc/v2/info", null, null, "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8));
         assertEquals(200, info.statusCode());
-        assertTrue(SignetServer.text(info).contains("\"authType\":[\"basic\",\"oauth2client\"]")
+        assertTrue(SignetServer.text(info).contains("\"authType\":[\"basic\",\"oauth2client\",\"oauth2code\"]")
                 && SignetServer.text(info).contains("\"oauth2Issuer\":\"http://127.0.0.1:8190/realms/signet\""), SignetServer.text(info));
         HttpResponse<byte[]> listed = SignetServer.send("POST", "/signet/api/csc/v2/credentials/list", null, null, "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8), Map.of("Authorization", "Bearer " + processToken(null)));

@@ -778,6 +778,92 @@ class WebPagesIT {
         Mailboxes.await("wf-web-1@signet.test", "Please sign: offer.pdf");
     }
 
+    /**
+     * A person's own credential at a remote signature service: Signet's CSC face here, whose OpenID provider is Keycloak.
+     * Signed in to Signet, the person follows the remote-credential page's link to Keycloak's login page, logs in there
+     * (authorization code with PKCE), and is back with that account's credential as the personal seal's key; the
+     * certificate Signet issued the person before is revoked as superseded. The credential is of sole control level 2: a
+     * workflow step is refused without the service's one-time code and signed with it, by the service for the Keycloak
+     * user; pdfsig and DSS accept the PDF, signed with the credential's certificate.
+     */
+    @Test
+    void aPersonLinksARemoteCredentialAtItsProvidersLoginAndSignsAWorkflowWithItsOneTimeCode() throws Exception {
+        HttpResponse<byte[]> user = SignetServer.admin("PUT", "/signet/api/admin/users/remote-clara",
+                "{\"kind\":\"person\",\"password\":\"remote-clara-signet-password\",\"roles\":[\"signer\"]}");
+        assertTrue(user.statusCode() / 100 == 2, SignetServer.text(user));
+        assertEquals(201, SignetServer.admin("PUT", "/signet/api/admin/seals/clara-remote", "{\"formats\":[\"HASH\"],\"maxLevel\":\"B\"}")
+                .statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/clara-remote/users/remote-clara", null).statusCode());
+        assertEquals(204, SignetServer.admin("PUT", "/signet/api/admin/seals/clara-remote/second-factor", "{\"secondFactor\":\"totp\"}")
+                .statusCode());
+        HttpResponse<byte[]> enrolled = SignetServer.send("POST", "/signet/api/authenticator", "remote-clara", "remote-clara-signet-password",
+                null, null);
+        assertEquals(200, enrolled.statusCode(), SignetServer.text(enrolled));
+        String secret = JsonFields.text(SignetServer.text(enrolled), "secret");
+        assertEquals(204, SignetServer.send("POST", "/signet/api/authenticator/confirmation", "remote-clara", "remote-clara-signet-password",
+                "application/json", ("{\"code\":\"" + SealConditionsIT.oathtool(secret, "now") + "\"}").getBytes(StandardCharsets.UTF_8))
+                .statusCode());
+        SignetServer.workflowSigner("wf-remote-1");
+
+        WebDriver browser = browser("en-GB");
+        browser.get(url("/signet/console/remote-credential.xhtml"));
+        signIn(browser, "wf-remote-1", "wf-remote-1-password", "");
+        assertTrue(browser.getCurrentUrl().endsWith("/signet/console/remote-credential.xhtml"), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("state")).getText().contains("signs with no credential"), browser.findElement(By.id("state")).getText());
+        browser.findElement(By.cssSelector("#services a")).click();
+        wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));
+        String login = browser.getCurrentUrl();
+        assertTrue(login.startsWith("http://127.0.0.1:8190/realms/signet/protocol/openid-connect/auth?") && login.contains("client_id=signet-web")
+                && login.contains("code_challenge_method=S256") && login.contains("scope=service"), login);
+        browser.findElement(By.id("username")).sendKeys("remote-clara");
+        browser.findElement(By.id("password")).sendKeys("remote-clara-password");
+        browser.findElement(By.id("kc-login")).click();
+        try {
+            wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info-summary"),
+                    "Your credential is linked"));
+        } catch (TimeoutException e) {
+            throw new AssertionError("not linked: " + browser.getCurrentUrl() + " " + browser.findElement(By.tagName("body")).getText(), e);
+        }
+        assertTrue(browser.findElement(By.id("state")).getText().contains("clara-remote"), browser.findElement(By.id("state")).getText());
+        screenshot(browser, "remote-credential");
+        assertTrue(SignetServer.audited("SEAL_CHANGED", "\"actor\":\"wf-remote-1\"", "linked to credential clara-remote"), "the link is not audited");
+        assertTrue(SignetServer.audited("SEAL_REVOKED", "person.wf-remote-1", "SUPERSEDED"), "the person's former certificate is not revoked");
+        HttpResponse<byte[]> injected = SignetServer.send("GET", "/signet/remote/callback?state=x&code=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+                null, null, null, null);
+        assertEquals(400, injected.statusCode(), "the callback copies only what an issuer sends into its page: " + SignetServer.text(injected));
+        HttpResponse<byte[]> callback = SignetServer.send("GET", "/signet/remote/callback?code=c0de.1-2&state=st_ate&iss=x", null, null, null, null);
+        assertTrue(SignetServer.text(callback).contains("url=/signet/console/remote/linked?code=c0de.1-2&state=st_ate\"")
+                && callback.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"), SignetServer.text(callback));
+        browser.get(url("/signet/remote/callback?code=forged&state=forged"));
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-error-summary"),
+                "belongs to no login started here"));
+
+        HttpResponse<byte[]> started = SignetServer.startWorkflow(SignetServer.DEMO_USER, SignetServer.demoPassword(), "remote.pdf",
+                TestDocuments.pdf(1, "signed with a credential of a remote signature service"), "{\"steps\":[{\"signer\":\"wf-remote-1\"}]}");
+        assertEquals(201, started.statusCode(), SignetServer.text(started));
+        String id = JsonFields.text(SignetServer.text(started), "id");
+        browser.get(url("/signet/console/workflow.xhtml?id=" + id));
+        browser.findElement(By.id("workflow:sign")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-error-summary"),
+                "sole control level 2"));
+        browser.findElement(By.id("workflow:code")).sendKeys(SealConditionsIT.oathtool(secret, "now + 30 seconds"));
+        browser.findElement(By.id("workflow:sign")).click();
+        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".ui-messages-info-summary"),
+                "Every signer has signed"));
+
+        HttpResponse<byte[]> document = SignetServer.send("GET", "/signet/api/workflows/" + id + "/document", SignetServer.DEMO_USER,
+                SignetServer.demoPassword(), null, null);
+        assertEquals(200, document.statusCode(), SignetServer.text(document));
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(OutsideVerifiers.write(dir, "remote-signed.pdf", document.body()));
+        assertTrue(pdfsig.output().contains("Signature is Valid.") && pdfsig.output().contains("Common Name: clara-remote"), pdfsig.output());
+        SimpleReport dss = OutsideVerifiers.dss(document.body(), null);
+        assertEquals(Indication.TOTAL_PASSED, dss.getIndication(dss.getFirstSignatureId()), dss.getAdESValidationErrors(dss.getFirstSignatureId())
+                .toString());
+        assertTrue(SignetServer.audited("\"action\":\"SIGN\"", "\"actor\":\"remote-clara\"", "\"seal\":\"clara-remote\""),
+                "the service did not sign for the person Keycloak named");
+        assertTrue(SignetServer.audited("WORKFLOW_SIGNED", id, "\"actor\":\"wf-remote-1\""));
+    }
+
     /** A browser (British English) signed in as the demo admin, at the seals page. */
     private WebDriver signedInAsDemo() throws IOException {
         WebDriver browser = browser("en-GB");

@@ -82,8 +82,9 @@ public class CscResource {
         }
         JsonArrayBuilder authTypes = JSON.createArrayBuilder().add("basic");
         if (configuration.oauth2Issuer() != null) {
-            // a client gets its access token from the organisation's OpenID provider (client credentials), not from Signet
-            authTypes.add("oauth2client");
+            // a client gets its access token from the organisation's OpenID provider, not from Signet: a process by its client
+            // credentials, a person by logging in there (authorization code)
+            authTypes.add("oauth2client").add("oauth2code");
             info.add("oauth2Issuer", configuration.oauth2Issuer().toString());
         }
         JsonArrayBuilder algorithms = JSON.createArrayBuilder();

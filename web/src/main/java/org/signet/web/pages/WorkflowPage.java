@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import org.signet.admin.PersonalCredentials;
 import org.signet.analysis.PagePreview;
 import org.signet.api.WorkflowDescription;
 import org.signet.document.PdfDocuments;
@@ -28,6 +29,8 @@ public class WorkflowPage implements Serializable {
     private transient Workflows workflows;
     @EJB
     private transient PagePreview previews;
+    @EJB
+    private transient PersonalCredentials credentials;
 
     private String link;
     private String id;
@@ -35,6 +38,8 @@ public class WorkflowPage implements Serializable {
     private String preview;
     private String oneTimeCode;
     private String reason;
+    /** Whether the signer's personal seal signs with a remote credential; asked once. */
+    private Boolean remoteCredential;
 
     /** The link that signs by itself, when the page was opened with one and nobody signed in. */
     private String linkAlone;
@@ -105,9 +110,21 @@ public class WorkflowPage implements Serializable {
         return workflow != null && workflow.yourTurn();
     }
 
-    /** Whether a waiting step asks its signer for a one-time code. */
+    /**
+     * Whether a waiting step asks its signer for a one-time code: Signet's, or the one the service of the signer's
+     * remote credential asks for.
+     */
     public boolean isOneTimeCodeNeeded() {
-        return workflow != null && workflow.steps().stream().anyMatch(s -> s.state().equals("pending") && s.oneTimeCode());
+        if (workflow == null) {
+            return false;
+        }
+        if (workflow.steps().stream().anyMatch(s -> s.state().equals("pending") && s.oneTimeCode())) {
+            return true;
+        }
+        if (remoteCredential == null) {
+            remoteCredential = isMyTurn() && linkAlone == null && Pages.read(credentials::hasLinked, false);
+        }
+        return remoteCredential;
     }
 
     public WorkflowDescription getWorkflow() { return workflow; }
