@@ -141,11 +141,13 @@ public final class Documents {
     }
 
     public static String sha256Hex(byte[] data) {
-        if (data == null) {
-            return null;
-        }
+        return data == null ? null : HexFormat.of().formatHex(sha256().digest(data));
+    }
+
+    /** A fresh SHA-256, which every JVM has. */
+    public static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new UncheckedIOException(new IOException(e));
         }

@@ -6,14 +6,20 @@ import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -54,8 +60,16 @@ final class BatchInputs {
         return names;
     }
 
-    /** A file of the chunk that has been read and waits for its signature. */
-    record ToSign(String fileName, Path input, String outputName, byte[] document) { }
+    /**
+     * A file of the chunk that has been read and waits for its signature; or, too large to hold ({@code document} null),
+     * measured and digested, to be signed where it lies.
+     */
+    record ToSign(String fileName, Path input, String outputName, byte[] document, long length, byte[] sha256) {
+
+        boolean large() {
+            return document == null;
+        }
+    }
 
     /**
      * Reads one file of the chunk, or records why it cannot be signed. An output already in place is Signet's own when
@@ -63,7 +77,7 @@ final class BatchInputs {
      * ledger says it was being written (what earlier builds recorded before a rename).
      */
     static ToSign read(HotFolder folder, Batch batch, String fileName, boolean wasWriting, List<BatchLedger.Entry> entries,
-                       long maxDocumentBytes) {
+                       long maxDocumentBytes, long maxLargeBytes) {
         String outputName = outputName(folder, fileName);
         Path input;
         Path output;
@@ -94,6 +108,11 @@ final class BatchInputs {
         }
         byte[] document;
         try {
+            long size = Files.size(input);
+            if (size > maxDocumentBytes && size <= maxLargeBytes
+                    && (folder.format() == SignatureFormat.PADES || folder.format() == SignatureFormat.CADES)) {
+                return large(folder, batch, fileName, input, outputName, size, entries);
+            }
             document = Documents.readFile(input, maxDocumentBytes, fileName);
         } catch (IOException e) {
             entries.add(ErrorFolder.fail(folder, batch, fileName, input, "cannot read the file: " + e.getMessage()));
@@ -107,7 +126,29 @@ final class BatchInputs {
             entries.add(ErrorFolder.fail(folder, batch, fileName, input, wrongType));
             return null;
         }
-        return new ToSign(fileName, input, outputName, document);
+        return new ToSign(fileName, input, outputName, document, document.length, null);
+    }
+
+    /**
+     * A PDF (signed where it lies, with a revision appended) or a file for a detached CAdES signature (of its digest)
+     * that is larger than Signet holds: read once here for its type and SHA-256, which its output is checked against.
+     */
+    private static ToSign large(HotFolder folder, Batch batch, String fileName, Path input, String outputName, long size,
+                                List<BatchLedger.Entry> entries) throws IOException {
+        MessageDigest sha256 = Documents.sha256();
+        byte[] head;
+        long read;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(input, LinkOption.NOFOLLOW_LINKS), sha256)) {
+            head = in.readNBytes(1024);
+            read = head.length + in.transferTo(OutputStream.nullOutputStream());
+        }
+        String problem = read != size ? "the file changed while it was read (" + read + " bytes, " + size + " before)"
+                : wrongType(folder.format(), head);
+        if (problem != null) {
+            entries.add(ErrorFolder.fail(folder, batch, fileName, input, problem));
+            return null;
+        }
+        return new ToSign(fileName, input, outputName, null, size, sha256.digest());
     }
 
     /** A signature next to its document for CAdES, the document itself otherwise, a receipt for a document that starts a workflow. */
@@ -130,8 +171,10 @@ final class BatchInputs {
     }
 
     private static String sha256(Path file) {
-        try {
-            return Documents.sha256Hex(Files.readAllBytes(file));
+        MessageDigest sha256 = Documents.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(sha256.digest());
         } catch (IOException e) {
             return null;
         }

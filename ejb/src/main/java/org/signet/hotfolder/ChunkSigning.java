@@ -15,6 +15,7 @@ import org.signet.config.SignetConfiguration;
 import org.signet.model.SignatureFormat;
 import org.signet.model.SignetException;
 import org.signet.monitoring.SignetMeters;
+import org.signet.signing.SignRequest;
 import org.signet.signing.SignedDocument;
 import org.signet.signing.SigningOptions;
 import org.signet.signing.SigningService;
@@ -52,6 +53,9 @@ public class ChunkSigning {
      * not hold a whole chunk of documents and signatures in memory at once.
      */
     private static final long GROUP_BYTES = 16L << 20;
+
+    /** What a file too large to hold counts towards a group: only its appended revision or its signature is held. */
+    private static final long LARGE_FILE_BYTES = 1L << 20;
 
     /**
      * Documents signed per slice: few enough that a slice's writes (eight at a time on {@code signet-io}) are done
@@ -127,10 +131,11 @@ public class ChunkSigning {
             if (done != null && done.status() != BatchItem.Status.WRITING) {
                 continue;
             }
-            BatchInputs.ToSign file = BatchInputs.read(folder, batch, fileName, done != null, entries, configuration.maxDocumentBytes());
+            BatchInputs.ToSign file = BatchInputs.read(folder, batch, fileName, done != null, entries, configuration.maxDocumentBytes(),
+                    configuration.maxStreamedBytes());
             if (file != null) {
                 toSign.add(file);
-                bytes += file.document().length;
+                bytes += file.large() ? LARGE_FILE_BYTES : file.document().length;
             }
             if (bytes >= GROUP_BYTES) {
                 signAndWrite(batch, folder, outDir, toSign, entries, inLedger);
@@ -156,9 +161,7 @@ public class ChunkSigning {
         if (!toSign.isEmpty()) {
             // A stamp is a PDF's; other formats of a root with a stamp text sign without one.
             String stamp = folder.format() == SignatureFormat.PADES ? folder.stampText() : null;
-            signing.signAllAs(folder.runAs(), toSign.stream().map(file -> new SigningOptions(folder.seal(), folder.level().name(),
-                    null, null, file.fileName(), null, null, null, null, null, null, stamp != null, null, null, null, stamp,
-                    folder.cards(), null, null).request(folder.format(), file.document())).toList(), SLICE,
+            signing.signAllAs(folder.runAs(), toSign.stream().map(file -> request(folder, stamp, file)).toList(), SLICE,
                     ArchiveUse.batch(folder.name(), batch.name(), folder.archived(), folder.keepsDocuments()), batch.confirmedBy(), slices);
         }
         List<Path> named = new ArrayList<>();
@@ -194,6 +197,17 @@ public class ChunkSigning {
         if (slices.stop != null) {
             throw slices.stop;
         }
+    }
+
+    /** A file's request: a file too large to hold is signed where it lies (a PDF) or by its digest (detached CAdES). */
+    private static SignRequest request(HotFolder folder, String stamp, BatchInputs.ToSign file) {
+        SigningOptions options = new SigningOptions(folder.seal(), folder.level().name(), null, null, file.fileName(), null, null, null,
+                null, null, null, stamp != null, null, null, null, stamp, folder.cards(), null, null);
+        if (!file.large()) {
+            return options.request(folder.format(), file.document());
+        }
+        return folder.format() == SignatureFormat.PADES ? options.pdfRequest(new LargeInput(file.input(), file.length()))
+                : options.digestRequest(file.sha256());
     }
 
     /**
@@ -254,17 +268,24 @@ public class ChunkSigning {
                     // A detached signature travels with the file it signs.
                     Path copy = HotFolderNames.child(outDir, file.fileName());
                     if (!OutputFiles.isTaken(copy)) {
-                        outputs.add(output(copy, file.document(), file));
+                        outputs.add(file.large() ? following(copy, new byte[0], file) : output(copy, file.document(), file));
                     }
                 }
-                outputs.add(output(HotFolderNames.child(outDir, file.outputName()), signed.signed().content(), file));
+                Path target = HotFolderNames.child(outDir, file.outputName());
+                outputs.add(signed.signed().original() != null ? following(target, signed.signed().content(), file)
+                        : output(target, signed.signed().content(), file));
             }
             written.add(new Slice(toWrite, OutputFiles.linkAllNewAsync(outDir, outputs, io)));
         }
 
+        /** The original too large to hold, as it was read, and the bytes that follow it: made of it, unless the root keeps it. */
+        private OutputFiles.NewFile following(Path target, byte[] appended, BatchInputs.ToSign file) {
+            return OutputFiles.NewFile.following(target, file.input(), file.length(), file.sha256(), appended, !folder.keepOriginals());
+        }
+
         /** An output; one that begins with its original (a PDF's new revision, a copy) is made of it, unless the root keeps it. */
         private OutputFiles.NewFile output(Path target, byte[] content, BatchInputs.ToSign file) {
-            return folder.keepOriginals() ? new OutputFiles.NewFile(target, content)
+            return folder.keepOriginals() || file.large() ? new OutputFiles.NewFile(target, content)
                     : OutputFiles.NewFile.extending(target, content, file.input(), file.document());
         }
     }

@@ -70,7 +70,7 @@ public final class HotFolderNames {
         return target.resolveSibling("." + target.getFileName() + PART);
     }
 
-    static Path movedName(Path target, int originalLength) {
+    static Path movedName(Path target, long originalLength) {
         return target.resolveSibling("." + target.getFileName() + "." + originalLength + MOVED);
     }
 

@@ -68,7 +68,7 @@ public class HotFolderWorkflows {
             if (done != null && done.status() != BatchItem.Status.WRITING) {
                 continue;
             }
-            BatchInputs.ToSign file = BatchInputs.read(folder, batch, fileName, done != null, entries, configuration.maxDocumentBytes());
+            BatchInputs.ToSign file = BatchInputs.read(folder, batch, fileName, done != null, entries, configuration.maxDocumentBytes(), 0);
             if (file == null) {
                 continue;
             }

@@ -36,7 +36,7 @@ final class MovedOriginals {
         Set<Path> folders = new HashSet<>();
         for (OutputFiles.NewFile file : files) {
             Path to = null;
-            if (file.original() != null && isSoleName(file.original())) {
+            if (file.original() != null && file.movable() && isSoleName(file.original())) {
                 Path candidate = HotFolderNames.movedName(file.target(), file.originalLength());
                 try {
                     if (!OutputFiles.isTaken(candidate)) {
@@ -147,7 +147,7 @@ final class MovedOriginals {
                 return new ChangedAfterReading(file.original() + " changed after it was read (" + channel.size() + " bytes, "
                         + file.originalLength() + " read)");
             }
-            ByteBuffer added = ByteBuffer.wrap(file.content(), file.originalLength(), file.content().length - file.originalLength());
+            ByteBuffer added = file.added();
             long position = file.originalLength();
             while (added.hasRemaining()) {
                 position += channel.write(added, position);

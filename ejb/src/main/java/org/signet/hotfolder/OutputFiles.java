@@ -1,6 +1,7 @@
 package org.signet.hotfolder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -13,6 +14,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -42,18 +46,23 @@ public final class OutputFiles {
     }
 
     /**
-     * An output to write with {@link #linkAllNew}. With an {@code original}, the content begins with all
-     * {@code originalLength} bytes of that file, which the caller needs no more: the original itself becomes the output
-     * (moved next to it and extended in place), rather than being read, copied and removed.
+     * An output to write with {@link #linkAllNew}: {@code content}; or, with an {@code original}, all
+     * {@code originalLength} bytes of that file followed by what the content adds. When {@code movable}, the caller needs
+     * the original no more: it becomes the output (moved next to it and extended in place), rather than being read,
+     * copied and removed. When the content {@code follows} the original rather than repeating it (a file too large to
+     * hold), a copy is made from the original itself, and its SHA-256 must still be {@code originalSha256}.
      */
-    public record NewFile(Path target, byte[] content, Path original, int originalLength) {
+    public record NewFile(Path target, byte[] content, Path original, long originalLength, boolean follows, byte[] originalSha256,
+                          boolean movable) {
 
         public NewFile(Path target, byte[] content) {
-            this(target, content, null, 0);
+            this(target, content, null, 0, false, null, false);
         }
 
         public NewFile {
-            if (original != null && (!original.getFileName().equals(target.getFileName()) || originalLength > content.length)) {
+            if (original != null && movable && !original.getFileName().equals(target.getFileName())
+                    || original != null && !follows && originalLength > content.length
+                    || follows && (original == null || originalSha256 == null)) {
                 // a crash recovery puts a moved original back under its output's name, with the output's first bytes
                 throw new IllegalArgumentException("an original becomes an output of the same name that begins with it");
             }
@@ -64,7 +73,21 @@ public final class OutputFiles {
             boolean extendsIt = originalContent.length <= content.length
                     && Arrays.equals(content, 0, originalContent.length, originalContent, 0, originalContent.length);
             return extendsIt && original.getFileName().equals(target.getFileName())
-                    ? new NewFile(target, content, original, originalContent.length) : new NewFile(target, content);
+                    ? new NewFile(target, content, original, originalContent.length, false, null, true) : new NewFile(target, content);
+        }
+
+        /**
+         * An output made of a file too large to hold, as it was read ({@code length} bytes of SHA-256 {@code sha256}), and
+         * the bytes {@code appended} to it; the file becomes the output when {@code movable} and named as it is.
+         */
+        public static NewFile following(Path target, Path original, long length, byte[] sha256, byte[] appended, boolean movable) {
+            return new NewFile(target, appended, original, length, true, sha256.clone(),
+                    movable && original.getFileName().equals(target.getFileName()));
+        }
+
+        /** What the output has beyond its original's bytes. */
+        ByteBuffer added() {
+            return follows ? ByteBuffer.wrap(content) : ByteBuffer.wrap(content, (int) originalLength, content.length - (int) originalLength);
         }
     }
 
@@ -131,7 +154,7 @@ public final class OutputFiles {
             }
         }
         Path part = HotFolderNames.temporary(file.target());
-        IOException problem = writeForced(part, file.content());
+        IOException problem = file.follows() ? copyForced(part, file) : writeForced(part, file.content());
         if (problem != null && inPlace != null) {
             problem.addSuppressed(inPlace);
         }
@@ -287,6 +310,39 @@ public final class OutputFiles {
             deleteQuietly(temporary);
             return e;
         } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            return new IOException(e.toString(), e);
+        }
+    }
+
+    /**
+     * Copies an original too large to hold, then what follows it, into a temporary file forced to disk; null when done.
+     * The original must still be what was signed: as long, and of the same SHA-256.
+     */
+    private static IOException copyForced(Path temporary, NewFile file) {
+        try {
+            deleteQuietly(temporary);
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            long copied;
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file.original(), LinkOption.NOFOLLOW_LINKS), sha256);
+                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                         LinkOption.NOFOLLOW_LINKS)) {
+                copied = in.transferTo(Channels.newOutputStream(channel));
+                ByteBuffer added = file.added();
+                while (added.hasRemaining()) {
+                    channel.write(added);
+                }
+                if (copied != file.originalLength() || !MessageDigest.isEqual(sha256.digest(), file.originalSha256())) {
+                    throw new MovedOriginals.ChangedAfterReading(file.original() + " changed after it was read (" + copied + " bytes, "
+                            + file.originalLength() + " read)");
+                }
+                channel.force(true);
+            }
+            return null;
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            return e;
+        } catch (GeneralSecurityException | RuntimeException e) {
             deleteQuietly(temporary);
             return new IOException(e.toString(), e);
         }

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -64,7 +66,7 @@ class OutputFilesTest {
 
         OutputFiles.Written written = OutputFiles.linkAllNew(out, List.of(
                 OutputFiles.NewFile.extending(out.resolve("linked.pdf"), SIGNED, linked, ORIGINAL),
-                new OutputFiles.NewFile(out.resolve("changed.pdf"), SIGNED, changed, ORIGINAL.length),
+                new OutputFiles.NewFile(out.resolve("changed.pdf"), SIGNED, changed, ORIGINAL.length, false, null, true),
                 OutputFiles.NewFile.extending(out.resolve("other.pdf"), "a different content".getBytes(StandardCharsets.US_ASCII),
                         other, ORIGINAL)), Runnable::run);
 
@@ -76,6 +78,37 @@ class OutputFilesTest {
         assertArrayEquals(SIGNED, Files.readAllBytes(out.resolve("linked.pdf")));
         assertArrayEquals(SIGNED, Files.readAllBytes(out.resolve("changed.pdf")));
         assertTrue(written.temporaries().stream().allMatch(p -> p.getFileName().toString().endsWith(".signet-part")), written.toString());
+    }
+
+    /**
+     * A file too large to hold: its output is the file as it was read followed by the new bytes; made of the file itself,
+     * or, where the root keeps its originals, copied from it and checked against the SHA-256 taken when it was read: a
+     * file changed since, even at its length, gets no output and is left as it is.
+     */
+    @Test
+    void anOriginalTooLargeToHoldIsFollowedByItsNewBytesMovedOrCopiedAndChecked() throws Exception {
+        byte[] revision = " + a signed revision".getBytes(StandardCharsets.US_ASCII);
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(ORIGINAL);
+        Path moved = Files.write(in.resolve("moved.pdf"), ORIGINAL);
+        Path kept = Files.write(in.resolve("kept.pdf"), ORIGINAL);
+        Path changed = Files.write(in.resolve("changed.pdf"), "%PDF-1.7 the ORIGINAL".getBytes(StandardCharsets.US_ASCII));
+
+        OutputFiles.Written written = OutputFiles.linkAllNew(out, List.of(
+                OutputFiles.NewFile.following(out.resolve("moved.pdf"), moved, ORIGINAL.length, sha256, revision, true),
+                OutputFiles.NewFile.following(out.resolve("kept.pdf"), kept, ORIGINAL.length, sha256, revision, false),
+                OutputFiles.NewFile.following(out.resolve("changed.pdf"), changed, ORIGINAL.length, sha256, revision, false)), Runnable::run);
+
+        assertEquals(Set.of(out.resolve("changed.pdf")), written.failed().keySet());
+        assertTrue(written.failed().get(out.resolve("changed.pdf")).getMessage().contains("changed after it was read"), written.failed().toString());
+        byte[] signed = (new String(ORIGINAL, StandardCharsets.US_ASCII) + new String(revision, StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(signed, Files.readAllBytes(out.resolve("moved.pdf")));
+        assertFalse(Files.exists(moved), "the original was copied rather than made the output");
+        assertArrayEquals(signed, Files.readAllBytes(out.resolve("kept.pdf")));
+        assertArrayEquals(ORIGINAL, Files.readAllBytes(kept), "a kept original changed");
+        assertEquals("%PDF-1.7 the ORIGINAL", Files.readString(changed));
+        OutputFiles.removeTemporaries(written.temporaries());
+        assertEquals(List.of("kept.pdf", "moved.pdf"), names(out));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.signet.client.soap.BatchDocument;
 import org.signet.client.soap.BatchProgress;
 import org.signet.client.soap.SignetFault;
 import org.signet.client.soap.Signing;
+import org.signet.document.TestPdfs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -494,6 +495,57 @@ class HotFolderIT {
             List<Path> left = all.filter(p -> p.getFileName().toString().startsWith(".")).toList();
             assertTrue(left.isEmpty(), "temporary names were left: " + left);
         }
+    }
+
+    /**
+     * Files over signet.max-document-size (4M here) are signed where they lie, never held: a PDF gains its revision,
+     * and the original itself becomes the output; a file for a detached CAdES signature is signed by its digest and
+     * copied next to it from its original, checked against the SHA-256 read before (the root keeps its originals). A
+     * visible stamp is not drawn into such a PDF: the file fails naming the limit. pdfsig and openssl check the outputs.
+     */
+    @Test
+    @Order(12)
+    void filesOverTheDocumentLimitAreSignedWhereTheyLie() throws Exception {
+        byte[] large = TestPdfs.withStream(TestDocuments.pdf(1, "a large scan"), "<< /Length " + (6 << 20) + " >>", new byte[6 << 20]);
+        Root pdfs = putRoot("large", "\"format\":\"PADES\",\"seal\":\"demo\"");
+        Path batch = Files.createDirectories(pdfs.in().resolve("b-1"));
+        Object inode = Files.getAttribute(Files.write(batch.resolve("scan.pdf"), large), "unix:ino");
+        Files.write(batch.resolve("small.pdf"), TestDocuments.pdf(1, "small"));
+        Files.writeString(batch.resolve("APPROVED"), "");
+        Path outDir = pdfs.out().resolve("b-1");
+        assertEquals("signed=2\nfailed=0\n", Files.readString(awaitFile(outDir.resolve("READY"))));
+        byte[] signed = Files.readAllBytes(outDir.resolve("scan.pdf"));
+        assertTrue(signed.length > large.length && signed.length < large.length + (1 << 20)
+                && Arrays.equals(signed, 0, large.length, large, 0, large.length), "the original's bytes changed, or nothing was appended");
+        OutsideVerifiers.Run pdfsig = OutsideVerifiers.pdfsig(outDir.resolve("scan.pdf"));
+        assertTrue(pdfsig.output().contains("Signature is Valid."), pdfsig.output());
+        assertEquals(inode, Files.getAttribute(outDir.resolve("scan.pdf"), "unix:ino"), "the output was copied, not made of its original");
+        assertTrue(Files.readAllLines(outDir.resolve("report.csv")).contains("scan.pdf,SIGNED,scan.pdf," + TestDocuments.sha256Hex(signed) + ","),
+                Files.readString(outDir.resolve("report.csv")));
+        assertFalse(Files.exists(batch));
+
+        Root ledgers = putRoot("large-cades", "\"format\":\"CADES\",\"seal\":\"demo\",\"keepOriginals\":true");
+        Path cadesBatch = Files.createDirectories(ledgers.in().resolve("b-1"));
+        byte[] export = new byte[5 << 20];
+        new java.util.Random(7).nextBytes(export);
+        Files.write(cadesBatch.resolve("export.bin"), export);
+        Files.writeString(cadesBatch.resolve("APPROVED"), "");
+        Path cadesOut = ledgers.out().resolve("b-1");
+        assertEquals("signed=1\nfailed=0\n", Files.readString(awaitFile(cadesOut.resolve("READY"))));
+        assertArrayEquals(export, Files.readAllBytes(cadesOut.resolve("export.bin")));
+        assertArrayEquals(export, Files.readAllBytes(cadesBatch.resolve("export.bin")), "the root keeps its originals");
+        OutsideVerifiers.Run cms = OutsideVerifiers.opensslCmsVerify(cadesOut.resolve("export.bin"), cadesOut.resolve("export.bin.p7s"),
+                SignetServer.demoCa());
+        assertEquals(0, cms.exitCode(), cms.output());
+
+        Root stamped = putRoot("large-stamped", "\"format\":\"PADES\",\"seal\":\"demo\",\"stampText\":\"Received\"");
+        Path stampedBatch = Files.createDirectories(stamped.in().resolve("b-1"));
+        Files.write(stampedBatch.resolve("scan.pdf"), large);
+        Files.writeString(stampedBatch.resolve("APPROVED"), "");
+        assertEquals("signed=0\nfailed=1\n", Files.readString(awaitFile(stamped.out().resolve("b-1/READY"))));
+        String why = Files.readString(stamped.err().resolve("b-1/scan.pdf.error.txt"));
+        assertTrue(why.contains("signet.max-document-size") && why.contains("invisibly"), why);
+        assertArrayEquals(large, Files.readAllBytes(stamped.err().resolve("b-1/scan.pdf")), "the failed file is not in the error folder as it was");
     }
 
     // --- helpers ---
